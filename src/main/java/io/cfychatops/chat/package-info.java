@@ -1,0 +1,9 @@
+/**
+ * The transport-neutral chat port and message model.
+ *
+ * <p>The core (commands, approvals, operations, backups) speaks only these types. {@code slack}
+ * renders a {@link io.cfychatops.chat.Message} as Block Kit, {@code console} as plain text. All
+ * strings in the model are <em>plain text</em>: renderers escape them, so text that came from a
+ * user or a manager can never ping {@code @channel} or forge a link.
+ */
+package io.cfychatops.chat;
