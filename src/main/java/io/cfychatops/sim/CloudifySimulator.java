@@ -85,6 +85,7 @@ public final class CloudifySimulator implements AutoCloseable {
   private volatile OutageMode outageMode;
   private volatile ClusterScenario clusterScenario;
 
+  private final AtomicInteger inFlight = new AtomicInteger();
   private HttpServer server;
   private ExecutorService pool;
   private int port = -1;
@@ -307,6 +308,7 @@ public final class CloudifySimulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) {
+    inFlight.incrementAndGet();
     try {
       handleUnsafe(ex);
     } catch (ApiError e) {
@@ -323,7 +325,13 @@ public final class CloudifySimulator implements AutoCloseable {
           + e.getClass().getSimpleName() + ": " + e.getMessage(), sw.toString()).body());
     } finally {
       ex.close();
+      inFlight.decrementAndGet();
     }
+  }
+
+  /** Requests being served right now (for tests that need to know a request has arrived). */
+  int inFlight() {
+    return inFlight.get();
   }
 
   private void handleUnsafe(HttpExchange ex) throws IOException, InterruptedException {
