@@ -116,7 +116,7 @@ public final class CommandParser {
         String name = optionName(w);
         if (name.equals("-h") || name.equals("--help")) {
           help = true;
-        } else if (w.equals(name) && VALUE_OPTIONS.contains(name)) {
+        } else if (inlineValue(w) == null && VALUE_OPTIONS.contains(name)) {
           i++;
         }
       } else {
@@ -158,13 +158,10 @@ public final class CommandParser {
         continue;
       }
       String name = optionName(w);
-      String inline = w.equals(name) ? null : w.substring(name.length() + (w.startsWith("--") ? 1 : 0));
-      if (!w.startsWith("--") && inline != null && inline.startsWith("=")) {
-        inline = inline.substring(1);
-      }
+      String inline = inlineValue(w);
       Grammar.Option option = findOption(spec, name);
-      if (option == null) {
-        throw unknownOption(spec, w, name);
+      if (option == null || (!w.startsWith("--") && inline != null && !option.takesValue())) {
+        throw unknownOption(spec, w, option == null ? name : w);
       }
       if (option.takesValue()) {
         String value;
@@ -200,6 +197,18 @@ public final class CommandParser {
       return (eq < 0 ? w : w.substring(0, eq)).toLowerCase(Locale.ROOT);
     }
     return w.substring(0, Math.min(2, w.length()));
+  }
+
+  /** The value in {@code --name=value}, {@code -xVALUE} or {@code -x=VALUE}; null if none. */
+  private static String inlineValue(String w) {
+    if (w.startsWith("--")) {
+      int eq = w.indexOf('=');
+      return eq < 0 ? null : w.substring(eq + 1);
+    }
+    if (w.length() <= 2) {
+      return null;
+    }
+    return w.charAt(2) == '=' ? w.substring(3) : w.substring(2);
   }
 
   private static Grammar.Option findOption(Grammar.Spec spec, String name) {

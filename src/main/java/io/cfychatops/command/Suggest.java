@@ -34,16 +34,28 @@ final class Suggest {
     if (best != null) {
       return Optional.of(best);
     }
-    String prefixed = null;
+    if (t.length() < 2) {
+      return Optional.empty();
+    }
+    // A unique prefix match; several count as one when the shortest starts all the others
+    // ("maint" -> maintenance, maintenance-mode).
+    String shortest = null;
     for (String c : candidates) {
-      if (t.length() >= 2 && c.toLowerCase(Locale.ROOT).startsWith(t)) {
-        if (prefixed != null) {
-          return Optional.empty();
-        }
-        prefixed = c;
+      if (c.toLowerCase(Locale.ROOT).startsWith(t) && (shortest == null || c.length() < shortest.length())) {
+        shortest = c;
       }
     }
-    return Optional.ofNullable(prefixed);
+    if (shortest == null) {
+      return Optional.empty();
+    }
+    String base = shortest.toLowerCase(Locale.ROOT);
+    for (String c : candidates) {
+      String lc = c.toLowerCase(Locale.ROOT);
+      if (lc.startsWith(t) && !lc.startsWith(base)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(shortest);
   }
 
   /** Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions). */

@@ -403,6 +403,14 @@ class CommandParserTest {
   }
 
   @Test
+  void upperCaseLongOptionsWithoutAValueDoNotConfuseTheParser() {
+    // Found by CommandParserProperties: the inline value was cut from the lower-cased name.
+    assertThat(error("status --sort-bySNAP").message())
+        .isEqualTo("Unknown option `--sort-bysnap` for `status`. See `/cfy help status`.");
+    assertThat(parsed("snapshots list --Sort-By=ID -s 3").command()).isEqualTo(list("id", false, null, 0, 3, false));
+  }
+
+  @Test
   void nullIsHelp() {
     assertThat(parsed(null).command()).isEqualTo(new Help(null));
   }
