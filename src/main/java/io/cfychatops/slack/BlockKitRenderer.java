@@ -35,6 +35,7 @@ import java.util.Set;
  * · rows (sections of ≤3000 chars) · context · actions (buttons, then "next page").
  */
 public final class BlockKitRenderer {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BlockKitRenderer.class);
 
   /** Block Kit result plus the notification fallback {@code text} (never blank). */
   public record Rendered(List<LayoutBlock> blocks, String text) {}
@@ -51,6 +52,8 @@ public final class BlockKitRenderer {
   static final int FIELD_VALUE_MAX = 500;
   static final int CONTEXT_ELEMENT_MAX = 300;
   static final int MAX_ACTION_BLOCKS = 2;
+  /** Characters all buttons (labels, confirm dialogs) may use together. */
+  static final int ACTIONS_BUDGET = 3_000;
   static final int MAX_CONTEXT_BLOCKS = 1;
   static final String DUPLICATE_SUFFIX = "~";
 
@@ -61,15 +64,17 @@ public final class BlockKitRenderer {
     LayoutBlock head = headerBlock(m);
     budget.take(1, BlockKitLimits.textLength(head));
 
-    List<LayoutBlock> actionBlocks = actionBlocks(m);
+    List<String> contextLines = new ArrayList<>();
+    m.context().stream().filter(c -> !c.isBlank()).forEach(contextLines::add);
+    List<String> notices = new ArrayList<>();
+    List<LayoutBlock> actionBlocks = actionBlocks(m, notices);
     budget.take(actionBlocks.size(), actionBlocks.stream().mapToInt(BlockKitLimits::textLength).sum());
 
-    List<String> contextLines = new ArrayList<>(m.context());
     // Reserve one context block (and a line's worth of text) for notices we may add below.
     int contextReserveChars = contextLines.stream()
         .limit(BlockKitLimits.CONTEXT_ELEMENTS_MAX)
         .mapToInt(c -> Math.min(CONTEXT_ELEMENT_MAX, SlackText.escape(c).length()))
-        .sum() + 120;
+        .sum() + 200;
     budget.take(1, contextReserveChars);
 
     List<LayoutBlock> lineBlocks = lineBlocks(m, budget);
@@ -77,10 +82,10 @@ public final class BlockKitRenderer {
     RowsResult rr = rowBlocks(m, budget);
 
     if (fr.omitted > 0) {
-      contextLines.add("…" + fr.omitted + " more fields not shown");
+      notices.add("…" + fr.omitted + " more fields not shown");
     }
     if (rr.omitted > 0 && m.nextPage() == null) {
-      contextLines.add("…" + rr.omitted + " more rows, narrow with --search");
+      notices.add("…" + rr.omitted + " more rows, narrow with --search");
     }
 
     List<LayoutBlock> blocks = new ArrayList<>();
@@ -88,7 +93,7 @@ public final class BlockKitRenderer {
     blocks.addAll(lineBlocks);
     blocks.addAll(fr.blocks);
     blocks.addAll(rr.blocks);
-    LayoutBlock ctx = contextBlock(contextLines);
+    LayoutBlock ctx = contextBlock(contextLines, notices);
     if (ctx != null) {
       blocks.add(ctx);
     }
@@ -184,8 +189,8 @@ public final class BlockKitRenderer {
     StringBuilder cur = new StringBuilder();
     while (i < rows.size()) {
       String row = SlackText.escapeMax(rows.get(i), BlockKitLimits.SECTION_TEXT_MAX);
-      if (row.isEmpty()) {
-        row = " ";
+      if (row.isBlank()) {
+        row = "-";
       }
       int add = row.length() + (cur.length() > 0 ? 1 : 0);
       if (cur.length() > 0 && cur.length() + add > BlockKitLimits.SECTION_TEXT_MAX) {
@@ -215,45 +220,66 @@ public final class BlockKitRenderer {
     return new RowsResult(out, rows.size() - i);
   }
 
-  private static LayoutBlock contextBlock(List<String> lines) {
-    if (lines.isEmpty()) {
-      return null;
-    }
+  /** Model context lines (as many as fit) followed by our own notices, in one context block. */
+  private static LayoutBlock contextBlock(List<String> lines, List<String> notices) {
+    int room = BlockKitLimits.CONTEXT_ELEMENTS_MAX - notices.size();
     List<ContextBlockElement> els = new ArrayList<>();
-    int n = Math.min(lines.size(), BlockKitLimits.CONTEXT_ELEMENTS_MAX);
-    for (int i = 0; i < n; i++) {
-      String t = SlackText.escapeMax(lines.get(i), CONTEXT_ELEMENT_MAX);
-      // The last notices we add ourselves must survive when the model already has 10 lines.
-      if (i == n - 1 && lines.size() > n) {
-        t = SlackText.escapeMax(lines.get(lines.size() - 1), CONTEXT_ELEMENT_MAX);
-      }
-      els.add(markdownText(t.isBlank() ? " " : t));
+    for (String l : lines.subList(0, Math.min(room, lines.size()))) {
+      els.add(markdownText(SlackText.escapeMax(l, CONTEXT_ELEMENT_MAX)));
     }
-    return context(els);
+    for (String n : notices) {
+      els.add(markdownText(SlackText.escapeMax(n, CONTEXT_ELEMENT_MAX)));
+    }
+    return els.isEmpty() ? null : context(els);
   }
 
-  private static List<LayoutBlock> actionBlocks(Message m) {
-    List<Button> all = new ArrayList<>(m.buttons());
+  /**
+   * Buttons in up to {@link #MAX_ACTION_BLOCKS} actions blocks within {@link #ACTIONS_BUDGET}
+   * characters (labels and confirm dialogs); the model's {@code nextPage} always fits. Buttons that
+   * do not fit are dropped with a context notice.
+   */
+  private static List<LayoutBlock> actionBlocks(Message m, List<String> notices) {
     int cap = MAX_ACTION_BLOCKS * BlockKitLimits.ACTIONS_ELEMENTS_MAX - (m.nextPage() == null ? 0 : 1);
-    if (all.size() > cap) {
-      all = new ArrayList<>(all.subList(0, cap));
-    }
-    if (m.nextPage() != null) {
-      all.add(m.nextPage());
-    }
-    if (all.isEmpty()) {
-      return List.of();
-    }
     Set<String> seenIds = new HashSet<>();
-    List<LayoutBlock> out = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += BlockKitLimits.ACTIONS_ELEMENTS_MAX) {
-      List<BlockElement> els = new ArrayList<>();
-      for (Button b : all.subList(from, Math.min(all.size(), from + BlockKitLimits.ACTIONS_ELEMENTS_MAX))) {
-        els.add(buttonElement(b, uniqueActionId(b.actionId(), seenIds)));
+    List<BlockElement> els = new ArrayList<>();
+    int chars = 0;
+    int reserve = 0;
+    ButtonElement next = null;
+    if (m.nextPage() != null) {
+      next = buttonElement(m.nextPage(), uniqueActionId(m.nextPage().actionId(), seenIds));
+      reserve = buttonChars(next);
+    }
+    int dropped = 0;
+    for (Button b : m.buttons()) {
+      if (els.size() >= cap) {
+        dropped++;
+        continue;
       }
-      out.add(actions(els));
+      ButtonElement e = buttonElement(b, uniqueActionId(b.actionId(), seenIds));
+      int cost = buttonChars(e);
+      if (chars + cost + reserve > ACTIONS_BUDGET) {
+        dropped++;
+        continue;
+      }
+      chars += cost;
+      els.add(e);
+    }
+    if (next != null) {
+      els.add(next);
+    }
+    if (dropped > 0) {
+      log.warn("Message '{}' has more buttons than fit; {} not shown", m.title(), dropped);
+      notices.add("…" + dropped + " more actions not shown");
+    }
+    List<LayoutBlock> out = new ArrayList<>();
+    for (int from = 0; from < els.size(); from += BlockKitLimits.ACTIONS_ELEMENTS_MAX) {
+      out.add(actions(new ArrayList<>(els.subList(from, Math.min(els.size(), from + BlockKitLimits.ACTIONS_ELEMENTS_MAX)))));
     }
     return out;
+  }
+
+  private static int buttonChars(ButtonElement e) {
+    return BlockKitLimits.textLength(actions(List.of(e)));
   }
 
   /**
