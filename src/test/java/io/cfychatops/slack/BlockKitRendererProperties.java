@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.StringLength;
 class BlockKitRendererProperties {
   final BlockKitRenderer renderer = new BlockKitRenderer();
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void anyMessageIsValidAndHasNoControlSequences(
       @ForAll @StringLength(max = 400) String title,
       @ForAll @Size(max = 30) List<@StringLength(max = 4000) String> lines,
