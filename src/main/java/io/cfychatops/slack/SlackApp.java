@@ -74,6 +74,8 @@ public final class SlackApp implements AutoCloseable {
   private final BlockKitRenderer renderer;
   private final ThreadPoolExecutor workers;
   private final Cache<String, Boolean> seen;
+  private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lastRejectLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 2_000_000_000L);
 
   /**
    * @param slack the shared client (see {@link #newSlack}); the same instance should back the
@@ -152,7 +154,7 @@ public final class SlackApp implements AutoCloseable {
       try {
         workers.execute(() -> runSafely("command", () -> handler.onCommand(inv, responder)));
       } catch (RejectedExecutionException e) {
-        log.warn("Worker pool full ({} queued); refusing /cfy from {}", workers.getQueue().size(), user.id());
+        logRejected("/cfy from " + user.id());
         forget("cmd:" + deliveryId);
         return ctx.ack(BUSY_TEXT);
       }
@@ -179,7 +181,7 @@ public final class SlackApp implements AutoCloseable {
       try {
         workers.execute(() -> runSafely("action", () -> handler.onAction(inv, responder)));
       } catch (RejectedExecutionException e) {
-        log.warn("Worker pool full; refusing click {} from {}", inv.actionId(), userId);
+        logRejected("click " + inv.actionId() + " from " + userId);
         forget(key);
         app.executorService().execute(() -> runSafely("busy notice",
             () -> responder.ephemeral(Message.text(Status.WARNING, BUSY))));
@@ -193,7 +195,7 @@ public final class SlackApp implements AutoCloseable {
         try {
           workers.execute(() -> runSafely("app home", () -> publishHome(ev.getUser())));
         } catch (RejectedExecutionException e) {
-          log.warn("Worker pool full; App Home for {} not refreshed", ev.getUser());
+          logRejected("App Home for " + ev.getUser());
         }
       }
       return ctx.ack();
@@ -217,6 +219,21 @@ public final class SlackApp implements AutoCloseable {
       log.info("Dropping repeated delivery {} (retry {})", key, retry == null ? "-" : retry);
     }
     return !first;
+  }
+
+  /** At most one warning per second while the pool is full; the rest are counted. */
+  private void logRejected(String what) {
+    long now = System.nanoTime();
+    long last = lastRejectLog.get();
+    long count = rejected.incrementAndGet();
+    if (now - last > 1_000_000_000L && lastRejectLog.compareAndSet(last, now)) {
+      log.warn("Worker pool full ({} queued); refused {} ({} refused so far)", workers.getQueue().size(), what, count);
+    }
+  }
+
+  /** Commands, clicks and home views refused because the worker pool was full. */
+  public long rejectedWork() {
+    return rejected.get();
   }
 
   private void forget(String key) {
