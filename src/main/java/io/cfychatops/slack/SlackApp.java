@@ -67,6 +67,13 @@ public final class SlackApp implements AutoCloseable {
   static final String BUSY = "cfy-chatops is busy right now; please try again in a minute.";
   static final String BUSY_TEXT = ":warning: " + BUSY;
 
+  private static final RejectedExecutionException POOL_FULL = new RejectedExecutionException("worker pool full") {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  };
+
   private final App app;
   private final ChatHandler handler;
   private final HomeView home;
@@ -101,7 +108,9 @@ public final class SlackApp implements AutoCloseable {
           Thread t = new Thread(r, "cfy-slack-worker-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        }, (r, ex) -> {
+          throw POOL_FULL; // preallocated, no stack trace: refusing must stay cheap under overload
+        });
     this.workers.allowCoreThreadTimeOut(true);
     this.seen = Caffeine.newBuilder().expireAfterWrite(DEDUPE_TTL).maximumSize(200_000).build();
     register();
