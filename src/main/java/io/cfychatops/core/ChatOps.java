@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.access.Role;
+import io.cfychatops.approvals.ApprovalActions;
 import io.cfychatops.approvals.ApprovalCards;
 import io.cfychatops.approvals.ApprovalException;
 import io.cfychatops.approvals.ApprovalPolicy;
@@ -322,7 +323,7 @@ public final class ChatOps implements ChatHandler {
       if (id != null) {
         try {
           target = client.getSnapshot(SnapshotId.of(id));
-          approvalAction = "upload"; // over an existing id: the archive is replaced
+          approvalAction = ApprovalActions.UPLOAD_OVER_EXISTING; // the archive is replaced
         } catch (NotFoundException e) {
           approvalAction = null;
         }
@@ -519,9 +520,8 @@ public final class ChatOps implements ChatHandler {
       case DELETE -> "delete";
       case MAINTENANCE_ACTIVATE -> "maintenance-activate";
       case MAINTENANCE_DEACTIVATE -> "maintenance-deactivate";
-      case CREATE -> "create";
-      case DOWNLOAD -> "download";
-      default -> null;
+      default -> null; // create and download never need approval; upload only over an existing id
+
     };
   }
 
