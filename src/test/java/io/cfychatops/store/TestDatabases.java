@@ -75,13 +75,13 @@ public final class TestDatabases {
             c.isValid(2);
           } catch (SQLException e) {
             pgProblem =
-                "PostgreSQL tests skipped: cannot connect to "
+                "PostgreSQL unavailable: cannot connect to "
                     + PG_URL
                     + " as "
                     + PG_USER
                     + " ("
                     + e.getMessage()
-                    + "). Start it or set CFY_TEST_PG_URL; under CI=true this fails the build.";
+                    + "). Its test variants are skipped; start it or set CFY_TEST_PG_URL. Under CI=true they fail.";
             System.err.println("NOTICE: " + pgProblem);
           }
           pgChecked = true;
