@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -21,7 +23,8 @@ import java.util.zip.ZipFile;
  * <ol>
  *   <li>the file size equals the sidecar's (a truncated copy fails here);
  *   <li>the SHA-256 of the file, re-read from disk, equals the sidecar's (a flipped byte fails here);
- *   <li>the zip central directory is readable and every entry inflates with a matching CRC-32;
+ *   <li>the zip central directory is readable and every entry inflates with a matching CRC-32
+ *       (checked here: {@link ZipFile} itself does not);
  *   <li>for the new snapshot format (managers 7.0 and later, cloudify-api.md §8.1) {@code
  *       metadata.json} is present, parses and names a {@code snapshot_version}, and {@code mgmt/}
  *       entries exist. Older (legacy) archives have no fixed entry list we rely on; a {@code
@@ -103,9 +106,14 @@ public final class ArchiveVerifier {
         if (e.isDirectory()) {
           continue;
         }
-        try (InputStream in = zf.getInputStream(e)) {
+        // ZipFile does not check CRC-32 itself (only ZipInputStream does): compute it here
+        try (CheckedInputStream in = new CheckedInputStream(zf.getInputStream(e), new CRC32())) {
           while (in.read(buf) >= 0) {
-            // inflating to the end makes ZipFile check the entry's CRC-32
+            // checksum on the way
+          }
+          if (e.getCrc() != -1 && in.getChecksum().getValue() != e.getCrc()) {
+            problems.add("entry " + e.getName() + " is damaged: CRC-32 mismatch");
+            break;
           }
         } catch (IOException ex) {
           problems.add("entry " + e.getName() + " is damaged: " + ex.getMessage());
