@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code cfy_backups_succeeded_total{manager}}, {@code cfy_backups_failed_total{manager,stage}}
  *   <li>{@code cfy_backup_last_success_timestamp_seconds{manager}} (gauge; 0 until the first success)
- *   <li>{@code cfy_backup_archive_bytes_total{manager}} (counter of bytes stored) and {@code
- *       cfy_backup_last_archive_bytes{manager}} (gauge)
+ *   <li>{@code cfy_backup_archive_bytes{manager}} (summary: {@code _sum} counts bytes stored,
+ *       {@code _count} archives) and {@code cfy_backup_last_archive_bytes{manager}} (gauge)
  *   <li>{@code cfy_operation_duration_seconds{kind,outcome}} (timer)
  *   <li>{@code cfy_slack_call_errors_total{method}}, {@code cfy_cloudify_call_errors_total{kind}}
  * </ul>
