@@ -59,6 +59,16 @@ public final class ArchiveStore {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /**
+   * Like {@link ArchiveSource}, but hashes what it writes and returns the lowercase hex SHA-256
+   * (the Cloudify client does so while streaming), which saves the store a second hashing pass.
+   * The {@link ArchiveVerifier} re-reads the file and compares, so a wrong value cannot pass.
+   */
+  @FunctionalInterface
+  public interface HashingArchiveSource {
+    String writeTo(OutputStream out) throws IOException;
+  }
+
   public Path root() {
     return root;
   }
@@ -76,9 +86,36 @@ public final class ArchiveStore {
       String managerVersion,
       Instant storedAt,
       ArchiveSource source) {
+    Objects.requireNonNull(source, "source");
+    return write(manager, snapshotId, createdAt, managerVersion, storedAt, null, source);
+  }
+
+  /**
+   * Streams {@code source} into the store; its returned SHA-256 goes into the sidecar unchanged.
+   *
+   * @throws BackupException when writing fails or the source returns no checksum
+   */
+  public StoredArchive writeHashed(
+      String manager,
+      String snapshotId,
+      Instant createdAt,
+      String managerVersion,
+      Instant storedAt,
+      HashingArchiveSource source) {
+    Objects.requireNonNull(source, "source");
+    return write(manager, snapshotId, createdAt, managerVersion, storedAt, source, null);
+  }
+
+  private StoredArchive write(
+      String manager,
+      String snapshotId,
+      Instant createdAt,
+      String managerVersion,
+      Instant storedAt,
+      HashingArchiveSource hashing,
+      ArchiveSource plain) {
     Names.requireId(manager, "manager");
     Names.requireId(snapshotId, "snapshot id");
-    Objects.requireNonNull(source, "source");
     Path dir = root.resolve(manager);
     Path zip = dir.resolve(snapshotId + ".zip");
     Path tmp = dir.resolve(snapshotId + ".zip.part-" + UUID.randomUUID());
@@ -86,13 +123,26 @@ public final class ArchiveStore {
       Files.createDirectories(dir);
       MessageDigest sha = sha256();
       long size;
+      String hex;
       try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW);
           CountingOutputStream counting = new CountingOutputStream(file);
-          DigestOutputStream digest = new DigestOutputStream(counting, sha);
+          OutputStream digest = hashing != null ? counting : new DigestOutputStream(counting, sha);
           OutputStream buffered = new BufferedOutputStream(digest, BUFFER)) {
-        source.writeTo(new NonClosing(buffered));
+        if (hashing != null) {
+          hex = hashing.writeTo(new NonClosing(buffered));
+          if (hex == null || !hex.matches("[0-9a-fA-F]{64}")) {
+            throw new IOException("the source returned no SHA-256 (got `" + hex + "`)");
+          }
+          hex = hex.toLowerCase(java.util.Locale.ROOT);
+        } else {
+          plain.writeTo(new NonClosing(buffered));
+          hex = null;
+        }
         buffered.flush();
         size = counting.count;
+      }
+      if (hex == null) {
+        hex = HexFormat.of().formatHex(sha.digest());
       }
       force(tmp);
       move(tmp, zip);
@@ -103,7 +153,7 @@ public final class ArchiveStore {
               zip,
               sidecarPath(manager, snapshotId),
               size,
-              HexFormat.of().formatHex(sha.digest()),
+              hex,
               createdAt,
               storedAt,
               managerVersion == null ? "unknown" : managerVersion);

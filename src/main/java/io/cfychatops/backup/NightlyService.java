@@ -310,10 +310,12 @@ public final class NightlyService implements AutoCloseable {
     try {
       BackupManagerApi.Download[] dl = new BackupManagerApi.Download[1];
       Instant createdAt = snapshot.createdAt() == null ? clock.instant() : snapshot.createdAt();
-      stored = store.write(manager, snapshotId, createdAt, version, clock.instant(),
-          out -> dl[0] = api.download(snapshotId, out));
-      if (dl[0] != null && (dl[0].bytes() != stored.sizeBytes()
-          || !dl[0].sha256Hex().equalsIgnoreCase(stored.sha256()))) {
+      // the client hashes while streaming; the verifier re-reads the file against that hash
+      stored = store.writeHashed(manager, snapshotId, createdAt, version, clock.instant(), out -> {
+        dl[0] = api.download(snapshotId, out);
+        return dl[0].sha256Hex();
+      });
+      if (dl[0].bytes() != stored.sizeBytes()) {
         store.delete(manager, snapshotId);
         return failed(manager, snapshotId, kind, slot, "download", "the client read "
             + dl[0].bytes() + " bytes but " + stored.sizeBytes() + " were stored", start, 0,

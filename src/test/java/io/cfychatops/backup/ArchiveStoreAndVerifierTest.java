@@ -163,6 +163,29 @@ class ArchiveStoreAndVerifierTest {
     assertThat(ArchiveVerifier.isNewFormat(null)).isFalse();
   }
 
+  @Test
+  void aHashingSourceSuppliesTheChecksumAndALieIsCaughtByTheVerifier() {
+    String[] real = new String[1];
+    StoredArchive honest = store().writeHashed("default", "nightly-default-20240812-0200",
+        CREATED, "7.0.4", STORED, out -> {
+          real[0] = FakeManager.writeZip(out, 1000, "7.0.4", "x").sha256Hex();
+          return real[0].toUpperCase();
+        });
+    assertThat(honest.sha256()).isEqualTo(real[0]);
+    assertThat(verifier.verify(honest).ok()).isTrue();
+
+    StoredArchive lying = store().writeHashed("default", "nightly-default-20240812-0300",
+        CREATED, "7.0.4", STORED, out -> {
+          FakeManager.writeZip(out, 1000, "7.0.4", "x");
+          return "0".repeat(64);
+        });
+    assertThat(verifier.verify(lying).problems()).anyMatch(p -> p.contains("SHA-256"));
+
+    assertThatThrownBy(() -> store().writeHashed("default", "nightly-default-20240812-0400",
+        CREATED, "7.0.4", STORED, out -> null))
+        .isInstanceOf(BackupException.class).hasMessageContaining("no SHA-256");
+  }
+
   private static void plainZip(java.io.OutputStream out) throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
     zip.putNextEntry(new ZipEntry("snapshot/data.sql"));
