@@ -50,6 +50,7 @@ import org.slf4j.MDC;
 public final class NightlyService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NightlyService.class);
   private static final int MAX_POLL_ERRORS = 5;
+  private static final Duration SNAPSHOT_SETTLE_POLL = Duration.ofMillis(500);
 
   private final BackupConfig config;
   private final Function<String, BackupManagerApi> managers;
@@ -292,7 +293,7 @@ public final class NightlyService implements AutoCloseable {
       if (waitError != null) {
         return failed(manager, snapshotId, kind, slot, "wait", waitError, start, 0, null);
       }
-      snapshot = api.snapshot(snapshotId);
+      snapshot = awaitSnapshot(api, snapshotId, start);
       if (!snapshot.isUsable()) {
         return failed(manager, snapshotId, kind, slot, "wait", "snapshot is `" + snapshot.status()
             + "` after its execution ended" + (snapshot.error().isBlank() ? "" : ": "
@@ -375,6 +376,23 @@ public final class NightlyService implements AutoCloseable {
             + Durations.format(config.runTimeout()) + "; gave up waiting";
       }
       sleeper.sleep(config.pollInterval());
+    }
+  }
+
+  /**
+   * The snapshot row is updated separately from the execution and may still say {@code creating}
+   * for a moment after the execution ended (cloudify-api.md §9.2): poll it until it settles.
+   */
+  private BackupManagerApi.ManagerSnapshot awaitSnapshot(
+      BackupManagerApi api, String snapshotId, Instant start) throws InterruptedException {
+    Instant deadline = start.plus(config.runTimeout());
+    while (true) {
+      BackupManagerApi.ManagerSnapshot s = api.snapshot(snapshotId);
+      if (!s.status().equals("creating") || !clock.instant().isBefore(deadline)) {
+        return s;
+      }
+      sleeper.sleep(SNAPSHOT_SETTLE_POLL.compareTo(config.pollInterval()) < 0
+          ? SNAPSHOT_SETTLE_POLL : config.pollInterval());
     }
   }
 

@@ -30,6 +30,7 @@ public final class FakeManager implements BackupManagerApi {
   private final String version;
   private volatile long archiveBytes = 64 * 1024;
   private volatile Duration creationTime = Duration.ofSeconds(30);
+  private volatile Duration snapshotLag = Duration.ZERO;
   private volatile String failExecutionWith;
   private volatile RuntimeException failCreateWith;
   private volatile RuntimeException failDownloadWith;
@@ -50,6 +51,12 @@ public final class FakeManager implements BackupManagerApi {
 
   public FakeManager creationTime(Duration d) {
     this.creationTime = d;
+    return this;
+  }
+
+  /** The snapshot row stays `creating` this long after the execution ended (§9.2). */
+  public FakeManager snapshotLag(Duration d) {
+    this.snapshotLag = d;
     return this;
   }
 
@@ -127,6 +134,9 @@ public final class FakeManager implements BackupManagerApi {
     ManagerSnapshot s = snapshots.get(snapshotId);
     if (s == null) {
       throw new IllegalStateException("404 not_found_error: " + snapshotId);
+    }
+    if (clock.instant().isBefore(s.createdAt().plus(creationTime).plus(snapshotLag))) {
+      return new ManagerSnapshot(s.id(), "creating", s.createdAt(), "");
     }
     return s;
   }

@@ -306,6 +306,16 @@ class NightlyServiceTest {
   }
 
   @Test
+  void theSnapshotRowLaggingBehindTheExecutionIsWaitedFor() {
+    managers.get("default").snapshotLag(Duration.ofSeconds(2));
+    NightlyService s = service();
+
+    ManagerRun run = s.runNow("default").rows().get(0).run();
+
+    assertThat(run.succeeded()).as(run.error()).isTrue();
+  }
+
+  @Test
   void unknownManagersGetAHelpfulMessage() {
     NightlyService s = service();
     assertThatThrownBy(() -> s.runNow("staging")).isInstanceOf(UnknownManagerException.class)
