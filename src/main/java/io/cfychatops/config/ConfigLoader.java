@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   public static final Set<String> ROLES = Set.of("viewer", "operator", "approver", "admin");
   public static final Set<String> APPROVAL_ACTIONS =
-      Set.of("*", "restore", "delete", "upload", "maintenance-activate", "maintenance-deactivate", "create", "download");
+      Set.of("*", "restore", "delete", "upload-over-existing", "maintenance-activate", "maintenance-deactivate");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.access.Role;
+import io.cfychatops.approvals.ApprovalActions;
 import io.cfychatops.approvals.ApprovalCards;
 import io.cfychatops.approvals.ApprovalException;
 import io.cfychatops.approvals.ApprovalPolicy;
@@ -260,21 +261,31 @@ public final class ChatOps implements ChatHandler {
       return;
     }
     try {
-      switch (cmd) {
-        case Command.SnapshotsList c -> r.ephemeral(Queries.snapshotsList(manager, client, c, managerSuffix(g)));
-        case Command.SnapshotsStatus c -> r.ephemeral(Queries.snapshotsStatus(manager, client));
-        case Command.MaintenanceStatus c -> r.ephemeral(Queries.maintenanceStatus(manager, client));
-        case Command.Status c -> r.ephemeral(Queries.status(manager, client));
-        case Command.ClusterStatus c -> r.ephemeral(work.clusterStatus(manager));
-        case Command.Audit c -> r.ephemeral(audit().render(c.limit(), g.manager()));
-        case Command.OpsList c -> r.ephemeral(work.opsList(user));
-        case Command.OpsShow c -> r.ephemeral(work.opsShow(c.opId()));
-        case Command.OpsCancel c -> r.ephemeral(work.opsCancel(c.opId(), user));
-        case Command.BackupsStatus c -> r.ephemeral(work.backups(c, manager, user));
-        case Command.BackupsHistory c -> r.ephemeral(work.backups(c, manager, user));
-        case Command.BackupsRetention c -> r.ephemeral(work.backups(c, manager, user));
-        case Command.BackupsRun c -> r.inChannel(work.backups(c, g.manager(), user));
-        default -> request(cmd, g, manager, mc, client, user, inv.channel(), r);
+      if (cmd instanceof Command.SnapshotsList c) {
+        r.ephemeral(Queries.snapshotsList(manager, client, c, managerSuffix(g)));
+      } else if (cmd instanceof Command.SnapshotsStatus) {
+        r.ephemeral(Queries.snapshotsStatus(manager, client));
+      } else if (cmd instanceof Command.MaintenanceStatus) {
+        r.ephemeral(Queries.maintenanceStatus(manager, client));
+      } else if (cmd instanceof Command.Status) {
+        r.ephemeral(Queries.status(manager, client));
+      } else if (cmd instanceof Command.ClusterStatus) {
+        r.ephemeral(work.clusterStatus(manager));
+      } else if (cmd instanceof Command.Audit c) {
+        r.ephemeral(audit().render(c.limit(), g.manager()));
+      } else if (cmd instanceof Command.OpsList) {
+        r.ephemeral(work.opsList(user));
+      } else if (cmd instanceof Command.OpsShow c) {
+        r.ephemeral(work.opsShow(c.opId()));
+      } else if (cmd instanceof Command.OpsCancel c) {
+        r.ephemeral(work.opsCancel(c.opId(), user));
+      } else if (cmd instanceof Command.BackupsRun) {
+        r.inChannel(work.backups(cmd, g.manager(), user));
+      } else if (cmd instanceof Command.BackupsStatus || cmd instanceof Command.BackupsHistory
+          || cmd instanceof Command.BackupsRetention) {
+        r.ephemeral(work.backups(cmd, g.manager() == null ? null : manager, user));
+      } else {
+        request(cmd, g, manager, mc, client, user, inv.channel(), r);
       }
     } catch (CloudifyException e) {
       r.ephemeral(managerError(manager, cmd, e));
@@ -312,7 +323,7 @@ public final class ChatOps implements ChatHandler {
       if (id != null) {
         try {
           target = client.getSnapshot(SnapshotId.of(id));
-          approvalAction = "upload"; // over an existing id: the archive is replaced
+          approvalAction = ApprovalActions.UPLOAD_OVER_EXISTING; // the archive is replaced
         } catch (NotFoundException e) {
           approvalAction = null;
         }
@@ -370,17 +381,16 @@ public final class ChatOps implements ChatHandler {
 
   private void vote(String requestId, ChatUser user, Decision decision, String channel, Responder r) {
     VoteOutcome out = approvals.vote(requestId, user, decision, eligibility());
-    switch (out) {
-      case VoteOutcome.Refused ref -> r.ephemeral(Message.text(Status.WARNING, ref.reason()));
-      case VoteOutcome.Recorded rec -> {
-        updateCard(rec.request());
-        r.ephemeral(Message.text(Status.PENDING, "Your approval was counted: " + rec.tally()));
-      }
-      case VoteOutcome.Denied d -> {
-        updateCard(d.request());
-        r.ephemeral(Message.text(Status.OK, "You denied " + d.request().id() + "; nothing will run."));
-      }
-      case VoteOutcome.Approved ok -> approved(ok, r);
+    if (out instanceof VoteOutcome.Refused ref) {
+      r.ephemeral(Message.text(Status.WARNING, ref.reason()));
+    } else if (out instanceof VoteOutcome.Recorded rec) {
+      updateCard(rec.request());
+      r.ephemeral(Message.text(Status.PENDING, "Your approval was counted: " + rec.tally()));
+    } else if (out instanceof VoteOutcome.Denied d) {
+      updateCard(d.request());
+      r.ephemeral(Message.text(Status.OK, "You denied " + d.request().id() + "; nothing will run."));
+    } else if (out instanceof VoteOutcome.Approved ok) {
+      approved(ok, r);
     }
   }
 
@@ -437,12 +447,11 @@ public final class ChatOps implements ChatHandler {
 
   private void cancelRequest(String requestId, ChatUser user, Responder r) {
     CancelOutcome out = approvals.cancel(requestId, user, eligibility());
-    switch (out) {
-      case CancelOutcome.Cancelled c -> {
-        updateCard(c.request());
-        r.ephemeral(Message.text(Status.OK, "Request " + c.request().id() + " cancelled."));
-      }
-      case CancelOutcome.Refused ref -> r.ephemeral(Message.text(Status.WARNING, ref.reason()));
+    if (out instanceof CancelOutcome.Cancelled c) {
+      updateCard(c.request());
+      r.ephemeral(Message.text(Status.OK, "Request " + c.request().id() + " cancelled."));
+    } else if (out instanceof CancelOutcome.Refused ref) {
+      r.ephemeral(Message.text(Status.WARNING, ref.reason()));
     }
   }
 
@@ -511,9 +520,8 @@ public final class ChatOps implements ChatHandler {
       case DELETE -> "delete";
       case MAINTENANCE_ACTIVATE -> "maintenance-activate";
       case MAINTENANCE_DEACTIVATE -> "maintenance-deactivate";
-      case CREATE -> "create";
-      case DOWNLOAD -> "download";
-      default -> null;
+      default -> null; // create and download never need approval; upload only over an existing id
+
     };
   }
 

@@ -16,18 +16,32 @@ final class ManagerErrors {
 
   static String explain(CloudifyException e) {
     String msg = e.serverMessage() == null || e.serverMessage().isBlank() ? e.getMessage() : e.serverMessage();
-    return switch (e) {
-      case NotFoundException x -> "Not found: " + msg;
-      case ConflictException x -> "Conflict: " + msg + " Pick another id.";
-      case UnauthorizedException x -> "The bot's credentials were rejected (" + msg + "). If a restore just ran, the admin password or tokens may have changed.";
-      case ForbiddenException x -> "The bot's Cloudify user may not do this: " + msg;
-      case MaintenanceModeException x -> (x.entering() ? "The manager is entering maintenance mode" : "The manager is in maintenance mode")
+    if (e instanceof NotFoundException) {
+      return "Not found: " + msg;
+    }
+    if (e instanceof ConflictException) {
+      return "Conflict: " + msg + " Pick another id.";
+    }
+    if (e instanceof UnauthorizedException) {
+      return "The bot's credentials were rejected (" + msg + "). If a restore just ran, the admin password or tokens may have changed.";
+    }
+    if (e instanceof ForbiddenException) {
+      return "The bot's Cloudify user may not do this: " + msg;
+    }
+    if (e instanceof MaintenanceModeException x) {
+      return (x.entering() ? "The manager is entering maintenance mode" : "The manager is in maintenance mode")
           + " and refused the call. `/cfy maintenance-mode status` shows why.";
-      case ProxyErrorException x -> "The manager's web server answered HTTP " + x.httpStatus()
+    }
+    if (e instanceof ProxyErrorException x) {
+      return "The manager's web server answered HTTP " + x.httpStatus()
           + " without the REST service behind it (restarting, overloaded or rate-limited). Try again shortly.";
-      case TransportException x -> "Could not reach the manager: " + msg;
-      case BadRequestException x -> "The manager refused the request: " + msg;
-      default -> "The manager failed: " + msg;
-    };
+    }
+    if (e instanceof TransportException) {
+      return "Could not reach the manager: " + msg;
+    }
+    if (e instanceof BadRequestException) {
+      return "The manager refused the request: " + msg;
+    }
+    return "The manager failed: " + msg;
   }
 }

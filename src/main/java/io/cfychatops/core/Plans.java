@@ -11,8 +11,7 @@ final class Plans {
 
   static List<String> plan(Command c, String manager, ManagerConfig mc) {
     List<String> p = new ArrayList<>();
-    switch (c) {
-      case Command.SnapshotsRestore r -> {
+    if (c instanceof Command.SnapshotsRestore r) {
         p.add("Preflight: snapshot `" + r.snapshotId() + "` exists and is created/uploaded; manager version; cluster status; no running executions");
         if (mc.cluster()) {
           p.add("Cluster: the source manager's encoding_alphabet must already be in /etc/cloudify/config.yaml"
@@ -25,21 +24,19 @@ final class Plans {
         p.add("The REST service restarts: expect a few minutes of 502s while `snapshot-status` is polled");
         p.add("Maintenance mode OFF (also if the restore fails), then /status and version checks");
         p.add("After-effects: the snapshot may vanish from the list; tokens and the admin password may change");
-      }
-      case Command.SnapshotsDelete d -> {
+    } else if (c instanceof Command.SnapshotsDelete d) {
         p.add("Delete snapshot `" + d.snapshotId() + "` and its archive from " + manager);
         p.add("Off-manager copies in the archive store are kept");
-      }
-      case Command.SnapshotsUpload u -> {
+    } else if (c instanceof Command.SnapshotsUpload u) {
         p.add("Upload " + (u.sourceIsUrl() ? "from " + u.source() : "archive " + u.source()) + " to " + manager);
         p.add("The snapshot id already exists: its archive is REPLACED (the manager keeps the row)");
-      }
-      case Command.MaintenanceActivate m -> {
+    } else if (c instanceof Command.MaintenanceActivate) {
         p.add("Maintenance mode ON on " + manager + ": every API call except snapshots/status is refused (503)");
         p.add("Waits until running executions end (activating → activated)");
-      }
-      case Command.MaintenanceDeactivate m -> p.add("Maintenance mode OFF on " + manager + "; queued executions start");
-      default -> p.add("Run `" + c.canonical() + "` on " + manager);
+    } else if (c instanceof Command.MaintenanceDeactivate) {
+      p.add("Maintenance mode OFF on " + manager + "; queued executions start");
+    } else {
+      p.add("Run `" + c.canonical() + "` on " + manager);
     }
     return p;
   }
