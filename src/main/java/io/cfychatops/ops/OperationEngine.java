@@ -213,8 +213,9 @@ public final class OperationEngine {
         StepOutcome out = runSafely(step, ctx);
         op = ctx.currentOp();
         st = ctx.state();
+        out = redacted(out);
         for (String note : ctx.drainNotes()) {
-          thread(op, Status.INFO, note);
+          thread(op, Status.INFO, Redactor.redact(note));
           op = op.withChange(now);
         }
         now = clock.instant();
@@ -283,6 +284,17 @@ public final class OperationEngine {
       thread(op, Status.WARNING, "Cannot cancel now: " + refusal);
     }
     return op;
+  }
+
+  private static StepOutcome redacted(StepOutcome out) {
+    if (out instanceof StepOutcome.Done d) {
+      return new StepOutcome.Done(Redactor.redact(d.detail()));
+    }
+    if (out instanceof StepOutcome.Fail f) {
+      return new StepOutcome.Fail(Redactor.redact(f.reason()));
+    }
+    StepOutcome.Wait w = (StepOutcome.Wait) out;
+    return new StepOutcome.Wait(w.after(), Redactor.redact(w.detail()));
   }
 
   private StepOutcome runSafely(Step step, StepContext ctx) {

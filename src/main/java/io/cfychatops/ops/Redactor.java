@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
   private static final Pattern KEY_VALUE = Pattern.compile(
-      "(?i)(\"?[a-z_]*(?:password|passwd|secret|token|api_key)[a-z_]*\"?\\s*[:=]\\s*)"
+      "(?i)([\"']?[a-z_]*(?:password|passwd|secret|token|api_key)[a-z_]*[\"']?\\s*[:=]\\s*)"
           + "(\"[^\"]*\"|'[^']*'|[^\\s,}\\]]+)");
   private static final Pattern CTOK = Pattern.compile("ctok-([A-Za-z0-9]+)-[A-Za-z0-9]+");
 

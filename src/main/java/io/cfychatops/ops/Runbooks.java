@@ -367,7 +367,16 @@ public final class Runbooks {
             return StepOutcome.fail("could not deactivate maintenance mode ("
                 + OperationEngine.describe(e) + ")");
           }
-          throw e;
+          // The REST API may still be down after a restore: be patient, but not forever.
+          Instant deadline = ctx.deadline("deadline", ctx.config().restoreTimeout());
+          if (ctx.now().isAfter(deadline)) {
+            return StepOutcome.fail("could not reach the manager to deactivate maintenance mode for "
+                + OpsRenderer.duration(ctx.config().restoreTimeout()) + " ("
+                + OperationEngine.describe(e) + ")");
+          }
+          ctx.data("requested", null);
+          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()),
+              "waiting for the manager to answer: " + OperationEngine.describe(e));
         }
       }
     };
