@@ -1,0 +1,84 @@
+package io.cfychatops.cloudify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** Builds trust managers: from a CA PEM file, or (only when asked) trust-all. */
+final class Tls {
+
+  private Tls() {}
+
+  /**
+   * Trust manager that trusts exactly the certificates in {@code pem} (one or more {@code BEGIN
+   * CERTIFICATE} blocks), e.g. the manager's {@code cloudify_external_ca_cert.pem}.
+   *
+   * @throws IllegalArgumentException naming the file when it is unreadable or holds no certificate
+   */
+  static X509TrustManager trustManagerFromPem(Path pem) {
+    Collection<? extends Certificate> certs;
+    try (InputStream in = Files.newInputStream(pem)) {
+      certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("Cannot read CA certificate PEM `" + pem + "`: " + e.getMessage(), e);
+    }
+    if (certs.isEmpty()) {
+      throw new IllegalArgumentException("No certificate found in CA PEM `" + pem + "`");
+    }
+    try {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      int i = 0;
+      for (Certificate c : certs) {
+        ks.setCertificateEntry("ca-" + i++, c);
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      for (TrustManager tm : tmf.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x) {
+          return x;
+        }
+      }
+      throw new IllegalStateException("No X509TrustManager available");
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot build trust store from `" + pem + "`", e);
+    }
+  }
+
+  static X509TrustManager trustAll() {
+    return new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+  }
+
+  static SSLContext sslContext(X509TrustManager tm) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {tm}, new SecureRandom());
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot initialise TLS", e);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Client for the Cloudify Manager REST API v3.1 ({@code /api/v3.1/...}), as described in
+ * {@code cloudify-api.md}: snapshots (list, get, create, delete, download, upload, restore,
+ * restore status), executions (get, list, cancel), maintenance mode, {@code /status},
+ * {@code /cluster-status} and {@code /version}.
+ *
+ * <p>What lives here:
+ * <ul>
+ *   <li>{@link io.cfychatops.cloudify.CloudifyClient}: one immutable, thread-safe instance per
+ *       manager + credentials, configured by {@link io.cfychatops.cloudify.ManagerConnection}.
+ *   <li>Typed values: records for payloads ({@link io.cfychatops.cloudify.Snapshot},
+ *       {@link io.cfychatops.cloudify.Execution}, {@link io.cfychatops.cloudify.MaintenanceState}, ...)
+ *       and enums with behaviour ({@link io.cfychatops.cloudify.ExecutionStatus#isTerminal()}).
+ *       {@link io.cfychatops.cloudify.SnapshotId} validates the Cloudify id rule so callers can
+ *       reject bad ids before any HTTP call.
+ *   <li>One unchecked exception family rooted at {@link io.cfychatops.cloudify.CloudifyException},
+ *       mapped once, at the client edge, from HTTP status and {@code error_code}.
+ *   <li>{@link io.cfychatops.cloudify.Redactor}: masks passwords and tokens in any string; reused by
+ *       other packages for Slack and log output.
+ * </ul>
+ *
+ * <p>OkHttp and Jackson are implementation details of this package: no public signature mentions
+ * them. Package-private classes ({@code Json}, {@code Tls}, {@code Interceptors}, {@code ErrorMapper})
+ * hold that glue.
+ */
+package io.cfychatops.cloudify;

@@ -1,0 +1,18 @@
+package io.cfychatops.config;
+
+import java.time.Duration;
+
+/**
+ * Operation knobs: the longest restore we wait for, whether restores take a safety snapshot first,
+ * how long maintenance activation may stay {@code activating}, and the minimum gap between two
+ * edits of one progress message.
+ */
+public record OpsConfig(
+    Duration restoreTimeout,
+    boolean safetySnapshot,
+    Duration maintenanceTimeout,
+    Duration progressEditInterval) {
+  public static OpsConfig defaults() {
+    return new OpsConfig(Duration.ofMinutes(60), true, Duration.ofMinutes(10), Duration.ofSeconds(3));
+  }
+}

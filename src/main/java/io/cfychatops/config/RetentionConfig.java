@@ -1,0 +1,14 @@
+package io.cfychatops.config;
+
+/**
+ * Grandfather-father-son retention counts. All zero means "no policy": nothing is ever deleted.
+ */
+public record RetentionConfig(int keepLast, int daily, int weekly, int monthly) {
+  public static RetentionConfig none() {
+    return new RetentionConfig(0, 0, 0, 0);
+  }
+
+  public boolean isEmpty() {
+    return keepLast == 0 && daily == 0 && weekly == 0 && monthly == 0;
+  }
+}

@@ -1,0 +1,68 @@
+package io.cfychatops.console;
+
+import io.cfychatops.chat.ChatPort;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.MessageRef;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ChatPort} that prints to a stream. Posts get a fresh timestamp; edits and thread replies
+ * are printed with the reference they belong to, so a reader can follow a living message.
+ */
+public final class ConsoleChatPort implements ChatPort {
+  private final PrintStream out;
+  private final AtomicLong ts = new AtomicLong();
+
+  public ConsoleChatPort(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public MessageRef post(String channel, Message message) {
+    MessageRef ref = new MessageRef(channel == null || channel.isBlank() ? "console" : channel, "m" + ts.incrementAndGet());
+    print(prefix(ref.channel()) + TextRenderer.render(message));
+    return ref;
+  }
+
+  @Override
+  public void update(MessageRef ref, Message message) {
+    print(prefix(ref.channel()) + "(update " + ref.ts() + ") " + TextRenderer.render(message));
+  }
+
+  @Override
+  public MessageRef reply(MessageRef parent, Message message) {
+    MessageRef ref = new MessageRef(parent.channel(), "m" + ts.incrementAndGet());
+    print(prefix(parent.channel()) + "  ↳ " + TextRenderer.render(message).replace("\n", "\n    "));
+    return ref;
+  }
+
+  @Override
+  public void ephemeral(String channel, String userId, Message message) {
+    print("(only " + userId + " sees this) " + TextRenderer.render(message));
+  }
+
+  @Override
+  public String openChannel(String name, List<String> userIds) {
+    print("(channel #" + name + " opened, invited " + String.join(", ", userIds) + ")");
+    return name;
+  }
+
+  @Override
+  public Set<String> userGroupMembers(String groupIdOrHandle) {
+    return Set.of();
+  }
+
+  private static String prefix(String channel) {
+    return "console".equals(channel) ? "" : "#" + channel + " ";
+  }
+
+  private void print(String s) {
+    synchronized (out) {
+      out.println(s);
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.cfychatops.sim;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line: {@code simulator [--port N] [--user U] [--password P] [--tenant T]
+ * [--latency-ms N] [--error-rate F] [--exec-seconds S] [--outage-seconds S] [--outage-mode 502|drop]
+ * [--archive-size BYTES[k|m|g]] [--seed N]}. Runs in real time (system clock) until the JVM stops.
+ */
+public final class SimulatorMain {
+  public static final String USAGE = "Usage: simulator [--port N] [--user U] [--password P]"
+      + " [--tenant T] [--latency-ms N] [--error-rate 0..1] [--exec-seconds S]"
+      + " [--outage-seconds S] [--outage-mode 502|drop] [--archive-size BYTES[k|m|g]] [--seed N]";
+
+  private SimulatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(runFromArgs(args));
+  }
+
+  /** Parses, starts, prints the listening line and blocks; returns 2 on bad arguments. */
+  public static int runFromArgs(String[] args) throws Exception {
+    SimulatorConfig cfg;
+    try {
+      cfg = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      return 2;
+    }
+    CloudifySimulator sim = new CloudifySimulator(cfg);
+    int port = sim.start();
+    announce(System.out, cfg, port);
+    CountDownLatch forever = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "cfy-sim-shutdown"));
+    forever.await();
+    return 0;
+  }
+
+  static void announce(PrintStream out, SimulatorConfig cfg, int port) {
+    out.println("Cloudify simulator listening on http://" + cfg.host() + ":" + port + " (user "
+        + cfg.username() + ", tenant " + cfg.tenant() + ")");
+    out.flush();
+  }
+
+  /** Parses the flags into a config; unknown flags and bad values throw with a message. */
+  public static SimulatorConfig parse(String[] args) {
+    SimulatorConfig.Builder b = SimulatorConfig.builder().port(SimulatorConfig.DEFAULT_CLI_PORT);
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("-h") || flag.equals("--help")) {
+        throw new IllegalArgumentException("Cloudify Manager simulator");
+      }
+      String value;
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("Missing value for " + flag);
+        }
+        value = args[++i];
+      }
+      try {
+        switch (flag) {
+          case "--port" -> b.port(Integer.parseInt(value));
+          case "--user" -> b.username(value);
+          case "--password" -> b.password(value);
+          case "--tenant" -> b.tenant(value);
+          case "--latency-ms" -> b.latency(Duration.ofMillis(Long.parseLong(value)));
+          case "--error-rate" -> b.errorRate(Double.parseDouble(value));
+          case "--exec-seconds" -> {
+            Duration d = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+            b.runDuration(d).restoreRunDuration(d);
+          }
+          case "--outage-seconds" ->
+              b.outageDuration(Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000)));
+          case "--outage-mode" -> b.outageMode(OutageMode.parse(value));
+          case "--archive-size" -> b.archiveSize(parseSize(value));
+          case "--seed" -> b.seed(Long.parseLong(value));
+          default -> throw new IllegalArgumentException("Unknown option " + flag);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Bad value for " + flag + ": `" + value + "`");
+      }
+    }
+    return b.build();
+  }
+
+  /** {@code 65536}, {@code 64k}, {@code 10m}, {@code 1g} (binary multiples, case-insensitive). */
+  public static long parseSize(String s) {
+    String v = s.trim().toLowerCase(Locale.ROOT);
+    if (v.endsWith("b")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    long mult = 1;
+    if (!v.isEmpty()) {
+      switch (v.charAt(v.length() - 1)) {
+        case 'k' -> mult = 1024L;
+        case 'm' -> mult = 1024L * 1024;
+        case 'g' -> mult = 1024L * 1024 * 1024;
+        default -> mult = 1;
+      }
+    }
+    if (mult > 1) {
+      v = v.substring(0, v.length() - 1);
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return Math.multiplyExact(n, mult);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("Bad size `" + s + "`; use bytes or a k/m/g suffix");
+    }
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The Cloudify Manager simulator: a real HTTP server (JDK {@code HttpServer}) that follows
+ * {@code cloudify-api.md}, quirks included, for tests, the console demo and {@code cfy-chatops
+ * simulator}.
+ *
+ * <p>Entry points: {@link io.cfychatops.sim.CloudifySimulator} (configured by {@link
+ * io.cfychatops.sim.SimulatorConfig}, fault knobs settable at runtime) and {@link
+ * io.cfychatops.sim.SimulatorMain} for the command line. {@link io.cfychatops.sim.MutableClock} lets
+ * tests move time instead of sleeping: every timed behaviour (execution progress, maintenance flip,
+ * restore outage, snapshot-status flag) is derived lazily from the injected clock when a request
+ * arrives. Only the latency and slow-response knobs use real time.
+ *
+ * <p>Nothing here is used by the core; the simulator depends on nothing but the JDK, Jackson and
+ * SLF4J.
+ */
+package io.cfychatops.sim;
