@@ -73,41 +73,53 @@ public final class ClusterDiagnosis {
 
   private ClusterDiagnosis() {}
 
-  /** Classifies a cluster-status reading. */
+  /**
+   * Classifies a cluster-status reading. Node roles are used when known ({@code active}); without
+   * them, a group whose status is {@code Fail} while a node is down means its active node (leader)
+   * is down (a replica down only degrades it), and a group that fails while every node is OK means
+   * its nodes disagree about leadership.
+   */
   public static Diagnosis diagnose(ClusterInfo info) {
     List<NodeInfo> managers = info.managers();
-    List<NodeInfo> down = managers.stream().filter(n -> !n.ok()).toList();
-    List<NodeInfo> actives = managers.stream().filter(n -> Boolean.TRUE.equals(n.active())).toList();
+    List<NodeInfo> down = info.nodes().stream().filter(n -> !n.ok()).toList();
     List<String> evidence = new java.util.ArrayList<>();
-    evidence.add("cluster status " + info.overall() + "; " + managers.size() + " manager node(s), "
-        + down.size() + " failing");
-    for (NodeInfo n : info.nodes()) {
-      if (!n.ok()) {
-        evidence.add(n.group() + " node " + n.name() + " is " + n.status()
-            + (Boolean.TRUE.equals(n.active()) ? " (active)" : ""));
+    evidence.add("cluster status " + info.overall() + "; " + managers.size() + " manager node(s); "
+        + down.size() + " of " + info.nodes().size() + " node(s) failing");
+    info.groups().forEach((g, st) -> {
+      if (!st.equalsIgnoreCase("OK")) {
+        evidence.add(g + " service is " + st);
+      }
+    });
+    for (NodeInfo n : down) {
+      evidence.add(n.group() + " node " + n.name() + " is " + n.status()
+          + (Boolean.TRUE.equals(n.active()) ? " (active)" : ""));
+    }
+    for (String g : List.of("manager", "db", "broker")) {
+      long actives = info.nodes().stream()
+          .filter(n -> n.group().equals(g) && Boolean.TRUE.equals(n.active())).count();
+      if (actives > 1) {
+        evidence.add(actives + " " + g + " nodes claim to be active/leader");
+        return new Diagnosis(Case.SPLIT_BRAIN, evidence);
       }
     }
-    if (actives.size() > 1) {
-      evidence.add(actives.size() + " manager nodes claim to be active: "
-          + actives.stream().map(NodeInfo::name).toList());
-      return new Diagnosis(Case.SPLIT_BRAIN, evidence);
-    }
-    List<NodeInfo> leaders = info.nodes().stream()
-        .filter(n -> !n.group().equals("manager") && Boolean.TRUE.equals(n.active())).toList();
-    long dbLeaders = leaders.stream().filter(n -> n.group().equals("db")).count();
-    if (dbLeaders > 1) {
-      evidence.add(dbLeaders + " database nodes claim to be leader");
-      return new Diagnosis(Case.SPLIT_BRAIN, evidence);
-    }
-    if (!managers.isEmpty() && down.size() == managers.size()) {
+    if (!info.nodes().isEmpty() && down.size() == info.nodes().size()
+        || (!managers.isEmpty() && managers.stream().noneMatch(NodeInfo::ok))) {
       return new Diagnosis(Case.WHOLE_CLUSTER_DOWN, evidence);
     }
-    if (!down.isEmpty()) {
-      boolean activeDown = down.stream().anyMatch(n -> Boolean.TRUE.equals(n.active()));
-      if (activeDown || (actives.isEmpty() && managers.size() > 1)) {
+    for (NodeInfo n : down) {
+      if (Boolean.TRUE.equals(n.active()) || info.group(n.group()).equalsIgnoreCase("Fail")) {
         return new Diagnosis(Case.ACTIVE_NODE_DOWN, evidence);
       }
+    }
+    if (!down.isEmpty()) {
       return new Diagnosis(Case.ONE_NODE_DOWN, evidence);
+    }
+    for (var e : info.groups().entrySet()) {
+      if (e.getValue().equalsIgnoreCase("Fail")) {
+        evidence.add("every " + e.getKey() + " node answers OK, yet the " + e.getKey()
+            + " service fails: its nodes disagree about who is active");
+        return new Diagnosis(Case.SPLIT_BRAIN, evidence);
+      }
     }
     if (info.overall().equalsIgnoreCase("OK")) {
       return new Diagnosis(Case.HEALTHY, evidence);

@@ -79,7 +79,9 @@ public interface ManagerApi {
   /** Cloudify execution states; {@link #isTerminal()} is exactly the CLI's END_STATES. */
   enum ExecStatus {
     PENDING, STARTED, CANCELLING, FORCE_CANCELLING, KILL_CANCELLING, QUEUED, SCHEDULED,
-    TERMINATED, FAILED, CANCELLED;
+    TERMINATED, FAILED, CANCELLED,
+    /** A state this version does not know; treated as still running. */
+    UNKNOWN;
 
     public boolean isTerminal() {
       return this == TERMINATED || this == FAILED || this == CANCELLED;
@@ -153,10 +155,16 @@ public interface ManagerApi {
   /**
    * GET /cluster-status reduced to what diagnosis needs. {@code overall}: OK, Degraded, Fail.
    */
-  record ClusterInfo(String overall, List<NodeInfo> nodes) {
+  record ClusterInfo(String overall, java.util.Map<String, String> groups, List<NodeInfo> nodes) {
     public ClusterInfo {
       Objects.requireNonNull(overall, "overall");
+      groups = java.util.Map.copyOf(groups == null ? java.util.Map.of() : groups);
       nodes = List.copyOf(nodes == null ? List.of() : nodes);
+    }
+
+    /** Status of a service group ({@code manager}, {@code db}, {@code broker}), or "". */
+    public String group(String name) {
+      return groups.getOrDefault(name, "");
     }
 
     public List<NodeInfo> managers() {

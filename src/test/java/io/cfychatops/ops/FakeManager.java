@@ -38,7 +38,7 @@ public final class FakeManager implements ManagerApi {
   public boolean outageAsRefused;
   public String createError;
   public String restoreError;
-  public ClusterInfo cluster = new ClusterInfo("OK", List.of(new NodeInfo("manager", "m1", "OK", true)));
+  public ClusterInfo cluster = new ClusterInfo("OK", java.util.Map.of("manager", "OK"), List.of(new NodeInfo("manager", "m1", "OK", true)));
   public String version = "7.0.4";
   public boolean statusOk = true;
   /** An extra execution that never ends (keeps maintenance activating). */

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /** Wires an engine with a manual scheduler, a fake chat and a driven clock. */
 final class Harness {
-  final MutableClock clock;
+  final java.time.Clock clock;
+  private final java.util.function.Consumer<Instant> setTime;
   final RecordingChat chat;
   final InMemoryOperationStore store = new InMemoryOperationStore();
   final ManualOperationScheduler scheduler;
@@ -14,7 +15,13 @@ final class Harness {
   final OperationEngine engine;
 
   Harness(ManagerApi api, OpsConfig config, MutableClock clock) {
+    this(api, config, clock, clock::set);
+  }
+
+  Harness(ManagerApi api, OpsConfig config, java.time.Clock clock,
+      java.util.function.Consumer<Instant> setTime) {
     this.clock = clock;
+    this.setTime = setTime;
     this.chat = new RecordingChat(clock);
     this.scheduler = new ManualOperationScheduler(clock);
     this.api = api;
@@ -23,6 +30,10 @@ final class Harness {
 
   static OpsConfig config(Path root) {
     return OpsConfig.defaults("#ops", root);
+  }
+
+  void advance(Duration d) {
+    setTime.accept(clock.instant().plus(d));
   }
 
   /** Runs due work, jumping the clock to the next due time, until the operation ends. */
@@ -42,7 +53,7 @@ final class Harness {
       if (next == null) {
         return op;
       }
-      clock.set(next.isAfter(clock.instant()) ? next : clock.instant().plusMillis(1));
+      setTime.accept(next.isAfter(clock.instant()) ? next : clock.instant().plusMillis(1));
     }
     throw new AssertionError("operation " + id + " did not end within " + limit + ": "
         + store.find(id).orElseThrow());

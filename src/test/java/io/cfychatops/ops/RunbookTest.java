@@ -157,7 +157,7 @@ class RunbookTest {
 
   @Test
   void clusterRestoreNeedsTheEncodingAlphabetConfirmation() {
-    ClusterInfo cluster = new ClusterInfo("OK", List.of(new NodeInfo("manager", "m1", "OK", true),
+    ClusterInfo cluster = new ClusterInfo("OK", java.util.Map.of("manager", "OK"), List.of(new NodeInfo("manager", "m1", "OK", true),
         new NodeInfo("manager", "m2", "OK", false)));
     Harness h = harnessWith(fm -> {
       fm.withSnapshot("nightly-1", "created");
@@ -186,9 +186,9 @@ class RunbookTest {
         Map.of("snapshot", "nightly-1", "safety", "false"), "U1", List.of(), null));
     for (int i = 0; i < 200 && fm.count("restoreSnapshot") == 0; i++) {
       h.scheduler.runDue();
-      h.clock.advance(Duration.ofSeconds(1));
+      h.advance(Duration.ofSeconds(1));
     }
-    h.clock.advance(Duration.ofSeconds(20)); // inside the outage
+    h.advance(Duration.ofSeconds(20)); // inside the outage
     h.scheduler.runDue();
     assertThat(h.engine.cancel(id, "U2")).contains("requested");
     h.scheduler.runDue();
@@ -204,7 +204,7 @@ class RunbookTest {
     FakeManager fm = (FakeManager) h.api;
     String id = h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "nightly-1", "U1"));
     h.scheduler.runDue();
-    h.clock.advance(Duration.ofSeconds(5));
+    h.advance(Duration.ofSeconds(5));
     h.scheduler.runDue();
     h.engine.cancel(id, "U1");
     Operation op = h.runToEnd(id, Duration.ofMinutes(5));
