@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * next due time (or removed when the operation ended).
  *
  * <p>Failover is db-scheduler's: an instance picked by a process that dies stops heartbeating and
- * is revived by another scheduler on the same database ({@code onDeadExecutionRevive}). A tick
+ * is revived by another scheduler on the same database (its dead-execution detection). A tick
  * that throws is retried after {@link #RETRY_AFTER_FAILURE}. Usage:
  *
  * <pre>{@code
@@ -39,7 +39,12 @@ public final class DbSchedulerOperations implements OperationScheduler {
   public DbSchedulerOperations(OperationEngine engine) {
     this.engine = engine;
     this.task = Tasks.custom(TASK_NAME, Void.class)
-        .onDeadExecutionRevive()
+        // Revive on the engine's clock (db-scheduler's own reviver uses the wall clock).
+        .onDeadExecution((complete, ops) -> {
+          log.warn("Operation {} was being run by a scheduler that stopped heartbeating; resuming",
+              complete.getExecution().taskInstance.getId());
+          ops.reschedule(complete, engine.clock().instant());
+        })
         .onFailureReschedule(FixedDelay.of(RETRY_AFTER_FAILURE))
         .execute((instance, ctx) -> {
           Optional<Instant> next = engine.advance(instance.getId());
