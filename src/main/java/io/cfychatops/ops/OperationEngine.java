@@ -356,7 +356,7 @@ public final class OperationEngine {
               + OpsRenderer.duration(done.elapsed(now))));
     } else {
       String ch = done.channel() != null ? done.channel() : config.defaultChannel();
-      progress.open(ch, render(done));
+      progress.postFinal(ch, render(done));
     }
   }
 

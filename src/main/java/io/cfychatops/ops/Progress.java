@@ -47,6 +47,10 @@ public final class Progress {
 
   private record PendingReply(MessageRef parent, Message message, int attempts) {}
 
+  private record PendingPost(String channel, Message message, int attempts) {}
+
+  private final Deque<PendingPost> posts = new ArrayDeque<>();
+
   public Progress(ChatPort chat, Clock clock, Duration editInterval) {
     this.chat = chat;
     this.clock = clock;
@@ -95,13 +99,19 @@ public final class Progress {
     edits.put(ref, new PendingEdit(message, true, 0));
   }
 
+  /** Posts a final message that had no living message to edit; retried until delivered. */
+  public synchronized void postFinal(String channel, Message message) {
+    posts.addLast(new PendingPost(channel, message, 0));
+    flush();
+  }
+
   public synchronized void reply(MessageRef parent, Message message) {
     replies.addLast(new PendingReply(parent, message, 0));
   }
 
   /** True while edits or replies wait. */
   public synchronized boolean hasPending() {
-    return !edits.isEmpty() || !replies.isEmpty();
+    return !edits.isEmpty() || !replies.isEmpty() || !posts.isEmpty();
   }
 
   /** When the next pending item could go out (for schedulers); null when nothing is pending. */
@@ -110,7 +120,7 @@ public final class Progress {
       return null;
     }
     Instant due = blockedUntil.isAfter(clock.instant()) ? blockedUntil : clock.instant();
-    if (replies.isEmpty()) {
+    if (replies.isEmpty() && posts.isEmpty()) {
       Instant earliest = null;
       for (Map.Entry<MessageRef, PendingEdit> e : edits.entrySet()) {
         Instant t = e.getValue().fin() ? due
@@ -126,6 +136,20 @@ public final class Progress {
   /** Sends whatever is due now. */
   public synchronized void flush() {
     Instant now = clock.instant();
+    while (!posts.isEmpty() && !now.isBefore(blockedUntil)) {
+      PendingPost p = posts.removeFirst();
+      try {
+        chat.post(p.channel(), p.message());
+      } catch (RuntimeException e) {
+        onFailure("final post to " + p.channel(), e);
+        if (p.attempts() + 1 < FINAL_ATTEMPTS * 10) {
+          posts.addFirst(new PendingPost(p.channel(), p.message(), p.attempts() + 1));
+        }
+        if (!(e instanceof ChatException ce && ce.isRateLimited())) {
+          break; // transport down: try again on the next flush
+        }
+      }
+    }
     while (!replies.isEmpty() && !now.isBefore(blockedUntil)) {
       PendingReply r = replies.peekFirst();
       try {
