@@ -1,0 +1,241 @@
+package io.cfychatops.ops;
+
+import io.cfychatops.cloudify.BadRequestException;
+import io.cfychatops.cloudify.CancelAction;
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.CloudifyException;
+import io.cfychatops.cloudify.ClusterStatus;
+import io.cfychatops.cloudify.ConflictException;
+import io.cfychatops.cloudify.CreateOptions;
+import io.cfychatops.cloudify.DownloadResult;
+import io.cfychatops.cloudify.Execution;
+import io.cfychatops.cloudify.ExecutionStatus;
+import io.cfychatops.cloudify.ForbiddenException;
+import io.cfychatops.cloudify.ListQuery;
+import io.cfychatops.cloudify.MaintenanceModeException;
+import io.cfychatops.cloudify.MaintenanceState;
+import io.cfychatops.cloudify.ManagerStatus;
+import io.cfychatops.cloudify.NotFoundException;
+import io.cfychatops.cloudify.ProxyErrorException;
+import io.cfychatops.cloudify.RestoreOptions;
+import io.cfychatops.cloudify.RestoreStatus;
+import io.cfychatops.cloudify.Snapshot;
+import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.cloudify.TransportException;
+import io.cfychatops.cloudify.UnauthorizedException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@link ManagerApi} over the Cloudify client. The engine retries on its own schedule (without
+ * blocking a thread), so give it clients built with {@code RetryPolicy.NONE} or a short policy.
+ * Execution parameters never cross this adapter: only {@code snapshot_id} is kept.
+ */
+public final class CloudifyManagerApi implements ManagerApi {
+  private static final String[] ACTIVE = {"pending", "started", "queued", "scheduled", "cancelling",
+      "force_cancelling", "kill_cancelling"};
+
+  private final Function<String, CloudifyClient> clients;
+
+  /** @param clients manager name → client; throws or returns null for an unknown manager */
+  public CloudifyManagerApi(Function<String, CloudifyClient> clients) {
+    this.clients = clients;
+  }
+
+  private CloudifyClient client(String manager) {
+    CloudifyClient c = clients.apply(manager);
+    if (c == null) {
+      throw new ManagerCallException(Failure.BAD_REQUEST, "", "Unknown manager `" + manager + "`");
+    }
+    return c;
+  }
+
+  private static <T> T call(Supplier<T> s) {
+    try {
+      return s.get();
+    } catch (CloudifyException e) {
+      throw map(e);
+    }
+  }
+
+  /** One mapping from the client's exception family to ops failures. */
+  static ManagerCallException map(CloudifyException e) {
+    Failure f;
+    if (e instanceof TransportException) {
+      f = Failure.TRANSPORT;
+    } else if (e instanceof ProxyErrorException) {
+      f = Failure.PROXY;
+    } else if (e instanceof MaintenanceModeException) {
+      f = Failure.MAINTENANCE;
+    } else if (e instanceof NotFoundException) {
+      f = Failure.NOT_FOUND;
+    } else if (e instanceof ConflictException) {
+      f = Failure.CONFLICT;
+    } else if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
+      f = Failure.UNAUTHORIZED;
+    } else if (e instanceof BadRequestException || e.httpStatus() == 400) {
+      f = Failure.BAD_REQUEST;
+    } else if (e.httpStatus() == 429 || e.httpStatus() == 502 || e.httpStatus() == 503
+        || e.httpStatus() == 504) {
+      f = Failure.PROXY;
+    } else {
+      f = Failure.SERVER;
+    }
+    String msg = e.serverMessage() == null || e.serverMessage().isBlank() ? e.getMessage()
+        : e.httpStatus() + " " + e.serverMessage();
+    return new ManagerCallException(f, e.errorCode(), Redactor.redact(msg), null, null);
+  }
+
+  private static ExecStatus status(ExecutionStatus s) {
+    if (s == null || s == ExecutionStatus.UNKNOWN) {
+      return ExecStatus.UNKNOWN;
+    }
+    return ExecStatus.valueOf(s.name());
+  }
+
+  private static ExecutionInfo info(Execution e) {
+    return new ExecutionInfo(e.id(), e.workflowId(), status(e.status()), e.error(),
+        e.snapshotId().orElse(null));
+  }
+
+  private static SnapshotInfo info(Snapshot s) {
+    return new SnapshotInfo(s.id(), s.status().wireValue(), s.error());
+  }
+
+  private static MaintenanceInfo info(MaintenanceState m, boolean changed) {
+    List<String> remaining = new ArrayList<>();
+    for (MaintenanceState.RemainingExecution r : m.remainingExecutions()) {
+      remaining.add(r.id() + (r.workflowId() == null ? "" : " " + r.workflowId())
+          + (r.status() == null ? "" : " " + r.status().wireValue()));
+    }
+    return new MaintenanceInfo(m.status().name().toLowerCase(Locale.ROOT), remaining, changed);
+  }
+
+  @Override
+  public Optional<SnapshotInfo> getSnapshot(String manager, String snapshotId) {
+    try {
+      return Optional.of(info(call(() -> client(manager).getSnapshot(SnapshotId.of(snapshotId)))));
+    } catch (ManagerCallException e) {
+      if (e.failure() == Failure.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ExecutionInfo createSnapshot(String manager, String snapshotId) {
+    return info(call(() -> client(manager).createSnapshot(SnapshotId.of(snapshotId),
+        CreateOptions.builder().queue(true).build())));
+  }
+
+  @Override
+  public ExecutionInfo getExecution(String manager, String executionId, boolean bypass) {
+    return info(call(() -> client(manager).getExecution(executionId, bypass)));
+  }
+
+  @Override
+  public List<ExecutionInfo> activeExecutions(String manager) {
+    return call(() -> client(manager).listExecutions(
+        ListQuery.builder().filter("status", ACTIVE).build(), true))
+        .items().stream().map(CloudifyManagerApi::info).toList();
+  }
+
+  @Override
+  public ExecutionInfo cancelExecution(String manager, String executionId) {
+    return info(call(() -> client(manager).cancelExecution(executionId, CancelAction.CANCEL)));
+  }
+
+  @Override
+  public String restoreSnapshot(String manager, String snapshotId) {
+    return call(() -> client(manager).restoreSnapshot(SnapshotId.of(snapshotId),
+        RestoreOptions.defaults())).executionId();
+  }
+
+  @Override
+  public boolean restoreRunning(String manager) {
+    return call(() -> client(manager).snapshotStatus()) == RestoreStatus.RUNNING;
+  }
+
+  @Override
+  public MaintenanceInfo getMaintenance(String manager) {
+    return info(call(() -> client(manager).getMaintenance()), true);
+  }
+
+  @Override
+  public MaintenanceInfo activateMaintenance(String manager) {
+    var change = call(() -> client(manager).activateMaintenance());
+    return info(change.state(), change.changed());
+  }
+
+  @Override
+  public MaintenanceInfo deactivateMaintenance(String manager) {
+    var change = call(() -> client(manager).deactivateMaintenance());
+    return info(change.state(), change.changed());
+  }
+
+  @Override
+  public String version(String manager) {
+    return call(() -> client(manager).version()).version();
+  }
+
+  @Override
+  public StatusInfo status(String manager) {
+    ManagerStatus st = call(() -> client(manager).status());
+    List<String> inactive = st.services().entrySet().stream().filter(e -> !e.getValue())
+        .map(Map.Entry::getKey).sorted().toList();
+    return new StatusInfo(st.isHealthy(), inactive);
+  }
+
+  @Override
+  public ClusterInfo clusterStatus(String manager) {
+    ClusterStatus cs = call(() -> client(manager).clusterStatus());
+    Map<String, String> groups = new LinkedHashMap<>();
+    List<NodeInfo> nodes = new ArrayList<>();
+    cs.services().forEach((name, svc) -> {
+      groups.put(name, wire(svc.status().name()));
+      for (ClusterStatus.Node n : svc.nodes()) {
+        nodes.add(new NodeInfo(name, n.name(), wire(n.status().name()), null));
+      }
+    });
+    return new ClusterInfo(wire(cs.status().name()), groups, nodes);
+  }
+
+  private static String wire(String enumName) {
+    return switch (enumName) {
+      case "OK" -> "OK";
+      case "DEGRADED" -> "Degraded";
+      case "FAIL" -> "Fail";
+      default -> enumName;
+    };
+  }
+
+  @Override
+  public ArchiveInfo downloadSnapshot(String manager, String snapshotId, Path target) {
+    DownloadResult r = call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), target));
+    return new ArchiveInfo(r.bytes(), r.sha256Hex());
+  }
+
+  @Override
+  public void uploadSnapshot(String manager, String snapshotId, Path archive) {
+    call(() -> client(manager).uploadSnapshot(SnapshotId.of(snapshotId), archive));
+  }
+
+  @Override
+  public void uploadSnapshotFromUrl(String manager, String snapshotId, String url) {
+    call(() -> client(manager).uploadSnapshotFromUrl(SnapshotId.of(snapshotId), URI.create(url)));
+  }
+
+  @Override
+  public void deleteSnapshot(String manager, String snapshotId) {
+    call(() -> client(manager).deleteSnapshot(SnapshotId.of(snapshotId)));
+  }
+}

@@ -1,0 +1,255 @@
+package io.cfychatops.ops;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The calls runbooks make on a Cloudify Manager, in ops terms. The composition root adapts it to
+ * the Cloudify client; tests use fakes or the simulator.
+ *
+ * <p>Every method may throw {@link ManagerCallException}; nothing else. {@code manager} is the
+ * configured manager name. Implementations never retry non-idempotent calls (create, restore,
+ * upload, delete, maintenance changes).
+ */
+public interface ManagerApi {
+
+  Optional<SnapshotInfo> getSnapshot(String manager, String snapshotId);
+
+  /** PUT /snapshots/id with {@code queue=true}; the execution may come back {@code queued}. */
+  ExecutionInfo createSnapshot(String manager, String snapshotId);
+
+  /**
+   * GET /executions/id; {@code bypassMaintenance} sends {@code X-BYPASS-MAINTENANCE} (needed while
+   * maintenance mode is activated).
+   */
+  ExecutionInfo getExecution(String manager, String executionId, boolean bypassMaintenance);
+
+  /** Executions not in an end state, system workflows included. */
+  List<ExecutionInfo> activeExecutions(String manager);
+
+  /** POST /executions/id {"action":"cancel"}. */
+  ExecutionInfo cancelExecution(String manager, String executionId);
+
+  /** POST /snapshots/id/restore with the portable body; returns the execution id. */
+  String restoreSnapshot(String manager, String snapshotId);
+
+  /** Unauthenticated GET /snapshot-status: true while a restore is running. */
+  boolean restoreRunning(String manager);
+
+  MaintenanceInfo getMaintenance(String manager);
+
+  /** POST /maintenance/activate; a 304 answers {@code changed=false}. */
+  MaintenanceInfo activateMaintenance(String manager);
+
+  MaintenanceInfo deactivateMaintenance(String manager);
+
+  String version(String manager);
+
+  StatusInfo status(String manager);
+
+  ClusterInfo clusterStatus(String manager);
+
+  /** Streams the archive to {@code target} (the caller owns atomic rename). */
+  ArchiveInfo downloadSnapshot(String manager, String snapshotId, Path target);
+
+  void uploadSnapshot(String manager, String snapshotId, Path archive);
+
+  void uploadSnapshotFromUrl(String manager, String snapshotId, String url);
+
+  void deleteSnapshot(String manager, String snapshotId);
+
+  // ---- values -------------------------------------------------------------------------------
+
+  /** Snapshot row. {@code status}: creating, created, failed, uploaded. */
+  record SnapshotInfo(String id, String status, String error) {
+    public SnapshotInfo {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(status, "status");
+      error = error == null ? "" : error;
+    }
+
+    public boolean restorable() {
+      return status.equals("created") || status.equals("uploaded");
+    }
+  }
+
+  /** Cloudify execution states; {@link #isTerminal()} is exactly the CLI's END_STATES. */
+  enum ExecStatus {
+    PENDING, STARTED, CANCELLING, FORCE_CANCELLING, KILL_CANCELLING, QUEUED, SCHEDULED,
+    TERMINATED, FAILED, CANCELLED,
+    /** A state this version does not know; treated as still running. */
+    UNKNOWN;
+
+    public boolean isTerminal() {
+      return this == TERMINATED || this == FAILED || this == CANCELLED;
+    }
+
+    public boolean isWaiting() {
+      return this == QUEUED || this == SCHEDULED;
+    }
+
+    public String wire() {
+      return name().toLowerCase();
+    }
+
+    /** Parses the wire form; {@code completed} (status_display) means terminated. */
+    public static ExecStatus parse(String s) {
+      String v = s == null ? "" : s.trim().toLowerCase();
+      if (v.equals("completed")) {
+        return TERMINATED;
+      }
+      for (ExecStatus e : values()) {
+        if (e.wire().equals(v)) {
+          return e;
+        }
+      }
+      throw new IllegalArgumentException("Unknown execution status `" + s + "`");
+    }
+  }
+
+  /**
+   * An execution without its parameters (they hold the DB password). {@code snapshotId} is the
+   * only parameter kept; may be null.
+   */
+  record ExecutionInfo(
+      String id, String workflowId, ExecStatus status, String error, String snapshotId) {
+    public ExecutionInfo {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(status, "status");
+      workflowId = workflowId == null ? "" : workflowId;
+      error = error == null ? "" : error;
+    }
+
+    /** Success per the API notes: terminated and no error text. */
+    public boolean succeeded() {
+      return status == ExecStatus.TERMINATED && error.isBlank();
+    }
+  }
+
+  /** GET /maintenance. {@code changed=false} when the server answered 304. */
+  record MaintenanceInfo(String status, List<String> remainingExecutions, boolean changed) {
+    public MaintenanceInfo {
+      Objects.requireNonNull(status, "status");
+      remainingExecutions = List.copyOf(remainingExecutions == null ? List.of() : remainingExecutions);
+    }
+
+    public boolean activated() {
+      return status.equals("activated");
+    }
+
+    public boolean deactivated() {
+      return status.equals("deactivated");
+    }
+  }
+
+  /** GET /status: OK or not, with the inactive services named. */
+  record StatusInfo(boolean ok, List<String> inactiveServices) {
+    public StatusInfo {
+      inactiveServices = List.copyOf(inactiveServices == null ? List.of() : inactiveServices);
+    }
+  }
+
+  /**
+   * GET /cluster-status reduced to what diagnosis needs. {@code overall}: OK, Degraded, Fail.
+   */
+  record ClusterInfo(String overall, java.util.Map<String, String> groups, List<NodeInfo> nodes) {
+    public ClusterInfo {
+      Objects.requireNonNull(overall, "overall");
+      groups = java.util.Map.copyOf(groups == null ? java.util.Map.of() : groups);
+      nodes = List.copyOf(nodes == null ? List.of() : nodes);
+    }
+
+    /** Status of a service group ({@code manager}, {@code db}, {@code broker}), or "". */
+    public String group(String name) {
+      return groups.getOrDefault(name, "");
+    }
+
+    public List<NodeInfo> managers() {
+      return nodes.stream().filter(n -> n.group().equals("manager")).toList();
+    }
+  }
+
+  /**
+   * One node of one service group ({@code manager}, {@code db}, {@code broker}). {@code active}
+   * is true for the node that acts as leader/active, false for a replica, null when unknown.
+   */
+  record NodeInfo(String group, String name, String status, Boolean active) {
+    public NodeInfo {
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(name, "name");
+      status = status == null ? "" : status;
+    }
+
+    public boolean ok() {
+      return status.equalsIgnoreCase("OK");
+    }
+  }
+
+  record ArchiveInfo(long bytes, String sha256) {}
+
+  /** Why a manager call failed, with what a caller should do about it. */
+  enum Failure {
+    /** Connection refused/reset, timeout: the manager may be restarting. */
+    TRANSPORT(true),
+    /** Non-JSON 502/503/504 from nginx: REST backend down or rate limited. */
+    PROXY(true),
+    /** 503 maintenance_mode_active / entering_maintenance_mode. */
+    MAINTENANCE(true),
+    NOT_FOUND(false),
+    CONFLICT(false),
+    BAD_REQUEST(false),
+    UNAUTHORIZED(false),
+    SERVER(false);
+
+    private final boolean transientFailure;
+
+    Failure(boolean transientFailure) {
+      this.transientFailure = transientFailure;
+    }
+
+    /** True when the same call may succeed later without anything changing on our side. */
+    public boolean isTransient() {
+      return transientFailure;
+    }
+  }
+
+  /** The single exception type of this port. Messages never contain execution parameters. */
+  final class ManagerCallException extends RuntimeException {
+    private final Failure failure;
+    private final String errorCode;
+    private final Duration retryAfter;
+
+    public ManagerCallException(
+        Failure failure, String errorCode, String message, Duration retryAfter, Throwable cause) {
+      super(message, cause);
+      this.failure = Objects.requireNonNull(failure, "failure");
+      this.errorCode = errorCode == null ? "" : errorCode;
+      this.retryAfter = retryAfter;
+    }
+
+    public ManagerCallException(Failure failure, String errorCode, String message) {
+      this(failure, errorCode, message, null, null);
+    }
+
+    public Failure failure() {
+      return failure;
+    }
+
+    /** Cloudify {@code error_code}, or "" when the answer was not Cloudify JSON. */
+    public String errorCode() {
+      return errorCode;
+    }
+
+    /** What the server asked us to wait, if anything. */
+    public Optional<Duration> retryAfter() {
+      return Optional.ofNullable(retryAfter);
+    }
+
+    public boolean isTransient() {
+      return failure.isTransient();
+    }
+  }
+}

@@ -1,0 +1,437 @@
+package io.cfychatops.ops;
+
+import io.cfychatops.chat.ChatPort;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.MessageRef;
+import io.cfychatops.chat.Status;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs operations as persisted step machines.
+ *
+ * <p>{@link #submit} stores the operation with every step {@code PENDING} and schedules it.
+ * {@link #advance} is one tick: it loads the operation, skips finished steps, runs the current
+ * step until it has to wait, and persists every step start, result, execution id and message ref
+ * before moving on. It returns when to tick again. Ticks are driven by an {@link
+ * OperationScheduler}; with {@link DbSchedulerOperations} a tick is a db-scheduler execution, so
+ * a process killed mid-operation is picked up by any instance on the same database (its
+ * dead-execution detection is the failover; no home-made lock).
+ *
+ * <p>Thread-safety: ticks of one operation must not overlap (the scheduler guarantees it); the
+ * store's version check rejects a second writer if they ever do.
+ */
+public final class OperationEngine {
+  private static final Logger log = LoggerFactory.getLogger(OperationEngine.class);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+  private static final String ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789";
+
+  private final OperationStore store;
+  private final SharedPoller api;
+  private final Progress progress;
+  private final Clock clock;
+  private final OpsConfig config;
+  private final Runbooks runbooks;
+  private final SecureRandom random = new SecureRandom();
+  private OperationScheduler scheduler;
+
+  public OperationEngine(
+      OperationStore store, ManagerApi api, ChatPort chat, Clock clock, OpsConfig config) {
+    this.store = store;
+    this.clock = clock;
+    this.config = config;
+    this.api = api instanceof SharedPoller sp ? sp : new SharedPoller(api, clock, config.executionCacheAge());
+    this.progress = new Progress(chat, clock, config.editInterval());
+    this.runbooks = new Runbooks();
+  }
+
+  /** Connects the scheduler that ticks operations (call once, before submit). */
+  public OperationEngine attach(OperationScheduler s) {
+    this.scheduler = s;
+    if (s instanceof ManualOperationScheduler m) {
+      m.bind(this);
+    }
+    return this;
+  }
+
+  ManagerApi api() {
+    return api;
+  }
+
+  /** The shared per-manager poller (request counts for benchmarks). */
+  public SharedPoller poller() {
+    return api;
+  }
+
+  OpsConfig config() {
+    return config;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Stores a new operation and schedules its first tick now; returns its id. */
+  public String submit(OperationRequest req) {
+    Instant now = clock.instant();
+    String id = newId();
+    List<StepState> steps = new ArrayList<>();
+    for (Step s : runbooks.steps(req.kind())) {
+      steps.add(StepState.pending(s.name()));
+    }
+    Map<String, String> params = new java.util.LinkedHashMap<>(req.params());
+    if (req.incident() != null) {
+      params.put("incident", req.incident());
+    }
+    Operation op = new Operation(id, req.kind(), req.manager(), params, req.requester(),
+        req.approvers(), OpStatus.RUNNING, steps, null, null, now, now, null, "NONE", null, "", 0);
+    store.insert(op);
+    log.info("Operation {} submitted: {} by {}", id, op.subject(), req.requester());
+    scheduler.schedule(id, now);
+    return id;
+  }
+
+  /** Schedules every unfinished operation now (on start); returns their ids. */
+  public List<String> resumeUnfinished() {
+    List<String> ids = new ArrayList<>();
+    for (Operation op : store.findUnfinished()) {
+      scheduler.schedule(op.id(), clock.instant());
+      ids.add(op.id());
+    }
+    if (!ids.isEmpty()) {
+      log.info("Resuming {} unfinished operation(s): {}", ids.size(), ids);
+    }
+    return ids;
+  }
+
+  public Optional<Operation> find(String id) {
+    return store.find(id);
+  }
+
+  public List<Operation> recent(int limit) {
+    return store.recent(limit);
+  }
+
+  /** {@code /cfy ops list}. */
+  public Message renderList(int limit) {
+    List<Operation> ops = new ArrayList<>(store.findUnfinished());
+    for (Operation o : store.recent(limit)) {
+      if (o.status().isFinal()) {
+        ops.add(o);
+      }
+    }
+    return OpsRenderer.list(ops, clock.instant());
+  }
+
+  /** {@code /cfy ops show ID}. */
+  public Message renderShow(String id) {
+    return store.find(id).map(o -> OpsRenderer.show(o, clock.instant(), config.zone()))
+        .orElse(Message.text(Status.WARNING, "No operation `" + id + "`. Try `/cfy ops list`."));
+  }
+
+  /**
+   * Requests a cancel. The runbook decides at its next tick (immediately scheduled) whether the
+   * current step can be cancelled; the answer goes to the operation's thread. Returns the text
+   * for the person who asked.
+   */
+  public String cancel(String id, String userId) {
+    Optional<Operation> found = store.find(id);
+    if (found.isEmpty()) {
+      return "No operation `" + id + "`. Try `/cfy ops list`.";
+    }
+    Operation op = found.get();
+    if (op.status().isFinal()) {
+      return "Operation " + id + " already ended (" + op.status().name().toLowerCase() + ").";
+    }
+    if (!op.cancel().equals("NONE")) {
+      return "Cancel of " + id + " was already requested (" + op.cancel().toLowerCase() + ").";
+    }
+    store.update(op.withCancel("REQUESTED").withChange(clock.instant()));
+    log.info("Cancel of operation {} requested by {}", id, userId);
+    scheduler.schedule(id, clock.instant());
+    return "Cancel of " + id + " requested; the answer will be posted in its thread.";
+  }
+
+  /** Sends pending progress (call periodically; the manual scheduler calls it on every run). */
+  public void pump() {
+    progress.flush();
+  }
+
+  /** When progress has something waiting (rate limits, coalescing), or null. */
+  public Instant progressDue() {
+    return progress.nextDue();
+  }
+
+  Operation persistStep(Operation op, StepState state) {
+    return store.update(op.withStep(state));
+  }
+
+  /**
+   * One tick. Returns when to tick again, or empty when the operation has ended (or is unknown).
+   */
+  public Optional<Instant> advance(String id) {
+    MDC.put("operation", id);
+    try {
+      Optional<Operation> found = store.find(id);
+      if (found.isEmpty() || found.get().status().isFinal()) {
+        return Optional.empty();
+      }
+      Operation op = found.get();
+      MDC.put("manager", op.manager());
+      op = ensureMessage(op);
+      List<Step> steps = runbooks.steps(op.kind());
+      for (int guard = 0; guard < 200; guard++) {
+        op = handleCancel(op, steps);
+        Optional<StepState> cur = op.currentStep();
+        if (cur.isEmpty()) {
+          finish(op);
+          return Optional.empty();
+        }
+        StepState st = cur.get();
+        Step step = lookup(steps, st.name());
+        Instant now = clock.instant();
+        if ((op.failure() != null || op.cancel().equals("ACCEPTED")) && !step.alwaysRun()) {
+          op = store.update(op.withStep(st.finished(StepStatus.SKIPPED, now, "skipped")));
+          continue;
+        }
+        if (st.status() == StepStatus.PENDING) {
+          st = st.started(now);
+          op = store.update(op.withStep(st));
+          log.info("Operation {} step {} started", id, st.name());
+        }
+        StepContext ctx = new StepContext(this, op, st);
+        StepOutcome out = runSafely(step, ctx);
+        op = ctx.currentOp();
+        st = ctx.state();
+        out = redacted(out);
+        for (String note : ctx.drainNotes()) {
+          thread(op, Status.INFO, Redactor.redact(note));
+          op = op.withChange(now);
+        }
+        now = clock.instant();
+        if (out instanceof StepOutcome.Done d) {
+          st = st.withData("retries", null).withData("pollMs", null)
+              .finished(StepStatus.DONE, now, d.detail() == null ? "" : d.detail());
+          op = store.update(op.withStep(st).withChange(now));
+          log.info("Operation {} step {} done: {}", id, st.name(), Redactor.redact(st.detail()));
+          thread(op, Status.OK, st.name() + (st.detail().isEmpty() ? "" : ": " + st.detail()));
+        } else if (out instanceof StepOutcome.Fail f) {
+          st = st.finished(StepStatus.FAILED, now, f.reason());
+          Operation next = op.withStep(st).withChange(now);
+          if (next.failure() == null) {
+            next = next.withFailure(st.name() + ": " + f.reason());
+          }
+          op = store.update(next);
+          log.warn("Operation {} step {} failed: {}", id, st.name(), Redactor.redact(f.reason()));
+          thread(op, Status.FAILED, st.name() + " failed: " + f.reason());
+        } else if (out instanceof StepOutcome.Wait w) {
+          String detail = w.detail() == null ? st.detail() : w.detail();
+          boolean changed = !detail.equals(op.step(st.name()).map(StepState::detail).orElse(""));
+          Operation next = op.withStep(st.withDetail(detail));
+          if (changed) {
+            next = next.withChange(now);
+          }
+          op = store.update(next);
+          refresh(op);
+          progress.flush();
+          return Optional.of(now.plus(w.after()));
+        }
+      }
+      throw new IllegalStateException("Operation " + id + " did not settle within 200 step runs");
+    } finally {
+      progress.flush();
+      MDC.remove("operation");
+      MDC.remove("manager");
+    }
+  }
+
+  private Operation handleCancel(Operation op, List<Step> steps) {
+    if (!op.cancel().equals("REQUESTED")) {
+      return op;
+    }
+    Optional<StepState> cur = op.currentStep();
+    String refusal = null;
+    if (cur.isPresent()) {
+      Step step = lookup(steps, cur.get().name());
+      StepContext ctx = new StepContext(this, op, cur.get());
+      try {
+        refusal = step.onCancel(ctx);
+      } catch (ManagerApi.ManagerCallException e) {
+        refusal = "the manager did not accept the cancel (" + Redactor.redact(e.getMessage()) + ")";
+      }
+      op = store.update(ctx.currentOp().withStep(ctx.state()));
+    }
+    Instant now = clock.instant();
+    if (refusal == null) {
+      op = store.update(op.withCancel("ACCEPTED").withChange(now));
+      if (cur.isPresent() && !lookup(steps, cur.get().name()).alwaysRun()) {
+        op = store.update(op.withStep(op.currentStep().orElseThrow()
+            .finished(StepStatus.SKIPPED, now, "cancelled")));
+      }
+      thread(op, Status.WARNING, "Cancel accepted; running clean-up steps.");
+    } else {
+      op = store.update(op.withCancel("REFUSED").withChange(now));
+      thread(op, Status.WARNING, "Cannot cancel now: " + refusal);
+    }
+    return op;
+  }
+
+  private static StepOutcome redacted(StepOutcome out) {
+    if (out instanceof StepOutcome.Done d) {
+      return new StepOutcome.Done(Redactor.redact(d.detail()));
+    }
+    if (out instanceof StepOutcome.Fail f) {
+      return new StepOutcome.Fail(Redactor.redact(f.reason()));
+    }
+    StepOutcome.Wait w = (StepOutcome.Wait) out;
+    return new StepOutcome.Wait(w.after(), Redactor.redact(w.detail()));
+  }
+
+  private StepOutcome runSafely(Step step, StepContext ctx) {
+    try {
+      StepOutcome out = step.run(ctx);
+      if (out instanceof StepOutcome.Wait) {
+        ctx.data("retries", null);
+      }
+      return out;
+    } catch (ManagerApi.ManagerCallException e) {
+      String why = describe(e);
+      if (!e.isTransient()) {
+        return StepOutcome.fail(why);
+      }
+      int tries = Integer.parseInt(Optional.ofNullable(ctx.data("retries")).orElse("0")) + 1;
+      ctx.data("retries", Integer.toString(tries));
+      if (tries > config.transientRetries()) {
+        return StepOutcome.fail("manager unreachable after " + tries + " attempts: " + why);
+      }
+      Duration wait = e.retryAfter().filter(d -> !d.isNegative())
+          .orElse(config.poll().ceiling());
+      return StepOutcome.waitFor(wait, "retrying (" + tries + "/" + config.transientRetries()
+          + "): " + why);
+    } catch (RuntimeException e) {
+      log.error("Operation {} step {} crashed", ctx.op().id(), step.name(), e);
+      return StepOutcome.fail("internal error: " + e.getClass().getSimpleName() + ": "
+          + Redactor.redact(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** A short reason for people: what failed, the Cloudify error code, the message. */
+  static String describe(ManagerApi.ManagerCallException e) {
+    String kind = switch (e.failure()) {
+      case TRANSPORT -> "manager unreachable";
+      case PROXY -> "manager's REST service unavailable (proxy error)";
+      case MAINTENANCE -> "manager in maintenance mode";
+      case NOT_FOUND -> "not found";
+      case CONFLICT -> "conflict";
+      case BAD_REQUEST -> "refused by the manager";
+      case UNAUTHORIZED -> "not authorised (credentials may have changed after a restore)";
+      case SERVER -> "manager error";
+    };
+    String code = e.errorCode().isEmpty() ? "" : " [" + e.errorCode() + "]";
+    return kind + code + ": " + Redactor.redact(String.valueOf(e.getMessage()));
+  }
+
+  private void finish(Operation op) {
+    Instant now = clock.instant();
+    OpStatus status = op.cancel().equals("ACCEPTED") ? OpStatus.CANCELLED
+        : op.failure() != null ? OpStatus.FAILED : OpStatus.SUCCEEDED;
+    Operation done = op.withStatus(status, now, runbooks.summary(op, status, now));
+    done = store.update(done);
+    log.info("Operation {} finished: {} in {}", op.id(), status,
+        OpsRenderer.duration(done.elapsed(now)));
+    if (done.messageRef() != null) {
+      progress.editFinal(done.messageRef(), render(done));
+      progress.reply(done.messageRef(), Progress.line(OpsRenderer.status(done),
+          OpsRenderer.title(done) + ": " + status.name().toLowerCase() + " after "
+              + OpsRenderer.duration(done.elapsed(now))));
+    } else {
+      String ch = done.channel() != null ? done.channel() : config.defaultChannel();
+      progress.postFinal(ch, render(done));
+    }
+  }
+
+  private Message render(Operation op) {
+    return OpsRenderer.living(op, clock.instant(), config.heartbeatAfter(), config.zone());
+  }
+
+  private void refresh(Operation op) {
+    if (op.messageRef() != null) {
+      progress.edit(op.messageRef(), render(op));
+    }
+  }
+
+  private void thread(Operation op, Status s, String text) {
+    refresh(op);
+    if (op.messageRef() != null) {
+      progress.reply(op.messageRef(), Progress.line(s, text));
+    }
+  }
+
+  /** Posts the living message once and persists where it lives; retried every tick on failure. */
+  private Operation ensureMessage(Operation op) {
+    if (op.messageRef() != null) {
+      return op;
+    }
+    String channel = op.channel();
+    if (channel == null) {
+      channel = resolveChannel(op);
+      op = store.update(op.withMessage(channel, null));
+    }
+    MessageRef ref = progress.open(channel, render(op));
+    if (ref == null) {
+      return op;
+    }
+    return store.update(op.withMessage(channel, ref));
+  }
+
+  private String resolveChannel(Operation op) {
+    String inc = op.param("incident");
+    if (inc == null || inc.isBlank()) {
+      return config.defaultChannel();
+    }
+    if (!inc.equals("new")) {
+      return inc;
+    }
+    String name = "inc-" + op.kind().name().toLowerCase().replace('_', '-') + "-"
+        + op.manager().toLowerCase().replaceAll("[^a-z0-9-]", "-") + "-"
+        + DAY.format(op.createdAt().atZone(config.zone()));
+    List<String> users = new ArrayList<>();
+    if (!op.requester().isEmpty()) {
+      users.add(op.requester());
+    }
+    users.addAll(op.approvers());
+    String ch = progress.openChannel(name, users);
+    if (ch == null) {
+      log.warn("Operation {}: could not open {}; using {}", op.id(), name, config.defaultChannel());
+      return config.defaultChannel();
+    }
+    return ch;
+  }
+
+  private static Step lookup(List<Step> steps, String name) {
+    for (Step s : steps) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("Runbook has no step `" + name + "`");
+  }
+
+  private String newId() {
+    StringBuilder sb = new StringBuilder("op-");
+    for (int i = 0; i < 6; i++) {
+      sb.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));
+    }
+    return sb.toString();
+  }
+}

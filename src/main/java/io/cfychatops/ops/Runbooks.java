@@ -1,0 +1,683 @@
+package io.cfychatops.ops;
+
+import io.cfychatops.ops.ManagerApi.ExecutionInfo;
+import io.cfychatops.ops.ManagerApi.Failure;
+import io.cfychatops.ops.ManagerApi.MaintenanceInfo;
+import io.cfychatops.ops.ManagerApi.ManagerCallException;
+import io.cfychatops.ops.ManagerApi.SnapshotInfo;
+import io.cfychatops.ops.StepOutcome.Done;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The runbooks: for each {@link OpKind}, its named steps. Steps are stateless; everything they
+ * remember is in their persisted {@link StepState} (attempt markers before non-idempotent calls,
+ * execution ids, deadlines), which is what makes resume safe.
+ */
+public final class Runbooks {
+  static final String ENCODING_ALPHABET_STEPS = String.join("\n",
+      "This manager is a cluster. Before the cluster is created and before the restore, the"
+          + " encoding alphabet must be restored (backup-and-restore guide, \"Applying snapshot\"):",
+      "1. Copy the `encoding_alphabet` value from the original (source) manager at"
+          + " /opt/manager/rest-security.conf.",
+      "2. On the new (target) manager, set it as `encoding_alphabet` under `flask_security` in"
+          + " /etc/cloudify/config.yaml.",
+      "3. Connect the manager to the database and queue (`cluster` under `postgresql_server`,"
+          + " `cluster_members` under `rabbitmq` in /etc/cloudify/config.yaml).",
+      "4. Install the first manager node, then add the other managers.",
+      "When done, run the restore again with `--encoding-alphabet-copied`.");
+
+  static final String AFTER_EFFECTS = String.join("\n",
+      "After-effects of a restore:",
+      "• the restored snapshot may no longer appear in `/cfy snapshots list` (the database was"
+          + " replaced);",
+      "• auth tokens may stop working and the admin password may now be the snapshot's: if the"
+          + " bot's calls fail with 401, update its credentials for this manager;",
+      "• scheduled executions were re-queued and overdue ones marked failed; after an upgrade"
+          + " by restore, run `install_new_agents`.");
+
+  private static final DateTimeFormatter SAFETY_TS = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final List<Step> create;
+  private final List<Step> download;
+  private final List<Step> upload;
+  private final List<Step> delete;
+  private final List<Step> maintenanceOn;
+  private final List<Step> maintenanceOff;
+  private final List<Step> restore;
+
+  Runbooks() {
+    Function<StepContext, String> snapshot = ctx -> ctx.param("snapshot");
+    create = List.of(
+        createStep("create", snapshot, ctx -> true),
+        waitExecutionStep("wait", "create", ctx -> true, false),
+        verifyCreatedStep("verify", snapshot, "create", ctx -> true));
+    download = List.of(Step.of("download", Runbooks::download));
+    upload = List.of(Step.of("upload", Runbooks::upload), Step.of("verify", Runbooks::verifyUploaded));
+    delete = List.of(Step.of("delete", Runbooks::delete));
+    maintenanceOn = List.of(maintenanceOnStep());
+    maintenanceOff = List.of(maintenanceOffStep(false));
+    Function<StepContext, String> safetyName = ctx -> ctx.step("safety-snapshot")
+        .map(s -> s.data().get("snapshot")).orElse(null);
+    Function<StepContext, Boolean> safetyOn = ctx -> !"false".equals(ctx.param("safety"));
+    restore = List.of(
+        Step.of("preflight", Runbooks::preflight),
+        createStep("safety-snapshot", ctx -> {
+          String name = ctx.data("snapshot");
+          if (name == null) {
+            name = "safety-" + ctx.manager().replaceAll("[^A-Za-z0-9._-]", "-") + "-"
+                + SAFETY_TS.format(ctx.now().atZone(ctx.config().zone()));
+            ctx.data("snapshot", name);
+          }
+          return name;
+        }, safetyOn),
+        waitExecutionStep("safety-wait", "safety-snapshot", safetyOn, false),
+        verifyCreatedStep("safety-verify", safetyName, "safety-snapshot", safetyOn),
+        maintenanceOnStep(),
+        new RestoreStep(),
+        new RestoreWaitStep(),
+        maintenanceOffStep(true),
+        Step.of("post-checks", Runbooks::postChecks));
+  }
+
+  List<Step> steps(OpKind kind) {
+    return switch (kind) {
+      case CREATE -> create;
+      case DOWNLOAD -> download;
+      case UPLOAD -> upload;
+      case DELETE -> delete;
+      case MAINTENANCE_ON -> maintenanceOn;
+      case MAINTENANCE_OFF -> maintenanceOff;
+      case RESTORE -> restore;
+    };
+  }
+
+  /** The final summary text. */
+  String summary(Operation op, OpStatus status, Instant now) {
+    String took = OpsRenderer.duration(op.elapsed(now));
+    StringBuilder sb = new StringBuilder();
+    String subject = OpsRenderer.title(op);
+    switch (status) {
+      case SUCCEEDED -> sb.append(subject).append(": done in ").append(took).append('.');
+      case CANCELLED -> sb.append(subject).append(": cancelled after ").append(took).append('.');
+      default -> sb.append(subject).append(": FAILED after ").append(took).append(". Reason: ")
+          .append(op.failure()).append('.');
+    }
+    if (op.kind() == OpKind.CREATE || op.kind() == OpKind.DOWNLOAD) {
+      op.steps().stream().filter(s -> s.status() == StepStatus.DONE && s.data().containsKey("sha256"))
+          .forEach(s -> sb.append("\nsha256 ").append(s.data().get("sha256")));
+    }
+    if (op.kind() == OpKind.RESTORE) {
+      op.step("safety-verify").filter(s -> s.status() == StepStatus.DONE)
+          .flatMap(s -> op.step("safety-snapshot")).map(s -> s.data().get("snapshot"))
+          .ifPresent(n -> sb.append("\nSafety snapshot of the previous state: `").append(n).append('`'));
+      op.step("maintenance-off").ifPresent(s -> sb.append("\nMaintenance mode: ")
+          .append(s.status() == StepStatus.DONE ? s.detail()
+              : s.status() == StepStatus.FAILED ? "NOT deactivated — " + s.detail()
+                  + " Run `cfy maintenance-mode deactivate` on the manager."
+              : "unchanged"));
+      boolean restored = op.step("restore-wait").map(s -> s.status() != StepStatus.PENDING
+          && s.status() != StepStatus.SKIPPED).orElse(false);
+      if (restored) {
+        sb.append('\n').append(AFTER_EFFECTS);
+      }
+    }
+    return sb.toString();
+  }
+
+  // ---- shared steps -------------------------------------------------------------------------
+
+  /** PUT /snapshots/id; re-attaches on resume (attempt marker + existing snapshot + execution). */
+  static Step createStep(String name, Function<StepContext, String> snapshotOf,
+      Function<StepContext, Boolean> enabled) {
+    return new Step() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public StepOutcome run(StepContext ctx) {
+        if (!enabled.apply(ctx)) {
+          return StepOutcome.done("skipped (safety snapshot turned off)");
+        }
+        String snap = snapshotOf.apply(ctx);
+        if (ctx.executionId() != null) {
+          return StepOutcome.done("execution " + ctx.executionId());
+        }
+        String m = ctx.manager();
+        boolean retry = ctx.data("attempted") != null;
+        if (retry) {
+          Optional<SnapshotInfo> existing = ctx.api().getSnapshot(m, snap);
+          if (existing.isPresent()) {
+            return adopt(ctx, snap, existing.get());
+          }
+        }
+        ctx.data("attempted", "true");
+        ctx.persist();
+        ExecutionInfo e;
+        try {
+          e = ctx.api().createSnapshot(m, snap);
+        } catch (ManagerCallException ex) {
+          if (ex.failure() == Failure.CONFLICT) {
+            if (retry) {
+              return adopt(ctx, snap, ctx.api().getSnapshot(m, snap).orElseThrow(() -> ex));
+            }
+            return StepOutcome.fail("snapshot `" + snap + "` already exists on " + m
+                + "; pick another id or delete it first");
+          }
+          throw ex;
+        }
+        ctx.recordExecution(e.id());
+        ctx.note("snapshot `" + snap + "` requested; execution " + e.id() + " is " + e.status().wire()
+            + (e.status().isWaiting() ? " (waiting for other executions to end)" : ""));
+        return StepOutcome.done("execution " + e.id() + " " + e.status().wire());
+      }
+    };
+  }
+
+  private static StepOutcome adopt(StepContext ctx, String snap, SnapshotInfo s) {
+    for (ExecutionInfo e : ctx.api().activeExecutions(ctx.manager())) {
+      if (snap.equals(e.snapshotId()) && e.workflowId().equals("create_snapshot")) {
+        ctx.recordExecution(e.id());
+        return StepOutcome.done("re-attached to execution " + e.id());
+      }
+    }
+    ctx.data("adopted", s.status());
+    return StepOutcome.done("snapshot `" + snap + "` already " + s.status() + " (created before a restart)");
+  }
+
+  /** Polls the execution recorded by {@code fromStep} until it ends. */
+  static Step waitExecutionStep(String name, String fromStep, Function<StepContext, Boolean> enabled,
+      boolean bypass) {
+    return new Step() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public StepOutcome run(StepContext ctx) {
+        if (!enabled.apply(ctx)) {
+          return StepOutcome.done("skipped");
+        }
+        String id = ctx.step(fromStep).map(StepState::executionId).orElse(null);
+        if (id == null) {
+          return StepOutcome.done("no execution to wait for");
+        }
+        Instant deadline = ctx.deadline("deadline", ctx.config().createTimeout());
+        ExecutionInfo e = ctx.api().getExecution(ctx.manager(), id, bypass);
+        if (!e.status().wire().equals(ctx.data("last"))) {
+          if (ctx.data("last") != null) {
+            ctx.note("execution " + id + " is " + e.status().wire());
+          }
+          ctx.data("last", e.status().wire());
+        }
+        if (e.status().isTerminal()) {
+          return e.succeeded() ? StepOutcome.done("execution " + id + " terminated")
+              : StepOutcome.fail("execution " + id + " " + e.status().wire()
+                  + (e.error().isBlank() ? "" : ": " + firstLine(e.error())));
+        }
+        if (ctx.now().isAfter(deadline)) {
+          return StepOutcome.fail("execution " + id + " still " + e.status().wire() + " after "
+              + OpsRenderer.duration(ctx.config().createTimeout()));
+        }
+        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "execution " + e.status().wire()
+            + (e.status().isWaiting() ? " (queued behind other executions)" : ""));
+      }
+
+      @Override
+      public String onCancel(StepContext ctx) {
+        String id = ctx.step(fromStep).map(StepState::executionId).orElse(null);
+        if (id == null) {
+          return null;
+        }
+        try {
+          ExecutionInfo e = ctx.api().cancelExecution(ctx.manager(), id);
+          ctx.note("execution " + id + " is " + e.status().wire() + " (cancel sent)");
+          return null;
+        } catch (ManagerCallException ex) {
+          if (ex.failure() == Failure.BAD_REQUEST) {
+            return "the execution can no longer be cancelled (" + ex.getMessage() + ")";
+          }
+          throw ex;
+        }
+      }
+    };
+  }
+
+  /** Re-reads the snapshot after its create execution: only `created` is success. */
+  static Step verifyCreatedStep(String name, Function<StepContext, String> snapshotOf, String createStep,
+      Function<StepContext, Boolean> enabled) {
+    return Step.of(name, ctx -> {
+      if (!enabled.apply(ctx)) {
+        return StepOutcome.done("skipped");
+      }
+      String snap = snapshotOf.apply(ctx);
+      Optional<SnapshotInfo> s = ctx.api().getSnapshot(ctx.manager(), snap);
+      if (s.isEmpty()) {
+        return StepOutcome.fail("snapshot `" + snap + "` is gone from " + ctx.manager());
+      }
+      switch (s.get().status()) {
+        case "created":
+          return StepOutcome.done("snapshot `" + snap + "` created");
+        case "failed":
+          return StepOutcome.fail("snapshot `" + snap + "` failed: " + firstLine(s.get().error()));
+        default:
+          Instant deadline = ctx.deadline("deadline", Duration.ofMinutes(2));
+          if (ctx.now().isAfter(deadline)) {
+            return StepOutcome.fail("execution ended but snapshot `" + snap + "` is still "
+                + s.get().status());
+          }
+          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "snapshot " + s.get().status());
+      }
+    });
+  }
+
+  static Step maintenanceOnStep() {
+    return Step.of("maintenance-on", ctx -> {
+      String m = ctx.manager();
+      Instant deadline = ctx.deadline("deadline", ctx.config().maintenanceTimeout());
+      if (ctx.data("requested") == null) {
+        ctx.data("requested", "true");
+        ctx.persist();
+        MaintenanceInfo r = ctx.api().activateMaintenance(m);
+        if (!r.changed()) {
+          ctx.data("preexisting", "true");
+          ctx.note("maintenance mode was already on before this operation");
+        } else {
+          ctx.note("maintenance mode requested: " + r.status());
+        }
+      }
+      MaintenanceInfo now = ctx.api().getMaintenance(m);
+      if (now.activated()) {
+        return StepOutcome.done("maintenance mode activated");
+      }
+      if (now.deactivated()) {
+        // Someone turned it off under us, or the request was lost: ask again.
+        ctx.data("requested", null);
+        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "maintenance mode off; requesting again");
+      }
+      String remaining = now.remainingExecutions().size() + " running or pending execution(s)"
+          + (now.remainingExecutions().isEmpty() ? "" : ": " + String.join(", ", now.remainingExecutions()));
+      if (!remaining.equals(ctx.data("remaining"))) {
+        ctx.note("maintenance mode activating; waiting for " + remaining);
+        ctx.data("remaining", remaining);
+      }
+      if (ctx.now().isAfter(deadline)) {
+        return StepOutcome.fail("maintenance mode still `activating` after "
+            + OpsRenderer.duration(ctx.config().maintenanceTimeout()) + " with " + remaining
+            + ". Queued or scheduled executions keep it activating; cancel them or wait, then retry.");
+      }
+      return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "activating; " + remaining);
+    });
+  }
+
+  /**
+   * Deactivates maintenance. In a restore ({@code onlyIfOurs}) it always runs, also after a failure,
+   * but only undoes what this operation did.
+   */
+  static Step maintenanceOffStep(boolean onlyIfOurs) {
+    return new Step() {
+      @Override
+      public String name() {
+        return "maintenance-off";
+      }
+
+      @Override
+      public boolean alwaysRun() {
+        return onlyIfOurs;
+      }
+
+      @Override
+      public StepOutcome run(StepContext ctx) {
+        if (onlyIfOurs) {
+          Optional<StepState> on = ctx.step("maintenance-on");
+          if (on.isEmpty() || on.get().data().get("requested") == null) {
+            return StepOutcome.done("not touched (never activated by this operation)");
+          }
+          if (on.get().data().containsKey("preexisting")) {
+            return StepOutcome.done("left on (it was on before this operation)");
+          }
+        }
+        String m = ctx.manager();
+        try {
+          if (ctx.data("requested") == null) {
+            ctx.data("requested", "true");
+            ctx.persist();
+            ctx.api().deactivateMaintenance(m);
+          }
+          MaintenanceInfo now = ctx.api().getMaintenance(m);
+          if (now.deactivated()) {
+            return StepOutcome.done("deactivated");
+          }
+          ctx.data("requested", null);
+          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "still " + now.status());
+        } catch (ManagerCallException e) {
+          if (!e.isTransient()) {
+            return StepOutcome.fail("could not deactivate maintenance mode ("
+                + OperationEngine.describe(e) + ")");
+          }
+          // The REST API may still be down after a restore: be patient, but not forever.
+          Instant deadline = ctx.deadline("deadline", ctx.config().restoreTimeout());
+          if (ctx.now().isAfter(deadline)) {
+            return StepOutcome.fail("could not reach the manager to deactivate maintenance mode for "
+                + OpsRenderer.duration(ctx.config().restoreTimeout()) + " ("
+                + OperationEngine.describe(e) + ")");
+          }
+          ctx.data("requested", null);
+          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()),
+              "waiting for the manager to answer: " + OperationEngine.describe(e));
+        }
+      }
+    };
+  }
+
+  // ---- restore ------------------------------------------------------------------------------
+
+  static StepOutcome preflight(StepContext ctx) {
+    String m = ctx.manager();
+    String snap = ctx.param("snapshot");
+    Optional<SnapshotInfo> s = ctx.api().getSnapshot(m, snap);
+    if (s.isEmpty()) {
+      return StepOutcome.fail("snapshot `" + snap + "` not found on " + m
+          + ". Upload it first (`/cfy snapshots upload`).");
+    }
+    if (!s.get().restorable()) {
+      return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status()
+          + "`; only created or uploaded snapshots can be restored"
+          + (s.get().error().isBlank() ? "" : " (" + firstLine(s.get().error()) + ")"));
+    }
+    String version = ctx.api().version(m);
+    StringBuilder detail = new StringBuilder("snapshot `" + snap + "` is " + s.get().status()
+        + "; manager version " + version);
+    try {
+      ManagerApi.ClusterInfo cluster = ctx.api().clusterStatus(m);
+      int managers = cluster.managers().size();
+      detail.append("; cluster ").append(cluster.overall()).append(" (").append(managers)
+          .append(" manager node").append(managers == 1 ? "" : "s").append(')');
+      ClusterDiagnosis.Diagnosis d = ClusterDiagnosis.diagnose(cluster);
+      if (d.kind() != ClusterDiagnosis.Case.HEALTHY) {
+        ctx.note("cluster looks like: " + d.kind().title() + " — " + String.join("; ", d.evidence())
+            + ". See `/cfy cluster status`.");
+      }
+      if (managers > 1 && !ctx.op().flag("encodingAlphabetCopied")) {
+        return StepOutcome.fail(ENCODING_ALPHABET_STEPS);
+      }
+    } catch (ManagerCallException e) {
+      if (!e.isTransient() && e.failure() != Failure.NOT_FOUND && e.failure() != Failure.SERVER) {
+        throw e;
+      }
+      if (e.isTransient() && ctx.data("clusterRetried") == null) {
+        ctx.data("clusterRetried", "true");
+        throw e;
+      }
+      detail.append("; cluster-status unavailable (").append(e.getMessage()).append(')');
+    }
+    List<ExecutionInfo> active = ctx.api().activeExecutions(m);
+    if (!active.isEmpty()) {
+      return StepOutcome.fail(active.size() + " execution(s) are running and would block the restore: "
+          + String.join(", ", active.stream().map(e -> e.id() + " " + e.workflowId() + " "
+              + e.status().wire()).toList()) + ". Wait for them to end or cancel them.");
+    }
+    return StepOutcome.done(detail.append("; no running executions").toString());
+  }
+
+  /** POST restore once; on resume, re-attach to a restore that is already running. */
+  static final class RestoreStep implements Step {
+    @Override
+    public String name() {
+      return "restore";
+    }
+
+    @Override
+    public StepOutcome run(StepContext ctx) {
+      if (ctx.executionId() != null) {
+        return StepOutcome.done("execution " + ctx.executionId());
+      }
+      String m = ctx.manager();
+      String snap = ctx.param("snapshot");
+      if (ctx.data("attempted") != null) {
+        for (ExecutionInfo e : ctx.api().activeExecutions(m)) {
+          if (e.workflowId().equals("restore_snapshot")) {
+            ctx.recordExecution(e.id());
+            ctx.note("re-attached to restore execution " + e.id());
+            return StepOutcome.done("re-attached to execution " + e.id());
+          }
+        }
+        if (ctx.api().restoreRunning(m)) {
+          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()),
+              "a restore is running; looking for its execution");
+        }
+      }
+      ctx.data("attempted", "true");
+      ctx.persist();
+      String id = ctx.api().restoreSnapshot(m, snap);
+      ctx.recordExecution(id);
+      ctx.note("restore of `" + snap + "` started: execution " + id);
+      return StepOutcome.done("execution " + id);
+    }
+  }
+
+  /**
+   * Waits through the REST outage: polls the unauthenticated snapshot-status until not-running,
+   * then reads the execution's result (bypassing maintenance mode).
+   */
+  static final class RestoreWaitStep implements Step {
+    @Override
+    public String name() {
+      return "restore-wait";
+    }
+
+    @Override
+    public StepOutcome run(StepContext ctx) {
+      String m = ctx.manager();
+      String id = ctx.step("restore").map(StepState::executionId).orElse(null);
+      if (id == null) {
+        return StepOutcome.fail("no restore execution recorded");
+      }
+      Instant deadline = ctx.deadline("deadline", ctx.config().restoreTimeout());
+      boolean running;
+      ExecutionInfo e = null;
+      try {
+        running = ctx.api().restoreRunning(m);
+        if (!running) {
+          e = ctx.api().getExecution(m, id, true);
+        }
+      } catch (ManagerCallException ex) {
+        if (ex.failure() == Failure.NOT_FOUND) {
+          return StepOutcome.fail("snapshot-status says not-running but execution " + id
+              + " is not found; the result is unknown — check the manager");
+        }
+        if (!ex.isTransient() && ex.failure() != Failure.UNAUTHORIZED) {
+          throw ex;
+        }
+        if (ctx.data("outageSince") == null) {
+          ctx.data("outageSince", ctx.now().toString());
+          ctx.note("REST API unavailable (" + OperationEngine.describe(ex)
+              + ") — expected while the restore replaces the database; waiting");
+        }
+        if (ctx.now().isAfter(deadline)) {
+          return timeout(ctx, "the REST API has been unavailable since "
+              + ctx.data("outageSince"));
+        }
+        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "REST outage for "
+            + OpsRenderer.duration(Duration.between(Instant.parse(ctx.data("outageSince")), ctx.now())));
+      }
+      if (ctx.data("outageSince") != null) {
+        ctx.note("REST API is back after " + OpsRenderer.duration(
+            Duration.between(Instant.parse(ctx.data("outageSince")), ctx.now())));
+        ctx.data("outageSince", null);
+        ctx.resetPoll();
+      }
+      if (e != null && e.status().isTerminal()) {
+        if (e.succeeded()) {
+          return StepOutcome.done("restore execution " + id + " terminated");
+        }
+        return StepOutcome.fail("restore execution " + id + " " + e.status().wire()
+            + (e.error().isBlank() ? "" : ": " + firstLine(e.error())));
+      }
+      if (ctx.now().isAfter(deadline)) {
+        return timeout(ctx, "the restore is still " + (running ? "running" : e.status().wire()));
+      }
+      String detail = running ? "restore running (snapshot-status)" : "execution " + e.status().wire();
+      return StepOutcome.waitFor(ctx.nextPoll(running ? ctx.config().outagePoll() : ctx.config().poll()), detail);
+    }
+
+    private static StepOutcome timeout(StepContext ctx, String state) {
+      return StepOutcome.fail("gave up after the " + OpsRenderer.duration(ctx.config().restoreTimeout())
+          + " limit: " + state + ". The manager may still be restoring; check `cfy snapshots status`"
+          + " before doing anything else");
+    }
+
+    @Override
+    public String onCancel(StepContext ctx) {
+      String id = ctx.step("restore").map(StepState::executionId).orElse(null);
+      if (ctx.data("outageSince") != null) {
+        return "the restore is replacing the manager's database and its REST API is down; nothing"
+            + " can be cancelled now. The restore continues and this operation keeps watching it.";
+      }
+      try {
+        ExecutionInfo e = ctx.api().cancelExecution(ctx.manager(), id);
+        ctx.note("restore execution " + id + " is " + e.status().wire()
+            + "; the manager may be left partly restored — check it before using it");
+        return null;
+      } catch (ManagerCallException ex) {
+        if (ex.isTransient()) {
+          return "the manager's REST API is unavailable (" + OperationEngine.describe(ex)
+              + "); the restore cannot be cancelled now and continues";
+        }
+        return "Cloudify refused to cancel the restore execution (" + OperationEngine.describe(ex) + ")";
+      }
+    }
+  }
+
+  static StepOutcome postChecks(StepContext ctx) {
+    ManagerApi.StatusInfo st = ctx.api().status(ctx.manager());
+    String version = ctx.api().version(ctx.manager());
+    if (!st.ok()) {
+      return StepOutcome.fail("manager status is Fail after the restore; inactive: "
+          + String.join(", ", st.inactiveServices()));
+    }
+    return StepOutcome.done("status OK; version " + version);
+  }
+
+  // ---- download / upload / delete ----------------------------------------------------------
+
+  static StepOutcome download(StepContext ctx) {
+    Path root = ctx.config().archiveRoot();
+    if (root == null) {
+      return StepOutcome.fail("no archive directory is configured");
+    }
+    String m = ctx.manager();
+    String snap = ctx.param("snapshot");
+    Path dir = root.resolve(m.replaceAll("[^A-Za-z0-9._-]", "_"));
+    Path target = dir.resolve(snap + ".zip");
+    if (ctx.data("sha256") != null && Files.exists(target)) {
+      return new Done(ctx.state().detail());
+    }
+    Optional<SnapshotInfo> s = ctx.api().getSnapshot(m, snap);
+    if (s.isEmpty()) {
+      return StepOutcome.fail("snapshot `" + snap + "` not found on " + m);
+    }
+    if (!s.get().restorable()) {
+      return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status() + "`; it cannot be downloaded");
+    }
+    Path tmp = dir.resolve("." + snap + ".zip." + ctx.op().id() + ".part");
+    try {
+      Files.createDirectories(dir);
+      ManagerApi.ArchiveInfo a;
+      try {
+        a = ctx.api().downloadSnapshot(m, snap, tmp);
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      ctx.data("sha256", a.sha256());
+      ctx.data("bytes", Long.toString(a.bytes()));
+      ctx.data("path", target.toString());
+      return StepOutcome.done(a.bytes() + " bytes → " + target + " (sha256 " + a.sha256() + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  static StepOutcome upload(StepContext ctx) {
+    String m = ctx.manager();
+    String snap = ctx.param("snapshot");
+    boolean retry = ctx.data("attempted") != null;
+    Optional<SnapshotInfo> existing = ctx.api().getSnapshot(m, snap);
+    if (existing.isPresent()) {
+      if (retry) {
+        return StepOutcome.done("uploaded (found after a restart)");
+      }
+      return StepOutcome.fail("snapshot `" + snap + "` already exists on " + m
+          + "; an upload would silently overwrite its archive. Delete it first or pick another id.");
+    }
+    String url = ctx.param("url");
+    Path archive = null;
+    if (url == null) {
+      archive = Path.of(ctx.param("archive"));
+      if (!archive.isAbsolute() && ctx.config().archiveRoot() != null) {
+        archive = ctx.config().archiveRoot().resolve(archive);
+      }
+      if (!Files.isRegularFile(archive)) {
+        return StepOutcome.fail("archive " + archive + " does not exist");
+      }
+    }
+    ctx.data("attempted", "true");
+    ctx.persist();
+    if (url != null) {
+      ctx.api().uploadSnapshotFromUrl(m, snap, url);
+      return StepOutcome.done("uploaded from " + url);
+    }
+    ctx.api().uploadSnapshot(m, snap, archive);
+    return StepOutcome.done("uploaded " + archive.getFileName());
+  }
+
+  static StepOutcome verifyUploaded(StepContext ctx) {
+    String snap = ctx.param("snapshot");
+    Optional<SnapshotInfo> s = ctx.api().getSnapshot(ctx.manager(), snap);
+    if (s.isPresent() && s.get().restorable()) {
+      return StepOutcome.done("snapshot `" + snap + "` is " + s.get().status());
+    }
+    return StepOutcome.fail("after the upload, snapshot `" + snap + "` is "
+        + s.map(SnapshotInfo::status).orElse("missing"));
+  }
+
+  static StepOutcome delete(StepContext ctx) {
+    String m = ctx.manager();
+    String snap = ctx.param("snapshot");
+    boolean retry = ctx.data("attempted") != null;
+    if (!retry && ctx.api().getSnapshot(m, snap).isEmpty()) {
+      return StepOutcome.fail("snapshot `" + snap + "` not found on " + m);
+    }
+    ctx.data("attempted", "true");
+    ctx.persist();
+    try {
+      ctx.api().deleteSnapshot(m, snap);
+    } catch (ManagerCallException e) {
+      if (e.failure() == Failure.NOT_FOUND && retry) {
+        return StepOutcome.done("deleted (before a restart)");
+      }
+      throw e;
+    }
+    return StepOutcome.done("deleted");
+  }
+
+  static String firstLine(String s) {
+    String r = Redactor.redact(s == null ? "" : s.strip());
+    int nl = r.indexOf('\n');
+    return nl < 0 ? r : r.substring(0, nl) + " …";
+  }
+}

@@ -1,0 +1,193 @@
+package io.cfychatops.ops;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The one poller per manager: a {@link ManagerApi} decorator that every operation of the engine
+ * shares, so many operations do not multiply requests.
+ *
+ * <ul>
+ *   <li>Reads of the same execution, of {@code snapshot-status} and of {@code /maintenance} are
+ *       shared: a result younger than {@code cacheAge} is answered from memory (fanned out to
+ *       every operation watching it).
+ *   <li>When a manager answers with Retry-After or an nginx rate-limit/proxy error, the manager is
+ *       in cooldown: calls fail fast locally with a transient error until it ends, instead of
+ *       hitting the manager again.
+ * </ul>
+ *
+ * Thread-safe. Writes (create, restore, maintenance changes) pass through and invalidate nothing
+ * but the maintenance read.
+ */
+public final class SharedPoller implements ManagerApi {
+  private static final Duration PROXY_COOLDOWN = Duration.ofSeconds(1);
+
+  private final ManagerApi api;
+  private final Clock clock;
+  private final Duration cacheAge;
+  private final Map<String, Cached<?>> cache = new ConcurrentHashMap<>();
+  private final Map<String, Instant> cooldownUntil = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+
+  private record Cached<T>(T value, Instant at) {}
+
+  public SharedPoller(ManagerApi api, Clock clock, Duration cacheAge) {
+    this.api = api;
+    this.clock = clock;
+    this.cacheAge = cacheAge;
+  }
+
+  /** Calls that actually went to a manager. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /** When the manager's cooldown ends, if it is cooling down. */
+  public Optional<Instant> cooldown(String manager) {
+    Instant until = cooldownUntil.get(manager);
+    return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+  }
+
+  private <T> T call(String manager, Supplier<T> s) {
+    Optional<Instant> cd = cooldown(manager);
+    if (cd.isPresent()) {
+      throw new ManagerCallException(Failure.PROXY, "cooldown",
+          "manager " + manager + " asked us to back off until " + cd.get(),
+          Duration.between(clock.instant(), cd.get()), null);
+    }
+    requests.incrementAndGet();
+    try {
+      return s.get();
+    } catch (ManagerCallException e) {
+      Duration wait = e.retryAfter().orElse(e.failure() == Failure.PROXY ? PROXY_COOLDOWN : null);
+      if (wait != null && e.isTransient()) {
+        cooldownUntil.merge(manager, clock.instant().plus(wait), (a, b) -> a.isAfter(b) ? a : b);
+      }
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T shared(String key, String manager, Supplier<T> s) {
+    Cached<?> c = cache.get(key);
+    Instant now = clock.instant();
+    if (c != null && Duration.between(c.at(), now).compareTo(cacheAge) < 0) {
+      return (T) c.value();
+    }
+    T v = call(manager, s);
+    cache.put(key, new Cached<>(v, now));
+    return v;
+  }
+
+  /** Forgets shared reads for a manager (after a write that changes them). */
+  public void invalidate(String manager) {
+    cache.keySet().removeIf(k -> k.startsWith(manager + "|"));
+  }
+
+  @Override
+  public Optional<SnapshotInfo> getSnapshot(String manager, String snapshotId) {
+    return call(manager, () -> api.getSnapshot(manager, snapshotId));
+  }
+
+  @Override
+  public ExecutionInfo createSnapshot(String manager, String snapshotId) {
+    return call(manager, () -> api.createSnapshot(manager, snapshotId));
+  }
+
+  @Override
+  public ExecutionInfo getExecution(String manager, String executionId, boolean bypass) {
+    return shared(manager + "|exec|" + executionId + "|" + bypass, manager,
+        () -> api.getExecution(manager, executionId, bypass));
+  }
+
+  @Override
+  public List<ExecutionInfo> activeExecutions(String manager) {
+    return call(manager, () -> api.activeExecutions(manager));
+  }
+
+  @Override
+  public ExecutionInfo cancelExecution(String manager, String executionId) {
+    invalidate(manager);
+    return call(manager, () -> api.cancelExecution(manager, executionId));
+  }
+
+  @Override
+  public String restoreSnapshot(String manager, String snapshotId) {
+    invalidate(manager);
+    return call(manager, () -> api.restoreSnapshot(manager, snapshotId));
+  }
+
+  @Override
+  public boolean restoreRunning(String manager) {
+    return shared(manager + "|snapshot-status", manager, () -> api.restoreRunning(manager));
+  }
+
+  @Override
+  public MaintenanceInfo getMaintenance(String manager) {
+    return shared(manager + "|maintenance", manager, () -> api.getMaintenance(manager));
+  }
+
+  @Override
+  public MaintenanceInfo activateMaintenance(String manager) {
+    invalidate(manager);
+    return call(manager, () -> api.activateMaintenance(manager));
+  }
+
+  @Override
+  public MaintenanceInfo deactivateMaintenance(String manager) {
+    invalidate(manager);
+    return call(manager, () -> api.deactivateMaintenance(manager));
+  }
+
+  @Override
+  public String version(String manager) {
+    return call(manager, () -> api.version(manager));
+  }
+
+  @Override
+  public StatusInfo status(String manager) {
+    return call(manager, () -> api.status(manager));
+  }
+
+  @Override
+  public ClusterInfo clusterStatus(String manager) {
+    return call(manager, () -> api.clusterStatus(manager));
+  }
+
+  @Override
+  public ArchiveInfo downloadSnapshot(String manager, String snapshotId, Path target) {
+    return call(manager, () -> api.downloadSnapshot(manager, snapshotId, target));
+  }
+
+  @Override
+  public void uploadSnapshot(String manager, String snapshotId, Path archive) {
+    call(manager, () -> {
+      api.uploadSnapshot(manager, snapshotId, archive);
+      return null;
+    });
+  }
+
+  @Override
+  public void uploadSnapshotFromUrl(String manager, String snapshotId, String url) {
+    call(manager, () -> {
+      api.uploadSnapshotFromUrl(manager, snapshotId, url);
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteSnapshot(String manager, String snapshotId) {
+    call(manager, () -> {
+      api.deleteSnapshot(manager, snapshotId);
+      return null;
+    });
+  }
+}

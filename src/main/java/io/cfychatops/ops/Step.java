@@ -1,0 +1,40 @@
+package io.cfychatops.ops;
+
+/**
+ * One named step of a runbook. {@link #run} is called repeatedly until it returns Done or Fail;
+ * it must be idempotent: a resumed engine calls it again with the persisted step state (execution
+ * id, attempt markers) and it must re-attach rather than repeat a non-idempotent call.
+ */
+public interface Step {
+
+  String name();
+
+  StepOutcome run(StepContext ctx);
+
+  /** True for clean-up steps that run after an earlier failure or a cancel (maintenance off). */
+  default boolean alwaysRun() {
+    return false;
+  }
+
+  /**
+   * Called once when a cancel is requested while this step is current. Return null to accept
+   * (the step stops and the operation ends cancelled), or the reason it cannot be cancelled.
+   */
+  default String onCancel(StepContext ctx) {
+    return null;
+  }
+
+  static Step of(String name, java.util.function.Function<StepContext, StepOutcome> body) {
+    return new Step() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public StepOutcome run(StepContext ctx) {
+        return body.apply(ctx);
+      }
+    };
+  }
+}

@@ -1,0 +1,353 @@
+package io.cfychatops.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An in-memory, clock-driven manager behind the ops port, with Cloudify's timing quirks
+ * (queued executions, lazy maintenance flip, restore outage, snapshot-status lag) and fault
+ * injection. For runbook unit tests; flows over real HTTP use the simulator.
+ */
+public final class FakeManager implements ManagerApi {
+  public static final String DB_PASSWORD = "Sup3r-S3cret-DB-pw";
+
+  final Clock clock;
+  final Map<String, Snap> snapshots = new LinkedHashMap<>();
+  final Map<String, Exec> executions = new LinkedHashMap<>();
+  final Map<String, Integer> calls = new ConcurrentHashMap<>();
+  String maintenance = "deactivated";
+  public Duration createDuration = Duration.ofSeconds(20);
+  public Duration restoreDuration = Duration.ofSeconds(120);
+  public Duration outageStart = Duration.ofSeconds(10);
+  public Duration outageDuration = Duration.ofSeconds(60);
+  public boolean outageAsRefused;
+  public String createError;
+  public String restoreError;
+  public ClusterInfo cluster = new ClusterInfo("OK", java.util.Map.of("manager", "OK"), List.of(new NodeInfo("manager", "m1", "OK", true)));
+  public String version = "7.0.4";
+  public boolean statusOk = true;
+  /** An extra execution that never ends (keeps maintenance activating). */
+  public boolean stuckExecution;
+  public double errorRate;
+  public final Random random = new Random(42);
+  Instant outageFrom;
+  Instant outageTo;
+  Instant restoringUntil;
+
+  static final class Snap {
+    String status;
+    String error = "";
+    byte[] archive;
+
+    Snap(String status) {
+      this.status = status;
+    }
+  }
+
+  static final class Exec {
+    final String id = UUID.randomUUID().toString();
+    String workflow;
+    String snapshot;
+    Instant start;
+    Instant end;
+    String error;
+    boolean cancelled;
+  }
+
+  public FakeManager(Clock clock) {
+    this.clock = clock;
+  }
+
+  public FakeManager withSnapshot(String id, String status) {
+    Snap s = new Snap(status);
+    s.archive = ("zip of " + id).getBytes(StandardCharsets.UTF_8);
+    snapshots.put(id, s);
+    return this;
+  }
+
+  public int count(String call) {
+    return calls.getOrDefault(call, 0);
+  }
+
+  public int total() {
+    return calls.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public String maintenanceState() {
+    return maintenance;
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private synchronized void enter(String call, boolean allowedDuringOutage) {
+    calls.merge(call, 1, Integer::sum);
+    tickState();
+    if (outageFrom != null && !now().isBefore(outageFrom) && now().isBefore(outageTo)) {
+      if (outageAsRefused) {
+        throw new ManagerCallException(Failure.TRANSPORT, "", "Connection refused");
+      }
+      throw new ManagerCallException(Failure.PROXY, "", "502 Bad Gateway (nginx HTML)");
+    }
+    if (errorRate > 0 && random.nextDouble() < errorRate) {
+      switch (random.nextInt(4)) {
+        case 0 -> throw new ManagerCallException(Failure.PROXY, "", "502 Bad Gateway (nginx HTML)");
+        case 1 -> throw new ManagerCallException(Failure.TRANSPORT, "", "Connection refused");
+        case 2 -> throw new ManagerCallException(Failure.TRANSPORT, "", "timeout");
+        default -> throw new ManagerCallException(Failure.MAINTENANCE, "maintenance_mode_active",
+            "Your request was rejected since Cloudify manager is currently in maintenance mode");
+      }
+    }
+  }
+
+  private void tickState() {
+    for (Exec e : executions.values()) {
+      if (e.workflow.equals("create_snapshot") && status(e).isTerminal()) {
+        Snap s = snapshots.get(e.snapshot);
+        if (s != null && s.status.equals("creating")) {
+          s.status = e.error == null ? "created" : "failed";
+          s.error = e.error == null ? "" : e.error;
+          s.archive = ("zip of " + e.snapshot).getBytes(StandardCharsets.UTF_8);
+        }
+      }
+    }
+    if (maintenance.equals("activating") && running().isEmpty()) {
+      maintenance = "activated";
+    }
+  }
+
+  private ExecStatus status(Exec e) {
+    if (e.cancelled) {
+      return ExecStatus.CANCELLED;
+    }
+    if (e.end == null) {
+      return now().isBefore(e.start.plusSeconds(1)) ? ExecStatus.PENDING : ExecStatus.STARTED;
+    }
+    if (now().isBefore(e.start.plusSeconds(1))) {
+      return ExecStatus.PENDING;
+    }
+    if (now().isBefore(e.end)) {
+      return ExecStatus.STARTED;
+    }
+    return e.error == null ? ExecStatus.TERMINATED : ExecStatus.FAILED;
+  }
+
+  private List<Exec> running() {
+    return executions.values().stream().filter(e -> !status(e).isTerminal()).toList();
+  }
+
+  private ExecutionInfo info(Exec e) {
+    return new ExecutionInfo(e.id, e.workflow, status(e), e.error, e.snapshot);
+  }
+
+  private Exec start(String workflow, String snapshot, Duration d, String error) {
+    Exec e = new Exec();
+    e.workflow = workflow;
+    e.snapshot = snapshot;
+    e.start = now();
+    e.end = d == null ? null : now().plus(d);
+    e.error = error;
+    executions.put(e.id, e);
+    return e;
+  }
+
+  @Override
+  public synchronized Optional<SnapshotInfo> getSnapshot(String manager, String id) {
+    enter("getSnapshot", false);
+    Snap s = snapshots.get(id);
+    return s == null ? Optional.empty() : Optional.of(new SnapshotInfo(id, s.status, s.error));
+  }
+
+  @Override
+  public synchronized ExecutionInfo createSnapshot(String manager, String id) {
+    enter("createSnapshot", false);
+    if (maintenance.equals("activating")) {
+      throw new ManagerCallException(Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
+    }
+    if (snapshots.containsKey(id)) {
+      throw new ManagerCallException(Failure.CONFLICT, "conflict_error", "<Snapshot id=`" + id + "`> already exists");
+    }
+    snapshots.put(id, new Snap("creating"));
+    String err = createError == null ? null
+        : createError + " config={'postgresql_password': '" + DB_PASSWORD + "'}";
+    return info(start("create_snapshot", id, createDuration, err));
+  }
+
+  @Override
+  public synchronized ExecutionInfo getExecution(String manager, String id, boolean bypass) {
+    enter("getExecution", false);
+    if (maintenance.equals("activated") && !bypass) {
+      throw new ManagerCallException(Failure.MAINTENANCE, "maintenance_mode_active", "maintenance");
+    }
+    Exec e = executions.get(id);
+    if (e == null) {
+      throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "Requested `Execution` with ID `" + id + "` was not found");
+    }
+    return info(e);
+  }
+
+  @Override
+  public synchronized List<ExecutionInfo> activeExecutions(String manager) {
+    enter("activeExecutions", false);
+    return running().stream().map(this::info).toList();
+  }
+
+  @Override
+  public synchronized ExecutionInfo cancelExecution(String manager, String id) {
+    enter("cancelExecution", false);
+    Exec e = executions.get(id);
+    if (status(e).isTerminal()) {
+      throw new ManagerCallException(Failure.BAD_REQUEST, "illegal_action_error", "Can't cancel execution " + id);
+    }
+    e.cancelled = true;
+    Snap s = snapshots.get(e.snapshot);
+    if (s != null && s.status.equals("creating")) {
+      s.status = "failed";
+      s.error = "cancelled";
+    }
+    return info(e);
+  }
+
+  @Override
+  public synchronized String restoreSnapshot(String manager, String id) {
+    enter("restoreSnapshot", false);
+    Snap s = snapshots.get(id);
+    if (s == null) {
+      throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "no snapshot " + id);
+    }
+    if (maintenance.equals("activating")) {
+      throw new ManagerCallException(Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
+    }
+    if (!running().isEmpty()) {
+      throw new ManagerCallException(Failure.BAD_REQUEST, "existing_running_execution_error",
+          "Cannot start execution because there are other executions running");
+    }
+    String err = restoreError == null ? null
+        : restoreError + " {'postgresql_password': '" + DB_PASSWORD + "'}";
+    Exec e = start("restore_snapshot", id, restoreDuration, err);
+    outageFrom = now().plus(outageStart);
+    outageTo = outageFrom.plus(outageDuration);
+    restoringUntil = e.end.plusSeconds(3);
+    return e.id;
+  }
+
+  @Override
+  public synchronized boolean restoreRunning(String manager) {
+    enter("restoreRunning", true);
+    Exec e = executions.values().stream().filter(x -> x.workflow.equals("restore_snapshot"))
+        .reduce((a, b) -> b).orElse(null);
+    if (e == null) {
+      return false;
+    }
+    return !now().isBefore(e.start.plusSeconds(1)) && now().isBefore(restoringUntil);
+  }
+
+  @Override
+  public synchronized MaintenanceInfo getMaintenance(String manager) {
+    enter("getMaintenance", true);
+    return new MaintenanceInfo(maintenance,
+        maintenance.equals("activating") ? running().stream().map(e -> e.id).toList() : List.of(), true);
+  }
+
+  @Override
+  public synchronized MaintenanceInfo activateMaintenance(String manager) {
+    enter("activateMaintenance", true);
+    if (!maintenance.equals("deactivated")) {
+      return new MaintenanceInfo(maintenance, List.of(), false);
+    }
+    if (stuckExecution) {
+      start("install", null, null, null).start = now();
+    }
+    maintenance = running().isEmpty() ? "activated" : "activating";
+    return new MaintenanceInfo(maintenance, List.of(), true);
+  }
+
+  @Override
+  public synchronized MaintenanceInfo deactivateMaintenance(String manager) {
+    enter("deactivateMaintenance", true);
+    if (maintenance.equals("deactivated")) {
+      return new MaintenanceInfo(maintenance, List.of(), false);
+    }
+    maintenance = "deactivated";
+    return new MaintenanceInfo(maintenance, List.of(), true);
+  }
+
+  @Override
+  public synchronized String version(String manager) {
+    enter("version", true);
+    return version;
+  }
+
+  @Override
+  public synchronized StatusInfo status(String manager) {
+    enter("status", true);
+    return new StatusInfo(statusOk, statusOk ? List.of() : List.of("Management Worker"));
+  }
+
+  @Override
+  public synchronized ClusterInfo clusterStatus(String manager) {
+    enter("clusterStatus", true);
+    return cluster;
+  }
+
+  @Override
+  public synchronized ArchiveInfo downloadSnapshot(String manager, String id, Path target) {
+    enter("downloadSnapshot", false);
+    Snap s = snapshots.get(id);
+    try {
+      Files.write(target, s.archive);
+      return new ArchiveInfo(s.archive.length,
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.archive)));
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public synchronized void uploadSnapshot(String manager, String id, Path archive) {
+    enter("uploadSnapshot", false);
+    Snap s = new Snap("uploaded");
+    try {
+      s.archive = Files.readAllBytes(archive);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    snapshots.put(id, s);
+  }
+
+  @Override
+  public synchronized void uploadSnapshotFromUrl(String manager, String id, String url) {
+    enter("uploadSnapshotFromUrl", false);
+    Snap s = new Snap("uploaded");
+    s.archive = url.getBytes(StandardCharsets.UTF_8);
+    snapshots.put(id, s);
+  }
+
+  @Override
+  public synchronized void deleteSnapshot(String manager, String id) {
+    enter("deleteSnapshot", false);
+    if (snapshots.remove(id) == null) {
+      throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "no snapshot " + id);
+    }
+  }
+
+  List<String> executionIds() {
+    return new ArrayList<>(executions.keySet());
+  }
+}
