@@ -6,6 +6,7 @@ import io.cfychatops.config.ConfigLoader;
 import io.cfychatops.console.ConsoleAdapter;
 import io.cfychatops.console.ConsoleChatPort;
 import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.sim.ClusterScenario;
 import io.cfychatops.sim.SimulatorConfig;
 import io.cfychatops.sim.SimulatorMain;
 import io.cfychatops.slack.SlackBot;
@@ -90,7 +91,7 @@ public final class Main {
     Path demoData = null;
     BotConfig cfg;
     if (simulator && config == null) {
-      sim = new CloudifySimulator(SimulatorConfig.builder().port(0).build());
+      sim = new CloudifySimulator(SimulatorConfig.builder().port(0).clusterScenario(ClusterScenario.SINGLE_NODE).build());
       sim.start();
       demoData = Files.createTempDirectory("cfy-chatops-demo");
       cfg = Demo.config(sim.baseUrl(), demoData);
