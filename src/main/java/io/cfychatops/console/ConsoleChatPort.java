@@ -31,7 +31,11 @@ public final class ConsoleChatPort implements ChatPort {
 
   @Override
   public void update(MessageRef ref, Message message) {
-    print(prefix(ref.channel()) + "(update " + ref.ts() + ") " + TextRenderer.render(message));
+    // A living message is edited many times: show in-between edits on one line, final ones whole.
+    String body = message.status().isFinal() || message.status() == io.cfychatops.chat.Status.WARNING
+        ? TextRenderer.render(message)
+        : TextRenderer.oneLine(message);
+    print(prefix(ref.channel()) + "(update " + ref.ts() + ") " + body);
   }
 
   @Override
