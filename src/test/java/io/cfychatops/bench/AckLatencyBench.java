@@ -3,13 +3,19 @@ package io.cfychatops.bench;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import io.cfychatops.chat.ActionInvocation;
-import io.cfychatops.chat.ChatHandler;
-import io.cfychatops.chat.Invocation;
-import io.cfychatops.chat.Responder;
 import io.cfychatops.slack.MetricsText;
 import io.cfychatops.slack.Readiness;
 import io.cfychatops.slack.SlackApp;
+import io.cfychatops.slack.SlackBot;
+import io.cfychatops.app.Bot;
+import io.cfychatops.config.BotConfig;
+import io.cfychatops.config.ConfigLoader;
+import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.sim.ClusterScenario;
+import io.cfychatops.sim.SimulatorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import io.cfychatops.slack.SlackHttpServer;
 import io.cfychatops.slack.SlackSettings;
 import io.cfychatops.testing.FakeSlackApi;
@@ -29,14 +35,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Ack latency of HTTP mode under an open-loop load of signed {@code /cfy} commands, with a core
- * that blocks 5 s per command (a slow or down manager), compared with a bare Bolt app whose
- * {@code /cfy} listener only acks, behind the same HTTP adapter, in the same JVM.
+ * Ack latency of HTTP mode under an open-loop load of signed {@code /cfy snapshots list} commands,
+ * the whole bot (core, store, operations) against a manager that answers 5 s late (or is down),
+ * compared with a bare Bolt app whose {@code /cfy} listener only acks, behind the same HTTP adapter,
+ * in the same JVM.
  *
- * <p>Args: {@code [rate per second, default 200] [seconds, default 60]}. Latency is measured from
+ * <p>Args: {@code [rate per second, default 200] [seconds, default 60] [slow|down, default slow]}. Latency is measured from
  * the <em>scheduled</em> send time (no coordinated omission). Targets: p99 ≤ 20 ms and ≤ 1.5× bare.
  *
  * <pre>
@@ -73,6 +79,7 @@ public final class AckLatencyBench {
         .setLevel(ch.qos.logback.classic.Level.WARN);
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    boolean down = args.length > 2 && args[2].equals("down");
     System.out.printf("AckLatencyBench: %d req/s for %d s (after %d s warm-up), slow core %d ms/command%n",
         rate, seconds, WARMUP_SECONDS, SLOW_CORE_MILLIS);
 
@@ -92,21 +99,35 @@ public final class AckLatencyBench {
       }
       bare.stop();
 
-      ChatHandler slowCore = new ChatHandler() {
-        @Override
-        public void onCommand(Invocation invocation, Responder responder) {
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SLOW_CORE_MILLIS));
-        }
-
-        @Override
-        public void onAction(ActionInvocation action, Responder responder) {}
-      };
+      // The real bot: the whole core (store, approvals, operations) against a manager that is
+      // 5 s slow (simulator latency) or down (nothing listens), chosen by the third argument.
       Result botResult;
-      try (SlackApp slackApp = new SlackApp(slack, settings, slowCore, null)) {
-        slackApp.app().start();
-        try (SlackHttpServer server = new SlackHttpServer(slackApp.app(), 0, Readiness.ALWAYS, MetricsText.NONE).start()) {
-          botResult = run("cfy-chatops (slow core)", server.port(), fake, rate, seconds);
-        }
+      Path data = Files.createTempDirectory("cfy-ack-bench");
+      CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().port(0)
+          .clusterScenario(ClusterScenario.SINGLE_NODE).build());
+      sim.start();
+      String managerUrl = sim.baseUrl();
+      if (down) {
+        sim.stop(); // connection refused from now on
+      } else {
+        sim.setLatency(Duration.ofMillis(SLOW_CORE_MILLIS));
+      }
+      BotConfig cfg = new ConfigLoader(Map.of("PW", "admin")).loadText("""
+          managers:
+            - { name: default, url: "%s", username: admin, password_env: PW, read_timeout: 10s }
+          access:
+            grants:
+              - { manager: "*", role: operator, users: [U0BENCH] }
+          store: { data_dir: "%s" }
+          """.formatted(managerUrl, data));
+      SlackBot slackBot = SlackBot.connect(settings);
+      try (Bot bot = new Bot(cfg, slackBot.chatPort(), Clock.systemUTC(), Bot.Options.defaults())) {
+        slackBot.start(bot.core(), bot::notReady, MetricsText.NONE, null, true);
+        botResult = run("cfy-chatops (manager " + (down ? "down" : SLOW_CORE_MILLIS + " ms slow") + ")",
+            slackBot.listenPort(), fake, rate, seconds);
+        slackBot.close();
+      } finally {
+        sim.stop();
       }
 
       System.out.println(bareResult.line());
@@ -160,7 +181,7 @@ public final class AckLatencyBench {
         return;
       }
       long intended = start + i * periodNanos;
-      Map<String, String> cmd = SlackRequests.slashCommand("U0BENCH", "C0BENCH", "snapshots create bench-" + i,
+      Map<String, String> cmd = SlackRequests.slashCommand("U0BENCH", "C0BENCH", "snapshots list",
           responseUrl, SlackRequests.newTriggerId());
       String body = SlackRequests.form(cmd);
       HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
