@@ -40,6 +40,7 @@ import io.cfychatops.command.Globals;
 import io.cfychatops.command.HelpText;
 import io.cfychatops.command.Incident;
 import io.cfychatops.command.ParseResult;
+import io.cfychatops.ops.Runbooks;
 import io.cfychatops.config.ManagerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -310,6 +311,14 @@ public final class ChatOps implements ChatHandler {
             .line("Nothing was requested. `/cfy snapshots list -m " + manager + "` shows what exists.").build());
         return;
       }
+      if (c instanceof Command.SnapshotsRestore rs && !rs.encodingAlphabetConfirmed() && isCluster(client)) {
+        // the guide's step must happen before the restore: say so now, not after an approval
+        r.ephemeral(Message.builder(Status.WARNING, "Restore onto a cluster: one step first")
+            .line(Runbooks.ENCODING_ALPHABET_STEPS)
+            .context("Nothing was requested.")
+            .build());
+        return;
+      }
       if (c instanceof Command.SnapshotsRestore && !target.isRestorable()) {
         r.ephemeral(Message.builder(Status.WARNING, "Snapshot `" + id + "` cannot be restored: its status is "
                 + target.status().name().toLowerCase())
@@ -512,6 +521,11 @@ public final class ChatOps implements ChatHandler {
     r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME` ("
         + String.join(", ", managers.names()) + ")."));
     return Optional.empty();
+  }
+
+  /** More than one manager node in {@code /cluster-status}. */
+  private static boolean isCluster(CloudifyClient client) {
+    return client.clusterStatus().manager().map(m -> m.nodes().size() > 1).orElse(false);
   }
 
   private static String approvalAction(Command c) {
