@@ -72,6 +72,9 @@ public final class Main {
       System.err.println(e.getMessage());
       System.err.print(USAGE);
       return 2;
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage()); // e.g. incomplete Slack settings, every missing variable listed
+      return 2;
     }
   }
 
