@@ -10,8 +10,8 @@ public record BotConfig(
     List<ApprovalRule> approvals,
     SlackConfig slack,
     StoreConfig store,
-    BackupConfig backup,
-    OpsConfig ops) {
+    BackupSettings backup,
+    OperationSettings ops) {
 
   public BotConfig {
     managers = List.copyOf(managers);

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   public static final Set<String> ROLES = Set.of("viewer", "operator", "approver", "admin");
   public static final Set<String> APPROVAL_ACTIONS =
-      Set.of("*", "restore", "delete", "upload", "maintenance-activate", "maintenance-deactivate", "create", "download");
+      Set.of("*", "restore", "delete", "upload-over-existing", "maintenance-activate", "maintenance-deactivate");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -115,14 +115,14 @@ public final class ConfigLoader {
     List<ApprovalRule> rules = approvals(root.path("approvals"), names);
     SlackConfig slack = slack(root.path("slack"));
     StoreConfig store = store(root.path("store"));
-    BackupConfig backup = backup(root.path("backups"), store.dataDir());
-    OpsConfig ops = ops(root.path("operations"));
+    BackupSettings backup = backup(root.path("backups"), store.dataDir());
+    OperationSettings ops = ops(root.path("operations"));
     return new BotConfig(managers, grants, rules, slack, store, backup, ops);
   }
 
   private ManagerConfig manager(JsonNode m, String where) {
     checkKeys(m, where, Set.of("name", "url", "tenant", "username", "username_env", "password", "password_env", "password_file",
-        "token_env", "token_file", "ca_cert", "trust_all", "connect_timeout", "read_timeout", "schedule", "retention", "cluster"));
+        "token_env", "token_file", "ca_cert", "trust_all", "connect_timeout", "read_timeout", "schedule", "cluster"));
     String name = text(m, "name");
     if (name == null || !NAME.matcher(name).matches()) {
       problems.add(where + ".name: required, a letter then letters, digits, `-` or `_` (max 40), got `" + name + "`");
@@ -154,8 +154,7 @@ public final class ConfigLoader {
     Duration connect = duration(m, "connect_timeout", ManagerConfig.DEFAULT_CONNECT_TIMEOUT, w);
     Duration read = duration(m, "read_timeout", ManagerConfig.DEFAULT_READ_TIMEOUT, w);
     return new ManagerConfig(name, url, tenant, user, password, token, ca, trustAll, connect, read,
-        schedule(m.path("schedule"), w + ".schedule"), retention(m.path("retention"), w + ".retention"),
-        m.path("cluster").asBoolean(false));
+        schedule(m.path("schedule"), w + ".schedule"), m.path("cluster").asBoolean(false));
   }
 
   private ManagerConfig envManager(String url) {
@@ -173,8 +172,7 @@ public final class ConfigLoader {
     }
     return new ManagerConfig("default", url(url, "CLOUDIFY_URL"),
         orDefault(env.get("CLOUDIFY_TENANT"), ManagerConfig.DEFAULT_TENANT), user, pw, null, ca, false,
-        ManagerConfig.DEFAULT_CONNECT_TIMEOUT, ManagerConfig.DEFAULT_READ_TIMEOUT, ScheduleConfig.defaults(),
-        RetentionConfig.none(), false);
+        ManagerConfig.DEFAULT_CONNECT_TIMEOUT, ManagerConfig.DEFAULT_READ_TIMEOUT, ScheduleConfig.defaults(), false);
   }
 
   private Secret secret(JsonNode m, String base, String where) {
@@ -341,20 +339,22 @@ public final class ConfigLoader {
         orDefault(Secret.of(env.get("DATABASE_PASSWORD")), secret(s, "password", "store")), dataDir);
   }
 
-  private BackupConfig backup(JsonNode b, Path dataDir) {
-    checkKeys(b, "backups", Set.of("archive_root", "dead_man_after", "parallelism"));
+  private BackupSettings backup(JsonNode b, Path dataDir) {
+    checkKeys(b, "backups", Set.of("archive_root", "dead_man_after", "parallelism", "retention"));
     Path root = text(b, "archive_root") == null ? dataDir.resolve("archives") : Path.of(text(b, "archive_root"));
     int par = b.path("parallelism").asInt(8);
     if (par < 1 || par > 64) {
       problems.add("backups.parallelism: between 1 and 64, got " + par);
     }
-    return new BackupConfig(root, duration(b, "dead_man_after", BackupConfig.DEFAULT_DEAD_MAN_AFTER, "backups"), par);
+    RetentionConfig retention =
+        b.has("retention") ? retention(b.path("retention"), "backups.retention") : RetentionConfig.defaults();
+    return new BackupSettings(root, duration(b, "dead_man_after", BackupSettings.DEFAULT_DEAD_MAN_AFTER, "backups"), par, retention);
   }
 
-  private OpsConfig ops(JsonNode o) {
+  private OperationSettings ops(JsonNode o) {
     checkKeys(o, "operations", Set.of("restore_timeout", "safety_snapshot", "maintenance_timeout", "progress_edit_interval"));
-    OpsConfig d = OpsConfig.defaults();
-    return new OpsConfig(duration(o, "restore_timeout", d.restoreTimeout(), "operations"),
+    OperationSettings d = OperationSettings.defaults();
+    return new OperationSettings(duration(o, "restore_timeout", d.restoreTimeout(), "operations"),
         o.path("safety_snapshot").asBoolean(d.safetySnapshot()),
         duration(o, "maintenance_timeout", d.maintenanceTimeout(), "operations"),
         duration(o, "progress_edit_interval", d.progressEditInterval(), "operations"));

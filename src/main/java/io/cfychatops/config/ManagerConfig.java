@@ -16,7 +16,6 @@ import java.time.Duration;
  * @param caCert PEM file of the CA to trust for TLS (null: the JVM's default trust store)
  * @param trustAll skip TLS verification (explicit opt-in; logged as a warning)
  * @param schedule nightly backup schedule
- * @param retention how many nightly copies to keep
  * @param cluster true when the manager is an HA cluster (restores show the encoding-alphabet step)
  */
 public record ManagerConfig(
@@ -31,7 +30,6 @@ public record ManagerConfig(
     Duration connectTimeout,
     Duration readTimeout,
     ScheduleConfig schedule,
-    RetentionConfig retention,
     boolean cluster) {
 
   public static final String DEFAULT_TENANT = "default_tenant";

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,10 +25,12 @@ import java.util.regex.Pattern;
  */
 public final class ConsoleAdapter {
   private static final Pattern USER = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,39}");
+  private static final Pattern VOTE_LAST = Pattern.compile("^((?:/cfy\\s+)?(?:approve|deny|cancel)\\s+)last\\b(.*)$");
   public static final String CHANNEL = "console";
 
   private final ChatHandler handler;
   private final ChatPort port;
+  private final Supplier<String> lastRequestId;
   private final PrintStream out;
   private final Predicate<Duration> awaitIdle;
   private final AtomicLong delivery = new AtomicLong();
@@ -35,9 +39,18 @@ public final class ConsoleAdapter {
   /**
    * @param awaitIdle waits up to the given time for running work; true when everything finished
    */
-  public ConsoleAdapter(ChatHandler handler, ChatPort port, PrintStream out, String startUser, Predicate<Duration> awaitIdle) {
+  public ConsoleAdapter(ChatHandler handler, ConsoleChatPort port, PrintStream out, String startUser, Predicate<Duration> awaitIdle) {
+    this(handler, port, port::lastRequestId, out, startUser, awaitIdle);
+  }
+
+  /**
+   * @param lastRequestId the newest approval request id shown, so a script can type {@code approve last}
+   */
+  public ConsoleAdapter(
+      ChatHandler handler, ChatPort port, Supplier<String> lastRequestId, PrintStream out, String startUser, Predicate<Duration> awaitIdle) {
     this.handler = handler;
     this.port = port;
+    this.lastRequestId = lastRequestId;
     this.out = out;
     this.awaitIdle = awaitIdle;
     this.user = new ChatUser(startUser, startUser, "console");
@@ -75,6 +88,10 @@ public final class ConsoleAdapter {
   /** Runs one line as the current user. */
   public void handle(String text) {
     String t = text.strip();
+    Matcher last = VOTE_LAST.matcher(t);
+    if (last.matches() && lastRequestId.get() != null) {
+      t = last.group(1) + lastRequestId.get() + last.group(2);
+    }
     if (t.toLowerCase(Locale.ROOT).startsWith("/cfy")) {
       t = t.substring(4).strip();
     }

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ConsoleChatPort implements ChatPort {
   private final PrintStream out;
   private final AtomicLong ts = new AtomicLong();
+  private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("apr-[a-z0-9]{4,16}");
+  private volatile String lastRequestId;
 
   public ConsoleChatPort(PrintStream out) {
     this.out = out;
@@ -29,7 +31,11 @@ public final class ConsoleChatPort implements ChatPort {
 
   @Override
   public void update(MessageRef ref, Message message) {
-    print(prefix(ref.channel()) + "(update " + ref.ts() + ") " + TextRenderer.render(message));
+    // A living message is edited many times: show in-between edits on one line, final ones whole.
+    String body = message.status().isFinal() || message.status() == io.cfychatops.chat.Status.WARNING
+        ? TextRenderer.render(message)
+        : TextRenderer.oneLine(message);
+    print(prefix(ref.channel()) + "(update " + ref.ts() + ") " + body);
   }
 
   @Override
@@ -59,7 +65,16 @@ public final class ConsoleChatPort implements ChatPort {
     return "console".equals(channel) ? "" : "#" + channel + " ";
   }
 
+  /** The newest approval request id this console has shown, or null. */
+  public String lastRequestId() {
+    return lastRequestId;
+  }
+
   private void print(String s) {
+    java.util.regex.Matcher m = REQUEST_ID.matcher(s);
+    while (m.find()) {
+      lastRequestId = m.group();
+    }
     synchronized (out) {
       out.println(s);
       out.flush();

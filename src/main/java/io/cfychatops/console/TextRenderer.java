@@ -8,6 +8,24 @@ import io.cfychatops.chat.Message;
 public final class TextRenderer {
   private TextRenderer() {}
 
+  /** Title plus the first lines and fields, on one line (for in-place edits). */
+  public static String oneLine(Message m) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(m.status().tag()).append(' ').append(m.title());
+    int n = 0;
+    for (String l : m.lines()) {
+      if (n++ < 1) {
+        sb.append(" · ").append(l.replace('\n', ' '));
+      }
+    }
+    for (Field f : m.fields()) {
+      if (n++ < 4) {
+        sb.append(" · ").append(f.label()).append(": ").append(f.value());
+      }
+    }
+    return sb.toString();
+  }
+
   public static String render(Message m) {
     StringBuilder sb = new StringBuilder();
     sb.append(m.status().tag()).append(' ').append(m.title());

@@ -24,7 +24,8 @@ import java.util.function.Function;
  * execution ids, deadlines), which is what makes resume safe.
  */
 public final class Runbooks {
-  static final String ENCODING_ALPHABET_STEPS = String.join("\n",
+  /** The guide's encoding-alphabet step for restores onto a cluster, as told to the requester. */
+  public static final String ENCODING_ALPHABET_STEPS = String.join("\n",
       "This manager is a cluster. Before the cluster is created and before the restore, the"
           + " encoding alphabet must be restored (backup-and-restore guide, \"Applying snapshot\"):",
       "1. Copy the `encoding_alphabet` value from the original (source) manager at"

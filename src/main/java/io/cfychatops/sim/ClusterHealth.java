@@ -32,8 +32,9 @@ final class ClusterHealth {
   /** {@code /cluster-status}: manager, db and broker services, three nodes each. */
   static Map<String, Object> clusterStatus(ClusterScenario scenario, boolean summary) {
     boolean all = scenario == ClusterScenario.WHOLE_CLUSTER_DOWN;
+    int n = scenario == ClusterScenario.SINGLE_NODE ? 1 : 3;
     Map<String, Object> managers = new LinkedHashMap<>();
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 1; i <= n; i++) {
       boolean down = all || (scenario == ClusterScenario.ONE_NODE_DOWN && i == 3);
       managers.put("manager-" + i, node(down, "10.0.0." + (10 + i), Json.obj(
           "Manager Rest-Service", service(down, Json.obj()),
@@ -41,7 +42,7 @@ final class ClusterHealth {
           "Webserver", service(down, Json.obj()))));
     }
     Map<String, Object> dbs = new LinkedHashMap<>();
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 1; i <= n; i++) {
       boolean down = all || (scenario == ClusterScenario.ACTIVE_NODE_DOWN && i == 1);
       String role = i == 1 || (scenario == ClusterScenario.SPLIT_BRAIN && i == 2) ? "leader" : "replica";
       if (scenario == ClusterScenario.ACTIVE_NODE_DOWN && i == 1) {
@@ -55,13 +56,13 @@ final class ClusterHealth {
                   : scenario == ClusterScenario.ACTIVE_NODE_DOWN ? null : "db-1"))))));
     }
     Map<String, Object> brokers = new LinkedHashMap<>();
-    for (int i = 1; i <= 3; i++) {
+    for (int i = 1; i <= n; i++) {
       brokers.put("broker-" + i, node(all, "10.0.2." + (10 + i), Json.obj(
-          "RabbitMQ", service(all, Json.obj("cluster_status", Json.obj("running_nodes", all ? 0 : 3))))));
+          "RabbitMQ", service(all, Json.obj("cluster_status", Json.obj("running_nodes", all ? 0 : n))))));
     }
     String manager = all ? "Fail" : scenario == ClusterScenario.ONE_NODE_DOWN ? "Degraded" : "OK";
     String db = switch (scenario) {
-      case HEALTHY, ONE_NODE_DOWN -> "OK";
+      case SINGLE_NODE, HEALTHY, ONE_NODE_DOWN -> "OK";
       case ACTIVE_NODE_DOWN, WHOLE_CLUSTER_DOWN, SPLIT_BRAIN -> "Fail";
     };
     String broker = all ? "Fail" : "OK";

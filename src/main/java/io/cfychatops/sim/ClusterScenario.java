@@ -4,9 +4,11 @@ package io.cfychatops.sim;
  * Health shapes served by {@code GET /cluster-status} (and reflected in {@code /status}).
  *
  * <p>The simulated cluster has three manager nodes, three database nodes (Patroni, one leader) and
- * three broker nodes.
+ * three broker nodes; {@link #SINGLE_NODE} has one of each.
  */
 public enum ClusterScenario {
+  /** An all-in-one manager: one node per service, everything {@code OK}. */
+  SINGLE_NODE,
   /** Everything {@code OK}. */
   HEALTHY,
   /** One manager replica node is down: manager service and cluster {@code Degraded}. */

@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 public final class SimulatorMain {
   public static final String USAGE = "Usage: simulator [--port N] [--user U] [--password P]"
       + " [--tenant T] [--latency-ms N] [--error-rate 0..1] [--exec-seconds S]"
-      + " [--outage-seconds S] [--outage-mode 502|drop] [--archive-size BYTES[k|m|g]] [--seed N]";
+      + " [--outage-seconds S] [--outage-mode 502|drop] [--archive-size BYTES[k|m|g]] [--seed N]"
+      + " [--cluster single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain]";
 
   private SimulatorMain() {}
 
@@ -68,6 +69,7 @@ public final class SimulatorMain {
       try {
         switch (flag) {
           case "--port" -> b.port(Integer.parseInt(value));
+          case "--cluster" -> b.clusterScenario(ClusterScenario.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_')));
           case "--user" -> b.username(value);
           case "--password" -> b.password(value);
           case "--tenant" -> b.tenant(value);

@@ -22,7 +22,7 @@ class ConfigLoaderTest {
     ManagerConfig prod = cfg.manager("prod").orElseThrow();
     assertThat(prod.password().reveal()).isEqualTo("pw-123");
     assertThat(prod.toString()).doesNotContain("pw-123");
-    assertThat(prod.retention().daily()).isEqualTo(7);
+    assertThat(cfg.backup().retention().daily()).isEqualTo(7);
     assertThat(prod.schedule().zone().getId()).isEqualTo("Europe/London");
     assertThat(prod.schedule().jitter()).isEqualTo(Duration.ofMinutes(5));
     assertThat(cfg.manager("staging").orElseThrow().token().reveal()).isEqualTo("ctok-1-abc");

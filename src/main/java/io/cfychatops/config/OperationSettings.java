@@ -7,12 +7,12 @@ import java.time.Duration;
  * how long maintenance activation may stay {@code activating}, and the minimum gap between two
  * edits of one progress message.
  */
-public record OpsConfig(
+public record OperationSettings(
     Duration restoreTimeout,
     boolean safetySnapshot,
     Duration maintenanceTimeout,
     Duration progressEditInterval) {
-  public static OpsConfig defaults() {
-    return new OpsConfig(Duration.ofMinutes(60), true, Duration.ofMinutes(10), Duration.ofSeconds(3));
+  public static OperationSettings defaults() {
+    return new OperationSettings(Duration.ofMinutes(60), true, Duration.ofMinutes(10), Duration.ofSeconds(3));
   }
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs one benchmark (a main class in src/test/java/io/cfychatops/bench) in its own JVM.
+#   bench/run.sh DownloadBench [args]      stream a 1 GiB archive vs curl
+#   bench/run.sh AckLatencyBench [rate s]  Slack ack latency, bot vs bare Bolt
+#   bench/run.sh PollingEconomyBench       manager requests per operation vs `cfy -w`
+#   bench/run.sh NightlyBench              20 managers in one night
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:?usage: bench/run.sh NAME [args]}"; shift
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+exec java ${BENCH_JAVA_OPTS:--Xmx512m} -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "io.cfychatops.bench.$name" "$@"

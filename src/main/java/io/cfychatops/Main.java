@@ -1,2 +1,0 @@
-package io.cfychatops;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }

@@ -1,0 +1,275 @@
+package io.cfychatops.app;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import io.cfychatops.access.AccessControl;
+import io.cfychatops.approvals.ApprovalService;
+import io.cfychatops.approvals.IdGenerator;
+import io.cfychatops.backup.ArchiveStore;
+import io.cfychatops.backup.ArchiveVerifier;
+import io.cfychatops.backup.BackupConfig;
+import io.cfychatops.backup.BackupTasks;
+import io.cfychatops.backup.CloudifyBackupApi;
+import io.cfychatops.backup.DeadManCheck;
+import io.cfychatops.backup.HomeView;
+import io.cfychatops.backup.NightlySchedule;
+import io.cfychatops.backup.NightlyService;
+import io.cfychatops.backup.RetentionPolicy;
+import io.cfychatops.backup.StoreBackupCatalog;
+import io.cfychatops.backup.StoreNightlyRunLog;
+import io.cfychatops.chat.ChatPort;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.Status;
+import io.cfychatops.config.BotConfig;
+import io.cfychatops.config.ManagerConfig;
+import io.cfychatops.config.RetentionConfig;
+import io.cfychatops.core.ChatOps;
+import io.cfychatops.core.Managers;
+import io.cfychatops.metrics.Metrics;
+import io.cfychatops.ops.CloudifyManagerApi;
+import io.cfychatops.ops.DbSchedulerOperations;
+import io.cfychatops.ops.JdbcOperationStore;
+import io.cfychatops.ops.OperationEngine;
+import io.cfychatops.ops.OpsConfig;
+import io.cfychatops.store.BackupCatalogRepository;
+import io.cfychatops.store.Database;
+import io.cfychatops.store.JdbcApprovalRepository;
+import io.cfychatops.store.JdbcAuditRepository;
+import io.cfychatops.store.NightlyRunRepository;
+import io.cfychatops.store.SchedulerFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole bot, wired: store, managers, access, approvals, operations engine (on db-scheduler, so
+ * another replica resumes an operation whose instance died), nightly backups, and the core. A
+ * transport supplies the {@link ChatPort}; the core is {@link #core()}.
+ */
+public final class Bot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+  private final BotConfig config;
+  private final Database db;
+  private final Managers managers;
+  private final ChatOps core;
+  private final OperationEngine engine;
+  private final NightlyService nightly;
+  private final ApprovalService approvals;
+  private final Scheduler scheduler;
+  private final ScheduledExecutorService ticker;
+  private final ExecutorService commands;
+  private final Metrics metrics;
+  private final Clock clock;
+
+  /** Knobs the transports and tests set; defaults suit a production bot. */
+  public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
+    public static Options defaults() {
+      return new Options(Duration.ofSeconds(1), Duration.ofSeconds(10), null, true);
+    }
+  }
+
+  public Bot(BotConfig config, ChatPort chat, Clock clock, Options options) {
+    this.config = config;
+    this.clock = clock;
+    this.metrics = Metrics.create();
+    this.db = openDatabase(config);
+    this.managers = new Managers(config.managers());
+    AccessControl access = new AccessControl(config.grants(), chat::userGroupMembers, config.slack().accessContact());
+    this.approvals = new ApprovalService(new JdbcApprovalRepository(db), new JdbcAuditRepository(db), clock, IdGenerator.random());
+
+    // operations: durable, ticked by db-scheduler (heartbeats + dead-execution revival = failover)
+    CloudifyManagerApi api = new CloudifyManagerApi(name -> managers.client(name).orElseThrow());
+    String incident = config.slack().incidentChannel();
+    OpsConfig opsConfig =
+        OpsConfig.defaults(incident == null ? "console" : incident, config.backup().archiveRoot())
+            .withMaintenanceTimeout(config.ops().maintenanceTimeout())
+            .withRestoreTimeout(config.ops().restoreTimeout())
+            .withEditInterval(config.ops().progressEditInterval());
+    this.engine = new OperationEngine(new JdbcOperationStore(db.dataSource()).createSchema(), api, chat, clock, opsConfig);
+    DbSchedulerOperations opsTasks = new DbSchedulerOperations(engine);
+
+    // nightly backups
+    ArchiveStore archives = new ArchiveStore(config.backup().archiveRoot());
+    archives.removeLeftovers();
+    BackupConfig.Builder bc =
+        BackupConfig.builder()
+            .reportsChannel(config.slack().reportsChannel() != null ? config.slack().reportsChannel() : opsConfig.defaultChannel())
+            .onCall(config.slack().oncallGroup())
+            .retention(retention(config.backup().retention()))
+            .deadManAge(config.backup().deadManAfter())
+            .parallelism(config.backup().parallelism());
+    for (ManagerConfig m : config.managers()) {
+      bc.manager(m.name(), new NightlySchedule(m.schedule().cron(), m.schedule().zone(), m.schedule().jitter()));
+    }
+    BackupConfig backupConfig = bc.build();
+    StoreBackupCatalog catalog = new StoreBackupCatalog(new BackupCatalogRepository(db));
+    this.nightly =
+        NightlyService.builder()
+            .config(backupConfig)
+            .managers(name -> new CloudifyBackupApi(managers.client(name).orElseThrow(), metrics))
+            .store(archives)
+            .verifier(new ArchiveVerifier())
+            .catalog(catalog)
+            .runs(new StoreNightlyRunLog(new NightlyRunRepository(db)))
+            .chat(chat)
+            .metrics(metrics)
+            .snapshotInUse(this::snapshotInUse)
+            .clock(clock)
+            .owner(options.instanceName() == null ? "cfy-chatops" : options.instanceName())
+            .build();
+    DeadManCheck deadMan = new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
+
+    List<Task<?>> tasks = new ArrayList<>();
+    tasks.add(opsTasks.task());
+    if (options.runNightlySchedule()) {
+      tasks.addAll(BackupTasks.create(nightly, deadMan, Duration.ofMinutes(1), Duration.ofMinutes(15)));
+    }
+    SchedulerFactory sf = SchedulerFactory.on(db).pollingInterval(options.schedulerPolling()).threads(4);
+    if (options.instanceName() != null) {
+      sf = sf.schedulerName(options.instanceName());
+    }
+    this.scheduler = sf.build(tasks);
+    opsTasks.bind(scheduler);
+    scheduler.start();
+    engine.resumeUnfinished();
+
+    this.commands =
+        new ThreadPoolExecutor(4, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(2_000), r -> {
+          Thread t = new Thread(r, "cfy-core");
+          t.setDaemon(true);
+          return t;
+        });
+    this.core =
+        new ChatOps(managers, access, approvals, Policies.from(config.approvals()),
+            new OpsWork(engine, api, nightly, incident, config.backup().archiveRoot(), ZoneId.systemDefault()),
+            chat, clock, commands);
+    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cfy-ticker");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    log.info("cfy-chatops ready: {} manager(s), store {}", managers.names().size(), db.describe());
+  }
+
+  private void tick() {
+    try {
+      engine.pump();
+      core.sweepExpired();
+    } catch (RuntimeException e) {
+      log.warn("Background tick failed; retrying next second: {}", e.toString());
+    }
+  }
+
+  private boolean snapshotInUse(String snapshotId) {
+    return engine.recent(200).stream()
+        .anyMatch(op -> !op.status().isFinal() && snapshotId.equals(op.param("snapshot")));
+  }
+
+  private static Database openDatabase(BotConfig config) {
+    var s = config.store();
+    if (s.jdbcUrl() == null || s.jdbcUrl().isBlank()) {
+      return Database.embedded(s.dataDir());
+    }
+    Database db = Database.open(s.jdbcUrl(), s.username(), s.password() == null ? null : s.password().reveal());
+    db.migrate();
+    return db;
+  }
+
+  private static RetentionPolicy retention(RetentionConfig r) {
+    return new RetentionPolicy(r.keepLast(), r.daily(), r.weekly(), r.monthly());
+  }
+
+  public ChatOps core() {
+    return core;
+  }
+
+  public OperationEngine engine() {
+    return engine;
+  }
+
+  public NightlyService nightly() {
+    return nightly;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  /** Problems that make the bot not ready (empty when ready). */
+  public List<String> notReady() {
+    try {
+      db.jdbc().queryLong("select count(*) from schema_version");
+      return List.of();
+    } catch (RuntimeException e) {
+      return List.of("store: " + e.getMessage());
+    }
+  }
+
+  /** The App Home tab: per manager version, maintenance, newest verified backup, running work. */
+  public Message home(String userId) {
+    HomeView view = HomeView.builder(clock.instant(), config.backup().deadManAfter());
+    var running = engine.recent(50).stream().filter(op -> !op.status().isFinal()).toList();
+    var pending = approvals.pending();
+    for (String m : managers.names()) {
+      String version = "unreachable";
+      String maintenance = "unknown";
+      try {
+        var client = managers.client(m).orElseThrow();
+        version = client.version().version();
+        maintenance = client.getMaintenance().status().name().toLowerCase();
+      } catch (RuntimeException e) {
+        log.debug("home: {} unreachable: {}", m, e.toString());
+      }
+      view.manager(new HomeView.ManagerHome(m, version, maintenance,
+          nightly.status().managers().stream().filter(x -> x.manager().equals(m)).findFirst().map(x -> x.newestVerified()).orElse(null),
+          running.stream().filter(op -> op.manager().equals(m)).map(op -> op.id() + " " + op.kind().label()).toList(),
+          pending.stream().filter(a -> a.manager().equals(m)).map(a -> a.id() + " " + a.commandText()).toList()));
+    }
+    List<Message> parts = view.build();
+    if (parts.isEmpty()) {
+      return Message.text(Status.INFO, "No managers configured");
+    }
+    Message.Builder all = parts.get(0).toBuilder();
+    for (Message p : parts.subList(1, parts.size())) {
+      all.line(p.title());
+      p.lines().forEach(all::line);
+      p.fields().forEach(all::field);
+    }
+    return all.build();
+  }
+
+  /** Waits (bounded) until no command is being handled and no operation runs. */
+  public boolean awaitIdle(Duration max) {
+    return core.awaitIdle(max, engine::pump);
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    commands.shutdown();
+    try {
+      scheduler.stop();
+    } catch (RuntimeException e) {
+      log.warn("scheduler stop: {}", e.toString());
+    }
+    nightly.close();
+    managers.close();
+    db.close();
+  }
+}

@@ -1,0 +1,134 @@
+package io.cfychatops.approvals;
+
+import io.cfychatops.chat.Button;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Renders an approval request as a transport-neutral card. While pending it carries three buttons
+ * whose value is only the request id: {@value #APPROVE} (primary, with a confirmation dialog),
+ * {@value #DENY} (danger) and {@value #CANCEL} (for the requester). Final states carry no buttons
+ * and say how the request ended.
+ */
+public final class ApprovalCards {
+  public static final String APPROVE = "approval.approve";
+  public static final String DENY = "approval.deny";
+  public static final String CANCEL = "approval.cancel";
+
+  private ApprovalCards() {}
+
+  public static Message render(ApprovalRequest r, List<Vote> votes) {
+    List<Vote> approvals =
+        votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
+    Message.Builder b = Message.builder(status(r), title(r));
+    b.line(r.requester().handle() + " asks to run `" + r.commandText() + "`");
+    outcome(r).ifPresent(b::line);
+
+    b.field("Manager", r.manager());
+    b.field("Tenant", r.tenant().isEmpty() ? "-" : r.tenant());
+    b.code("Command", r.commandText());
+    if (r.snapshotId() != null) {
+      b.code(
+          "Snapshot",
+          r.snapshotId()
+              + " (created "
+              + (r.snapshotCreatedAt() == null ? "?" : r.snapshotCreatedAt())
+              + ", status "
+              + (r.snapshotStatus() == null ? "?" : r.snapshotStatus())
+              + ")");
+    }
+    b.field("Requested by", r.requester().handle());
+    b.field("Reason", r.reason() == null ? "(none given)" : r.reason());
+    b.field("Who may approve", whoMayApprove(r));
+    b.field("Approvals needed", r.requiredVotes());
+    b.field(r.isPending() ? "Expires" : "Expired/expires", ApprovalService.utc(r.expiresAt()));
+    b.field("Tally", ApprovalService.tally(approvals, r.requiredVotes()));
+
+    int i = 1;
+    for (String step : r.plan()) {
+      b.row(i++ + ". " + step);
+    }
+    b.context("Request " + r.id() + " · fingerprint " + shortFp(r.fingerprint()));
+
+    if (r.isPending()) {
+      b.button(
+          new Button(
+              "Approve",
+              APPROVE,
+              r.id(),
+              Button.Style.PRIMARY,
+              new Button.Confirm(
+                  "Approve " + r.action() + " on " + r.manager() + "?",
+                  "This will run `" + r.commandText() + "`.",
+                  "Approve",
+                  "Not yet")));
+      b.button(new Button("Deny", DENY, r.id(), Button.Style.DANGER, null));
+      b.button(new Button("Cancel request", CANCEL, r.id(), Button.Style.DEFAULT, null));
+    }
+    return b.build();
+  }
+
+  /** The console's hint under a pending card. */
+  public static String consoleHint(ApprovalRequest r) {
+    return "Type `approve " + r.id() + "` as another user (e.g. `/as bob`) to approve.";
+  }
+
+  private static String title(ApprovalRequest r) {
+    String what = r.action() + " on " + r.manager();
+    return switch (r.status()) {
+      case PENDING -> "Approval needed: " + what;
+      case APPROVED -> "Approved: " + what;
+      case DENIED -> "Denied: " + what;
+      case EXPIRED -> "Expired: " + what;
+      case CANCELLED -> "Cancelled: " + what;
+      case SUPERSEDED -> "Superseded: " + what;
+    };
+  }
+
+  private static Status status(ApprovalRequest r) {
+    return switch (r.status()) {
+      case PENDING -> Status.PENDING;
+      case APPROVED -> Status.OK;
+      case DENIED -> Status.FAILED;
+      case EXPIRED, SUPERSEDED -> Status.WARNING;
+      case CANCELLED -> Status.INFO;
+    };
+  }
+
+  private static java.util.Optional<String> outcome(ApprovalRequest r) {
+    if (r.isPending()) {
+      return java.util.Optional.empty();
+    }
+    String reason = r.statusReason() == null ? r.status().label() : r.statusReason();
+    String when = r.decidedAt() == null ? "" : " at " + ApprovalService.utc(r.decidedAt());
+    String text =
+        switch (r.status()) {
+          case EXPIRED -> "Expired at " + ApprovalService.utc(r.expiresAt()) + " without enough approvals.";
+          case SUPERSEDED -> capitalise(reason) + when + ". Ask again if it is still needed.";
+          default -> capitalise(reason) + when + ".";
+        };
+    return java.util.Optional.of(text);
+  }
+
+  static String whoMayApprove(ApprovalRequest r) {
+    List<String> parts = new ArrayList<>();
+    if (!r.approverRoles().isEmpty()) {
+      parts.add(String.join(" or ", new TreeSet<>(r.approverRoles())) + " role");
+    }
+    for (String g : new TreeSet<>(r.approverGroups())) {
+      parts.add("members of @" + g);
+    }
+    return String.join(", ", parts) + " (not the requester)";
+  }
+
+  private static String shortFp(String fp) {
+    return fp.length() > 12 ? fp.substring(0, 12) + "…" : fp;
+  }
+
+  private static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

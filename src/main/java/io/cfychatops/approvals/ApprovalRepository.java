@@ -1,0 +1,58 @@
+package io.cfychatops.approvals;
+
+import io.cfychatops.chat.MessageRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Persistence port for approval requests and votes (implemented by {@code
+ * store.JdbcApprovalRepository}). Every state change is a compare-and-set: the methods return
+ * whether <em>this</em> call made the change, so concurrent callers on any number of instances
+ * agree on one winner. Failures of the underlying store surface as unchecked exceptions.
+ */
+public interface ApprovalRepository {
+
+  /** Result of {@link #insertVote}. */
+  enum VoteInsert {
+    /** The vote was recorded. */
+    INSERTED,
+    /** This voter had already voted on this request; nothing changed. */
+    DUPLICATE,
+    /** The request is not pending (or does not exist); nothing changed. */
+    NOT_PENDING
+  }
+
+  /** Stores a new request; throws if the id already exists. */
+  void insert(ApprovalRequest request);
+
+  Optional<ApprovalRequest> find(String id);
+
+  /** Votes on a request, oldest first. */
+  List<Vote> votes(String requestId);
+
+  /** Records a vote if the request is still pending and the voter has not voted yet. */
+  VoteInsert insertVote(Vote vote);
+
+  /**
+   * Moves a request from one of {@code from} to {@code to}, setting the reason and decision time,
+   * provided no operation was started from it yet. Returns true when this call made the change.
+   */
+  boolean transition(String id, Set<ApprovalStatus> from, ApprovalStatus to, String reason, Instant at);
+
+  /** Remembers where the request's card is posted. Returns false when the id is unknown. */
+  boolean setMessageRef(String id, MessageRef ref);
+
+  /**
+   * Links the operation started from an approved request; only once (CAS on {@code operation_id IS
+   * NULL} and status approved). Returns true when this call linked it.
+   */
+  boolean setOperationId(String id, String operationId);
+
+  /** Pending requests whose {@code expiresAt <= now}. */
+  List<ApprovalRequest> findPendingExpiredBefore(Instant now);
+
+  /** All pending requests, oldest first (for re-rendering cards after a restart). */
+  List<ApprovalRequest> findPending();
+}

@@ -1,0 +1,453 @@
+package io.cfychatops.approvals;
+
+import io.cfychatops.chat.ChatUser;
+import io.cfychatops.chat.MessageRef;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The approval rules: open a request, count votes, decide exactly once, expire by the clock,
+ * supersede when the target changed.
+ *
+ * <p>Exactly-once: every decision is a compare-and-set in the {@link ApprovalRepository}
+ * ({@code pending → approved|denied|expired|cancelled|superseded}); only the caller whose update
+ * won gets {@link VoteOutcome.Approved} (or {@code Denied}, {@code Cancelled}, an entry in {@link
+ * #expireDue()}). This holds across any number of service instances sharing one database.
+ *
+ * <p>Every open, vote, decision, cancel, expiry, supersede and refusal is appended to the audit
+ * log (kind {@code approval}). Thread-safe; all state lives in the repository.
+ */
+public final class ApprovalService {
+  private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
+  static final String KIND = "approval";
+
+  private final ApprovalRepository repo;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final IdGenerator ids;
+
+  public ApprovalService(
+      ApprovalRepository repo, AuditRepository audit, Clock clock, IdGenerator ids) {
+    this.repo = Objects.requireNonNull(repo, "repo");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.audit = new AuditLog(Objects.requireNonNull(audit, "audit"), clock);
+    this.ids = Objects.requireNonNull(ids, "ids");
+  }
+
+  /** The audit façade this service writes to. */
+  public AuditLog auditLog() {
+    return audit;
+  }
+
+  /**
+   * Opens a pending request expiring at now + {@code policy.expiry()}.
+   *
+   * @throws ApprovalException when the policy requires a reason and none was given
+   * @throws IllegalArgumentException when the policy does not require approval (caller bug)
+   */
+  public ApprovalRequest open(NewApproval n) {
+    ApprovalPolicy p = n.policy();
+    if (!p.required()) {
+      throw new IllegalArgumentException(
+          n.action() + " on " + n.manager() + " does not require approval; run it directly");
+    }
+    if (p.reasonRequired() && n.reason() == null) {
+      throw new ApprovalException(
+          "A reason is required for "
+              + n.action()
+              + " on "
+              + n.manager()
+              + ". Add one, e.g. `"
+              + n.commandText()
+              + " --reason \"restore after failed upgrade\"`.");
+    }
+    Instant now = clock.instant();
+    ApprovalRequest r =
+        new ApprovalRequest(
+            ids.nextRequestId(),
+            n.manager(),
+            n.tenant(),
+            n.managerUrl(),
+            n.action(),
+            n.commandText(),
+            n.fingerprint(),
+            n.requester(),
+            n.channel(),
+            n.reason(),
+            n.plan(),
+            n.snapshotId(),
+            n.snapshotCreatedAt(),
+            n.snapshotStatus(),
+            p.requiredVotes(),
+            p.approverRoles(),
+            p.approverGroups(),
+            ApprovalStatus.PENDING,
+            null,
+            now,
+            now.plus(p.expiry()),
+            null,
+            null,
+            null,
+            0);
+    repo.insert(r);
+    audit.record(
+        n.requester(),
+        n.channel(),
+        n.manager(),
+        KIND,
+        "open",
+        r.id()
+            + " "
+            + n.commandText()
+            + " (needs "
+            + p.requiredVotes()
+            + ", expires "
+            + utc(r.expiresAt())
+            + ")"
+            + (n.reason() == null ? "" : " reason: " + n.reason()));
+    return r;
+  }
+
+  public Optional<ApprovalRequest> find(String requestId) {
+    return IdGenerator.isValidRequestId(requestId) ? repo.find(requestId) : Optional.empty();
+  }
+
+  public List<Vote> votes(String requestId) {
+    return repo.votes(requestId);
+  }
+
+  /** Pending requests, oldest first (re-render their cards after a restart). */
+  public List<ApprovalRequest> pending() {
+    return repo.findPending();
+  }
+
+  /** Remembers where the request's card was posted, so sweeps and votes can update it. */
+  public boolean attachMessage(String requestId, MessageRef ref) {
+    return repo.setMessageRef(requestId, ref);
+  }
+
+  /**
+   * Links the operation the {@link VoteOutcome.Approved} caller started; true only the first time
+   * and only for an approved request.
+   */
+  public boolean linkOperation(String requestId, String operationId) {
+    return repo.setOperationId(requestId, operationId);
+  }
+
+  /**
+   * Counts a vote. See {@link VoteOutcome} for the outcomes and {@link RefusalKind} for refusals.
+   * A DENY from any eligible voter ends the request; APPROVE counts toward {@code requiredVotes}.
+   */
+  public VoteOutcome vote(String requestId, ChatUser voter, Decision decision, Eligibility eligibility) {
+    Objects.requireNonNull(voter, "voter");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(eligibility, "eligibility");
+    String verb = decision == Decision.APPROVE ? "approve" : "deny";
+
+    Optional<VoteOutcome.Refused> bad = checkReference(requestId, voter, verb);
+    if (bad.isPresent()) {
+      return bad.get();
+    }
+    ApprovalRequest r = repo.find(requestId).orElseThrow();
+    Instant now = clock.instant();
+
+    if (!r.isPending()) {
+      return refuse(RefusalKind.NOT_PENDING, notPending(r), r, voter, verb);
+    }
+    if (!now.isBefore(r.expiresAt())) {
+      ApprovalRequest after = expire(r, now).orElseGet(() -> reread(r));
+      if (after.status() != ApprovalStatus.EXPIRED) {
+        return refuse(RefusalKind.NOT_PENDING, notPending(after), after, voter, verb);
+      }
+      return refuse(
+          RefusalKind.EXPIRED,
+          "Request " + r.id() + " expired at " + utc(r.expiresAt()) + "; ask again if it is still needed.",
+          after,
+          voter,
+          verb);
+    }
+    if (r.isRequester(voter)) {
+      String msg =
+          decision == Decision.APPROVE
+              ? "You asked for this, so you can't approve it — another approver must."
+              : "You asked for this; use *Cancel request* to withdraw it.";
+      return refuse(RefusalKind.SELF_APPROVAL, msg, r, voter, verb);
+    }
+    Optional<String> whyNot = eligibility.whyNot(voter, r);
+    if (whyNot.isPresent()) {
+      return refuse(RefusalKind.NOT_ELIGIBLE, whyNot.get(), r, voter, verb);
+    }
+
+    Vote v = new Vote(r.id(), voter, decision, now);
+    switch (repo.insertVote(v)) {
+      case DUPLICATE -> {
+        List<Vote> approvals = approvals(repo.votes(r.id()));
+        return refuse(
+            RefusalKind.ALREADY_VOTED,
+            "You already voted on " + r.id() + "; one person counts once. " + tally(approvals, r.requiredVotes()),
+            r,
+            voter,
+            verb);
+      }
+      case NOT_PENDING -> {
+        ApprovalRequest now2 = reread(r);
+        return refuse(RefusalKind.NOT_PENDING, notPending(now2), now2, voter, verb);
+      }
+      case INSERTED -> {
+        // fall through to counting below
+      }
+    }
+
+    if (decision == Decision.DENY) {
+      String reason = "denied by " + voter.handle();
+      if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.DENIED, reason, now)) {
+        audit.record(voter, r.channel(), r.manager(), KIND, "deny", r.id() + " " + reason);
+        return new VoteOutcome.Denied(reread(r), voter);
+      }
+      ApprovalRequest after = reread(r);
+      return refuse(RefusalKind.NOT_PENDING, notPending(after), after, voter, verb);
+    }
+
+    List<Vote> approvals = approvals(repo.votes(r.id()));
+    audit.record(
+        voter, r.channel(), r.manager(), KIND, "approve",
+        r.id() + " " + tally(approvals, r.requiredVotes()));
+    if (approvals.size() < r.requiredVotes()) {
+      return new VoteOutcome.Recorded(reread(r), approvals, r.requiredVotes());
+    }
+    String reason =
+        "approved by " + approvals.stream().map(a -> a.voter().handle()).collect(Collectors.joining(", "));
+    if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.APPROVED, reason, now)) {
+      audit.record(voter, r.channel(), r.manager(), KIND, "approved", r.id() + " " + reason);
+      return new VoteOutcome.Approved(reread(r), approvals);
+    }
+    ApprovalRequest after = reread(r);
+    return refuse(RefusalKind.NOT_PENDING, notPending(after), after, voter, verb);
+  }
+
+  /** Cancels a pending request; only its requester may, unless {@code eligibility.isAdmin}. */
+  public CancelOutcome cancel(String requestId, ChatUser who, Eligibility eligibility) {
+    Objects.requireNonNull(who, "who");
+    Optional<VoteOutcome.Refused> bad = checkReference(requestId, who, "cancel");
+    if (bad.isPresent()) {
+      return new CancelOutcome.Refused(bad.get().kind(), bad.get().reason(), null);
+    }
+    ApprovalRequest r = repo.find(requestId).orElseThrow();
+    if (!r.isRequester(who) && (eligibility == null || !eligibility.isAdmin(who, r))) {
+      VoteOutcome.Refused x =
+          refuse(
+              RefusalKind.NOT_REQUESTER,
+              "Only " + r.requester().handle() + " (who asked) or an admin can cancel " + r.id() + ".",
+              r,
+              who,
+              "cancel");
+      return new CancelOutcome.Refused(x.kind(), x.reason(), r);
+    }
+    String reason = "cancelled by " + who.handle();
+    if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.CANCELLED, reason, clock.instant())) {
+      audit.record(who, r.channel(), r.manager(), KIND, "cancel", r.id() + " " + reason);
+      return new CancelOutcome.Cancelled(reread(r));
+    }
+    ApprovalRequest after = reread(r);
+    VoteOutcome.Refused x = refuse(RefusalKind.NOT_PENDING, notPending(after), after, who, "cancel");
+    return new CancelOutcome.Refused(x.kind(), x.reason(), after);
+  }
+
+  /** Cancels a request as its requester (no admin override). */
+  public CancelOutcome cancel(String requestId, ChatUser who) {
+    return cancel(requestId, who, null);
+  }
+
+  /**
+   * Moves every pending request whose expiry has passed to expired; returns the ones this call
+   * moved (update their cards). Safe to run on every instance at once.
+   */
+  public List<ApprovalRequest> expireDue() {
+    Instant now = clock.instant();
+    List<ApprovalRequest> out = new ArrayList<>();
+    for (ApprovalRequest r : repo.findPendingExpiredBefore(now)) {
+      expire(r, now).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * Marks a pending or approved (not yet started) request superseded, e.g. because a newer
+   * identical request was opened or the target changed. Returns the request if this call did it.
+   */
+  public Optional<ApprovalRequest> supersede(String requestId, String reason) {
+    if (!IdGenerator.isValidRequestId(requestId)) {
+      return Optional.empty();
+    }
+    String why = "superseded: " + (reason == null || reason.isBlank() ? "no reason given" : reason);
+    Optional<ApprovalRequest> r = repo.find(requestId);
+    if (r.isEmpty()
+        || !repo.transition(
+            requestId,
+            EnumSet.of(ApprovalStatus.PENDING, ApprovalStatus.APPROVED),
+            ApprovalStatus.SUPERSEDED,
+            why,
+            clock.instant())) {
+      return Optional.empty();
+    }
+    audit.record(AuditLog.SYSTEM, r.get().channel(), r.get().manager(), KIND, "supersede", requestId + " " + why);
+    return Optional.of(reread(r.get()));
+  }
+
+  /**
+   * Compares the target as it is now with the approved one, field by field; on a difference the
+   * request is superseded with a reason naming what changed.
+   */
+  public FingerprintCheck checkFingerprint(String requestId, Fingerprint.Inputs current) {
+    return check(requestId, current.digest(), current);
+  }
+
+  /** As {@link #checkFingerprint(String, Fingerprint.Inputs)} with only a digest to compare. */
+  public FingerprintCheck checkFingerprint(String requestId, String currentFingerprint) {
+    return check(requestId, currentFingerprint, null);
+  }
+
+  private FingerprintCheck check(String requestId, String digest, Fingerprint.Inputs current) {
+    Optional<ApprovalRequest> found = find(requestId);
+    if (found.isEmpty()) {
+      log.warn("Fingerprint check for unknown approval request {}", requestId);
+      return new FingerprintCheck.Unusable(RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
+    }
+    ApprovalRequest r = found.get();
+    if (r.status() != ApprovalStatus.PENDING && r.status() != ApprovalStatus.APPROVED) {
+      return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(r));
+    }
+    if (r.fingerprint().equals(digest)) {
+      return new FingerprintCheck.Match(r);
+    }
+    String reason = current == null ? "the target changed since approval" : explain(Fingerprint.Inputs.of(r), current);
+    Optional<ApprovalRequest> s = supersede(requestId, reason);
+    if (s.isPresent()) {
+      return new FingerprintCheck.Superseded(s.get(), reason);
+    }
+    return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(reread(r)));
+  }
+
+  static String explain(Fingerprint.Inputs was, Fingerprint.Inputs now) {
+    List<String> snapshot = new ArrayList<>();
+    if (!Objects.equals(nz(was.snapshotStatus()), nz(now.snapshotStatus()))) {
+      snapshot.add("status " + show(was.snapshotStatus()) + " → " + show(now.snapshotStatus()));
+    }
+    if (!Objects.equals(nz(was.snapshotCreatedAt()), nz(now.snapshotCreatedAt()))) {
+      snapshot.add("created_at " + show(was.snapshotCreatedAt()) + " → " + show(now.snapshotCreatedAt()));
+    }
+    List<String> parts = new ArrayList<>();
+    if (!snapshot.isEmpty()) {
+      parts.add("the snapshot changed since approval: " + String.join(", ", snapshot));
+    }
+    if (!Objects.equals(nz(was.managerUrl()), nz(now.managerUrl()))) {
+      parts.add("the manager URL changed: " + show(was.managerUrl()) + " → " + show(now.managerUrl()));
+    }
+    if (!Objects.equals(nz(was.tenant()), nz(now.tenant()))) {
+      parts.add("the tenant changed: " + show(was.tenant()) + " → " + show(now.tenant()));
+    }
+    if (!Objects.equals(nz(was.commandText()), nz(now.commandText()))) {
+      parts.add("the command changed: `" + was.commandText() + "` → `" + now.commandText() + "`");
+    }
+    return parts.isEmpty() ? "the target changed since approval" : String.join("; ", parts);
+  }
+
+  // ---- helpers ----
+
+  private Optional<VoteOutcome.Refused> checkReference(String requestId, ChatUser who, String verb) {
+    if (!IdGenerator.isValidRequestId(requestId)) {
+      log.warn(
+          "Refused {} by {} ({}): malformed approval reference {}",
+          verb, who.id(), who.teamId(), sanitize(requestId));
+      audit.record(who, "", "", KIND, "refused", verb + " with malformed reference " + sanitize(requestId));
+      return Optional.of(
+          new VoteOutcome.Refused(
+              RefusalKind.INVALID_ID,
+              "That approval reference isn't valid. Use the buttons on the approval card, or `approve apr-…`.",
+              null));
+    }
+    if (repo.find(requestId).isEmpty()) {
+      log.warn("Refused {} by {} ({}): unknown approval request {}", verb, who.id(), who.teamId(), requestId);
+      audit.record(who, "", "", KIND, "refused", verb + " on unknown request " + requestId);
+      return Optional.of(
+          new VoteOutcome.Refused(
+              RefusalKind.UNKNOWN, "There is no approval request " + requestId + ".", null));
+    }
+    return Optional.empty();
+  }
+
+  private VoteOutcome.Refused refuse(
+      RefusalKind kind, String reason, ApprovalRequest r, ChatUser who, String verb) {
+    audit.record(who, r.channel(), r.manager(), KIND, "refused", verb + " " + r.id() + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): " + reason);
+    return new VoteOutcome.Refused(kind, reason, r);
+  }
+
+  private Optional<ApprovalRequest> expire(ApprovalRequest r, Instant now) {
+    String reason = "expired at " + utc(r.expiresAt());
+    if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.EXPIRED, reason, now)) {
+      audit.record(AuditLog.SYSTEM, r.channel(), r.manager(), KIND, "expire", r.id() + " " + reason);
+      return Optional.of(reread(r));
+    }
+    return Optional.empty();
+  }
+
+  private ApprovalRequest reread(ApprovalRequest r) {
+    return repo.find(r.id()).orElse(r);
+  }
+
+  private static List<Vote> approvals(List<Vote> votes) {
+    return votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
+  }
+
+  /** "1 of 2 approvals: @ana" (or "0 of 2 approvals"). */
+  static String tally(List<Vote> approvals, int needed) {
+    String names = approvals.stream().map(v -> v.voter().handle()).collect(Collectors.joining(", "));
+    return approvals.size() + " of " + needed + " approval" + (needed == 1 ? "" : "s")
+        + (names.isEmpty() ? "" : ": " + names);
+  }
+
+  /** Why a non-pending request takes no more votes, naming its state. */
+  static String notPending(ApprovalRequest r) {
+    String what =
+        switch (r.status()) {
+          case PENDING -> "is still pending";
+          case APPROVED -> "was already approved";
+          case DENIED -> "was denied";
+          case EXPIRED -> "has expired";
+          case CANCELLED -> "was cancelled";
+          case SUPERSEDED -> "was superseded";
+        };
+    String why = r.statusReason() == null ? "" : " (" + r.statusReason() + ")";
+    return "Request " + r.id() + " " + what + why + "; it takes no more votes.";
+  }
+
+  static String utc(Instant t) {
+    return t == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String show(String s) {
+    return s == null || s.isEmpty() ? "(none)" : s;
+  }
+
+  private static String sanitize(String s) {
+    if (s == null) {
+      return "(null)";
+    }
+    String t = s.replaceAll("[^\\x20-\\x7E]", "?");
+    return t.length() > 60 ? t.substring(0, 60) + "…" : t;
+  }
+}

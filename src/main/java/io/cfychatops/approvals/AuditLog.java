@@ -1,0 +1,74 @@
+package io.cfychatops.approvals;
+
+import io.cfychatops.chat.ChatUser;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.Status;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The core's view of the audit log: record who did what where, list recent entries, render them
+ * for {@code /cfy audit}. A failed audit write is not swallowed: it throws to the caller.
+ */
+public final class AuditLog {
+  /** Who system-initiated entries (expiry sweeps, supersede on fingerprint change) are by. */
+  public static final ChatUser SYSTEM = new ChatUser("system", "cfy-chatops", "");
+
+  public static final int DEFAULT_RECENT = 20;
+  public static final int MAX_RECENT = 200;
+
+  private final AuditRepository repo;
+  private final Clock clock;
+
+  public AuditLog(AuditRepository repo, Clock clock) {
+    this.repo = Objects.requireNonNull(repo, "repo");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Appends an entry stamped with the current time; returns its id. */
+  public long record(
+      ChatUser who, String channel, String manager, String kind, String action, String detail) {
+    ChatUser u = who == null ? SYSTEM : who;
+    return repo.append(
+        new AuditEntry(
+            0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action, detail));
+  }
+
+  /** Newest first; {@code manager} null for all managers; limit is clamped to 1..200. */
+  public List<AuditEntry> recent(int limit, String manager) {
+    return repo.recent(Math.max(1, Math.min(limit, MAX_RECENT)), manager);
+  }
+
+  /** The {@code /cfy audit [manager]} answer. */
+  public Message render(int limit, String manager) {
+    List<AuditEntry> entries = recent(limit, manager);
+    Message.Builder b =
+        Message.builder(
+            Status.INFO,
+            "Audit log" + (manager == null ? "" : " — " + manager) + " (newest first)");
+    if (entries.isEmpty()) {
+      b.line("No audit entries yet" + (manager == null ? "." : " for " + manager + "."));
+    }
+    for (AuditEntry e : entries) {
+      b.row(format(e));
+    }
+    b.context("Times are UTC. The audit log is append-only.");
+    return b.build();
+  }
+
+  static String format(AuditEntry e) {
+    String when = DateTimeFormatter.ISO_INSTANT.format(e.at().truncatedTo(ChronoUnit.SECONDS));
+    return when
+        + "  @"
+        + e.userName()
+        + "  "
+        + e.kind()
+        + "/"
+        + e.action()
+        + (e.manager().isEmpty() ? "" : "  [" + e.manager() + "]")
+        + (e.detail().isEmpty() ? "" : "  " + e.detail());
+  }
+}

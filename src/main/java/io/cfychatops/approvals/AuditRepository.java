@@ -1,0 +1,16 @@
+package io.cfychatops.approvals;
+
+import java.util.List;
+
+/**
+ * Persistence port for the audit log (implemented by {@code store.JdbcAuditRepository}). Append
+ * only: there is deliberately no update or delete.
+ */
+public interface AuditRepository {
+
+  /** Stores an entry and returns its id (increasing in insertion order). */
+  long append(AuditEntry entry);
+
+  /** The newest {@code limit} entries, newest first; only {@code manager}'s when it is non-null. */
+  List<AuditEntry> recent(int limit, String manager);
+}

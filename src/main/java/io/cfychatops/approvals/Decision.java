@@ -1,0 +1,7 @@
+package io.cfychatops.approvals;
+
+/** A voter's choice. One DENY ends a request; APPROVE counts toward the quorum. */
+public enum Decision {
+  APPROVE,
+  DENY
+}

@@ -1,0 +1,55 @@
+package io.cfychatops.backup;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * db-scheduler recurring tasks for the composition root to register with the scheduler built by
+ * {@code store.SchedulerFactory} (same database as the run log).
+ *
+ * <ul>
+ *   <li>{@value #NIGHTLY_TASK}: every {@code tick} (1 minute suits), calls {@link
+ *       NightlyService#runDue()}. db-scheduler hands each execution to one replica; the run log's
+ *       claim on {@code (manager, slot)} makes each slot run exactly once even if two ticks race.
+ *       A tick rather than one cron task per manager keeps jitter, catch-up after downtime and
+ *       "wait while a manual run is in progress" in one tested place ({@link NightlySchedule}).
+ *   <li>{@value #DEAD_MAN_TASK}: every {@code every}, calls {@link DeadManCheck#runOnce()},
+ *       independent of the nightly task.
+ * </ul>
+ *
+ * <p>Handlers catch everything so one bad pass never stops the recurrence.
+ */
+public final class BackupTasks {
+  public static final String NIGHTLY_TASK = "cfy-backup-nightly-tick";
+  public static final String DEAD_MAN_TASK = "cfy-backup-dead-man";
+
+  private static final Logger log = LoggerFactory.getLogger(BackupTasks.class);
+
+  private BackupTasks() {}
+
+  public static List<RecurringTask<Void>> create(
+      NightlyService service, DeadManCheck deadMan, Duration tick, Duration deadManEvery) {
+    RecurringTask<Void> nightly = Tasks.recurring(NIGHTLY_TASK, Schedules.fixedDelay(tick))
+        .execute((instance, ctx) -> {
+          try {
+            service.runDue();
+          } catch (RuntimeException e) {
+            log.error("Nightly tick failed; the next tick retries", e);
+          }
+        });
+    RecurringTask<Void> check = Tasks.recurring(DEAD_MAN_TASK, Schedules.fixedDelay(deadManEvery))
+        .execute((instance, ctx) -> {
+          try {
+            deadMan.runOnce();
+          } catch (RuntimeException e) {
+            log.error("Dead-man check failed; the next pass retries", e);
+          }
+        });
+    return List.of(nightly, check);
+  }
+}

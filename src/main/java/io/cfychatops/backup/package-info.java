@@ -1,0 +1,15 @@
+/**
+ * Nightly backups of Cloudify Managers: the schedule ({@link io.cfychatops.backup.NightlySchedule}),
+ * the run ({@link io.cfychatops.backup.NightlyService}), off-manager copies in an {@link
+ * io.cfychatops.backup.ArchiveStore} checked by an {@link io.cfychatops.backup.ArchiveVerifier},
+ * GFS retention ({@link io.cfychatops.backup.RetentionPlanner}), the report and command renderings
+ * ({@link io.cfychatops.backup.BackupReport}, {@link io.cfychatops.backup.BackupMessages}), the
+ * dead-man alert ({@link io.cfychatops.backup.DeadManCheck}) and App Home content ({@link
+ * io.cfychatops.backup.HomeView}).
+ *
+ * <p>The package talks to managers through the small {@link io.cfychatops.backup.BackupManagerApi}
+ * port and to the database through {@link io.cfychatops.backup.NightlyRunLog} and {@link
+ * io.cfychatops.backup.BackupCatalog}; adapters to the real client and store live next to them.
+ * Time always comes from an injected {@link java.time.Clock}.
+ */
+package io.cfychatops.backup;

@@ -1,0 +1,262 @@
+package io.cfychatops.command;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The table behind the parser and the help text: every command path with its arguments, options
+ * and wording. Wording follows the {@code cfy} CLI's help texts where the command mirrors it.
+ */
+final class Grammar {
+
+  /**
+   * One option.
+   *
+   * @param shortName e.g. {@code "-f"}, or null
+   * @param metavar the value's placeholder, or null for a flag that takes no value
+   */
+  record Option(String longName, String shortName, String metavar, String help) {
+    boolean takesValue() {
+      return metavar != null;
+    }
+
+    String label() {
+      String names = shortName == null ? "    " + longName : shortName + ", " + longName;
+      return metavar == null ? names : names + " " + metavar;
+    }
+  }
+
+  /**
+   * One command.
+   *
+   * @param args the argument part of the usage line, e.g. {@code "SNAPSHOT_ID"}; empty for none
+   */
+  record Spec(String path, String args, String summary, String description, List<Option> options) {
+    Optional<Option> option(String name) {
+      for (Option o : options) {
+        if (name.equals(o.longName()) || name.equals(o.shortName())) {
+          return Optional.of(o);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** A command group such as {@code snapshots}. */
+  record Group(String name, String summary, List<String> subcommands) {}
+
+  static final Option MANAGER =
+      new Option("--manager", "-m", "NAME", "The manager to act on (a name from the bot's config)");
+  static final Option TENANT = new Option("--tenant-name", "-t", "TENANT", "The tenant to act in");
+  static final Option REASON =
+      new Option("--reason", null, "TEXT", "Why: shown on the approval request and in the audit log");
+  static final Option INCIDENT =
+      new Option("--incident", null, "#CHANNEL|new", "Post progress to this channel, or open a new one");
+  static final Option HELP = new Option("--help", "-h", null, "Show this message");
+
+  /** Options every command accepts. */
+  static final List<Option> GLOBALS = List.of(MANAGER, TENANT, REASON, INCIDENT, HELP);
+
+  /** Fields {@code snapshots list --sort-by} accepts (the list's columns). */
+  static final List<String> SORT_FIELDS =
+      List.of("id", "created_at", "status", "error", "visibility", "tenant_name", "created_by");
+
+  private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+  private static final Map<String, Group> GROUPS = new LinkedHashMap<>();
+
+  /** Other spellings of top-level words: alias to the word or path it stands for. */
+  static final Map<String, String> ALIASES =
+      Map.of("maintenance", "maintenance-mode", "cluster-status", "cluster status");
+
+  static {
+    group("snapshots", "Handle manager snapshots");
+    spec(
+        "snapshots list",
+        "",
+        "List all snapshots on the manager",
+        "List all snapshots on the manager.",
+        opt("--sort-by", null, "FIELD", "Key for sorting the list (default: created_at)"),
+        opt("--descending", null, null, "Sort list in descending order"),
+        opt("--search", null, "TEXT", "List only snapshots whose id contains TEXT"),
+        opt("--pagination-offset", "-o", "N", "The number of snapshots to skip (default: 0)"),
+        opt("--pagination-size", "-s", "N", "The max number of results to retrieve (default: 1000)"),
+        opt("--all-tenants", "-a", null, "Include snapshots from all tenants associated with the user"),
+        opt("--extended-view", "-x", null, "Accepted for compatibility; chat shows the same columns"));
+    spec(
+        "snapshots create",
+        "[SNAPSHOT_ID]",
+        "Create a snapshot on the manager",
+        "Create a snapshot on the manager. The snapshot will contain the relevant data to restore a"
+            + " manager to its previous state. Without SNAPSHOT_ID an id is generated.",
+        opt("--exclude-credentials", null, null, "Exclude credentials from the snapshot"),
+        opt("--include-credentials", null, null, "Include credentials (the default; older spelling)"),
+        opt("--exclude-logs", null, null, "Exclude logs from the snapshot"),
+        opt("--exclude-events", null, null, "Exclude events from the snapshot"),
+        opt("--queue", null, null, "If the snapshot can't start now, queue it and run it when possible"),
+        opt("--tempdir-path", null, "PATH", "Temp dir on the manager to build the snapshot in (6.4+)"),
+        opt("--legacy", null, null, "Create a legacy-format snapshot (7.0+)"),
+        opt("--no-legacy", null, null, "Create a new-format snapshot (7.0+)"),
+        opt("--listener-timeout", null, "SECONDS", "How long to capture changes made meanwhile (not with --legacy)"),
+        opt("--wait-for-status", "-w", null, "Accepted; the bot always waits and reports the result"));
+    spec(
+        "snapshots download",
+        "SNAPSHOT_ID",
+        "Download a snapshot from the manager",
+        "Download a snapshot from the manager into the bot's archive store.",
+        opt("--output-path", "-o", "NAME", "The name to store the archive under"));
+    spec(
+        "snapshots upload",
+        "SOURCE",
+        "Upload a snapshot to the manager",
+        "Upload a snapshot to the manager. SOURCE is an archive in the bot's store, a path, or an"
+            + " http(s)/ftp URL the manager fetches itself. Overwriting an existing id needs approval.",
+        opt("--snapshot-id", "-s", "SNAPSHOT_ID", "The unique identifier for the snapshot (default: generated)"),
+        opt("--from-manager", null, "NAME", "Take SOURCE from the archive store of that manager"));
+    spec(
+        "snapshots restore",
+        "SNAPSHOT_ID",
+        "Restore a manager to its previous state",
+        "Restore a manager to its previous state. Needs approval; activate maintenance mode first.",
+        opt("--force", "-f", null, "Force restoring the snapshot on a manager with existing blueprints or deployments"),
+        opt("--restore-certificates", null, null, "Restore the certificates from the snapshot; the manager then reboots"),
+        opt("--no-reboot", null, null, "Do not reboot after restoring certificates (not recommended; only with --restore-certificates)"),
+        opt("--ignore-plugin-failure", "-i", null, "Log plugin installation errors as warnings instead of failing the restore"),
+        opt("--no-safety-snapshot", null, null, "Skip the safety snapshot the bot takes of the target first"),
+        opt("--encoding-alphabet-copied", null, null, "Confirm the encoding alphabet was copied to the target (clusters)"));
+    spec(
+        "snapshots delete",
+        "SNAPSHOT_ID",
+        "Delete a snapshot from the manager",
+        "Delete a snapshot from the manager. Needs approval.");
+    spec(
+        "snapshots status",
+        "",
+        "Show whether a snapshot restore is running",
+        "Show whether a snapshot restore is running on the manager.");
+
+    group("maintenance-mode", "Handle the manager's maintenance mode");
+    spec(
+        "maintenance-mode status",
+        "",
+        "Show the manager's maintenance-mode status",
+        "Show the manager's maintenance-mode status.",
+        opt("--extended-view", "-x", null, "Accepted for compatibility"));
+    spec(
+        "maintenance-mode activate",
+        "",
+        "Activate maintenance-mode on the manager",
+        "Activate maintenance-mode on the manager. Needs approval.",
+        opt("--wait", null, null, "Wait until maintenance mode is activated"),
+        opt("--timeout", null, "SECONDS", "Stop waiting after SECONDS (0 = forever); only with --wait"));
+    spec(
+        "maintenance-mode deactivate",
+        "",
+        "Deactivate maintenance-mode on the manager",
+        "Deactivate maintenance-mode on the manager. Needs approval.");
+
+    spec("status", "", "Show the status of the manager's services", "Show the status of the manager's services.");
+    group("cluster", "Show the manager cluster");
+    spec(
+        "cluster status",
+        "",
+        "Show the status of the manager cluster",
+        "Show the status of the manager cluster (also typed `cluster-status`).");
+
+    spec("help", "[TOPIC]", "Show help for a command or group", "Show help, e.g. `/cfy help snapshots restore`.");
+    spec(
+        "audit",
+        "[N]",
+        "Show the last N audit entries",
+        "Show the last N audit log entries (default 20, max 200). Pick the manager with -m.");
+    spec("approve", "REQUEST_ID", "Approve a pending request", "Approve a pending request, e.g. `/cfy approve apr-7f3k2q`.");
+    spec("deny", "REQUEST_ID", "Deny a pending request", "Deny a pending request.");
+    spec("cancel", "REQUEST_ID", "Cancel your own pending request", "Cancel your own pending request.");
+
+    group("ops", "Follow the bot's operations");
+    spec("ops list", "", "List running and recent operations", "List running and recent operations (also just `ops`).");
+    spec("ops show", "OP_ID", "Show an operation and its steps", "Show an operation and its steps.");
+    spec("ops cancel", "OP_ID", "Cancel a running operation", "Cancel a running operation.");
+
+    group("backups", "Nightly backups and their archives");
+    spec("backups status", "", "Show the last nightly backup of each manager", "Show the last nightly backup of each manager.");
+    spec(
+        "backups history",
+        "[NIGHTS]",
+        "Show nightly backup results",
+        "Show nightly backup results for the last NIGHTS nights (default 14, max 365).");
+    spec("backups run", "", "Run the nightly backup now", "Run the nightly backup now.");
+    spec(
+        "backups retention",
+        "--dry-run",
+        "Show which archives retention would delete",
+        "Show which archives the retention policy would delete. Only dry runs can be asked for from chat.",
+        opt("--dry-run", null, null, "Only report; delete nothing"));
+  }
+
+  private Grammar() {}
+
+  private static Option opt(String longName, String shortName, String metavar, String help) {
+    return new Option(longName, shortName, metavar, help);
+  }
+
+  private static void group(String name, String summary) {
+    GROUPS.put(name, new Group(name, summary, new ArrayList<>()));
+  }
+
+  private static void spec(String path, String args, String summary, String description, Option... options) {
+    SPECS.put(path, new Spec(path, args, summary, description, List.of(options)));
+    int space = path.indexOf(' ');
+    if (space > 0) {
+      GROUPS.get(path.substring(0, space)).subcommands().add(path.substring(space + 1));
+    }
+  }
+
+  /** Every command path, in help order. */
+  static List<String> paths() {
+    return List.copyOf(SPECS.keySet());
+  }
+
+  static Optional<Spec> spec(String path) {
+    return Optional.ofNullable(SPECS.get(path));
+  }
+
+  static Optional<Group> group(String name) {
+    return Optional.ofNullable(GROUPS.get(name));
+  }
+
+  static List<Group> groups() {
+    return List.copyOf(GROUPS.values());
+  }
+
+  /** Words that may start a command: single-word commands and group names (no aliases). */
+  static List<String> topWords() {
+    Set<String> words = new LinkedHashSet<>();
+    for (String path : SPECS.keySet()) {
+      int space = path.indexOf(' ');
+      words.add(space < 0 ? path : path.substring(0, space));
+    }
+    return List.copyOf(words);
+  }
+
+  /** Long option names that take a value in any command, plus the globals': used to skip values. */
+  static Set<String> valueOptionNames() {
+    Set<String> names = new LinkedHashSet<>();
+    List<Option> all = new ArrayList<>(GLOBALS);
+    SPECS.values().forEach(s -> all.addAll(s.options()));
+    for (Option o : all) {
+      if (o.takesValue()) {
+        names.add(o.longName());
+        if (o.shortName() != null) {
+          names.add(o.shortName());
+        }
+      }
+    }
+    return Collections.unmodifiableSet(names);
+  }
+}

@@ -1,0 +1,580 @@
+package io.cfychatops.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cfychatops.access.AccessControl;
+import io.cfychatops.access.Role;
+import io.cfychatops.approvals.ApprovalActions;
+import io.cfychatops.approvals.ApprovalCards;
+import io.cfychatops.approvals.ApprovalException;
+import io.cfychatops.approvals.ApprovalPolicy;
+import io.cfychatops.approvals.ApprovalRequest;
+import io.cfychatops.approvals.ApprovalService;
+import io.cfychatops.approvals.AuditLog;
+import io.cfychatops.approvals.CancelOutcome;
+import io.cfychatops.approvals.Decision;
+import io.cfychatops.approvals.Eligibility;
+import io.cfychatops.approvals.Fingerprint;
+import io.cfychatops.approvals.FingerprintCheck;
+import io.cfychatops.approvals.NewApproval;
+import io.cfychatops.approvals.PolicyBook;
+import io.cfychatops.approvals.VoteOutcome;
+import io.cfychatops.chat.ActionInvocation;
+import io.cfychatops.chat.ChatHandler;
+import io.cfychatops.chat.ChatPort;
+import io.cfychatops.chat.ChatUser;
+import io.cfychatops.chat.Invocation;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.MessageRef;
+import io.cfychatops.chat.Responder;
+import io.cfychatops.chat.Status;
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.CloudifyException;
+import io.cfychatops.cloudify.NotFoundException;
+import io.cfychatops.cloudify.Snapshot;
+import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.command.ActionKind;
+import io.cfychatops.command.Command;
+import io.cfychatops.command.CommandParser;
+import io.cfychatops.command.Globals;
+import io.cfychatops.command.HelpText;
+import io.cfychatops.command.Incident;
+import io.cfychatops.command.ParseResult;
+import io.cfychatops.ops.Runbooks;
+import io.cfychatops.config.ManagerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The core's entry point for every transport: parses a {@code /cfy} line, resolves the manager,
+ * checks the user's role, asks for approval where the policy wants it, and hands work to
+ * operations and backups. Both entry points return at once; the work runs on {@code executor}.
+ *
+ * <p>Transport redeliveries are recognised by delivery id (kept 15 minutes) and never run twice.
+ * Approval decisions are compare-and-set in the store, so the operation behind an approval starts
+ * exactly once even across replicas.
+ */
+public final class ChatOps implements ChatHandler {
+  private static final Logger log = LoggerFactory.getLogger(ChatOps.class);
+  private static final DateTimeFormatter GENERATED_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final Managers managers;
+  private final AccessControl access;
+  private final ApprovalService approvals;
+  private final PolicyBook policies;
+  private final Work work;
+  private final ChatPort chat;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final Cache<String, Boolean> deliveries =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /**
+   * What the core delegates: long operations and backups. Implemented by the composition root
+   * over the {@code ops} and {@code backup} packages.
+   */
+  public interface Work {
+    /** Starts a durable operation for {@code command}; returns its id. Progress goes to chat. */
+    String start(OperationOrder order);
+
+    Message opsList(ChatUser who);
+
+    Message opsShow(String id);
+
+    Message opsCancel(String id, ChatUser who);
+
+    Message clusterStatus(String manager);
+
+    Message backups(Command command, String manager, ChatUser who);
+
+    /** True when nothing is running (console end of input). */
+    boolean idle();
+  }
+
+  /** A command cleared to run: by policy, or because its approval completed. */
+  public record OperationOrder(
+      String manager, Command command, Globals globals, ChatUser requester, String channel, List<String> approvers, String approvalId) {
+    public OperationOrder {
+      approvers = List.copyOf(approvers);
+    }
+  }
+
+  public ChatOps(
+      Managers managers,
+      AccessControl access,
+      ApprovalService approvals,
+      PolicyBook policies,
+      Work work,
+      ChatPort chat,
+      Clock clock,
+      ExecutorService executor) {
+    this.managers = Objects.requireNonNull(managers);
+    this.access = Objects.requireNonNull(access);
+    this.approvals = Objects.requireNonNull(approvals);
+    this.policies = Objects.requireNonNull(policies);
+    this.work = Objects.requireNonNull(work);
+    this.chat = Objects.requireNonNull(chat);
+    this.clock = Objects.requireNonNull(clock);
+    this.executor = Objects.requireNonNull(executor);
+  }
+
+  // ------------------------------------------------------------------ entry points
+
+  @Override
+  public void onCommand(Invocation inv, Responder responder) {
+    if (!firstDelivery(inv.deliveryId())) {
+      log.info("Ignoring redelivery {} of a command from {}", inv.deliveryId(), inv.user().id());
+      return;
+    }
+    submit(responder, () -> handleCommand(inv, responder));
+  }
+
+  @Override
+  public void onAction(ActionInvocation a, Responder responder) {
+    submit(responder, () -> handleAction(a, responder));
+  }
+
+  /** Waits up to {@code max} until no command is being handled and no operation runs. */
+  public boolean awaitIdle(Duration max, Runnable pump) {
+    Instant end = Instant.now().plus(max);
+    BooleanSupplier idle = () -> inFlight.get() == 0 && work.idle();
+    while (!idle.getAsBoolean()) {
+      if (Instant.now().isAfter(end)) {
+        return false;
+      }
+      pump.run();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Moves pending requests whose expiry passed to expired and updates their cards. */
+  public int sweepExpired() {
+    List<ApprovalRequest> expired = approvals.expireDue();
+    for (ApprovalRequest r : expired) {
+      updateCard(r);
+    }
+    return expired.size();
+  }
+
+  private boolean firstDelivery(String id) {
+    if (id == null || id.isBlank()) {
+      return true;
+    }
+    return deliveries.asMap().putIfAbsent(id, Boolean.TRUE) == null;
+  }
+
+  private void submit(Responder responder, Runnable task) {
+    inFlight.incrementAndGet();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.error("Command handling failed", e);
+              safeEphemeral(responder, Message.builder(Status.FAILED, "Something went wrong on our side")
+                  .line("The command was not completed: " + e.getClass().getSimpleName()
+                      + ". Details are in the bot's log; nothing was reported as done.")
+                  .build());
+            } finally {
+              inFlight.decrementAndGet();
+              MDC.clear();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      inFlight.decrementAndGet();
+      safeEphemeral(responder, Message.text(Status.WARNING, "The bot is busy right now; please try again in a minute."));
+    }
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private void handleCommand(Invocation inv, Responder r) {
+    ChatUser user = inv.user();
+    ParseResult parsed = CommandParser.parse(inv.text());
+    if (parsed instanceof ParseResult.ParseError err) {
+      r.ephemeral(Message.builder(Status.WARNING, err.message()).line(err.usage()).build());
+      return;
+    }
+    ParseResult.Parsed p = (ParseResult.Parsed) parsed;
+    Command cmd = p.command();
+    Globals g = p.globals();
+    if (cmd instanceof Command.Help h) {
+      r.ephemeral(Message.builder(Status.INFO, h.topic() == null ? "cfy-chatops help" : "Help: " + h.topic())
+          .line(h.topic() == null ? HelpText.overview() : HelpText.usage(h.topic()))
+          .build());
+      return;
+    }
+    // votes and cancellations name a request, whose manager decides the rest
+    if (cmd instanceof Command.Approve a) {
+      vote(a.requestId(), user, Decision.APPROVE, inv.channel(), r);
+      return;
+    }
+    if (cmd instanceof Command.Deny d) {
+      vote(d.requestId(), user, Decision.DENY, inv.channel(), r);
+      return;
+    }
+    if (cmd instanceof Command.Cancel c) {
+      cancelRequest(c.requestId(), user, r);
+      return;
+    }
+    Optional<String> managerName = resolveManager(g, r);
+    if (managerName.isEmpty()) {
+      return;
+    }
+    String manager = managerName.get();
+    MDC.put("manager", manager);
+    MDC.put("user", user.id());
+    audit().record(user, inv.channel(), manager, "command", cmd.path(), p.canonical());
+    ActionKind action = cmd.action();
+    Optional<String> denied = access.check(user.id(), manager, Permissions.required(action), Permissions.verb(action));
+    if (denied.isPresent()) {
+      audit().record(user, inv.channel(), manager, "denied", cmd.path(), denied.get());
+      r.ephemeral(Message.text(Status.WARNING, denied.get()));
+      return;
+    }
+    CloudifyClient client = managers.client(manager).orElseThrow();
+    ManagerConfig mc = managers.config(manager).orElseThrow();
+    if (g.tenant() != null && !g.tenant().equals(mc.tenant())) {
+      r.ephemeral(Message.text(Status.WARNING, "Manager `" + manager + "` is configured for tenant `" + mc.tenant()
+          + "`; other tenants need their own manager entry in the config (asked for `" + g.tenant() + "`)."));
+      return;
+    }
+    try {
+      if (cmd instanceof Command.SnapshotsList c) {
+        r.ephemeral(Queries.snapshotsList(manager, client, c, managerSuffix(g)));
+      } else if (cmd instanceof Command.SnapshotsStatus) {
+        r.ephemeral(Queries.snapshotsStatus(manager, client));
+      } else if (cmd instanceof Command.MaintenanceStatus) {
+        r.ephemeral(Queries.maintenanceStatus(manager, client));
+      } else if (cmd instanceof Command.Status) {
+        r.ephemeral(Queries.status(manager, client));
+      } else if (cmd instanceof Command.ClusterStatus) {
+        r.ephemeral(work.clusterStatus(manager));
+      } else if (cmd instanceof Command.Audit c) {
+        r.ephemeral(audit().render(c.limit(), g.manager()));
+      } else if (cmd instanceof Command.OpsList) {
+        r.ephemeral(work.opsList(user));
+      } else if (cmd instanceof Command.OpsShow c) {
+        r.ephemeral(work.opsShow(c.opId()));
+      } else if (cmd instanceof Command.OpsCancel c) {
+        r.ephemeral(work.opsCancel(c.opId(), user));
+      } else if (cmd instanceof Command.BackupsRun) {
+        r.inChannel(work.backups(cmd, g.manager(), user));
+      } else if (cmd instanceof Command.BackupsStatus || cmd instanceof Command.BackupsHistory
+          || cmd instanceof Command.BackupsRetention) {
+        r.ephemeral(work.backups(cmd, g.manager() == null ? null : manager, user));
+      } else {
+        request(cmd, g, manager, mc, client, user, inv.channel(), r);
+      }
+    } catch (CloudifyException e) {
+      r.ephemeral(managerError(manager, cmd, e));
+    }
+  }
+
+  /** Create, download, upload, restore, delete, maintenance: approval if the policy says so, else run. */
+  private void request(
+      Command cmd, Globals g, String manager, ManagerConfig mc, CloudifyClient client, ChatUser user, String channel, Responder r) {
+    Command c = cmd;
+    if (c instanceof Command.SnapshotsCreate sc && sc.snapshotId() == null) {
+      c = sc.withSnapshotId("snapshot-" + GENERATED_ID.format(clock.instant()));
+    }
+    Snapshot target = null;
+    String approvalAction = approvalAction(c);
+    if (c instanceof Command.SnapshotsRestore || c instanceof Command.SnapshotsDelete) {
+      String id = c.targetSnapshotId().orElseThrow();
+      try {
+        target = client.getSnapshot(SnapshotId.of(id));
+      } catch (NotFoundException e) {
+        r.ephemeral(Message.builder(Status.WARNING, "There is no snapshot `" + id + "` on " + manager)
+            .line("Nothing was requested. `/cfy snapshots list -m " + manager + "` shows what exists.").build());
+        return;
+      }
+      if (c instanceof Command.SnapshotsRestore rs && !rs.encodingAlphabetConfirmed() && isCluster(client)) {
+        // the guide's step must happen before the restore: say so now, not after an approval
+        r.ephemeral(Message.builder(Status.WARNING, "Restore onto a cluster: one step first")
+            .line(Runbooks.ENCODING_ALPHABET_STEPS)
+            .context("Nothing was requested.")
+            .build());
+        return;
+      }
+      if (c instanceof Command.SnapshotsRestore && !target.isRestorable()) {
+        r.ephemeral(Message.builder(Status.WARNING, "Snapshot `" + id + "` cannot be restored: its status is "
+                + target.status().name().toLowerCase())
+            .line(target.error().isBlank() ? "Only created or uploaded snapshots can be restored." : "Error: " + Queries.abbreviate(target.error(), 300))
+            .build());
+        return;
+      }
+    }
+    if (c instanceof Command.SnapshotsUpload up) {
+      String id = up.snapshotId() != null ? up.snapshotId() : up.targetSnapshotId().orElse(null);
+      if (id != null) {
+        try {
+          target = client.getSnapshot(SnapshotId.of(id));
+          approvalAction = ApprovalActions.UPLOAD_OVER_EXISTING; // the archive is replaced
+        } catch (NotFoundException e) {
+          approvalAction = null;
+        }
+      }
+    }
+    ApprovalPolicy policy = approvalAction == null ? ApprovalPolicy.NOT_REQUIRED : policies.resolve(manager, approvalAction);
+    OperationOrder order = new OperationOrder(manager, c, g, user, channel, List.of(), null);
+    if (!policy.required()) {
+      startOperation(order, r);
+      return;
+    }
+    String commandText = commandText(c, g, manager, mc);
+    NewApproval n =
+        new NewApproval(manager, mc.tenant(), mc.url().toString(), approvalAction, commandText, user, channel, g.reason(),
+            Plans.plan(c, manager, mc), target == null ? null : target.id(),
+            target == null || target.createdAt() == null ? null : target.createdAt().toString(),
+            target == null ? null : target.status().name().toLowerCase(), policy);
+    ApprovalRequest req;
+    try {
+      req = approvals.open(n);
+    } catch (ApprovalException e) {
+      r.ephemeral(Message.text(Status.WARNING, e.getMessage()));
+      return;
+    }
+    MessageRef ref = r.inChannel(ApprovalCards.render(req, List.of()));
+    if (ref != null) {
+      approvals.attachMessage(req.id(), ref);
+    }
+    r.ephemeral(Message.builder(Status.PENDING, "Approval requested: " + req.id())
+        .line(ApprovalCards.consoleHint(req))
+        .build());
+  }
+
+  private void startOperation(OperationOrder order, Responder r) {
+    String id = work.start(order);
+    r.ephemeral(Message.builder(Status.RUNNING, "Started operation " + id + ": " + order.command().canonical())
+        .line("Progress is posted where the operation reports; `/cfy ops show " + id + "` shows its steps.")
+        .build());
+  }
+
+  // ------------------------------------------------------------------ approvals
+
+  private void handleAction(ActionInvocation a, Responder r) {
+    switch (a.actionId()) {
+      case ApprovalCards.APPROVE -> vote(a.value(), a.user(), Decision.APPROVE, a.channel(), r);
+      case ApprovalCards.DENY -> vote(a.value(), a.user(), Decision.DENY, a.channel(), r);
+      case ApprovalCards.CANCEL -> cancelRequest(a.value(), a.user(), r);
+      case "page.next" -> handleCommand(new Invocation(a.user(), a.channel(), a.value(), ""), r);
+      default -> {
+        log.warn("Unknown action {} from {} refused", a.actionId(), a.user().id());
+        r.ephemeral(Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
+      }
+    }
+  }
+
+  private void vote(String requestId, ChatUser user, Decision decision, String channel, Responder r) {
+    VoteOutcome out = approvals.vote(requestId, user, decision, eligibility());
+    if (out instanceof VoteOutcome.Refused ref) {
+      r.ephemeral(Message.text(Status.WARNING, ref.reason()));
+    } else if (out instanceof VoteOutcome.Recorded rec) {
+      updateCard(rec.request());
+      r.ephemeral(Message.text(Status.PENDING, "Your approval was counted: " + rec.tally()));
+    } else if (out instanceof VoteOutcome.Denied d) {
+      updateCard(d.request());
+      r.ephemeral(Message.text(Status.OK, "You denied " + d.request().id() + "; nothing will run."));
+    } else if (out instanceof VoteOutcome.Approved ok) {
+      approved(ok, r);
+    }
+  }
+
+  /** Exactly one caller gets here per request: re-check the target, then start the operation. */
+  private void approved(VoteOutcome.Approved ok, Responder r) {
+    ApprovalRequest req = ok.request();
+    MDC.put("manager", req.manager());
+    ParseResult parsed = CommandParser.parse(req.commandText());
+    if (!(parsed instanceof ParseResult.Parsed p)) {
+      approvals.supersede(req.id(), "the recorded command no longer parses");
+      updateCard(approvals.find(req.id()).orElse(req));
+      r.ephemeral(Message.text(Status.FAILED, "The approved command could not be read back; nothing ran."));
+      return;
+    }
+    CloudifyClient client = managers.client(req.manager()).orElse(null);
+    if (client == null) {
+      approvals.supersede(req.id(), "manager `" + req.manager() + "` is no longer configured");
+      updateCard(approvals.find(req.id()).orElse(req));
+      return;
+    }
+    String createdAt = null;
+    String status = null;
+    if (req.snapshotId() != null) {
+      try {
+        Snapshot s = client.getSnapshot(SnapshotId.of(req.snapshotId()));
+        createdAt = s.createdAt() == null ? null : s.createdAt().toString();
+        status = s.status().name().toLowerCase();
+      } catch (NotFoundException e) {
+        status = "missing";
+      } catch (CloudifyException e) {
+        approvals.supersede(req.id(), "the snapshot could not be re-read before running: " + e.getMessage());
+        updateCard(approvals.find(req.id()).orElse(req));
+        r.ephemeral(managerError(req.manager(), p.command(), e));
+        return;
+      }
+    }
+    FingerprintCheck check =
+        approvals.checkFingerprint(req.id(), new Fingerprint.Inputs(req.managerUrl(), req.tenant(), req.commandText(), createdAt, status));
+    if (!(check instanceof FingerprintCheck.Match)) {
+      ApprovalRequest now = approvals.find(req.id()).orElse(req);
+      updateCard(now);
+      String why = check instanceof FingerprintCheck.Superseded s ? s.reason() : ((FingerprintCheck.Unusable) check).reason();
+      r.ephemeral(Message.text(Status.WARNING, "The approval is void: " + why + ". Nothing ran; ask again if still needed."));
+      return;
+    }
+    List<String> approvers = ok.approvals().stream().map(v -> v.voter().id()).toList();
+    OperationOrder order =
+        new OperationOrder(req.manager(), p.command(), p.globals(), req.requester(), req.channel(), approvers, req.id());
+    String opId = work.start(order);
+    approvals.linkOperation(req.id(), opId);
+    updateCard(approvals.find(req.id()).orElse(req));
+    r.ephemeral(Message.text(Status.RUNNING, "Approved by " + ok.approvers() + ": operation " + opId + " started."));
+  }
+
+  private void cancelRequest(String requestId, ChatUser user, Responder r) {
+    CancelOutcome out = approvals.cancel(requestId, user, eligibility());
+    if (out instanceof CancelOutcome.Cancelled c) {
+      updateCard(c.request());
+      r.ephemeral(Message.text(Status.OK, "Request " + c.request().id() + " cancelled."));
+    } else if (out instanceof CancelOutcome.Refused ref) {
+      r.ephemeral(Message.text(Status.WARNING, ref.reason()));
+    }
+  }
+
+  private void updateCard(ApprovalRequest req) {
+    if (req.message() == null) {
+      return;
+    }
+    try {
+      chat.update(req.message(), ApprovalCards.render(req, approvals.votes(req.id())));
+    } catch (RuntimeException e) {
+      log.warn("Could not update the card of {}: {}", req.id(), e.toString());
+    }
+  }
+
+  private Eligibility eligibility() {
+    return new Eligibility() {
+      @Override
+      public Optional<String> whyNot(ChatUser voter, ApprovalRequest req) {
+        boolean byRole = req.approverRoles().stream().anyMatch(role -> access.has(voter.id(), req.manager(), Role.parse(role)));
+        boolean byGroup = req.approverGroups().stream().anyMatch(grp -> access.inGroup(voter.id(), grp));
+        if (byRole || byGroup) {
+          return Optional.empty();
+        }
+        List<String> who = new ArrayList<>();
+        req.approverRoles().stream().sorted().forEach(x -> who.add("the " + x + " role"));
+        req.approverGroups().stream().sorted().forEach(x -> who.add("membership of " + x));
+        return Optional.of("To vote on " + req.id() + " you need " + String.join(" or ", who) + " on manager `" + req.manager() + "`.");
+      }
+
+      @Override
+      public boolean isAdmin(ChatUser user, ApprovalRequest req) {
+        return access.has(user.id(), req.manager(), Role.ADMIN);
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private AuditLog audit() {
+    return approvals.auditLog();
+  }
+
+  private Optional<String> resolveManager(Globals g, Responder r) {
+    if (g.manager() != null) {
+      if (managers.client(g.manager()).isPresent()) {
+        return Optional.of(g.manager());
+      }
+      r.ephemeral(Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`. Configured: "
+          + String.join(", ", managers.names()) + "."));
+      return Optional.empty();
+    }
+    if (managers.names().size() == 1) {
+      return Optional.of(managers.names().get(0));
+    }
+    if (managers.names().contains("default")) {
+      return Optional.of("default");
+    }
+    r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME` ("
+        + String.join(", ", managers.names()) + ")."));
+    return Optional.empty();
+  }
+
+  /** More than one manager node in {@code /cluster-status}. */
+  private static boolean isCluster(CloudifyClient client) {
+    return client.clusterStatus().manager().map(m -> m.nodes().size() > 1).orElse(false);
+  }
+
+  private static String approvalAction(Command c) {
+    return switch (c.action()) {
+      case RESTORE -> "restore";
+      case DELETE -> "delete";
+      case MAINTENANCE_ACTIVATE -> "maintenance-activate";
+      case MAINTENANCE_DEACTIVATE -> "maintenance-deactivate";
+      default -> null; // create and download never need approval; upload only over an existing id
+
+    };
+  }
+
+  /** The command as approved: canonical, with manager, tenant and incident; never the reason. */
+  static String commandText(Command c, Globals g, String manager, ManagerConfig mc) {
+    Globals bound = new Globals(manager, mc.tenant(), null, g.incident());
+    return c.canonical() + " " + bound.canonical();
+  }
+
+  private static String managerSuffix(Globals g) {
+    return g.manager() == null ? "" : " -m " + g.manager();
+  }
+
+  static Message managerError(String manager, Command cmd, CloudifyException e) {
+    String what = cmd.canonical();
+    return Message.builder(Status.FAILED, "The manager " + manager + " refused or failed `" + what + "`")
+        .line(ManagerErrors.explain(e))
+        .context("HTTP " + (e.httpStatus() == 0 ? "-" : e.httpStatus()) + (e.errorCode() == null ? "" : " · " + e.errorCode()))
+        .build();
+  }
+
+  private static void safeEphemeral(Responder r, Message m) {
+    try {
+      r.ephemeral(m);
+    } catch (RuntimeException e) {
+      log.warn("Could not answer the requester: {}", e.toString());
+    }
+  }
+
+  /** Incident target of a command, as ops understands it: a channel id/name, {@code new}, or null. */
+  public static String incidentTarget(Globals g) {
+    Incident i = g.incident();
+    if (i == null) {
+      return null;
+    }
+    if (i instanceof Incident.NewChannel) {
+      return "new";
+    }
+    Incident.Channel ch = (Incident.Channel) i;
+    return ch.id() != null ? ch.id() : ch.name();
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Prometheus metrics behind a small facade. {@link io.cfychatops.metrics.Metrics} is the only type
+ * other packages see; no Micrometer type appears in its public signatures, so callers record
+ * outcomes ({@code backupSucceeded(manager, bytes, duration)}) without knowing the registry.
+ */
+package io.cfychatops.metrics;

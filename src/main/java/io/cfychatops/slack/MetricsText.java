@@ -1,0 +1,9 @@
+package io.cfychatops.slack;
+
+/** The Prometheus text exposition served on {@code GET /metrics} (e.g. a Micrometer scrape). */
+@FunctionalInterface
+public interface MetricsText {
+  String scrape();
+
+  MetricsText NONE = () -> "";
+}

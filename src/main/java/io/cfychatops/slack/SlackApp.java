@@ -1,0 +1,407 @@
+package io.cfychatops.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.view.View;
+import com.slack.api.webhook.WebhookResponse;
+import io.cfychatops.chat.ActionInvocation;
+import io.cfychatops.chat.ChatException;
+import io.cfychatops.chat.ChatHandler;
+import io.cfychatops.chat.ChatUser;
+import io.cfychatops.chat.Invocation;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.MessageRef;
+import io.cfychatops.chat.Responder;
+import io.cfychatops.chat.Status;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Bolt {@link App} for cfy-chatops: {@code /cfy}, buttons, App Home. Transport-independent:
+ * {@link SlackHttpServer} and {@link SlackSocketMode} both feed it.
+ *
+ * <p><b>Ack first.</b> Every listener returns an empty 200 ack at once (so the user's command echo
+ * stays clean) and hands the work to the {@link ChatHandler} on a bounded worker pool; the request
+ * thread never runs core code. When the pool is full the ack itself carries a "busy" notice.
+ *
+ * <p><b>Exactly once per delivery.</b> Slack may deliver the same command or click again
+ * ({@code X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}, or a reconnect replay). A
+ * Caffeine cache of delivery ids ({@link #DEDUPE_TTL}) drops repeats before they reach the core:
+ * slash commands are keyed on {@code trigger_id} (unique per invocation, present in both modes),
+ * clicks on {@code action_ts + user.id + action_id} (a click has no trigger-independent id; the
+ * triple is unique per click and equal across retries). The cache is per process: with several
+ * replicas, the core's own idempotency (approval decisions, operations) is the backstop.
+ */
+public final class SlackApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SlackApp.class);
+
+  public static final String COMMAND = "/cfy";
+  /** Action ids the core owns. Disjoint from any other pattern registered here. */
+  public static final Pattern ACTION_IDS = Pattern.compile("^(approval|page|ops)\\..+$");
+  /** Slack retries for about 5 minutes; keep ids twice as long. */
+  public static final Duration DEDUPE_TTL = Duration.ofMinutes(10);
+  public static final int DEFAULT_WORKERS = 16;
+  public static final int DEFAULT_QUEUE = 1024;
+  static final String BUSY = "cfy-chatops is busy right now; please try again in a minute.";
+  static final String BUSY_TEXT = ":warning: " + BUSY;
+
+  private static final RejectedExecutionException POOL_FULL = new RejectedExecutionException("worker pool full") {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  };
+
+  private final App app;
+  private final ChatHandler handler;
+  private final HomeView home;
+  private final SlackChatPort port;
+  private final BlockKitRenderer renderer;
+  private final ThreadPoolExecutor workers;
+  private final Cache<String, Boolean> seen;
+  private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lastRejectLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 2_000_000_000L);
+
+  /**
+   * @param slack the shared client (see {@link #newSlack}); the same instance should back the
+   *     {@link SlackChatPort} the core uses
+   */
+  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home,
+      int workerThreads, int queueCapacity) {
+    Objects.requireNonNull(settings, "settings");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.home = home == null ? HomeView.DEFAULT : home;
+    this.renderer = new BlockKitRenderer();
+    AppConfig config = AppConfig.builder()
+        .singleTeamBotToken(settings.botToken())
+        // Socket Mode skips request verification; an unusable secret keeps HTTP closed if misused.
+        .signingSecret(settings.signingSecret() == null ? "---" : settings.signingSecret())
+        .slack(slack)
+        .build();
+    this.app = new App(config);
+    this.port = new SlackChatPort(app.client(), renderer);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(queueCapacity), r -> {
+          Thread t = new Thread(r, "cfy-slack-worker-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, (r, ex) -> {
+          throw POOL_FULL; // preallocated, no stack trace: refusing must stay cheap under overload
+        });
+    this.workers.allowCoreThreadTimeOut(true);
+    this.seen = Caffeine.newBuilder().expireAfterWrite(DEDUPE_TTL).maximumSize(200_000).build();
+    register();
+  }
+
+  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home) {
+    this(slack, settings, handler, home, DEFAULT_WORKERS, DEFAULT_QUEUE);
+  }
+
+  /**
+   * A {@link Slack} client for {@code settings}: Web API base from {@code SLACK_API_URL}, call
+   * timeout 10 s. Stats (which call {@code auth.test} behind the scenes) are off when the base is
+   * overridden, i.e. against fakes and proxies.
+   */
+  public static Slack newSlack(SlackSettings settings) {
+    SlackConfig c = new SlackConfig();
+    if (settings.apiUrl() != null) {
+      c.setMethodsEndpointUrlPrefix(settings.apiUrl());
+      c.setStatsEnabled(false);
+    }
+    c.setHttpClientCallTimeoutMillis(10_000);
+    c.setHttpClientReadTimeoutMillis(10_000);
+    return Slack.getInstance(c);
+  }
+
+  public App app() {
+    return app;
+  }
+
+  /** The Web API port over the same client; give it to the core. */
+  public SlackChatPort chatPort() {
+    return port;
+  }
+
+  /** Commands/clicks accepted but not yet picked up by a worker. */
+  public int queuedWork() {
+    return workers.getQueue().size();
+  }
+
+  private void register() {
+    app.command(COMMAND, (req, ctx) -> {
+      SlashCommandPayload p = req.getPayload();
+      String deliveryId = p.getTriggerId();
+      if (isRepeat("cmd:" + deliveryId, req.getHeaders())) {
+        return ctx.ack();
+      }
+      ChatUser user = new ChatUser(p.getUserId(), p.getUserName(), p.getTeamId());
+      Invocation inv = new Invocation(user, p.getChannelId(), unescape(p.getText()), deliveryId);
+      Responder responder = new SlashResponder(ctx, user, p.getChannelId());
+      try {
+        workers.execute(() -> runSafely("command", () -> handler.onCommand(inv, responder)));
+      } catch (RejectedExecutionException e) {
+        logRejected("/cfy from " + user.id());
+        forget("cmd:" + deliveryId);
+        return ctx.ack(BUSY_TEXT);
+      }
+      return ctx.ack();
+    });
+
+    app.blockAction(ACTION_IDS, (req, ctx) -> {
+      BlockActionPayload p = req.getPayload();
+      BlockActionPayload.Action a = p.getActions().get(0);
+      String userId = p.getUser().getId();
+      String key = "act:" + a.getActionTs() + ":" + userId + ":" + a.getActionId();
+      if (isRepeat(key, req.getHeaders())) {
+        return ctx.ack();
+      }
+      BlockActionPayload.Container c = p.getContainer();
+      MessageRef source = c != null && "message".equals(c.getType()) && c.getChannelId() != null
+          && c.getMessageTs() != null ? new MessageRef(c.getChannelId(), c.getMessageTs()) : null;
+      boolean ephemeralSource = c != null && c.isEphemeral();
+      String channel = p.getChannel() != null ? p.getChannel().getId() : (c == null ? null : c.getChannelId());
+      ChatUser user = new ChatUser(userId, p.getUser().getUsername(), p.getUser().getTeamId());
+      ActionInvocation inv = new ActionInvocation(user, channel,
+          BlockKitRenderer.baseActionId(a.getActionId()), a.getValue(), source);
+      Responder responder = new ActionResponder(ctx, user, channel, ephemeralSource ? null : source);
+      try {
+        workers.execute(() -> runSafely("action", () -> handler.onAction(inv, responder)));
+      } catch (RejectedExecutionException e) {
+        logRejected("click " + inv.actionId() + " from " + userId);
+        forget(key);
+        app.executorService().execute(() -> runSafely("busy notice",
+            () -> responder.ephemeral(Message.text(Status.WARNING, BUSY))));
+      }
+      return ctx.ack();
+    });
+
+    app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+      AppHomeOpenedEvent ev = payload.getEvent();
+      if (ev.getTab() == null || "home".equals(ev.getTab())) {
+        try {
+          workers.execute(() -> runSafely("app home", () -> publishHome(ev.getUser())));
+        } catch (RejectedExecutionException e) {
+          logRejected("App Home for " + ev.getUser());
+        }
+      }
+      return ctx.ack();
+    });
+  }
+
+  /** Publishes the App Home tab for {@code userId} (scope: none beyond the bot token). */
+  public void publishHome(String userId) {
+    BlockKitRenderer.Rendered r = renderer.render(home.home(userId));
+    View view = View.builder().type("home").blocks(r.blocks()).build();
+    SlackChatPort.call("views.publish", () -> app.client().viewsPublish(b -> b.userId(userId).view(view)));
+  }
+
+  private boolean isRepeat(String key, RequestHeaders headers) {
+    if (key.endsWith(":null") || key.endsWith(":")) {
+      return false; // no delivery id: cannot tell a retry from a new request
+    }
+    boolean first = seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
+    if (!first) {
+      String retry = headers == null ? null : headers.getFirstValue("X-Slack-Retry-Num");
+      log.info("Dropping repeated delivery {} (retry {})", key, retry == null ? "-" : retry);
+    }
+    return !first;
+  }
+
+  /** At most one warning per second while the pool is full; the rest are counted. */
+  private void logRejected(String what) {
+    long now = System.nanoTime();
+    long last = lastRejectLog.get();
+    long count = rejected.incrementAndGet();
+    if (now - last > 1_000_000_000L && lastRejectLog.compareAndSet(last, now)) {
+      log.warn("Worker pool full ({} queued); refused {} ({} refused so far)", workers.getQueue().size(), what, count);
+    }
+  }
+
+  /** Commands, clicks and home views refused because the worker pool was full. */
+  public long rejectedWork() {
+    return rejected.get();
+  }
+
+  private void forget(String key) {
+    seen.invalidate(key);
+  }
+
+  private static void runSafely(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (ChatException e) {
+      log.warn("Slack {} handling failed: {} ({})", what, e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Slack {} handling failed", what, e);
+    }
+  }
+
+  /** Slack escapes {@code & < >} in command text; the core gets plain text. */
+  static String unescape(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+
+  /** Posts in a channel; joins once on {@code not_in_channel}; reports failure ephemerally. */
+  private MessageRef postInChannel(String channel, Message m, Responder forErrors) {
+    try {
+      try {
+        return port.post(channel, m);
+      } catch (ChatException e) {
+        if (!"not_in_channel".equals(e.code())) {
+          throw e;
+        }
+        port.join(channel);
+        return port.post(channel, m);
+      }
+    } catch (ChatException e) {
+      try {
+        forErrors.ephemeral(Message.builder(Status.FAILED, "I could not post in this channel")
+            .line("Slack said: " + e.code())
+            .line("Invite me with /invite @cfy-chatops, or run the command in a channel I am in.")
+            .build());
+      } catch (RuntimeException nested) {
+        log.warn("Could not report post failure either: {}", nested.toString());
+      }
+      throw e;
+    }
+  }
+
+  private static boolean is2xx(WebhookResponse w) {
+    return w != null && w.getCode() != null && w.getCode() >= 200 && w.getCode() < 300;
+  }
+
+  private final class SlashResponder implements Responder {
+    private final SlashCommandContext ctx;
+    private final ChatUser user;
+    private final String channel;
+
+    SlashResponder(SlashCommandContext ctx, ChatUser user, String channel) {
+      this.ctx = ctx;
+      this.user = user;
+      this.channel = channel;
+    }
+
+    @Override
+    public void ephemeral(Message message) {
+      BlockKitRenderer.Rendered r = renderer.render(message);
+      try {
+        WebhookResponse w = ctx.respond(SlashCommandResponse.builder()
+            .responseType("ephemeral").text(r.text()).blocks(r.blocks()).build());
+        if (is2xx(w)) {
+          return;
+        }
+        log.warn("response_url answered {}; falling back to chat.postEphemeral", w == null ? null : w.getCode());
+      } catch (IOException e) {
+        log.warn("response_url failed ({}); falling back to chat.postEphemeral", e.toString());
+      }
+      port.ephemeral(channel, user.id(), message);
+    }
+
+    @Override
+    public MessageRef inChannel(Message message) {
+      return postInChannel(channel, message, this);
+    }
+  }
+
+  private final class ActionResponder implements Responder {
+    private final ActionContext ctx;
+    private final ChatUser user;
+    private final String channel;
+    private final MessageRef source; // null when the source cannot be edited with chat.update
+
+    ActionResponder(ActionContext ctx, ChatUser user, String channel, MessageRef source) {
+      this.ctx = ctx;
+      this.user = user;
+      this.channel = channel;
+      this.source = source;
+    }
+
+    private boolean respond(Message message, boolean replaceOriginal) {
+      BlockKitRenderer.Rendered r = renderer.render(message);
+      try {
+        WebhookResponse w = ctx.respond(ActionResponse.builder()
+            .responseType("ephemeral").replaceOriginal(replaceOriginal)
+            .text(r.text()).blocks(r.blocks()).build());
+        if (is2xx(w)) {
+          return true;
+        }
+        log.warn("response_url answered {}", w == null ? null : w.getCode());
+      } catch (IOException e) {
+        log.warn("response_url failed: {}", e.toString());
+      }
+      return false;
+    }
+
+    @Override
+    public void ephemeral(Message message) {
+      if (!respond(message, false)) {
+        port.ephemeral(channel, user.id(), message);
+      }
+    }
+
+    @Override
+    public MessageRef inChannel(Message message) {
+      return postInChannel(channel, message, this);
+    }
+
+    @Override
+    public void replaceSource(Message message) {
+      if (source != null) {
+        try {
+          port.update(source, message);
+          return;
+        } catch (ChatException e) {
+          log.warn("chat.update of the clicked message failed ({}); trying response_url", e.code());
+        }
+      }
+      if (!respond(message, true)) {
+        ephemeral(message);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    app.stop();
+  }
+
+  /** For tests and the benchmark: the executor running core code. */
+  ExecutorService workers() {
+    return workers;
+  }
+}

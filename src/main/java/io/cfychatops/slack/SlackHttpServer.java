@@ -1,0 +1,214 @@
+package io.cfychatops.slack;
+
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP mode: Bolt on the JDK {@link HttpServer} ({@code bolt-jetty} 1.51.0 is not available).
+ *
+ * <ul>
+ *   <li>{@code POST /slack/events}: the raw body is read (at most {@link #MAX_BODY_BYTES}, else 413),
+ *       its Slack signature checked (unsigned, forged or older than 5 minutes → 401 before any
+ *       parsing; Bolt's {@code RequestVerification} checks again), parsed with Bolt's {@link
+ *       SlackRequestParser} and run through {@link App#run}; Bolt's status, headers and body are
+ *       written back.
+ *   <li>{@code GET /healthz}, {@code /readyz}, {@code /metrics}: see {@link HealthEndpoints}.
+ * </ul>
+ *
+ * <p>Requests run on a fixed pool of {@link #DEFAULT_THREADS} threads; listeners only ack, so the
+ * pool is never held by core work.
+ */
+public final class SlackHttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
+  public static final String EVENTS_PATH = "/slack/events";
+  public static final int MAX_BODY_BYTES = 1 << 20;
+  public static final int DEFAULT_THREADS = 16;
+
+  private final App app;
+  private final HttpServer server;
+  private final ExecutorService pool;
+  private final SlackRequestParser parser;
+  private final SlackSignature.Verifier verifier;
+  private final boolean verify;
+
+  /**
+   * Binds {@code 0.0.0.0:port} (0 = ephemeral) without starting. {@code app} should already be
+   * started ({@link App#start()} runs {@code auth.test}).
+   */
+  public SlackHttpServer(App app, int port, Readiness readiness, MetricsText metrics) throws IOException {
+    this(app, new InetSocketAddress(port), readiness, metrics, DEFAULT_THREADS);
+  }
+
+  public SlackHttpServer(App app, InetSocketAddress bind, Readiness readiness, MetricsText metrics,
+      int threads) throws IOException {
+    this.app = Objects.requireNonNull(app, "app");
+    this.parser = new SlackRequestParser(app.config());
+    this.verify = app.config().isRequestVerificationEnabled();
+    this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(app.config().getSigningSecret()));
+    this.server = HttpServer.create(bind, 256);
+    AtomicInteger n = new AtomicInteger();
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "cfy-slack-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    server.setExecutor(pool);
+    server.createContext(EVENTS_PATH, this::handleEvents);
+    HealthEndpoints.install(server,
+        readiness == null ? Readiness.ALWAYS : readiness,
+        metrics == null ? MetricsText.NONE : metrics);
+  }
+
+  public SlackHttpServer start() {
+    server.start();
+    log.info("Slack HTTP mode listening on port {} ({})", port(), EVENTS_PATH);
+    return this;
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handleEvents(HttpExchange ex) throws IOException {
+    try {
+      if (!"POST".equals(ex.getRequestMethod())) {
+        ex.getResponseHeaders().set("Allow", "POST");
+        HealthEndpoints.send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n");
+        return;
+      }
+      String body = readBody(ex);
+      if (body == null) {
+        HealthEndpoints.send(ex, 413, "application/json", "{\"error\":\"request body too large\"}");
+        return;
+      }
+      Map<String, List<String>> headerMap = new HashMap<>();
+      ex.getRequestHeaders().forEach((k, v) -> headerMap.put(k, new ArrayList<>(v)));
+      RequestHeaders headers = new RequestHeaders(headerMap);
+      if (verify && !signatureValid(headers, body)) {
+        log.warn("Rejected request with a missing, forged or stale signature from {}", ex.getRemoteAddress());
+        HealthEndpoints.send(ex, 401, "application/json", "{\"error\":\"invalid request\"}");
+        return;
+      }
+      Request<?> req;
+      try {
+        req = parser.parse(SlackRequestParser.HttpRequest.builder()
+            .requestUri(ex.getRequestURI().getPath())
+            .queryString(query(ex.getRequestURI().getRawQuery()))
+            .headers(headers)
+            .requestBody(body)
+            .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
+            .build());
+      } catch (RuntimeException e) {
+        log.warn("Unparseable Slack request: {}", e.toString());
+        req = null;
+      }
+      if (req == null) {
+        HealthEndpoints.send(ex, 400, "application/json", "{\"error\":\"unsupported request\"}");
+        return;
+      }
+      Response resp = app.run(req);
+      if (resp.getHeaders() != null) {
+        resp.getHeaders().forEach((k, vs) -> {
+          if (!"content-type".equalsIgnoreCase(k) && !"content-length".equalsIgnoreCase(k)) {
+            vs.forEach(v -> ex.getResponseHeaders().add(k, v));
+          }
+        });
+      }
+      int status = resp.getStatusCode() == null ? 200 : resp.getStatusCode();
+      HealthEndpoints.send(ex, status, resp.getContentType(), resp.getBody());
+    } catch (Exception e) {
+      log.error("Slack request failed", e);
+      try {
+        HealthEndpoints.send(ex, 500, "application/json", "{\"error\":\"internal error\"}");
+      } catch (IOException | RuntimeException ignored) {
+        ex.close();
+      }
+    }
+  }
+
+  private boolean signatureValid(RequestHeaders headers, String body) {
+    String ts = headers.getFirstValue(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+    String sig = headers.getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+    if (ts == null || sig == null) {
+      return false;
+    }
+    try {
+      return verifier.isValid(ts, body, sig);
+    } catch (RuntimeException e) {
+      return false; // e.g. a timestamp that is not a number
+    }
+  }
+
+  /** The body as UTF-8, or null when it exceeds {@link #MAX_BODY_BYTES}. */
+  private static String readBody(HttpExchange ex) throws IOException {
+    String len = ex.getRequestHeaders().getFirst("Content-Length");
+    if (len != null) {
+      try {
+        if (Long.parseLong(len.trim()) > MAX_BODY_BYTES) {
+          return null;
+        }
+      } catch (NumberFormatException ignored) {
+        // fall through to the streamed limit
+      }
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      int total = 0;
+      for (int r; (r = in.read(buf)) != -1; ) {
+        total += r;
+        if (total > MAX_BODY_BYTES) {
+          return null;
+        }
+        out.write(buf, 0, r);
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Map<String, List<String>> query(String raw) {
+    Map<String, List<String>> q = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return q;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,63 @@
+package io.cfychatops.store;
+
+import io.cfychatops.approvals.AuditEntry;
+import io.cfychatops.approvals.AuditRepository;
+import java.util.List;
+
+/** The audit log on {@code audit_log}. Append-only: no update or delete statement exists here. */
+public final class JdbcAuditRepository implements AuditRepository {
+  private static final String COLUMNS =
+      "id, at_ms, team_id, user_id, user_name, channel, manager, kind, action, detail";
+
+  private static final RowMapper<AuditEntry> ROW =
+      rs ->
+          new AuditEntry(
+              rs.getLong("id"),
+              Jdbc.instant(rs, "at_ms"),
+              rs.getString("team_id"),
+              rs.getString("user_id"),
+              rs.getString("user_name"),
+              rs.getString("channel"),
+              rs.getString("manager"),
+              rs.getString("kind"),
+              rs.getString("action"),
+              rs.getString("detail"));
+
+  private final Jdbc jdbc;
+
+  public JdbcAuditRepository(Database db) {
+    this.jdbc = db.jdbc();
+  }
+
+  @Override
+  public long append(AuditEntry e) {
+    return jdbc.insertReturningId(
+        "INSERT INTO audit_log (at_ms, team_id, user_id, user_name, channel, manager, kind, action,"
+            + " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        e.at(),
+        Text.clip(e.teamId(), 64),
+        Text.clip(e.userId(), 64),
+        Text.clip(e.userName(), 200),
+        Text.clip(e.channel(), 200),
+        Text.clip(e.manager(), 200),
+        Text.clip(e.kind(), 64),
+        Text.clip(e.action(), 64),
+        Text.clip(e.detail(), 4000));
+  }
+
+  @Override
+  public List<AuditEntry> recent(int limit, String manager) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    if (manager == null) {
+      return jdbc.query(
+          "SELECT " + COLUMNS + " FROM audit_log ORDER BY id DESC LIMIT ?", ROW, limit);
+    }
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM audit_log WHERE manager = ? ORDER BY id DESC LIMIT ?",
+        ROW,
+        manager,
+        limit);
+  }
+}

@@ -1,0 +1,50 @@
+package io.cfychatops.approvals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicyBookTest {
+
+  @Test
+  void defaultsGateTheDestructiveActionsOnly() {
+    PolicyBook book = PolicyBook.defaults();
+    for (String a : ApprovalActions.REQUIRING_APPROVAL_BY_DEFAULT) {
+      assertThat(book.resolve("prod", a)).as(a).isEqualTo(ApprovalPolicy.DEFAULT);
+    }
+    assertThat(book.resolve("prod", "create").required()).isFalse();
+    assertThat(ApprovalPolicy.DEFAULT.requiredVotes()).isEqualTo(1);
+    assertThat(ApprovalPolicy.DEFAULT.approverRoles()).containsExactlyInAnyOrder("approver", "admin");
+    assertThat(ApprovalPolicy.DEFAULT.expiry()).isEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
+  void mostSpecificOverrideWins() {
+    ApprovalPolicy two = ApprovalPolicy.DEFAULT.withRequiredVotes(2);
+    ApprovalPolicy reason = ApprovalPolicy.DEFAULT.withReasonRequired(true);
+    ApprovalPolicy none = ApprovalPolicy.NOT_REQUIRED;
+    PolicyBook book = PolicyBook.builder()
+        .override("prod", ApprovalActions.RESTORE, two)
+        .override("prod", PolicyBook.ANY, reason)
+        .override(PolicyBook.ANY, ApprovalActions.MAINTENANCE_DEACTIVATE, none)
+        .build();
+    assertThat(book.resolve("prod", ApprovalActions.RESTORE)).isEqualTo(two);
+    assertThat(book.resolve("prod", ApprovalActions.DELETE)).isEqualTo(reason);
+    assertThat(book.resolve("prod", ApprovalActions.MAINTENANCE_DEACTIVATE)).isEqualTo(reason);
+    assertThat(book.resolve("dev", ApprovalActions.MAINTENANCE_DEACTIVATE)).isEqualTo(none);
+    assertThat(book.resolve("dev", ApprovalActions.RESTORE)).isEqualTo(ApprovalPolicy.DEFAULT);
+  }
+
+  @Test
+  void badPoliciesNameTheBadValue() {
+    assertThatThrownBy(() -> ApprovalPolicy.DEFAULT.withRequiredVotes(0)).hasMessageContaining("was 0");
+    assertThatThrownBy(() -> ApprovalPolicy.DEFAULT.withExpiry(Duration.ZERO)).hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> ApprovalPolicy.DEFAULT.withApprovers(Set.of(), Set.of()))
+        .hasMessageContaining("at least one approver role or group");
+    assertThatThrownBy(() -> PolicyBook.builder().override("*", "*", ApprovalPolicy.DEFAULT))
+        .hasMessageContaining("defaultPolicy");
+  }
+}

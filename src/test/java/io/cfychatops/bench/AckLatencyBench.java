@@ -1,0 +1,212 @@
+package io.cfychatops.bench;
+
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import io.cfychatops.slack.MetricsText;
+import io.cfychatops.slack.Readiness;
+import io.cfychatops.slack.SlackApp;
+import io.cfychatops.slack.SlackBot;
+import io.cfychatops.app.Bot;
+import io.cfychatops.config.BotConfig;
+import io.cfychatops.config.ConfigLoader;
+import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.sim.ClusterScenario;
+import io.cfychatops.sim.SimulatorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import io.cfychatops.slack.SlackHttpServer;
+import io.cfychatops.slack.SlackSettings;
+import io.cfychatops.testing.FakeSlackApi;
+import io.cfychatops.testing.SlackRequests;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ack latency of HTTP mode under an open-loop load of signed {@code /cfy snapshots list} commands,
+ * the whole bot (core, store, operations) against a manager that answers 5 s late (or is down),
+ * compared with a bare Bolt app whose {@code /cfy} listener only acks, behind the same HTTP adapter,
+ * in the same JVM.
+ *
+ * <p>Args: {@code [rate per second, default 200] [seconds, default 60] [slow|down, default slow]}. Latency is measured from
+ * the <em>scheduled</em> send time (no coordinated omission). Targets: p99 ≤ 20 ms and ≤ 1.5× bare.
+ *
+ * <pre>
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.cfychatops.bench.AckLatencyBench 200 60
+ * </pre>
+ */
+public final class AckLatencyBench {
+  static final long SLOW_CORE_MILLIS = 5_000;
+  static final int WARMUP_SECONDS = 3;
+
+  record Result(String name, long[] nanos, int errors, int busy, int non200) {
+    double pct(double p) {
+      if (nanos.length == 0) {
+        return Double.NaN;
+      }
+      int i = (int) Math.ceil(p / 100.0 * nanos.length) - 1;
+      return nanos[Math.max(0, Math.min(nanos.length - 1, i))] / 1e6;
+    }
+
+    double max() {
+      return nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6;
+    }
+
+    String line() {
+      return String.format("%-28s n=%6d  p50=%7.2f ms  p99=%7.2f ms  max=%8.2f ms  errors=%d non200=%d busyAcks=%d",
+          name, nanos.length, pct(50), pct(99), max(), errors, non200, busy);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    // Logback defaults to DEBUG on the console without a config file: that would measure logging.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
+    int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    boolean down = args.length > 2 && args[2].equals("down");
+    System.out.printf("AckLatencyBench: %d req/s for %d s (after %d s warm-up), slow core %d ms/command%n",
+        rate, seconds, WARMUP_SECONDS, SLOW_CORE_MILLIS);
+
+    try (FakeSlackApi fake = new FakeSlackApi()) {
+      SlackSettings settings = new SlackSettings(FakeSlackApi.BOT_TOKEN, null, SlackRequests.SIGNING_SECRET,
+          fake.apiUrl(), 0, 0);
+      Slack slack = SlackApp.newSlack(settings);
+
+      // Bare Bolt app: same config, same adapter, /cfy only acks.
+      App bare = new App(AppConfig.builder().singleTeamBotToken(settings.botToken())
+          .signingSecret(settings.signingSecret()).slack(slack).build());
+      bare.command("/cfy", (req, ctx) -> ctx.ack());
+      bare.start();
+      Result bareResult;
+      try (SlackHttpServer server = new SlackHttpServer(bare, 0, Readiness.ALWAYS, MetricsText.NONE).start()) {
+        bareResult = run("bare Bolt (ack only)", server.port(), fake, rate, seconds);
+      }
+      bare.stop();
+
+      // The real bot: the whole core (store, approvals, operations) against a manager that is
+      // 5 s slow (simulator latency) or down (nothing listens), chosen by the third argument.
+      Result botResult;
+      Path data = Files.createTempDirectory("cfy-ack-bench");
+      CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().port(0)
+          .clusterScenario(ClusterScenario.SINGLE_NODE).build());
+      sim.start();
+      String managerUrl = sim.baseUrl();
+      if (down) {
+        sim.stop(); // connection refused from now on
+      } else {
+        sim.setLatency(Duration.ofMillis(SLOW_CORE_MILLIS));
+      }
+      BotConfig cfg = new ConfigLoader(Map.of("PW", "admin")).loadText("""
+          managers:
+            - { name: default, url: "%s", username: admin, password_env: PW, read_timeout: 10s }
+          access:
+            grants:
+              - { manager: "*", role: operator, users: [U0BENCH] }
+          store: { data_dir: "%s" }
+          """.formatted(managerUrl, data));
+      SlackBot slackBot = SlackBot.connect(settings);
+      try (Bot bot = new Bot(cfg, slackBot.chatPort(), Clock.systemUTC(), Bot.Options.defaults())) {
+        slackBot.start(bot.core(), bot::notReady, MetricsText.NONE, null, true);
+        botResult = run("cfy-chatops (manager " + (down ? "down" : SLOW_CORE_MILLIS + " ms slow") + ")",
+            slackBot.listenPort(), fake, rate, seconds);
+        slackBot.close();
+      } finally {
+        sim.stop();
+      }
+
+      System.out.println(bareResult.line());
+      System.out.println(botResult.line());
+      double ratio = botResult.pct(99) / bareResult.pct(99);
+      boolean abs = botResult.pct(99) <= 20.0;
+      boolean rel = ratio <= 1.5;
+      System.out.printf("p99 ratio bot/bare = %.2f%n", ratio);
+      System.out.printf("target p99 <= 20 ms: %s; target p99 <= 1.5x bare: %s; overall %s%n",
+          abs ? "PASS" : "FAIL", rel ? "PASS" : "FAIL", abs && rel && botResult.errors() == 0 ? "PASS" : "FAIL");
+    }
+    System.exit(0);
+  }
+
+  static Result run(String name, int port, FakeSlackApi fake, int rate, int seconds) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/slack/events");
+    ExecutorService clientPool = Executors.newFixedThreadPool(16);
+    HttpClient client = HttpClient.newBuilder().executor(clientPool).version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    try {
+      phase(client, uri, fake, rate, WARMUP_SECONDS, null, ticker);
+      ConcurrentLinkedQueue<Long> lat = new ConcurrentLinkedQueue<>();
+      AtomicInteger[] counters = phase(client, uri, fake, rate, seconds, lat, ticker);
+      long[] arr = lat.stream().mapToLong(Long::longValue).toArray();
+      Arrays.sort(arr);
+      Result r = new Result(name, arr, counters[0].get(), counters[1].get(), counters[2].get());
+      System.out.println("  " + r.line());
+      return r;
+    } finally {
+      ticker.shutdownNow();
+      clientPool.shutdownNow();
+    }
+  }
+
+  /** Open loop: one signed command every 1/rate s; returns [errors, busy acks, non-200]. */
+  static AtomicInteger[] phase(HttpClient client, URI uri, FakeSlackApi fake, int rate, int seconds,
+      ConcurrentLinkedQueue<Long> latencies, ScheduledExecutorService ticker) throws InterruptedException {
+    int total = rate * seconds;
+    long periodNanos = 1_000_000_000L / rate;
+    CountDownLatch done = new CountDownLatch(total);
+    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    AtomicInteger busy = new AtomicInteger();
+    AtomicInteger non200 = new AtomicInteger();
+    long start = System.nanoTime();
+    String responseUrl = fake.newResponseUrl();
+    ScheduledFuture<?> f = ticker.scheduleAtFixedRate(() -> {
+      int i = sent.getAndIncrement();
+      if (i >= total) {
+        return;
+      }
+      long intended = start + i * periodNanos;
+      Map<String, String> cmd = SlackRequests.slashCommand("U0BENCH", "C0BENCH", "snapshots list",
+          responseUrl, SlackRequests.newTriggerId());
+      String body = SlackRequests.form(cmd);
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      SlackRequests.signedHeaders(body).forEach(b::header);
+      client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
+        long took = System.nanoTime() - intended;
+        if (err != null) {
+          errors.incrementAndGet();
+        } else {
+          if (resp.statusCode() != 200) {
+            non200.incrementAndGet();
+          } else if (!resp.body().isEmpty()) {
+            busy.incrementAndGet();
+          }
+          if (latencies != null) {
+            latencies.add(took);
+          }
+        }
+        done.countDown();
+      });
+    }, 0, periodNanos, TimeUnit.NANOSECONDS);
+    done.await(seconds + 30L, TimeUnit.SECONDS);
+    f.cancel(false);
+    return new AtomicInteger[] {errors, busy, non200};
+  }
+}

@@ -1,0 +1,91 @@
+package io.cfychatops.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CommandTest {
+
+  private static Command cmd(String text) {
+    return CommandParser.parse(text).commandIfParsed().orElseThrow();
+  }
+
+  @Test
+  void destructiveCommandsAreRestoreDeleteAndMaintenanceChanges() {
+    Set<ActionKind> destructive =
+        Arrays.stream(ActionKind.values()).filter(ActionKind::isDestructive).collect(Collectors.toSet());
+    assertThat(destructive)
+        .containsExactlyInAnyOrder(
+            ActionKind.RESTORE, ActionKind.DELETE, ActionKind.MAINTENANCE_ACTIVATE, ActionKind.MAINTENANCE_DEACTIVATE);
+    assertThat(cmd("snapshots restore s1").isDestructive()).isTrue();
+    assertThat(cmd("snapshots delete s1").isDestructive()).isTrue();
+    assertThat(cmd("maintenance-mode activate").isDestructive()).isTrue();
+    assertThat(cmd("maintenance-mode deactivate").isDestructive()).isTrue();
+    assertThat(cmd("snapshots upload a.zip -s s1").isDestructive()).isFalse();
+    assertThat(cmd("snapshots create").isDestructive()).isFalse();
+  }
+
+  @Test
+  void everyPathParsesToACommandWithThatPath() {
+    List<String> minimal =
+        List.of(
+            "snapshots list", "snapshots create", "snapshots download s", "snapshots upload a.zip",
+            "snapshots restore s", "snapshots delete s", "snapshots status", "maintenance-mode status",
+            "maintenance-mode activate", "maintenance-mode deactivate", "status", "cluster status", "help",
+            "audit", "approve r-1", "deny r-1", "cancel r-1", "ops list", "ops show o-1", "ops cancel o-1",
+            "backups status", "backups history", "backups run", "backups retention --dry-run");
+    assertThat(minimal.stream().map(t -> cmd(t).path()).toList()).isEqualTo(HelpText.commandPaths());
+    assertThat(minimal.stream().map(t -> cmd(t).action()).distinct().count()).isEqualTo(minimal.size());
+  }
+
+  @Test
+  void actionKindProperties() {
+    assertThat(ActionKind.LIST.isReadOnly()).isTrue();
+    assertThat(ActionKind.CREATE.isReadOnly()).isFalse();
+    assertThat(ActionKind.AUDIT.talksToManager()).isFalse();
+    assertThat(ActionKind.RESTORE.talksToManager()).isTrue();
+  }
+
+  @Test
+  void targetSnapshotId() {
+    assertThat(cmd("snapshots restore s1").targetSnapshotId()).contains("s1");
+    assertThat(cmd("snapshots create").targetSnapshotId()).isEmpty();
+    assertThat(cmd("snapshots upload a.zip -s s2").targetSnapshotId()).contains("s2");
+    assertThat(cmd("status").targetSnapshotId()).isEmpty();
+  }
+
+  @Test
+  void recordsValidateThemselves() {
+    assertThatThrownBy(() -> Command.SnapshotsRestore.of("9abc")).hasMessageContaining(SnapshotIds.RULE);
+    assertThatThrownBy(() -> new Command.SnapshotsRestore("s", false, false, true, false, false, false))
+        .hasMessage(Command.SnapshotsRestore.NO_REBOOT_ERROR);
+    assertThatThrownBy(() -> new Command.MaintenanceActivate(false, 5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Command.SnapshotsCreate("s", true, true, true, false, null, true, 1.0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Command.SnapshotsList("id", false, null, 0, 0, false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Command.Audit(201)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Command.Approve("a b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Command.BackupsRetention(false)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void withSnapshotIdFillsInAGeneratedId() {
+    Command.SnapshotsCreate c = (Command.SnapshotsCreate) cmd("snapshots create --exclude-logs");
+    assertThat(c.withSnapshotId("snapshot_AB12CD"))
+        .isEqualTo(new Command.SnapshotsCreate("snapshot_AB12CD", true, false, true, false, null, null, null));
+  }
+
+  @Test
+  void canonicalRendersListenerTimeoutPlainly() {
+    assertThat(cmd("snapshots create s --listener-timeout 10.50").canonical())
+        .isEqualTo("cfy snapshots create s --listener-timeout 10.5");
+    assertThat(cmd("snapshots create s --listener-timeout 100").canonical())
+        .isEqualTo("cfy snapshots create s --listener-timeout 100");
+  }
+}

@@ -1,0 +1,112 @@
+package io.cfychatops.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cfychatops.chat.Invocation;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.Status;
+import io.cfychatops.testing.FakeSlackApi;
+import io.cfychatops.testing.FakeSocketModeServer;
+import io.cfychatops.testing.RecordingChatHandler;
+import io.cfychatops.testing.SlackRequests;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Socket Mode offline: fake apps.connections.open → local WebSocket server → envelopes and acks. */
+class SlackSocketModeTest {
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  FakeSlackApi fake;
+  FakeSocketModeServer ws;
+  SlackBot bot;
+  RecordingChatHandler handler;
+
+  @BeforeEach
+  void start() throws Exception {
+    fake = new FakeSlackApi();
+    ws = new FakeSocketModeServer();
+    fake.socketModeUrl(ws.url());
+    handler = new RecordingChatHandler(
+        (inv, r) -> r.inChannel(Message.builder(Status.RUNNING, "Creating snapshot").line(inv.text()).build()),
+        (act, r) -> r.replaceSource(Message.text(Status.OK, "done")));
+    SlackSettings settings = new SlackSettings(FakeSlackApi.BOT_TOKEN, FakeSlackApi.APP_TOKEN, null, fake.apiUrl(), 0, 0);
+    bot = SlackBot.start(settings, handler, Readiness.ALWAYS, MetricsText.NONE, null, false);
+    assertThat(ws.awaitConnection(WAIT)).isTrue();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    bot.close();
+    ws.close();
+    fake.close();
+  }
+
+  @Test
+  void slashCommandEnvelopeIsAckedAndHandled() throws Exception {
+    FakeSlackApi.Call open = fake.await("apps.connections.open", WAIT);
+    assertThat(open.token()).isEqualTo(FakeSlackApi.APP_TOKEN);
+
+    Map<String, String> cmd = SlackRequests.slashCommand("U0ANA", "C0OPS", "snapshots create x",
+        fake.newResponseUrl(), SlackRequests.newTriggerId());
+    ws.send(FakeSocketModeServer.slashCommandEnvelope("env-1", SlackRequests.slashCommandJson(cmd)));
+
+    String ack = ws.awaitAck("env-1", WAIT);
+    assertThat(ack).isNotNull();
+    assertThat(ack.replace(" ", "")).isEqualTo("{\"envelope_id\":\"env-1\"}");
+
+    Invocation inv = handler.awaitCommand(WAIT);
+    assertThat(inv.text()).isEqualTo("snapshots create x");
+    assertThat(inv.deliveryId()).isEqualTo(cmd.get("trigger_id"));
+    FakeSlackApi.Call post = fake.await("chat.postMessage", WAIT);
+    assertThat(post.param("channel")).isEqualTo("C0OPS");
+    assertThat(post.json("blocks").toString()).contains("Creating snapshot");
+  }
+
+  @Test
+  void retriedEnvelopeForASeenDeliveryIsAckedButNotRunAgain() throws Exception {
+    Map<String, String> cmd = SlackRequests.slashCommand("U0ANA", "C0OPS", "snapshots create x",
+        fake.newResponseUrl(), SlackRequests.newTriggerId());
+    String payload = SlackRequests.slashCommandJson(cmd);
+    ws.send(FakeSocketModeServer.slashCommandEnvelope("env-a", payload));
+    assertThat(ws.awaitAck("env-a", WAIT)).isNotNull();
+    handler.awaitCommand(WAIT);
+    long tasks = ((ThreadPoolExecutor) bot.slackApp().workers()).getTaskCount();
+
+    String retry = FakeSocketModeServer.slashCommandEnvelope("env-b", payload)
+        .replace("\"type\":", "\"retry_attempt\":1,\"retry_reason\":\"timeout\",\"type\":");
+    ws.send(retry);
+    assertThat(ws.awaitAck("env-b", WAIT)).isNotNull();
+    assertThat(((ThreadPoolExecutor) bot.slackApp().workers()).getTaskCount()).isEqualTo(tasks);
+    assertThat(handler.commands()).hasSize(1);
+  }
+
+  @Test
+  void buttonClickEnvelopeIsAckedAndUpdatesTheMessage() throws Exception {
+    String json = SlackRequests.blockActionJson("U0BEA", "C0OPS", "1700000000.000007", "approval.deny",
+        "req-9", "1700000001.1", fake.newResponseUrl());
+    ws.send(FakeSocketModeServer.interactiveEnvelope("env-click", json));
+    assertThat(ws.awaitAck("env-click", WAIT)).isNotNull();
+    assertThat(handler.awaitAction(WAIT).actionId()).isEqualTo("approval.deny");
+    assertThat(fake.await("chat.update", WAIT).param("ts")).isEqualTo("1700000000.000007");
+  }
+
+  @Test
+  void healthListenerReportsSocketReadiness() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + bot.listenPort();
+    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(bot.notReady()).isEmpty();
+  }
+}

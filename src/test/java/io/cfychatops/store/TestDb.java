@@ -1,0 +1,79 @@
+package io.cfychatops.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One engine for one test invocation: a fresh, migrated, isolated database (a new in-memory HSQLDB
+ * database, or a new random schema on PostgreSQL). Created lazily on the first {@link #db()} call;
+ * {@link #close()} (called by JUnit after the invocation, since it is an {@link AutoCloseable}
+ * argument) closes everything opened and drops the PostgreSQL schema.
+ *
+ * <p>When PostgreSQL is unreachable outside CI, {@link #db()} aborts the invocation with a visible
+ * "skipped" reason; under {@code CI=true} it fails instead.
+ */
+public final class TestDb implements AutoCloseable {
+  private final String name;
+  private final Supplier<String> urlFactory;
+  private final Runnable cleanup;
+  private final List<Database> opened = new ArrayList<>();
+  private final String user;
+  private String url;
+  private Database primary;
+
+  TestDb(String name, Supplier<String> urlFactory, String user, Runnable cleanup) {
+    this.name = name;
+    this.urlFactory = urlFactory;
+    this.user = user;
+    this.cleanup = cleanup;
+  }
+
+  /** The engine of this invocation. */
+  public Dialect dialect() {
+    return name.equals("hsqldb") ? Dialect.HSQLDB : Dialect.POSTGRESQL;
+  }
+
+  /** The migrated database of this invocation. */
+  public synchronized Database db() {
+    if (primary == null) {
+      primary = openUnmigrated();
+      primary.migrate();
+    }
+    return primary;
+  }
+
+  /**
+   * Another {@link Database} (own DataSource / pool) on the same data, as a second bot instance
+   * would have. Not migrated: call {@code migrate()} (or {@link #db()} first).
+   */
+  public synchronized Database openUnmigrated() {
+    if (url == null) {
+      String unavailable = TestDatabases.postgresUnavailableReason(name);
+      if (unavailable != null) {
+        Assumptions.abort(unavailable);
+      }
+      url = urlFactory.get();
+    }
+    Database d = Database.open(url, user, TestDatabases.pgPasswordFor(name));
+    opened.add(d);
+    return d;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      opened.get(i).close();
+    }
+    opened.clear();
+    if (url != null) {
+      cleanup.run();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,346 @@
+package io.cfychatops.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local fake of the Slack Web API (and of {@code response_url}s) on {@code 127.0.0.1:0}.
+ *
+ * <p>Point the SDK at {@link #apiUrl()} ({@code SlackConfig#setMethodsEndpointUrlPrefix}). Every
+ * call needs {@code Authorization: Bearer <token>} (the bot token, or the app token for {@code
+ * apps.connections.open}); every call is recorded with its form parameters. Tests wait for calls
+ * with {@link #await(String, Duration)}: no sleeping. Failures are programmable per method: {@link
+ * #failNext} ({@code ok:false}) and {@link #rateLimitNext} (HTTP 429 + {@code Retry-After}).
+ *
+ * <p>Supported: {@code auth.test}, {@code chat.postMessage|update|postEphemeral}, {@code
+ * conversations.create|invite|join|list}, {@code usergroups.list}, {@code usergroups.users.list},
+ * {@code views.publish}, {@code apps.connections.open}; {@code POST /response/<n>} records a
+ * {@code response_url} post under the method name {@link #RESPONSE_URL}.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+  public static final String BOT_TOKEN = "xoxb-test-0000-fake";
+  public static final String APP_TOKEN = "xapp-1-test-fake";
+  public static final String RESPONSE_URL = "response_url";
+  public static final String TEAM_ID = "T0FAKE";
+  public static final String BOT_USER_ID = "U0BOT";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One recorded request. {@code params} are the decoded form fields (or JSON for response_url). */
+  public record Call(String method, Map<String, String> params, String body, String token) {
+    public String param(String name) {
+      return params.get(name);
+    }
+
+    /** A form field holding JSON (e.g. {@code blocks}), parsed; or the JSON body of a response_url post. */
+    public JsonNode json(String name) {
+      try {
+        String s = name == null ? body : params.get(name);
+        return s == null ? null : JSON.readTree(s);
+      } catch (IOException e) {
+        throw new IllegalStateException("not JSON: " + name, e);
+      }
+    }
+
+    public JsonNode bodyJson() {
+      return json(null);
+    }
+  }
+
+  private record Failure(String error, int status, long retryAfter) {}
+
+  private record Channel(String id, String name, boolean member, boolean archived) {}
+
+  private final HttpServer server;
+  private final ExecutorService pool;
+  private final String botToken;
+  private final String appToken;
+  private final List<Call> calls = new ArrayList<>();
+  private final Map<String, Integer> consumed = new HashMap<>();
+  private final Map<String, Deque<Failure>> failures = new HashMap<>();
+  private final Map<String, Channel> channels = new LinkedHashMap<>();
+  private final Map<String, String[]> groups = new LinkedHashMap<>(); // id -> [handle, members...]
+  private final AtomicLong ts = new AtomicLong(1);
+  private final AtomicInteger responseUrls = new AtomicInteger();
+  private final AtomicInteger channelIds = new AtomicInteger();
+  private volatile String socketModeUrl = "ws://127.0.0.1:1/";
+  private volatile int responseUrlStatus = 200;
+
+  public FakeSlackApi() throws IOException {
+    this(BOT_TOKEN, APP_TOKEN);
+  }
+
+  public FakeSlackApi(String botToken, String appToken) throws IOException {
+    this.botToken = botToken;
+    this.appToken = appToken;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    this.pool = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "fake-slack-api");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(pool);
+    server.createContext("/api/", this::handleApi);
+    server.createContext("/response/", this::handleResponseUrl);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Web API base, e.g. {@code http://127.0.0.1:PORT/api/}. */
+  public String apiUrl() {
+    return "http://127.0.0.1:" + port() + "/api/";
+  }
+
+  /** A fresh {@code response_url} served by this fake. */
+  public String newResponseUrl() {
+    return "http://127.0.0.1:" + port() + "/response/" + responseUrls.incrementAndGet();
+  }
+
+  public void socketModeUrl(String wsUrl) {
+    this.socketModeUrl = wsUrl;
+  }
+
+  /** HTTP status every response_url post gets (default 200). */
+  public void responseUrlStatus(int status) {
+    this.responseUrlStatus = status;
+  }
+
+  public synchronized void seedChannel(String id, String name, boolean botIsMember, boolean archived) {
+    channels.put(id, new Channel(id, name, botIsMember, archived));
+  }
+
+  public synchronized void seedUserGroup(String id, String handle, String... members) {
+    String[] v = new String[members.length + 1];
+    v[0] = handle;
+    System.arraycopy(members, 0, v, 1, members.length);
+    groups.put(id, v);
+  }
+
+  /** The next call of {@code method} answers {@code {"ok":false,"error":error}}. */
+  public synchronized void failNext(String method, String error) {
+    failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Failure(error, 200, 0));
+  }
+
+  /** The next call of {@code method} answers HTTP 429 with {@code Retry-After: seconds}. */
+  public synchronized void rateLimitNext(String method, long seconds) {
+    failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Failure("ratelimited", 429, seconds));
+  }
+
+  /** Every call so far, in arrival order. */
+  public synchronized List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** Calls other than {@code auth.test} (which Bolt makes on its own). */
+  public synchronized List<Call> appCalls() {
+    return calls.stream().filter(c -> !c.method().equals("auth.test")).toList();
+  }
+
+  /**
+   * The next call of {@code method} not yet returned by this method, waiting up to {@code
+   * timeout}; throws {@link AssertionError} listing what did arrive when none does.
+   */
+  public synchronized Call await(String method, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      int seen = consumed.getOrDefault(method, 0);
+      List<Call> matching = calls.stream().filter(c -> c.method().equals(method)).toList();
+      if (matching.size() > seen) {
+        consumed.put(method, seen + 1);
+        return matching.get(seen);
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no " + method + " call within " + timeout + "; got "
+            + calls.stream().map(Call::method).toList());
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+  }
+
+  private synchronized void record(Call c) {
+    calls.add(c);
+    notifyAll();
+  }
+
+  private synchronized Failure takeFailure(String method) {
+    Deque<Failure> q = failures.get(method);
+    return q == null ? null : q.poll();
+  }
+
+  private void handleResponseUrl(HttpExchange ex) throws IOException {
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    record(new Call(RESPONSE_URL, Map.of("path", ex.getRequestURI().getPath()), body, null));
+    int status = responseUrlStatus;
+    send(ex, status, status == 200 ? "ok" : "expired_url", "text/plain");
+  }
+
+  private void handleApi(HttpExchange ex) throws IOException {
+    String method = ex.getRequestURI().getPath().substring("/api/".length());
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> params = parseForm(body);
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+    record(new Call(method, params, body, token));
+
+    String expected = method.equals("apps.connections.open") ? appToken : botToken;
+    if (token == null) {
+      sendJson(ex, 200, error("not_authed"));
+      return;
+    }
+    if (!token.equals(expected)) {
+      sendJson(ex, 200, error("invalid_auth"));
+      return;
+    }
+    Failure f = takeFailure(method);
+    if (f != null) {
+      if (f.status() == 429) {
+        ex.getResponseHeaders().set("Retry-After", String.valueOf(f.retryAfter()));
+      }
+      sendJson(ex, f.status(), error(f.error()));
+      return;
+    }
+    sendJson(ex, 200, answer(method, params));
+  }
+
+  private synchronized ObjectNode answer(String method, Map<String, String> p) {
+    ObjectNode r = JSON.createObjectNode().put("ok", true);
+    switch (method) {
+      case "auth.test" -> r.put("url", "https://fake.slack.test/").put("team", "Fake")
+          .put("user", "cfy-chatops").put("team_id", TEAM_ID).put("user_id", BOT_USER_ID).put("bot_id", "B0BOT");
+      case "chat.postMessage" -> {
+        String t = nextTs();
+        r.put("channel", p.get("channel")).put("ts", t);
+        r.putObject("message").put("type", "message").put("text", p.getOrDefault("text", "")).put("ts", t);
+      }
+      case "chat.update" -> r.put("channel", p.get("channel")).put("ts", p.get("ts")).put("text", p.getOrDefault("text", ""));
+      case "chat.postEphemeral" -> r.put("message_ts", nextTs());
+      case "conversations.create" -> {
+        String name = p.get("name");
+        if (channels.values().stream().anyMatch(c -> c.name().equals(name))) {
+          return error("name_taken");
+        }
+        Channel c = new Channel("CNEW" + channelIds.incrementAndGet(), name, true, false);
+        channels.put(c.id(), c);
+        channelJson(r.putObject("channel"), c);
+      }
+      case "conversations.invite", "conversations.join" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return error("channel_not_found");
+        }
+        if (method.equals("conversations.join")) {
+          c = new Channel(c.id(), c.name(), true, c.archived());
+          channels.put(c.id(), c);
+        } else if (!c.member()) {
+          return error("not_in_channel");
+        }
+        channelJson(r.putObject("channel"), c);
+      }
+      case "conversations.list" -> {
+        int limit = Integer.parseInt(p.getOrDefault("limit", "100"));
+        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor"));
+        List<Channel> all = new ArrayList<>(channels.values());
+        ArrayNode arr = r.putArray("channels");
+        for (int i = from; i < Math.min(all.size(), from + limit); i++) {
+          channelJson(arr.addObject(), all.get(i));
+        }
+        r.putObject("response_metadata").put("next_cursor", from + limit < all.size() ? String.valueOf(from + limit) : "");
+      }
+      case "usergroups.list" -> {
+        ArrayNode arr = r.putArray("usergroups");
+        groups.forEach((id, v) -> arr.addObject().put("id", id).put("handle", v[0]).put("name", v[0]).put("team_id", TEAM_ID));
+      }
+      case "usergroups.users.list" -> {
+        String[] v = groups.get(p.get("usergroup"));
+        if (v == null) {
+          return error("no_such_subteam");
+        }
+        ArrayNode arr = r.putArray("users");
+        for (int i = 1; i < v.length; i++) {
+          arr.add(v[i]);
+        }
+      }
+      case "views.publish" -> r.putObject("view").put("id", "V0HOME").put("type", "home");
+      case "apps.connections.open" -> r.put("url", socketModeUrl);
+      default -> {
+        return error("unknown_method");
+      }
+    }
+    return r;
+  }
+
+  private static void channelJson(ObjectNode n, Channel c) {
+    n.put("id", c.id()).put("name", c.name()).put("is_channel", true).put("is_member", c.member())
+        .put("is_archived", c.archived()).put("is_private", false);
+  }
+
+  private String nextTs() {
+    return String.format("1700000000.%06d", ts.getAndIncrement());
+  }
+
+  private static ObjectNode error(String code) {
+    return JSON.createObjectNode().put("ok", false).put("error", code);
+  }
+
+  static Map<String, String> parseForm(String body) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (body == null || body.isEmpty() || body.startsWith("{")) {
+      return m;
+    }
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      m.put(k, v);
+    }
+    return m;
+  }
+
+  private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
+    send(ex, status, JSON.writeValueAsString(body), "application/json; charset=utf-8");
+  }
+
+  private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, b.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(b);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
