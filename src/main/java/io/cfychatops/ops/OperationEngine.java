@@ -145,6 +145,18 @@ public final class OperationEngine {
    * for the person who asked.
    */
   public String cancel(String id, String userId) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return requestCancel(id, userId);
+      } catch (OperationStore.ConcurrentUpdateException e) {
+        if (attempt >= 5) {
+          return "Operation " + id + " is busy; try the cancel again in a moment.";
+        }
+      }
+    }
+  }
+
+  private String requestCancel(String id, String userId) {
     Optional<Operation> found = store.find(id);
     if (found.isEmpty()) {
       return "No operation `" + id + "`. Try `/cfy ops list`.";
