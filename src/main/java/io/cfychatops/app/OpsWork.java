@@ -50,7 +50,6 @@ final class OpsWork implements ChatOps.Work {
       params.put("includeCredentials", String.valueOf(x.includeCredentials()));
       params.put("includeLogs", String.valueOf(x.includeLogs()));
       params.put("includeEvents", String.valueOf(x.includeEvents()));
-      params.put("queue", String.valueOf(x.queue()));
     } else if (c instanceof Command.SnapshotsDownload x) {
       kind = OpKind.DOWNLOAD;
       params.put("snapshot", x.snapshotId());

@@ -132,9 +132,10 @@ public final class CloudifyManagerApi implements ManagerApi {
   }
 
   @Override
-  public ExecutionInfo createSnapshot(String manager, String snapshotId) {
+  public ExecutionInfo createSnapshot(String manager, String snapshotId, CreateFlags f) {
     return info(call(() -> client(manager).createSnapshot(SnapshotId.of(snapshotId),
-        CreateOptions.builder().queue(true).build())));
+        CreateOptions.builder().includeCredentials(f.includeCredentials()).includeLogs(f.includeLogs())
+            .includeEvents(f.includeEvents()).queue(f.queue()).build())));
   }
 
   @Override
@@ -155,9 +156,9 @@ public final class CloudifyManagerApi implements ManagerApi {
   }
 
   @Override
-  public String restoreSnapshot(String manager, String snapshotId) {
+  public String restoreSnapshot(String manager, String snapshotId, RestoreFlags f) {
     return call(() -> client(manager).restoreSnapshot(SnapshotId.of(snapshotId),
-        RestoreOptions.defaults())).executionId();
+        new RestoreOptions(f.force(), f.restoreCertificates(), f.noReboot(), false))).executionId();
   }
 
   @Override

@@ -19,7 +19,7 @@ public interface ManagerApi {
   Optional<SnapshotInfo> getSnapshot(String manager, String snapshotId);
 
   /** PUT /snapshots/id with {@code queue=true}; the execution may come back {@code queued}. */
-  ExecutionInfo createSnapshot(String manager, String snapshotId);
+  ExecutionInfo createSnapshot(String manager, String snapshotId, CreateFlags flags);
 
   /**
    * GET /executions/id; {@code bypassMaintenance} sends {@code X-BYPASS-MAINTENANCE} (needed while
@@ -34,7 +34,7 @@ public interface ManagerApi {
   ExecutionInfo cancelExecution(String manager, String executionId);
 
   /** POST /snapshots/id/restore with the portable body; returns the execution id. */
-  String restoreSnapshot(String manager, String snapshotId);
+  String restoreSnapshot(String manager, String snapshotId, RestoreFlags flags);
 
   /** Unauthenticated GET /snapshot-status: true while a restore is running. */
   boolean restoreRunning(String manager);
@@ -64,6 +64,16 @@ public interface ManagerApi {
   // ---- values -------------------------------------------------------------------------------
 
   /** Snapshot row. {@code status}: creating, created, failed, uploaded. */
+  /** Body flags of a snapshot create; {@link #DEFAULT} includes everything and queues when blocked. */
+  record CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue) {
+    public static final CreateFlags DEFAULT = new CreateFlags(true, true, true, true);
+  }
+
+  /** Restore flags ({@code cfy snapshots restore -f --restore-certificates --no-reboot}). */
+  record RestoreFlags(boolean force, boolean restoreCertificates, boolean noReboot) {
+    public static final RestoreFlags DEFAULT = new RestoreFlags(false, false, false);
+  }
+
   record SnapshotInfo(String id, String status, String error) {
     public SnapshotInfo {
       Objects.requireNonNull(id, "id");

@@ -37,6 +37,16 @@ public final class Runbooks {
       "4. Install the first manager node, then add the other managers.",
       "When done, run the restore again with `--encoding-alphabet-copied`.");
 
+  /** The create command's flags for the operation's own snapshot; safety snapshots use the defaults. */
+  static ManagerApi.CreateFlags createFlags(StepContext ctx, String snapshot) {
+    if (!snapshot.equals(ctx.param("snapshot")) || ctx.op().kind() != OpKind.CREATE) {
+      return ManagerApi.CreateFlags.DEFAULT;
+    }
+    return new ManagerApi.CreateFlags(!"false".equals(ctx.param("includeCredentials")),
+        !"false".equals(ctx.param("includeLogs")), !"false".equals(ctx.param("includeEvents")),
+        !"false".equals(ctx.param("queue")));
+  }
+
   static final String AFTER_EFFECTS = String.join("\n",
       "After-effects of a restore:",
       "• the restored snapshot may no longer appear in `/cfy snapshots list` (the database was"
@@ -167,7 +177,7 @@ public final class Runbooks {
         ctx.persist();
         ExecutionInfo e;
         try {
-          e = ctx.api().createSnapshot(m, snap);
+          e = ctx.api().createSnapshot(m, snap, createFlags(ctx, snap));
         } catch (ManagerCallException ex) {
           if (ex.failure() == Failure.CONFLICT) {
             if (retry) {
@@ -462,7 +472,8 @@ public final class Runbooks {
       }
       ctx.data("attempted", "true");
       ctx.persist();
-      String id = ctx.api().restoreSnapshot(m, snap);
+      String id = ctx.api().restoreSnapshot(m, snap, new ManagerApi.RestoreFlags(
+          ctx.op().flag("force"), ctx.op().flag("restoreCertificates"), ctx.op().flag("noReboot")));
       ctx.recordExecution(id);
       ctx.note("restore of `" + snap + "` started: execution " + id);
       return StepOutcome.done("execution " + id);

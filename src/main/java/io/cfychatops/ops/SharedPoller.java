@@ -98,8 +98,8 @@ public final class SharedPoller implements ManagerApi {
   }
 
   @Override
-  public ExecutionInfo createSnapshot(String manager, String snapshotId) {
-    return call(manager, () -> api.createSnapshot(manager, snapshotId));
+  public ExecutionInfo createSnapshot(String manager, String snapshotId, CreateFlags flags) {
+    return call(manager, () -> api.createSnapshot(manager, snapshotId, flags));
   }
 
   @Override
@@ -120,9 +120,9 @@ public final class SharedPoller implements ManagerApi {
   }
 
   @Override
-  public String restoreSnapshot(String manager, String snapshotId) {
+  public String restoreSnapshot(String manager, String snapshotId, RestoreFlags flags) {
     invalidate(manager);
-    return call(manager, () -> api.restoreSnapshot(manager, snapshotId));
+    return call(manager, () -> api.restoreSnapshot(manager, snapshotId, flags));
   }
 
   @Override

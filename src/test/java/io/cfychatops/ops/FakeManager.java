@@ -174,8 +174,12 @@ public final class FakeManager implements ManagerApi {
     return s == null ? Optional.empty() : Optional.of(new SnapshotInfo(id, s.status, s.error));
   }
 
+  public ExecutionInfo createSnapshot(String manager, String id) {
+    return createSnapshot(manager, id, CreateFlags.DEFAULT);
+  }
+
   @Override
-  public synchronized ExecutionInfo createSnapshot(String manager, String id) {
+  public synchronized ExecutionInfo createSnapshot(String manager, String id, CreateFlags flags) {
     enter("createSnapshot", false);
     if (maintenance.equals("activating")) {
       throw new ManagerCallException(Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
@@ -225,7 +229,7 @@ public final class FakeManager implements ManagerApi {
   }
 
   @Override
-  public synchronized String restoreSnapshot(String manager, String id) {
+  public synchronized String restoreSnapshot(String manager, String id, RestoreFlags flags) {
     enter("restoreSnapshot", false);
     Snap s = snapshots.get(id);
     if (s == null) {
