@@ -89,7 +89,7 @@ public final class Bot implements AutoCloseable {
     this.approvals = new ApprovalService(new JdbcApprovalRepository(db), new JdbcAuditRepository(db), clock, IdGenerator.random());
 
     // operations: durable, ticked by db-scheduler (heartbeats + dead-execution revival = failover)
-    CloudifyManagerApi api = new CloudifyManagerApi(name -> managers.client(name).orElseThrow());
+    CloudifyManagerApi api = new CloudifyManagerApi(name -> managers.opsClient(name).orElseThrow());
     String incident = config.slack().incidentChannel();
     OpsConfig opsConfig =
         OpsConfig.defaults(incident == null ? "console" : incident, config.backup().archiveRoot())

@@ -3,30 +3,31 @@ package io.cfychatops.core;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
+import io.cfychatops.cloudify.RetryPolicy;
 import io.cfychatops.config.ManagerConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * The managers registry: one {@link CloudifyClient} per configured manager, built once. Clients
- * are thread-safe and shared by commands, operations and the nightly run.
+ * The managers registry: per configured manager, a {@link CloudifyClient} for interactive commands
+ * (idempotent GETs retry with backoff) and one for operations and the nightly run, which never
+ * retries inside a call: their poller has its own back-off and must not hold a scheduler thread.
+ * Clients are thread-safe and built once.
  */
 public final class Managers implements AutoCloseable {
   private final Map<String, ManagerConfig> configs = new LinkedHashMap<>();
   private final Map<String, CloudifyClient> clients = new LinkedHashMap<>();
-
-  public Managers(List<ManagerConfig> managers, Function<ManagerConnection, CloudifyClient> factory) {
-    for (ManagerConfig m : managers) {
-      configs.put(m.name(), m);
-      clients.put(m.name(), factory.apply(connection(m)));
-    }
-  }
+  private final Map<String, CloudifyClient> opsClients = new LinkedHashMap<>();
 
   public Managers(List<ManagerConfig> managers) {
-    this(managers, CloudifyClient::create);
+    for (ManagerConfig m : managers) {
+      configs.put(m.name(), m);
+      ManagerConnection c = connection(m);
+      clients.put(m.name(), CloudifyClient.create(c));
+      opsClients.put(m.name(), CloudifyClient.builder(c).retryPolicy(RetryPolicy.NONE).build());
+    }
   }
 
   /** Maps configuration to a client connection; secrets are revealed only here. */
@@ -42,6 +43,11 @@ public final class Managers implements AutoCloseable {
     return Optional.ofNullable(clients.get(name));
   }
 
+  /** The client for operations and nightly runs: no retries inside a call. */
+  public Optional<CloudifyClient> opsClient(String name) {
+    return Optional.ofNullable(opsClients.get(name));
+  }
+
   public Optional<ManagerConfig> config(String name) {
     return Optional.ofNullable(configs.get(name));
   }
@@ -53,5 +59,6 @@ public final class Managers implements AutoCloseable {
   @Override
   public void close() {
     clients.values().forEach(CloudifyClient::close);
+    opsClients.values().forEach(CloudifyClient::close);
   }
 }
