@@ -381,6 +381,7 @@ public final class ChatOps implements ChatHandler {
       case ApprovalCards.DENY -> vote(a.value(), a.user(), Decision.DENY, a.channel(), r);
       case ApprovalCards.CANCEL -> cancelRequest(a.value(), a.user(), r);
       case "page.next" -> handleCommand(new Invocation(a.user(), a.channel(), a.value(), ""), r);
+      case "ops.cancel" -> handleCommand(new Invocation(a.user(), a.channel(), "ops cancel " + a.value(), ""), r);
       default -> {
         log.warn("Unknown action {} from {} refused", a.actionId(), a.user().id());
         r.ephemeral(Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
