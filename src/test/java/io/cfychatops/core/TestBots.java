@@ -41,6 +41,12 @@ public final class TestBots {
    * grantsYaml} is the list under {@code access.grants}; {@code storeYaml} the {@code store:} body.
    */
   public static BotConfig config(String managerUrl, String grantsYaml, String storeYaml, Path archives, boolean twoManagers) {
+    return config(managerUrl, grantsYaml, storeYaml, archives, twoManagers, Map.of());
+  }
+
+  /** As above, with extra environment variables for the config (e.g. a store password). */
+  public static BotConfig config(String managerUrl, String grantsYaml, String storeYaml, Path archives, boolean twoManagers,
+      Map<String, String> extraEnv) {
     String second = twoManagers
         ? """
           - name: staging
@@ -74,6 +80,8 @@ public final class TestBots {
           progress_edit_interval: 1s
         """
             .formatted(managerUrl, PASSWORD_ENV, second, grantsYaml, storeYaml, archives.toAbsolutePath());
-    return new ConfigLoader(Map.of(PASSWORD_ENV, MANAGER_PASSWORD)).loadText(yaml);
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.put(PASSWORD_ENV, MANAGER_PASSWORD);
+    return new ConfigLoader(env).loadText(yaml);
   }
 }
