@@ -1,0 +1,256 @@
+package io.cfychatops.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cfychatops.app.Bot;
+import io.cfychatops.config.BotConfig;
+import io.cfychatops.sim.CloudifySimulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core through the wired {@link Bot}: real simulator behind a counting proxy, embedded HSQLDB,
+ * a recording chat port. Proves refusals happen before any manager call, and that the approval
+ * life cycle (deny, cancel, fingerprint change, expiry) never runs anything it should not.
+ */
+class ChatOpsTest {
+  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Pattern REQUEST_ID = Pattern.compile("apr-[a-z0-9]{4,16}");
+  static final String GRANTS =
+      """
+          - { manager: "*", role: operator, users: [alice] }
+          - { manager: "*", role: approver, users: [bob, carol] }
+          - { manager: "*", role: viewer, users: [vera] }
+      """;
+
+  @TempDir Path dir;
+  CloudifySimulator sim;
+  CountingProxy proxy;
+  RecordingChat chat;
+  OffsetClock clock;
+  Bot bot;
+
+  @BeforeEach
+  void start() throws Exception {
+    sim = TestBots.fastSimulator();
+    proxy = new CountingProxy(sim.baseUrl());
+    chat = new RecordingChat();
+    clock = new OffsetClock();
+    BotConfig cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
+        dir.resolve("archives"), true);
+    bot = new Bot(cfg, chat, clock, new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "core-test", false));
+  }
+
+  @AfterEach
+  void stop() {
+    if (bot != null) {
+      bot.close();
+    }
+    proxy.close();
+    sim.stop();
+  }
+
+  private RecordingChat.Reply run(String user, String text) {
+    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
+    bot.core().onCommand(RecordingChat.invocation(user, text), r);
+    return r;
+  }
+
+  private String answer(String user, String text) throws InterruptedException {
+    return run(user, text).next(WAIT);
+  }
+
+  private long restoresAtManager() {
+    return proxy.count("POST /api/v[0-9.]+/snapshots/[^/]+/restore");
+  }
+
+  /** Opens a restore request for a seeded snapshot as alice; returns [request id, card ts]. */
+  private String[] openRestore(String snapshot) throws InterruptedException {
+    String ack = answer("alice", "snapshots restore " + snapshot);
+    Matcher m = REQUEST_ID.matcher(ack);
+    assertThat(m.find()).as("request id in: %s", ack).isTrue();
+    String id = m.group();
+    RecordingChat.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id), WAIT);
+    assertThat(card.text()).contains("Approval needed: restore on default").contains("Approve").contains("Deny");
+    return new String[] {id, card.ts()};
+  }
+
+  private RecordingChat.Event awaitCardUpdate(String ts, String title) throws InterruptedException {
+    return chat.await(e -> e.kind().equals("update") && e.ts().equals(ts) && e.text().contains(title), WAIT);
+  }
+
+  private void seed(String id) {
+    sim.seedSnapshot(id, "created", null, Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  @Test
+  void parseErrorAnswersWithUsageAndCallsNothing() throws Exception {
+    int before = proxy.count();
+    String a = answer("alice", "snapshots frobnicate now");
+    assertThat(a).contains("[warn]").containsIgnoringCase("usage");
+    assertThat(proxy.count()).isEqualTo(before);
+    assertThat(chat.events()).isEmpty();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void unknownManagerListsTheConfiguredOnes() throws Exception {
+    int before = proxy.count();
+    String a = answer("alice", "snapshots list -m nope");
+    assertThat(a).contains("Unknown manager `nope`").contains("default").contains("staging");
+    assertThat(proxy.count()).isEqualTo(before);
+  }
+
+  @Test
+  void invalidSnapshotIdStatesTheRuleAndNoRequestReachesTheManager() throws Exception {
+    int before = proxy.count();
+    String create = answer("alice", "snapshots create 9-bad!id");
+    String restore = answer("alice", "snapshots restore ../../etc");
+    assertThat(create).contains("must start with a letter");
+    assertThat(restore).contains("must start with a letter");
+    assertThat(proxy.requests().subList(before, proxy.count())).isEmpty();
+    assertThat(chat.events()).isEmpty();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void missingRoleNamesTheRoleAndTheContact() throws Exception {
+    int before = proxy.count();
+    String a = answer("dave", "snapshots create nightly-x");
+    assertThat(a).contains("`operator` role").contains("manager `default`").contains("you have no role")
+        .contains("the platform team (#platform)");
+    assertThat(proxy.count()).isEqualTo(before);
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void viewerCanListButNotCreate() throws Exception {
+    seed("seen-1");
+    String list = answer("vera", "snapshots list");
+    assertThat(list).contains("Snapshots on default").contains("seen-1").contains("created");
+    int before = proxy.count();
+    String create = answer("vera", "snapshots create vera-1");
+    assertThat(create).contains("`operator` role").contains("viewer");
+    assertThat(proxy.count()).isEqualTo(before);
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void auditShowsCommandAndVoteToApproversOnly() throws Exception {
+    seed("aud-1");
+    String[] req = openRestore("aud-1");
+    assertThat(answer("bob", "deny " + req[0])).contains("You denied " + req[0]);
+    String audit = answer("bob", "audit");
+    assertThat(audit).contains("Audit log").contains("@alice").contains("snapshots restore aud-1")
+        .contains("@bob").contains(req[0]);
+    assertThat(audit.lines().filter(l -> l.contains("@bob") && l.contains(req[0])).count()).isGreaterThanOrEqualTo(1);
+    assertThat(answer("alice", "audit")).contains("`approver` role");
+  }
+
+  @Test
+  void tamperedOrUnknownRequestIdsAreRefused() throws Exception {
+    seed("tam-1");
+    String[] req = openRestore("tam-1");
+    String tampered = answer("bob", "approve apr-XXXX!");
+    String unknown = answer("bob", "approve apr-zzzz9999");
+    String clicked = clickAnswer("bob", "approval.approve", req[0] + "'; drop table approvals;--");
+    assertThat(tampered).contains("[warn]").doesNotContain("Approved");
+    assertThat(unknown).contains("There is no approval request apr-zzzz9999");
+    assertThat(clicked).contains("[warn]").doesNotContain("Approved");
+    assertThat(restoresAtManager()).isZero();
+    assertThat(bot.engine().recent(10)).isEmpty();
+    // the real request is untouched and still works
+    assertThat(answer("bob", "approve " + req[0])).contains("operation").contains("started");
+  }
+
+  private String clickAnswer(String user, String actionId, String value) throws InterruptedException {
+    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(new io.cfychatops.chat.ChatUser(user, user, "T0TEST"),
+        RecordingChat.CHANNEL, actionId, value, null), r);
+    return r.next(WAIT);
+  }
+
+  @Test
+  void denyEndsTheRequest() throws Exception {
+    seed("den-1");
+    String[] req = openRestore("den-1");
+    assertThat(answer("bob", "deny " + req[0])).contains("nothing will run");
+    awaitCardUpdate(req[1], "Denied: restore on default");
+    assertThat(answer("carol", "approve " + req[0])).contains("was denied");
+    assertThat(restoresAtManager()).isZero();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void requesterCancelsAndOthersCannot() throws Exception {
+    seed("can-1");
+    String[] req = openRestore("can-1");
+    assertThat(answer("bob", "cancel " + req[0])).contains("Only @alice");
+    assertThat(answer("alice", "cancel " + req[0])).contains("cancelled");
+    awaitCardUpdate(req[1], "Cancelled: restore on default");
+    assertThat(answer("bob", "approve " + req[0])).contains("was cancelled");
+    assertThat(restoresAtManager()).isZero();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void snapshotChangedAfterTheRequestVoidsTheApproval() throws Exception {
+    seed("fp-1");
+    String[] req = openRestore("fp-1");
+    // a different archive under the same id: same name, new creation time
+    sim.seedSnapshot("fp-1", "created", null, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    String a = answer("bob", "approve " + req[0]);
+    assertThat(a).contains("The approval is void").contains("Nothing ran");
+    awaitCardUpdate(req[1], "Superseded: restore on default");
+    assertThat(restoresAtManager()).isZero();
+    assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/.*")).as("no safety snapshot either").isZero();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void snapshotThatFailedMeanwhileVoidsTheApproval() throws Exception {
+    seed("fp-2");
+    String[] req = openRestore("fp-2");
+    sim.seedSnapshot("fp-2", "failed", "disk full", Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    assertThat(answer("bob", "approve " + req[0])).contains("The approval is void");
+    awaitCardUpdate(req[1], "Superseded: restore on default");
+    assertThat(restoresAtManager()).isZero();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void expiredRequestsAreSweptWithoutAClickAndRefuseLaterVotes() throws Exception {
+    seed("exp-1");
+    String[] req = openRestore("exp-1");
+    clock.advance(Duration.ofMinutes(31));
+    bot.core().sweepExpired(); // the bot's own ticker may sweep first; either way the card changes
+    RecordingChat.Event card = awaitCardUpdate(req[1], "Expired: restore on default");
+    assertThat(card.text()).doesNotContain("[Approve]");
+    assertThat(answer("bob", "approve " + req[0])).contains("has expired");
+    assertThat(restoresAtManager()).isZero();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void selfApprovalIsRefusedAndAnotherApproverStartsExactlyOneRestore() throws Exception {
+    seed("ok-1");
+    String[] req = openRestore("ok-1");
+    assertThat(answer("alice", "approve " + req[0])).contains("can't approve");
+    assertThat(answer("dave", "approve " + req[0])).contains("approver role");
+    assertThat(answer("bob", "approve " + req[0])).contains("Approved by").contains("started");
+    awaitCardUpdate(req[1], "Approved: restore on default");
+    assertThat(answer("carol", "approve " + req[0])).contains("was already approved");
+    assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
+    assertThat(bot.engine().recent(10)).singleElement()
+        .satisfies(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
+    assertThat(restoresAtManager()).isEqualTo(1);
+  }
+}
