@@ -24,6 +24,22 @@ public interface ApprovalRepository {
     NOT_PENDING
   }
 
+  /** Result of {@link #castVote}: what happened to the vote, and the decision it caused, if any. */
+  record Cast(VoteInsert insert, ApprovalStatus decided, List<Vote> approvals) {
+    public Cast {
+      approvals = List.copyOf(approvals);
+    }
+  }
+
+  /**
+   * Records a vote and, when it completes the request, decides it, in one transaction that first
+   * locks the request row: concurrent voters on any number of instances are serialized, exactly
+   * one vote completes a request, and votes arriving after the decision are {@code NOT_PENDING} and
+   * not stored. A DENY decides {@code denied}; an APPROVE decides {@code approved} once the approvals
+   * reach {@code requiredVotes}. {@code decided} is null when the request stays pending.
+   */
+  Cast castVote(Vote vote, int requiredVotes, Instant at);
+
   /** Stores a new request; throws if the id already exists. */
   void insert(ApprovalRequest request);
 

@@ -189,7 +189,8 @@ public final class ApprovalService {
     }
 
     Vote v = new Vote(r.id(), voter, decision, now);
-    switch (repo.insertVote(v)) {
+    ApprovalRepository.Cast cast = repo.castVote(v, r.requiredVotes(), now);
+    switch (cast.insert()) {
       case DUPLICATE -> {
         List<Vote> approvals = approvals(repo.votes(r.id()));
         return refuse(
@@ -204,35 +205,24 @@ public final class ApprovalService {
         return refuse(RefusalKind.NOT_PENDING, notPending(now2), now2, voter, verb);
       }
       case INSERTED -> {
-        // fall through to counting below
+        // counted below
       }
     }
-
-    if (decision == Decision.DENY) {
-      String reason = "denied by " + voter.handle();
-      if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.DENIED, reason, now)) {
-        audit.record(voter, r.channel(), r.manager(), KIND, "deny", r.id() + " " + reason);
-        return new VoteOutcome.Denied(reread(r), voter);
-      }
-      ApprovalRequest after = reread(r);
-      return refuse(RefusalKind.NOT_PENDING, notPending(after), after, voter, verb);
+    if (cast.decided() == ApprovalStatus.DENIED) {
+      audit.record(voter, r.channel(), r.manager(), KIND, "deny", r.id() + " denied by " + voter.handle());
+      return new VoteOutcome.Denied(reread(r), voter);
     }
-
-    List<Vote> approvals = approvals(repo.votes(r.id()));
+    List<Vote> approvals = cast.approvals();
     audit.record(
         voter, r.channel(), r.manager(), KIND, "approve",
         r.id() + " " + tally(approvals, r.requiredVotes()));
-    if (approvals.size() < r.requiredVotes()) {
-      return new VoteOutcome.Recorded(reread(r), approvals, r.requiredVotes());
-    }
-    String reason =
-        "approved by " + approvals.stream().map(a -> a.voter().handle()).collect(Collectors.joining(", "));
-    if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.APPROVED, reason, now)) {
+    if (cast.decided() == ApprovalStatus.APPROVED) {
+      String reason =
+          "approved by " + approvals.stream().map(a2 -> a2.voter().handle()).collect(Collectors.joining(", "));
       audit.record(voter, r.channel(), r.manager(), KIND, "approved", r.id() + " " + reason);
       return new VoteOutcome.Approved(reread(r), approvals);
     }
-    ApprovalRequest after = reread(r);
-    return refuse(RefusalKind.NOT_PENDING, notPending(after), after, voter, verb);
+    return new VoteOutcome.Recorded(reread(r), approvals, r.requiredVotes());
   }
 
   /** Cancels a pending request; only its requester may, unless {@code eligibility.isAdmin}. */

@@ -121,6 +121,47 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
   }
 
   @Override
+  public Cast castVote(Vote v, int requiredVotes, Instant at) {
+    return jdbc.inTransaction(
+        tx -> {
+          // Take the request's row lock first (a no-op update); 0 rows: not pending any more.
+          int locked =
+              tx.update(
+                  "UPDATE approval_request SET version = version WHERE id = ? AND status = 'pending'",
+                  v.requestId());
+          if (locked == 0) {
+            return new Cast(VoteInsert.NOT_PENDING, null, List.of());
+          }
+          VoteInsert ins = new JdbcApprovalRepository(tx).insertVote(v);
+          if (ins != VoteInsert.INSERTED) {
+            return new Cast(ins, null, List.of());
+          }
+          List<Vote> approvals =
+              new JdbcApprovalRepository(tx).votes(v.requestId()).stream()
+                  .filter(x -> x.decision() == Decision.APPROVE)
+                  .toList();
+          ApprovalStatus to = null;
+          String reason = null;
+          if (v.decision() == Decision.DENY) {
+            to = ApprovalStatus.DENIED;
+            reason = "denied by " + v.voter().handle();
+          } else if (approvals.size() >= requiredVotes) {
+            to = ApprovalStatus.APPROVED;
+            reason = "approved by " + approvals.stream().map(a -> a.voter().handle()).collect(Collectors.joining(", "));
+          }
+          if (to != null
+              && !new JdbcApprovalRepository(tx).transition(v.requestId(), Set.of(ApprovalStatus.PENDING), to, reason, at)) {
+            throw new IllegalStateException("request " + v.requestId() + " changed while its row was locked");
+          }
+          return new Cast(VoteInsert.INSERTED, to, approvals);
+        });
+  }
+
+  private JdbcApprovalRepository(Jdbc tx) {
+    this.jdbc = tx;
+  }
+
+  @Override
   public VoteInsert insertVote(Vote v) {
     try {
       int n =

@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,12 +166,8 @@ class TwoInstancesApprovalTest {
   }
 
   @Test
-  @Disabled("BUG: ApprovalService.vote inserts, counts and transitions without serialising concurrent voters."
-      + " Several approvers' votes are INSERTed while the request is still pending; the winner of the PENDING->APPROVED"
-      + " compare-and-set then credits all of them (op approvers, card 'approved by', audit), while the losers are told"
-      + " 'Request … was already approved; it takes no more votes.' With required_votes 1 the restore is attributed to"
-      + " several people. Fix: cast the vote in one transaction that locks the request row (SELECT … FOR UPDATE) before"
-      + " insert + count + transition, or delete the loser's vote row when its transition fails.")
+  // Regression: concurrent votes used to be inserted before the decision and all credited; a vote
+  // is now cast in one transaction that locks the request row (JdbcApprovalRepository.castVote).
   void onlyTheVotesThatCompletedTheApprovalAreCredited() throws Exception {
     Outcome o = race();
     int won = IntStream.range(0, CLICKS).filter(i -> o.answers().get(i).contains("started")).findFirst().orElseThrow();
