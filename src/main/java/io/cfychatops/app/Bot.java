@@ -28,7 +28,7 @@ import io.cfychatops.core.Managers;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.CloudifyManagerApi;
 import io.cfychatops.ops.DbSchedulerOperations;
-import io.cfychatops.ops.JdbcOperationStore;
+import io.cfychatops.store.JdbcOperationStore;
 import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.ops.OpsConfig;
 import io.cfychatops.store.BackupCatalogRepository;
@@ -96,7 +96,7 @@ public final class Bot implements AutoCloseable {
             .withMaintenanceTimeout(config.ops().maintenanceTimeout())
             .withRestoreTimeout(config.ops().restoreTimeout())
             .withEditInterval(config.ops().progressEditInterval());
-    this.engine = new OperationEngine(new JdbcOperationStore(db.dataSource()).createSchema(), api, chat, clock, opsConfig);
+    this.engine = new OperationEngine(new JdbcOperationStore(db), api, chat, clock, opsConfig);
     DbSchedulerOperations opsTasks = new DbSchedulerOperations(engine);
 
     // nightly backups

@@ -1,7 +1,5 @@
 package io.cfychatops.backup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -23,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchiveStore {
   private static final Logger log = LoggerFactory.getLogger(ArchiveStore.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BUFFER = 64 * 1024;
 
   private final Path root;
@@ -243,7 +242,7 @@ public final class ArchiveStore {
   }
 
   private void writeSidecar(StoredArchive a) throws IOException {
-    ObjectNode n = JSON.createObjectNode();
+    Map<String, Object> n = new LinkedHashMap<>();
     n.put("format", 1);
     n.put("manager", a.manager());
     n.put("snapshot_id", a.snapshotId());
@@ -257,7 +256,7 @@ public final class ArchiveStore {
     try {
       Files.write(
           tmp,
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n),
+          FlatJson.write(n).getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE_NEW);
       force(tmp);
       move(tmp, a.sidecar());
@@ -268,22 +267,29 @@ public final class ArchiveStore {
 
   private StoredArchive readSidecar(Path sidecar) {
     try {
-      var n = JSON.readTree(Files.readString(sidecar, StandardCharsets.UTF_8));
+      Map<String, Object> n =
+          FlatJson.parse(Files.readString(sidecar, StandardCharsets.UTF_8))
+              .orElseThrow(() -> new IOException("not valid JSON"));
       return new StoredArchive(
-          n.path("manager").asText(),
-          n.path("snapshot_id").asText(),
-          sidecar.resolveSibling(n.path("archive").asText()),
+          text(n, "manager", ""),
+          text(n, "snapshot_id", ""),
+          sidecar.resolveSibling(text(n, "archive", "")),
           sidecar,
-          n.path("size_bytes").asLong(-1),
-          n.path("sha256").asText(),
-          Instant.parse(n.path("created_at").asText()),
-          Instant.parse(n.path("stored_at").asText()),
-          n.path("manager_version").asText("unknown"));
+          FlatJson.longValue(n, "size_bytes", -1),
+          text(n, "sha256", ""),
+          Instant.parse(text(n, "created_at", "")),
+          Instant.parse(text(n, "stored_at", "")),
+          text(n, "manager_version", "unknown"));
     } catch (NoSuchFileException e) {
       throw new BackupException("Sidecar " + sidecar + " disappeared", e);
     } catch (IOException | RuntimeException e) {
       throw new BackupException("Sidecar " + sidecar + " is unreadable: " + e.getMessage(), e);
     }
+  }
+
+  private static String text(Map<String, Object> json, String key, String otherwise) {
+    String v = FlatJson.text(json, key);
+    return v == null ? otherwise : v;
   }
 
   private static void move(Path from, Path to) throws IOException {

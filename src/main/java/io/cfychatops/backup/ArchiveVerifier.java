@@ -1,9 +1,8 @@
 package io.cfychatops.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -12,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
@@ -34,7 +35,6 @@ import java.util.zip.ZipFile;
  * <p>Memory use is one fixed buffer whatever the archive size. Stateless and thread-safe.
  */
 public final class ArchiveVerifier {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BUFFER = 64 * 1024;
   private static final long MAX_METADATA_BYTES = 1 << 20;
 
@@ -93,10 +93,15 @@ public final class ArchiveVerifier {
             continue;
           }
           try (InputStream in = zf.getInputStream(e)) {
-            JsonNode meta = JSON.readTree(in.readAllBytes());
-            snapshotVersion = meta.path("snapshot_version").asText(null);
-            if (snapshotVersion == null || snapshotVersion.isBlank()) {
-              problems.add("metadata.json has no snapshot_version");
+            Optional<Map<String, Object>> meta =
+                FlatJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (meta.isEmpty()) {
+              problems.add("metadata.json is not valid JSON");
+            } else {
+              snapshotVersion = FlatJson.text(meta.get(), "snapshot_version");
+              if (snapshotVersion == null || snapshotVersion.isBlank()) {
+                problems.add("metadata.json has no snapshot_version");
+              }
             }
           } catch (IOException ex) {
             problems.add("metadata.json is unreadable: " + ex.getMessage());

@@ -1,13 +1,9 @@
 package io.cfychatops.approvals;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.store.Database;
-import io.cfychatops.store.DuplicateKeyException;
-import io.cfychatops.store.NewOperation;
-import io.cfychatops.store.OperationRepository;
 import io.cfychatops.store.SettableClock;
 import io.cfychatops.store.TestDb;
 import io.cfychatops.store.TestDatabases;
@@ -26,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * 50 distinct eligible voters click Approve at once, spread over two bot instances (two services,
  * each with its own Database and connections, on the same data): exactly one caller gets Approved
- * and exactly one operation row exists for the approval.
+ * and exactly one operation id gets linked to the approval (the {@code setOperationId} CAS); a
+ * later link attempt from either instance is refused.
  */
 class ApprovalConcurrencyTest {
   static final int VOTERS = 50;
@@ -44,8 +41,6 @@ class ApprovalConcurrencyTest {
     Database dbB = t.openUnmigrated();
     ApprovalService a = Fixtures.service(dbA, clock);
     ApprovalService b = Fixtures.service(dbB, clock);
-    OperationRepository opsA = new OperationRepository(dbA);
-    OperationRepository opsB = new OperationRepository(dbB);
 
     ApprovalRequest r = a.open(Fixtures.restore(ApprovalPolicy.DEFAULT.withRequiredVotes(quorum), null));
 
@@ -57,18 +52,13 @@ class ApprovalConcurrencyTest {
         ChatUser voter = new ChatUser("U-v" + i, "voter" + i, "T1");
         boolean onA = i % 2 == 0;
         ApprovalService s = onA ? a : b;
-        OperationRepository ops = onA ? opsA : opsB;
         futures.add(
             pool.submit(
                 () -> {
                   gate.await();
                   VoteOutcome o = s.vote(r.id(), voter, Decision.APPROVE, Eligibility.anyone());
                   if (o instanceof VoteOutcome.Approved won) {
-                    String opId = "op-" + voter.id();
-                    ops.insert(
-                        new NewOperation(opId, "restore", "prod", "default_tenant", "{}", voter, won.request().id()),
-                        clock.instant());
-                    assertThat(s.linkOperation(won.request().id(), opId)).isTrue();
+                    assertThat(s.linkOperation(won.request().id(), "op-" + voter.id())).isTrue();
                   }
                   return o;
                 }));
@@ -91,13 +81,13 @@ class ApprovalConcurrencyTest {
       ApprovalRequest done = b.find(r.id()).orElseThrow();
       assertThat(done.status()).isEqualTo(ApprovalStatus.APPROVED);
       assertThat(done.operationId()).startsWith("op-U-v");
-      assertThat(dbB.jdbc().queryLong("SELECT count(*) FROM operation WHERE approval_id = ?", r.id())).isEqualTo(1);
-      assertThat(opsB.findByApproval(r.id())).map(op -> op.id()).contains(done.operationId());
-      // a second start from the same approval is impossible
-      assertThatThrownBy(
-              () -> opsB.insert(
-                  new NewOperation("op-dup", "restore", "prod", "", "{}", Fixtures.ANA, r.id()), clock.instant()))
-          .isInstanceOf(DuplicateKeyException.class);
+      assertThat(dbB.jdbc().queryLong(
+              "SELECT count(*) FROM approval_request WHERE id = ? AND operation_id IS NOT NULL", r.id()))
+          .isEqualTo(1);
+      // a second start from the same approval is impossible, from either instance
+      assertThat(a.linkOperation(r.id(), "op-dup")).isFalse();
+      assertThat(b.linkOperation(r.id(), "op-dup")).isFalse();
+      assertThat(a.find(r.id()).orElseThrow().operationId()).isEqualTo(done.operationId());
       assertThat(a.auditLog().recent(200, "prod")).filteredOn(e -> e.action().equals("approved")).hasSize(1);
     } finally {
       pool.shutdownNow();

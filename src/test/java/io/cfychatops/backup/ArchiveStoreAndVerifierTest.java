@@ -186,6 +186,66 @@ class ArchiveStoreAndVerifierTest {
         .isInstanceOf(BackupException.class).hasMessageContaining("no SHA-256");
   }
 
+  @Test
+  void metadataThatIsNotJsonIsReportedAndNestedMetadataIsFine() {
+    StoredArchive junk = store().write("default", "nightly-default-20240812-0200", CREATED,
+        "7.0.4", STORED, out -> zipWithMetadata(out, "{\"snapshot_version\": \"7.0.4\""));
+    StoredArchive nested = store().write("default", "nightly-default-20240812-0300", CREATED,
+        "7.0.4", STORED, out -> zipWithMetadata(out,
+            "{\"created\": {\"by\": [\"admin\"]}, \"snapshot_version\": \"7.0.4\", \"n\": 3}"));
+    StoredArchive noVersion = store().write("default", "nightly-default-20240812-0400", CREATED,
+        "7.0.4", STORED, out -> zipWithMetadata(out, "{\"snapshot_version\": {\"v\": 7}}"));
+
+    ArchiveVerifier.Verification v = verifier.verify(junk);
+    assertThat(v.ok()).isFalse();
+    assertThat(v.problems()).contains("metadata.json is not valid JSON");
+    assertThat(v.snapshotVersion()).isNull();
+    ArchiveVerifier.Verification ok = verifier.verify(nested);
+    assertThat(ok.ok()).as(ok.summary()).isTrue();
+    assertThat(ok.snapshotVersion()).isEqualTo("7.0.4");
+    assertThat(verifier.verify(noVersion).problems())
+        .containsExactly("metadata.json has no snapshot_version");
+  }
+
+  @Test
+  void aDamagedSidecarIsUnreadableAndSkippedByList() throws IOException {
+    StoredArchive good = writeGood("nightly-default-20240812-0200", "7.0.4");
+    StoredArchive bad = writeGood("nightly-default-20240812-0300", "7.0.4");
+    String text = Files.readString(bad.sidecar());
+    Files.writeString(bad.sidecar(), text.substring(0, text.length() / 2));
+
+    assertThatThrownBy(() -> store().find("default", bad.snapshotId()))
+        .isInstanceOf(BackupException.class)
+        .hasMessageContaining("is unreadable: not valid JSON");
+    assertThat(store().list("default")).containsExactly(good);
+  }
+
+  @Test
+  void aSidecarWithExtraOrMissingFieldsReadsLikeBefore() throws IOException {
+    StoredArchive a = writeGood("nightly-default-20240812-0200", "7.0.4");
+    Files.writeString(a.sidecar(), "{\"manager\": \"default\", \"snapshot_id\": \"" + a.snapshotId()
+        + "\", \"archive\": \"" + a.snapshotId() + ".zip\", \"sha256\": \"" + a.sha256()
+        + "\", \"size_bytes\": \"" + a.sizeBytes() + "\", \"created_at\": \"2024-08-12T00:00:01Z\","
+        + " \"stored_at\": \"2024-08-12T00:01:00Z\", \"extra\": {\"future\": [1, 2]}}");
+
+    StoredArchive read = store().find("default", a.snapshotId()).orElseThrow();
+
+    assertThat(read.sizeBytes()).isEqualTo(a.sizeBytes());
+    assertThat(read.managerVersion()).isEqualTo("unknown");
+    assertThat(read.archive()).isEqualTo(a.archive());
+  }
+
+  private static void zipWithMetadata(java.io.OutputStream out, String metadata) throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(out);
+    zip.putNextEntry(new ZipEntry("metadata.json"));
+    zip.write(metadata.getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+    zip.putNextEntry(new ZipEntry("mgmt/users.json"));
+    zip.write("[]".getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+    zip.finish();
+  }
+
   private static void plainZip(java.io.OutputStream out) throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
     zip.putNextEntry(new ZipEntry("snapshot/data.sql"));

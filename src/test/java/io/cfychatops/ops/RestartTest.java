@@ -6,6 +6,8 @@ import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.cfychatops.sim.OutageMode;
+import io.cfychatops.store.Database;
+import io.cfychatops.store.JdbcOperationStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.hsqldb.jdbc.JDBCDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,29 +32,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartTest {
   @TempDir Path tmp;
   SimHarness s;
+  Database db;
 
   @AfterEach
   void stop() {
     if (s != null) {
       s.close();
     }
+    if (db != null) {
+      db.close();
+    }
   }
 
-  static DataSource hsqldb() throws Exception {
-    JDBCDataSource ds = new JDBCDataSource();
-    ds.setUrl("jdbc:hsqldb:mem:ops-" + UUID.randomUUID() + ";sql.syntax_pgs=true");
-    ds.setUser("SA");
-    ds.setPassword("");
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-      st.execute("create table scheduled_tasks (task_name varchar(100) not null,"
-          + " task_instance varchar(100) not null, task_data blob,"
-          + " execution_time timestamp with time zone not null, picked boolean not null,"
-          + " picked_by varchar(50), last_success timestamp with time zone,"
-          + " last_failure timestamp with time zone, consecutive_failures int,"
-          + " last_heartbeat timestamp with time zone, version bigint not null, priority smallint,"
-          + " primary key (task_name, task_instance))");
-    }
-    return ds;
+  /** A fresh in-memory HSQLDB with the production schema (ops_operation, scheduled_tasks). */
+  Database hsqldb() {
+    db = Database.open("jdbc:hsqldb:mem:ops-" + UUID.randomUUID() + ";shutdown=true");
+    db.migrate();
+    return db;
   }
 
   /** One process: engine + db-scheduler (manual, same thread) on the shared database. */
@@ -85,8 +80,8 @@ class RestartTest {
         .restoreRunDuration(Duration.ofSeconds(120)).outageDelay(Duration.ofSeconds(5))
         .outageDuration(Duration.ofSeconds(60)), OpsConfig.defaults("#ops", tmp));
     s.sim.seedSnapshot("nightly-1", "created", "", s.clock.instant());
-    DataSource ds = hsqldb();
-    OperationStore store = new JdbcOperationStore(ds).createSchema();
+    DataSource ds = hsqldb().dataSource();
+    OperationStore store = new JdbcOperationStore(db);
     OpsConfig cfg = OpsConfig.defaults("#ops", tmp);
 
     Instance a = new Instance(ds, store, cfg);

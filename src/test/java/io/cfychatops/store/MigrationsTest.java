@@ -21,8 +21,8 @@ class MigrationsTest {
         .isEqualTo(Migrations.load(db.dialect()).size());
     for (String table :
         List.of(
-            "audit_log", "approval_request", "approval_vote", "operation", "operation_step",
-            "operation_event", "nightly_run", "backup_catalog", "scheduled_tasks")) {
+            "audit_log", "approval_request", "approval_vote", "ops_operation",
+            "nightly_run", "backup_catalog", "scheduled_tasks")) {
       assertThat(db.jdbc().queryLong("SELECT count(*) FROM " + table)).as(table).isZero();
     }
   }
