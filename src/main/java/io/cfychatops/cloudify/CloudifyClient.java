@@ -615,35 +615,19 @@ public final class CloudifyClient implements AutoCloseable {
     if (body == null) {
       throw new CloudifyException(response.code(), null, "Archive response has no body", Interceptors.describe(req));
     }
-    byte[] buf = new byte[COPY_BUFFER];
     long total = 0;
-    try (InputStream in = body.byteStream()) {
-      while (true) {
-        // Fill the whole buffer before hashing and writing: Okio hands out 8 KiB segments, and a
-        // write (a syscall) per segment halves throughput on large archives.
-        int n = 0;
-        try {
-          int r;
-          while (n < buf.length && (r = in.read(buf, n, buf.length - n)) > 0) {
-            n += r;
-          }
-        } catch (IOException e) {
-          throw new TransportException(
-              "Archive stream broke after " + (total + n) + " bytes: " + describe(e), Interceptors.describe(req), e);
-        }
-        if (n == 0) {
-          break;
-        }
-        sha.update(buf, 0, n);
-        try {
-          out.write(buf, 0, n);
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot write archive after " + total + " bytes", e);
-        }
-        total += n;
+    InputStream in = body.byteStream();
+    try {
+      total = PipelinedCopy.copy(in, out, sha, COPY_BUFFER);
+    } catch (PipelinedCopy.ReadFailure e) {
+      throw new TransportException(
+          "Archive stream broke after " + e.bytesSoFar + " bytes: " + describe(e.io()), Interceptors.describe(req), e.io());
+    } finally {
+      try {
+        in.close();
+      } catch (IOException e) {
+        log.debug("[{}] closing archive stream: {}", connection.name(), e.toString());
       }
-    } catch (IOException e) {
-      log.debug("[{}] closing archive stream: {}", connection.name(), e.toString());
     }
     try {
       out.flush();
