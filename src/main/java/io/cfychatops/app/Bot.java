@@ -79,10 +79,11 @@ public final class Bot implements AutoCloseable {
     }
   }
 
-  public Bot(BotConfig config, ChatPort chat, Clock clock, Options options) {
+  public Bot(BotConfig config, ChatPort transport, Clock clock, Options options) {
     this.config = config;
     this.clock = clock;
     this.metrics = Metrics.create();
+    ChatPort chat = new MeteredChatPort(transport, metrics);
     this.db = openDatabase(config);
     this.managers = new Managers(config.managers());
     AccessControl access = new AccessControl(config.grants(), chat::userGroupMembers, config.slack().accessContact());
@@ -98,6 +99,14 @@ public final class Bot implements AutoCloseable {
             .withEditInterval(config.ops().progressEditInterval());
     this.engine = new OperationEngine(new JdbcOperationStore(db), api, chat, clock, opsConfig);
     DbSchedulerOperations opsTasks = new DbSchedulerOperations(engine);
+    engine.onFinish(op -> {
+      Duration took = op.elapsed(clock.instant());
+      metrics.operationFinished(op.kind().name().toLowerCase(), op.status().name().toLowerCase(), took);
+      approvals.auditLog().record(new io.cfychatops.chat.ChatUser(op.requester(), op.requester(), ""),
+          op.channel(), op.manager(), "operation", "end",
+          op.id() + " " + op.subject() + ": " + op.status().name().toLowerCase()
+              + (op.failure() == null ? "" : " (" + op.failure() + ")") + " after " + took.toSeconds() + " s");
+    });
 
     // nightly backups
     ArchiveStore archives = new ArchiveStore(config.backup().archiveRoot());
@@ -262,7 +271,14 @@ public final class Bot implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
-    commands.shutdown();
+    commands.shutdown(); // finish what was accepted (bounded), then stop: the store closes last
+    try {
+      if (!commands.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("{} command(s) still running at shutdown; interrupting them", commands.shutdownNow().size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       scheduler.stop();
     } catch (RuntimeException e) {

@@ -86,7 +86,7 @@ public final class DeadManCheck {
       }
       try {
         if (chat != null) {
-          chat.post(channel, BackupMessages.deadMan(a, onCallHandle));
+          chat.post(channel, BackupMessages.deadMan(a, onCallHandle).toBuilder().mention(onCallHandle).build());
         }
         lastAlerted.put(a.manager(), now);
         posted.add(a);

@@ -126,7 +126,9 @@ public final class NightlyService implements AutoCloseable {
       futures.add(pool.submit(() -> runClaimed(manager, d.slot(), kind, d.slot())));
     }
     NightReport report = report(collect(futures));
-    post(BackupReport.render(report));
+    Message.Builder withPing = BackupReport.render(report).toBuilder();
+    BackupReport.mentions(report).forEach(withPing::mention);
+    post(withPing.build());
     return Optional.of(report);
   }
 

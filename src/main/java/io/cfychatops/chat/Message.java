@@ -8,6 +8,9 @@ import java.util.Objects;
  * A transport-neutral message: a title with a status, free text lines, labelled fields, list rows,
  * context lines (small print) and buttons. Every string is plain text; renderers escape it.
  *
+ * <p>{@code mentions} are user groups to notify (a Slack group id {@code S…} becomes a real ping;
+ * a handle is shown as text). They are the only way a message pings anyone: text never does.
+ *
  * <p>{@code rows} is the body of a list (one snapshot per row, say). Renderers that cannot show
  * every row paginate rather than cut: the core supplies {@code nextPage}, a button that asks for
  * the following page.
@@ -20,7 +23,8 @@ public record Message(
     List<String> rows,
     List<String> context,
     List<Button> buttons,
-    Button nextPage) {
+    Button nextPage,
+    List<String> mentions) {
 
   public Message {
     title = title == null ? "" : title;
@@ -30,6 +34,7 @@ public record Message(
     rows = List.copyOf(rows == null ? List.of() : rows);
     context = List.copyOf(context == null ? List.of() : context);
     buttons = List.copyOf(buttons == null ? List.of() : buttons);
+    mentions = List.copyOf(mentions == null ? List.of() : mentions);
   }
 
   public static Builder builder(Status status, String title) {
@@ -68,6 +73,7 @@ public record Message(
     b.context.addAll(context);
     b.buttons.addAll(buttons);
     b.nextPage = nextPage;
+    b.mentions.addAll(mentions);
     return b;
   }
 
@@ -81,6 +87,7 @@ public record Message(
     private final List<String> context = new ArrayList<>();
     private final List<Button> buttons = new ArrayList<>();
     private Button nextPage;
+    private final List<String> mentions = new ArrayList<>();
 
     private Builder(Status status, String title) {
       this.status = Objects.requireNonNull(status, "status");
@@ -147,8 +154,16 @@ public record Message(
       return this;
     }
 
+    /** Notify a user group: its id ({@code S0123}) or handle ({@code ops-oncall}). */
+    public Builder mention(String group) {
+      if (group != null && !group.isBlank()) {
+        mentions.add(group.startsWith("@") ? group.substring(1) : group);
+      }
+      return this;
+    }
+
     public Message build() {
-      return new Message(title, status, lines, fields, rows, context, buttons, nextPage);
+      return new Message(title, status, lines, fields, rows, context, buttons, nextPage, mentions);
     }
   }
 }

@@ -29,6 +29,9 @@ public final class TextRenderer {
   public static String render(Message m) {
     StringBuilder sb = new StringBuilder();
     sb.append(m.status().tag()).append(' ').append(m.title());
+    if (!m.mentions().isEmpty()) {
+      sb.append("  (notify: @").append(String.join(", @", m.mentions())).append(')');
+    }
     for (String l : m.lines()) {
       sb.append("\n  ").append(l.replace("\n", "\n  "));
     }

@@ -368,6 +368,8 @@ public final class ChatOps implements ChatHandler {
 
   private void startOperation(OperationOrder order, Responder r) {
     String id = work.start(order);
+    audit().record(order.requester(), order.channel(), order.manager(), "operation", "start",
+        id + " " + order.command().canonical());
     r.ephemeral(Message.builder(Status.RUNNING, "Started operation " + id + ": " + order.command().canonical())
         .line("Progress is posted where the operation reports; `/cfy ops show " + id + "` shows its steps.")
         .build());
@@ -450,6 +452,8 @@ public final class ChatOps implements ChatHandler {
     OperationOrder order =
         new OperationOrder(req.manager(), p.command(), p.globals(), req.requester(), req.channel(), approvers, req.id());
     String opId = work.start(order);
+    audit().record(req.requester(), req.channel(), req.manager(), "operation", "start",
+        opId + " " + p.command().canonical() + " (approval " + req.id() + " by " + ok.approvers() + ")");
     approvals.linkOperation(req.id(), opId);
     updateCard(approvals.find(req.id()).orElse(req));
     r.ephemeral(Message.text(Status.RUNNING, "Approved by " + ok.approvers() + ": operation " + opId + " started."));

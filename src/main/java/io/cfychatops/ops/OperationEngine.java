@@ -44,6 +44,7 @@ public final class OperationEngine {
   private final Runbooks runbooks;
   private final SecureRandom random = new SecureRandom();
   private OperationScheduler scheduler;
+  private final List<java.util.function.Consumer<Operation>> finishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationEngine(
       OperationStore store, ManagerApi api, ChatPort chat, Clock clock, OpsConfig config) {
@@ -53,6 +54,15 @@ public final class OperationEngine {
     this.api = api instanceof SharedPoller sp ? sp : new SharedPoller(api, clock, config.executionCacheAge());
     this.progress = new Progress(chat, clock, config.editInterval());
     this.runbooks = new Runbooks();
+  }
+
+  /**
+   * Called once per operation when it ends (any outcome), after its final state is stored: audit
+   * log and metrics hang here. A listener that throws is logged and does not affect the operation.
+   */
+  public OperationEngine onFinish(java.util.function.Consumer<Operation> listener) {
+    finishListeners.add(listener);
+    return this;
   }
 
   /** Connects the scheduler that ticks operations (call once, before submit). */
@@ -361,6 +371,13 @@ public final class OperationEngine {
     done = store.update(done);
     log.info("Operation {} finished: {} in {}", op.id(), status,
         OpsRenderer.duration(done.elapsed(now)));
+    for (var l : finishListeners) {
+      try {
+        l.accept(done);
+      } catch (RuntimeException e) {
+        log.warn("Finish listener failed for {}: {}", op.id(), e.toString());
+      }
+    }
     if (done.messageRef() != null) {
       progress.editFinal(done.messageRef(), render(done));
       progress.reply(done.messageRef(), Progress.line(OpsRenderer.status(done),

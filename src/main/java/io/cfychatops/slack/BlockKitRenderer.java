@@ -76,6 +76,9 @@ public final class BlockKitRenderer {
         .mapToInt(c -> Math.min(CONTEXT_ELEMENT_MAX, SlackText.escape(c).length()))
         .sum() + 200;
     budget.take(1, contextReserveChars);
+    if (!m.mentions().isEmpty()) {
+      budget.take(1, 600);
+    }
 
     List<LayoutBlock> lineBlocks = lineBlocks(m, budget);
     FieldsResult fr = fieldBlocks(m, budget);
@@ -90,6 +93,9 @@ public final class BlockKitRenderer {
 
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(head);
+    if (!m.mentions().isEmpty()) {
+      blocks.add(section(s -> s.text(markdownText(mentionText(m)))));
+    }
     blocks.addAll(lineBlocks);
     blocks.addAll(fr.blocks);
     blocks.addAll(rr.blocks);
@@ -104,7 +110,27 @@ public final class BlockKitRenderer {
   /** Notification text: the plain-text rendering, escaped and capped; never blank. */
   static String fallback(Message m) {
     String t = SlackText.escapeMax(m.fallbackText(), FALLBACK_MAX);
+    if (!m.mentions().isEmpty()) {
+      t = mentionText(m) + " " + t;
+    }
     return t.isBlank() ? m.status().tag() : t;
+  }
+
+  private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("S[A-Z0-9]{2,20}");
+
+  /**
+   * User-group mentions: a validated id becomes {@code <!subteam^ID>} (a real ping); anything else
+   * is shown escaped as {@code @handle} and pings nobody.
+   */
+  static String mentionText(Message m) {
+    StringBuilder sb = new StringBuilder();
+    for (String g : m.mentions().subList(0, Math.min(5, m.mentions().size()))) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(GROUP_ID.matcher(g).matches() ? "<!subteam^" + g + ">" : "@" + SlackText.escapeMax(g, 80));
+    }
+    return sb.toString();
   }
 
   private static LayoutBlock headerBlock(Message m) {
