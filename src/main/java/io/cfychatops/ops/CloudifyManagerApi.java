@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.cloudify.Redactor;
+
 import io.cfychatops.cloudify.BadRequestException;
 import io.cfychatops.cloudify.CancelAction;
 import io.cfychatops.cloudify.CloudifyClient;

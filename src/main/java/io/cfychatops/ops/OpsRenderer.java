@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.cloudify.Redactor;
+
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;

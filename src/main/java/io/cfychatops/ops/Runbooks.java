@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.cloudify.Redactor;
+
 import io.cfychatops.ops.ManagerApi.ExecutionInfo;
 import io.cfychatops.ops.ManagerApi.Failure;
 import io.cfychatops.ops.ManagerApi.MaintenanceInfo;

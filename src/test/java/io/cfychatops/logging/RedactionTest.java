@@ -14,7 +14,7 @@ class RedactionTest {
     assertThat(out)
         .doesNotContain("hunter2", "s3cret", "YWRtaW46YWRtaW4=", "abcdef", "xoxb-1234567", "xapp-1-A111", ":pw@", "zzzz")
         .contains("\"user\": \"admin\"")
-        .contains("ctok-9-***");
+        .contains("ctok-***");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.cloudify.Redactor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
