@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.store.Database;
-import io.cfychatops.store.SettableClock;
+import io.cfychatops.sim.MutableClock;
 import io.cfychatops.store.TestDb;
 import io.cfychatops.store.TestDatabases;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class ApprovalConcurrencyTest {
   @ParameterizedTest(name = "{0}, quorum {1}")
   @MethodSource("enginesAndQuorums")
   void fiftyParallelApprovalsOnTwoInstancesYieldOneWinner(TestDb t, int quorum) throws Exception {
-    SettableClock clock = new SettableClock();
+    MutableClock clock = MutableClock.at(TestDatabases.T0);
     Database dbA = t.db();
     Database dbB = t.openUnmigrated();
     ApprovalService a = Fixtures.service(dbA, clock);

@@ -1,5 +1,7 @@
 package io.cfychatops.approvals;
 
+import io.cfychatops.store.TestDatabases;
+
 import static io.cfychatops.approvals.Fixtures.ANA;
 import static io.cfychatops.approvals.Fixtures.BOB;
 import static io.cfychatops.approvals.Fixtures.CARL;
@@ -13,7 +15,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.store.EachDatabase;
-import io.cfychatops.store.SettableClock;
+import io.cfychatops.sim.MutableClock;
 import io.cfychatops.store.TestDb;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 class ApprovalServiceTest {
-  final SettableClock clock = new SettableClock();
+  final MutableClock clock = MutableClock.at(TestDatabases.T0);
   static final Eligibility ANYONE = Eligibility.anyone();
 
   private List<String> auditActions(ApprovalService s) {

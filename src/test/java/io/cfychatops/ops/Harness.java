@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.sim.MutableClock;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.sim.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.ChatException;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProgressTest {
-  final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+  final MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
   final RecordingChat chat = new RecordingChat(clock);
   final Progress progress = new Progress(chat, clock, Duration.ofSeconds(3));
   @TempDir Path tmp;
@@ -68,7 +70,7 @@ class ProgressTest {
 
   @Test
   void slackOutageNeverStopsAnOperation() {
-    MutableClock c = MutableClock.at("2026-03-01T10:00:00Z");
+    MutableClock c = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(c).withSnapshot("nightly-1", "created");
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), c);
     h.chat.outage = new ChatException("service_unavailable", "Slack is down");
@@ -86,7 +88,7 @@ class ProgressTest {
 
   @Test
   void slackBackMidwayOpensTheLivingMessageAndFinishesIt() {
-    MutableClock c = MutableClock.at("2026-03-01T10:00:00Z");
+    MutableClock c = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(c).withSnapshot("nightly-1", "created");
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), c);
     h.chat.outage = new ChatException("service_unavailable", "Slack is down");

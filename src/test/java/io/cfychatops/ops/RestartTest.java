@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.sim.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
@@ -134,7 +136,7 @@ class RestartTest {
 
   @Test
   void aFreshEngineOnEveryTickStillRunsEachNonIdempotentCallOnce() {
-    MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     InMemoryOperationStore store = new InMemoryOperationStore();
     RecordingChat chat = new RecordingChat(clock);

@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.sim.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +33,7 @@ class UnitsTest {
 
   @Test
   void sharedPollerServesManyWatchersWithOneRequestAndBacksOffOnProxyErrors() {
-    MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock);
     String exec = fm.createSnapshot("prod", "s1").id();
     SharedPoller poller = new SharedPoller(fm, clock, Duration.ofMillis(900));

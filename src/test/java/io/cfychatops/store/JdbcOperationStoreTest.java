@@ -1,5 +1,7 @@
 package io.cfychatops.store;
 
+import io.cfychatops.sim.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 class JdbcOperationStoreTest {
-  static final Instant T0 = SettableClock.DEFAULT_START;
+  static final Instant T0 = TestDatabases.T0;
 
   static Operation op(String id, Instant createdAt) {
     return new Operation(id, OpKind.RESTORE, "prod", Map.of("snapshot", "nightly-1"), "U1",

@@ -29,6 +29,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * under {@code CI=true}, where they fail.
  */
 public final class TestDatabases {
+  /** Start time for test clocks (a fixed instant, so tests are repeatable). */
+  public static final java.time.Instant T0 = java.time.Instant.parse("2025-01-15T09:00:00Z");
+
   static final String PG_URL = env("CFY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String PG_USER = env("CFY_TEST_PG_USER", "postgres");
   static final String PG_PASSWORD = System.getenv("CFY_TEST_PG_PASSWORD");
