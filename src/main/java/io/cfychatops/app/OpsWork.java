@@ -55,8 +55,7 @@ final class OpsWork implements ChatOps.Work {
       params.put("snapshot", x.snapshotId());
     } else if (c instanceof Command.SnapshotsUpload x) {
       kind = OpKind.UPLOAD;
-      String id = x.snapshotId() != null ? x.snapshotId() : x.targetSnapshotId().orElseThrow();
-      params.put("snapshot", id);
+      params.put("snapshot", x.snapshotId()); // the core names it after the file when -s is absent
       if (x.sourceIsUrl()) {
         params.put("url", x.source());
       } else if (x.fromManager() != null) {
@@ -90,6 +89,30 @@ final class OpsWork implements ChatOps.Work {
       incident = defaultIncidentChannel != null ? defaultIncidentChannel : o.channel();
     }
     return engine.submit(new OperationRequest(kind, o.manager(), params, o.requester().id(), o.approvers(), incident));
+  }
+
+  /**
+   * Uploads read the bot's disk only inside the archive store: a chat user must not be able to send
+   * an arbitrary file of the bot's host to a manager.
+   */
+  @Override
+  public java.util.Optional<String> check(Command command, String manager) {
+    if (!(command instanceof Command.SnapshotsUpload x) || x.sourceIsUrl()) {
+      return java.util.Optional.empty();
+    }
+    Path root = archiveRoot.toAbsolutePath().normalize();
+    Path file = x.fromManager() != null
+        ? root.resolve(x.fromManager()).resolve(stripZip(x.source()) + ".zip").normalize()
+        : Path.of(x.source()).toAbsolutePath().normalize();
+    if (!file.startsWith(root)) {
+      return java.util.Optional.of("Uploads from the bot's disk read only the archive store (" + root + "). Name a stored"
+          + " archive with `--from-manager NAME` (e.g. `snapshots upload nightly-prod-20261124-0200 --from-manager prod`)"
+          + " or give an http(s) URL the manager can fetch.");
+    }
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return java.util.Optional.of("There is no stored archive " + root.relativize(file) + " in the archive store.");
+    }
+    return java.util.Optional.empty();
   }
 
   private static String stripZip(String s) {

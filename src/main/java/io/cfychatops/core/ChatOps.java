@@ -104,6 +104,11 @@ public final class ChatOps implements ChatHandler {
 
     /** True when nothing is running (console end of input). */
     boolean idle();
+
+    /** A reason the command cannot run here (e.g. an upload source outside the archive store), or empty. */
+    default Optional<String> check(Command command, String manager) {
+      return Optional.empty();
+    }
   }
 
   /** A command cleared to run: by policy, or because its approval completed. */
@@ -299,6 +304,20 @@ public final class ChatOps implements ChatHandler {
     Command c = cmd;
     if (c instanceof Command.SnapshotsCreate sc && sc.snapshotId() == null) {
       c = sc.withSnapshotId("snapshot-" + GENERATED_ID.format(clock.instant()));
+    }
+    if (c instanceof Command.SnapshotsUpload up && up.snapshotId() == null) {
+      String derived = uploadIdFromSource(up.source());
+      if (derived == null) {
+        r.ephemeral(Message.text(Status.WARNING, "Name the snapshot to create with `-s/--snapshot-id ID`: `"
+            + up.source() + "` does not give a valid snapshot id."));
+        return;
+      }
+      c = new Command.SnapshotsUpload(up.source(), derived, up.fromManager());
+    }
+    Optional<String> problem = work.check(c, manager);
+    if (problem.isPresent()) {
+      r.ephemeral(Message.builder(Status.WARNING, "Nothing was started").line(problem.get()).build());
+      return;
     }
     Snapshot target = null;
     String approvalAction = approvalAction(c);
@@ -526,6 +545,16 @@ public final class ChatOps implements ChatHandler {
     r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME` ("
         + String.join(", ", managers.names()) + ")."));
     return Optional.empty();
+  }
+
+  /** {@code cfy snapshots upload} names the snapshot after the file when no id is given: {@code a/b/x.zip} → {@code x}. */
+  static String uploadIdFromSource(String source) {
+    String name = source.replaceAll("[?#].*$", "");
+    name = name.substring(name.lastIndexOf('/') + 1);
+    if (name.endsWith(".zip")) {
+      name = name.substring(0, name.length() - 4);
+    }
+    return io.cfychatops.command.SnapshotIds.isValid(name) ? name : null;
   }
 
   /** More than one manager node in {@code /cluster-status}. */

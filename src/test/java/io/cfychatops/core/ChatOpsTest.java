@@ -253,4 +253,38 @@ class ChatOpsTest {
         .satisfies(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
     assertThat(restoresAtManager()).isEqualTo(1);
   }
+
+  @Test
+  void uploadsFromTheBotsDiskOutsideTheArchiveStoreAreRefusedBeforeAnyCall() throws Exception {
+    int before = proxy.count();
+    String escape = answer("alice", "snapshots upload /etc/passwd -s stolen");
+    String traversal = answer("alice", "snapshots upload ../../../etc/passwd --from-manager default -s stolen");
+    assertThat(escape).contains("archive store");
+    assertThat(traversal).contains("archive store");
+    assertThat(proxy.requests().subList(before, proxy.count())).isEmpty();
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  @Test
+  void aStoredArchiveIsUploadedAndOverAnExistingIdOnlyWithApproval() throws Exception {
+    seed("keep-1");
+    assertThat(answer("alice", "snapshots download keep-1 -m default")).contains("Started operation");
+    assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
+    assertThat(dir.resolve("archives").resolve("default").resolve("keep-1.zip")).isRegularFile();
+    // no -s: named after the file, keep-1, which exists on the manager: replacing its archive needs approval
+    assertThat(answer("alice", "snapshots upload keep-1 --from-manager default")).contains("Approval requested");
+    assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/keep-1/archive")).isZero();
+    // a new id runs at once
+    assertThat(answer("alice", "snapshots upload keep-1 --from-manager default -s copy-1")).contains("Started operation");
+    assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
+    assertThat(bot.engine().recent(10)).allSatisfy(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
+    assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/copy-1/archive")).isEqualTo(1);
+  }
+
+  @Test
+  void uploadIdComesFromTheFileName() {
+    assertThat(ChatOps.uploadIdFromSource("/data/archives/prod/nightly-prod-20261124-0200.zip")).isEqualTo("nightly-prod-20261124-0200");
+    assertThat(ChatOps.uploadIdFromSource("https://files.example/b/snap_1.zip?sig=abc")).isEqualTo("snap_1");
+    assertThat(ChatOps.uploadIdFromSource("https://files.example/9.zip")).isNull();
+  }
 }
