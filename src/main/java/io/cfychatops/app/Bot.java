@@ -35,10 +35,12 @@ import io.cfychatops.store.BackupCatalogRepository;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcApprovalRepository;
 import io.cfychatops.store.JdbcAuditRepository;
+import io.cfychatops.store.JdbcDeliveryLog;
 import io.cfychatops.store.NightlyRunRepository;
 import io.cfychatops.store.SchedulerFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,8 @@ public final class Bot implements AutoCloseable {
   private final ExecutorService commands;
   private final Metrics metrics;
   private final Clock clock;
+  private final JdbcDeliveryLog deliveries;
+  private Instant lastPurge = Instant.EPOCH;
 
   /** Knobs the transports and tests set; defaults suit a production bot. */
   public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
@@ -159,10 +163,12 @@ public final class Bot implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
+    this.deliveries = new JdbcDeliveryLog(db);
     this.core =
         new ChatOps(managers, access, approvals, Policies.from(config.approvals()),
             new OpsWork(engine, api, nightly, incident, config.backup().archiveRoot(), ZoneId.systemDefault()),
-            chat, clock, commands);
+            chat, clock, commands)
+            .deliveryLog(deliveries);
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cfy-ticker");
       t.setDaemon(true);
@@ -176,6 +182,10 @@ public final class Bot implements AutoCloseable {
     try {
       engine.pump();
       core.sweepExpired();
+      if (Duration.between(lastPurge, clock.instant()).toHours() >= 1) {
+        lastPurge = clock.instant();
+        deliveries.purgeBefore(lastPurge.minus(Duration.ofDays(1)));
+      }
     } catch (RuntimeException e) {
       log.warn("Background tick failed; retrying next second: {}", e.toString());
     }

@@ -34,6 +34,8 @@ public final class ConsoleAdapter {
   private final PrintStream out;
   private final Predicate<Duration> awaitIdle;
   private final AtomicLong delivery = new AtomicLong();
+  /** Delivery ids are remembered in the store: make them unique across console sessions. */
+  private final String session = java.util.UUID.randomUUID().toString().substring(0, 8);
   private ChatUser user;
 
   /**
@@ -95,7 +97,7 @@ public final class ConsoleAdapter {
     if (t.toLowerCase(Locale.ROOT).startsWith("/cfy")) {
       t = t.substring(4).strip();
     }
-    Invocation inv = new Invocation(user, CHANNEL, t, "console-" + delivery.incrementAndGet());
+    Invocation inv = new Invocation(user, CHANNEL, t, "console-" + session + "-" + delivery.incrementAndGet());
     ChatUser who = user;
     handler.onCommand(
         inv,

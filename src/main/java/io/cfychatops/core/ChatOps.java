@@ -83,6 +83,7 @@ public final class ChatOps implements ChatHandler {
   private final Cache<String, Boolean> deliveries =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile DeliveryLog deliveryLog = DeliveryLog.NONE;
 
   /**
    * What the core delegates: long operations and backups. Implemented by the composition root
@@ -138,6 +139,12 @@ public final class ChatOps implements ChatHandler {
     this.executor = Objects.requireNonNull(executor);
   }
 
+  /** Persists delivery ids, so a redelivery landing on another replica is recognised too. */
+  public ChatOps deliveryLog(DeliveryLog log) {
+    this.deliveryLog = Objects.requireNonNull(log);
+    return this;
+  }
+
   // ------------------------------------------------------------------ entry points
 
   @Override
@@ -186,7 +193,15 @@ public final class ChatOps implements ChatHandler {
     if (id == null || id.isBlank()) {
       return true;
     }
-    return deliveries.asMap().putIfAbsent(id, Boolean.TRUE) == null;
+    if (deliveries.asMap().putIfAbsent(id, Boolean.TRUE) != null) {
+      return false;
+    }
+    try {
+      return deliveryLog.firstTime(id, clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("Delivery log unavailable ({}); relying on this instance's memory", e.toString());
+      return true;
+    }
   }
 
   private void submit(Responder responder, Runnable task) {

@@ -1,0 +1,29 @@
+package io.cfychatops.core;
+
+import java.time.Instant;
+
+/**
+ * Remembers handled delivery ids across restarts and replicas, so a transport redelivery never
+ * runs a command twice (implemented by {@code store.JdbcDeliveryLog} with a unique key).
+ */
+public interface DeliveryLog {
+  /** True the first time {@code deliveryId} is seen (it is recorded), false for a repeat. */
+  boolean firstTime(String deliveryId, Instant at);
+
+  /** Forgets deliveries older than {@code before}; returns how many. */
+  int purgeBefore(Instant before);
+
+  /** Nothing persisted (tests). */
+  DeliveryLog NONE =
+      new DeliveryLog() {
+        @Override
+        public boolean firstTime(String deliveryId, Instant at) {
+          return true;
+        }
+
+        @Override
+        public int purgeBefore(Instant before) {
+          return 0;
+        }
+      };
+}
