@@ -86,6 +86,7 @@ public final class CloudifySimulator implements AutoCloseable {
   private volatile ClusterScenario clusterScenario;
 
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger slowInFlight = new AtomicInteger();
   private HttpServer server;
   private ExecutorService pool;
   private int port = -1;
@@ -330,6 +331,11 @@ public final class CloudifySimulator implements AutoCloseable {
   }
 
   /** Requests being served right now (for tests that need to know a request has arrived). */
+  /** Requests held by the slow-response fault right now. */
+  int slowInFlight() {
+    return slowInFlight.get();
+  }
+
   int inFlight() {
     return inFlight.get();
   }
@@ -362,7 +368,14 @@ public final class CloudifySimulator implements AutoCloseable {
         case DROP_CONNECTION -> {
           return; // closed by handle() without a response
         }
-        case SLOW_RESPONSE -> Thread.sleep(slowResponseDelay.toMillis());
+        case SLOW_RESPONSE -> {
+          slowInFlight.incrementAndGet();
+          try {
+            Thread.sleep(slowResponseDelay.toMillis());
+          } finally {
+            slowInFlight.decrementAndGet();
+          }
+        }
       }
     }
     Duration lat = latency;

@@ -134,8 +134,8 @@ class HealthAndFaultsTest extends SimTestSupport {
     sim.setErrorRate(1.0);
     var slow = client.http().sendAsync(client.request("version").GET().build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
-    while (sim.inFlight() == 0) {
-      Thread.onSpinWait(); // until the slow request is inside the server
+    while (sim.slowInFlight() == 0) {
+      Thread.onSpinWait(); // until the slow request is held by the slow-response fault
     }
     // the next request on another connection must not wait behind it
     sim.setErrorRate(0);
