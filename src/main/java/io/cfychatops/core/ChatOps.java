@@ -404,9 +404,14 @@ public final class ChatOps implements ChatHandler {
     String id = work.start(order);
     audit().record(order.requester(), order.channel(), order.manager(), "operation", "start",
         id + " " + order.command().canonical());
-    r.ephemeral(Message.builder(Status.RUNNING, "Started operation " + id + ": " + order.command().canonical())
-        .line("Progress is posted where the operation reports; `/cfy ops show " + id + "` shows its steps.")
-        .build());
+    Message.Builder m =
+        Message.builder(Status.RUNNING, "Started operation " + id + ": " + order.command().canonical())
+            .line("Progress is posted where the operation reports; `/cfy ops show " + id + "` shows its steps.");
+    if (order.command() instanceof Command.SnapshotsDownload d && d.outputPath() != null) {
+      m.line("`-o " + d.outputPath() + "` is not used from chat: the archive goes to the archive store"
+          + " (<archive_root>/" + order.manager() + "/" + d.snapshotId() + ".zip).");
+    }
+    r.ephemeral(m.build());
   }
 
   // ------------------------------------------------------------------ approvals
