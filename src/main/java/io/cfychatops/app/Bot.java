@@ -245,6 +245,7 @@ public final class Bot implements AutoCloseable {
     HomeView view = HomeView.builder(clock.instant(), config.backup().deadManAfter());
     var running = engine.recent(50).stream().filter(op -> !op.status().isFinal()).toList();
     var pending = approvals.pending();
+    var backups = nightly.status().managers();
     for (String m : managers.names()) {
       String version = "unreachable";
       String maintenance = "unknown";
@@ -256,7 +257,7 @@ public final class Bot implements AutoCloseable {
         log.debug("home: {} unreachable: {}", m, e.toString());
       }
       view.manager(new HomeView.ManagerHome(m, version, maintenance,
-          nightly.status().managers().stream().filter(x -> x.manager().equals(m)).findFirst().map(x -> x.newestVerified()).orElse(null),
+          backups.stream().filter(x -> x.manager().equals(m)).findFirst().map(x -> x.newestVerified()).orElse(null),
           running.stream().filter(op -> op.manager().equals(m)).map(op -> op.id() + " " + op.kind().label()).toList(),
           pending.stream().filter(a -> a.manager().equals(m)).map(a -> a.id() + " " + a.commandText()).toList()));
     }
