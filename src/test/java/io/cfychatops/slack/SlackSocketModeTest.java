@@ -109,4 +109,25 @@ class SlackSocketModeTest {
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     assertThat(bot.notReady()).isEmpty();
   }
+
+  @Test
+  void disconnectFrameMakesTheBotReconnectAndKeepServing() throws Exception {
+    fake.await("apps.connections.open", WAIT);
+    ws.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"fake\"}}");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (fake.calls("apps.connections.open").size() < 2 && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // bounded wait for the reconnect
+    }
+    assertThat(fake.calls("apps.connections.open")).hasSizeGreaterThanOrEqualTo(2);
+
+    Map<String, String> cmd = SlackRequests.slashCommand("U0ANA", "C0OPS", "snapshots list",
+        fake.newResponseUrl(), SlackRequests.newTriggerId());
+    String ack = null;
+    for (int i = 0; ack == null && System.nanoTime() < deadline; i++) {
+      ws.send(FakeSocketModeServer.slashCommandEnvelope("env-r" + i, SlackRequests.slashCommandJson(cmd)));
+      ack = ws.awaitAck("env-r" + i, Duration.ofSeconds(1));
+    }
+    assertThat(ack).as("a command on the new connection is acked").isNotNull();
+    assertThat(handler.awaitCommand(WAIT).text()).isEqualTo("snapshots list");
+  }
 }
