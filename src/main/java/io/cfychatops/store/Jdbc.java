@@ -208,10 +208,4 @@ public final class Jdbc {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
   }
-
-  /** A nullable BOOLEAN column. */
-  public static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
-    boolean v = rs.getBoolean(column);
-    return rs.wasNull() ? null : v;
-  }
 }
