@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *       outage never stops an operation.
  * </ul>
  *
- * Thread-safe (synchronized); all calls are short. {@link #flush()} is called after every engine
+ * Thread-safe: queue state is guarded by this object's lock, and chat calls run outside it. {@link #flush()} is called after every engine
  * tick and by the engine's pump.
  */
 public final class Progress {
@@ -52,6 +52,7 @@ public final class Progress {
   private record PendingPost(String channel, Message message, int attempts) {}
 
   private final Deque<PendingPost> posts = new ArrayDeque<>();
+  private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
 
   public Progress(ChatPort chat, Clock clock, Duration editInterval) {
     this.chat = chat;
@@ -60,16 +61,22 @@ public final class Progress {
   }
 
   /** Posts the living message; null when chat is unavailable (the caller tries again later). */
-  public synchronized MessageRef open(String channel, Message message) {
-    if (clock.instant().isBefore(blockedUntil)) {
-      return null;
+  public MessageRef open(String channel, Message message) {
+    synchronized (this) {
+      if (clock.instant().isBefore(blockedUntil)) {
+        return null;
+      }
     }
     try {
-      MessageRef ref = chat.post(channel, message);
-      lastEdit.put(ref, clock.instant());
+      MessageRef ref = chat.post(channel, message); // outside the lock: see flush()
+      synchronized (this) {
+        lastEdit.put(ref, clock.instant());
+      }
       return ref;
     } catch (ChatException e) {
-      onFailure("post to " + channel, e);
+      synchronized (this) {
+        onFailure("post to " + channel, e);
+      }
       return null;
     } catch (RuntimeException e) {
       log.warn("Chat post to {} failed: {}", channel, e.toString());
@@ -78,7 +85,7 @@ public final class Progress {
   }
 
   /** Creates (or reuses) a channel; null when that failed. */
-  public synchronized String openChannel(String name, java.util.List<String> users) {
+  public String openChannel(String name, java.util.List<String> users) {
     try {
       return chat.openChannel(name, users);
     } catch (RuntimeException e) {
@@ -102,8 +109,10 @@ public final class Progress {
   }
 
   /** Posts a final message that had no living message to edit; retried until delivered. */
-  public synchronized void postFinal(String channel, Message message) {
-    posts.addLast(new PendingPost(channel, message, 0));
+  public void postFinal(String channel, Message message) {
+    synchronized (this) {
+      posts.addLast(new PendingPost(channel, message, 0));
+    }
     flush();
   }
 
@@ -135,58 +144,104 @@ public final class Progress {
     return due;
   }
 
-  /** Sends whatever is due now. */
-  public synchronized void flush() {
-    Instant now = clock.instant();
-    while (!posts.isEmpty() && !now.isBefore(blockedUntil)) {
-      PendingPost p = posts.removeFirst();
+  /**
+   * Sends whatever is due now. Chat calls happen outside this object's lock, so a slow or hanging
+   * chat transport never blocks the threads that queue progress (the operations themselves); one
+   * thread sends at a time, and a caller that finds another one sending returns at once.
+   */
+  public void flush() {
+    if (!sending.tryLock()) {
+      return;
+    }
+    try {
+      send(clock.instant());
+    } finally {
+      sending.unlock();
+    }
+  }
+
+  private void send(Instant now) {
+    while (true) {
+      PendingPost p;
+      synchronized (this) {
+        if (posts.isEmpty() || now.isBefore(blockedUntil)) {
+          break;
+        }
+        p = posts.removeFirst();
+      }
       try {
         chat.post(p.channel(), p.message());
       } catch (RuntimeException e) {
-        onFailure("final post to " + p.channel(), e);
-        if (p.attempts() + 1 < FINAL_ATTEMPTS * 10) {
-          posts.addFirst(new PendingPost(p.channel(), p.message(), p.attempts() + 1));
+        boolean limited = e instanceof ChatException ce && ce.isRateLimited();
+        synchronized (this) {
+          onFailure("final post to " + p.channel(), e);
+          if (p.attempts() + 1 < FINAL_ATTEMPTS * 10) {
+            posts.addFirst(new PendingPost(p.channel(), p.message(), p.attempts() + 1));
+          }
         }
-        if (!(e instanceof ChatException ce && ce.isRateLimited())) {
+        if (!limited) {
           break; // transport down: try again on the next flush
         }
       }
     }
-    while (!replies.isEmpty() && !now.isBefore(blockedUntil)) {
-      PendingReply r = replies.peekFirst();
+    while (true) {
+      PendingReply r;
+      synchronized (this) {
+        if (replies.isEmpty() || now.isBefore(blockedUntil)) {
+          break;
+        }
+        r = replies.peekFirst(); // only this (single) sender removes from the head
+      }
       try {
         chat.reply(r.parent(), r.message());
-        replies.removeFirst();
-      } catch (RuntimeException e) {
-        replies.removeFirst();
-        if (e instanceof ChatException ce && ce.isRateLimited()) {
-          replies.addFirst(new PendingReply(r.parent(), r.message(), r.attempts() + 1));
+        synchronized (this) {
+          replies.removeFirst();
         }
-        onFailure("thread reply", e);
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          replies.removeFirst();
+          if (e instanceof ChatException ce && ce.isRateLimited()) {
+            replies.addFirst(new PendingReply(r.parent(), r.message(), r.attempts() + 1));
+          }
+          onFailure("thread reply", e);
+        }
       }
     }
-    for (MessageRef ref : edits.keySet().toArray(MessageRef[]::new)) {
-      if (now.isBefore(blockedUntil)) {
-        return;
-      }
-      PendingEdit p = edits.get(ref);
-      Instant last = lastEdit.getOrDefault(ref, Instant.MIN);
-      if (!p.fin() && now.isBefore(last.plus(editInterval))) {
-        continue;
+    MessageRef[] refs;
+    synchronized (this) {
+      refs = edits.keySet().toArray(MessageRef[]::new);
+    }
+    for (MessageRef ref : refs) {
+      PendingEdit p;
+      synchronized (this) {
+        if (now.isBefore(blockedUntil)) {
+          return;
+        }
+        p = edits.get(ref);
+        Instant last = lastEdit.getOrDefault(ref, Instant.MIN);
+        if (p == null || (!p.fin() && now.isBefore(last.plus(editInterval)))) {
+          continue;
+        }
       }
       try {
         chat.update(ref, p.message());
-        edits.remove(ref);
-        lastEdit.put(ref, now);
+        synchronized (this) {
+          edits.remove(ref, p); // a newer edit queued meanwhile stays
+          lastEdit.put(ref, now);
+        }
       } catch (RuntimeException e) {
         boolean limited = e instanceof ChatException ce && ce.isRateLimited();
-        if (limited || (p.fin() && p.attempts() + 1 < FINAL_ATTEMPTS)) {
-          edits.put(ref, new PendingEdit(p.message(), p.fin(), p.attempts() + 1));
-          lastEdit.put(ref, now);
-        } else {
-          edits.remove(ref);
+        synchronized (this) {
+          if (edits.get(ref) == p) {
+            if (limited || (p.fin() && p.attempts() + 1 < FINAL_ATTEMPTS)) {
+              edits.put(ref, new PendingEdit(p.message(), p.fin(), p.attempts() + 1));
+              lastEdit.put(ref, now);
+            } else {
+              edits.remove(ref);
+            }
+          }
+          onFailure("edit of " + ref.ts(), e);
         }
-        onFailure("edit of " + ref.ts(), e);
       }
     }
   }
