@@ -58,10 +58,11 @@ final class OpsWork implements ChatOps.Work {
       params.put("snapshot", x.snapshotId()); // the core names it after the file when -s is absent
       if (x.sourceIsUrl()) {
         params.put("url", x.source());
-      } else if (x.fromManager() != null) {
-        params.put("archive", archiveRoot.resolve(x.fromManager()).resolve(stripZip(x.source()) + ".zip").toString());
       } else {
-        params.put("archive", x.source());
+        params.put("archive", storedArchive(x).toString());
+      }
+      if (o.approvalId() != null) {
+        params.put("overwrite", "true"); // approved: the id exists and replacing its archive was the request
       }
     } else if (c instanceof Command.SnapshotsDelete x) {
       kind = OpKind.DELETE;
@@ -101,9 +102,7 @@ final class OpsWork implements ChatOps.Work {
       return java.util.Optional.empty();
     }
     Path root = archiveRoot.toAbsolutePath().normalize();
-    Path file = x.fromManager() != null
-        ? root.resolve(x.fromManager()).resolve(stripZip(x.source()) + ".zip").normalize()
-        : Path.of(x.source()).toAbsolutePath().normalize();
+    Path file = storedArchive(x);
     if (!file.startsWith(root)) {
       return java.util.Optional.of("Uploads from the bot's disk read only the archive store (" + root + "). Name a stored"
           + " archive with `--from-manager NAME` (e.g. `snapshots upload nightly-prod-20261124-0200 --from-manager prod`)"
@@ -113,6 +112,19 @@ final class OpsWork implements ChatOps.Work {
       return java.util.Optional.of("There is no stored archive " + root.relativize(file) + " in the archive store.");
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * The absolute, normalized path of an upload's stored archive: {@code <root>/<from>/<id>.zip} with
+   * {@code --from-manager}, else the source resolved against the archive root (an absolute source
+   * stays as given; {@link #check} refuses anything outside the root).
+   */
+  private Path storedArchive(Command.SnapshotsUpload x) {
+    Path root = archiveRoot.toAbsolutePath().normalize();
+    if (x.fromManager() != null) {
+      return root.resolve(x.fromManager()).resolve(stripZip(x.source()) + ".zip").normalize();
+    }
+    return root.resolve(x.source()).normalize();
   }
 
   private static String stripZip(String s) {

@@ -631,7 +631,7 @@ public final class Runbooks {
     String snap = ctx.param("snapshot");
     boolean retry = ctx.data("attempted") != null;
     Optional<SnapshotInfo> existing = ctx.api().getSnapshot(m, snap);
-    if (existing.isPresent()) {
+    if (existing.isPresent() && !ctx.op().flag("overwrite")) {
       if (retry) {
         return StepOutcome.done("uploaded (found after a restart)");
       }

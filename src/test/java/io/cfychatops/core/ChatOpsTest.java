@@ -272,13 +272,22 @@ class ChatOpsTest {
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
     assertThat(dir.resolve("archives").resolve("default").resolve("keep-1.zip")).isRegularFile();
     // no -s: named after the file, keep-1, which exists on the manager: replacing its archive needs approval
-    assertThat(answer("alice", "snapshots upload keep-1 --from-manager default")).contains("Approval requested");
+    String asked = answer("alice", "snapshots upload keep-1 --from-manager default");
+    assertThat(asked).contains("Approval requested");
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/keep-1/archive")).isZero();
+    java.util.regex.Matcher id = REQUEST_ID.matcher(asked);
+    assertThat(id.find()).isTrue();
+    assertThat(answer("bob", "approve " + id.group())).contains("started");
+    assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
+    assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/keep-1/archive")).isEqualTo(1);
+    // a path inside the store, relative to its root
+    assertThat(answer("alice", "snapshots upload default/keep-1.zip -s rel-1")).contains("Started operation");
     // a new id runs at once
     assertThat(answer("alice", "snapshots upload keep-1 --from-manager default -s copy-1")).contains("Started operation");
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
     assertThat(bot.engine().recent(10)).allSatisfy(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/copy-1/archive")).isEqualTo(1);
+    assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/rel-1/archive")).isEqualTo(1);
   }
 
   @Test
