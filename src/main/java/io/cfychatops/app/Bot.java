@@ -75,6 +75,8 @@ public final class Bot implements AutoCloseable {
   private final Clock clock;
   private final JdbcDeliveryLog deliveries;
   private Instant lastPurge = Instant.EPOCH;
+  private Instant lastSweep = Instant.EPOCH;
+  private final Duration sweepEvery;
 
   /** Knobs the transports and tests set; defaults suit a production bot. */
   public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
@@ -86,6 +88,7 @@ public final class Bot implements AutoCloseable {
   public Bot(BotConfig config, ChatPort transport, Clock clock, Options options) {
     this.config = config;
     this.clock = clock;
+    this.sweepEvery = options.sweepEvery();
     this.metrics = Metrics.create();
     ChatPort chat = new MeteredChatPort(transport, metrics);
     this.db = openDatabase(config);
@@ -158,12 +161,14 @@ public final class Bot implements AutoCloseable {
     engine.resumeUnfinished();
 
     this.commands =
-        new ThreadPoolExecutor(4, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(2_000), r -> {
+        // 16 threads (a bounded queue only grows a pool past its core size when full, so core = max)
+        new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(2_000), r -> {
           Thread t = new Thread(r, "cfy-core");
           t.setDaemon(true);
           return t;
         });
     this.deliveries = new JdbcDeliveryLog(db);
+    ((ThreadPoolExecutor) commands).allowCoreThreadTimeOut(true);
     this.core =
         new ChatOps(managers, access, approvals, Policies.from(config.approvals()),
             new OpsWork(engine, api, nightly, incident, config.backup().archiveRoot(), ZoneId.systemDefault()),
@@ -181,12 +186,15 @@ public final class Bot implements AutoCloseable {
   private void tick() {
     try {
       engine.pump();
-      core.sweepExpired();
+      if (!clock.instant().isBefore(lastSweep.plus(sweepEvery))) {
+        lastSweep = clock.instant();
+        core.sweepExpired();
+      }
       if (Duration.between(lastPurge, clock.instant()).toHours() >= 1) {
         lastPurge = clock.instant();
         deliveries.purgeBefore(lastPurge.minus(Duration.ofDays(1)));
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an escaping error would cancel the schedule: expiry and progress would stop
       log.warn("Background tick failed; retrying next second: {}", e.toString());
     }
   }
@@ -282,6 +290,11 @@ public final class Bot implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     commands.shutdown(); // finish what was accepted (bounded), then stop: the store closes last
     try {
       if (!commands.awaitTermination(10, TimeUnit.SECONDS)) {

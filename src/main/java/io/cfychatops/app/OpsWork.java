@@ -132,6 +132,16 @@ final class OpsWork implements ChatOps.Work {
   }
 
   @Override
+  public java.util.Optional<String> operationManager(String opId) {
+    return engine.find(opId).map(op -> op.manager());
+  }
+
+  @Override
+  public java.util.Optional<String> operationRequester(String opId) {
+    return engine.find(opId).map(op -> op.requester());
+  }
+
+  @Override
   public Message opsList(ChatUser who) {
     return engine.renderList(20);
   }

@@ -1,5 +1,7 @@
 package io.cfychatops.approvals;
 
+import io.cfychatops.cloudify.Redactor;
+
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
@@ -24,12 +26,13 @@ public final class ApprovalCards {
     List<Vote> approvals =
         votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
     Message.Builder b = Message.builder(status(r), title(r));
-    b.line(r.requester().handle() + " asks to run `" + r.commandText() + "`");
+    String command = Redactor.redact(r.commandText()); // e.g. a token in an upload URL's query
+    b.line(r.requester().handle() + " asks to run `" + command + "`");
     outcome(r).ifPresent(b::line);
 
     b.field("Manager", r.manager());
     b.field("Tenant", r.tenant().isEmpty() ? "-" : r.tenant());
-    b.code("Command", r.commandText());
+    b.code("Command", command);
     if (r.snapshotId() != null) {
       b.code(
           "Snapshot",
@@ -62,7 +65,7 @@ public final class ApprovalCards {
               Button.Style.PRIMARY,
               new Button.Confirm(
                   "Approve " + r.action() + " on " + r.manager() + "?",
-                  "This will run `" + r.commandText() + "`.",
+                  "This will run `" + command + "`.",
                   "Approve",
                   "Not yet")));
       b.button(new Button("Deny", DENY, r.id(), Button.Style.DANGER, null));

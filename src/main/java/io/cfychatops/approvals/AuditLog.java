@@ -1,5 +1,7 @@
 package io.cfychatops.approvals;
 
+import io.cfychatops.cloudify.Redactor;
+
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
@@ -34,7 +36,8 @@ public final class AuditLog {
     ChatUser u = who == null ? SYSTEM : who;
     return repo.append(
         new AuditEntry(
-            0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action, detail));
+            0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action,
+            Redactor.redact(detail))); // the audit log is append-only: a secret written here stays
   }
 
   /** Newest first; {@code manager} null for all managers; limit is clamped to 1..200. */

@@ -75,7 +75,7 @@ public final class ConsoleAdapter {
         break;
       }
       say(user.name() + "> " + t);
-      if (t.startsWith("/as")) {
+      if (t.equals("/as") || t.startsWith("/as ")) {
         switchUser(t.substring(3).strip());
         continue;
       }

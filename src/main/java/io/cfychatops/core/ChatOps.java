@@ -106,6 +106,16 @@ public final class ChatOps implements ChatHandler {
     /** True when nothing is running (console end of input). */
     boolean idle();
 
+    /** The manager an operation runs on, if it exists. */
+    default Optional<String> operationManager(String opId) {
+      return Optional.empty();
+    }
+
+    /** Who asked for an operation, if it exists. */
+    default Optional<String> operationRequester(String opId) {
+      return Optional.empty();
+    }
+
     /** A reason the command cannot run here (e.g. an upload source outside the archive store), or empty. */
     default Optional<String> check(Command command, String manager) {
       return Optional.empty();
@@ -259,6 +269,15 @@ public final class ChatOps implements ChatHandler {
       cancelRequest(c.requestId(), user, r);
       return;
     }
+    if (cmd instanceof Command.OpsCancel oc) {
+      cancelOperation(oc.opId(), user, inv.channel(), r);
+      return;
+    }
+    if (cmd instanceof Command.SnapshotsUpload up && up.sourceIsUrl() && hasUserInfo(up.source())) {
+      r.ephemeral(Message.text(Status.WARNING, "Do not put credentials in the upload URL: it would be shown on the approval"
+          + " card and kept in the audit log. Use a pre-signed URL or one the manager can fetch without a password."));
+      return;
+    }
     Optional<String> managerName = resolveManager(g, r);
     if (managerName.isEmpty()) {
       return;
@@ -293,18 +312,23 @@ public final class ChatOps implements ChatHandler {
       } else if (cmd instanceof Command.ClusterStatus) {
         r.ephemeral(work.clusterStatus(manager));
       } else if (cmd instanceof Command.Audit c) {
-        r.ephemeral(audit().render(c.limit(), g.manager()));
+        if (g.manager() == null && !managers.names().stream().allMatch(m -> access.has(user.id(), m, Role.APPROVER))) {
+          r.ephemeral(Message.text(Status.WARNING, "Name the manager whose audit log you want: `/cfy audit -m NAME`."));
+        } else {
+          r.ephemeral(audit().render(c.limit(), g.manager()));
+        }
       } else if (cmd instanceof Command.OpsList) {
         r.ephemeral(work.opsList(user));
       } else if (cmd instanceof Command.OpsShow c) {
         r.ephemeral(work.opsShow(c.opId()));
-      } else if (cmd instanceof Command.OpsCancel c) {
-        r.ephemeral(work.opsCancel(c.opId(), user));
       } else if (cmd instanceof Command.BackupsRun) {
-        r.inChannel(work.backups(cmd, g.manager(), user));
-      } else if (cmd instanceof Command.BackupsStatus || cmd instanceof Command.BackupsHistory
-          || cmd instanceof Command.BackupsRetention) {
-        r.ephemeral(work.backups(cmd, g.manager() == null ? null : manager, user));
+        r.ephemeral(Message.text(Status.RUNNING, "Running the nightly backup of " + manager
+            + " now; the report follows here when it ends."));
+        r.inChannel(work.backups(cmd, manager, user));
+      } else if (cmd instanceof Command.BackupsStatus) {
+        r.ephemeral(work.backups(cmd, null, user));
+      } else if (cmd instanceof Command.BackupsHistory || cmd instanceof Command.BackupsRetention) {
+        r.ephemeral(work.backups(cmd, manager, user));
       } else {
         request(cmd, g, manager, mc, client, user, inv.channel(), r);
       }
@@ -421,7 +445,14 @@ public final class ChatOps implements ChatHandler {
       case ApprovalCards.APPROVE -> vote(a.value(), a.user(), Decision.APPROVE, a.channel(), r);
       case ApprovalCards.DENY -> vote(a.value(), a.user(), Decision.DENY, a.channel(), r);
       case ApprovalCards.CANCEL -> cancelRequest(a.value(), a.user(), r);
-      case "page.next" -> handleCommand(new Invocation(a.user(), a.channel(), a.value(), ""), r);
+      case "page.next" -> {
+        if (a.value().startsWith("snapshots list")) {
+          handleCommand(new Invocation(a.user(), a.channel(), a.value(), ""), r);
+        } else {
+          log.warn("Tampered page button from {} refused: {}", a.user().id(), Queries.abbreviate(a.value(), 80));
+          r.ephemeral(Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
+        }
+      }
       case "ops.cancel" -> handleCommand(new Invocation(a.user(), a.channel(), "ops cancel " + a.value(), ""), r);
       default -> {
         log.warn("Unknown action {} from {} refused", a.actionId(), a.user().id());
@@ -478,8 +509,11 @@ public final class ChatOps implements ChatHandler {
         return;
       }
     }
+    // the manager as configured now (a restart or another replica may point the name elsewhere)
+    ManagerConfig current = managers.config(req.manager()).orElseThrow();
     FingerprintCheck check =
-        approvals.checkFingerprint(req.id(), new Fingerprint.Inputs(req.managerUrl(), req.tenant(), req.commandText(), createdAt, status));
+        approvals.checkFingerprint(
+            req.id(), new Fingerprint.Inputs(current.url().toString(), current.tenant(), req.commandText(), createdAt, status));
     if (!(check instanceof FingerprintCheck.Match)) {
       ApprovalRequest now = approvals.find(req.id()).orElse(req);
       updateCard(now);
@@ -565,6 +599,31 @@ public final class ChatOps implements ChatHandler {
     r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME` ("
         + String.join(", ", managers.names()) + ")."));
     return Optional.empty();
+  }
+
+  /** Cancels an operation: the requester may, otherwise an operator on the operation's own manager. */
+  private void cancelOperation(String opId, ChatUser user, String channel, Responder r) {
+    Optional<String> manager = work.operationManager(opId);
+    if (manager.isEmpty()) {
+      r.ephemeral(Message.text(Status.WARNING, "No operation `" + opId + "`. Try `/cfy ops list`."));
+      return;
+    }
+    boolean own = work.operationRequester(opId).map(user.id()::equals).orElse(false);
+    Optional<String> denied = own ? Optional.empty() : access.check(user.id(), manager.get(), Role.OPERATOR, "cancel its operations");
+    if (denied.isPresent()) {
+      r.ephemeral(Message.text(Status.WARNING, denied.get()));
+      return;
+    }
+    audit().record(user, channel, manager.get(), "command", "ops cancel", opId);
+    r.ephemeral(work.opsCancel(opId, user));
+  }
+
+  private static boolean hasUserInfo(String url) {
+    try {
+      return java.net.URI.create(url).getRawUserInfo() != null;
+    } catch (IllegalArgumentException e) {
+      return url.matches("(?i)^[a-z][a-z0-9+.-]*://[^/@]*@.*");
+    }
   }
 
   /** {@code cfy snapshots upload} names the snapshot after the file when no id is given: {@code a/b/x.zip} → {@code x}. */

@@ -296,4 +296,35 @@ class ChatOpsTest {
     assertThat(ChatOps.uploadIdFromSource("https://files.example/b/snap_1.zip?sig=abc")).isEqualTo("snap_1");
     assertThat(ChatOps.uploadIdFromSource("https://files.example/9.zip")).isNull();
   }
+
+  @Test
+  void opsCancelIsCheckedOnTheOperationsOwnManager() throws Exception {
+    String started = answer("alice", "snapshots create c-1");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("op-[a-z0-9]+").matcher(started);
+    assertThat(m.find()).isTrue();
+    String op = m.group();
+    assertThat(answer("vera", "ops cancel " + op)).contains("`operator` role on manager `default`");
+    assertThat(answer("dave", "ops cancel " + op)).contains("`operator`");
+    assertThat(answer("alice", "ops cancel " + op)).containsAnyOf("Cancel of " + op, "already ended");
+    assertThat(answer("alice", "ops cancel op-nosuch")).contains("No operation");
+  }
+
+  @Test
+  void credentialsInAnUploadUrlAreRefusedBeforeAnythingIsShown() throws Exception {
+    int before = proxy.count();
+    assertThat(answer("alice", "snapshots upload https://backup:S3cr3t@files.example/x.zip -s x1"))
+        .contains("Do not put credentials");
+    assertThat(proxy.requests().subList(before, proxy.count())).isEmpty();
+    assertThat(chat.events()).isEmpty();
+  }
+
+  @Test
+  void aTamperedNextPageButtonIsRefused() throws Exception {
+    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(
+        new io.cfychatops.chat.ChatUser("alice", "alice", "T1"), RecordingChat.CHANNEL, "page.next",
+        "snapshots delete keep-1", null), r);
+    assertThat(r.next(WAIT)).contains("not recognised");
+    assertThat(bot.engine().recent(10)).isEmpty();
+  }
 }
