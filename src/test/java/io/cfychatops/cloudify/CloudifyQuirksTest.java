@@ -25,27 +25,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** One test per tricky behaviour of cloudify-api.md §9 (numbered as there). */
-class CloudifyQuirksTest {
+class CloudifyQuirksTest extends MockManagerTest {
 
   private static final String EXEC_ID = "1cadbb76-4532-4eae-a139-80bff328944d";
 
-  private MockWebServer server;
-  private TestSupport.RecordingSleeper sleeper;
-  private CloudifyClient client;
 
-  @BeforeEach
-  void setUp() throws IOException {
-    server = new MockWebServer();
-    server.start();
-    sleeper = new TestSupport.RecordingSleeper();
-    client = TestSupport.client(server, sleeper);
-  }
 
-  @AfterEach
-  void tearDown() throws IOException {
-    client.close();
-    server.shutdown();
-  }
 
   @Test
   @DisplayName("§9.1 only terminated/failed/cancelled are final; status_display completed = terminated")

@@ -15,25 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RetryPolicyTest {
+class RetryPolicyTest extends MockManagerTest {
 
-  private MockWebServer server;
-  private TestSupport.RecordingSleeper sleeper;
-  private CloudifyClient client;
 
-  @BeforeEach
-  void setUp() throws IOException {
-    server = new MockWebServer();
-    server.start();
-    sleeper = new TestSupport.RecordingSleeper();
-    client = TestSupport.client(server, sleeper);
-  }
 
-  @AfterEach
-  void tearDown() throws IOException {
-    client.close();
-    server.shutdown();
-  }
 
   @Test
   void getRetriesOn502HtmlThenSucceeds() {

@@ -12,25 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StatusEndpointsTest {
+class StatusEndpointsTest extends MockManagerTest {
 
-  private MockWebServer server;
-  private CloudifyClient client;
-  private TestSupport.RecordingSleeper sleeper;
 
-  @BeforeEach
-  void setUp() throws IOException {
-    server = new MockWebServer();
-    server.start();
-    sleeper = new TestSupport.RecordingSleeper();
-    client = TestSupport.client(server, sleeper);
-  }
 
-  @AfterEach
-  void tearDown() throws IOException {
-    client.close();
-    server.shutdown();
-  }
 
   @Test
   void clusterStatusSummaryFailIs500WithBodyAndIsParsed() {
