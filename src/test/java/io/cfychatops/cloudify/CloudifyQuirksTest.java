@@ -25,7 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** One test per tricky behaviour of cloudify-api.md §9 (numbered as there). */
-class CloudifyQuirksTest extends MockManagerTest {
+class CloudifyQuirksTest extends ScriptedManager {
 
   private static final String EXEC_ID = "1cadbb76-4532-4eae-a139-80bff328944d";
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RetryPolicyTest extends MockManagerTest {
+class RetryPolicyTest extends ScriptedManager {
 
 
 

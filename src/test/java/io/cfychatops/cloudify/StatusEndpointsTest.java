@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StatusEndpointsTest extends MockManagerTest {
+class StatusEndpointsTest extends ScriptedManager {
 
 
 

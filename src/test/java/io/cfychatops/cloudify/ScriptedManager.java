@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Base for client tests against a scripted manager: a MockWebServer and a client whose retries record, not sleep. */
-abstract class MockManagerTest {
+abstract class ScriptedManager {
   protected MockWebServer server;
   protected TestSupport.RecordingSleeper sleeper;
   protected CloudifyClient client;
