@@ -104,6 +104,8 @@ public final class SlackHttpServer implements AutoCloseable {
       }
       String body = readBody(ex);
       if (body == null) {
+        drain(ex); // answer only once the client has sent its body, or it may never read the 413
+        ex.getResponseHeaders().set("Connection", "close");
         HealthEndpoints.send(ex, 413, "application/json", "{\"error\":\"request body too large\"}");
         return;
       }
@@ -162,6 +164,20 @@ public final class SlackHttpServer implements AutoCloseable {
       return verifier.isValid(ts, body, sig);
     } catch (RuntimeException e) {
       return false; // e.g. a timestamp that is not a number
+    }
+  }
+
+  /** Reads and discards what is left of a refused body, up to 16 MiB (then the connection is closed). */
+  private static void drain(HttpExchange ex) {
+    try {
+      InputStream in = ex.getRequestBody();
+      byte[] buf = new byte[65536];
+      long left = 16L << 20;
+      for (int r; left > 0 && (r = in.read(buf)) != -1; ) {
+        left -= r;
+      }
+    } catch (IOException e) {
+      // the client went away; nothing to answer
     }
   }
 
