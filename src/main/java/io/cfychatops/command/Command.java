@@ -22,8 +22,13 @@ public sealed interface Command {
   /** What the command does. */
   ActionKind action();
 
-  /** The normalised command line, starting with {@code cfy }. */
-  String canonical();
+  /**
+   * The normalised command line, starting with {@code cfy }. Commands without arguments or options
+   * are just their path.
+   */
+  default String canonical() {
+    return new Canon(path()).toString();
+  }
 
   /** Shorthand for {@code action().isDestructive()}; see {@link ActionKind#isDestructive()}. */
   default boolean isDestructive() {
@@ -338,11 +343,6 @@ public sealed interface Command {
     public ActionKind action() {
       return ActionKind.SNAPSHOTS_STATUS;
     }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
-    }
   }
 
   // ---------------------------------------------------------------- maintenance mode
@@ -357,11 +357,6 @@ public sealed interface Command {
     @Override
     public ActionKind action() {
       return ActionKind.MAINTENANCE_STATUS;
-    }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
     }
   }
 
@@ -413,11 +408,6 @@ public sealed interface Command {
     public ActionKind action() {
       return ActionKind.MAINTENANCE_DEACTIVATE;
     }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
-    }
   }
 
   // ---------------------------------------------------------------- manager status
@@ -433,11 +423,6 @@ public sealed interface Command {
     public ActionKind action() {
       return ActionKind.STATUS;
     }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
-    }
   }
 
   /** {@code cfy cluster status} (also typed {@code cluster-status}). */
@@ -450,11 +435,6 @@ public sealed interface Command {
     @Override
     public ActionKind action() {
       return ActionKind.CLUSTER_STATUS;
-    }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
     }
   }
 
@@ -592,11 +572,6 @@ public sealed interface Command {
     public ActionKind action() {
       return ActionKind.OPS_LIST;
     }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
-    }
   }
 
   /** {@code ops show OP_ID}. */
@@ -654,11 +629,6 @@ public sealed interface Command {
     public ActionKind action() {
       return ActionKind.BACKUPS_STATUS;
     }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
-    }
   }
 
   /** {@code backups history [NIGHTS]}. */
@@ -698,11 +668,6 @@ public sealed interface Command {
     @Override
     public ActionKind action() {
       return ActionKind.BACKUPS_RUN;
-    }
-
-    @Override
-    public String canonical() {
-      return new Canon(path()).toString();
     }
   }
 
