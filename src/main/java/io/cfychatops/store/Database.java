@@ -19,6 +19,16 @@ import org.slf4j.LoggerFactory;
  * database stays open between calls (HSQLDB shuts a database down when its last connection closes,
  * with {@code shutdown=true}), and {@link #close()} releases it. PostgreSQL connections go through
  * a small bounded pool ({@link SimplePool}; see there why). Thread-safe.
+ *
+ * <p>Durability: every commit on an HSQLDB file database is on disk when the call returns. HSQLDB
+ * by default flushes its log only every 0.5 s ({@code WRITE DELAY}), so a kill -9 loses the last
+ * commits; {@link #open} therefore runs {@code SET FILES WRITE DELAY FALSE} (fsync per commit) on
+ * every file database it opens, which also converts databases created by older versions (the
+ * setting persists in the database). PostgreSQL commits are durable by default.
+ *
+ * <p>The embedded database is guarded by {@link DataDirLock} (an operating-system file lock that
+ * dies with the process) instead of HSQLDB's heartbeat lock file, which refuses a restart for
+ * about ten seconds after a kill -9.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -38,14 +48,16 @@ public final class Database implements AutoCloseable {
   private final Connection keepAlive;
   private final SimplePool pool;
   private final Jdbc jdbc;
+  private final AutoCloseable lock;
 
-  private Database(String url, Dialect dialect, DataSource ds, Connection keepAlive, SimplePool pool) {
+  private Database(String url, Dialect dialect, DataSource ds, Connection keepAlive, SimplePool pool, AutoCloseable lock) {
     this.url = url;
     this.dialect = dialect;
     this.dataSource = ds;
     this.keepAlive = keepAlive;
     this.pool = pool;
     this.jdbc = new Jdbc(ds);
+    this.lock = lock;
   }
 
   /** Opens {@code jdbcUrl} without credentials (HSQLDB's default user, or PostgreSQL trust). */
@@ -60,6 +72,10 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database cannot be reached
    */
   public static Database open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, null);
+  }
+
+  private static Database open(String jdbcUrl, String user, String password, AutoCloseable lock) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect = Dialect.fromUrl(jdbcUrl);
     switch (dialect) {
@@ -70,7 +86,15 @@ public final class Database implements AutoCloseable {
         ds.setPassword(password == null ? "" : password);
         try {
           Connection keepAlive = ds.getConnection();
-          return new Database(jdbcUrl, dialect, ds, keepAlive, null);
+          if (isFileUrl(jdbcUrl)) {
+            try {
+              makeCommitsDurable(keepAlive);
+            } catch (SQLException e) {
+              keepAlive.close();
+              throw e;
+            }
+          }
+          return new Database(jdbcUrl, dialect, ds, keepAlive, null, lock);
         } catch (SQLException e) {
           throw new StoreException("Cannot open embedded database " + jdbcUrl + ": " + e.getMessage(), e);
         }
@@ -94,22 +118,45 @@ public final class Database implements AutoCloseable {
           throw new StoreException(
               "Cannot connect to PostgreSQL at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
-        return new Database(jdbcUrl, dialect, pool, null, pool);
+        return new Database(jdbcUrl, dialect, pool, null, pool, null);
       }
       default -> throw new IllegalStateException(dialect.name());
     }
   }
 
-  /** The JDBC URL of the embedded database file in {@code dataDir}. */
+  /**
+   * The JDBC URL of the embedded database file in {@code dataDir}. {@code hsqldb.write_delay=false}
+   * makes a new database sync every commit ({@link #open} also sets it on existing ones); HSQLDB's
+   * own lock file is off because {@link #embedded} holds a {@link DataDirLock}.
+   */
   public static String embeddedUrl(Path dataDir) {
     return "jdbc:hsqldb:file:"
         + dataDir.toAbsolutePath().resolve(EMBEDDED_NAME)
-        + ";shutdown=true;hsqldb.default_table_type=cached;hsqldb.lock_file=true";
+        + ";shutdown=true;hsqldb.default_table_type=cached;hsqldb.write_delay=false;hsqldb.lock_file=false";
+  }
+
+  private static boolean isFileUrl(String jdbcUrl) {
+    String rest = jdbcUrl.substring("jdbc:hsqldb:".length());
+    return rest.startsWith("file:") || !rest.contains(":"); // a bare path is a file database too
+  }
+
+  /**
+   * Commits are on disk when they return: {@code WRITE DELAY FALSE} (fsync per commit). The URL
+   * property only applies when a database is created; this statement also converts an existing
+   * one, and the setting is stored with the database.
+   */
+  private static void makeCommitsDurable(Connection c) throws SQLException {
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("SET FILES WRITE DELAY FALSE");
+    }
   }
 
   /**
    * The default: an HSQLDB file database in {@code dataDir} (created if missing), migrated. Only
-   * one process may open it at a time (HSQLDB's lock file enforces this).
+   * one process may open it at a time ({@link DataDirLock}; a restart right after a kill -9 is not
+   * refused, since the operating system drops the dead process's lock).
+   *
+   * @throws StoreException when another process has the data directory open
    */
   public static Database embedded(Path dataDir) {
     try {
@@ -117,7 +164,14 @@ public final class Database implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new StoreException("Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
-    Database db = open(embeddedUrl(dataDir));
+    DataDirLock lock = DataDirLock.acquire(dataDir);
+    Database db;
+    try {
+      db = open(embeddedUrl(dataDir), null, null, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     try {
       db.migrate();
       return db;
@@ -164,6 +218,13 @@ public final class Database implements AutoCloseable {
         keepAlive.close();
       } catch (SQLException e) {
         log.warn("Closing embedded database {} failed: {}", redact(url), e.getMessage());
+      }
+    }
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (Exception e) {
+        log.warn("Releasing the lock of {} failed: {}", redact(url), e.toString());
       }
     }
   }
