@@ -77,8 +77,12 @@ public final class Bot implements AutoCloseable {
   private Instant lastPurge = Instant.EPOCH;
   private Instant lastSweep = Instant.EPOCH;
   private final Duration sweepEvery;
+  private final String instanceName;
 
-  /** Knobs the transports and tests set; defaults suit a production bot. */
+  /**
+   * Knobs the transports and tests set; defaults suit a production bot. {@code instanceName} null:
+   * {@code store.instance_name} / {@code CFY_CHATOPS_INSTANCE}, else the host name.
+   */
   public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
     public static Options defaults() {
       return new Options(Duration.ofSeconds(1), Duration.ofSeconds(10), null, true);
@@ -87,6 +91,7 @@ public final class Bot implements AutoCloseable {
 
   public Bot(BotConfig config, ChatPort transport, Clock clock, Options options) {
     this.config = config;
+    this.instanceName = instanceName(options, config);
     this.clock = clock;
     this.sweepEvery = options.sweepEvery();
     this.metrics = Metrics.create();
@@ -142,23 +147,9 @@ public final class Bot implements AutoCloseable {
             .metrics(metrics)
             .snapshotInUse(this::snapshotInUse)
             .clock(clock)
-            .owner(options.instanceName() == null ? "cfy-chatops" : options.instanceName())
+            .owner(instanceName)
             .build();
     DeadManCheck deadMan = new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
-
-    List<Task<?>> tasks = new ArrayList<>();
-    tasks.add(opsTasks.task());
-    if (options.runNightlySchedule()) {
-      tasks.addAll(BackupTasks.create(nightly, deadMan, Duration.ofMinutes(1), Duration.ofMinutes(15)));
-    }
-    SchedulerFactory sf = SchedulerFactory.on(db).pollingInterval(options.schedulerPolling()).threads(4);
-    if (options.instanceName() != null) {
-      sf = sf.schedulerName(options.instanceName());
-    }
-    this.scheduler = sf.build(tasks);
-    opsTasks.bind(scheduler);
-    scheduler.start();
-    engine.resumeUnfinished();
 
     this.commands =
         // 16 threads (a bounded queue only grows a pool past its core size when full, so core = max)
@@ -174,6 +165,25 @@ public final class Bot implements AutoCloseable {
             new OpsWork(engine, api, nightly, incident, config.backup().archiveRoot(), ZoneId.systemDefault()),
             chat, clock, commands)
             .deliveryLog(deliveries);
+
+    // db-scheduler: operations, plus the nightly tick and the dead-man check as started recurring
+    // tasks; executions this instance name held when its previous process died are taken back at
+    // once, those of a dead replica after heartbeat × missed heartbeats (see SchedulerFactory)
+    List<Task<?>> tasks = List.of(opsTasks.task());
+    SchedulerFactory sf = SchedulerFactory.on(db).pollingInterval(options.schedulerPolling()).threads(4)
+        .schedulerName(instanceName);
+    if (options.runNightlySchedule()) {
+      Duration tick = config.backup().tick();
+      sf.recurring(BackupTasks.create(nightly, deadMan, tick, BackupTasks.deadManEvery(config.backup().deadManAfter(), tick)));
+    }
+    this.scheduler = sf.build(tasks);
+    opsTasks.bind(scheduler);
+    int revived = sf.reviveOwnExecutions(tasks);
+    scheduler.start();
+    engine.resumeUnfinished();
+    if (revived > 0) {
+      log.info("Took back {} execution(s) the previous process of instance `{}` held", revived, instanceName);
+    }
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cfy-ticker");
       t.setDaemon(true);
@@ -202,6 +212,30 @@ public final class Bot implements AutoCloseable {
   private boolean snapshotInUse(String snapshotId) {
     return engine.recent(200).stream()
         .anyMatch(op -> !op.status().isFinal() && snapshotId.equals(op.param("snapshot")));
+  }
+
+  /** This replica's stable name: options, then config/environment, then the host name (max 50). */
+  static String instanceName(Options options, BotConfig config) {
+    if (options.instanceName() != null) {
+      return options.instanceName();
+    }
+    if (config.store().instanceName() != null) {
+      return config.store().instanceName();
+    }
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = System.getenv().getOrDefault("HOSTNAME", "cfy-chatops");
+    }
+    host = host == null || host.isBlank() ? "cfy-chatops" : host;
+    return host.length() > io.cfychatops.config.StoreConfig.MAX_INSTANCE_NAME
+        ? host.substring(0, io.cfychatops.config.StoreConfig.MAX_INSTANCE_NAME) : host;
+  }
+
+  /** The name this replica runs under (db-scheduler's {@code picked_by}, nightly claims). */
+  public String instanceName() {
+    return instanceName;
   }
 
   private static Database openDatabase(BotConfig config) {

@@ -103,7 +103,12 @@ public final class Main {
       cfg = loadConfig(config);
     }
     ConsoleChatPort port = new ConsoleChatPort(out);
-    Bot.Options opts = new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "console", !simulator);
+    // A console is a short-lived extra process: its own name per process, so it never takes back
+    // work another live process (the Slack bot on this host, another console) holds. The demo
+    // (--simulator) runs no nightly schedule or dead-man check: its database is thrown away at the
+    // end and its simulator has no history, so both would only print noise; with --config they run.
+    Bot.Options opts = new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5),
+        "console-" + ProcessHandle.current().pid(), !simulator);
     try (Bot bot = new Bot(cfg, port, Clock.systemUTC(), opts)) {
       ConsoleAdapter console = new ConsoleAdapter(bot.core(), port, out, as, bot::awaitIdle);
       console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), Duration.ofMinutes(5), Duration.ofMinutes(10));

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * {@code store.SchedulerFactory} (same database as the run log).
  *
  * <ul>
- *   <li>{@value #NIGHTLY_TASK}: every {@code tick} (1 minute suits), calls {@link
+ *   <li>{@value #NIGHTLY_TASK}: every {@code tick} ({@code backups.tick}, 5 s by default, so a
+ *       seconds cron fires on time; a tick with nothing due writes nothing), calls {@link
  *       NightlyService#runDue()}. db-scheduler hands each execution to one replica; the run log's
  *       claim on {@code (manager, slot)} makes each slot run exactly once even if two ticks race.
  *       A tick rather than one cron task per manager keeps jitter, catch-up after downtime and
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *       independent of the nightly task.
  * </ul>
  *
- * <p>Handlers catch everything so one bad pass never stops the recurrence.
+ * <p>Both must be <em>started</em> (db-scheduler's {@code startTasks}, e.g. {@code
+ * store.SchedulerFactory#recurring}); registering them as known tasks only never runs them.
+ * Handlers catch everything so one bad pass never stops the recurrence.
  */
 public final class BackupTasks {
   public static final String NIGHTLY_TASK = "cfy-backup-nightly-tick";
@@ -31,6 +34,16 @@ public final class BackupTasks {
   private static final Logger log = LoggerFactory.getLogger(BackupTasks.class);
 
   private BackupTasks() {}
+
+  /** How often the dead-man check runs: a tenth of the alert age, between one tick and 15 minutes. */
+  public static Duration deadManEvery(Duration deadManAge, Duration tick) {
+    Duration d = deadManAge.dividedBy(10);
+    if (d.compareTo(tick) < 0) {
+      return tick;
+    }
+    Duration max = Duration.ofMinutes(15);
+    return d.compareTo(max) > 0 ? max : d;
+  }
 
   public static List<RecurringTask<Void>> create(
       NightlyService service, DeadManCheck deadMan, Duration tick, Duration deadManEvery) {

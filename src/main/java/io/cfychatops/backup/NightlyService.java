@@ -66,6 +66,8 @@ public final class NightlyService implements AutoCloseable {
   private final String owner;
   private final ExecutorService pool;
   private final Map<String, Instant> active = new ConcurrentHashMap<>();
+  /** Per manager, the latest slot this process already tried to claim (won or lost): not again. */
+  private final Map<String, Instant> settled = new ConcurrentHashMap<>();
 
   private NightlyService(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
@@ -95,7 +97,9 @@ public final class NightlyService implements AutoCloseable {
    * Runs every manager whose latest slot is due and not yet claimed, in parallel; posts one report
    * for the batch to the reports channel and returns it (empty when nothing was due). Call it on
    * start-up (that is the catch-up) and then periodically, e.g. from a db-scheduler recurring task
-   * every minute ({@link BackupTasks}).
+   * every few seconds ({@link BackupTasks}). Cheap when nothing is due: a slot this process already
+   * tried to claim (won, or lost to another replica) is not looked at again, so such a call
+   * evaluates the cron expressions and touches no table.
    */
   public Optional<NightReport> runDue() {
     Instant now = clock.instant();
@@ -103,7 +107,7 @@ public final class NightlyService implements AutoCloseable {
     for (var e : config.schedules().entrySet()) {
       String manager = e.getKey();
       NightlySchedule.SlotDecision d = e.getValue().decide(manager, now, config.onTimeGrace());
-      if (!d.due()) {
+      if (!d.due() || d.slot().equals(settled.get(manager))) {
         continue;
       }
       if (isBusy(manager, now)) {
@@ -111,7 +115,9 @@ public final class NightlyService implements AutoCloseable {
         continue;
       }
       RunRecord.Kind kind = d.catchUp() ? RunRecord.Kind.CATCH_UP : RunRecord.Kind.SCHEDULED;
-      if (runs.tryClaim(manager, d.slot(), kind, owner, now)) {
+      boolean won = runs.tryClaim(manager, d.slot(), kind, owner, now);
+      settled.put(manager, d.slot());
+      if (won) {
         claimed.put(manager, d);
       }
     }

@@ -34,6 +34,7 @@ public final class ConfigLoader {
       Set.of("*", "restore", "delete", "upload-over-existing", "maintenance-activate", "maintenance-deactivate");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1," + StoreConfig.MAX_INSTANCE_NAME + "}");
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -329,18 +330,24 @@ public final class ConfigLoader {
   }
 
   private StoreConfig store(JsonNode s) {
-    checkKeys(s, "store", Set.of("url", "username", "password_env", "password_file", "data_dir"));
+    checkKeys(s, "store", Set.of("url", "username", "password_env", "password_file", "data_dir", "instance_name"));
     String url = orDefault(env.get("DATABASE_URL"), text(s, "url"));
     if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:hsqldb:")) {
       problems.add("store.url / DATABASE_URL: expected jdbc:postgresql://… or jdbc:hsqldb:…, got `" + url + "`");
     }
     Path dataDir = Path.of(orDefault(env.get("CFY_CHATOPS_DATA"), orDefault(text(s, "data_dir"), "./data")));
+    String instance = orDefault(env.get("CFY_CHATOPS_INSTANCE"), text(s, "instance_name"));
+    if (instance != null && !INSTANCE.matcher(instance).matches()) {
+      problems.add("store.instance_name / CFY_CHATOPS_INSTANCE: 1 to " + StoreConfig.MAX_INSTANCE_NAME
+          + " letters, digits, `.`, `_` or `-`, got `" + instance + "`");
+      instance = null;
+    }
     return new StoreConfig(url, orDefault(env.get("DATABASE_USER"), text(s, "username")),
-        orDefault(Secret.of(env.get("DATABASE_PASSWORD")), secret(s, "password", "store")), dataDir);
+        orDefault(Secret.of(env.get("DATABASE_PASSWORD")), secret(s, "password", "store")), dataDir, instance);
   }
 
   private BackupSettings backup(JsonNode b, Path dataDir) {
-    checkKeys(b, "backups", Set.of("archive_root", "dead_man_after", "parallelism", "retention"));
+    checkKeys(b, "backups", Set.of("archive_root", "dead_man_after", "parallelism", "retention", "tick"));
     Path root = text(b, "archive_root") == null ? dataDir.resolve("archives") : Path.of(text(b, "archive_root"));
     int par = b.path("parallelism").asInt(8);
     if (par < 1 || par > 64) {
@@ -348,7 +355,12 @@ public final class ConfigLoader {
     }
     RetentionConfig retention =
         b.has("retention") ? retention(b.path("retention"), "backups.retention") : RetentionConfig.defaults();
-    return new BackupSettings(root, duration(b, "dead_man_after", BackupSettings.DEFAULT_DEAD_MAN_AFTER, "backups"), par, retention);
+    Duration tick = duration(b, "tick", BackupSettings.DEFAULT_TICK, "backups");
+    if (tick.compareTo(BackupSettings.MIN_TICK) < 0 || tick.compareTo(BackupSettings.MAX_TICK) > 0) {
+      problems.add("backups.tick: between 1s and 5m, got `" + text(b, "tick") + "`");
+      tick = BackupSettings.DEFAULT_TICK;
+    }
+    return new BackupSettings(root, duration(b, "dead_man_after", BackupSettings.DEFAULT_DEAD_MAN_AFTER, "backups"), par, retention, tick);
   }
 
   private OperationSettings ops(JsonNode o) {
