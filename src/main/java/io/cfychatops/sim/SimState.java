@@ -239,10 +239,19 @@ final class SimState {
     if ("create_snapshot".equals(e.workflowId)) {
       Snapshot s = snapshots.get(e.snapshotId);
       if (s != null && s.executionId != null && s.executionId.equals(e.id)) {
-        s.updateAt = t.plus(cfg.snapshotUpdateLag());
-        s.updateStatus = "terminated".equals(status) ? "created" : "failed";
-        s.updateError = "terminated".equals(status) ? ""
+        String to = "terminated".equals(status) ? "created" : "failed";
+        String snapError = "terminated".equals(status) ? ""
             : "cancelled".equals(status) ? "Snapshot creation was cancelled" : e.error;
+        if (cfg.snapshotUpdateLag().isZero()) {
+          // as a 7.x manager: the workflow writes the snapshot status, then the execution ends (both
+          // under this lock, so no reader sees the execution ended and the snapshot still creating)
+          s.status = to;
+          s.error = snapError;
+        } else { // fault knob: the status lands a moment after the execution ended
+          s.updateAt = t.plus(cfg.snapshotUpdateLag());
+          s.updateStatus = to;
+          s.updateError = snapError;
+        }
       }
     } else if ("restore_snapshot".equals(e.workflowId) && "terminated".equals(status)) {
       if (cfg.dropRestoredSnapshot()) {

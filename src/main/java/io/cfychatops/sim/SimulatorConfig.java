@@ -29,8 +29,11 @@ import java.util.Set;
  * @param runDuration how long a {@code create_snapshot} execution stays {@code started}
  * @param restoreRunDuration how long a {@code restore_snapshot} execution stays {@code started}
  * @param cancelDuration how long {@code cancelling} lasts before {@code cancelled}
- * @param snapshotUpdateLag delay between a create execution ending and the snapshot row leaving
- *     {@code creating} (§9.2)
+ * @param snapshotUpdateLag fault knob, off (zero) by default: delay between a create execution
+ *     ending and the snapshot row leaving {@code creating}. A real 7.x manager writes the snapshot's
+ *     status inside the workflow, before the execution ends ({@code snapshot_create.py}
+ *     {@code _update_snapshot_status}), which is what zero models; a lag reproduces a client that
+ *     reads the snapshot in between and finds {@code creating}
  * @param createFailureRate fraction of creates whose execution fails
  * @param restoreFailureRate fraction of restores whose execution fails
  * @param outageMode how the REST backend is down during a restore's outage window
@@ -215,7 +218,7 @@ public record SimulatorConfig(
     private Duration runDuration = Duration.ofSeconds(2);
     private Duration restoreRunDuration = Duration.ofSeconds(5);
     private Duration cancelDuration = Duration.ofMillis(500);
-    private Duration snapshotUpdateLag = Duration.ofMillis(250);
+    private Duration snapshotUpdateLag = Duration.ZERO;
     private double createFailureRate = 0.0;
     private double restoreFailureRate = 0.0;
     private OutageMode outageMode = OutageMode.HTTP_502_HTML;

@@ -8,12 +8,15 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code simulator [--port N] [--user U] [--password P] [--tenant T]
  * [--latency-ms N] [--error-rate F] [--exec-seconds S] [--outage-seconds S] [--outage-mode 502|drop]
- * [--archive-size BYTES[k|m|g]] [--seed N]}. Runs in real time (system clock) until the JVM stops.
+ * [--archive-size BYTES[k|m|g]] [--seed N] [--snapshot-status-lag-ms N]}. Runs in real time
+ * (system clock) until the JVM stops. {@code --snapshot-status-lag-ms} is a fault knob (off by
+ * default): the snapshot leaves {@code creating} that long after its create execution ended.
  */
 public final class SimulatorMain {
   public static final String USAGE = "Usage: simulator [--port N] [--user U] [--password P]"
       + " [--tenant T] [--latency-ms N] [--error-rate 0..1] [--exec-seconds S]"
       + " [--outage-seconds S] [--outage-mode 502|drop] [--archive-size BYTES[k|m|g]] [--seed N]"
+      + " [--snapshot-status-lag-ms N]"
       + " [--cluster single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain]";
 
   private SimulatorMain() {}
@@ -84,6 +87,7 @@ public final class SimulatorMain {
           case "--outage-mode" -> b.outageMode(OutageMode.parse(value));
           case "--archive-size" -> b.archiveSize(parseSize(value));
           case "--seed" -> b.seed(Long.parseLong(value));
+          case "--snapshot-status-lag-ms" -> b.snapshotUpdateLag(Duration.ofMillis(Long.parseLong(value)));
           default -> throw new IllegalArgumentException("Unknown option " + flag);
         }
       } catch (NumberFormatException e) {

@@ -70,6 +70,24 @@ class NightlyOverSimulatorTest {
   }
 
   @Test
+  void aSnapshotStatusLaggingBehindTheExecutionIsWaitedFor() {
+    sim.stop();
+    sim = new CloudifySimulator(SimulatorConfig.builder().clock(clock).storageDir(tmp.resolve("sim-lag"))
+        .archiveSize(64 * 1024).snapshotUpdateLag(Duration.ofSeconds(3)).build());
+    try {
+      sim.start();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    client.close();
+    client = CloudifyClient.create(ManagerConnection.of("default", URI.create(sim.baseUrl()),
+        "default_tenant", Credentials.basic("admin", "admin")));
+    ManagerRun run = service.runNow("default").rows().get(0).run();
+    assertThat(run.succeeded()).as(run.error()).isTrue();
+    assertThat(run.verified()).isTrue();
+  }
+
+  @Test
   void aFailedCreateOnTheManagerIsReportedWithItsError() {
     sim.failNextCreate("Disk full on /opt/manager");
 

@@ -27,7 +27,6 @@ public final class TestBots {
         .pendingDuration(Duration.ofMillis(100))
         .runDuration(Duration.ofMillis(300))
         .restoreRunDuration(Duration.ofMillis(600))
-        .snapshotUpdateLag(Duration.ofMillis(50))
         .outageDelay(Duration.ofMillis(100))
         .outageDuration(Duration.ofMillis(300))
         .postRestoreDelay(Duration.ofMillis(200))

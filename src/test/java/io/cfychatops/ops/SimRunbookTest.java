@@ -67,6 +67,16 @@ class SimRunbookTest {
   }
 
   @Test
+  void createWaitsForASnapshotStatusThatLagsBehindTheExecution() {
+    start(b -> b.snapshotUpdateLag(Duration.ofSeconds(5)), ops());
+    Operation c = s.h.runToEnd(s.h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "lagged-1", "U1")),
+        Duration.ofMinutes(5));
+    assertThat(c.status()).as(c.toString()).isEqualTo(OpStatus.SUCCEEDED);
+    assertThat(c.step("verify").orElseThrow().detail()).contains("created");
+    assertThat(s.counting.count("getSnapshot")).as("re-read until the status landed").isGreaterThan(1);
+  }
+
+  @Test
   void createFailureAnd409() {
     start(b -> b, ops());
     s.sim.failNextCreate("Snapshot creation failed: no space left on device");

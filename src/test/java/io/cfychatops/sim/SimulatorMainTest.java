@@ -18,6 +18,7 @@ class SimulatorMainTest {
     assertThat(c.username()).isEqualTo("admin");
     assertThat(c.tenant()).isEqualTo("default_tenant");
     assertThat(c.archiveSize()).isEqualTo(64 * 1024);
+    assertThat(c.snapshotUpdateLag()).as("the status lag is a fault knob, off by default").isZero();
   }
 
   @Test
@@ -25,7 +26,7 @@ class SimulatorMainTest {
     SimulatorConfig c = SimulatorMain.parse(new String[] {"--port", "9000", "--user", "root",
         "--password", "pw", "--tenant", "t1", "--latency-ms", "50", "--error-rate", "0.25",
         "--exec-seconds", "1.5", "--outage-seconds", "7", "--outage-mode", "drop",
-        "--archive-size", "1g", "--seed=7"});
+        "--archive-size", "1g", "--seed=7", "--snapshot-status-lag-ms", "300"});
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.username()).isEqualTo("root");
     assertThat(c.password()).isEqualTo("pw");
@@ -37,6 +38,7 @@ class SimulatorMainTest {
     assertThat(c.outageMode()).isEqualTo(OutageMode.DROP_CONNECTIONS);
     assertThat(c.archiveSize()).isEqualTo(1024L * 1024 * 1024);
     assertThat(c.seed()).isEqualTo(7);
+    assertThat(c.snapshotUpdateLag()).isEqualTo(Duration.ofMillis(300));
   }
 
   @Test
