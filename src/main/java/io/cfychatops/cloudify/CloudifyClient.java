@@ -322,7 +322,17 @@ public final class CloudifyClient implements AutoCloseable {
    *     server hides snapshot workflows ({@code create_snapshot}, {@code restore_snapshot})
    */
   public ListResult<Execution> listExecutions(ListQuery query, boolean includeSystemWorkflows) {
-    return list("executions", query, includeSystemWorkflows ? "_include_system_workflows" : null, Json::execution);
+    return listExecutions(query, includeSystemWorkflows, false);
+  }
+
+  /**
+   * As {@link #listExecutions(ListQuery, boolean)}; {@code bypassMaintenance} sends {@code
+   * X-BYPASS-MAINTENANCE: true} (while maintenance is activated the list is otherwise refused with
+   * 503; honoured for sys_admin only).
+   */
+  public ListResult<Execution> listExecutions(ListQuery query, boolean includeSystemWorkflows, boolean bypassMaintenance) {
+    return list("executions", query, includeSystemWorkflows ? "_include_system_workflows" : null, Json::execution,
+        new Interceptors.Flags(false, false, bypassMaintenance));
   }
 
   /**
@@ -433,6 +443,11 @@ public final class CloudifyClient implements AutoCloseable {
 
   private <T> ListResult<T> list(
       String resource, ListQuery q, String trueFlag, Function<JsonNode, T> parser) {
+    return list(resource, q, trueFlag, parser, Interceptors.Flags.DEFAULT);
+  }
+
+  private <T> ListResult<T> list(
+      String resource, ListQuery q, String trueFlag, Function<JsonNode, T> parser, Interceptors.Flags flags) {
     Objects.requireNonNull(q, "query");
     List<T> items = new ArrayList<>();
     int offset = 0;
@@ -457,7 +472,7 @@ public final class CloudifyClient implements AutoCloseable {
       b.addQueryParameter("_offset", Integer.toString(offset));
       b.addQueryParameter("_size", Integer.toString(size));
       HttpUrl url = b.build();
-      JsonNode env = getJson(url, Interceptors.Flags.DEFAULT);
+      JsonNode env = getJson(url, flags);
       JsonNode page = env.get("items");
       if (page == null || !page.isArray()) {
         throw new CloudifyException(200, null, "List response has no `items` array", "GET " + url.encodedPath());

@@ -153,6 +153,16 @@ public final class CloudifyManagerApi implements ManagerApi {
   }
 
   @Override
+  public List<ExecutionInfo> restoreExecutions(String manager, String snapshotId, int limit) {
+    int n = Math.max(1, Math.min(limit, 100));
+    return call(() -> client(manager).listExecutions(
+        ListQuery.builder().filter("workflow_id", "restore_snapshot").sortDescending("created_at")
+            .pageSize(n).limit(n).build(), true, true))
+        .items().stream().map(CloudifyManagerApi::info)
+        .filter(e -> snapshotId.equals(e.snapshotId())).toList();
+  }
+
+  @Override
   public ExecutionInfo cancelExecution(String manager, String executionId) {
     return info(call(() -> client(manager).cancelExecution(executionId, CancelAction.CANCEL)));
   }

@@ -30,6 +30,13 @@ public interface ManagerApi {
   /** Executions not in an end state, system workflows included. */
   List<ExecutionInfo> activeExecutions(String manager);
 
+  /**
+   * The newest {@code restore_snapshot} executions whose {@code snapshot_id} is {@code snapshotId}
+   * (at most {@code limit}, newest first, any state), read with {@code X-BYPASS-MAINTENANCE}: a
+   * restore runs in maintenance mode. How a resumed restore finds the execution its POST started.
+   */
+  List<ExecutionInfo> restoreExecutions(String manager, String snapshotId, int limit);
+
   /** POST /executions/id {"action":"cancel"}. */
   ExecutionInfo cancelExecution(String manager, String executionId);
 

@@ -445,8 +445,25 @@ public final class Runbooks {
     return StepOutcome.done(detail.append("; no running executions").toString());
   }
 
-  /** POST restore once; on resume, re-attach to a restore that is already running. */
+  /**
+   * POST restore at most once, ever. Before the POST the step stores an attempt marker and the ids
+   * of the restore executions of this snapshot that already exist. Resumed with the marker and no
+   * recorded execution (the process died around the POST), it never sends the POST again: it
+   * re-attaches to the restore execution of this snapshot that is not in that list (read through
+   * the REST outage: {@code snapshot-status} says whether a restore runs, the execution list is
+   * retried until the manager answers or the restore timeout passes). When the manager answers and
+   * shows no such restore, the step fails honestly: the request most likely never reached the
+   * manager, and a second restore would replace the database a second time if it did.
+   */
   static final class RestoreStep implements Step {
+    /** How many restore executions of one snapshot are remembered / searched. */
+    static final int HISTORY = 20;
+    static final String NO_EVIDENCE = "the bot restarted after it had prepared the restore request, and"
+        + " the manager shows no restore of this snapshot since then: the request most likely never"
+        + " reached it. The restore is not sent again automatically (had it arrived, a second one would"
+        + " replace the database again). Check the manager, then request the restore again if it is"
+        + " still needed";
+
     @Override
     public String name() {
       return "restore";
@@ -460,25 +477,60 @@ public final class Runbooks {
       String m = ctx.manager();
       String snap = ctx.param("snapshot");
       if (ctx.data("attempted") != null) {
-        for (ExecutionInfo e : ctx.api().activeExecutions(m)) {
-          if (e.workflowId().equals("restore_snapshot")) {
-            ctx.recordExecution(e.id());
-            ctx.note("re-attached to restore execution " + e.id());
-            return StepOutcome.done("re-attached to execution " + e.id());
-          }
-        }
-        if (ctx.api().restoreRunning(m)) {
-          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()),
-              "a restore is running; looking for its execution");
-        }
+        return reattach(ctx, m, snap);
       }
-      ctx.data("attempted", "true");
-      ctx.persist();
+      List<String> before = ctx.api().restoreExecutions(m, snap, HISTORY).stream()
+          .map(ExecutionInfo::id).toList();
+      ctx.data("before", String.join(",", before));
+      ctx.data("attempted", ctx.now().toString());
+      ctx.persist(); // durable before the POST: a resumed step never sends it again
       String id = ctx.api().restoreSnapshot(m, snap, new ManagerApi.RestoreFlags(
           ctx.op().flag("force"), ctx.op().flag("restoreCertificates"), ctx.op().flag("noReboot")));
       ctx.recordExecution(id);
       ctx.note("restore of `" + snap + "` started: execution " + id);
       return StepOutcome.done("execution " + id);
+    }
+
+    private static StepOutcome reattach(StepContext ctx, String m, String snap) {
+      Instant deadline = ctx.deadline("reattachDeadline", ctx.config().restoreTimeout());
+      String beforeText = ctx.data("before");
+      java.util.Set<String> before = beforeText == null ? null
+          : beforeText.isEmpty() ? java.util.Set.of() : java.util.Set.of(beforeText.split(","));
+      boolean running;
+      try {
+        running = ctx.api().restoreRunning(m);
+        for (ExecutionInfo e : ctx.api().restoreExecutions(m, snap, HISTORY)) {
+          // a marker from an older version has no list: only a restore still running is ours then
+          boolean ours = before == null ? !e.status().isTerminal() : !before.contains(e.id());
+          if (ours) {
+            ctx.recordExecution(e.id());
+            ctx.note("re-attached to restore execution " + e.id() + " (" + e.status().wire()
+                + ") after a restart; the restore was not sent again");
+            return StepOutcome.done("re-attached to execution " + e.id());
+          }
+        }
+      } catch (ManagerCallException ex) {
+        if (!ex.isTransient()) {
+          throw ex;
+        }
+        if (ctx.now().isAfter(deadline)) {
+          return StepOutcome.fail("could not learn whether the restore reached the manager: it has not"
+              + " answered for " + OpsRenderer.duration(ctx.config().restoreTimeout()) + " ("
+              + OperationEngine.describe(ex) + "). The restore is not sent again; check the manager");
+        }
+        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "after a restart: waiting"
+            + " for the manager to answer to find the restore execution (not sending it again): "
+            + OperationEngine.describe(ex));
+      }
+      if (running) {
+        if (ctx.now().isAfter(deadline)) {
+          return StepOutcome.fail("a restore is running but its execution was not found within "
+              + OpsRenderer.duration(ctx.config().restoreTimeout()) + "; check `cfy snapshots status`");
+        }
+        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()),
+            "after a restart: a restore is running; looking for its execution (not sending it again)");
+      }
+      return StepOutcome.fail(NO_EVIDENCE);
     }
   }
 

@@ -114,6 +114,11 @@ public final class SharedPoller implements ManagerApi {
   }
 
   @Override
+  public List<ExecutionInfo> restoreExecutions(String manager, String snapshotId, int limit) {
+    return call(manager, () -> api.restoreExecutions(manager, snapshotId, limit));
+  }
+
+  @Override
   public ExecutionInfo cancelExecution(String manager, String executionId) {
     invalidate(manager);
     return call(manager, () -> api.cancelExecution(manager, executionId));

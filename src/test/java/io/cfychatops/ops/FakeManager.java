@@ -213,6 +213,20 @@ public final class FakeManager implements ManagerApi {
   }
 
   @Override
+  public synchronized List<ExecutionInfo> restoreExecutions(String manager, String snapshotId, int limit) {
+    enter("restoreExecutions", false); // sent with X-BYPASS-MAINTENANCE: allowed in maintenance mode
+    List<ExecutionInfo> out = new ArrayList<>();
+    List<Exec> all = new ArrayList<>(executions.values());
+    for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
+      Exec e = all.get(i);
+      if (e.workflow.equals("restore_snapshot") && snapshotId.equals(e.snapshot)) {
+        out.add(info(e));
+      }
+    }
+    return out;
+  }
+
+  @Override
   public synchronized ExecutionInfo cancelExecution(String manager, String id) {
     enter("cancelExecution", false);
     Exec e = executions.get(id);
