@@ -166,6 +166,8 @@ public final class Bot implements AutoCloseable {
             chat, clock, commands)
             .deliveryLog(deliveries);
 
+    engine.approvalGate(core.approvalGate()); // before any operation runs: approved ones re-check first
+
     // db-scheduler: operations, plus the nightly tick and the dead-man check as started recurring
     // tasks; executions this instance name held when its previous process died are taken back at
     // once, those of a dead replica after heartbeat × missed heartbeats (see SchedulerFactory)
@@ -199,6 +201,7 @@ public final class Bot implements AutoCloseable {
       if (!clock.instant().isBefore(lastSweep.plus(sweepEvery))) {
         lastSweep = clock.instant();
         core.sweepExpired();
+        core.sweepApproved(); // approved before a crash, never started: start exactly once
       }
       if (Duration.between(lastPurge, clock.instant()).toHours() >= 1) {
         lastPurge = clock.instant();

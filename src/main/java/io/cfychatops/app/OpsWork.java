@@ -89,7 +89,14 @@ final class OpsWork implements ChatOps.Work {
     if (incident == null) {
       incident = defaultIncidentChannel != null ? defaultIncidentChannel : o.channel();
     }
-    return engine.submit(new OperationRequest(kind, o.manager(), params, o.requester().id(), o.approvers(), incident));
+    OperationRequest req = new OperationRequest(kind, o.manager(), params, o.requester().id(), o.approvers(), incident);
+    if (o.approvalId() != null) {
+      // one approval, one operation: a second start (after a crash, from another replica) is a no-op
+      String id = OperationEngine.idForApproval(o.approvalId());
+      engine.submitOnce(id, req);
+      return id;
+    }
+    return engine.submit(req);
   }
 
   /**

@@ -29,6 +29,7 @@ public final class ApprovalCards {
     String command = Redactor.redact(r.commandText()); // e.g. a token in an upload URL's query
     b.line(r.requester().handle() + " asks to run `" + command + "`");
     outcome(r).ifPresent(b::line);
+    operation(r).ifPresent(b::line);
 
     b.field("Manager", r.manager());
     b.field("Tenant", r.tenant().isEmpty() ? "-" : r.tenant());
@@ -114,6 +115,18 @@ public final class ApprovalCards {
           default -> capitalise(reason) + when + ".";
         };
     return java.util.Optional.of(text);
+  }
+
+  /** What became of the operation behind an approved (or later voided) request. */
+  private static java.util.Optional<String> operation(ApprovalRequest r) {
+    if (r.status() == ApprovalStatus.APPROVED) {
+      return java.util.Optional.of(r.operationId() == null ? "Starting the operation…"
+          : "Operation " + r.operationId() + " started: `/cfy ops show " + r.operationId() + "`.");
+    }
+    if (r.status() == ApprovalStatus.SUPERSEDED && r.operationId() != null) {
+      return java.util.Optional.of("Operation " + r.operationId() + " stopped before changing anything.");
+    }
+    return java.util.Optional.empty();
   }
 
   static String whoMayApprove(ApprovalRequest r) {

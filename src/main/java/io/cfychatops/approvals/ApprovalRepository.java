@@ -66,6 +66,22 @@ public interface ApprovalRepository {
    */
   boolean setOperationId(String id, String operationId);
 
+  /**
+   * As {@link #setOperationId(String, String)}, and appends {@code audit} in the same transaction
+   * when (and only when) this call linked it: the audit line exists exactly once.
+   */
+  boolean setOperationId(String id, String operationId, AuditEntry audit);
+
+  /**
+   * Moves an approved request to superseded when no operation or exactly {@code operationId} is
+   * linked to it (the operation found in its first step that the approval no longer holds).
+   * Returns true when this call made the change.
+   */
+  boolean supersedeForOperation(String id, String operationId, String reason, Instant at);
+
+  /** Approved requests with no operation linked, oldest decision first (crash recovery). */
+  List<ApprovalRequest> findApprovedWithoutOperation();
+
   /** Pending requests whose {@code expiresAt <= now}. */
   List<ApprovalRequest> findPendingExpiredBefore(Instant now);
 

@@ -145,6 +145,66 @@ public final class ApprovalService {
   }
 
   /**
+   * Links the operation started from an approved request and, in the same transaction and only if
+   * this call linked it, appends the audit line {@code operation/start} by the requester: however
+   * many callers race (the voter, a sweeper on any replica, the operation's own first step), the
+   * link and its audit line exist exactly once. True when this call linked it.
+   */
+  public boolean linkOperation(ApprovalRequest r, String operationId, String detail) {
+    AuditEntry e = audit.entry(r.requester(), r.channel(), r.manager(), "operation", "start", detail);
+    return repo.setOperationId(r.id(), operationId, e);
+  }
+
+  /** Approved requests whose operation was never linked (a crash between the vote and the start). */
+  public List<ApprovalRequest> approvedWithoutOperation() {
+    return repo.findApprovedWithoutOperation();
+  }
+
+  /**
+   * The re-check an approved operation makes in its first step: compares the target as it is now
+   * with the approved one; on a difference the request is superseded (even though {@code
+   * operationId} is already linked to it) with a reason naming what changed. Unusable when the
+   * request is not approved, or another operation was started from it.
+   */
+  public FingerprintCheck recheckForOperation(String requestId, String operationId, Fingerprint.Inputs current) {
+    Optional<ApprovalRequest> found = find(requestId);
+    if (found.isEmpty()) {
+      return new FingerprintCheck.Unusable(RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
+    }
+    ApprovalRequest r = found.get();
+    if (r.status() != ApprovalStatus.APPROVED) {
+      return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(r));
+    }
+    if (r.operationId() != null && !r.operationId().equals(operationId)) {
+      return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING,
+          "Request " + r.id() + " already started operation " + r.operationId() + ".");
+    }
+    if (r.fingerprint().equals(current.digest())) {
+      return new FingerprintCheck.Match(r);
+    }
+    String reason = explain(Fingerprint.Inputs.of(r), current);
+    Optional<ApprovalRequest> s = supersedeForOperation(requestId, operationId, reason);
+    if (s.isPresent()) {
+      return new FingerprintCheck.Superseded(s.get(), reason);
+    }
+    return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(reread(r)));
+  }
+
+  /**
+   * Supersedes an approved request whose operation {@code operationId} (linked or not yet) found in
+   * its first step that it must not run. Returns the request if this call did it.
+   */
+  public Optional<ApprovalRequest> supersedeForOperation(String requestId, String operationId, String reason) {
+    Optional<ApprovalRequest> r = find(requestId);
+    String why = "superseded: " + (reason == null || reason.isBlank() ? "no reason given" : reason);
+    if (r.isEmpty() || !repo.supersedeForOperation(requestId, operationId, why, clock.instant())) {
+      return Optional.empty();
+    }
+    audit.record(AuditLog.SYSTEM, r.get().channel(), r.get().manager(), KIND, "supersede", requestId + " " + why);
+    return Optional.of(reread(r.get()));
+  }
+
+  /**
    * Counts a vote. See {@link VoteOutcome} for the outcomes and {@link RefusalKind} for refusals.
    * A DENY from any eligible voter ends the request; APPROVE counts toward {@code requiredVotes}.
    */

@@ -33,11 +33,19 @@ public final class AuditLog {
   /** Appends an entry stamped with the current time; returns its id. */
   public long record(
       ChatUser who, String channel, String manager, String kind, String action, String detail) {
+    return repo.append(entry(who, channel, manager, kind, action, detail));
+  }
+
+  /**
+   * The entry {@link #record} would append, for a caller that stores it in one transaction with
+   * another change (see {@code ApprovalRepository#setOperationId(String, String, AuditEntry)}).
+   */
+  public AuditEntry entry(
+      ChatUser who, String channel, String manager, String kind, String action, String detail) {
     ChatUser u = who == null ? SYSTEM : who;
-    return repo.append(
-        new AuditEntry(
-            0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action,
-            Redactor.redact(detail))); // the audit log is append-only: a secret written here stays
+    return new AuditEntry(
+        0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action,
+        Redactor.redact(detail)); // the audit log is append-only: a secret written here stays
   }
 
   /** Newest first; {@code manager} null for all managers; limit is clamped to 1..200. */

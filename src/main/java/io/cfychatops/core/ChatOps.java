@@ -14,8 +14,6 @@ import io.cfychatops.approvals.AuditLog;
 import io.cfychatops.approvals.CancelOutcome;
 import io.cfychatops.approvals.Decision;
 import io.cfychatops.approvals.Eligibility;
-import io.cfychatops.approvals.Fingerprint;
-import io.cfychatops.approvals.FingerprintCheck;
 import io.cfychatops.approvals.NewApproval;
 import io.cfychatops.approvals.PolicyBook;
 import io.cfychatops.approvals.VoteOutcome;
@@ -84,6 +82,7 @@ public final class ChatOps implements ChatHandler {
       Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile DeliveryLog deliveryLog = DeliveryLog.NONE;
+  private final ApprovedStarts starts;
 
   /**
    * What the core delegates: long operations and backups. Implemented by the composition root
@@ -147,6 +146,23 @@ public final class ChatOps implements ChatHandler {
     this.chat = Objects.requireNonNull(chat);
     this.clock = Objects.requireNonNull(clock);
     this.executor = Objects.requireNonNull(executor);
+    this.starts = new ApprovedStarts(managers, approvals, work, chat, clock);
+  }
+
+  /**
+   * What approved operations re-check in their first step (connect it to the engine before any
+   * operation runs): the fingerprint of the approval against the target as it is then.
+   */
+  public io.cfychatops.ops.ApprovalGate approvalGate() {
+    return starts;
+  }
+
+  /**
+   * Starts the operation of every approved request that has none (the process died between the last
+   * vote and the start), exactly once across restarts and replicas; returns how many it handled.
+   */
+  public int sweepApproved() {
+    return starts.sweep();
   }
 
   /** Persists delivery ids, so a redelivery landing on another replica is recognised too. */
@@ -476,60 +492,22 @@ public final class ChatOps implements ChatHandler {
     }
   }
 
-  /** Exactly one caller gets here per request: re-check the target, then start the operation. */
+  /**
+   * Exactly one caller gets here per request: the card shows the decision at once, then the
+   * operation starts (idempotent; a crash from here on is recovered by {@link #sweepApproved}).
+   * The target is re-checked by the operation itself, in its first step.
+   */
   private void approved(VoteOutcome.Approved ok, Responder r) {
     ApprovalRequest req = ok.request();
     MDC.put("manager", req.manager());
-    ParseResult parsed = CommandParser.parse(req.commandText());
-    if (!(parsed instanceof ParseResult.Parsed p)) {
-      approvals.supersede(req.id(), "the recorded command no longer parses");
-      updateCard(approvals.find(req.id()).orElse(req));
-      r.ephemeral(Message.text(Status.FAILED, "The approved command could not be read back; nothing ran."));
+    updateCard(req);
+    ApprovedStarts.Start s = starts.start(req);
+    if (!s.started()) {
+      r.ephemeral(Message.text(Status.FAILED, "The approval is void: " + s.refusal() + ". Nothing ran."));
       return;
     }
-    CloudifyClient client = managers.client(req.manager()).orElse(null);
-    if (client == null) {
-      approvals.supersede(req.id(), "manager `" + req.manager() + "` is no longer configured");
-      updateCard(approvals.find(req.id()).orElse(req));
-      return;
-    }
-    String createdAt = null;
-    String status = null;
-    if (req.snapshotId() != null) {
-      try {
-        Snapshot s = client.getSnapshot(SnapshotId.of(req.snapshotId()));
-        createdAt = s.createdAt() == null ? null : s.createdAt().toString();
-        status = s.status().name().toLowerCase();
-      } catch (NotFoundException e) {
-        status = "missing";
-      } catch (CloudifyException e) {
-        approvals.supersede(req.id(), "the snapshot could not be re-read before running: " + e.getMessage());
-        updateCard(approvals.find(req.id()).orElse(req));
-        r.ephemeral(managerError(req.manager(), p.command(), e));
-        return;
-      }
-    }
-    // the manager as configured now (a restart or another replica may point the name elsewhere)
-    ManagerConfig current = managers.config(req.manager()).orElseThrow();
-    FingerprintCheck check =
-        approvals.checkFingerprint(
-            req.id(), new Fingerprint.Inputs(current.url().toString(), current.tenant(), req.commandText(), createdAt, status));
-    if (!(check instanceof FingerprintCheck.Match)) {
-      ApprovalRequest now = approvals.find(req.id()).orElse(req);
-      updateCard(now);
-      String why = check instanceof FingerprintCheck.Superseded s ? s.reason() : ((FingerprintCheck.Unusable) check).reason();
-      r.ephemeral(Message.text(Status.WARNING, "The approval is void: " + why + ". Nothing ran; ask again if still needed."));
-      return;
-    }
-    List<String> approvers = ok.approvals().stream().map(v -> v.voter().id()).toList();
-    OperationOrder order =
-        new OperationOrder(req.manager(), p.command(), p.globals(), req.requester(), req.channel(), approvers, req.id());
-    String opId = work.start(order);
-    audit().record(req.requester(), req.channel(), req.manager(), "operation", "start",
-        opId + " " + p.command().canonical() + " (approval " + req.id() + " by " + ok.approvers() + ")");
-    approvals.linkOperation(req.id(), opId);
-    updateCard(approvals.find(req.id()).orElse(req));
-    r.ephemeral(Message.text(Status.RUNNING, "Approved by " + ok.approvers() + ": operation " + opId + " started."));
+    r.ephemeral(Message.text(Status.RUNNING, "Approved by " + ok.approvers() + ": operation " + s.operationId()
+        + " started; it re-checks the target before it changes anything."));
   }
 
   private void cancelRequest(String requestId, ChatUser user, Responder r) {
@@ -543,14 +521,7 @@ public final class ChatOps implements ChatHandler {
   }
 
   private void updateCard(ApprovalRequest req) {
-    if (req.message() == null) {
-      return;
-    }
-    try {
-      chat.update(req.message(), ApprovalCards.render(req, approvals.votes(req.id())));
-    } catch (RuntimeException e) {
-      log.warn("Could not update the card of {}: {}", req.id(), e.toString());
-    }
+    starts.updateCard(req);
   }
 
   private Eligibility eligibility() {

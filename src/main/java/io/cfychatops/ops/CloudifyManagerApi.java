@@ -109,7 +109,8 @@ public final class CloudifyManagerApi implements ManagerApi {
   }
 
   private static SnapshotInfo info(Snapshot s) {
-    return new SnapshotInfo(s.id(), s.status().wireValue(), s.error());
+    return new SnapshotInfo(s.id(), s.status().wireValue(), s.error(),
+        s.createdAt() == null ? null : s.createdAt().toString());
   }
 
   private static MaintenanceInfo info(MaintenanceState m, boolean changed) {

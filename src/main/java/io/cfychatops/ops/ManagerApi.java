@@ -70,7 +70,6 @@ public interface ManagerApi {
 
   // ---- values -------------------------------------------------------------------------------
 
-  /** Snapshot row. {@code status}: creating, created, failed, uploaded. */
   /** Body flags of a snapshot create; {@link #DEFAULT} includes everything and queues when blocked. */
   record CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue) {
     public static final CreateFlags DEFAULT = new CreateFlags(true, true, true, true);
@@ -81,11 +80,19 @@ public interface ManagerApi {
     public static final RestoreFlags DEFAULT = new RestoreFlags(false, false, false);
   }
 
-  record SnapshotInfo(String id, String status, String error) {
+  /**
+   * A snapshot row. {@code status}: creating, created, failed, uploaded. {@code createdAt}: the
+   * manager's {@code created_at} as an ISO-8601 instant, or null (part of an approval's fingerprint).
+   */
+  record SnapshotInfo(String id, String status, String error, String createdAt) {
     public SnapshotInfo {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(status, "status");
       error = error == null ? "" : error;
+    }
+
+    public SnapshotInfo(String id, String status, String error) {
+      this(id, status, error, null);
     }
 
     public boolean restorable() {

@@ -46,6 +46,7 @@ public final class OperationEngine {
   private final Runbooks runbooks;
   private final SecureRandom random = new SecureRandom();
   private OperationScheduler scheduler;
+  private volatile ApprovalGate approvals = ApprovalGate.NONE;
   private final List<java.util.function.Consumer<Operation>> finishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationEngine(
@@ -76,6 +77,19 @@ public final class OperationEngine {
     return this;
   }
 
+  /**
+   * Connects the approvals that approved operations re-check in their first step (call before
+   * operations run; without it every approved operation is refused).
+   */
+  public OperationEngine approvalGate(ApprovalGate gate) {
+    this.approvals = java.util.Objects.requireNonNull(gate, "gate");
+    return this;
+  }
+
+  ApprovalGate approvals() {
+    return approvals;
+  }
+
   ManagerApi api() {
     return api;
   }
@@ -95,22 +109,52 @@ public final class OperationEngine {
 
   /** Stores a new operation and schedules its first tick now; returns its id. */
   public String submit(OperationRequest req) {
-    Instant now = clock.instant();
     String id = newId();
+    Operation op = newOperation(id, req);
+    store.insert(op);
+    log.info("Operation {} submitted: {} by {}", id, op.subject(), req.requester());
+    scheduler.schedule(id, clock.instant());
+    return id;
+  }
+
+  /**
+   * Stores the operation under {@code id} unless it exists, and schedules it either way: calling it
+   * again (a retry after a crash, another replica) starts nothing new. Returns true when this call
+   * created it.
+   */
+  public boolean submitOnce(String id, OperationRequest req) {
+    if (!io.cfychatops.command.ShortIds.isValid(id)) {
+      throw new IllegalArgumentException("not a valid operation id: " + id);
+    }
+    Operation op = newOperation(id, req);
+    boolean created = store.find(id).isEmpty() && store.insertIfAbsent(op);
+    if (created) {
+      log.info("Operation {} submitted: {} by {}", id, op.subject(), req.requester());
+    }
+    scheduler.schedule(id, clock.instant());
+    return created;
+  }
+
+  /** The id of the one operation an approval may start: {@code apr-x7k2} → {@code op-x7k2}. */
+  public static String idForApproval(String approvalId) {
+    if (approvalId == null || !approvalId.startsWith("apr-")) {
+      throw new IllegalArgumentException("not an approval id: " + approvalId);
+    }
+    return "op-" + approvalId.substring(4);
+  }
+
+  private Operation newOperation(String id, OperationRequest req) {
+    Instant now = clock.instant();
     List<StepState> steps = new ArrayList<>();
-    for (Step s : runbooks.steps(req.kind())) {
+    for (Step s : runbooks.plan(req.kind(), req.params())) {
       steps.add(StepState.pending(s.name()));
     }
     Map<String, String> params = new java.util.LinkedHashMap<>(req.params());
     if (req.incident() != null) {
       params.put("incident", req.incident());
     }
-    Operation op = new Operation(id, req.kind(), req.manager(), params, req.requester(),
+    return new Operation(id, req.kind(), req.manager(), params, req.requester(),
         req.approvers(), OpStatus.RUNNING, steps, null, null, now, now, null, "NONE", null, "", 0);
-    store.insert(op);
-    log.info("Operation {} submitted: {} by {}", id, op.subject(), req.requester());
-    scheduler.schedule(id, now);
-    return id;
   }
 
   /** Schedules every unfinished operation now (on start); returns their ids. */

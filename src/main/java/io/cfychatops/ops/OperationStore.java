@@ -13,6 +13,12 @@ public interface OperationStore {
   /** Inserts a new operation (version 0); returns it as stored. */
   Operation insert(Operation op);
 
+  /**
+   * Inserts a new operation (version 0) unless one with its id exists; true when this call
+   * inserted it. With ids derived from something unique (an approval), starting twice is a no-op.
+   */
+  boolean insertIfAbsent(Operation op);
+
   Optional<Operation> find(String id);
 
   /** Writes {@code op} if the stored version equals {@code op.version()}; returns version + 1. */

@@ -68,21 +68,26 @@ public final class Runbooks {
   private final List<Step> maintenanceOff;
   private final List<Step> restore;
 
+  /** First step of an approved operation: the approval still covers what will run. */
+  static final String APPROVAL_CHECK = "approval-check";
+
   Runbooks() {
     Function<StepContext, String> snapshot = ctx -> ctx.param("snapshot");
+    Step approvalCheck = Step.of(APPROVAL_CHECK, Runbooks::approvalCheck);
     create = List.of(
         createStep("create", snapshot, ctx -> true),
         waitExecutionStep("wait", "create", ctx -> true, false),
         verifyCreatedStep("verify", snapshot, "create", ctx -> true));
     download = List.of(Step.of("download", Runbooks::download));
-    upload = List.of(Step.of("upload", Runbooks::upload), Step.of("verify", Runbooks::verifyUploaded));
-    delete = List.of(Step.of("delete", Runbooks::delete));
-    maintenanceOn = List.of(maintenanceOnStep());
-    maintenanceOff = List.of(maintenanceOffStep(false));
+    upload = List.of(approvalCheck, Step.of("upload", Runbooks::upload), Step.of("verify", Runbooks::verifyUploaded));
+    delete = List.of(approvalCheck, Step.of("delete", Runbooks::delete));
+    maintenanceOn = List.of(approvalCheck, maintenanceOnStep());
+    maintenanceOff = List.of(approvalCheck, maintenanceOffStep(false));
     Function<StepContext, String> safetyName = ctx -> ctx.step("safety-snapshot")
         .map(s -> s.data().get("snapshot")).orElse(null);
     Function<StepContext, Boolean> safetyOn = ctx -> !"false".equals(ctx.param("safety"));
     restore = List.of(
+        approvalCheck,
         Step.of("preflight", Runbooks::preflight),
         createStep("safety-snapshot", ctx -> {
           String name = ctx.data("snapshot");
@@ -112,6 +117,17 @@ public final class Runbooks {
       case MAINTENANCE_OFF -> maintenanceOff;
       case RESTORE -> restore;
     };
+  }
+
+  /**
+   * The steps a new operation gets: its kind's runbook, without {@value #APPROVAL_CHECK} when it
+   * runs under no approval (the step exists only for approved operations).
+   */
+  List<Step> plan(OpKind kind, java.util.Map<String, String> params) {
+    if (params.get("approval") != null) {
+      return steps(kind);
+    }
+    return steps(kind).stream().filter(s -> !s.name().equals(APPROVAL_CHECK)).toList();
   }
 
   /** The final summary text. */
@@ -393,6 +409,27 @@ public final class Runbooks {
         }
       }
     };
+  }
+
+  // ---- approvals ----------------------------------------------------------------------------
+
+  /**
+   * Re-checks the operation's approval before anything changes on the manager. The snapshot is read
+   * here, inside the durable operation: a transient manager error is retried by the engine (bounded,
+   * shown on the living message) and never voids the approval; only a real difference does.
+   */
+  static StepOutcome approvalCheck(StepContext ctx) {
+    String approval = ctx.param("approval");
+    if (approval == null) {
+      return StepOutcome.done("no approval needed");
+    }
+    ApprovalGate.Verdict v = ctx.approvals().recheck(approval, ctx.op().id(),
+        id -> ctx.api().getSnapshot(ctx.manager(), id));
+    if (v instanceof ApprovalGate.Verdict.Holds h) {
+      return StepOutcome.done(h.detail());
+    }
+    return StepOutcome.fail("approval " + approval + " is void: " + ((ApprovalGate.Verdict.Voided) v).reason()
+        + ". Nothing was changed on the manager; ask again if it is still needed");
   }
 
   // ---- restore ------------------------------------------------------------------------------

@@ -38,6 +38,11 @@ public final class StepContext {
     return engine.api();
   }
 
+  /** The approvals port (the {@code approval-check} step). */
+  public ApprovalGate approvals() {
+    return engine.approvals();
+  }
+
   public OpsConfig config() {
     return engine.config();
   }

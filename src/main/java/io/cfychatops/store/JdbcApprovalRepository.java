@@ -1,6 +1,7 @@
 package io.cfychatops.store;
 
 import io.cfychatops.approvals.ApprovalRepository;
+import io.cfychatops.approvals.AuditEntry;
 import io.cfychatops.approvals.ApprovalRequest;
 import io.cfychatops.approvals.ApprovalStatus;
 import io.cfychatops.approvals.Decision;
@@ -221,6 +222,35 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
             operationId,
             id)
         == 1;
+  }
+
+  @Override
+  public boolean setOperationId(String id, String operationId, AuditEntry audit) {
+    return jdbc.inTransaction(tx -> {
+      boolean linked = new JdbcApprovalRepository(tx).setOperationId(id, operationId);
+      if (linked) {
+        new JdbcAuditRepository(tx).append(audit);
+      }
+      return linked;
+    });
+  }
+
+  @Override
+  public boolean supersedeForOperation(String id, String operationId, String reason, Instant at) {
+    return jdbc.update(
+            "UPDATE approval_request SET status = 'superseded', status_reason = ?, decided_at = ?,"
+                + " version = version + 1"
+                + " WHERE id = ? AND status = 'approved' AND (operation_id IS NULL OR operation_id = ?)",
+            Text.clip(reason, 2000), at, id, operationId)
+        == 1;
+  }
+
+  @Override
+  public List<ApprovalRequest> findApprovedWithoutOperation() {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM approval_request WHERE status = 'approved' AND operation_id IS NULL"
+            + " ORDER BY decided_at, id",
+        REQUEST);
   }
 
   @Override

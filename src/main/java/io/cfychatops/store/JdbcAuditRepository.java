@@ -29,6 +29,11 @@ public final class JdbcAuditRepository implements AuditRepository {
     this.jdbc = db.jdbc();
   }
 
+  /** On a transaction's {@link Jdbc} (the entry commits with the caller's other writes). */
+  JdbcAuditRepository(Jdbc tx) {
+    this.jdbc = tx;
+  }
+
   @Override
   public long append(AuditEntry e) {
     return jdbc.insertReturningId(

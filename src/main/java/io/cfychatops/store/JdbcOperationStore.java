@@ -40,6 +40,16 @@ public final class JdbcOperationStore implements OperationStore {
   }
 
   @Override
+  public boolean insertIfAbsent(Operation op) {
+    try {
+      insert(op);
+      return true;
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  @Override
   public Optional<Operation> find(String id) {
     return jdbc.queryOne("SELECT body FROM ops_operation WHERE id = ?", BODY, id);
   }

@@ -15,12 +15,28 @@ class ApprovalCardsTest {
   static final Instant T0 = Instant.parse("2025-01-15T09:00:00Z");
 
   static ApprovalRequest request(ApprovalStatus status, String reason) {
+    return request(status, reason, null);
+  }
+
+  static ApprovalRequest request(ApprovalStatus status, String reason, String operationId) {
     NewApproval n = Fixtures.restore(ApprovalPolicy.DEFAULT.withRequiredVotes(2), "failed upgrade");
     return new ApprovalRequest("apr-7f3k2q9m", n.manager(), n.tenant(), n.managerUrl(), n.action(),
         n.commandText(), n.fingerprint(), n.requester(), n.channel(), n.reason(), n.plan(),
         n.snapshotId(), n.snapshotCreatedAt(), n.snapshotStatus(), 2, Set.of("approver", "admin"),
         Set.of("ops-leads"), status, reason, T0, T0.plusSeconds(1800),
-        status.isFinal() ? T0.plusSeconds(60) : null, null, null, 0);
+        status.isFinal() ? T0.plusSeconds(60) : null, null, operationId, 0);
+  }
+
+  @Test
+  void anApprovedCardSaysWhetherItsOperationStarted() {
+    Message starting = ApprovalCards.render(request(ApprovalStatus.APPROVED, "approved by @ana", null), List.of());
+    assertThat(starting.lines()).contains("Starting the operation…");
+    Message started = ApprovalCards.render(request(ApprovalStatus.APPROVED, "approved by @ana", "op-7f3k2q9m"), List.of());
+    assertThat(started.lines()).contains("Operation op-7f3k2q9m started: `/cfy ops show op-7f3k2q9m`.");
+    assertThat(started.buttons()).isEmpty();
+    Message voided = ApprovalCards.render(request(ApprovalStatus.SUPERSEDED,
+        "superseded: the snapshot changed since approval: status created → failed", "op-7f3k2q9m"), List.of());
+    assertThat(voided.lines()).contains("Operation op-7f3k2q9m stopped before changing anything.");
   }
 
   @Test

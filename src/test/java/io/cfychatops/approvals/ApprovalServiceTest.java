@@ -279,4 +279,57 @@ class ApprovalServiceTest {
     assertThat(restarted.pending()).extracting(ApprovalRequest::id).containsExactly(r.id());
     assertThat(restarted.vote(r.id(), CARL, Decision.APPROVE, ANYONE)).isInstanceOf(VoteOutcome.Approved.class);
   }
+
+  // ---- approved -> operation started, exactly once
+
+  private ApprovalRequest approved(ApprovalService s) {
+    ApprovalRequest r = s.open(Fixtures.restore(ApprovalPolicy.DEFAULT, null));
+    assertThat(s.vote(r.id(), ANA, Decision.APPROVE, ANYONE)).isInstanceOf(VoteOutcome.Approved.class);
+    return s.find(r.id()).orElseThrow();
+  }
+
+  @EachDatabase
+  void linkingAnOperationWritesItsAuditLineExactlyOnceUnderRacingCallers(TestDb t) throws Exception {
+    ApprovalService s = Fixtures.service(t.db(), clock);
+    ApprovalRequest r = approved(s);
+    assertThat(s.approvedWithoutOperation()).extracting(ApprovalRequest::id).containsExactly(r.id());
+    int callers = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Boolean>> wins = new java.util.ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      wins.add(pool.submit(() -> {
+        go.await();
+        return s.linkOperation(r, "op-1", "op-1 restore");
+      }));
+    }
+    go.countDown();
+    long won = 0;
+    for (var f : wins) {
+      won += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(won).isEqualTo(1);
+    assertThat(s.find(r.id()).orElseThrow().operationId()).isEqualTo("op-1");
+    assertThat(s.auditLog().recent(100, null).stream().filter(e -> e.kind().equals("operation")
+        && e.action().equals("start"))).hasSize(1).allMatch(e -> e.userId().equals("U-bob") && e.detail().equals("op-1 restore"));
+    assertThat(s.approvedWithoutOperation()).isEmpty();
+  }
+
+  @EachDatabase
+  void theOperationsRecheckSupersedesOnlyOnARealDifference(TestDb t) {
+    ApprovalService s = Fixtures.service(t.db(), clock);
+    ApprovalRequest r = approved(s);
+    assertThat(s.linkOperation(r, "op-1", "op-1")).isTrue();
+    assertThat(s.recheckForOperation(r.id(), "op-1", Fixtures.inputs("created"))).isInstanceOf(FingerprintCheck.Match.class);
+    assertThat(s.recheckForOperation(r.id(), "op-2", Fixtures.inputs("created")))
+        .as("another operation may not use it").isInstanceOf(FingerprintCheck.Unusable.class);
+    FingerprintCheck c = s.recheckForOperation(r.id(), "op-1", Fixtures.inputs("failed"));
+    assertThat(c).isInstanceOf(FingerprintCheck.Superseded.class);
+    assertThat(((FingerprintCheck.Superseded) c).reason()).isEqualTo("the snapshot changed since approval: status created → failed");
+    ApprovalRequest after = s.find(r.id()).orElseThrow();
+    assertThat(after.status()).isEqualTo(ApprovalStatus.SUPERSEDED);
+    assertThat(after.operationId()).isEqualTo("op-1");
+    assertThat(auditActions(s)).endsWith("supersede");
+  }
 }

@@ -208,11 +208,26 @@ class ChatOpsTest {
     // a different archive under the same id: same name, new creation time
     sim.seedSnapshot("fp-1", "created", null, Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String a = answer("bob", "approve " + req[0]);
-    assertThat(a).contains("The approval is void").contains("Nothing ran");
-    awaitCardUpdate(req[1], "Superseded: restore on default");
+    assertThat(a).contains("re-checks the target");
+    RecordingChat.Event card = awaitCardUpdate(req[1], "Superseded: restore on default");
+    assertThat(card.text()).contains("the snapshot changed since approval: created_at");
+    assertVoidedInItsFirstStep("the snapshot changed since approval");
     assertThat(restoresAtManager()).isZero();
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/.*")).as("no safety snapshot either").isZero();
-    assertThat(bot.engine().recent(10)).isEmpty();
+  }
+
+  /** The approved operation stopped in its first step, before any change on the manager. */
+  private void assertVoidedInItsFirstStep(String why) {
+    Await.require(WAIT, "the operation to end", () -> bot.engine().recent(10).stream().anyMatch(op -> op.status().isFinal()));
+    var ops = bot.engine().recent(10);
+    assertThat(ops).hasSize(1);
+    var op = ops.get(0);
+    assertThat(op.status()).isEqualTo(io.cfychatops.ops.OpStatus.FAILED);
+    assertThat(op.failure()).startsWith("approval-check: approval apr-").contains("is void: " + why)
+        .contains("Nothing was changed on the manager");
+    assertThat(op.steps().stream().filter(st -> st.status() != io.cfychatops.ops.StepStatus.SKIPPED)
+        .map(io.cfychatops.ops.StepState::name)).containsExactly("approval-check", "maintenance-off");
+    assertThat(op.step("maintenance-off").orElseThrow().detail()).contains("not touched");
   }
 
   @Test
@@ -220,10 +235,10 @@ class ChatOpsTest {
     seed("fp-2");
     String[] req = openRestore("fp-2");
     sim.seedSnapshot("fp-2", "failed", "disk full", Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
-    assertThat(answer("bob", "approve " + req[0])).contains("The approval is void");
+    assertThat(answer("bob", "approve " + req[0])).contains("re-checks the target");
     awaitCardUpdate(req[1], "Superseded: restore on default");
+    assertVoidedInItsFirstStep("the snapshot changed since approval: status created → failed");
     assertThat(restoresAtManager()).isZero();
-    assertThat(bot.engine().recent(10)).isEmpty();
   }
 
   @Test

@@ -19,6 +19,11 @@ public final class InMemoryOperationStore implements OperationStore {
   }
 
   @Override
+  public boolean insertIfAbsent(Operation op) {
+    return ops.putIfAbsent(op.id(), op.withVersion(0)) == null;
+  }
+
+  @Override
   public Optional<Operation> find(String id) {
     return Optional.ofNullable(ops.get(id));
   }
