@@ -11,6 +11,9 @@ final class Plans {
 
   static List<String> plan(Command c, String manager, ManagerConfig mc) {
     List<String> p = new ArrayList<>();
+    // the approved operation's first step (ops.Runbooks approval-check)
+    p.add("Re-check: manager, tenant" + (c.targetSnapshotId().isPresent() ? " and snapshot" : "")
+        + " still as approved, else nothing runs (manager errors are retried, not taken as a change)");
     if (c instanceof Command.SnapshotsRestore r) {
         p.add("Preflight: snapshot `" + r.snapshotId() + "` exists and is created/uploaded; manager version; cluster status; no running executions");
         if (mc.cluster()) {

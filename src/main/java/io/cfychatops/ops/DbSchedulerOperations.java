@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * next due time (or removed when the operation ended).
  *
  * <p>Failover is db-scheduler's: an instance picked by a process that dies stops heartbeating and
- * is revived by another scheduler on the same database (its dead-execution detection). A tick
- * that throws is retried after {@link #RETRY_AFTER_FAILURE}. Usage:
+ * is revived by another scheduler on the same database (its dead-execution detection), or at once
+ * by the same instance name restarted ({@code store.SchedulerFactory#reviveOwnExecutions}); both go
+ * through this task's dead-execution handler. A tick that throws is retried after {@link
+ * #RETRY_AFTER_FAILURE}. Usage:
  *
  * <pre>{@code
  * DbSchedulerOperations ops = new DbSchedulerOperations(engine);

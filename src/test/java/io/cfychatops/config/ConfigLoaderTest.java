@@ -29,6 +29,28 @@ class ConfigLoaderTest {
     assertThat(cfg.grants()).hasSize(4);
     assertThat(cfg.approvals()).hasSize(3);
     assertThat(cfg.slack().reportsChannel()).isEqualTo("#cfy-backups");
+    assertThat(cfg.backup().tick()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(cfg.store().instanceName()).as("default: the host name, resolved by the bot").isNull();
+  }
+
+  @Test
+  void instanceNameComesFromTheEnvironmentOrTheFileAndTheTickIsBounded() {
+    String yaml = """
+        managers:
+          - { name: m, url: "http://10.0.0.1", username: admin, password_env: PW }
+        store: { instance_name: bot-1 }
+        backups: { tick: 2s }
+        """;
+    BotConfig fromFile = new ConfigLoader(Map.of("PW", "x")).loadText(yaml);
+    assertThat(fromFile.store().instanceName()).isEqualTo("bot-1");
+    assertThat(fromFile.backup().tick()).isEqualTo(Duration.ofSeconds(2));
+    BotConfig fromEnv = new ConfigLoader(Map.of("PW", "x", "CFY_CHATOPS_INSTANCE", "pod-7.cluster")).loadText(yaml);
+    assertThat(fromEnv.store().instanceName()).isEqualTo("pod-7.cluster");
+    String bad = yaml.replace("bot-1", "\"two words\"").replace("2s", "10m");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("PW", "x")).loadText(bad))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anySatisfy(p -> assertThat(p).contains("store.instance_name / CFY_CHATOPS_INSTANCE"))
+            .anySatisfy(p -> assertThat(p).contains("backups.tick: between 1s and 5m")));
   }
 
   @Test
