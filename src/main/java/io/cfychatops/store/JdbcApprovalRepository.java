@@ -1,9 +1,9 @@
 package io.cfychatops.store;
 
 import io.cfychatops.approvals.ApprovalRepository;
-import io.cfychatops.approvals.AuditEntry;
 import io.cfychatops.approvals.ApprovalRequest;
 import io.cfychatops.approvals.ApprovalStatus;
+import io.cfychatops.approvals.AuditEntry;
 import io.cfychatops.approvals.Decision;
 import io.cfychatops.approvals.Vote;
 import io.cfychatops.chat.ChatUser;
