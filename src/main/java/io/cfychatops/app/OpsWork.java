@@ -142,13 +142,18 @@ final class OpsWork implements ChatOps.Work {
   }
 
   @Override
-  public Message opsList(ChatUser who) {
-    return engine.renderList(20);
+  public Message opsList(java.util.List<String> managers) {
+    return engine.renderList(20, managers);
   }
 
   @Override
-  public Message opsShow(String id) {
-    return engine.renderShow(id);
+  public Message opsShow(String id, java.util.List<String> managers) {
+    return engine.renderShow(id, managers);
+  }
+
+  @Override
+  public Message backupsStatus(java.util.List<String> managers) {
+    return BackupMessages.status(nightly.status().only(managers));
   }
 
   @Override
@@ -164,9 +169,6 @@ final class OpsWork implements ChatOps.Work {
   @Override
   public Message backups(Command command, String manager, ChatUser who) {
     try {
-      if (command instanceof Command.BackupsStatus) {
-        return BackupMessages.status(nightly.status());
-      }
       if (command instanceof Command.BackupsHistory h) {
         String m = manager != null ? manager : nightly.config().schedules().keySet().iterator().next();
         return BackupMessages.history(m, h.nights(), nightly.history(m, h.nights()), zone);

@@ -37,12 +37,31 @@ public final class AuditLog {
     return repo.append(
         new AuditEntry(
             0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action,
-            Redactor.redact(detail))); // the audit log is append-only: a secret written here stays
+            Redactor.forDisplay(detail))); // append-only: a secret written here stays; URLs as scheme://host/path
   }
 
   /** Newest first; {@code manager} null for all managers; limit is clamped to 1..200. */
   public List<AuditEntry> recent(int limit, String manager) {
     return repo.recent(Math.max(1, Math.min(limit, MAX_RECENT)), manager);
+  }
+
+  /**
+   * The {@code /cfy audit} answer over several managers: the newest entries of {@code managers}
+   * only (the managers the asking user may read; {@code ""} adds the entries tied to no manager).
+   */
+  public Message renderFor(int limit, List<String> managers) {
+    List<String> named = managers.stream().filter(m -> !m.isEmpty()).toList();
+    List<AuditEntry> entries = repo.recentOf(Math.max(1, Math.min(limit, MAX_RECENT)), managers);
+    Message.Builder b =
+        Message.builder(Status.INFO, "Audit log — " + String.join(", ", named) + " (newest first)");
+    if (entries.isEmpty()) {
+      b.line("No audit entries yet for " + String.join(", ", named) + ".");
+    }
+    for (AuditEntry e : entries) {
+      b.row(format(e));
+    }
+    b.context("Times are UTC. The audit log is append-only.");
+    return b.build();
   }
 
   /** The {@code /cfy audit [manager]} answer. */

@@ -653,7 +653,7 @@ public final class Runbooks {
     ctx.persist();
     if (url != null) {
       ctx.api().uploadSnapshotFromUrl(m, snap, url);
-      return StepOutcome.done("uploaded from " + url);
+      return StepOutcome.done("uploaded from " + Redactor.forDisplay(url));
     }
     ctx.api().uploadSnapshot(m, snap, archive);
     return StepOutcome.done("uploaded " + archive.getFileName());
