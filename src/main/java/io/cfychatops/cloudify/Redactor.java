@@ -228,7 +228,7 @@ public final class Redactor {
           nonLetter |= !isAsciiLetter(s.charAt(credEnd));
           credEnd++;
         }
-        if (c > end && credEnd - c >= 6 && nonLetter) {
+        if (c > end && credEnd - c >= 6 && nonLetter && !isKeyValue(s, c, credEnd)) {
           out = append(out, s, copied, c).append(MASK);
           copied = credEnd;
           i = credEnd;
@@ -306,6 +306,11 @@ public final class Redactor {
       return new int[] {v, e};
     }
     int e = wordEnd(s, v);
+    if (e < n && e > v && (s.charAt(e - 1) == '=' || s.charAt(e - 1) == ':')
+        && (s.charAt(e) == '"' || s.charAt(e) == '\'' || s.charAt(e) == '`')) {
+      int close = closingQuote(s, e + 1, s.charAt(e), 0); // a value that is itself k='…': mask it all
+      return new int[] {v, close < n && s.charAt(close) == s.charAt(e) ? close + 1 : close};
+    }
     if (isAuthScheme(s, v, e, 5)) {
       int next = v < e ? skipSpaces(s, e) : e;
       if (next > e && next < n && !endsWord(s.charAt(next))) {
@@ -313,6 +318,26 @@ public final class Redactor {
       }
     }
     return new int[] {v, e};
+  }
+
+  /**
+   * True when {@code s[from, to)} (after {@code Basic}/{@code Bearer}) is a {@code key=value} pair
+   * rather than a base64 credential: an {@code =} inside it, not only as trailing padding, or
+   * padding followed by a quote. The scan then reads it as a key instead.
+   */
+  private static boolean isKeyValue(String s, int from, int to) {
+    int eq = from;
+    while (eq < to && s.charAt(eq) != '=') {
+      eq++;
+    }
+    if (eq == to) {
+      return false;
+    }
+    int j = eq;
+    while (j < to && s.charAt(j) == '=') {
+      j++;
+    }
+    return j < to || j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'' || s.charAt(j) == '`');
   }
 
   /**

@@ -86,6 +86,15 @@ class RedactorTest {
   }
 
   @Test
+  void aKeyValueAfterBasicOrBearerIsReadAsAKey() {
+    // found by the property test: "Bearer\npassphrase='x y'" masked "passphrase=" as a credential, not the value
+    assertThat(Redactor.redact("Bearer \npassphrase='open sesame'")).isEqualTo("Bearer \npassphrase='***'");
+    assertThat(Redactor.redact("Basic token=abc123")).isEqualTo("Basic token=***");
+    assertThat(Redactor.redact("sent Bearer abc.def-123' x")).isEqualTo("sent Bearer ***' x");
+    assertThat(Redactor.redact("x token: passphrase='open sesame' rest")).isEqualTo("x token: *** rest");
+  }
+
+  @Test
   void masksSlackTokens() {
     assertThat(Redactor.redact("bot xoxb-1234567-abcdefgh and app xapp-1-A111-222"))
         .isEqualTo("bot *** and app ***");
