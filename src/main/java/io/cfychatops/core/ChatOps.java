@@ -291,7 +291,7 @@ public final class ChatOps implements ChatHandler {
       scopedQuery(cmd, p.canonical(), user, inv.channel(), r);
       return;
     }
-    Optional<String> managerName = resolveManager(g, r);
+    Optional<String> managerName = resolveManager(g, user, r);
     if (managerName.isEmpty()) {
       return;
     }
@@ -625,13 +625,13 @@ public final class ChatOps implements ChatHandler {
     return approvals.auditLog();
   }
 
-  private Optional<String> resolveManager(Globals g, Responder r) {
+  /** The manager a command is for; the hints name only the managers {@code user} may view. */
+  private Optional<String> resolveManager(Globals g, ChatUser user, Responder r) {
     if (g.manager() != null) {
       if (managers.client(g.manager()).isPresent()) {
         return Optional.of(g.manager());
       }
-      r.ephemeral(Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`. Configured: "
-          + String.join(", ", managers.names()) + "."));
+      r.ephemeral(Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`." + yours(user)));
       return Optional.empty();
     }
     if (managers.names().size() == 1) {
@@ -640,9 +640,14 @@ public final class ChatOps implements ChatHandler {
     if (managers.names().contains("default")) {
       return Optional.of("default");
     }
-    r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME` ("
-        + String.join(", ", managers.names()) + ")."));
+    r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME`." + yours(user)));
     return Optional.empty();
+  }
+
+  /** " Yours: a, b." for the managers the user may view, or "" (no names of other managers leak). */
+  private String yours(ChatUser user) {
+    List<String> visible = access.managers(user.id(), Role.VIEWER, managers.names());
+    return visible.isEmpty() ? "" : " Yours: " + String.join(", ", visible) + ".";
   }
 
   /** Cancels an operation: the requester may, otherwise an operator on the operation's own manager. */

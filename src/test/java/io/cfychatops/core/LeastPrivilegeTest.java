@@ -128,6 +128,16 @@ class LeastPrivilegeTest {
   }
 
   @Test
+  void hintsNameOnlyTheManagersTheUserMayView() throws Exception {
+    start(GRANTS, Map.of());
+    assertThat(answer("vera", "snapshots list -m nope")).contains("Unknown manager `nope`").contains("Yours: staging.")
+        .doesNotContain("default");
+    assertThat(answer("nora", "snapshots list -m nope")).contains("Unknown manager `nope`").doesNotContain("staging")
+        .doesNotContain("default");
+    assertThat(answer("alice", "snapshots list -m nope")).contains("Yours: default, staging.");
+  }
+
+  @Test
   void backupsStatusListsOnlyTheManagersTheUserMayView() throws Exception {
     start(GRANTS, Map.of());
     String vera = answer("vera", "backups status");
