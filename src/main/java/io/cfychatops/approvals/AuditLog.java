@@ -30,14 +30,18 @@ public final class AuditLog {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Appends an entry stamped with the current time; returns its id. */
+  /**
+   * Appends an entry stamped with the current time; returns its id. {@code detail} is stored as
+   * people may see it ({@link Redactor#forDisplay}: secrets masked, URLs as scheme://host/path),
+   * because the log is append-only and shown by {@code /cfy audit}.
+   */
   public long record(
       ChatUser who, String channel, String manager, String kind, String action, String detail) {
     ChatUser u = who == null ? SYSTEM : who;
     return repo.append(
         new AuditEntry(
             0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action,
-            Redactor.forDisplay(detail))); // append-only: a secret written here stays; URLs as scheme://host/path
+            Redactor.forDisplay(detail)));
   }
 
   /** Newest first; {@code manager} null for all managers; limit is clamped to 1..200. */
