@@ -1,6 +1,7 @@
 /**
  * Who may do what: roles ({@code viewer}, {@code operator}, {@code approver}, {@code admin}) granted
  * per manager to chat user ids and user groups. Group membership is looked up through the chat
- * port and cached (Caffeine) for a TTL.
+ * port and cached (Caffeine) for at most a TTL; a failed lookup is never cached and never counts as
+ * "not a member" ({@link io.cfychatops.access.GroupLookupException}).
  */
 package io.cfychatops.access;

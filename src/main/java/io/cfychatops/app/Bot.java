@@ -11,7 +11,6 @@ import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.backup.BackupTasks;
 import io.cfychatops.backup.CloudifyBackupApi;
 import io.cfychatops.backup.DeadManCheck;
-import io.cfychatops.backup.HomeView;
 import io.cfychatops.backup.NightlySchedule;
 import io.cfychatops.backup.NightlyService;
 import io.cfychatops.backup.RetentionPolicy;
@@ -19,7 +18,6 @@ import io.cfychatops.backup.StoreBackupCatalog;
 import io.cfychatops.backup.StoreNightlyRunLog;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
-import io.cfychatops.chat.Status;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.config.ManagerConfig;
 import io.cfychatops.config.RetentionConfig;
@@ -74,6 +72,7 @@ public final class Bot implements AutoCloseable {
   private final Metrics metrics;
   private final Clock clock;
   private final JdbcDeliveryLog deliveries;
+  private final AppHome home;
   private Instant lastPurge = Instant.EPOCH;
   private Instant lastSweep = Instant.EPOCH;
   private final Duration sweepEvery;
@@ -98,7 +97,20 @@ public final class Bot implements AutoCloseable {
     ChatPort chat = new MeteredChatPort(transport, metrics);
     this.db = openDatabase(config);
     this.managers = new Managers(config.managers());
-    AccessControl access = new AccessControl(config.grants(), chat::userGroupMembers, config.slack().accessContact());
+    AccessControl access = new AccessControl(config.grants(), group -> {
+      try {
+        return chat.userGroupMembers(group);
+      } catch (io.cfychatops.chat.ChatException e) {
+        if ("usergroup_not_found".equals(e.code())) {
+          return java.util.Set.of(); // a group that does not exist has no members; any other failure is no answer
+        }
+        throw e;
+      }
+    }, config.slack().accessContact());
+    if (config.grants().isEmpty()) {
+      log.warn("No access grants are configured: nobody can use the bot. Name the first admins with"
+          + " CFY_CHATOPS_ADMINS=<user id>,... or list access.grants in the config file.");
+    }
     this.approvals = new ApprovalService(new JdbcApprovalRepository(db), new JdbcAuditRepository(db), clock, IdGenerator.random());
 
     // operations: durable, ticked by db-scheduler (heartbeats + dead-execution revival = failover)
@@ -165,6 +177,8 @@ public final class Bot implements AutoCloseable {
             new OpsWork(engine, api, nightly, incident, config.backup().archiveRoot(), ZoneId.systemDefault()),
             chat, clock, commands)
             .deliveryLog(deliveries);
+    this.home = new AppHome(managers, access, engine, approvals, nightly, clock, config.backup().deadManAfter(),
+        AppHome.tickerOf(clock));
 
     engine.approvalGate(core.approvalGate()); // before any operation runs: approved ones re-check first
 
@@ -285,38 +299,12 @@ public final class Bot implements AutoCloseable {
     }
   }
 
-  /** The App Home tab: per manager version, maintenance, newest verified backup, running work. */
+  /**
+   * The App Home tab of {@code userId}: the managers that user may view, each with version,
+   * maintenance, newest verified backup, running operations and pending approvals.
+   */
   public Message home(String userId) {
-    HomeView view = HomeView.builder(clock.instant(), config.backup().deadManAfter());
-    var running = engine.recent(50).stream().filter(op -> !op.status().isFinal()).toList();
-    var pending = approvals.pending();
-    var backups = nightly.status().managers();
-    for (String m : managers.names()) {
-      String version = "unreachable";
-      String maintenance = "unknown";
-      try {
-        var client = managers.client(m).orElseThrow();
-        version = client.version().version();
-        maintenance = client.getMaintenance().status().name().toLowerCase();
-      } catch (RuntimeException e) {
-        log.debug("home: {} unreachable: {}", m, e.toString());
-      }
-      view.manager(new HomeView.ManagerHome(m, version, maintenance,
-          backups.stream().filter(x -> x.manager().equals(m)).findFirst().map(x -> x.newestVerified()).orElse(null),
-          running.stream().filter(op -> op.manager().equals(m)).map(op -> op.id() + " " + op.kind().label()).toList(),
-          pending.stream().filter(a -> a.manager().equals(m)).map(a -> a.id() + " " + a.commandText()).toList()));
-    }
-    List<Message> parts = view.build();
-    if (parts.isEmpty()) {
-      return Message.text(Status.INFO, "No managers configured");
-    }
-    Message.Builder all = parts.get(0).toBuilder();
-    for (Message p : parts.subList(1, parts.size())) {
-      all.line(p.title());
-      p.lines().forEach(all::line);
-      p.fields().forEach(all::field);
-    }
-    return all.build();
+    return home.render(userId);
   }
 
   /** Waits (bounded) until no command is being handled and no operation runs. */

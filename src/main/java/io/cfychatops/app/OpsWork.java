@@ -50,6 +50,16 @@ final class OpsWork implements ChatOps.Work {
       params.put("includeCredentials", String.valueOf(x.includeCredentials()));
       params.put("includeLogs", String.valueOf(x.includeLogs()));
       params.put("includeEvents", String.valueOf(x.includeEvents()));
+      params.put("queue", String.valueOf(x.queue()));
+      if (x.tempdirPath() != null) {
+        params.put("tempdirPath", x.tempdirPath());
+      }
+      if (x.legacy() != null) {
+        params.put("legacy", x.legacy().toString());
+      }
+      if (x.listenerTimeout() != null) {
+        params.put("listenerTimeout", x.listenerTimeout().toString());
+      }
     } else if (c instanceof Command.SnapshotsDownload x) {
       kind = OpKind.DOWNLOAD;
       params.put("snapshot", x.snapshotId());
@@ -75,8 +85,12 @@ final class OpsWork implements ChatOps.Work {
       params.put("force", String.valueOf(x.force()));
       params.put("restoreCertificates", String.valueOf(x.restoreCertificates()));
       params.put("noReboot", String.valueOf(x.noReboot()));
-    } else if (c instanceof Command.MaintenanceActivate) {
+      params.put("ignorePluginFailure", String.valueOf(x.ignorePluginFailure()));
+    } else if (c instanceof Command.MaintenanceActivate x) {
       kind = OpKind.MAINTENANCE_ON;
+      if (x.waitForActivation() && x.timeoutSeconds() != null) {
+        params.put("waitTimeout", x.timeoutSeconds().toString()); // --wait --timeout S bounds the wait
+      }
     } else if (c instanceof Command.MaintenanceDeactivate) {
       kind = OpKind.MAINTENANCE_OFF;
     } else {
@@ -149,13 +163,18 @@ final class OpsWork implements ChatOps.Work {
   }
 
   @Override
-  public Message opsList(ChatUser who) {
-    return engine.renderList(20);
+  public Message opsList(java.util.List<String> managers) {
+    return engine.renderList(20, managers);
   }
 
   @Override
-  public Message opsShow(String id) {
-    return engine.renderShow(id);
+  public Message opsShow(String id, java.util.List<String> managers) {
+    return engine.renderShow(id, managers);
+  }
+
+  @Override
+  public Message backupsStatus(java.util.List<String> managers) {
+    return BackupMessages.status(nightly.status().only(managers));
   }
 
   @Override
@@ -171,9 +190,6 @@ final class OpsWork implements ChatOps.Work {
   @Override
   public Message backups(Command command, String manager, ChatUser who) {
     try {
-      if (command instanceof Command.BackupsStatus) {
-        return BackupMessages.status(nightly.status());
-      }
       if (command instanceof Command.BackupsHistory h) {
         String m = manager != null ? manager : nightly.config().schedules().keySet().iterator().next();
         return BackupMessages.history(m, h.nights(), nightly.history(m, h.nights()), zone);

@@ -26,7 +26,7 @@ public final class ApprovalCards {
     List<Vote> approvals =
         votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
     Message.Builder b = Message.builder(status(r), title(r));
-    String command = Redactor.redact(r.commandText()); // e.g. a token in an upload URL's query
+    String command = Redactor.forDisplay(r.commandText()); // an upload URL as scheme://host/path: its query is a credential
     b.line(r.requester().handle() + " asks to run `" + command + "`");
     outcome(r).ifPresent(b::line);
     operation(r).ifPresent(b::line);
@@ -53,7 +53,7 @@ public final class ApprovalCards {
 
     int i = 1;
     for (String step : r.plan()) {
-      b.row(i++ + ". " + step);
+      b.row(i++ + ". " + Redactor.forDisplay(step));
     }
     b.context("Request " + r.id() + " · fingerprint " + shortFp(r.fingerprint()));
 

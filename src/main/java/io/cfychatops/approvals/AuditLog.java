@@ -30,7 +30,11 @@ public final class AuditLog {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Appends an entry stamped with the current time; returns its id. */
+  /**
+   * Appends an entry stamped with the current time; returns its id. {@code detail} is stored as
+   * people may see it ({@link Redactor#forDisplay}: secrets masked, URLs as scheme://host/path),
+   * because the log is append-only and shown by {@code /cfy audit}.
+   */
   public long record(
       ChatUser who, String channel, String manager, String kind, String action, String detail) {
     return repo.append(entry(who, channel, manager, kind, action, detail));
@@ -45,12 +49,31 @@ public final class AuditLog {
     ChatUser u = who == null ? SYSTEM : who;
     return new AuditEntry(
         0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action,
-        Redactor.redact(detail)); // the audit log is append-only: a secret written here stays
+        Redactor.forDisplay(detail)); // the audit log is append-only: a secret written here stays
   }
 
   /** Newest first; {@code manager} null for all managers; limit is clamped to 1..200. */
   public List<AuditEntry> recent(int limit, String manager) {
     return repo.recent(Math.max(1, Math.min(limit, MAX_RECENT)), manager);
+  }
+
+  /**
+   * The {@code /cfy audit} answer over several managers: the newest entries of {@code managers}
+   * only (the managers the asking user may read; {@code ""} adds the entries tied to no manager).
+   */
+  public Message renderFor(int limit, List<String> managers) {
+    List<String> named = managers.stream().filter(m -> !m.isEmpty()).toList();
+    List<AuditEntry> entries = repo.recentOf(Math.max(1, Math.min(limit, MAX_RECENT)), managers);
+    Message.Builder b =
+        Message.builder(Status.INFO, "Audit log — " + String.join(", ", named) + " (newest first)");
+    if (entries.isEmpty()) {
+      b.line("No audit entries yet for " + String.join(", ", named) + ".");
+    }
+    for (AuditEntry e : entries) {
+      b.row(format(e));
+    }
+    b.context("Times are UTC. The audit log is append-only.");
+    return b.build();
   }
 
   /** The {@code /cfy audit [manager]} answer. */

@@ -1,5 +1,6 @@
 package io.cfychatops.approvals;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -13,4 +14,10 @@ public interface AuditRepository {
 
   /** The newest {@code limit} entries, newest first; only {@code manager}'s when it is non-null. */
   List<AuditEntry> recent(int limit, String manager);
+
+  /**
+   * The newest {@code limit} entries of the given managers, newest first ({@code ""} selects the
+   * entries tied to no manager); none for an empty collection.
+   */
+  List<AuditEntry> recentOf(int limit, Collection<String> managers);
 }

@@ -69,6 +69,37 @@ public final class HomeView {
     return out;
   }
 
+  /**
+   * The whole App Home as one message: the header, then per manager a block of rows (status line,
+   * newest verified backup, each running operation, each pending approval) kept together, so a
+   * transport that shows one message per view loses nothing and mixes no two managers' fields.
+   */
+  public Message page() {
+    Message.Builder b = Message.builder(Status.INFO, "Cloudify managers")
+        .context("Updated " + now + ". RPO = age of the newest verified backup.");
+    if (managers.isEmpty()) {
+      b.line("No manager to show.");
+    }
+    for (ManagerHome m : managers) {
+      Message one = render(m);
+      b.row(one.status().tag() + " " + m.manager() + " — version " + value(one, "Version") + " · maintenance "
+          + value(one, "Maintenance"));
+      String newest = value(one, "Newest verified backup");
+      b.row("    newest verified backup: " + newest
+          + (m.newestVerified() == null ? "" : " (age " + value(one, "Backup age (RPO)") + ")"));
+      b.row("    running operations: " + value(one, "Running operations"));
+      m.runningOperations().forEach(o -> b.row("    ▶ " + o));
+      b.row("    pending approvals: " + value(one, "Pending approvals"));
+      m.pendingApprovals().forEach(a -> b.row("    ✋ " + a));
+    }
+    return b.build();
+  }
+
+  private static String value(Message m, String label) {
+    return m.fields().stream().filter(f -> f.label().equals(label)).map(f -> String.valueOf(f.value()))
+        .findFirst().orElse("");
+  }
+
   private Message render(ManagerHome m) {
     Duration age = m.newestVerified() == null ? null
         : Duration.between(m.newestVerified().createdAt(), now);

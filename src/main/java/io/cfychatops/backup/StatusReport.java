@@ -2,12 +2,18 @@ package io.cfychatops.backup;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** {@code /cfy backups status}: per manager the newest verified copy, RPO and next slot. */
 public record StatusReport(Instant at, List<ManagerStatus> managers, Duration deadManAge) {
   public StatusReport {
     managers = List.copyOf(managers);
+  }
+
+  /** The same report with the managers in {@code names} only (the ones the reader may view). */
+  public StatusReport only(Collection<String> names) {
+    return new StatusReport(at, managers.stream().filter(m -> names.contains(m.manager())).toList(), deadManAge);
   }
 
   /**

@@ -32,6 +32,14 @@ public record MaintenanceState(
     return status == MaintenanceStatus.ACTIVATED;
   }
 
+  /**
+   * The remaining executions that have not ended, judged by {@link ExecutionStatus#isTerminal()}
+   * here rather than trusting the manager's list (which can name one that already ended).
+   */
+  public List<RemainingExecution> unfinishedExecutions() {
+    return remainingExecutions.stream().filter(e -> !e.status().isTerminal()).toList();
+  }
+
   /** An execution that keeps maintenance mode in {@code activating}. */
   public record RemainingExecution(
       String id, ExecutionStatus status, String deploymentId, String workflowId) {

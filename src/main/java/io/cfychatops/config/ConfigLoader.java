@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
  *
  * <p>With no file, a single manager may come from {@code CLOUDIFY_URL}, {@code CLOUDIFY_USERNAME},
  * {@code CLOUDIFY_PASSWORD} (or {@code CLOUDIFY_PASSWORD_FILE}), {@code CLOUDIFY_TENANT} and
- * {@code CLOUDIFY_CA_CERT}; {@code DATABASE_URL} overrides the store.
+ * {@code CLOUDIFY_CA_CERT}; {@code DATABASE_URL} overrides the store. {@code CFY_CHATOPS_ADMINS}
+ * (comma-separated user ids) adds an {@code admin} grant on every manager, with or without a file.
  */
 public final class ConfigLoader {
   public static final Set<String> ROLES = Set.of("viewer", "operator", "approver", "admin");
   public static final Set<String> APPROVAL_ACTIONS =
       Set.of("*", "restore", "delete", "upload-over-existing", "maintenance-activate", "maintenance-deactivate");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
+  private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1," + StoreConfig.MAX_INSTANCE_NAME + "}");
 
@@ -113,6 +115,7 @@ public final class ConfigLoader {
       problems.add("no manager configured: list `managers:` in the config file or set CLOUDIFY_URL");
     }
     List<Grant> grants = grants(root.path("access"), names);
+    bootstrapAdmins().ifPresent(grants::add);
     List<ApprovalRule> rules = approvals(root.path("approvals"), names);
     SlackConfig slack = slack(root.path("slack"));
     StoreConfig store = store(root.path("store"));
@@ -272,6 +275,36 @@ public final class ConfigLoader {
       out.add(new Grant(manager, role == null ? "viewer" : role, users, groups));
     }
     return out;
+  }
+
+  /**
+   * {@code CFY_CHATOPS_ADMINS=U123,U456}: the first admins, admin on every manager, so a bot
+   * configured from the environment alone has someone who can use it (and grant the rest). Adds to
+   * any grants of the config file.
+   */
+  private java.util.Optional<Grant> bootstrapAdmins() {
+    String raw = env.get("CFY_CHATOPS_ADMINS");
+    if (raw == null || raw.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    Set<String> users = new LinkedHashSet<>();
+    for (String part : raw.split(",")) {
+      String id = part.strip();
+      if (id.isEmpty()) {
+        continue;
+      }
+      if (!USER_ID.matcher(id).matches()) {
+        problems.add("CFY_CHATOPS_ADMINS: `" + id + "` is not a user id (letters, digits, `.`, `_` or `-`, max 64),"
+            + " e.g. CFY_CHATOPS_ADMINS=U0123ABCD,U0456EFGH");
+        continue;
+      }
+      users.add(id);
+    }
+    if (users.isEmpty()) {
+      problems.add("CFY_CHATOPS_ADMINS is set but names no user id, e.g. CFY_CHATOPS_ADMINS=U0123ABCD");
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Grant("*", "admin", users, Set.of()));
   }
 
   private List<ApprovalRule> approvals(JsonNode a, Set<String> managers) {

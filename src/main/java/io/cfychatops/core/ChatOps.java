@@ -3,6 +3,7 @@ package io.cfychatops.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cfychatops.access.AccessControl;
+import io.cfychatops.access.GroupLookupException;
 import io.cfychatops.access.Role;
 import io.cfychatops.approvals.ApprovalActions;
 import io.cfychatops.approvals.ApprovalCards;
@@ -29,6 +30,7 @@ import io.cfychatops.chat.Status;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.CloudifyException;
 import io.cfychatops.cloudify.NotFoundException;
+import io.cfychatops.cloudify.Redactor;
 import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.command.ActionKind;
@@ -92,15 +94,20 @@ public final class ChatOps implements ChatHandler {
     /** Starts a durable operation for {@code command}; returns its id. Progress goes to chat. */
     String start(OperationOrder order);
 
-    Message opsList(ChatUser who);
+    /** {@code ops list} over the operations of {@code managers} only. */
+    Message opsList(List<String> managers);
 
-    Message opsShow(String id);
+    /** {@code ops show ID}; "no operation" unless it runs on one of {@code managers} (ids do not leak). */
+    Message opsShow(String id, List<String> managers);
 
     Message opsCancel(String id, ChatUser who);
 
     Message clusterStatus(String manager);
 
     Message backups(Command command, String manager, ChatUser who);
+
+    /** {@code backups status} over {@code managers} only. */
+    Message backupsStatus(List<String> managers);
 
     /** True when nothing is running (console end of input). */
     boolean idle();
@@ -237,6 +244,8 @@ public final class ChatOps implements ChatHandler {
           () -> {
             try {
               task.run();
+            } catch (GroupLookupException e) { // never a silent "no role": say it could not be checked
+              safeEphemeral(responder, Message.text(Status.WARNING, e.getMessage()));
             } catch (RuntimeException e) {
               log.error("Command handling failed", e);
               safeEphemeral(responder, Message.builder(Status.FAILED, "Something went wrong on our side")
@@ -294,21 +303,26 @@ public final class ChatOps implements ChatHandler {
           + " card and kept in the audit log. Use a pre-signed URL or one the manager can fetch without a password."));
       return;
     }
-    Optional<String> managerName = resolveManager(g, r);
+    if (g.manager() == null && spansManagers(cmd)) {
+      scopedQuery(cmd, p.canonical(), user, inv.channel(), r);
+      return;
+    }
+    Optional<String> managerName = resolveManager(g, user, r);
     if (managerName.isEmpty()) {
       return;
     }
     String manager = managerName.get();
     MDC.put("manager", manager);
     MDC.put("user", user.id());
-    audit().record(user, inv.channel(), manager, "command", cmd.path(), p.canonical());
+    // the access check comes first: a refused command costs one short audit row and nothing of its text
     ActionKind action = cmd.action();
     Optional<String> denied = access.check(user.id(), manager, Permissions.required(action), Permissions.verb(action));
     if (denied.isPresent()) {
-      audit().record(user, inv.channel(), manager, "denied", cmd.path(), denied.get());
+      audit().record(user, inv.channel(), manager, "denied", cmd.path(), "needs the " + Permissions.required(action).label() + " role");
       r.ephemeral(Message.text(Status.WARNING, denied.get()));
       return;
     }
+    audit().record(user, inv.channel(), manager, "command", cmd.path(), p.canonical());
     CloudifyClient client = managers.client(manager).orElseThrow();
     ManagerConfig mc = managers.config(manager).orElseThrow();
     if (g.tenant() != null && !g.tenant().equals(mc.tenant())) {
@@ -327,22 +341,12 @@ public final class ChatOps implements ChatHandler {
         r.ephemeral(Queries.status(manager, client));
       } else if (cmd instanceof Command.ClusterStatus) {
         r.ephemeral(work.clusterStatus(manager));
-      } else if (cmd instanceof Command.Audit c) {
-        if (g.manager() == null && !managers.names().stream().allMatch(m -> access.has(user.id(), m, Role.APPROVER))) {
-          r.ephemeral(Message.text(Status.WARNING, "Name the manager whose audit log you want: `/cfy audit -m NAME`."));
-        } else {
-          r.ephemeral(audit().render(c.limit(), g.manager()));
-        }
-      } else if (cmd instanceof Command.OpsList) {
-        r.ephemeral(work.opsList(user));
-      } else if (cmd instanceof Command.OpsShow c) {
-        r.ephemeral(work.opsShow(c.opId()));
+      } else if (spansManagers(cmd)) {
+        r.ephemeral(scoped(cmd, List.of(manager))); // -m NAME: that manager only
       } else if (cmd instanceof Command.BackupsRun) {
         r.ephemeral(Message.text(Status.RUNNING, "Running the nightly backup of " + manager
             + " now; the report follows here when it ends."));
         r.inChannel(work.backups(cmd, manager, user));
-      } else if (cmd instanceof Command.BackupsStatus) {
-        r.ephemeral(work.backups(cmd, null, user));
       } else if (cmd instanceof Command.BackupsHistory || cmd instanceof Command.BackupsRetention) {
         r.ephemeral(work.backups(cmd, manager, user));
       } else {
@@ -351,6 +355,46 @@ public final class ChatOps implements ChatHandler {
     } catch (CloudifyException e) {
       r.ephemeral(managerError(manager, cmd, e));
     }
+  }
+
+  /** Queries that read several managers at once when no {@code -m} is given. */
+  private static boolean spansManagers(Command cmd) {
+    return cmd instanceof Command.OpsList || cmd instanceof Command.OpsShow || cmd instanceof Command.BackupsStatus
+        || cmd instanceof Command.Audit;
+  }
+
+  /**
+   * A query over every manager the user may read (viewer; approver for the audit log): nothing of a
+   * manager outside that scope is shown, and an operation there is "not found", not "forbidden".
+   */
+  private void scopedQuery(Command cmd, String canonical, ChatUser user, String channel, Responder r) {
+    MDC.put("user", user.id());
+    Role needed = Permissions.required(cmd.action());
+    List<String> scope = access.managers(user.id(), needed, managers.names());
+    if (scope.isEmpty()) {
+      audit().record(user, channel, "", "denied", cmd.path(), "needs the " + needed.label() + " role on a manager");
+      r.ephemeral(Message.text(Status.WARNING, access.refusalOnEveryManager(user.id(), needed, Permissions.verb(cmd.action()))));
+      return;
+    }
+    audit().record(user, channel, scope.size() == 1 ? scope.get(0) : "", "command", cmd.path(), canonical);
+    if (cmd instanceof Command.Audit && scope.size() == managers.names().size()) {
+      scope = new ArrayList<>(scope);
+      scope.add(""); // entries tied to no manager: for approvers of every manager only
+    }
+    r.ephemeral(scoped(cmd, scope));
+  }
+
+  private Message scoped(Command cmd, List<String> scope) {
+    if (cmd instanceof Command.OpsList) {
+      return work.opsList(scope);
+    }
+    if (cmd instanceof Command.OpsShow c) {
+      return work.opsShow(c.opId(), scope);
+    }
+    if (cmd instanceof Command.BackupsStatus) {
+      return work.backupsStatus(scope);
+    }
+    return audit().renderFor(((Command.Audit) cmd).limit(), scope);
   }
 
   /** Create, download, upload, restore, delete, maintenance: approval if the policy says so, else run. */
@@ -364,7 +408,7 @@ public final class ChatOps implements ChatHandler {
       String derived = uploadIdFromSource(up.source());
       if (derived == null) {
         r.ephemeral(Message.text(Status.WARNING, "Name the snapshot to create with `-s/--snapshot-id ID`: `"
-            + up.source() + "` does not give a valid snapshot id."));
+            + Redactor.forDisplay(up.source()) + "` does not give a valid snapshot id."));
         return;
       }
       c = new Command.SnapshotsUpload(up.source(), derived, up.fromManager());
@@ -445,7 +489,7 @@ public final class ChatOps implements ChatHandler {
     audit().record(order.requester(), order.channel(), order.manager(), "operation", "start",
         id + " " + order.command().canonical());
     Message.Builder m =
-        Message.builder(Status.RUNNING, "Started operation " + id + ": " + order.command().canonical())
+        Message.builder(Status.RUNNING, "Started operation " + id + ": " + Redactor.forDisplay(order.command().canonical()))
             .line("Progress is posted where the operation reports; `/cfy ops show " + id + "` shows its steps.");
     if (order.command() instanceof Command.SnapshotsDownload d && d.outputPath() != null) {
       m.line("`-o " + d.outputPath() + "` is not used from chat: the archive goes to the archive store"
@@ -552,13 +596,13 @@ public final class ChatOps implements ChatHandler {
     return approvals.auditLog();
   }
 
-  private Optional<String> resolveManager(Globals g, Responder r) {
+  /** The manager a command is for; the hints name only the managers {@code user} may view. */
+  private Optional<String> resolveManager(Globals g, ChatUser user, Responder r) {
     if (g.manager() != null) {
       if (managers.client(g.manager()).isPresent()) {
         return Optional.of(g.manager());
       }
-      r.ephemeral(Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`. Configured: "
-          + String.join(", ", managers.names()) + "."));
+      r.ephemeral(Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`." + yours(user)));
       return Optional.empty();
     }
     if (managers.names().size() == 1) {
@@ -567,9 +611,14 @@ public final class ChatOps implements ChatHandler {
     if (managers.names().contains("default")) {
       return Optional.of("default");
     }
-    r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME` ("
-        + String.join(", ", managers.names()) + ")."));
+    r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME`." + yours(user)));
     return Optional.empty();
+  }
+
+  /** " Yours: a, b." for the managers the user may view, or "" (no names of other managers leak). */
+  private String yours(ChatUser user) {
+    List<String> visible = access.managers(user.id(), Role.VIEWER, managers.names());
+    return visible.isEmpty() ? "" : " Yours: " + String.join(", ", visible) + ".";
   }
 
   /** Cancels an operation: the requester may, otherwise an operator on the operation's own manager. */
@@ -580,6 +629,10 @@ public final class ChatOps implements ChatHandler {
       return;
     }
     boolean own = work.operationRequester(opId).map(user.id()::equals).orElse(false);
+    if (!own && !access.has(user.id(), manager.get(), Role.VIEWER)) { // an operation you may not see does not exist
+      r.ephemeral(Message.text(Status.WARNING, "No operation `" + opId + "`. Try `/cfy ops list`."));
+      return;
+    }
     Optional<String> denied = own ? Optional.empty() : access.check(user.id(), manager.get(), Role.OPERATOR, "cancel its operations");
     if (denied.isPresent()) {
       r.ephemeral(Message.text(Status.WARNING, denied.get()));
@@ -634,7 +687,7 @@ public final class ChatOps implements ChatHandler {
   }
 
   static Message managerError(String manager, Command cmd, CloudifyException e) {
-    String what = cmd.canonical();
+    String what = Redactor.forDisplay(cmd.canonical());
     return Message.builder(Status.FAILED, "The manager " + manager + " refused or failed `" + what + "`")
         .line(ManagerErrors.explain(e))
         .context("HTTP " + (e.httpStatus() == 0 ? "-" : e.httpStatus()) + (e.errorCode() == null ? "" : " · " + e.errorCode()))

@@ -1,5 +1,6 @@
 package io.cfychatops.core;
 
+import io.cfychatops.cloudify.Redactor;
 import io.cfychatops.command.Command;
 import io.cfychatops.config.ManagerConfig;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class Plans {
         p.add("Delete snapshot `" + d.snapshotId() + "` and its archive from " + manager);
         p.add("Off-manager copies in the archive store are kept");
     } else if (c instanceof Command.SnapshotsUpload u) {
-        p.add("Upload " + (u.sourceIsUrl() ? "from " + u.source() : "archive " + u.source()) + " to " + manager);
+        p.add("Upload " + (u.sourceIsUrl() ? "from " + Redactor.forDisplay(u.source()) : "archive " + u.source()) + " to " + manager);
         p.add("The snapshot id already exists: its archive is REPLACED (the manager keeps the row)");
     } else if (c instanceof Command.MaintenanceActivate) {
         p.add("Maintenance mode ON on " + manager + ": every API call except snapshots/status is refused (503)");
@@ -39,7 +40,7 @@ final class Plans {
     } else if (c instanceof Command.MaintenanceDeactivate) {
       p.add("Maintenance mode OFF on " + manager + "; queued executions start");
     } else {
-      p.add("Run `" + c.canonical() + "` on " + manager);
+      p.add("Run `" + Redactor.forDisplay(c.canonical()) + "` on " + manager);
     }
     return p;
   }

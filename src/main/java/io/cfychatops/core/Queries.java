@@ -93,10 +93,11 @@ final class Queries {
     if (st.activatedAt() != null) {
       m.field("Activated at", st.activatedAt());
     }
-    if (!st.remainingExecutions().isEmpty()) {
-      m.line("The manager currently has " + st.remainingExecutions().size()
+    var unfinished = st.unfinishedExecutions();
+    if (!unfinished.isEmpty()) {
+      m.line("The manager currently has " + unfinished.size()
           + " running or pending executions; maintenance mode activates when they end:");
-      st.remainingExecutions().forEach(e -> m.row(e.id() + "  " + e.workflowId() + "  " + e.status().name().toLowerCase()));
+      unfinished.forEach(e -> m.row(e.id() + "  " + e.workflowId() + "  " + e.status().name().toLowerCase()));
     }
     return m.build();
   }

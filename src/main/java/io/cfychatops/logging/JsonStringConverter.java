@@ -4,6 +4,7 @@ import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.cfychatops.cloudify.Redactor;
 
 /**
  * {@code %jmsg}: the redacted message plus any stack trace, escaped to sit inside a JSON string, for
@@ -21,9 +22,9 @@ public final class JsonStringConverter extends ClassicConverter {
 
   @Override
   public String convert(ILoggingEvent event) {
-    String msg = Redaction.redact(event.getFormattedMessage());
+    String msg = Redactor.redact(event.getFormattedMessage());
     if (event.getThrowableProxy() != null) {
-      msg = msg + "\n" + Redaction.redact(tpc.convert(event));
+      msg = msg + "\n" + Redactor.redact(tpc.convert(event));
     }
     return escape(msg);
   }

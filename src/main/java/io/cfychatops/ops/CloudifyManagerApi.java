@@ -115,7 +115,7 @@ public final class CloudifyManagerApi implements ManagerApi {
 
   private static MaintenanceInfo info(MaintenanceState m, boolean changed) {
     List<String> remaining = new ArrayList<>();
-    for (MaintenanceState.RemainingExecution r : m.remainingExecutions()) {
+    for (MaintenanceState.RemainingExecution r : m.unfinishedExecutions()) {
       remaining.add(r.id() + (r.workflowId() == null ? "" : " " + r.workflowId())
           + (r.status() == null ? "" : " " + r.status().wireValue()));
     }
@@ -136,9 +136,18 @@ public final class CloudifyManagerApi implements ManagerApi {
 
   @Override
   public ExecutionInfo createSnapshot(String manager, String snapshotId, CreateFlags f) {
-    return info(call(() -> client(manager).createSnapshot(SnapshotId.of(snapshotId),
-        CreateOptions.builder().includeCredentials(f.includeCredentials()).includeLogs(f.includeLogs())
-            .includeEvents(f.includeEvents()).queue(f.queue()).build())));
+    CreateOptions.Builder b = CreateOptions.builder().includeCredentials(f.includeCredentials())
+        .includeLogs(f.includeLogs()).includeEvents(f.includeEvents()).queue(f.queue());
+    if (f.tempdirPath() != null) {
+      b.tempdirPath(f.tempdirPath());
+    }
+    if (f.legacy() != null) {
+      b.legacy(f.legacy());
+    }
+    if (f.listenerTimeout() != null) {
+      b.listenerTimeoutSeconds(f.listenerTimeout());
+    }
+    return info(call(() -> client(manager).createSnapshot(SnapshotId.of(snapshotId), b.build())));
   }
 
   @Override
@@ -146,11 +155,17 @@ public final class CloudifyManagerApi implements ManagerApi {
     return info(call(() -> client(manager).getExecution(executionId, bypass)));
   }
 
+  /**
+   * Executions that have not ended. The {@code status} filter keeps the answer short; what counts
+   * is {@link ExecutionStatus#isTerminal()} on each item, as a manager can list an execution that
+   * already ended (seen: one listed under {@code status=started} came back {@code terminated}).
+   */
   @Override
   public List<ExecutionInfo> activeExecutions(String manager) {
     return call(() -> client(manager).listExecutions(
         ListQuery.builder().filter("status", ACTIVE).build(), true))
-        .items().stream().map(CloudifyManagerApi::info).toList();
+        .items().stream().filter(e -> e.status() == null || !e.status().isTerminal())
+        .map(CloudifyManagerApi::info).toList();
   }
 
   @Override
@@ -171,7 +186,7 @@ public final class CloudifyManagerApi implements ManagerApi {
   @Override
   public String restoreSnapshot(String manager, String snapshotId, RestoreFlags f) {
     return call(() -> client(manager).restoreSnapshot(SnapshotId.of(snapshotId),
-        new RestoreOptions(f.force(), f.restoreCertificates(), f.noReboot(), false))).executionId();
+        new RestoreOptions(f.force(), f.restoreCertificates(), f.noReboot(), f.ignorePluginFailure()))).executionId();
   }
 
   @Override

@@ -18,7 +18,7 @@ public interface ManagerApi {
 
   Optional<SnapshotInfo> getSnapshot(String manager, String snapshotId);
 
-  /** PUT /snapshots/id with {@code queue=true}; the execution may come back {@code queued}. */
+  /** PUT /snapshots/id with the body {@code flags} give; with {@code queue} it may come back {@code queued}. */
   ExecutionInfo createSnapshot(String manager, String snapshotId, CreateFlags flags);
 
   /**
@@ -70,14 +70,31 @@ public interface ManagerApi {
 
   // ---- values -------------------------------------------------------------------------------
 
-  /** Body flags of a snapshot create; {@link #DEFAULT} includes everything and queues when blocked. */
-  record CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue) {
+  /**
+   * Body of a snapshot create, as {@code cfy snapshots create} sends it: the three {@code include_*}
+   * booleans and {@code queue} always; {@code tempdir_path}, {@code legacy} and {@code
+   * listener_timeout} only when given (null: left to the manager). {@link #DEFAULT} (safety
+   * snapshots) includes everything and queues when blocked.
+   */
+  record CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue,
+      String tempdirPath, Boolean legacy, Double listenerTimeout) {
     public static final CreateFlags DEFAULT = new CreateFlags(true, true, true, true);
+
+    public CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue) {
+      this(includeCredentials, includeLogs, includeEvents, queue, null, null, null);
+    }
   }
 
-  /** Restore flags ({@code cfy snapshots restore -f --restore-certificates --no-reboot}). */
-  record RestoreFlags(boolean force, boolean restoreCertificates, boolean noReboot) {
-    public static final RestoreFlags DEFAULT = new RestoreFlags(false, false, false);
+  /**
+   * Restore flags ({@code cfy snapshots restore -f --restore-certificates --no-reboot -i}), all
+   * sent in the body.
+   */
+  record RestoreFlags(boolean force, boolean restoreCertificates, boolean noReboot, boolean ignorePluginFailure) {
+    public static final RestoreFlags DEFAULT = new RestoreFlags(false, false, false, false);
+
+    public RestoreFlags(boolean force, boolean restoreCertificates, boolean noReboot) {
+      this(force, restoreCertificates, noReboot, false);
+    }
   }
 
   /**

@@ -189,9 +189,42 @@ public final class OperationEngine {
     return OpsRenderer.list(ops, clock.instant());
   }
 
+  /**
+   * {@code /cfy ops list} for a user: the running operations and the {@code limit} most recent
+   * finished ones of {@code managers} only (looked for among the last {@value #SCOPED_SCAN}).
+   */
+  public Message renderList(int limit, java.util.Collection<String> managers) {
+    List<Operation> ops = new ArrayList<>();
+    for (Operation o : store.findUnfinished()) {
+      if (managers.contains(o.manager())) {
+        ops.add(o);
+      }
+    }
+    int finished = 0;
+    for (Operation o : store.recent(SCOPED_SCAN)) {
+      if (finished < limit && o.status().isFinal() && managers.contains(o.manager())) {
+        ops.add(o);
+        finished++;
+      }
+    }
+    return OpsRenderer.list(ops, clock.instant());
+  }
+
+  /** How many recent operations a scoped {@code ops list} looks through. */
+  static final int SCOPED_SCAN = 500;
+
   /** {@code /cfy ops show ID}. */
   public Message renderShow(String id) {
-    return store.find(id).map(o -> OpsRenderer.show(o, clock.instant(), config.zone()))
+    return renderShow(id, null);
+  }
+
+  /**
+   * {@code /cfy ops show ID} for a user: "No operation" unless it runs on one of {@code managers}
+   * (null: any), so the ids of other managers' operations do not leak.
+   */
+  public Message renderShow(String id, java.util.Collection<String> managers) {
+    return store.find(id).filter(o -> managers == null || managers.contains(o.manager()))
+        .map(o -> OpsRenderer.show(o, clock.instant(), config.zone()))
         .orElse(Message.text(Status.WARNING, "No operation `" + id + "`. Try `/cfy ops list`."));
   }
 
@@ -283,7 +316,7 @@ public final class OperationEngine {
         st = ctx.state();
         out = redacted(out);
         for (String note : ctx.drainNotes()) {
-          thread(op, Status.INFO, Redactor.redact(note));
+          thread(op, Status.INFO, Redactor.forDisplay(note));
           op = op.withChange(now);
         }
         now = clock.instant();
@@ -354,15 +387,16 @@ public final class OperationEngine {
     return op;
   }
 
+  /** Step results are stored and shown: secrets masked, URLs as scheme://host/path. */
   private static StepOutcome redacted(StepOutcome out) {
     if (out instanceof StepOutcome.Done d) {
-      return new StepOutcome.Done(Redactor.redact(d.detail()));
+      return new StepOutcome.Done(Redactor.forDisplay(d.detail()));
     }
     if (out instanceof StepOutcome.Fail f) {
-      return new StepOutcome.Fail(Redactor.redact(f.reason()));
+      return new StepOutcome.Fail(Redactor.forDisplay(f.reason()));
     }
     StepOutcome.Wait w = (StepOutcome.Wait) out;
-    return new StepOutcome.Wait(w.after(), Redactor.redact(w.detail()));
+    return new StepOutcome.Wait(w.after(), Redactor.forDisplay(w.detail()));
   }
 
   private StepOutcome runSafely(Step step, StepContext ctx) {

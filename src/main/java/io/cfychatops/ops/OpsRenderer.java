@@ -52,10 +52,10 @@ public final class OpsRenderer {
     b.rows(stepRows(op));
     if (!op.summary().isEmpty()) {
       for (String l : op.summary().split("\n")) {
-        b.line(Redactor.redact(l));
+        b.line(Redactor.forDisplay(l));
       }
     } else if (op.failure() != null) {
-      b.line("Failure: " + Redactor.redact(op.failure()));
+      b.line("Failure: " + Redactor.forDisplay(op.failure()));
     }
     if (!op.status().isFinal()) {
       Duration quiet = Duration.between(op.lastChangeAt(), now);
@@ -80,7 +80,7 @@ public final class OpsRenderer {
 
   static List<String> stepRows(Operation op) {
     return op.steps().stream().map(s -> s.status().mark() + " " + s.name()
-        + (s.detail().isEmpty() ? "" : " — " + Redactor.redact(s.detail()))
+        + (s.detail().isEmpty() ? "" : " — " + Redactor.forDisplay(s.detail()))
         + (s.executionId() == null ? "" : " (execution " + s.executionId() + ")")).toList();
   }
 
@@ -105,11 +105,14 @@ public final class OpsRenderer {
     return b.build();
   }
 
-  /** {@code /cfy ops show ID}. */
+  /**
+   * {@code /cfy ops show ID}: the living message plus the parameters, as people may see them
+   * (secret-looking keys masked, URLs as scheme://host/path).
+   */
   public static Message show(Operation op, Instant now, ZoneId zone) {
     Message m = living(op, now, Duration.ofDays(365), zone);
     Message.Builder b = m.toBuilder().clearButtons();
-    op.params().forEach((k, v) -> b.field(k, v));
+    op.params().forEach((k, v) -> b.field(k, Redactor.isSecretKey(k) ? Redactor.MASK : Redactor.forDisplay(v)));
     return b.build();
   }
 }

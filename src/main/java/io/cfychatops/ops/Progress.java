@@ -257,6 +257,6 @@ public final class Progress {
   }
 
   static Message line(Status status, String text) {
-    return Message.text(status, Redactor.redact(text));
+    return Message.text(status, Redactor.forDisplay(text));
   }
 }

@@ -39,14 +39,21 @@ public final class Runbooks {
       "4. Install the first manager node, then add the other managers.",
       "When done, run the restore again with `--encoding-alphabet-copied`.");
 
-  /** The create command's flags for the operation's own snapshot; safety snapshots use the defaults. */
+  /**
+   * The create command's flags for the operation's own snapshot, exactly as approved (an operation
+   * stored before {@code queue} was recorded keeps the queueing it ran with); safety snapshots use
+   * the defaults.
+   */
   static ManagerApi.CreateFlags createFlags(StepContext ctx, String snapshot) {
     if (!snapshot.equals(ctx.param("snapshot")) || ctx.op().kind() != OpKind.CREATE) {
       return ManagerApi.CreateFlags.DEFAULT;
     }
+    String legacy = ctx.param("legacy");
+    String listener = ctx.param("listenerTimeout");
     return new ManagerApi.CreateFlags(!"false".equals(ctx.param("includeCredentials")),
         !"false".equals(ctx.param("includeLogs")), !"false".equals(ctx.param("includeEvents")),
-        !"false".equals(ctx.param("queue")));
+        !"false".equals(ctx.param("queue")), ctx.param("tempdirPath"),
+        legacy == null ? null : Boolean.valueOf(legacy), listener == null ? null : Double.valueOf(listener));
   }
 
   static final String AFTER_EFFECTS = String.join("\n",
@@ -312,10 +319,25 @@ public final class Runbooks {
     });
   }
 
+  /**
+   * How long maintenance-on waits for {@code activated}: the configured timeout, or for a
+   * maintenance-on operation asked with {@code --wait --timeout S} those seconds (0: no limit, as
+   * the CLI).
+   */
+  static Duration maintenanceTimeout(StepContext ctx) {
+    String asked = ctx.op().kind() == OpKind.MAINTENANCE_ON ? ctx.param("waitTimeout") : null;
+    if (asked == null) {
+      return ctx.config().maintenanceTimeout();
+    }
+    long seconds = Long.parseLong(asked);
+    return seconds == 0 ? Duration.ofDays(3650) : Duration.ofSeconds(seconds);
+  }
+
   static Step maintenanceOnStep() {
     return Step.of("maintenance-on", ctx -> {
       String m = ctx.manager();
-      Instant deadline = ctx.deadline("deadline", ctx.config().maintenanceTimeout());
+      Duration timeout = maintenanceTimeout(ctx);
+      Instant deadline = ctx.deadline("deadline", timeout);
       if (ctx.data("requested") == null) {
         ctx.data("requested", "true");
         ctx.persist();
@@ -344,7 +366,7 @@ public final class Runbooks {
       }
       if (ctx.now().isAfter(deadline)) {
         return StepOutcome.fail("maintenance mode still `activating` after "
-            + OpsRenderer.duration(ctx.config().maintenanceTimeout()) + " with " + remaining
+            + OpsRenderer.duration(timeout) + " with " + remaining
             + ". Queued or scheduled executions keep it activating; cancel them or wait, then retry.");
       }
       return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "activating; " + remaining);
@@ -473,7 +495,8 @@ public final class Runbooks {
       }
       detail.append("; cluster-status unavailable (").append(e.getMessage()).append(')');
     }
-    List<ExecutionInfo> active = ctx.api().activeExecutions(m);
+    // judged on our side: the manager's status filter has listed executions that already ended
+    List<ExecutionInfo> active = ctx.api().activeExecutions(m).stream().filter(e -> !e.status().isTerminal()).toList();
     if (!active.isEmpty()) {
       return StepOutcome.fail(active.size() + " execution(s) are running and would block the restore: "
           + String.join(", ", active.stream().map(e -> e.id() + " " + e.workflowId() + " "
@@ -522,7 +545,8 @@ public final class Runbooks {
       ctx.data("attempted", ctx.now().toString());
       ctx.persist(); // durable before the POST: a resumed step never sends it again
       String id = ctx.api().restoreSnapshot(m, snap, new ManagerApi.RestoreFlags(
-          ctx.op().flag("force"), ctx.op().flag("restoreCertificates"), ctx.op().flag("noReboot")));
+          ctx.op().flag("force"), ctx.op().flag("restoreCertificates"), ctx.op().flag("noReboot"),
+          ctx.op().flag("ignorePluginFailure")));
       ctx.recordExecution(id);
       ctx.note("restore of `" + snap + "` started: execution " + id);
       return StepOutcome.done("execution " + id);
@@ -742,7 +766,7 @@ public final class Runbooks {
     ctx.persist();
     if (url != null) {
       ctx.api().uploadSnapshotFromUrl(m, snap, url);
-      return StepOutcome.done("uploaded from " + url);
+      return StepOutcome.done("uploaded from " + Redactor.forDisplay(url));
     }
     ctx.api().uploadSnapshot(m, snap, archive);
     return StepOutcome.done("uploaded " + archive.getFileName());

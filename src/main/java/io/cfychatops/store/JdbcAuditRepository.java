@@ -2,6 +2,9 @@ package io.cfychatops.store;
 
 import io.cfychatops.approvals.AuditEntry;
 import io.cfychatops.approvals.AuditRepository;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /** The audit log on {@code audit_log}. Append-only: no update or delete statement exists here. */
@@ -64,5 +67,22 @@ public final class JdbcAuditRepository implements AuditRepository {
         ROW,
         manager,
         limit);
+  }
+
+  @Override
+  public List<AuditEntry> recentOf(int limit, Collection<String> managers) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    if (managers.isEmpty()) {
+      return List.of();
+    }
+    List<Object> args = new ArrayList<>(managers);
+    args.add(limit);
+    String marks = String.join(", ", Collections.nCopies(managers.size(), "?"));
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM audit_log WHERE manager IN (" + marks + ") ORDER BY id DESC LIMIT ?",
+        ROW,
+        args.toArray());
   }
 }

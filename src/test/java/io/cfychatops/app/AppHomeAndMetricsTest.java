@@ -43,7 +43,7 @@ class AppHomeAndMetricsTest {
   @Test
   void homeShowsVersionMaintenanceAndNewestVerifiedBackup() {
     bot.nightly().runNow("default");
-    Message home = bot.home("U_ALICE");
+    Message home = bot.home("alice");
     String text = home.fallbackText();
     assertThat(text).contains("default").contains("7.0.4").contains("deactivated").contains("nightly-default-");
   }

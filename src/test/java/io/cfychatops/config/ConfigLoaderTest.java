@@ -111,6 +111,45 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void environmentAloneGivesNobodyARoleUnlessBootstrapAdminsAreNamed() {
+    Map<String, String> env = Map.of("CLOUDIFY_URL", "https://mgr.example/", "CLOUDIFY_PASSWORD", "pw");
+    assertThat(new ConfigLoader(env).load(null).grants()).isEmpty();
+    Map<String, String> withAdmins = new java.util.HashMap<>(env);
+    withAdmins.put("CFY_CHATOPS_ADMINS", " U123 , U456,");
+    BotConfig cfg = new ConfigLoader(withAdmins).load(null);
+    assertThat(cfg.grants()).singleElement().satisfies(g -> {
+      assertThat(g.manager()).isEqualTo("*");
+      assertThat(g.role()).isEqualTo("admin");
+      assertThat(g.users()).containsExactlyInAnyOrder("U123", "U456");
+      assertThat(g.appliesTo("default")).isTrue();
+    });
+  }
+
+  @Test
+  void bootstrapAdminsAddToTheConfigFilesGrants() {
+    BotConfig cfg = new ConfigLoader(Map.of("PW", "x", "CFY_CHATOPS_ADMINS", "U999")).loadText("""
+        managers:
+          - { name: prod, url: "https://p.example", username: admin, password_env: PW }
+        access:
+          grants:
+            - { manager: prod, role: viewer, users: [U1] }
+        """);
+    assertThat(cfg.grants()).hasSize(2)
+        .anySatisfy(g -> assertThat(g.users()).containsExactly("U1"))
+        .anySatisfy(g -> assertThat(g.role() + " " + g.manager() + " " + g.users()).isEqualTo("admin * [U999]"));
+  }
+
+  @Test
+  void badBootstrapAdminIdsAreReported() {
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("CLOUDIFY_URL", "https://m.example", "CLOUDIFY_PASSWORD", "pw",
+        "CFY_CHATOPS_ADMINS", "U1,<@U2>")).load(null))
+        .hasMessageContaining("CFY_CHATOPS_ADMINS: `<@U2>` is not a user id");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("CLOUDIFY_URL", "https://m.example", "CLOUDIFY_PASSWORD", "pw",
+        "CFY_CHATOPS_ADMINS", " , ")).load(null))
+        .hasMessageContaining("names no user id");
+  }
+
+  @Test
   void noManagerAtAllIsAProblem() {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(null))
         .hasMessageContaining("no manager configured");

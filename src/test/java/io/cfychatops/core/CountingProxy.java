@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback HTTP reverse proxy in front of the Cloudify simulator that records every request as
- * {@code "METHOD /path"}: proves which requests reached the manager (and that none did).
+ * {@code "METHOD /path"} (and, for {@link #recorded}, its query and body): proves which requests
+ * reached the manager, with what (and that none did).
  */
 public final class CountingProxy implements AutoCloseable {
   private static final Set<String> SKIP_REQUEST = Set.of("host", "content-length", "connection", "upgrade",
@@ -32,6 +33,10 @@ public final class CountingProxy implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final List<String> requests = new ArrayList<>();
+  private final List<Recorded> recorded = new ArrayList<>();
+
+  /** One forwarded request: method, raw path, raw query (or null) and the body as text. */
+  public record Recorded(String method, String path, String query, String body) {}
 
   public CountingProxy(String targetBaseUrl) throws IOException {
     this.target = targetBaseUrl.endsWith("/") ? targetBaseUrl.substring(0, targetBaseUrl.length() - 1) : targetBaseUrl;
@@ -58,6 +63,11 @@ public final class CountingProxy implements AutoCloseable {
     return requests.size();
   }
 
+  /** The recorded requests whose {@code "METHOD /path"} matches {@code regex}, in order. */
+  public synchronized List<Recorded> recorded(String regex) {
+    return recorded.stream().filter(r -> (r.method() + " " + r.path()).matches(regex)).toList();
+  }
+
   /** Requests so far whose {@code "METHOD /path"} matches {@code regex}. */
   public synchronized long count(String regex) {
     return requests.stream().filter(r -> r.matches(regex)).count();
@@ -71,6 +81,10 @@ public final class CountingProxy implements AutoCloseable {
         requests.add(method + " " + uri.getPath());
       }
       byte[] body = ex.getRequestBody().readAllBytes();
+      synchronized (this) {
+        recorded.add(new Recorded(method, uri.getRawPath(), uri.getRawQuery(),
+            new String(body, 0, Math.min(body.length, 64 * 1024), java.nio.charset.StandardCharsets.UTF_8)));
+      }
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + uri.getRawPath()
               + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
           .timeout(Duration.ofSeconds(60))

@@ -102,9 +102,12 @@ public final class RecordingChat implements ChatPort {
     return name;
   }
 
+  /** What {@link #userGroupMembers} answers (tests make it fail or change members); no groups by default. */
+  public volatile java.util.function.Function<String, Set<String>> groups = g -> Set.of();
+
   @Override
   public Set<String> userGroupMembers(String groupIdOrHandle) {
-    return Set.of();
+    return groups.apply(groupIdOrHandle);
   }
 
   /** A responder for one command or click: ephemerals are queued here, in-channel posts go to the port. */
