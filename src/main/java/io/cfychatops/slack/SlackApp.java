@@ -12,6 +12,8 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
@@ -26,7 +28,10 @@ import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -75,6 +80,7 @@ public final class SlackApp implements AutoCloseable {
   };
 
   private final App app;
+  private final SignatureVerifier verifier;
   private final ChatHandler handler;
   private final HomeView home;
   private final SlackChatPort port;
@@ -90,17 +96,28 @@ public final class SlackApp implements AutoCloseable {
    */
   public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home,
       int workerThreads, int queueCapacity) {
+    this(slack, settings, handler, home, workerThreads, queueCapacity, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock decides the request-signature window ({@link SignatureVerifier}); the system clock
+   *     in production
+   */
+  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home,
+      int workerThreads, int queueCapacity, Clock clock) {
     Objects.requireNonNull(settings, "settings");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.home = home == null ? HomeView.DEFAULT : home;
     this.renderer = new BlockKitRenderer();
+    // Socket Mode skips request verification; an unusable secret keeps HTTP closed if misused.
+    String secret = settings.signingSecret() == null ? "---" : settings.signingSecret();
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
-        // Socket Mode skips request verification; an unusable secret keeps HTTP closed if misused.
-        .signingSecret(settings.signingSecret() == null ? "---" : settings.signingSecret())
+        .signingSecret(secret)
         .slack(slack)
         .build();
-    this.app = new App(config);
+    this.verifier = new SignatureVerifier(secret, clock);
+    this.app = new StrictApp(config, verifier);
     this.port = new SlackChatPort(app.client(), renderer);
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
@@ -138,6 +155,33 @@ public final class SlackApp implements AutoCloseable {
 
   public App app() {
     return app;
+  }
+
+  /** The request-signature check every HTTP path uses (this app's middleware and the listener). */
+  public SignatureVerifier verifier() {
+    return verifier;
+  }
+
+  /**
+   * Bolt's {@link App} with its {@code RequestVerification} middleware built on {@link
+   * SignatureVerifier} instead of Bolt's default verifier (which accepts future timestamps and
+   * compares with {@code String.equals}). Bolt builds the middleware list in {@code start()}, after
+   * construction, so the override sees its verifier.
+   */
+  private static final class StrictApp extends App {
+    private final SignatureVerifier strict;
+
+    StrictApp(AppConfig config, SignatureVerifier strict) {
+      super(config);
+      this.strict = strict;
+    }
+
+    @Override
+    protected List<Middleware> buildDefaultMiddlewareList(AppConfig config) {
+      List<Middleware> list = new ArrayList<>(super.buildDefaultMiddlewareList(config));
+      list.replaceAll(m -> m instanceof RequestVerification ? new RequestVerification(strict) : m);
+      return list;
+    }
   }
 
   /** The Web API port over the same client; give it to the core. */

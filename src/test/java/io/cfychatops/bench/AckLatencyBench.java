@@ -84,8 +84,7 @@ public final class AckLatencyBench {
         rate, seconds, WARMUP_SECONDS, SLOW_CORE_MILLIS);
 
     try (FakeSlackApi fake = new FakeSlackApi()) {
-      SlackSettings settings = new SlackSettings(FakeSlackApi.BOT_TOKEN, null, SlackRequests.SIGNING_SECRET,
-          fake.apiUrl(), 0, 0);
+      SlackSettings settings = SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SlackRequests.SIGNING_SECRET, fake.apiUrl());
       Slack slack = SlackApp.newSlack(settings);
 
       // Bare Bolt app: same config, same adapter, /cfy only acks.
@@ -94,7 +93,7 @@ public final class AckLatencyBench {
       bare.command("/cfy", (req, ctx) -> ctx.ack());
       bare.start();
       Result bareResult;
-      try (SlackHttpServer server = new SlackHttpServer(bare, 0, Readiness.ALWAYS, MetricsText.NONE).start()) {
+      try (SlackHttpServer server = new SlackHttpServer(bare, 0).start()) {
         bareResult = run("bare Bolt (ack only)", server.port(), fake, rate, seconds);
       }
       bare.stop();
