@@ -42,8 +42,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * compared with a bare Bolt app whose {@code /cfy} listener only acks, behind the same HTTP adapter,
  * in the same JVM.
  *
- * <p>Args: {@code [rate per second, default 200] [seconds, default 60] [slow|down, default slow]}. Latency is measured from
- * the <em>scheduled</em> send time (no coordinated omission). Targets: p99 ≤ 20 ms and ≤ 1.5× bare.
+ * <p>Args: {@code [rate per second, default 200] [seconds, default 60] [slow|down, default slow]
+ * [split|inproc, default split]}. Latency is measured from the <em>scheduled</em> send time (no
+ * coordinated omission). Targets: p99 ≤ 20 ms and ≤ 1.5× bare.
+ *
+ * <p>{@code split} (the default) runs each server under test in its own JVM — the bare app from
+ * {@link Bare}, the bot as {@code Main slack --http}, the way it is deployed — while the load
+ * generator, the fake Slack Web API (which receives every {@code response_url} post) and the
+ * simulator stay in this JVM. {@code inproc} keeps everything in one JVM (the original harness): the
+ * bot's JVM then also pays for the fake Slack and the load generator (their threads, allocations
+ * and GC pauses), which the bare app's run shares only partly.
  *
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
@@ -80,8 +88,13 @@ public final class AckLatencyBench {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     boolean down = args.length > 2 && args[2].equals("down");
-    System.out.printf("AckLatencyBench: %d req/s for %d s (after %d s warm-up), slow core %d ms/command%n",
-        rate, seconds, WARMUP_SECONDS, SLOW_CORE_MILLIS);
+    boolean split = args.length <= 3 || !args[3].equals("inproc");
+    System.out.printf("AckLatencyBench: %d req/s for %d s (after %d s warm-up), slow core %d ms/command, %s%n",
+        rate, seconds, WARMUP_SECONDS, SLOW_CORE_MILLIS, split ? "servers in their own JVMs" : "all in one JVM");
+    if (split) {
+      split(rate, seconds, down);
+      System.exit(0);
+    }
 
     try (FakeSlackApi fake = new FakeSlackApi()) {
       SlackSettings settings = SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SlackRequests.SIGNING_SECRET, fake.apiUrl());
@@ -129,16 +142,132 @@ public final class AckLatencyBench {
         sim.stop();
       }
 
-      System.out.println(bareResult.line());
-      System.out.println(botResult.line());
-      double ratio = botResult.pct(99) / bareResult.pct(99);
-      boolean abs = botResult.pct(99) <= 20.0;
-      boolean rel = ratio <= 1.5;
-      System.out.printf("p99 ratio bot/bare = %.2f%n", ratio);
-      System.out.printf("target p99 <= 20 ms: %s; target p99 <= 1.5x bare: %s; overall %s%n",
-          abs ? "PASS" : "FAIL", rel ? "PASS" : "FAIL", abs && rel && botResult.errors() == 0 ? "PASS" : "FAIL");
+      verdict(bareResult, botResult);
     }
     System.exit(0);
+  }
+
+  static void verdict(Result bareResult, Result botResult) {
+    System.out.println(bareResult.line());
+    System.out.println(botResult.line());
+    double ratio = botResult.pct(99) / bareResult.pct(99);
+    boolean abs = botResult.pct(99) <= 20.0;
+    boolean rel = ratio <= 1.5;
+    System.out.printf("p99 ratio bot/bare = %.2f%n", ratio);
+    System.out.printf("target p99 <= 20 ms: %s; target p99 <= 1.5x bare: %s; overall %s%n",
+        abs ? "PASS" : "FAIL", rel ? "PASS" : "FAIL", abs && rel && botResult.errors() == 0 ? "PASS" : "FAIL");
+  }
+
+  /** Each server under test in a child JVM; fake Slack, simulator and load generator here. */
+  static void split(int rate, int seconds, boolean down) throws Exception {
+    Path work = Files.createTempDirectory("cfy-ack-bench");
+    try (FakeSlackApi fake = new FakeSlackApi()) {
+      Map<String, String> env = new java.util.HashMap<>(Map.of(
+          "SLACK_BOT_TOKEN", FakeSlackApi.BOT_TOKEN,
+          "SLACK_SIGNING_SECRET", SlackRequests.SIGNING_SECRET,
+          "SLACK_API_URL", fake.apiUrl(),
+          "LOG_LEVEL", "WARN",
+          "PW", "admin"));
+      int barePort = freePort();
+      env.put("PORT", String.valueOf(barePort));
+      Result bareResult;
+      Process bare = child(env, work.resolve("bare.log"), Bare.class.getName());
+      try {
+        awaitHealthy(barePort, bare);
+        bareResult = run("bare Bolt (ack only, own JVM)", barePort, fake, rate, seconds);
+      } finally {
+        bare.destroy();
+        bare.waitFor();
+      }
+
+      CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().port(0)
+          .clusterScenario(ClusterScenario.SINGLE_NODE).build());
+      sim.start();
+      String managerUrl = sim.baseUrl();
+      if (down) {
+        sim.stop();
+      } else {
+        sim.setLatency(Duration.ofMillis(SLOW_CORE_MILLIS));
+      }
+      Path config = work.resolve("config.yml");
+      Files.writeString(config, """
+          managers:
+            - { name: default, url: "%s", username: admin, password_env: PW, read_timeout: 10s }
+          access:
+            grants:
+              - { manager: "*", role: operator, users: [U0BENCH] }
+          store: { data_dir: "%s" }
+          backups: { archive_root: "%s" }
+          """.formatted(managerUrl, work.resolve("data"), work.resolve("archives")));
+      int botPort = freePort();
+      env.put("PORT", String.valueOf(botPort));
+      env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
+      Result botResult;
+      Process bot = child(env, work.resolve("bot.log"), "io.cfychatops.app.Main", "slack", "--http",
+          "--config", config.toString());
+      try {
+        awaitHealthy(botPort, bot);
+        botResult = run("cfy-chatops (own JVM, manager " + (down ? "down" : SLOW_CORE_MILLIS + " ms slow") + ")",
+            botPort, fake, rate, seconds);
+      } finally {
+        bot.destroy();
+        bot.waitFor();
+        sim.stop();
+      }
+      verdict(bareResult, botResult);
+      System.out.println("child logs: " + work.resolve("bare.log") + ", " + work.resolve("bot.log"));
+    }
+  }
+
+  static Process child(Map<String, String> env, Path log, String... mainAndArgs) throws java.io.IOException {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
+        "-cp", System.getProperty("java.class.path")));
+    cmd.addAll(java.util.List.of(mainAndArgs));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void awaitHealthy(int port, Process p) throws Exception {
+    HttpClient c = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("server under test exited with " + p.exitValue());
+      }
+      try {
+        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new IllegalStateException("server under test not healthy on port " + port + " after 60 s");
+  }
+
+  /** The bare app alone (split mode's first child): Bolt, {@code /cfy} acks, the same adapter. */
+  public static final class Bare {
+    public static void main(String[] args) throws Exception {
+      SlackSettings s = SlackSettings.fromEnv();
+      App app = new App(AppConfig.builder().singleTeamBotToken(s.botToken()).signingSecret(s.signingSecret())
+          .slack(SlackApp.newSlack(s)).build());
+      app.command("/cfy", (req, ctx) -> ctx.ack());
+      app.start();
+      new SlackHttpServer(app, s.port()).start();
+      new CountDownLatch(1).await();
+    }
   }
 
   static Result run(String name, int port, FakeSlackApi fake, int rate, int seconds) throws Exception {
