@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -42,9 +43,12 @@ import org.slf4j.LoggerFactory;
  *       read once when the server class loads, applies to every server in the process — the
  *       simulator's multi-gigabyte uploads included — and cannot be set per listener or tested
  *       reliably; see docs/decisions.md.)
- *   <li><b>A bounded, elastic pool</b> ({@link Limits#maxThreads}): threads are made on demand up to
- *       the cap and die after 30 s idle. When all are busy a new exchange is refused and the JDK
- *       server closes that connection at once, instead of queueing it behind slow ones.
+ *   <li><b>A bounded pool and a bounded queue</b> ({@link Limits#maxThreads}, {@link
+ *       Limits#queue}): threads are made on demand up to the cap and die after 30 s idle; exchanges
+ *       beyond the cap wait in the queue (a CPU stall of a few hundred milliseconds at 200 requests
+ *       a second must not turn into refusals); beyond the queue the exchange is refused and the JDK
+ *       server closes that connection at once. A queued exchange's deadline starts when a thread
+ *       takes it.
  * </ul>
  *
  * <p>Body sizes are the handlers' business ({@link SlackHttpServer#MAX_BODY_BYTES}); the JDK server
@@ -55,17 +59,21 @@ final class HttpListener implements AutoCloseable {
 
   /**
    * @param maxThreads exchanges served at once (each slow client holds one until its deadline)
+   * @param queue exchanges waiting for a thread; beyond it new connections are closed
    * @param exchangeTimeout longest time from a request's first byte to the end of its response
    */
-  record Limits(int maxThreads, Duration exchangeTimeout) {
+  record Limits(int maxThreads, int queue, Duration exchangeTimeout) {
     /** The public port: Slack's requests are acked in milliseconds and Slack gives up after 3 s. */
-    static final Limits PUBLIC = new Limits(64, Duration.ofSeconds(10));
-    /** The management port: probes and scrapes, one or two at a time. */
-    static final Limits MANAGEMENT = new Limits(4, Duration.ofSeconds(5));
+    static final Limits PUBLIC = new Limits(64, 256, Duration.ofSeconds(10));
+    /** The management port: probes and scrapes, a few at a time. */
+    static final Limits MANAGEMENT = new Limits(4, 64, Duration.ofSeconds(5));
 
     Limits {
       if (maxThreads < 1 || maxThreads > 1024) {
         throw new IllegalArgumentException("maxThreads must be 1..1024, was " + maxThreads);
+      }
+      if (queue < 0 || queue > 65536) {
+        throw new IllegalArgumentException("queue must be 0..65536, was " + queue);
       }
       Objects.requireNonNull(exchangeTimeout, "exchangeTimeout");
       if (exchangeTimeout.isNegative() || exchangeTimeout.isZero()) {
@@ -88,7 +96,8 @@ final class HttpListener implements AutoCloseable {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.server = HttpServer.create(bind, 128);
     AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(0, limits.maxThreads(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+    this.pool = new ThreadPoolExecutor(limits.maxThreads(), limits.maxThreads(), 30, TimeUnit.SECONDS,
+        limits.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(limits.queue()),
         r -> {
           Thread t = new Thread(r, "cfy-" + name + "-" + n.incrementAndGet());
           t.setDaemon(true);
@@ -96,7 +105,7 @@ final class HttpListener implements AutoCloseable {
         },
         (r, p) -> {
           refused.incrementAndGet();
-          warn("all {} threads busy; refused a connection", limits.maxThreads());
+          warn("all {} threads busy and the queue full; refused a connection", limits.maxThreads());
           throw new RejectedExecutionException(name + " listener busy"); // the JDK server closes it
         });
     this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
@@ -104,6 +113,7 @@ final class HttpListener implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    pool.allowCoreThreadTimeOut(true);
     watchdog.setRemoveOnCancelPolicy(true);
     server.setExecutor(new DeadlineExecutor());
   }
@@ -133,6 +143,11 @@ final class HttpListener implements AutoCloseable {
   /** Connections refused because every thread was busy. */
   long refused() {
     return refused.get();
+  }
+
+  /** Exchanges waiting for a thread. */
+  int queued() {
+    return pool.getQueue().size();
   }
 
   /** Threads serving an exchange right now. */

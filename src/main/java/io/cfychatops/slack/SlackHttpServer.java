@@ -140,6 +140,9 @@ public final class SlackHttpServer implements AutoCloseable {
       }
       int status = resp.getStatusCode() == null ? 200 : resp.getStatusCode();
       HealthEndpoints.send(ex, status, resp.getContentType(), resp.getBody());
+    } catch (IOException e) {
+      log.debug("Slack request: the client went away or was cut off ({})", e.toString());
+      ex.close();
     } catch (Exception e) {
       log.error("Slack request failed", e);
       try {

@@ -26,7 +26,7 @@ public final class SlackSocketMode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackSocketMode.class);
 
   /** Liveness probes only: a few threads, short deadlines. */
-  static final HttpListener.Limits HEALTH_LIMITS = new HttpListener.Limits(8, Duration.ofSeconds(5));
+  static final HttpListener.Limits HEALTH_LIMITS = new HttpListener.Limits(4, 64, Duration.ofSeconds(5));
 
   private final SocketModeApp socketModeApp;
   private final HttpListener health;
