@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Ack first.</b> Every listener returns an empty 200 ack at once (so the user's command echo
  * stays clean) and hands the work to the {@link ChatHandler} on a bounded worker pool; the request
- * thread never runs core code. When the pool is full the ack itself carries a "busy" notice.
+ * thread never runs core code. When the pool is full, or the core says it is not {@link
+ * ChatHandler#accepting accepting}, the ack itself carries a "busy" notice.
  *
  * <p><b>Exactly once per delivery.</b> Slack may deliver the same command or click again
  * ({@code X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}, or a reconnect replay). A
@@ -202,6 +203,11 @@ public final class SlackApp implements AutoCloseable {
         return ctx.ack();
       }
       ChatUser user = new ChatUser(p.getUserId(), p.getUserName(), p.getTeamId());
+      if (!handler.accepting()) {
+        logRejected("/cfy from " + user.id() + " (core queue full)");
+        forget("cmd:" + deliveryId);
+        return ctx.ack(BUSY_TEXT); // the ack says it: no separate response_url post per refusal
+      }
       Invocation inv = new Invocation(user, p.getChannelId(), unescape(p.getText()), deliveryId);
       Responder responder = new SlashResponder(ctx, user, p.getChannelId());
       try {

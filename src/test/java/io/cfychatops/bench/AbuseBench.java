@@ -49,12 +49,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Printed next to each other: public and management {@code /healthz} p99 (probed every 50 ms) and
  * the slash-command ack p99. Targets: abuse p99 ≤ 2× baseline p99, every request answered.
  *
- * <p>Args: {@code [rate per second, default 200] [seconds per phase, default 30]}.
+ * <p>Args: {@code [rate per second, default 200] [seconds per phase, default 30] [adversarial command
+ * size in bytes, default 65536]}. A size below the parser's 4,000-character cap (e.g. 3990) makes the
+ * commands reach the redactor instead of the length check.
  */
 public final class AbuseBench {
   static final int SLOWLORIS = 16;
   static final int ADVERSARIAL = 20;
-  static final int ADVERSARIAL_BYTES = 64 * 1024;
+  static int adversarialBytes = 64 * 1024;
 
   record Phase(AckLatencyBench.Result acks, AckLatencyBench.Result publicHealth,
       AckLatencyBench.Result managementHealth) {
@@ -69,8 +71,9 @@ public final class AbuseBench {
         .setLevel(ch.qos.logback.classic.Level.ERROR);
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    System.out.printf("AbuseBench: %d signed commands/s for %d s per phase; abuse = %d slowloris + %d × %d KiB"
-        + " no-role commands%n", rate, seconds, SLOWLORIS, ADVERSARIAL, ADVERSARIAL_BYTES / 1024);
+    adversarialBytes = args.length > 2 ? Integer.parseInt(args[2]) : 64 * 1024;
+    System.out.printf("AbuseBench: %d signed commands/s for %d s per phase; abuse = %d slowloris + %d × %d-byte"
+        + " no-role commands%n", rate, seconds, SLOWLORIS, ADVERSARIAL, adversarialBytes);
 
     Path data = Files.createTempDirectory("cfy-abuse-bench");
     CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().port(0)
@@ -163,9 +166,10 @@ public final class AbuseBench {
     return new AckLatencyBench.Result(name, arr, errors, busy, non200);
   }
 
-  /** 20 signed 64 KiB commands from U0NOROLE, all at once (each answered like any other). */
+  /** 20 signed commands of {@code adversarialBytes} from U0NOROLE, all at once. */
   static void sendAdversarial(HttpClient client, URI events, FakeSlackApi fake) {
-    String text = "snapshots list --search " + "pwd".repeat((ADVERSARIAL_BYTES - 200) / 3);
+    String prefix = "snapshots list --search ";
+    String text = prefix + "pwd".repeat(Math.max(1, (adversarialBytes - prefix.length()) / 3));
     for (int i = 0; i < ADVERSARIAL; i++) {
       String body = SlackRequests.form(SlackRequests.slashCommand("U0NOROLE", "C0BENCH", text, fake.newResponseUrl(),
           SlackRequests.newTriggerId()));

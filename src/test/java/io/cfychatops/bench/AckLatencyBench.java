@@ -4,7 +4,6 @@ import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import io.cfychatops.slack.MetricsText;
-import io.cfychatops.slack.Readiness;
 import io.cfychatops.slack.SlackApp;
 import io.cfychatops.slack.SlackBot;
 import io.cfychatops.app.Bot;

@@ -292,6 +292,42 @@ class SlackHttpModeTest {
   }
 
   @Test
+  void aCoreThatIsNotAcceptingIsAnsweredInTheAckWithoutAResponseUrlPost() throws Exception {
+    FakeSlackApi busyFake = new FakeSlackApi();
+    java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+    io.cfychatops.chat.ChatHandler full = new io.cfychatops.chat.ChatHandler() {
+      @Override
+      public void onCommand(Invocation invocation, io.cfychatops.chat.Responder responder) {
+        handed.incrementAndGet();
+      }
+
+      @Override
+      public void onAction(ActionInvocation action, io.cfychatops.chat.Responder responder) {
+        handed.incrementAndGet();
+      }
+
+      @Override
+      public boolean accepting() {
+        return false;
+      }
+    };
+    try (SlackBot busy = SlackBot.start(SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET,
+        busyFake.apiUrl()), full, null, null, null, true)) {
+      String body = form(SlackRequests.slashCommand("U0ANA", "C0OPS", "snapshots list", busyFake.newResponseUrl(),
+          SlackRequests.newTriggerId()));
+      HttpResponse<String> ack = post(http, URI.create("http://127.0.0.1:" + busy.listenPort() + "/slack/events"),
+          body, signedHeaders(body));
+      assertThat(ack.statusCode()).isEqualTo(200);
+      assertThat(ack.body()).contains("busy");
+      assertThat(handed).hasValue(0);
+      assertThat(busy.slackApp().rejectedWork()).isEqualTo(1);
+      assertThat(busyFake.calls(FakeSlackApi.RESPONSE_URL)).isEmpty();
+    } finally {
+      busyFake.close();
+    }
+  }
+
+  @Test
   void oversizedBodyIs413AndGetIs405() throws Exception {
     String huge = "text=" + "a".repeat(SlackHttpServer.MAX_BODY_BYTES + 10);
     assertThat(send(huge).statusCode()).isEqualTo(413);
