@@ -67,8 +67,14 @@ public final class AbuseBench {
   }
 
   public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.ERROR);
+    // The JDK server closes keep-alive connections idle for 30 s; a client that keeps them longer
+    // races it and sees "header parser received no bytes". Real clients (Slack) retry; this one
+    // must not, so it drops idle connections first.
+    System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+    if (System.getenv("LOG_LEVEL") == null) { // LOG_LEVEL=INFO (and 2>file) to include the logging path
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+          .setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     adversarialBytes = args.length > 2 ? Integer.parseInt(args[2]) : 64 * 1024;
@@ -150,6 +156,10 @@ public final class AbuseBench {
         System.out.printf("  slowloris: %d connections opened, %d cut off by the server%n",
             slowloris.opened.get(), slowloris.closedByServer.get());
       }
+      if (!AckLatencyBench.ERROR_KINDS.isEmpty()) {
+        System.out.println("  client errors: " + AckLatencyBench.ERROR_KINDS);
+        AckLatencyBench.ERROR_KINDS.clear();
+      }
       return new Phase(acks, pub, mgmt);
     } finally {
       if (slowloris != null) {
@@ -199,6 +209,8 @@ public final class AbuseBench {
             HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
               if (e != null) {
                 errors.incrementAndGet();
+                AckLatencyBench.ERROR_KINDS.merge(uri.getPort() + uri.getPath() + " " + AckLatencyBench.describe(e), 1,
+                    Integer::sum);
               } else {
                 if (r.statusCode() != 200) {
                   non200.incrementAndGet();
