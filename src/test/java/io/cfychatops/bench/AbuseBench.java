@@ -101,9 +101,17 @@ public final class AbuseBench {
         slack.start(bot.core(), bot::notReady, bot.metrics()::scrape, null, true);
         int port = slack.listenPort();
         int management = slack.managementPort();
-        runPhase("warm-up", port, management, fake, rate, 5, false);
-        Phase base = runPhase("baseline", port, management, fake, rate, seconds, false);
-        Phase abuse = runPhase("under abuse", port, management, fake, rate, seconds, true);
+        // One client for every phase: a client per phase would leave hundreds of idle keep-alive
+        // connections from the warm-up behind; the JDK server keeps at most 200 idle
+        // (sun.net.httpserver.maxIdleConnections) and closes further ones after their response, which
+        // the next client then reuses and fails on ("header parser received no bytes").
+        ExecutorService clientPool = Executors.newFixedThreadPool(16);
+        HttpClient client = HttpClient.newBuilder().executor(clientPool).version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+        runPhase("warm-up", client, port, management, fake, rate, 5, false);
+        Phase base = runPhase("baseline", client, port, management, fake, rate, seconds, false);
+        Phase abuse = runPhase("under abuse", client, port, management, fake, rate, seconds, true);
+        clientPool.shutdownNow();
         slack.close();
 
         System.out.println();
@@ -129,12 +137,9 @@ public final class AbuseBench {
     System.out.printf("%-34s %12.2f %12.2f %7.2fx%n", name, base.pct(99), abuse.pct(99), abuse.pct(99) / base.pct(99));
   }
 
-  static Phase runPhase(String name, int port, int management, FakeSlackApi fake, int rate, int seconds,
-      boolean abuse) throws Exception {
+  static Phase runPhase(String name, HttpClient client, int port, int management, FakeSlackApi fake, int rate,
+      int seconds, boolean abuse) throws Exception {
     URI events = URI.create("http://127.0.0.1:" + port + "/slack/events");
-    ExecutorService clientPool = Executors.newFixedThreadPool(16);
-    HttpClient client = HttpClient.newBuilder().executor(clientPool).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
     ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2);
     Slowloris slowloris = abuse ? new Slowloris(port, ticker) : null;
     try {
@@ -166,7 +171,6 @@ public final class AbuseBench {
         slowloris.stop();
       }
       ticker.shutdownNow();
-      clientPool.shutdownNow();
     }
   }
 
