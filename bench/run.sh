@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one benchmark (a main class in src/test/java/io/cfychatops/bench) in its own JVM.
 #   bench/run.sh DownloadBench [args]      stream a 1 GiB archive vs curl
-#   bench/run.sh AckLatencyBench [rate s]  Slack ack latency, bot vs bare Bolt
+#   bench/run.sh AckLatencyBench [rate s slow|down split|inproc]  Slack ack latency, bot vs bare Bolt
+#   bench/run.sh AbuseBench [rate s bytes]  health and ack p99 under slowloris + no-role commands, vs none
 #   bench/run.sh PollingEconomyBench       manager requests per operation vs `cfy -w`
 #   bench/run.sh NightlyBench              20 managers in one night
 set -euo pipefail

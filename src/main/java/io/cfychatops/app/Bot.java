@@ -134,7 +134,7 @@ public final class Bot implements AutoCloseable {
 
     // nightly backups
     ArchiveStore archives = new ArchiveStore(config.backup().archiveRoot());
-    archives.removeLeftovers();
+    archives.prepare();
     BackupConfig.Builder bc =
         BackupConfig.builder()
             .reportsChannel(config.slack().reportsChannel() != null ? config.slack().reportsChannel() : opsConfig.defaultChannel())

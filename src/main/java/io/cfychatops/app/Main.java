@@ -123,7 +123,18 @@ public final class Main {
     return 0;
   }
 
+  /**
+   * Open connections per JDK HTTP listener. Idle connections hold no thread but do hold a file
+   * descriptor each; past this many, the JDK server closes new ones at once. Read once, when the
+   * first JDK HTTP server loads, so it is set before any listener exists (a {@code -D} on the
+   * command line wins).
+   */
+  static final String MAX_CONNECTIONS = "1000";
+
   static int slack(String[] args) throws Exception {
+    if (System.getProperty("jdk.httpserver.maxConnections") == null) {
+      System.setProperty("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+    }
     boolean http = false;
     Path config = null;
     Integer port = null;

@@ -5,18 +5,17 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout: {@code <root>/<manager>/<snapshot>.zip} and a sidecar {@code <snapshot>.json} holding
  * SHA-256, size, created_at, stored_at and the manager version. Both are written to a temporary
- * name in the same directory, forced to disk and renamed atomically, the archive first: a sidecar
- * therefore always describes a complete archive, and a crash leaves only {@code *.part-*} files,
- * which {@link #list} ignores and {@link #removeLeftovers} deletes.
+ * file in {@code <root>/.tmp/}, forced to disk, renamed atomically into place and the folder forced
+ * too ({@link PrivateFiles#publish}), the archive first: a sidecar therefore always describes a
+ * complete archive, and a crash leaves files only in {@code .tmp/}, which {@link #prepare} cleans.
+ * No manager name or snapshot id can be {@code .tmp} (they start with a letter), so the cleaning
+ * never touches a stored copy. Archives hold credentials: files are {@code 0600}, folders {@code
+ * 0700} ({@link PrivateFiles}).
  *
  * <p>Thread-safe for distinct snapshots; writing the same snapshot concurrently is not supported.
  * Archives stream through a fixed buffer, so memory use does not depend on archive size.
@@ -46,11 +47,27 @@ public final class ArchiveStore {
   private static final Logger log = LoggerFactory.getLogger(ArchiveStore.class);
   private static final int BUFFER = 64 * 1024;
 
+  /**
+   * {@link #prepare} deletes temporary files older than this: with several replicas on one shared
+   * archive root, a younger file may be another replica's download in progress.
+   */
+  public static final Duration LEFTOVER_AGE = Duration.ofHours(1);
+
   private final Path root;
+  private final Clock clock;
 
   public ArchiveStore(Path root) {
-    this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+    this(root, Clock.systemUTC());
   }
+
+  /** {@code clock} decides which temporary files are old enough to delete. */
+  public ArchiveStore(Path root, Clock clock) {
+    this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** What {@link #prepare} did. */
+  public record Prepared(int leftoversRemoved, int narrowed) {}
 
   /** Produces the archive bytes into a stream the store owns (do not close it). */
   @FunctionalInterface
@@ -117,13 +134,15 @@ public final class ArchiveStore {
     Names.requireId(snapshotId, "snapshot id");
     Path dir = root.resolve(manager);
     Path zip = dir.resolve(snapshotId + ".zip");
-    Path tmp = dir.resolve(snapshotId + ".zip.part-" + UUID.randomUUID());
+    Path tmp = null;
     try {
-      Files.createDirectories(dir);
+      PrivateFiles.directory(root);
+      PrivateFiles.directory(dir);
+      tmp = PrivateFiles.newTempFile(root, snapshotId + ".zip");
       MessageDigest sha = sha256();
       long size;
       String hex;
-      try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW);
+      try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
           CountingOutputStream counting = new CountingOutputStream(file);
           OutputStream digest = hashing != null ? counting : new DigestOutputStream(counting, sha);
           OutputStream buffered = new BufferedOutputStream(digest, BUFFER)) {
@@ -143,8 +162,7 @@ public final class ArchiveStore {
       if (hex == null) {
         hex = HexFormat.of().formatHex(sha.digest());
       }
-      force(tmp);
-      move(tmp, zip);
+      PrivateFiles.publish(tmp, zip);
       StoredArchive archive =
           new StoredArchive(
               manager,
@@ -159,7 +177,9 @@ public final class ArchiveStore {
       writeSidecar(archive);
       return archive;
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(tmp);
+      if (tmp != null) {
+        deleteQuietly(tmp);
+      }
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new BackupException(
           "Could not store " + snapshotId + " under " + dir + ": " + why, e);
@@ -216,23 +236,65 @@ public final class ArchiveStore {
     }
   }
 
-  /** Deletes {@code *.part-*} files left by a crash; returns how many. Call at start-up. */
-  public int removeLeftovers() {
-    int n = 0;
-    if (!Files.isDirectory(root)) {
-      return 0;
-    }
-    try (DirectoryStream<Path> managers = Files.newDirectoryStream(root, Files::isDirectory)) {
-      for (Path dir : managers) {
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*.part-*")) {
-          for (Path p : parts) {
-            Files.deleteIfExists(p);
-            n++;
+  /**
+   * Call at start-up: creates the root ({@code 0700}), narrows folders and files that older versions
+   * wrote world-readable to {@code 0700}/{@code 0600}, and {@link #removeLeftovers removes
+   * leftovers}.
+   */
+  public Prepared prepare() {
+    int narrowed = 0;
+    try {
+      PrivateFiles.directory(root);
+      try (DirectoryStream<Path> managers = Files.newDirectoryStream(root, Files::isDirectory)) {
+        for (Path dir : managers) {
+          narrowed += PrivateFiles.narrow(dir) ? 1 : 0;
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, Files::isRegularFile)) {
+            for (Path f : files) {
+              narrowed += PrivateFiles.narrow(f) ? 1 : 0;
+            }
           }
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot clean " + root, e);
+      throw new UncheckedIOException("Cannot prepare archive store " + root + ": " + e.getMessage(), e);
+    }
+    if (narrowed > 0) {
+      log.warn("Narrowed {} archive files and folders under {} to owner-only modes (0600/0700)", narrowed, root);
+    }
+    return new Prepared(removeLeftovers(), narrowed);
+  }
+
+  /**
+   * Deletes what a crash left in {@code <root>/.tmp/} (unfinished archives, sidecars and chat
+   * downloads) when older than {@link #LEFTOVER_AGE}, logging each deletion; returns how many.
+   * Nothing outside {@code .tmp/} is ever deleted here.
+   */
+  public int removeLeftovers() {
+    Path tmp = root.resolve(PrivateFiles.TEMP_DIR);
+    if (!Files.isDirectory(tmp)) {
+      return 0;
+    }
+    Instant cutoff = clock.instant().minus(LEFTOVER_AGE);
+    int n = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+      for (Path p : files) {
+        if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          log.warn("Leaving {} in the temporary folder alone: not a regular file", p);
+          continue;
+        }
+        Instant modified = Files.getLastModifiedTime(p).toInstant();
+        if (modified.isAfter(cutoff)) {
+          log.info("Keeping temporary file {} (modified {}: may be in use by another replica)", p, modified);
+          continue;
+        }
+        long bytes = Files.size(p);
+        if (Files.deleteIfExists(p)) {
+          n++;
+          log.info("Deleted leftover temporary file {} ({} bytes, modified {})", p, bytes, modified);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clean " + tmp, e);
     }
     return n;
   }
@@ -252,14 +314,13 @@ public final class ArchiveStore {
     n.put("created_at", a.createdAt().toString());
     n.put("stored_at", a.storedAt().toString());
     n.put("manager_version", a.managerVersion());
-    Path tmp = a.sidecar().resolveSibling(a.sidecar().getFileName() + ".part-" + UUID.randomUUID());
+    Path tmp = PrivateFiles.newTempFile(root, a.snapshotId() + ".json");
     try {
       Files.write(
           tmp,
           FlatJson.write(n).getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE_NEW);
-      force(tmp);
-      move(tmp, a.sidecar());
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      PrivateFiles.publish(tmp, a.sidecar());
     } finally {
       deleteQuietly(tmp);
     }
@@ -290,22 +351,6 @@ public final class ArchiveStore {
   private static String text(Map<String, Object> json, String key, String otherwise) {
     String v = FlatJson.text(json, key);
     return v == null ? otherwise : v;
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      // same directory, so this only happens on exotic filesystems; say so in the log
-      log.warn("Atomic rename not supported for {}; falling back to a plain replace", to);
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static void force(Path p) throws IOException {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
   }
 
   private static void deleteQuietly(Path p) {

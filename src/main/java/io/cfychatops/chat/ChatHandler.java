@@ -11,4 +11,14 @@ public interface ChatHandler {
 
   /** Handles a button click. */
   void onAction(ActionInvocation action, Responder responder);
+
+  /**
+   * False while the handler would refuse new work as busy. A transport may then say so in its
+   * immediate acknowledgement instead of handing the work over and having a "busy" reply posted
+   * separately (a second request per refused command, under exactly the load that makes it busy).
+   * Advisory: {@link #onCommand} must still cope with being called when full.
+   */
+  default boolean accepting() {
+    return true;
+  }
 }

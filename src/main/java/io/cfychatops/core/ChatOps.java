@@ -194,6 +194,12 @@ public final class ChatOps implements ChatHandler {
     submit(responder, () -> handleAction(a, responder));
   }
 
+  /** False while the work queue is full (then {@link #submit} would answer "busy"). */
+  @Override
+  public boolean accepting() {
+    return !(executor instanceof java.util.concurrent.ThreadPoolExecutor p) || p.getQueue().remainingCapacity() > 0;
+  }
+
   /** Waits up to {@code max} until no command is being handled and no operation runs. */
   public boolean awaitIdle(Duration max, Runnable pump) {
     Instant end = Instant.now().plus(max);

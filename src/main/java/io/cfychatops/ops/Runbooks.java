@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.backup.PrivateFiles;
 import io.cfychatops.cloudify.Redactor;
 
 import io.cfychatops.ops.ManagerApi.ExecutionInfo;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -719,9 +719,9 @@ public final class Runbooks {
     if (!s.get().restorable()) {
       return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status() + "`; it cannot be downloaded");
     }
-    Path tmp = dir.resolve("." + snap + ".zip." + ctx.op().id() + ".part");
     try {
-      Files.createDirectories(dir);
+      PrivateFiles.directory(dir);
+      Path tmp = PrivateFiles.newTempFile(root, "download-" + ctx.op().id()); // <root>/.tmp/, cleaned at start-up
       ManagerApi.ArchiveInfo a;
       try {
         a = ctx.api().downloadSnapshot(m, snap, tmp);
@@ -729,7 +729,7 @@ public final class Runbooks {
         Files.deleteIfExists(tmp);
         throw e;
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      PrivateFiles.publish(tmp, target); // 0600, atomic rename, folder fsync
       ctx.data("sha256", a.sha256());
       ctx.data("bytes", Long.toString(a.bytes()));
       ctx.data("path", target.toString());

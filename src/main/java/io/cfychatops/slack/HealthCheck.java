@@ -5,8 +5,10 @@ import java.net.URI;
 
 /**
  * Container health probe: {@code java -cp cfy-chatops.jar io.cfychatops.slack.HealthCheck [url]}.
- * Exits 0 when {@code GET /healthz} answers 200 within 3 s, else 1. Default URL:
- * {@code http://127.0.0.1:${HEALTH_PORT or PORT or 3000}/healthz}.
+ * Exits 0 when the URL answers 200 within 3 s, else 1. Default URL: the management listener's
+ * {@code /healthz}, {@code http://${MANAGEMENT_BIND unless a wildcard, else 127.0.0.1}:${MANAGEMENT_PORT
+ * or 3001}/healthz} — the listener with its own pool, which nothing on the public port can starve.
+ * Pass {@code .../readyz} for a readiness probe.
  */
 public final class HealthCheck {
   private HealthCheck() {}
@@ -27,8 +29,18 @@ public final class HealthCheck {
   }
 
   static String defaultUrl() {
-    String port = firstNonBlank(System.getenv("HEALTH_PORT"), System.getenv("PORT"), "3000");
-    return "http://127.0.0.1:" + port + "/healthz";
+    return defaultUrl(System.getenv("MANAGEMENT_BIND"), System.getenv("MANAGEMENT_PORT"));
+  }
+
+  static String defaultUrl(String bind, String port) {
+    String host = firstNonBlank(bind, SlackSettings.DEFAULT_MANAGEMENT_BIND);
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    String p = firstNonBlank(port, String.valueOf(SlackSettings.DEFAULT_MANAGEMENT_PORT));
+    return "http://" + host + ":" + p + "/healthz";
   }
 
   private static String firstNonBlank(String... values) {

@@ -1,7 +1,6 @@
 package io.cfychatops.slack;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,20 +8,30 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /healthz}, {@code /readyz}, {@code /metrics} on a JDK {@link HttpServer}. */
+/**
+ * The health endpoints. Public listeners get only {@link #installLiveness} (a plain {@code ok});
+ * the {@link ManagementServer} gets {@link #installManagement}: {@code /healthz}, the detailed
+ * {@code /readyz} and {@code /metrics}.
+ */
 final class HealthEndpoints {
   private static final Logger log = LoggerFactory.getLogger(HealthEndpoints.class);
   static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private HealthEndpoints() {}
 
-  static void install(HttpServer server, Readiness readiness, MetricsText metrics) {
-    server.createContext("/healthz", ex -> {
+  /** {@code GET /healthz}: 200 {@code ok} while the process serves HTTP; says nothing else. */
+  static void installLiveness(HttpListener listener) {
+    listener.context("/healthz", ex -> {
       if (getOnly(ex)) {
         send(ex, 200, "text/plain; charset=utf-8", "ok\n");
       }
     });
-    server.createContext("/readyz", ex -> {
+  }
+
+  /** Liveness, plus {@code /readyz} (503 naming what is not ready) and {@code /metrics}. */
+  static void installManagement(HttpListener listener, Readiness readiness, MetricsText metrics) {
+    installLiveness(listener);
+    listener.context("/readyz", ex -> {
       if (!getOnly(ex)) {
         return;
       }
@@ -38,7 +47,7 @@ final class HealthEndpoints {
         send(ex, 503, "text/plain; charset=utf-8", "not ready:\n- " + String.join("\n- ", problems) + "\n");
       }
     });
-    server.createContext("/metrics", ex -> {
+    listener.context("/metrics", ex -> {
       if (!getOnly(ex)) {
         return;
       }

@@ -12,6 +12,8 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
@@ -26,7 +28,10 @@ import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Ack first.</b> Every listener returns an empty 200 ack at once (so the user's command echo
  * stays clean) and hands the work to the {@link ChatHandler} on a bounded worker pool; the request
- * thread never runs core code. When the pool is full the ack itself carries a "busy" notice.
+ * thread never runs core code. When the pool is full, or the core says it is not {@link
+ * ChatHandler#accepting accepting}, the ack itself carries a "busy" notice.
  *
  * <p><b>Exactly once per delivery.</b> Slack may deliver the same command or click again
  * ({@code X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}, or a reconnect replay). A
@@ -75,6 +81,7 @@ public final class SlackApp implements AutoCloseable {
   };
 
   private final App app;
+  private final SignatureVerifier verifier;
   private final ChatHandler handler;
   private final HomeView home;
   private final SlackChatPort port;
@@ -90,17 +97,28 @@ public final class SlackApp implements AutoCloseable {
    */
   public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home,
       int workerThreads, int queueCapacity) {
+    this(slack, settings, handler, home, workerThreads, queueCapacity, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock decides the request-signature window ({@link SignatureVerifier}); the system clock
+   *     in production
+   */
+  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home,
+      int workerThreads, int queueCapacity, Clock clock) {
     Objects.requireNonNull(settings, "settings");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.home = home == null ? HomeView.DEFAULT : home;
     this.renderer = new BlockKitRenderer();
+    // Socket Mode skips request verification; an unusable secret keeps HTTP closed if misused.
+    String secret = settings.signingSecret() == null ? "---" : settings.signingSecret();
     AppConfig config = AppConfig.builder()
         .singleTeamBotToken(settings.botToken())
-        // Socket Mode skips request verification; an unusable secret keeps HTTP closed if misused.
-        .signingSecret(settings.signingSecret() == null ? "---" : settings.signingSecret())
+        .signingSecret(secret)
         .slack(slack)
         .build();
-    this.app = new App(config);
+    this.verifier = new SignatureVerifier(secret, clock);
+    this.app = new StrictApp(config, verifier);
     this.port = new SlackChatPort(app.client(), renderer);
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
@@ -140,6 +158,33 @@ public final class SlackApp implements AutoCloseable {
     return app;
   }
 
+  /** The request-signature check every HTTP path uses (this app's middleware and the listener). */
+  public SignatureVerifier verifier() {
+    return verifier;
+  }
+
+  /**
+   * Bolt's {@link App} with its {@code RequestVerification} middleware built on {@link
+   * SignatureVerifier} instead of Bolt's default verifier (which accepts future timestamps and
+   * compares with {@code String.equals}). Bolt builds the middleware list in {@code start()}, after
+   * construction, so the override sees its verifier.
+   */
+  private static final class StrictApp extends App {
+    private final SignatureVerifier strict;
+
+    StrictApp(AppConfig config, SignatureVerifier strict) {
+      super(config);
+      this.strict = strict;
+    }
+
+    @Override
+    protected List<Middleware> buildDefaultMiddlewareList(AppConfig config) {
+      List<Middleware> list = new ArrayList<>(super.buildDefaultMiddlewareList(config));
+      list.replaceAll(m -> m instanceof RequestVerification ? new RequestVerification(strict) : m);
+      return list;
+    }
+  }
+
   /** The Web API port over the same client; give it to the core. */
   public SlackChatPort chatPort() {
     return port;
@@ -158,6 +203,11 @@ public final class SlackApp implements AutoCloseable {
         return ctx.ack();
       }
       ChatUser user = new ChatUser(p.getUserId(), p.getUserName(), p.getTeamId());
+      if (!handler.accepting()) {
+        logRejected("/cfy from " + user.id() + " (core queue full)");
+        forget("cmd:" + deliveryId);
+        return ctx.ack(BUSY_TEXT); // the ack says it: no separate response_url post per refusal
+      }
       Invocation inv = new Invocation(user, p.getChannelId(), unescape(p.getText()), deliveryId);
       Responder responder = new SlashResponder(ctx, user, p.getChannelId());
       try {

@@ -4,6 +4,8 @@ import com.slack.api.Slack;
 import io.cfychatops.chat.ChatHandler;
 import io.cfychatops.chat.ChatPort;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -28,21 +30,29 @@ public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
 
   private final SlackSettings settings;
+  private final Clock clock;
   private final Slack slack;
   private final SlackChatPort port;
   private SlackApp slackApp;
   private SlackHttpServer httpServer;
   private SlackSocketMode socketMode;
+  private ManagementServer management;
 
-  private SlackBot(SlackSettings settings) {
+  private SlackBot(SlackSettings settings, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.slack = SlackApp.newSlack(settings);
     this.port = new SlackChatPort(slack.methods(settings.botToken()), new BlockKitRenderer());
   }
 
   /** Builds the Web API client; makes no call. */
   public static SlackBot connect(SlackSettings settings) {
-    return new SlackBot(settings);
+    return new SlackBot(settings, Clock.systemUTC());
+  }
+
+  /** As {@link #connect(SlackSettings)}; {@code clock} decides the request-signature window. */
+  public static SlackBot connect(SlackSettings settings, Clock clock) {
+    return new SlackBot(settings, clock);
   }
 
   /** Validates {@code settings}, then {@link #connect} and {@link #start(ChatHandler, Readiness, MetricsText, HomeView, boolean)}. */
@@ -58,8 +68,10 @@ public final class SlackBot implements AutoCloseable {
   }
 
   /**
-   * Starts the bot: {@code auth.test} (fails fast on a bad token), then Socket Mode with a health
-   * listener on {@code healthPort}, or the HTTP listener on {@code port}. Returns once listening.
+   * Starts the bot: {@code auth.test} (fails fast on a bad token), then Socket Mode with a liveness
+   * listener on {@code healthPort}, or the HTTP listener on {@code port}; in both modes the {@link
+   * ManagementServer} ({@code /healthz}, {@code /readyz}, {@code /metrics}) on {@code
+   * managementBind:managementPort}. Returns once listening.
    */
   public synchronized SlackBot start(ChatHandler handler, Readiness readiness, MetricsText metrics,
       HomeView home, boolean http) throws IOException {
@@ -68,17 +80,30 @@ public final class SlackBot implements AutoCloseable {
     }
     settings.validate(http);
     Readiness ready = readiness == null ? Readiness.ALWAYS : readiness;
-    slackApp = new SlackApp(slack, settings, handler, home);
+    slackApp = new SlackApp(slack, settings, handler, home, SlackApp.DEFAULT_WORKERS, SlackApp.DEFAULT_QUEUE, clock);
     try {
       slackApp.app().start(); // auth.test
     } catch (RuntimeException e) {
       close();
       throw new IllegalStateException("Slack refused the bot token (auth.test failed): " + e.getMessage(), e);
     }
+    try {
+      if (http) {
+        httpServer = new SlackHttpServer(slackApp.app(), new InetSocketAddress(settings.port()),
+            slackApp.verifier(), HttpListener.Limits.PUBLIC);
+      } else {
+        socketMode = new SlackSocketMode(slackApp.app(), settings.appToken(), settings.healthPort());
+        ready = socketMode.readiness().and(ready);
+      }
+      management = new ManagementServer(new InetSocketAddress(settings.managementBind(), settings.managementPort()),
+          ready, metrics).start();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
     if (http) {
-      httpServer = new SlackHttpServer(slackApp.app(), settings.port(), ready, metrics).start();
+      httpServer.start();
     } else {
-      socketMode = new SlackSocketMode(slackApp.app(), settings.appToken(), settings.healthPort(), ready, metrics);
       try {
         socketMode.startAsync();
       } catch (Exception e) {
@@ -90,9 +115,14 @@ public final class SlackBot implements AutoCloseable {
     return this;
   }
 
-  /** Port of the HTTP listener (HTTP mode) or of the health listener (Socket Mode); -1 before start. */
+  /** Port of the HTTP listener (HTTP mode) or of the liveness listener (Socket Mode); -1 before start. */
   public int listenPort() {
     return httpServer != null ? httpServer.port() : socketMode != null ? socketMode.healthPort() : -1;
+  }
+
+  /** Port of the management listener; -1 before start. */
+  public int managementPort() {
+    return management != null ? management.port() : -1;
   }
 
   /** Problems with the Slack side only: for composing a readiness check. */
@@ -110,8 +140,17 @@ public final class SlackBot implements AutoCloseable {
     return slackApp;
   }
 
+  /** For tests: the HTTP mode listener, null in Socket Mode. */
+  SlackHttpServer httpServer() {
+    return httpServer;
+  }
+
   @Override
   public synchronized void close() {
+    if (management != null) {
+      management.close();
+      management = null;
+    }
     if (httpServer != null) {
       httpServer.close();
       httpServer = null;

@@ -14,85 +14,81 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP mode: Bolt on the JDK {@link HttpServer} ({@code bolt-jetty} 1.51.0 is not available).
+ * HTTP mode's public listener: Bolt on the JDK {@link HttpServer} ({@code bolt-jetty} 1.51.0 is
+ * not available). It serves exactly two paths:
  *
  * <ul>
- *   <li>{@code POST /slack/events}: the raw body is read (at most {@link #MAX_BODY_BYTES}, else 413),
- *       its Slack signature checked (unsigned, forged or older than 5 minutes → 401 before any
- *       parsing; Bolt's {@code RequestVerification} checks again), parsed with Bolt's {@link
+ *   <li>{@code POST /slack/events}: the raw body is read (at most {@link #MAX_BODY_BYTES}, else
+ *       413), its Slack signature checked by {@link SignatureVerifier} (unsigned, forged, or a
+ *       timestamp more than 5 minutes from now in either direction → 401 before any parsing; Bolt's
+ *       {@code RequestVerification} runs the same verifier again), parsed with Bolt's {@link
  *       SlackRequestParser} and run through {@link App#run}; Bolt's status, headers and body are
  *       written back.
- *   <li>{@code GET /healthz}, {@code /readyz}, {@code /metrics}: see {@link HealthEndpoints}.
+ *   <li>{@code GET /healthz}: a plain {@code ok} (liveness, no details). Readiness and metrics are on
+ *       the {@link ManagementServer}, which binds loopback by default.
  * </ul>
  *
- * <p>Requests run on a fixed pool of {@link #DEFAULT_THREADS} threads; listeners only ack, so the
- * pool is never held by core work.
+ * <p>The listener is an {@link HttpListener}: every exchange has a deadline ({@link
+ * HttpListener.Limits#PUBLIC}: 10 s from its first byte to the end of the response) and the pool is
+ * bounded, so slow clients are cut off and cannot queue requests behind them. Listeners only ack,
+ * so a thread is never held by core work.
  */
 public final class SlackHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
   public static final String EVENTS_PATH = "/slack/events";
   public static final int MAX_BODY_BYTES = 1 << 20;
-  public static final int DEFAULT_THREADS = 16;
 
   private final App app;
-  private final HttpServer server;
-  private final ExecutorService pool;
+  private final HttpListener listener;
   private final SlackRequestParser parser;
-  private final SlackSignature.Verifier verifier;
+  private final SignatureVerifier verifier;
   private final boolean verify;
 
   /**
-   * Binds {@code 0.0.0.0:port} (0 = ephemeral) without starting. {@code app} should already be
-   * started ({@link App#start()} runs {@code auth.test}).
+   * Binds {@code 0.0.0.0:port} (0 = ephemeral) without starting; signatures are checked against
+   * the app's signing secret and the system clock. {@code app} should already be started ({@link
+   * App#start()} runs {@code auth.test}).
    */
-  public SlackHttpServer(App app, int port, Readiness readiness, MetricsText metrics) throws IOException {
-    this(app, new InetSocketAddress(port), readiness, metrics, DEFAULT_THREADS);
+  public SlackHttpServer(App app, int port) throws IOException {
+    this(app, new InetSocketAddress(port),
+        new SignatureVerifier(app.config().getSigningSecret(), Clock.systemUTC()), HttpListener.Limits.PUBLIC);
   }
 
-  public SlackHttpServer(App app, InetSocketAddress bind, Readiness readiness, MetricsText metrics,
-      int threads) throws IOException {
+  SlackHttpServer(App app, InetSocketAddress bind, SignatureVerifier verifier, HttpListener.Limits limits)
+      throws IOException {
     this.app = Objects.requireNonNull(app, "app");
     this.parser = new SlackRequestParser(app.config());
     this.verify = app.config().isRequestVerificationEnabled();
-    this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(app.config().getSigningSecret()));
-    this.server = HttpServer.create(bind, 256);
-    AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "cfy-slack-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    server.setExecutor(pool);
-    server.createContext(EVENTS_PATH, this::handleEvents);
-    HealthEndpoints.install(server,
-        readiness == null ? Readiness.ALWAYS : readiness,
-        metrics == null ? MetricsText.NONE : metrics);
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.listener = new HttpListener("slack-http", bind, limits);
+    listener.context(EVENTS_PATH, this::handleEvents);
+    HealthEndpoints.installLiveness(listener);
   }
 
   public SlackHttpServer start() {
-    server.start();
-    log.info("Slack HTTP mode listening on port {} ({})", port(), EVENTS_PATH);
+    listener.start();
+    log.info("Slack HTTP mode listening on port {} ({} and /healthz)", port(), EVENTS_PATH);
     return this;
   }
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return listener.port();
+  }
+
+  /** The listener, for tests of its limits. */
+  HttpListener listener() {
+    return listener;
   }
 
   private void handleEvents(HttpExchange ex) throws IOException {
@@ -144,6 +140,9 @@ public final class SlackHttpServer implements AutoCloseable {
       }
       int status = resp.getStatusCode() == null ? 200 : resp.getStatusCode();
       HealthEndpoints.send(ex, status, resp.getContentType(), resp.getBody());
+    } catch (IOException e) {
+      log.debug("Slack request: the client went away or was cut off ({})", e.toString());
+      ex.close();
     } catch (Exception e) {
       log.error("Slack request failed", e);
       try {
@@ -160,11 +159,7 @@ public final class SlackHttpServer implements AutoCloseable {
     if (ts == null || sig == null) {
       return false;
     }
-    try {
-      return verifier.isValid(ts, body, sig);
-    } catch (RuntimeException e) {
-      return false; // e.g. a timestamp that is not a number
-    }
+    return verifier.isValid(ts, body, sig);
   }
 
   /** Reads and discards what is left of a refused body, up to 16 MiB (then the connection is closed). */
@@ -224,7 +219,6 @@ public final class SlackHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    listener.close();
   }
 }

@@ -14,8 +14,14 @@ import java.util.Map;
  * @param signingSecret {@code SLACK_SIGNING_SECRET}, required in HTTP mode
  * @param apiUrl {@code SLACK_API_URL}: Web API base, e.g. {@code http://127.0.0.1:8080/api/};
  *     null means Slack's default {@code https://slack.com/api/}
- * @param port {@code PORT}: HTTP mode listener (default 3000)
- * @param healthPort {@code HEALTH_PORT}: Socket Mode health listener (default 3000; 0 = ephemeral)
+ * @param port {@code PORT}: HTTP mode's public listener, {@code /slack/events} and {@code /healthz}
+ *     (default 3000)
+ * @param healthPort {@code HEALTH_PORT}: Socket Mode's public liveness listener, {@code /healthz}
+ *     only (default 3000; 0 = ephemeral)
+ * @param managementPort {@code MANAGEMENT_PORT}: {@code /healthz}, {@code /readyz} and {@code
+ *     /metrics} in both modes (default 3001; 0 = ephemeral)
+ * @param managementBind {@code MANAGEMENT_BIND}: the address the management listener binds
+ *     (default {@code 127.0.0.1}; {@code 0.0.0.0} for a Kubernetes HTTP readiness probe)
  */
 public record SlackSettings(
     String botToken,
@@ -23,10 +29,14 @@ public record SlackSettings(
     String signingSecret,
     String apiUrl,
     int port,
-    int healthPort) {
+    int healthPort,
+    int managementPort,
+    String managementBind) {
 
   public static final int DEFAULT_PORT = 3000;
   public static final int DEFAULT_HEALTH_PORT = 3000;
+  public static final int DEFAULT_MANAGEMENT_PORT = 3001;
+  public static final String DEFAULT_MANAGEMENT_BIND = "127.0.0.1";
 
   /** Reads the process environment. */
   public static SlackSettings fromEnv() {
@@ -45,7 +55,17 @@ public record SlackSettings(
         blankToNull(env.get("SLACK_SIGNING_SECRET")),
         blankToNull(env.get("SLACK_API_URL")),
         port(env, "PORT", DEFAULT_PORT),
-        port(env, "HEALTH_PORT", DEFAULT_HEALTH_PORT));
+        port(env, "HEALTH_PORT", DEFAULT_HEALTH_PORT),
+        port(env, "MANAGEMENT_PORT", DEFAULT_MANAGEMENT_PORT),
+        blankToNull(env.get("MANAGEMENT_BIND")));
+  }
+
+  /**
+   * Settings for tests and benchmarks: every listener on an ephemeral port, management on
+   * loopback.
+   */
+  public static SlackSettings ephemeral(String botToken, String appToken, String signingSecret, String apiUrl) {
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, 0, 0, 0, DEFAULT_MANAGEMENT_BIND);
   }
 
   public SlackSettings {
@@ -55,6 +75,10 @@ public record SlackSettings(
     if (healthPort < 0 || healthPort > 65535) {
       throw new IllegalArgumentException("HEALTH_PORT must be 0..65535, was " + healthPort);
     }
+    if (managementPort < 0 || managementPort > 65535) {
+      throw new IllegalArgumentException("MANAGEMENT_PORT must be 0..65535, was " + managementPort);
+    }
+    managementBind = managementBind == null || managementBind.isBlank() ? DEFAULT_MANAGEMENT_BIND : managementBind.strip();
     if (apiUrl != null && !apiUrl.endsWith("/")) {
       apiUrl = apiUrl + "/";
     }
@@ -62,7 +86,12 @@ public record SlackSettings(
 
   /** A copy listening on {@code port} (HTTP mode) and {@code healthPort} (Socket Mode). */
   public SlackSettings withPorts(int port, int healthPort) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, port, healthPort);
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, port, healthPort, managementPort, managementBind);
+  }
+
+  /** A copy whose management listener binds {@code bind:port}. */
+  public SlackSettings withManagement(int port, String bind) {
+    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, this.port, healthPort, port, bind);
   }
 
   /** Problems for the chosen mode, every one at once; empty when the settings are usable. */
@@ -85,6 +114,11 @@ public record SlackSettings(
     }
     if (apiUrl != null && !(apiUrl.startsWith("http://") || apiUrl.startsWith("https://"))) {
       p.add("SLACK_API_URL must start with http:// or https://, was " + apiUrl);
+    }
+    int publicPort = httpMode ? port : healthPort;
+    if (managementPort != 0 && managementPort == publicPort) {
+      p.add("MANAGEMENT_PORT (" + managementPort + ") must differ from " + (httpMode ? "PORT" : "HEALTH_PORT")
+          + ": /readyz and /metrics are served on their own listener");
     }
     return p;
   }
@@ -114,7 +148,8 @@ public record SlackSettings(
     return "SlackSettings[botToken=" + mask(botToken) + ", appToken=" + mask(appToken)
         + ", signingSecret=" + (signingSecret == null ? "<unset>" : "****")
         + ", apiUrl=" + (apiUrl == null ? "<default>" : apiUrl)
-        + ", port=" + port + ", healthPort=" + healthPort + "]";
+        + ", port=" + port + ", healthPort=" + healthPort
+        + ", management=" + managementBind + ":" + managementPort + "]";
   }
 
   private static String blankToNull(String s) {

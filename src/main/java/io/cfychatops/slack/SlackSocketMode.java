@@ -3,19 +3,21 @@ package io.cfychatops.slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Socket Mode (the default): Bolt's {@link SocketModeApp} on the Tyrus backend, plus a small JDK
- * HTTP listener for {@code /healthz}, {@code /readyz} and {@code /metrics}. Readiness includes
- * "socket connected" (the client's WebSocket session is open).
+ * Socket Mode (the default): Bolt's {@link SocketModeApp} on the Tyrus backend, plus a small
+ * {@link HttpListener} on {@code HEALTH_PORT} that answers only {@code GET /healthz} (a plain
+ * liveness {@code ok}, for probes that must reach the container from outside). Readiness (which
+ * includes "socket connected": the client's WebSocket session is open) and metrics are on the
+ * {@link ManagementServer}. The health listener has its own pool and deadlines ({@link
+ * #HEALTH_LIMITS}), like every listener.
  *
  * <p>The WebSocket URL comes from {@code apps.connections.open} on the configured Web API base, so
  * {@code SLACK_API_URL} redirects the socket too (that is how the offline tests run).
@@ -23,22 +25,22 @@ import org.slf4j.LoggerFactory;
 public final class SlackSocketMode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackSocketMode.class);
 
-  private final SocketModeApp socketModeApp;
-  private final HttpServer health;
+  /** Liveness probes only: a few threads, short deadlines. */
+  static final HttpListener.Limits HEALTH_LIMITS = new HttpListener.Limits(4, 64, Duration.ofSeconds(5));
 
-  public SlackSocketMode(App app, String appToken, int healthPort, Readiness readiness,
-      MetricsText metrics) throws IOException {
+  private final SocketModeApp socketModeApp;
+  private final HttpListener health;
+
+  public SlackSocketMode(App app, String appToken, int healthPort) throws IOException {
     Objects.requireNonNull(appToken, "appToken");
     this.socketModeApp = new SocketModeApp(appToken, SocketModeClient.Backend.Tyrus, app);
-    this.health = HttpServer.create(new InetSocketAddress(healthPort), 16);
-    health.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "cfy-slack-health");
-      t.setDaemon(true);
-      return t;
-    }));
-    Readiness socket = () -> connected() ? List.of() : List.of("slack: socket mode not connected");
-    HealthEndpoints.install(health, socket.and(readiness == null ? Readiness.ALWAYS : readiness),
-        metrics == null ? MetricsText.NONE : metrics);
+    this.health = new HttpListener("slack-health", new InetSocketAddress(healthPort), HEALTH_LIMITS);
+    HealthEndpoints.installLiveness(health);
+  }
+
+  /** "slack: socket mode not connected" while the WebSocket session is not open. */
+  public Readiness readiness() {
+    return () -> connected() ? List.of() : List.of("slack: socket mode not connected");
   }
 
   /**
@@ -63,7 +65,7 @@ public final class SlackSocketMode implements AutoCloseable {
   }
 
   public int healthPort() {
-    return health.getAddress().getPort();
+    return health.port();
   }
 
   public void stop() {
@@ -72,7 +74,7 @@ public final class SlackSocketMode implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Socket Mode stop failed: {}", e.toString());
     }
-    health.stop(0);
+    health.close();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cfychatops.store;
 
+import io.cfychatops.backup.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -154,13 +155,15 @@ public final class Database implements AutoCloseable {
   /**
    * The default: an HSQLDB file database in {@code dataDir} (created if missing), migrated. Only
    * one process may open it at a time ({@link DataDirLock}; a restart right after a kill -9 is not
-   * refused, since the operating system drops the dead process's lock).
+   * refused, since the operating system drops the dead process's lock). The folder is {@code 0700}
+   * and the files in it {@code 0600} once open (approvals, audit and operation parameters are in
+   * there); files HSQLDB creates later take the process umask, inside the private folder.
    *
    * @throws StoreException when another process has the data directory open
    */
   public static Database embedded(Path dataDir) {
     try {
-      Files.createDirectories(dataDir);
+      PrivateFiles.directory(dataDir);
     } catch (java.io.IOException e) {
       throw new StoreException("Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
@@ -174,10 +177,21 @@ public final class Database implements AutoCloseable {
     }
     try {
       db.migrate();
+      narrowFiles(dataDir);
       return db;
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  private static void narrowFiles(Path dataDir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dataDir, 2)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        PrivateFiles.narrow(p);
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      log.warn("Cannot narrow the modes of the files in {}: {}", dataDir, e.toString());
     }
   }
 

@@ -82,7 +82,8 @@ class SlackEndToEndTest {
         "SLACK_BOT_TOKEN", FakeSlackApi.BOT_TOKEN,
         "SLACK_SIGNING_SECRET", SlackRequests.SIGNING_SECRET,
         "SLACK_API_URL", fake.apiUrl(),
-        "PORT", "0")));
+        "PORT", "0",
+        "MANAGEMENT_PORT", "0")));
     bot = new Bot(cfg, slack.chatPort(), Clock.systemUTC(),
         new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "slack-e2e", false));
     slack.start(bot.core(), bot::notReady, bot.metrics()::scrape, bot::home, true);

@@ -75,13 +75,11 @@ class ArchiveStoreAndVerifierTest {
   }
 
   @Test
-  void deleteRemovesBothFilesAndLeftoversAreCleaned() throws IOException {
+  void deleteRemovesBothFiles() throws IOException {
     StoredArchive a = writeGood("nightly-default-20240812-0200", "7.0.4");
-    Files.writeString(root.resolve("default/x.zip.part-123"), "junk");
 
     assertThat(store().delete("default", a.snapshotId())).isTrue();
     assertThat(store().delete("default", a.snapshotId())).isFalse();
-    assertThat(store().removeLeftovers()).isEqualTo(1);
     try (var files = Files.list(root.resolve("default"))) {
       assertThat(files).isEmpty();
     }

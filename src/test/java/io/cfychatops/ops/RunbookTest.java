@@ -226,6 +226,15 @@ class RunbookTest {
     try (var files = Files.list(root.resolve("prod"))) {
       assertThat(files).containsExactly(file);
     }
+    try (var temps = Files.list(root.resolve(".tmp"))) {
+      assertThat(temps).isEmpty(); // the temporary file lived in <root>/.tmp/, cleaned at start-up
+    }
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+          .isEqualTo("rwx------");
+    }
     assertThat(op.step("download").orElseThrow().data().get("sha256")).hasSize(64);
   }
 

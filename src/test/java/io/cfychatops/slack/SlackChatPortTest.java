@@ -22,7 +22,7 @@ class SlackChatPortTest {
   @BeforeEach
   void start() throws Exception {
     fake = new FakeSlackApi();
-    SlackSettings s = new SlackSettings(FakeSlackApi.BOT_TOKEN, null, null, fake.apiUrl(), 0, 0);
+    SlackSettings s = SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, null, fake.apiUrl());
     port = new SlackChatPort(SlackApp.newSlack(s).methods(s.botToken()), new BlockKitRenderer());
   }
 
@@ -80,7 +80,7 @@ class SlackChatPortTest {
 
   @Test
   void badTokenIsInvalidAuth() throws Exception {
-    SlackSettings s = new SlackSettings("xoxb-wrong", null, null, fake.apiUrl(), 0, 0);
+    SlackSettings s = SlackSettings.ephemeral("xoxb-wrong", null, null, fake.apiUrl());
     SlackChatPort wrong = new SlackChatPort(SlackApp.newSlack(s).methods(s.botToken()), new BlockKitRenderer());
     assertThatThrownBy(() -> wrong.post("C1", Message.text(Status.OK, "x")))
         .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo("invalid_auth"));

@@ -56,7 +56,7 @@ class SlackHttpModeTest {
       }
     }, (act, r) -> r.replaceSource(Message.builder(Status.OK, "Approved by " + act.user().id())
         .field("request", act.value()).build()));
-    SlackSettings settings = new SlackSettings(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl(), 0, 0);
+    SlackSettings settings = SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl());
     bot = SlackBot.start(settings, handler, () -> notReady.get(), () -> "# TYPE up gauge\nup 1\n", null, true);
     events = URI.create("http://127.0.0.1:" + bot.listenPort() + "/slack/events");
   }
@@ -183,7 +183,7 @@ class SlackHttpModeTest {
   }
 
   @Test
-  void unsignedForgedTamperedAndStaleRequestsGet401AndNothingRuns() throws Exception {
+  void unsignedForgedTamperedStaleAndFutureRequestsGet401AndNothingRuns() throws Exception {
     String body = form(command("snapshots create x", "C0OPS"));
     int before = fake.appCalls().size();
     long tasks = tasksScheduled();
@@ -192,6 +192,9 @@ class SlackHttpModeTest {
     HttpResponse<String> forged = post(http, events, body, signedHeaders(body, "not-the-secret", Instant.now()));
     HttpResponse<String> tampered = post(http, events, body.replace("snapshots", "snapshotz"), signedHeaders(body));
     HttpResponse<String> stale = post(http, events, body, signedHeaders(body, SIGNING_SECRET, Instant.now().minusSeconds(6 * 60)));
+    HttpResponse<String> ahead = post(http, events, body, signedHeaders(body, SIGNING_SECRET, Instant.now().plusSeconds(6 * 60)));
+    HttpResponse<String> nextYear = post(http, events, body,
+        signedHeaders(body, SIGNING_SECRET, Instant.now().plus(Duration.ofDays(365))));
     Map<String, String> badTs = new HashMap<>(signedHeaders(body));
     badTs.put("X-Slack-Request-Timestamp", "yesterday");
     HttpResponse<String> garbageTs = post(http, events, body, badTs);
@@ -199,7 +202,7 @@ class SlackHttpModeTest {
         "approval.approve", "req-1", "1.3", fake.newResponseUrl()));
     HttpResponse<String> unsignedAction = post(http, events, action, Map.of());
 
-    for (HttpResponse<String> r : List.of(unsigned, forged, tampered, stale, garbageTs, unsignedAction)) {
+    for (HttpResponse<String> r : List.of(unsigned, forged, tampered, stale, ahead, nextYear, garbageTs, unsignedAction)) {
       assertThat(r.statusCode()).isEqualTo(401);
     }
     // Rejection happens on the request thread before any hand-off: nothing was scheduled or called.
@@ -257,8 +260,23 @@ class SlackHttpModeTest {
   }
 
   @Test
-  void healthReadinessAndMetrics() throws Exception {
+  void publicPortServesOnlyEventsAndPlainLiveness() throws Exception {
     String base = "http://127.0.0.1:" + bot.listenPort();
+    notReady.set(List.of("store: connection refused"));
+    HttpResponse<String> health = get(base + "/healthz");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).isEqualTo("ok\n");
+    for (String path : List.of("/readyz", "/metrics", "/", "/slack")) {
+      HttpResponse<String> r = get(base + path);
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(r.body()).as(path).doesNotContain("store").doesNotContain("up 1");
+    }
+  }
+
+  @Test
+  void managementPortOnLoopbackServesHealthReadinessAndMetrics() throws Exception {
+    assertThat(bot.managementPort()).isPositive().isNotEqualTo(bot.listenPort());
+    String base = "http://127.0.0.1:" + bot.managementPort();
     HttpResponse<String> health = get(base + "/healthz");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).isEqualTo("ok\n");
@@ -271,6 +289,42 @@ class SlackHttpModeTest {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(metrics.body()).contains("up 1");
+  }
+
+  @Test
+  void aCoreThatIsNotAcceptingIsAnsweredInTheAckWithoutAResponseUrlPost() throws Exception {
+    FakeSlackApi busyFake = new FakeSlackApi();
+    java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+    io.cfychatops.chat.ChatHandler full = new io.cfychatops.chat.ChatHandler() {
+      @Override
+      public void onCommand(Invocation invocation, io.cfychatops.chat.Responder responder) {
+        handed.incrementAndGet();
+      }
+
+      @Override
+      public void onAction(ActionInvocation action, io.cfychatops.chat.Responder responder) {
+        handed.incrementAndGet();
+      }
+
+      @Override
+      public boolean accepting() {
+        return false;
+      }
+    };
+    try (SlackBot busy = SlackBot.start(SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET,
+        busyFake.apiUrl()), full, null, null, null, true)) {
+      String body = form(SlackRequests.slashCommand("U0ANA", "C0OPS", "snapshots list", busyFake.newResponseUrl(),
+          SlackRequests.newTriggerId()));
+      HttpResponse<String> ack = post(http, URI.create("http://127.0.0.1:" + busy.listenPort() + "/slack/events"),
+          body, signedHeaders(body));
+      assertThat(ack.statusCode()).isEqualTo(200);
+      assertThat(ack.body()).contains("busy");
+      assertThat(handed).hasValue(0);
+      assertThat(busy.slackApp().rejectedWork()).isEqualTo(1);
+      assertThat(busyFake.calls(FakeSlackApi.RESPONSE_URL)).isEmpty();
+    } finally {
+      busyFake.close();
+    }
   }
 
   @Test

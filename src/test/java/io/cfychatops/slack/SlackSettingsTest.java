@@ -38,6 +38,29 @@ class SlackSettingsTest {
   }
 
   @Test
+  void managementListenerDefaultsToLoopbackAndCanBeMoved() {
+    SlackSettings s = SlackSettings.fromEnv(Map.of());
+    assertThat(s.managementPort()).isEqualTo(3001);
+    assertThat(s.managementBind()).isEqualTo("127.0.0.1");
+    SlackSettings k8s = SlackSettings.fromEnv(Map.of("MANAGEMENT_PORT", "9090", "MANAGEMENT_BIND", "0.0.0.0"));
+    assertThat(k8s.managementPort()).isEqualTo(9090);
+    assertThat(k8s.managementBind()).isEqualTo("0.0.0.0");
+    assertThat(HealthCheck.defaultUrl(null, null)).isEqualTo("http://127.0.0.1:3001/healthz");
+    assertThat(HealthCheck.defaultUrl("0.0.0.0", "9090")).isEqualTo("http://127.0.0.1:9090/healthz");
+    assertThat(HealthCheck.defaultUrl("10.1.2.3", "9090")).isEqualTo("http://10.1.2.3:9090/healthz");
+  }
+
+  @Test
+  void managementPortMustDifferFromThePublicPort() {
+    SlackSettings s = SlackSettings.fromEnv(Map.of("SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s",
+        "SLACK_APP_TOKEN", "xapp-1", "PORT", "3001", "HEALTH_PORT", "3001"));
+    assertThat(s.problems(true)).anyMatch(p -> p.startsWith("MANAGEMENT_PORT (3001) must differ from PORT"));
+    assertThat(s.problems(false)).anyMatch(p -> p.startsWith("MANAGEMENT_PORT (3001) must differ from HEALTH_PORT"));
+    assertThatThrownBy(() -> SlackSettings.fromEnv(Map.of("MANAGEMENT_PORT", "70000")))
+        .hasMessageContaining("MANAGEMENT_PORT");
+  }
+
+  @Test
   void badPortNamesTheVariable() {
     assertThatThrownBy(() -> SlackSettings.fromEnv(Map.of("PORT", "eighty")))
         .hasMessageContaining("PORT").hasMessageContaining("eighty");

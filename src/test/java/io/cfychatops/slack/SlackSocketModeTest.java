@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,7 @@ class SlackSocketModeTest {
     handler = new RecordingChatHandler(
         (inv, r) -> r.inChannel(Message.builder(Status.RUNNING, "Creating snapshot").line(inv.text()).build()),
         (act, r) -> r.replaceSource(Message.text(Status.OK, "done")));
-    SlackSettings settings = new SlackSettings(FakeSlackApi.BOT_TOKEN, FakeSlackApi.APP_TOKEN, null, fake.apiUrl(), 0, 0);
+    SlackSettings settings = SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, FakeSlackApi.APP_TOKEN, null, fake.apiUrl());
     bot = SlackBot.start(settings, handler, Readiness.ALWAYS, MetricsText.NONE, null, false);
     assertThat(ws.awaitConnection(WAIT)).isTrue();
   }
@@ -99,15 +100,26 @@ class SlackSocketModeTest {
   }
 
   @Test
-  void healthListenerReportsSocketReadiness() throws Exception {
+  void managementListenerReportsSocketReadinessAndTheHealthPortOnlyLiveness() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    String base = "http://127.0.0.1:" + bot.listenPort();
-    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+    String management = "http://127.0.0.1:" + bot.managementPort();
+    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(management + "/readyz")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(management + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     assertThat(bot.notReady()).isEmpty();
+
+    String health = "http://127.0.0.1:" + bot.listenPort();
+    assertThat(bot.listenPort()).isNotEqualTo(bot.managementPort());
+    HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(health + "/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).isEqualTo("ok\n");
+    for (String path : List.of("/readyz", "/metrics")) {
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(health + path)).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(404);
+    }
   }
 
   @Test

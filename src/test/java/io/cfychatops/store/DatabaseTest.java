@@ -3,7 +3,11 @@ package io.cfychatops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +34,23 @@ class DatabaseTest {
     try (Database db = Database.embedded(dir)) {
       assertThat(db.migrate()).isZero();
       assertThat(db.jdbc().queryLong("SELECT count(*) FROM audit_log")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void embeddedDatabaseFolderIs0700AndItsFiles0600(@TempDir Path tmp) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path dir = tmp.resolve("data");
+    try (Database db = Database.embedded(dir)) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+      try (Stream<Path> files = Files.walk(dir)) {
+        List<Path> all = files.filter(p -> !p.equals(dir)).toList();
+        assertThat(all).anyMatch(p -> p.getFileName().toString().startsWith(Database.EMBEDDED_NAME + "."));
+        for (Path p : all) {
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+              .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+        }
+      }
     }
   }
 

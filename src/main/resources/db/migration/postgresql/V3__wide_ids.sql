@@ -1,0 +1,9 @@
+-- V3: columns holding user-supplied ids fit the longest valid value (PostgreSQL syntax).
+-- Snapshot ids are up to 256 characters (command.SnapshotIds.MAX_LENGTH); command text up to 4000
+-- (command.CommandParser.MAX_INPUT_LENGTH), and its canonical form may be a little longer.
+-- Widening a VARCHAR is a catalog-only change in PostgreSQL (no table rewrite) and keeps
+-- NOT NULL, keys and indexes.
+ALTER TABLE approval_request ALTER COLUMN snapshot_id TYPE VARCHAR(256);
+ALTER TABLE approval_request ALTER COLUMN command_text TYPE VARCHAR(8000);
+ALTER TABLE nightly_run ALTER COLUMN snapshot_id TYPE VARCHAR(256);
+ALTER TABLE backup_catalog ALTER COLUMN snapshot_id TYPE VARCHAR(256);
