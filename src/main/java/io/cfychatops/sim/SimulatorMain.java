@@ -8,13 +8,17 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code simulator [--port N] [--user U] [--password P] [--tenant T]
  * [--latency-ms N] [--error-rate F] [--exec-seconds S] [--outage-seconds S] [--outage-mode 502|drop]
- * [--archive-size BYTES[k|m|g]] [--seed N]}. Runs in real time (system clock) until the JVM stops.
+ * [--archive-size BYTES[k|m|g]] [--seed N] [--test-hooks]}. Runs in real time (system clock) until
+ * the JVM stops. {@code --test-hooks} turns on the unauthenticated {@code /_sim/…} endpoints of
+ * {@link TestHooks} (request counts, wait for a request): for acceptance tests only.
  */
 public final class SimulatorMain {
   public static final String USAGE = "Usage: simulator [--port N] [--user U] [--password P]"
       + " [--tenant T] [--latency-ms N] [--error-rate 0..1] [--exec-seconds S]"
       + " [--outage-seconds S] [--outage-mode 502|drop] [--archive-size BYTES[k|m|g]] [--seed N]"
-      + " [--cluster single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain]";
+      + " [--cluster single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain]"
+      + " [--test-hooks]";
+  static final String TEST_HOOKS = "--test-hooks";
 
   private SimulatorMain() {}
 
@@ -33,6 +37,10 @@ public final class SimulatorMain {
       return 2;
     }
     CloudifySimulator sim = new CloudifySimulator(cfg);
+    if (java.util.Arrays.asList(args).contains(TEST_HOOKS)) {
+      sim.enableTestHooks();
+      System.out.println("Test hooks on: GET /_sim/requests, GET /_sim/await (unauthenticated; tests only)");
+    }
     int port = sim.start();
     announce(System.out, cfg, port);
     CountDownLatch forever = new CountDownLatch(1);
@@ -54,6 +62,9 @@ public final class SimulatorMain {
       String flag = args[i];
       if (flag.equals("-h") || flag.equals("--help")) {
         throw new IllegalArgumentException("Cloudify Manager simulator");
+      }
+      if (flag.equals(TEST_HOOKS)) {
+        continue; // no value; not part of SimulatorConfig (see runFromArgs)
       }
       String value;
       int eq = flag.indexOf('=');
