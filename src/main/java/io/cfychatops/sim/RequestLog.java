@@ -66,11 +66,13 @@ public final class RequestLog {
    * @param reached whether the count reached the target before the timeout
    * @param count the key's count when the call returned
    * @param lastAtMillis when the key last occurred (epoch ms), 0 if never
+   * @param lastHost the Host header of the request that last counted under the key ("" if none)
    */
-  public record Reached(boolean reached, long count, long lastAtMillis) {}
+  public record Reached(boolean reached, long count, long lastAtMillis, String lastHost) {}
 
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private final Map<String, Long> lastAt = new LinkedHashMap<>();
+  private final Map<String, String> lastHost = new HashMap<>();
   private final Deque<Entry> entries = new ArrayDeque<>();
   private final Map<Long, Integer> statuses = new HashMap<>();
   private long seq;
@@ -81,9 +83,9 @@ public final class RequestLog {
     String path = apiPath(rawPath);
     String key = m + " " + template(path);
     Entry e = new Entry(++seq, atMillis, m, path, key, host == null ? "" : cut(host, 100), 0);
-    bump(key, atMillis);
+    bump(key, atMillis, e.host());
     if (e.write() && !key.equals(m + " " + path)) {
-      bump(m + " " + path, atMillis);
+      bump(m + " " + path, atMillis, e.host());
     }
     entries.addLast(e);
     if (entries.size() > MAX_ENTRIES) {
@@ -95,7 +97,7 @@ public final class RequestLog {
 
   /** Records the status of an answered request ({@code -1}: no answer was sent). */
   public synchronized void answered(Entry e, int status, long atMillis) {
-    bump("status " + status, atMillis);
+    bump("status " + status, atMillis, e.host());
     if (e.seq() > seq - entries.size()) { // still kept
       statuses.put(e.seq(), status);
     }
@@ -130,17 +132,18 @@ public final class RequestLog {
     while (count(key) < count) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        return new Reached(false, count(key), lastAt.getOrDefault(key, 0L));
+        return new Reached(false, count(key), lastAt.getOrDefault(key, 0L), lastHost.getOrDefault(key, ""));
       }
       wait(Math.max(1, left / 1_000_000));
     }
-    return new Reached(true, count(key), lastAt.getOrDefault(key, 0L));
+    return new Reached(true, count(key), lastAt.getOrDefault(key, 0L), lastHost.getOrDefault(key, ""));
   }
 
-  private void bump(String key, long atMillis) {
+  private void bump(String key, long atMillis, String host) {
     String k = counts.containsKey(key) || counts.size() < MAX_KEYS ? key : OTHER;
     counts.merge(k, 1L, Long::sum);
     lastAt.put(k, atMillis);
+    lastHost.put(k, host);
   }
 
   /** {@code /api/v3.1/snapshots/s1/} → {@code /snapshots/s1}; {@code /api/version} → {@code /version}. */

@@ -22,7 +22,8 @@ import java.util.Map;
  *       the writes (default), every request, or none, that arrived at or after {@code since_ms}.
  *   <li>{@code GET /_sim/await?key=K&count=N[&timeout_ms=T]}: returns as soon as key {@code K} has
  *       occurred {@code N} times (default 1), or after {@code T} ms (default 10,000, at most
- *       60,000): {@code {"reached": bool, "count": n, "last_at_ms": t}}. A test kills the bot the
+ *       60,000): {@code {"reached": bool, "count": n, "last_at_ms": t, "last_host": h}} (time and
+ *       Host header of the latest occurrence). A test kills the bot the
  *       moment this returns to hit "within 0.1 s after the restore POST reached the manager".
  * </ul>
  */
@@ -57,7 +58,8 @@ public final class TestHooks {
         long count = number(q, "count", 1);
         long ms = Math.min(number(q, "timeout_ms", 10_000), MAX_WAIT.toMillis());
         RequestLog.Reached r = log.await(key, count, Duration.ofMillis(Math.max(0, ms)));
-        send(ex, 200, Json.obj("reached", r.reached(), "count", r.count(), "last_at_ms", r.lastAtMillis()));
+        send(ex, 200, Json.obj("reached", r.reached(), "count", r.count(), "last_at_ms", r.lastAtMillis(),
+            "last_host", r.lastHost()));
       } else {
         send(ex, 404, Json.obj("error", "unknown test hook " + path + "; try /_sim/requests or /_sim/await"));
       }

@@ -70,6 +70,11 @@ final class ChildProcess implements AutoCloseable {
 
   /** Starts {@code java [JVM_OPTIONS] -jar cfy-chatops.jar args} with {@code env} added to a scrubbed environment. */
   static ChildProcess start(String name, Path logDir, List<String> args, Map<String, String> env) {
+    return start(name, logDir, List.of(), args, env);
+  }
+
+  /** As {@link #start(String, Path, List, Map)} with extra JVM options (system properties) before {@code -jar}. */
+  static ChildProcess start(String name, Path logDir, List<String> jvmOptions, List<String> args, Map<String, String> env) {
     try {
       Files.createDirectories(logDir);
       int n = 1;
@@ -81,6 +86,7 @@ final class ChildProcess implements AutoCloseable {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(JVM_OPTIONS);
+      cmd.addAll(jvmOptions);
       cmd.add("-jar");
       cmd.add(jar().toString());
       cmd.addAll(args);

@@ -70,6 +70,9 @@ class HttpModeIT {
 
   @AfterAll
   void stop() {
+    if (fake != null) {
+      Stack.dumpSlack(fake, dir);
+    }
     for (AutoCloseable c : new AutoCloseable[] {bot, sim, nightlySim, fake}) {
       try {
         if (c != null) {
@@ -195,6 +198,7 @@ class HttpModeIT {
     try (Stream<Path> files = Files.list(dir.resolve("archives").resolve("nightly"))) {
       assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("nightly-nightly-") && n.endsWith(".zip"));
     }
-    assertThat(sim.counts("PUT /snapshots/nightly-")).as("the default manager's far-off nightly did not run").isEmpty();
+    assertThat(sim.counts("PUT /snapshots/nightly-")).as("on default only the on-demand run: its far-off nightly did not run")
+        .hasSize(1);
   }
 }

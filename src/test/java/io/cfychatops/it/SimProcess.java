@@ -51,7 +51,10 @@ final class SimProcess implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("simulator", "--port", "0", "--password", PASSWORD,
         "--cluster", "single-node", "--test-hooks"));
     args.addAll(List.of(flags));
-    ChildProcess p = ChildProcess.start(name, logDir, args, Map.of("LOG_LEVEL", "WARN"));
+    // TCP_NODELAY on the JDK HTTP server: without it the answer of /_sim/await (headers and body in
+    // two writes) waits ~40 ms for a delayed ACK, and "kill within 0.1 s" would start 40 ms late
+    ChildProcess p = ChildProcess.start(name, logDir, List.of("-Dsun.net.httpserver.nodelay=true"), args,
+        Map.of("LOG_LEVEL", "WARN"));
     try {
       Matcher m = p.awaitStdout(LISTENING, Duration.ofSeconds(60));
       return new SimProcess(p, m.group(1));
@@ -94,12 +97,15 @@ final class SimProcess implements AutoCloseable {
     return out;
   }
 
+  /** When a awaited request arrived (epoch ms) and the Host header it carried. */
+  record Arrival(long atMillis, String host) {}
+
   /**
    * Returns as soon as {@code key} has occurred {@code n} times (long poll: the answer leaves the
-   * simulator the moment the request arrives), with the epoch ms of its latest occurrence; fails
-   * after {@code max}.
+   * simulator the moment the request arrives), with the time and Host of its latest occurrence;
+   * fails after {@code max}.
    */
-  long awaitCount(String key, long n, Duration max) {
+  Arrival awaitArrival(String key, long n, Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
     while (true) {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
@@ -107,13 +113,18 @@ final class SimProcess implements AutoCloseable {
       JsonNode r = hook("/_sim/await?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&count=" + n
           + "&timeout_ms=" + ask, Duration.ofMillis(ask + 10_000));
       if (r.get("reached").asBoolean()) {
-        return r.get("last_at_ms").asLong();
+        return new Arrival(r.get("last_at_ms").asLong(), r.get("last_host").asText());
       }
       if (System.nanoTime() - deadline >= 0) {
         throw new AssertionError("the manager saw `" + key + "` " + r.get("count").asLong() + " time(s), not "
             + n + ", within " + max + "; counts: " + counts());
       }
     }
+  }
+
+  /** {@link #awaitArrival} returning only the time. */
+  long awaitCount(String key, long n, Duration max) {
+    return awaitArrival(key, n, max).atMillis();
   }
 
   /** Requests that arrived at or after {@code sinceMillis}: writes only, or every request. */

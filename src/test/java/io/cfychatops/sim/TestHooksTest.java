@@ -97,6 +97,7 @@ class TestHooksTest extends SimTestSupport {
     assertThat(got.get("reached").asBoolean()).isTrue();
     assertThat(got.get("count").asLong()).isEqualTo(1);
     assertThat(got.get("last_at_ms").asLong()).isBetween(before, System.currentTimeMillis());
+    assertThat(got.get("last_host").asText()).isEqualTo("127.0.0.1:" + sim.port());
   }
 
   @Test

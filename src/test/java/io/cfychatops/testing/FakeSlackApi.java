@@ -215,7 +215,8 @@ public final class FakeSlackApi implements AutoCloseable {
    * the answer (a call is recorded before it is answered); null for other calls and refusals.
    */
   public synchronized String tsOf(Call call) {
-    long deadline = System.nanoTime() + 5_000_000_000L;
+    Long at = receivedAt.get(call);
+    long deadline = System.nanoTime() + Math.max(0, (at == null ? 0 : at + 5_000 - System.currentTimeMillis())) * 1_000_000L;
     while (!answeredTs.containsKey(call) && call.method().equals("chat.postMessage") && System.nanoTime() < deadline) {
       try {
         wait(50);
