@@ -8,19 +8,23 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code simulator [--port N] [--user U] [--password P] [--tenant T]
  * [--latency-ms N] [--error-rate F] [--exec-seconds S] [--outage-seconds S] [--outage-mode 502|drop]
- * [--archive-size BYTES[k|m|g]] [--seed N] [--test-hooks]}. Runs in real time (system clock) until
- * the JVM stops. {@code --test-hooks} turns on the unauthenticated {@code /_sim/…} endpoints of
- * {@link TestHooks} (request counts, wait for a request): for acceptance tests only.
+ * [--archive-size BYTES[k|m|g]] [--seed N]}. Runs in real time (system clock) until the JVM stops.
  */
 public final class SimulatorMain {
   public static final String USAGE = "Usage: simulator [--port N] [--user U] [--password P]"
       + " [--tenant T] [--latency-ms N] [--error-rate 0..1] [--exec-seconds S]"
       + " [--outage-seconds S] [--outage-mode 502|drop] [--archive-size BYTES[k|m|g]] [--seed N]"
-      + " [--cluster single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain]"
-      + " [--test-hooks]";
-  static final String TEST_HOOKS = "--test-hooks";
+      + " [--cluster single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain]";
 
   private SimulatorMain() {}
+
+  /**
+   * Turns on the unauthenticated {@code /_sim/…} endpoints of {@link TestHooks} (request counts, a
+   * wait for a request to arrive): for acceptance tests only, off by default. Takes no value.
+   */
+  static final String TEST_HOOKS = "--test-hooks";
+  static final String TEST_HOOKS_USAGE = "       [--test-hooks]  unauthenticated GET /_sim/requests and"
+      + " /_sim/await for acceptance tests (off by default)";
 
   public static void main(String[] args) throws Exception {
     System.exit(runFromArgs(args));
@@ -34,6 +38,7 @@ public final class SimulatorMain {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(USAGE);
+      System.err.println(TEST_HOOKS_USAGE);
       return 2;
     }
     CloudifySimulator sim = new CloudifySimulator(cfg);

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -49,7 +47,7 @@ final class BotProcess implements AutoCloseable {
   static BotProcess http(String name, Path dir, BotYaml config, FakeSlackApi slack) {
     int port = ChildProcess.freePort();
     Path file = config.writeTo(dir.resolve(name + ".yml"));
-    Map<String, String> env = baseEnv(slack);
+    Map<String, String> env = baseEnv(name, slack);
     env.put("SLACK_SIGNING_SECRET", SlackRequests.SIGNING_SECRET);
     BotProcess b = new BotProcess(name, dir, List.of("slack", "--http", "--port", Integer.toString(port),
         "--config", file.toString()), env, port);
@@ -61,7 +59,7 @@ final class BotProcess implements AutoCloseable {
   static BotProcess socketMode(String name, Path dir, BotYaml config, FakeSlackApi slack) {
     int port = ChildProcess.freePort();
     Path file = config.writeTo(dir.resolve(name + ".yml"));
-    Map<String, String> env = baseEnv(slack);
+    Map<String, String> env = baseEnv(name, slack);
     env.put("SLACK_APP_TOKEN", FakeSlackApi.APP_TOKEN);
     env.put("HEALTH_PORT", Integer.toString(port));
     BotProcess b = new BotProcess(name, dir, List.of("slack", "--config", file.toString()), env, port);
@@ -69,8 +67,9 @@ final class BotProcess implements AutoCloseable {
     return b;
   }
 
-  private static Map<String, String> baseEnv(FakeSlackApi slack) {
+  private static Map<String, String> baseEnv(String name, FakeSlackApi slack) {
     Map<String, String> env = new LinkedHashMap<>();
+    env.put("CFY_CHATOPS_INSTANCE", name); // stable across restarts, different per replica
     env.put("SLACK_BOT_TOKEN", FakeSlackApi.BOT_TOKEN);
     env.put("SLACK_API_URL", slack.apiUrl());
     env.put(PASSWORD_ENV, SimProcess.PASSWORD);
@@ -152,16 +151,6 @@ final class BotProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
-    }
-  }
-
-  /** The current process's log (stderr) so far. */
-  String log() {
-    try {
-      Path err = Path.of(process.stdout().toString().replaceFirst("\\.out$", ".err"));
-      return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "";
     }
   }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *   <li>{@code nightly} (second simulator): nightly on a seconds cron ({@code *}{@code /15 * * * *
  *       *}), whose report must reach {@code reports_channel} with no command at all;
  *   <li>{@code lonely}: no manager behind it (a closed port), so it never gets a verified copy
- *       and the dead-man alert must fire ({@code dead_man_after: 1ms}: stale from the first check).
+ *       and the dead-man alert must fire once {@code dead_man_after} (10 s) has passed, not before.
  * </ul>
  *
  * Cases run in order on the one bot; the scheduled ones come last, when their first tick is due.
@@ -64,7 +64,7 @@ class HttpModeIT {
         .manager("nightly", nightlySim.baseUrl(), "*/15 * * * * *")
         .manager("lonely", "http://127.0.0.1:" + ChildProcess.freePort())
         .approvalRule("{ manager: default, action: maintenance-activate, expiry: 3s }")
-        .deadManAfter("1ms");
+        .deadManAfter("10s");
     bot = BotProcess.http("bot", dir, cfg, fake);
   }
 
@@ -185,6 +185,8 @@ class HttpModeIT {
     Duration left = SCHEDULED.minus(Duration.ofMillis(System.currentTimeMillis() - bot.readyAtMillis()));
     FakeSlackApi.Call alert = slack.awaitPost(BotYaml.REPORTS, "No verified backup of lonely", left.isNegative() ? Duration.ofSeconds(1) : left);
     assertThat(alert.param("text")).contains("<!subteam^" + BotYaml.ONCALL + ">");
+    assertThat(fake.receivedAt(alert) - bot.startedAtMillis()).as("ms from the bot's start to the alert (dead_man_after 10 s)")
+        .isGreaterThanOrEqualTo(10_000);
   }
 
   @Test

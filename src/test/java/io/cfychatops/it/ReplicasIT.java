@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * README promise "when an instance dies (kill -9), its heartbeat stops and the operation resumes
- * … on another replica": two bots on one PostgreSQL schema (different processes and ports), a
+ * … on another replica": two bots on one PostgreSQL schema (own processes, ports and instance names), a
  * restore approved on replica A, and the replica that sent the restore POST killed -9 within
  * milliseconds of it reaching the manager. The survivor must take the restore over within 30 s
  * (failover: from the kill to the survivor's first request to the manager), finish it with
