@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfychatops.testing.FakeSlackApi;
+import io.cfychatops.testing.SlackRequests;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -202,5 +203,15 @@ class HttpModeIT {
     }
     assertThat(sim.counts("PUT /snapshots/nightly-")).as("on default only the on-demand run: its far-off nightly did not run")
         .hasSize(1);
+  }
+
+  @Test
+  @Order(8)
+  void noSecretReachedSlackOrTheLog() throws IOException {
+    List<String> secrets = List.of(SimProcess.PASSWORD, FakeSlackApi.BOT_TOKEN, SlackRequests.SIGNING_SECRET);
+    assertThat(fake.calls()).isNotEmpty().allSatisfy(c -> assertThat(c.body() + SlackDriver.visible(c))
+        .as("%s", c.method()).doesNotContain(secrets));
+    String log = Files.readString(bot.process().stdout().resolveSibling(bot.process().name() + ".err"));
+    assertThat(log).contains("Slack bot started").doesNotContain(secrets);
   }
 }
