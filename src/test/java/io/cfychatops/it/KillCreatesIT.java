@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -123,16 +124,20 @@ class KillCreatesIT {
           + s.sim.count("GET /snapshots/{id}") + ", answers 5xx " + (s.sim.count("status 500") + s.sim.count("status 502")
           + s.sim.count("status 503")));
 
-      assertThat(missing).as("operations that did not report their end within %s of the restart", RESUME_WITHIN.plusSeconds(15))
-          .isEmpty();
-      assertThat(ends).allSatisfy((id, e) -> assertThat(e.outcome()).as(id + ": " + e.text()).isEqualTo("succeeded"));
+      SoftAssertions soft = new SoftAssertions(); // every broken promise at once, not only the first
+      soft.assertThat(missing).as("operations that did not report their end within %s of the restart",
+          RESUME_WITHIN.plusSeconds(15)).isEmpty();
+      ends.forEach((id, e) -> soft.assertThat(e.outcome()).as(id + ": " + e.text()).isEqualTo("succeeded"));
       for (String id : ids) {
-        assertThat(puts.getOrDefault("PUT /snapshots/" + id, 0L)).as("create PUTs of %s seen by the manager", id).isEqualTo(1);
-        assertThat(s.slack.posts(SlackDriver.CHANNEL, subject(id))).as("cards of %s", id).hasSizeBetween(1, 2);
+        soft.assertThat(puts.getOrDefault("PUT /snapshots/" + id, 0L)).as("create PUTs of %s seen by the manager", id)
+            .isEqualTo(1);
+        soft.assertThat(s.slack.posts(SlackDriver.CHANNEL, subject(id))).as("cards of %s", id).hasSizeBetween(1, 2);
       }
-      assertThat(resumeMs).as("operations that resumed").hasSize(OPS);
-      assertThat(resumeMs).allSatisfy((id, ms) -> assertThat(ms).as("resume of %s (ms after restart)", id)
+      soft.assertThat(resumeMs.keySet()).as("operations that resumed (sent the manager a request after the restart)")
+          .containsExactlyInAnyOrderElementsOf(ids);
+      resumeMs.forEach((id, ms) -> soft.assertThat(ms).as("resume of %s (ms after restart)", id)
           .isLessThanOrEqualTo(RESUME_WITHIN.toMillis()));
+      soft.assertAll();
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -109,12 +110,14 @@ class KillRestoreIT {
           + ", maintenance activate " + s.sim.count("POST /maintenance/activate") + " / deactivate "
           + s.sim.count("POST /maintenance/deactivate") + ", answers 502 " + s.sim.count("status 502"));
 
-      assertThat(end.outcome()).as("%s\nthread: %s", end.text(), s.slack.threadLines(card)).isEqualTo("succeeded");
-      assertThat(s.sim.count(restorePost)).as("restore POSTs the manager saw").isEqualTo(1);
-      assertThat(s.sim.counts("PUT /snapshots/safety-")).as("safety snapshot create PUTs").hasSize(1)
+      SoftAssertions soft = new SoftAssertions();
+      soft.assertThat(end.outcome()).as("%s\nthread: %s", end.text(), s.slack.threadLines(card)).isEqualTo("succeeded");
+      soft.assertThat(s.sim.count(restorePost)).as("restore POSTs the manager saw").isEqualTo(1);
+      soft.assertThat(s.sim.counts("PUT /snapshots/safety-")).as("safety snapshot create PUTs").hasSize(1)
           .allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(1));
-      assertThat(s.sim.maintenance()).as("maintenance mode at the end").isEqualTo("deactivated");
-      assertThat(s.slack.posts(SlackDriver.CHANNEL, "Restore snapshot `" + SNAPSHOT + "`")).as("restore cards").hasSize(1);
+      soft.assertThat(s.sim.maintenance()).as("maintenance mode at the end").isEqualTo("deactivated");
+      soft.assertThat(s.slack.posts(SlackDriver.CHANNEL, "Restore snapshot `" + SNAPSHOT + "`")).as("restore cards").hasSize(1);
+      soft.assertAll();
     }
   }
 }

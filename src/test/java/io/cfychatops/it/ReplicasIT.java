@@ -9,6 +9,7 @@ import io.cfychatops.core.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,12 +72,14 @@ class ReplicasIT {
 
       assertThat(tookOver).as("the surviving replica sent the manager anything within %s of the kill (failover)\nthread: %s",
           FAILOVER_WITHIN, s.slack.threadLines(card)).isTrue();
-      assertThat(end.outcome()).as("%s\nthread: %s", end.text(), s.slack.threadLines(card)).isEqualTo("succeeded");
-      assertThat(s.sim.count(restorePost)).as("restore POSTs the manager saw").isEqualTo(1);
-      assertThat(s.sim.counts("PUT /snapshots/safety-")).as("safety snapshot create PUTs").hasSize(1)
+      SoftAssertions soft = new SoftAssertions();
+      soft.assertThat(end.outcome()).as("%s\nthread: %s", end.text(), s.slack.threadLines(card)).isEqualTo("succeeded");
+      soft.assertThat(s.sim.count(restorePost)).as("restore POSTs the manager saw").isEqualTo(1);
+      soft.assertThat(s.sim.counts("PUT /snapshots/safety-")).as("safety snapshot create PUTs").hasSize(1)
           .allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(1));
-      assertThat(s.sim.maintenance()).as("maintenance mode at the end").isEqualTo("deactivated");
-      assertThat(s.slack.posts(SlackDriver.CHANNEL, "Restore snapshot `" + SNAPSHOT + "`")).as("restore cards").hasSize(1);
+      soft.assertThat(s.sim.maintenance()).as("maintenance mode at the end").isEqualTo("deactivated");
+      soft.assertThat(s.slack.posts(SlackDriver.CHANNEL, "Restore snapshot `" + SNAPSHOT + "`")).as("restore cards").hasSize(1);
+      soft.assertAll();
     }
   }
 }
