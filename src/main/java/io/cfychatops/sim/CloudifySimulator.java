@@ -85,6 +85,7 @@ public final class CloudifySimulator implements AutoCloseable {
   private volatile OutageMode outageMode;
   private volatile ClusterScenario clusterScenario;
 
+  private volatile TestHooks testHooks;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger slowInFlight = new AtomicInteger();
   private HttpServer server;
@@ -176,6 +177,17 @@ public final class CloudifySimulator implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * Turns on the unauthenticated {@code /_sim/…} test hooks ({@link TestHooks}: request counts and
+   * a wait for a request to arrive); off by default. Idempotent; returns the request log.
+   */
+  public synchronized RequestLog enableTestHooks() {
+    if (testHooks == null) {
+      testHooks = new TestHooks();
+    }
+    return testHooks.log();
   }
 
   // ================================================================ knobs
@@ -309,6 +321,13 @@ public final class CloudifySimulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) {
+    TestHooks hooks = testHooks;
+    if (hooks != null && hooks.serves(ex)) {
+      hooks.serve(ex);
+      return;
+    }
+    RequestLog.Entry seen = hooks == null ? null : hooks.log().arrived(ex.getRequestMethod(),
+        ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Host"), System.currentTimeMillis());
     inFlight.incrementAndGet();
     try {
       handleUnsafe(ex);
@@ -327,6 +346,9 @@ public final class CloudifySimulator implements AutoCloseable {
     } finally {
       ex.close();
       inFlight.decrementAndGet();
+      if (seen != null) {
+        hooks.log().answered(seen, ex.getResponseCode(), System.currentTimeMillis());
+      }
     }
   }
 
@@ -904,7 +926,7 @@ public final class CloudifySimulator implements AutoCloseable {
     return n.isTextual() ? n.asText() : n.toString();
   }
 
-  private static Map<String, List<String>> parseQuery(String raw) {
+  static Map<String, List<String>> parseQuery(String raw) {
     Map<String, List<String>> q = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return q;

@@ -21,6 +21,14 @@ public final class SimulatorMain {
 
   private SimulatorMain() {}
 
+  /**
+   * Turns on the unauthenticated {@code /_sim/…} endpoints of {@link TestHooks} (request counts, a
+   * wait for a request to arrive): for acceptance tests only, off by default. Takes no value.
+   */
+  static final String TEST_HOOKS = "--test-hooks";
+  static final String TEST_HOOKS_USAGE = "       [--test-hooks]  unauthenticated GET /_sim/requests and"
+      + " /_sim/await for acceptance tests (off by default)";
+
   public static void main(String[] args) throws Exception {
     System.exit(runFromArgs(args));
   }
@@ -33,9 +41,14 @@ public final class SimulatorMain {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(USAGE);
+      System.err.println(TEST_HOOKS_USAGE);
       return 2;
     }
     CloudifySimulator sim = new CloudifySimulator(cfg);
+    if (java.util.Arrays.asList(args).contains(TEST_HOOKS)) {
+      sim.enableTestHooks();
+      System.out.println("Test hooks on: GET /_sim/requests, GET /_sim/await (unauthenticated; tests only)");
+    }
     int port = sim.start();
     announce(System.out, cfg, port);
     CountDownLatch forever = new CountDownLatch(1);
@@ -57,6 +70,9 @@ public final class SimulatorMain {
       String flag = args[i];
       if (flag.equals("-h") || flag.equals("--help")) {
         throw new IllegalArgumentException("Cloudify Manager simulator");
+      }
+      if (flag.equals(TEST_HOOKS)) {
+        continue; // no value; not part of SimulatorConfig (see runFromArgs)
       }
       String value;
       int eq = flag.indexOf('=');

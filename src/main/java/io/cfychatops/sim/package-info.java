@@ -12,5 +12,8 @@
  *
  * <p>Nothing here is used by the core; the simulator depends on nothing but the JDK, Jackson and
  * SLF4J.
+ *
+ * <p>With {@code --test-hooks} (off by default) {@link io.cfychatops.sim.TestHooks} serves the
+ * {@link io.cfychatops.sim.RequestLog} (what reached the manager) to the acceptance suite.
  */
 package io.cfychatops.sim;

@@ -49,6 +49,16 @@ public final class TestDb implements AutoCloseable {
    * would have. Not migrated: call {@code migrate()} (or {@link #db()} first).
    */
   public synchronized Database openUnmigrated() {
+    Database d = Database.open(jdbcUrl(), user, TestDatabases.pgPasswordFor(name));
+    opened.add(d);
+    return d;
+  }
+
+  /**
+   * The JDBC URL of this invocation's database (creating the PostgreSQL schema on first use), e.g.
+   * for a bot process given it in its config. Aborts or fails like {@link #db()} without PostgreSQL.
+   */
+  public synchronized String jdbcUrl() {
     if (url == null) {
       String unavailable = TestDatabases.postgresUnavailableReason(name);
       if (unavailable != null) {
@@ -56,9 +66,12 @@ public final class TestDb implements AutoCloseable {
       }
       url = urlFactory.get();
     }
-    Database d = Database.open(url, user, TestDatabases.pgPasswordFor(name));
-    opened.add(d);
-    return d;
+    return url;
+  }
+
+  /** The database user (null for HSQLDB). */
+  public String user() {
+    return user;
   }
 
   @Override

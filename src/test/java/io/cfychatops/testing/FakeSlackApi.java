@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A local fake of the Slack Web API (and of {@code response_url}s) on {@code 127.0.0.1:0}.
@@ -37,6 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * conversations.create|invite|join|list}, {@code usergroups.list}, {@code usergroups.users.list},
  * {@code views.publish}, {@code apps.connections.open}; {@code POST /response/<n>} records a
  * {@code response_url} post under the method name {@link #RESPONSE_URL}.
+ *
+ * <p>Also serves bots running as separate processes ({@code SLACK_API_URL} = {@link #apiUrl()}):
+ * {@link #awaitFirst} waits for a call matching a predicate without consuming it, {@link #tsOf}
+ * gives the {@code ts} answered to a post (for clicks and thread matching) and {@link #receivedAt}
+ * when a call arrived (for resume and failover times).
  */
 public final class FakeSlackApi implements AutoCloseable {
   public static final String BOT_TOKEN = "xoxb-test-0000-fake";
@@ -77,6 +84,8 @@ public final class FakeSlackApi implements AutoCloseable {
   private final String botToken;
   private final String appToken;
   private final List<Call> calls = new ArrayList<>();
+  private final Map<Call, Long> receivedAt = new IdentityHashMap<>();
+  private final Map<Call, String> answeredTs = new IdentityHashMap<>();
   private final Map<String, Integer> consumed = new HashMap<>();
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
   private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -188,7 +197,71 @@ public final class FakeSlackApi implements AutoCloseable {
 
   private synchronized void record(Call c) {
     calls.add(c);
+    receivedAt.put(c, System.currentTimeMillis());
     notifyAll();
+  }
+
+  /** When {@code call} arrived (epoch ms; comparable with other processes' clocks on this host). */
+  public synchronized long receivedAt(Call call) {
+    Long at = receivedAt.get(call);
+    if (at == null) {
+      throw new IllegalArgumentException("not a call recorded by this fake: " + call.method());
+    }
+    return at;
+  }
+
+  /**
+   * The {@code ts} this fake answered to a {@code chat.postMessage} call, waiting up to 5 s for
+   * the answer (a call is recorded before it is answered); null for other calls and refusals.
+   */
+  public synchronized String tsOf(Call call) {
+    Long at = receivedAt.get(call);
+    long deadline = System.nanoTime() + Math.max(0, (at == null ? 0 : at + 5_000 - System.currentTimeMillis())) * 1_000_000L;
+    while (!answeredTs.containsKey(call) && call.method().equals("chat.postMessage") && System.nanoTime() < deadline) {
+      try {
+        wait(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return answeredTs.get(call);
+  }
+
+  /**
+   * The first call so far, in arrival order, that matches {@code p}, waiting up to {@code timeout}
+   * for one; does not consume anything (unlike {@link #await}). Throws {@link AssertionError} with
+   * {@code what} and the calls that did arrive when none matches.
+   */
+  public synchronized Call awaitFirst(String what, Predicate<Call> p, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int checked = 0;
+    while (true) {
+      for (; checked < calls.size(); checked++) {
+        if (p.test(calls.get(checked))) {
+          return calls.get(checked);
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        StringBuilder sb = new StringBuilder("no Slack call with " + what + " within " + timeout + "; last calls:");
+        calls.subList(Math.max(0, calls.size() - 15), calls.size())
+            .forEach(c -> sb.append("\n  ").append(c.method()).append(' ').append(abbreviate(c)));
+        throw new AssertionError(sb.toString());
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+  }
+
+  /** Every call so far that matches {@code p}, in arrival order. */
+  public synchronized List<Call> calls(Predicate<Call> p) {
+    return calls.stream().filter(p).toList();
+  }
+
+  private static String abbreviate(Call c) {
+    String s = c.method().equals(RESPONSE_URL) ? c.body() : String.valueOf(c.param("text"));
+    s = s == null ? "" : s.replace('\n', ' ');
+    return s.length() > 160 ? s.substring(0, 160) + "…" : s;
   }
 
   private synchronized Failure takeFailure(String method) {
@@ -209,7 +282,8 @@ public final class FakeSlackApi implements AutoCloseable {
     Map<String, String> params = parseForm(body);
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
-    record(new Call(method, params, body, token));
+    Call call = new Call(method, params, body, token);
+    record(call);
 
     String expected = method.equals("apps.connections.open") ? appToken : botToken;
     if (token == null) {
@@ -228,7 +302,15 @@ public final class FakeSlackApi implements AutoCloseable {
       sendJson(ex, f.status(), error(f.error()));
       return;
     }
-    sendJson(ex, 200, answer(method, params));
+    ObjectNode answer;
+    synchronized (this) {
+      answer = answer(method, params);
+      if (method.equals("chat.postMessage") && answer.has("ts")) {
+        answeredTs.put(call, answer.get("ts").asText());
+        notifyAll();
+      }
+    }
+    sendJson(ex, 200, answer);
   }
 
   private synchronized ObjectNode answer(String method, Map<String, String> p) {
