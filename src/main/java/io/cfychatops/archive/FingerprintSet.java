@@ -2,11 +2,11 @@ package io.cfychatops.archive;
 
 /**
  * A set of 64-bit fingerprints in one {@code long[]} (open addressing, linear probing, at most half
- * full): 8 to 16 bytes per element, no boxing. Fingerprints come from a salted SHA-256, so they are
+ * full): 8 to 16 bytes per element, no boxing. Fingerprints come from a keyed {@link SipHash}, so they are
  * spread evenly and an archive cannot choose collisions. Not thread-safe.
  */
 final class FingerprintSet {
-  private long[] slots = new long[1024];
+  private long[] slots = new long[1 << 14];
   private int size;
 
   /** Adds {@code fp}; true when it was not there. */

@@ -6,85 +6,84 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * The streaming reader behind {@link ArchivePreview#read}. One instance reads one archive.
+ * The reader behind {@link ArchivePreview#read}. One instance reads one archive.
  *
- * <p>It walks the central directory twice (tenant directories and caps first, then the dump files),
- * inflates only {@code metadata.json} and the dump files (blobs are never inflated), and parses each
- * dump file with Jackson's streaming parser, looking only at the fields the restore keys on: at most
- * one item's key fields are in memory at a time. De-duplication works as the restore's ({@code
- * _new_restore_update_entities}): per {@code (scope, type, source, source_id)} bucket, by the type's
- * key. Each key is kept as a 64-bit fingerprint (salted SHA-256, salt drawn per read, so an archive
- * cannot aim collisions; accidental ones: about n²/2⁶⁵, 3·10⁻⁸ at two million entities).
+ * <p>It checks the declared central directory before opening the zip, walks the directory (tenant
+ * directories, overlapping entries, empty tenants), reads {@code metadata.json}, then inflates only
+ * the dump files — blobs are never inflated — and parses them with {@link DumpFileParser}s on up to
+ * {@value #WORKERS} threads (the calling thread and one more). De-duplication works as the restore's
+ * ({@code _new_restore_update_entities}): per {@code (scope, type, source, source_id)} bucket, by the
+ * type's key; each entity is kept as a 64-bit fingerprint ({@link SipHash}, keyed per read, so an
+ * archive cannot aim collisions; accidental ones: about n²/2⁶⁵, 1·10⁻⁷ at two million entities).
+ * Results do not depend on the order files are read in.
  */
 final class PreviewReader {
   static final String METADATA = "metadata.json";
-  private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,256}");
+  static final int WORKERS = 2;
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._@ -]{1,256}");
-  private static final int MAX_ITEMS_PER_FILE = 100_000;
 
   private final Path path;
   private final ArchiveLimits limits;
   private final JsonFactory json;
-  private final MessageDigest sha;
-  private final byte[] salt = new byte[16];
+  private final SecureRandom random = new SecureRandom();
+  private final long k0 = random.nextLong();
+  private final long k1 = random.nextLong();
   private final FingerprintSet seen = new FingerprintSet();
-  private final Map<String, Tenant> tenants = new TreeMap<>();
-  private final Tenant mgmt = new Tenant("");
-  private final Map<List<Object>, Long> findings = new LinkedHashMap<>();
+  private final Map<String, Scope> tenants = new TreeMap<>();
+  private final Scope mgmt = new Scope("");
+  private final Map<List<Object>, Long> findings = new HashMap<>();
+  private InflateBudget budget;
   private long fileSize;
-  private long inflated;
-  private long totalBudget;
   private long items;
-  private long jsonBytes;
   private String executionId;
   private Instant createdAt;
   private long tenantsToCreate;
 
-  /** Counts of one scope (a tenant, or the management scope). */
-  private final class Tenant {
+  /** Counts of one scope (a tenant, or the management scope); guarded by the reader's lock. */
+  private final class Scope {
     final String name;
     final Map<EntityKind, Long> counts = new EnumMap<>(EntityKind.class);
-    final List<String> blueprints = new ArrayList<>();
-    final List<String> deployments = new ArrayList<>();
+    final TreeSet<String> blueprints = new TreeSet<>();
+    final TreeSet<String> deployments = new TreeSet<>();
     long blueprintsNotListed;
     long deploymentsNotListed;
-    final Map<Long, Schedule> schedules = new LinkedHashMap<>();
+    final Map<Long, Schedule> schedules = new TreeMap<>();
     long schedulesNotListed;
-    long toCreate;
+    long usersToCreate;
 
-    Tenant(String name) {
+    Scope(String name) {
       this.name = name;
     }
 
     TenantContents contents() {
-      List<ScheduleInfo> s = schedules.values().stream().map(x -> x.info).toList();
-      return new TenantContents(name, counts, blueprints, blueprintsNotListed, deployments,
-          deploymentsNotListed, s, schedulesNotListed);
+      List<ScheduleInfo> s = schedules.values().stream()
+          .sorted(Comparator.comparing(Schedule::file).thenComparing(Schedule::index))
+          .map(Schedule::info).toList();
+      return new TenantContents(display(name), counts, new ArrayList<>(blueprints),
+          blueprintsNotListed, new ArrayList<>(deployments), deploymentsNotListed, s,
+          schedulesNotListed);
     }
   }
 
@@ -96,48 +95,14 @@ final class PreviewReader {
     }
   }
 
-  /** A JSON scalar as the restore's Python would see it: kind tag and text. */
-  private record Scalar(char tag, String text) {
-    static final Scalar NULL = new Scalar('z', "None");
-    static final Scalar STRUCT = new Scalar('o', "<object>");
-
-    /** {@code f"{value}"}. */
-    String py() {
-      return switch (tag) {
-        case 't' -> "True";
-        case 'f' -> "False";
-        default -> text;
-      };
-    }
-
-    boolean hashable() {
-      return tag != 'o';
-    }
-
-    String string() {
-      return tag == 's' ? text : null;
-    }
-  }
-
-  /** What one item of a dump file contributes, held until its file's header is complete. */
-  private record Item(long keyHash, String listedId, boolean plainId, Scalar key,
-      ScheduleInfo schedule, int index) {}
-
-  /** A limit passed while inflating: becomes an {@link ArchiveRefusedException}. */
-  private static final class LimitExceeded extends IOException {
-    final ArchiveRefusedException.Reason reason;
-
-    LimitExceeded(ArchiveRefusedException.Reason reason, String message) {
-      super(message);
-      this.reason = reason;
-    }
-  }
+  private record Job(ZipEntry entry, Scope scope) {}
 
   PreviewReader(Path path, ArchiveLimits limits) {
     this.path = path;
     this.limits = limits;
+    // field names stay canonicalized (the byte-based parser needs it; its symbol table is reset
+    // past 65,536 names, so it stays bounded) but are not interned into the JVM's string pool
     this.json = JsonFactory.builder()
-        .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
         .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxStringLength(limits.maxStringChars())
@@ -145,12 +110,6 @@ final class PreviewReader {
             .maxNameLength(Math.min(limits.maxStringChars(), 64 * 1024))
             .build())
         .build();
-    try {
-      this.sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
-    new SecureRandom().nextBytes(salt);
   }
 
   ArchivePreview read() throws IOException, ArchiveRefusedException {
@@ -169,8 +128,7 @@ final class PreviewReader {
           + " central directory is " + extent.size() + " bytes, more than the limit of "
           + limits.maxCentralDirectoryBytes());
     }
-    totalBudget = Math.min(limits.maxInflatedBytes(),
-        Math.max(multiplyCapped(fileSize, limits.maxRatio()), limits.ratioFloorBytes()));
+    budget = new InflateBudget(limits, fileSize);
     ZipFile zip;
     try {
       zip = new ZipFile(path.toFile());
@@ -179,18 +137,20 @@ final class PreviewReader {
     }
     try (zip) {
       return read(zip);
-    } catch (LimitExceeded e) {
+    } catch (InflateBudget.LimitExceeded e) {
       throw refused(e.reason, e.getMessage());
     }
   }
 
   private ArchivePreview read(ZipFile zip) throws IOException, ArchiveRefusedException {
+    SipHash sip = new SipHash(k0, k1);
     FingerprintSet tenantsWithFiles = new FingerprintSet();
     FingerprintSet names = new FingerprintSet();
     TreeSet<String> dirs = new TreeSet<>();
     long declared = 0;
     int entries = 0;
-    for (ZipEntry e : Collections.list(zip.entries())) {
+    for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+      ZipEntry e = all.nextElement();
       entries++;
       declared += Math.max(0, e.getCompressedSize());
       if (declared > fileSize) {
@@ -207,60 +167,114 @@ final class PreviewReader {
         }
         continue;
       }
-      if ((name.endsWith("json")) && !names.add(hash("name", name))) {
-        finding(Finding.Kind.DUPLICATE_ENTRY_NAMES, null, 1);
+      if (name.endsWith("json") && !names.add(sip.reset().add('n').add(name).finish())) {
+        finding(Finding.Kind.DUPLICATE_ENTRY_NAMES, null);
       }
       String[] parts = name.split("/", 3);
       if (parts.length == 3 && parts[0].equals("tenants")) {
-        tenantsWithFiles.add(hash("tenant", parts[1]));
+        tenantsWithFiles.add(sip.reset().add('t').add(parts[1]).finish());
       }
     }
     ZipEntry metaEntry = zip.getEntry(METADATA);
     if (metaEntry == null || metaEntry.isDirectory()) {
-      finding(Finding.Kind.NO_METADATA, null, 1);
+      finding(Finding.Kind.NO_METADATA, null);
       return result(ArchiveFormat.UNKNOWN, null, entries);
     }
     Metadata meta = metadata(zip, metaEntry);
     if (meta == null) {
-      finding(Finding.Kind.METADATA_INVALID, null, 1);
+      finding(Finding.Kind.METADATA_INVALID, null);
       return result(ArchiveFormat.UNKNOWN, null, entries);
     }
-    executionId = meta.executionId;
-    if (meta.version == null || ManagerVersion.parse(meta.version).isEmpty()) {
-      finding(Finding.Kind.VERSION_INVALID, null, 1);
+    executionId = meta.executionId();
+    if (meta.version() == null || ManagerVersion.parse(meta.version()).isEmpty()) {
+      finding(Finding.Kind.VERSION_INVALID, null);
     }
-    if (meta.revisions == 3) {
-      finding(Finding.Kind.LEGACY_NOT_COUNTED, null, 1);
-      return result(ArchiveFormat.LEGACY, meta.version, entries);
+    if (meta.revisions() == 3) {
+      finding(Finding.Kind.LEGACY_NOT_COUNTED, null);
+      return result(ArchiveFormat.LEGACY, meta.version(), entries);
     }
-    ArchiveFormat format = meta.revisions > 0 ? ArchiveFormat.LEGACY_MISREAD_AS_7X : ArchiveFormat.SEVEN_X;
+    ArchiveFormat format = meta.revisions() > 0 ? ArchiveFormat.LEGACY_MISREAD_AS_7X : ArchiveFormat.SEVEN_X;
     if (format == ArchiveFormat.LEGACY_MISREAD_AS_7X) {
-      finding(Finding.Kind.MISREAD_LEGACY, null, 1);
+      finding(Finding.Kind.MISREAD_LEGACY, null);
     }
     for (String t : dirs) {
-      tenants.put(t, new Tenant(t));
-      if (!tenantsWithFiles.contains(hash("tenant", t))) {
-        finding(Finding.Kind.EMPTY_TENANT_DIRECTORY, display(t), 1);
+      tenants.put(t, new Scope(t));
+      if (!tenantsWithFiles.contains(sip.reset().add('t').add(t).finish())) {
+        finding(Finding.Kind.EMPTY_TENANT_DIRECTORY, display(t));
       }
     }
-    for (ZipEntry e : Collections.list(zip.entries())) {
+    List<Job> jobs = new ArrayList<>();
+    for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+      ZipEntry e = all.nextElement();
       String name = e.getName();
       if (name.endsWith("/")) {
         continue;
       }
       String[] parts = name.split("/", -1);
       if (parts.length == 2 && parts[0].equals("mgmt") && name.endsWith(".json")) {
-        file(zip, e, mgmt);
+        jobs.add(new Job(e, mgmt));
       } else if (parts.length >= 3 && parts[0].equals("tenants") && name.endsWith("json")) {
-        Tenant t = tenants.get(parts[1]);
+        Scope t = tenants.get(parts[1]);
         if (t == null) {
-          finding(Finding.Kind.FILES_WITHOUT_TENANT_DIRECTORY, null, 1);
+          finding(Finding.Kind.FILES_WITHOUT_TENANT_DIRECTORY, null);
         } else {
-          file(zip, e, t);
+          jobs.add(new Job(e, t));
         }
       }
     }
-    return result(format, meta.version, entries);
+    parseAll(zip, jobs);
+    return result(format, meta.version(), entries);
+  }
+
+  /** Parses every job on up to {@value #WORKERS} threads; the first failure stops them all. */
+  private void parseAll(ZipFile zip, List<Job> jobs) throws IOException, ArchiveRefusedException {
+    AtomicInteger next = new AtomicInteger();
+    Exception[] failure = new Exception[1];
+    Runnable work = () -> {
+      DumpFileParser parser = new DumpFileParser(json, new SipHash(k0, k1), budget, limits,
+          executionId, this::finding);
+      try {
+        for (int i; (i = next.getAndIncrement()) < jobs.size(); ) {
+          Job job = jobs.get(i);
+          DumpFileParser.Parsed parsed = parser.parse(zip, job.entry(), job.scope().name);
+          if (parsed != null) {
+            commit(job.scope(), parsed, parser);
+          }
+        }
+      } catch (IOException | ArchiveRefusedException | RuntimeException e) {
+        synchronized (failure) {
+          if (failure[0] == null) {
+            failure[0] = e;
+          }
+        }
+        next.set(jobs.size());
+      }
+    };
+    Thread helper = null;
+    if (jobs.size() > 1) {
+      helper = new Thread(work, "archive-preview");
+      helper.setDaemon(true);
+      helper.start();
+    }
+    work.run();
+    if (helper != null) {
+      try {
+        helper.join();
+      } catch (InterruptedException e) {
+        next.set(jobs.size());
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while reading the archive", e);
+      }
+    }
+    synchronized (failure) {
+      if (failure[0] instanceof IOException e) {
+        throw e;
+      } else if (failure[0] instanceof ArchiveRefusedException e) {
+        throw e;
+      } else if (failure[0] instanceof RuntimeException e) {
+        throw e;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- metadata
@@ -268,8 +282,7 @@ final class PreviewReader {
   private record Metadata(String version, String executionId, int revisions) {}
 
   private Metadata metadata(ZipFile zip, ZipEntry e) throws IOException {
-    long budget = Math.min(limits.maxMetadataBytes(), entryBudget(e));
-    try (JsonParser p = json.createParser(bounded(zip, e, budget, true))) {
+    try (JsonParser p = json.createParser(budget.open(zip, e, budget.metadata(e)))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -289,252 +302,43 @@ final class PreviewReader {
         }
         p.skipChildren();
       }
-      int revisions = (rev[0] ? 1 : 0) + (rev[1] ? 1 : 0) + (rev[2] ? 1 : 0);
-      return new Metadata(version, exec, revisions);
+      return new Metadata(version, exec, (rev[0] ? 1 : 0) + (rev[1] ? 1 : 0) + (rev[2] ? 1 : 0));
     } catch (StreamConstraintsException ex) {
-      throw new LimitExceeded(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
-          "metadata.json passes a JSON limit (strings " + limits.maxStringChars() + " chars, depth "
-              + limits.maxJsonDepth() + ")");
+      throw new InflateBudget.LimitExceeded(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
+          "metadata.json passes a JSON limit (strings of " + limits.maxStringChars()
+              + " chars, nesting depth " + limits.maxJsonDepth() + ")");
     } catch (JsonProcessingException ex) {
       return null;
     }
   }
 
-  // ---------------------------------------------------------------- dump files
+  // ---------------------------------------------------------------- counting
 
-  private void file(ZipFile zip, ZipEntry e, Tenant scope) throws IOException, ArchiveRefusedException {
-    Scalar type = null;
-    Scalar source = null;
-    Scalar sourceId = null;
-    Scalar itemsType = null;
-    boolean sawItems = false;
-    List<Item> buffer = new ArrayList<>();
-    try (JsonParser p = json.createParser(bounded(zip, e, entryBudget(e), false))) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        finding(Finding.Kind.MALFORMED_DUMP_FILE, display(scope.name), 1);
-        return;
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String f = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (f) {
-          case "type" -> type = scalar(p, v);
-          case "source" -> source = scalar(p, v);
-          case "source_id" -> sourceId = scalar(p, v);
-          case "items" -> {
-            sawItems = true;
-            buffer.clear();
-            itemsType = type;
-            if (type == null || v != JsonToken.START_ARRAY) {
-              p.skipChildren(); // read again below, once the type is known
-              itemsType = null;
-            } else if (!items(p, e.getName(), scope, kindOf(type), buffer)) {
-              return;
-            }
-          }
-          default -> p.skipChildren();
-        }
-      }
-      if (p.nextToken() != null) {
-        finding(Finding.Kind.MALFORMED_DUMP_FILE, display(scope.name), 1); // json.load: extra data
-        return;
-      }
-    } catch (StreamConstraintsException ex) {
-      throw new LimitExceeded(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED, "dump file "
-          + safeName(e.getName()) + " passes a JSON limit (strings of " + limits.maxStringChars()
-          + " chars, nesting depth " + limits.maxJsonDepth() + ")");
-    } catch (JsonProcessingException ex) {
-      finding(Finding.Kind.MALFORMED_DUMP_FILE, display(scope.name), 1);
-      return;
+  /** Adds a parsed file's items under its header: counts, ids, schedules. */
+  private synchronized void commit(Scope scope, DumpFileParser.Parsed f, DumpFileParser parser)
+      throws ArchiveRefusedException {
+    items += f.items().size();
+    if (f.createdAt() != null) {
+      createdAt = f.createdAt();
     }
-    if (type == null || !sawItems) {
-      finding(Finding.Kind.MALFORMED_DUMP_FILE, display(scope.name), 1); // KeyError: type/items
-      return;
-    }
-    if (!type.equals(itemsType)) { // items came first, or the type changed after them
-      buffer.clear();
-      if (!itemsAgain(zip, e, scope, kindOf(type), buffer)) {
-        return;
-      }
-    }
-    commit(scope, e.getName(), type, source, sourceId, buffer);
-  }
-
-  /** A second read of a file whose items came before its type: only the items are looked at. */
-  private boolean itemsAgain(ZipFile zip, ZipEntry e, Tenant scope, EntityKind kind, List<Item> buffer)
-      throws IOException, ArchiveRefusedException {
-    try (JsonParser p = json.createParser(bounded(zip, e, entryBudget(e), false))) {
-      p.nextToken();
-      boolean found = false;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        JsonToken v = p.nextToken();
-        if (p.currentName().equals("items")) {
-          buffer.clear();
-          found = true;
-          if (v != JsonToken.START_ARRAY) {
-            finding(Finding.Kind.MALFORMED_DUMP_FILE, display(scope.name), 1);
-            return false;
-          }
-          if (!items(p, e.getName(), scope, kind, buffer)) {
-            return false;
-          }
-        } else {
-          p.skipChildren();
-        }
-      }
-      return found;
-    } catch (StreamConstraintsException ex) {
-      throw new LimitExceeded(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED, "dump file "
-          + safeName(e.getName()) + " passes a JSON limit");
-    }
-  }
-
-  /** Reads the items array; false (a finding recorded) when the restore would fail on it. */
-  private boolean items(JsonParser p, String file, Tenant scope, EntityKind kind, List<Item> buffer)
-      throws IOException, ArchiveRefusedException {
-    EntityKind.Key key = kind == null ? EntityKind.Key.ID : kind.key;
-    int index = 0;
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (p.currentToken() != JsonToken.START_OBJECT) {
-        finding(Finding.Kind.MALFORMED_DUMP_FILE, display(scope.name), 1); // TypeError
-        return false;
-      }
-      if (buffer.size() >= MAX_ITEMS_PER_FILE) {
-        throw refused(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED, "dump file "
-            + safeName(file) + " holds more than " + MAX_ITEMS_PER_FILE
-            + " items (Cloudify writes at most 500)");
-      }
-      Item item = item(p, kind, key, scope, index++);
-      if (item == null) {
-        return false;
-      }
-      buffer.add(item);
-    }
-    return true;
-  }
-
-  private Item item(JsonParser p, EntityKind kind, EntityKind.Key key, Tenant scope, int index)
-      throws IOException {
-    Scalar k1 = null;
-    Scalar k2 = null;
-    boolean schedule = kind == EntityKind.EXECUTION_SCHEDULES;
-    Map<String, Scalar> extra = schedule || kind == EntityKind.EXECUTIONS ? new HashMap<>() : null;
-    Rule rule = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      JsonToken v = p.nextToken();
-      if (f.equals(key.fields[0])) {
-        k1 = scalar(p, v);
-      } else if (key.fields.length > 1 && f.equals(key.fields[1])) {
-        k2 = scalar(p, v);
-      } else if (schedule && f.equals("rule") && v == JsonToken.START_OBJECT) {
-        rule = rule(p);
-      } else if (extra != null && (f.equals("created_at") || (schedule && (f.equals("deployment_id")
-          || f.equals("workflow_id") || f.equals("since") || f.equals("until") || f.equals("slip")
-          || f.equals("enabled"))))) {
-        extra.put(f, scalar(p, v));
-      } else {
-        p.skipChildren();
-      }
-    }
-    if (k1 == null || (key.fields.length > 1 && k2 == null)) {
-      finding(kind == EntityKind.SECRETS_PROVIDERS ? Finding.Kind.SECRETS_PROVIDER_WITHOUT_ID
-          : Finding.Kind.ITEM_WITHOUT_KEY, display(scope.name), 1);
-      return null;
-    }
-    String keyText;
-    if (key == EntityKind.Key.ROLE_PERMISSION) {
-      keyText = "s" + k1.py() + ":" + k2.py();
-    } else if (key == EntityKind.Key.TIMESTAMP_MESSAGE) {
-      if (!k2.hashable()) {
-        finding(Finding.Kind.UNHASHABLE_KEY, display(scope.name), 1);
-        return null;
-      }
-      keyText = "s" + k1.py() + ":" + k2.tag() + k2.text();
-    } else {
-      if (!k1.hashable()) {
-        finding(Finding.Kind.UNHASHABLE_KEY, display(scope.name), 1);
-        return null;
-      }
-      keyText = k1.tag() + k1.text();
-    }
-    String id = k1.string();
-    if (kind == EntityKind.EXECUTIONS && id != null && id.equals(executionId)) {
-      Scalar c = extra.get("created_at");
-      createdAt = c == null ? null : ScheduleInfo.time(c.string());
-    }
-    ScheduleInfo info = null;
-    if (schedule) {
-      Scalar slip = extra.get("slip");
-      Scalar enabled = extra.get("enabled");
-      info = new ScheduleInfo(display(scope.name), id, plainOrNull(extra.get("deployment_id")),
-          plainOrNull(extra.get("workflow_id")), ScheduleInfo.time(text(extra.get("since"))),
-          ScheduleInfo.time(text(extra.get("until"))),
-          slip != null && slip.tag() == 'n' ? parseInt(slip.text()) : 0,
-          enabled == null || enabled.tag() != 'f',
-          rule == null ? null : rule.recurrence, rule == null ? null : rule.count,
-          rule == null ? List.of() : rule.weekdays, rule == null ? null : rule.rrule);
-    }
-    boolean plain = id != null && PLAIN_ID.matcher(id).matches();
-    return new Item(hash("key", keyText), plain ? id : null, plain, k1, info, index);
-  }
-
-  private record Rule(String recurrence, Integer count, List<String> weekdays, String rrule) {}
-
-  private Rule rule(JsonParser p) throws IOException {
-    String recurrence = null;
-    Integer count = null;
-    List<String> weekdays = new ArrayList<>();
-    String rrule = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String f = p.currentName();
-      JsonToken v = p.nextToken();
-      if (f.equals("recurrence") && v == JsonToken.VALUE_STRING) {
-        recurrence = short256(p.getText());
-      } else if (f.equals("rrule") && v == JsonToken.VALUE_STRING) {
-        rrule = short256(p.getText());
-      } else if (f.equals("count") && v == JsonToken.VALUE_NUMBER_INT) {
-        count = parseInt(p.getText());
-      } else if (f.equals("weekdays") && v == JsonToken.START_ARRAY) {
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          if (p.currentToken() == JsonToken.VALUE_STRING && weekdays.size() < 7) {
-            weekdays.add(short256(p.getText()));
-          } else {
-            p.skipChildren();
-            weekdays.add("?");
-          }
-        }
-      } else {
-        p.skipChildren();
-      }
-    }
-    return new Rule(recurrence, count, weekdays, rrule);
-  }
-
-  /** Adds a file's items under its now complete header: counts, ids, schedules. */
-  private void commit(Tenant scope, String file, Scalar type, Scalar source, Scalar sourceId,
-      List<Item> buffer) throws ArchiveRefusedException {
-    items += buffer.size();
-    EntityKind kind = kindOf(type);
+    EntityKind kind = DumpFileParser.kindOf(f.type());
+    String tenant = scope.name.isEmpty() ? null : display(scope.name);
     if (kind == null) {
-      finding(Finding.Kind.UNKNOWN_TYPE, scope.name.isEmpty() ? null : display(scope.name), 1);
+      finding(Finding.Kind.UNKNOWN_TYPE, tenant);
       return;
     }
-    if ((source != null && !source.hashable()) || (sourceId != null && !sourceId.hashable())) {
-      finding(Finding.Kind.UNHASHABLE_KEY, display(scope.name), 1);
+    if ((f.source() != null && !f.source().hashable())
+        || (f.sourceId() != null && !f.sourceId().hashable())) {
+      finding(Finding.Kind.UNHASHABLE_KEY, tenant);
       return;
     }
-    long bucket = hash("bucket", scope.name + '\u0000' + kind.dumpName() + '\u0000'
-        + (source == null ? "-" : source.tag() + source.text()) + '\u0000'
-        + (sourceId == null ? "-" : sourceId.tag() + sourceId.text()));
-    for (Item item : buffer) {
+    long bucket = parser.bucket(scope.name, kind, f.source(), f.sourceId());
+    for (DumpFileParser.Item item : f.items()) {
       long fp = bucket ^ (item.keyHash() * 0x9E3779B97F4A7C15L);
       if (!seen.add(fp)) {
-        if (item.schedule() != null) {
-          Schedule s = scope.schedules.get(fp);
-          if (s != null && s.before(file, item.index())) {
-            scope.schedules.put(fp, new Schedule(item.schedule(), file, item.index()));
-          }
+        Schedule s = item.schedule() == null ? null : scope.schedules.get(fp);
+        if (s != null && s.before(f.file(), item.index())) {
+          scope.schedules.put(fp, new Schedule(item.schedule(), f.file(), item.index()));
         }
         continue;
       }
@@ -544,13 +348,13 @@ final class PreviewReader {
       }
       scope.counts.merge(kind, 1L, Long::sum);
       switch (kind) {
-        case BLUEPRINTS -> list(scope.blueprints, item, () -> scope.blueprintsNotListed++);
-        case DEPLOYMENTS -> list(scope.deployments, item, () -> scope.deploymentsNotListed++);
-        case USERS -> scope.toCreate += "admin".equals(item.key().string()) ? 0 : 1;
+        case BLUEPRINTS -> scope.blueprintsNotListed += list(scope.blueprints, item);
+        case DEPLOYMENTS -> scope.deploymentsNotListed += list(scope.deployments, item);
+        case USERS -> scope.usersToCreate += "admin".equals(item.key().string()) ? 0 : 1;
         case TENANTS -> tenantsToCreate += "default_tenant".equals(item.key().string()) ? 0 : 1;
         case EXECUTION_SCHEDULES -> {
           if (scope.schedules.size() < limits.maxSchedules()) {
-            scope.schedules.put(fp, new Schedule(item.schedule(), file, item.index()));
+            scope.schedules.put(fp, new Schedule(item.schedule(), f.file(), item.index()));
           } else {
             scope.schedulesNotListed++;
           }
@@ -560,128 +364,45 @@ final class PreviewReader {
     }
   }
 
-
-  private void list(List<String> ids, Item item, Runnable notListed) {
-    if (item.plainId() && ids.size() < limits.maxListedIds()) {
-      ids.add(item.listedId());
-    } else {
-      notListed.run();
-      finding(Finding.Kind.UNLISTED_IDS, null, 1);
+  /**
+   * Lists the id, keeping the alphabetically first {@code maxListedIds} whatever the read order;
+   * returns how many ids went unlisted (0 or 1).
+   */
+  private int list(TreeSet<String> ids, DumpFileParser.Item item) {
+    if (item.listedId() == null) {
+      finding(Finding.Kind.UNLISTED_IDS, null);
+      return 1;
     }
+    ids.add(item.listedId());
+    if (ids.size() > limits.maxListedIds()) {
+      ids.pollLast();
+      finding(Finding.Kind.UNLISTED_IDS, null);
+      return 1;
+    }
+    return 0;
   }
 
-  // ---------------------------------------------------------------- result
+  private synchronized void finding(Finding.Kind kind, String tenant) {
+    findings.merge(Arrays.asList(kind, tenant), 1L, Long::sum);
+  }
 
-  private ArchivePreview result(ArchiveFormat format, String version, int entries) {
-    List<TenantContents> list = tenants.values().stream().map(Tenant::contents).toList();
+  private synchronized ArchivePreview result(ArchiveFormat format, String version, int entries) {
+    List<TenantContents> list = tenants.values().stream().map(Scope::contents).toList();
     List<Finding> out = new ArrayList<>();
     findings.forEach((k, n) -> out.add(new Finding((Finding.Kind) k.get(0), (String) k.get(1), n)));
-    long distinct = seen.size();
+    out.sort(Comparator.comparing(Finding::kind)
+        .thenComparing(f -> f.tenant() == null ? "" : f.tenant()));
     return new ArchivePreview(format, version == null ? null : safeVersion(version),
         executionId == null || !executionId.matches("[A-Za-z0-9-]{1,64}") ? null : executionId,
-        createdAt, mgmt.counts, tenantsToCreate, mgmt.toCreate, list, out,
-        new ArchivePreview.Stats(entries, fileSize, jsonBytes, items, distinct));
+        createdAt, mgmt.counts, tenantsToCreate, mgmt.usersToCreate, list, out,
+        new ArchivePreview.Stats(entries, fileSize, budget == null ? 0 : budget.inflated(), items,
+            seen.size()));
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private Scalar scalar(JsonParser p, JsonToken v) throws IOException {
-    return switch (v) {
-      case VALUE_STRING -> new Scalar('s', p.getText());
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Scalar('n', p.getText());
-      case VALUE_TRUE -> new Scalar('t', "true");
-      case VALUE_FALSE -> new Scalar('f', "false");
-      case VALUE_NULL -> Scalar.NULL;
-      default -> {
-        p.skipChildren();
-        yield Scalar.STRUCT;
-      }
-    };
-  }
-
-  private static EntityKind kindOf(Scalar type) {
-    return type == null || type.string() == null ? null
-        : EntityKind.ofDumpName(type.string()).orElse(null);
-  }
-
-  private long entryBudget(ZipEntry e) {
-    return Math.min(limits.maxJsonEntryBytes(), Math.max(
-        multiplyCapped(Math.max(e.getCompressedSize(), 0), limits.maxRatio()), limits.ratioFloorBytes()));
-  }
-
-  /** The entry's inflated bytes, stopped at its budget and at the archive's total budget. */
-  private InputStream bounded(ZipFile zip, ZipEntry e, long budget, boolean metadata) throws IOException {
-    InputStream raw = zip.getInputStream(e);
-    return new FilterInputStream(raw) {
-      long read;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          read += n;
-          inflated += n;
-          jsonBytes += n;
-          if (read > budget) {
-            throw tooLarge(e, budget, metadata);
-          }
-          if (inflated > totalBudget) {
-            throw new LimitExceeded(ArchiveRefusedException.Reason.INFLATED_TOTAL_EXCEEDED,
-                "the archive inflates to more than " + totalBudget + " bytes (limit: "
-                    + limits.maxRatio() + "× its size, at most " + limits.maxInflatedBytes()
-                    + " bytes); stopped in " + safeName(e.getName()) + " (a zip bomb?)");
-          }
-        }
-        return n;
-      }
-    };
-  }
-
-  private LimitExceeded tooLarge(ZipEntry e, long budget, boolean metadata) {
-    if (metadata && budget == limits.maxMetadataBytes()) {
-      return new LimitExceeded(ArchiveRefusedException.Reason.METADATA_TOO_LARGE,
-          "metadata.json is larger than " + budget + " bytes");
-    }
-    if (budget == limits.maxJsonEntryBytes()) {
-      return new LimitExceeded(ArchiveRefusedException.Reason.JSON_ENTRY_TOO_LARGE, "dump file "
-          + safeName(e.getName()) + " inflates to more than " + budget + " bytes");
-    }
-    return new LimitExceeded(ArchiveRefusedException.Reason.ENTRY_RATIO_EXCEEDED, "entry "
-        + safeName(e.getName()) + " inflates to more than " + budget + " bytes from "
-        + e.getCompressedSize() + " compressed (limit: " + limits.maxRatio() + "×): a zip bomb?");
-  }
-
-  private long hash(String domain, String text) {
-    sha.reset();
-    sha.update(salt);
-    sha.update(domain.getBytes(StandardCharsets.UTF_8));
-    sha.update((byte) 0);
-    sha.update(text.getBytes(StandardCharsets.UTF_8));
-    byte[] d = sha.digest();
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (d[i] & 0xFF);
-    }
-    return v;
-  }
-
-  private void finding(Finding.Kind kind, String tenant, long n) {
-    findings.merge(java.util.Arrays.asList(kind, tenant), n, Long::sum);
-  }
-
   private static ArchiveRefusedException refused(ArchiveRefusedException.Reason r, String message) {
     return new ArchiveRefusedException(r, message);
-  }
-
-  private static long multiplyCapped(long a, long b) {
-    long r = a * b;
-    return a != 0 && r / a != b ? Long.MAX_VALUE : r;
   }
 
   /** A tenant name fit to show; others are replaced (they come from a possibly hostile archive). */
@@ -701,27 +422,6 @@ final class PreviewReader {
 
   private static String safeVersion(String v) {
     return v.matches("[0-9A-Za-z.+_-]{1,64}") ? v : "(unreadable)";
-  }
-
-  private static String plainOrNull(Scalar s) {
-    String v = s == null ? null : s.string();
-    return v != null && PLAIN_ID.matcher(v).matches() ? v : null;
-  }
-
-  private static String text(Scalar s) {
-    return s == null ? null : s.string();
-  }
-
-  private static String short256(String s) {
-    return s.length() > 256 ? null : s;
-  }
-
-  private static int parseInt(String s) {
-    try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   private static String strip(String name) {

@@ -11,13 +11,13 @@ import java.util.Map;
  *
  * @param name the tenant
  * @param counts distinct entities per kind; kinds with none are absent
- * @param blueprintIds blueprint ids, in archive order, at most {@link ArchiveLimits#maxListedIds}
- *     (ids that are not plain {@code [A-Za-z0-9._-]} strings are counted, not listed)
+ * @param blueprintIds blueprint ids, sorted: the first {@link ArchiveLimits#maxListedIds} (ids that
+ *     are not plain {@code [A-Za-z0-9._-]} strings are counted, not listed)
  * @param blueprintIdsNotListed blueprints counted but not in {@code blueprintIds}
  * @param deploymentIds deployment ids, likewise
  * @param deploymentIdsNotListed deployments counted but not in {@code deploymentIds}
- * @param schedules execution schedules (the version a restore keeps), at most {@link
- *     ArchiveLimits#maxSchedules}
+ * @param schedules execution schedules (the version a restore keeps), in archive order, at most
+ *     {@link ArchiveLimits#maxSchedules}
  * @param schedulesNotListed schedules counted but not described
  */
 public record TenantContents(String name, Map<EntityKind, Long> counts, List<String> blueprintIds,
