@@ -84,7 +84,7 @@ final class DumpFileParser {
 
   /** The file's header and items, or {@code null} when it is unusable (a finding says why). */
   Parsed parse(ZipFile zip, ZipEntry e, String scope) throws IOException, ArchiveRefusedException {
-    String tenant = PreviewReader.display(scope);
+    String tenant = Names.display(scope);
     createdAt = null;
     Scalar type = null;
     Scalar source = null;
@@ -154,7 +154,7 @@ final class DumpFileParser {
 
   private ArchiveRefusedException jsonLimit(ZipEntry e) {
     return new ArchiveRefusedException(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
-        "dump file " + PreviewReader.safeName(e.getName()) + " passes a JSON limit (strings of "
+        "dump file " + Names.safeName(e.getName()) + " passes a JSON limit (strings of "
             + limits.maxStringChars() + " chars, nesting depth " + limits.maxJsonDepth() + ")");
   }
 
@@ -196,7 +196,7 @@ final class DumpFileParser {
       }
       if (buffer.size() >= MAX_ITEMS_PER_FILE) {
         throw new ArchiveRefusedException(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
-            "dump file " + PreviewReader.safeName(file) + " holds more than " + MAX_ITEMS_PER_FILE
+            "dump file " + Names.safeName(file) + " holds more than " + MAX_ITEMS_PER_FILE
                 + " items (Cloudify writes at most 500)");
       }
       Item item = item(p, kind, key, tenant, index++);

@@ -74,7 +74,7 @@ final class InflateBudget {
             throw new LimitExceeded(ArchiveRefusedException.Reason.INFLATED_TOTAL_EXCEEDED,
                 "the archive inflates to more than " + total + " bytes (limit: " + limits.maxRatio()
                     + "× its size, at most " + limits.maxInflatedBytes() + " bytes); stopped in "
-                    + PreviewReader.safeName(e.getName()) + " (a zip bomb?)");
+                    + Names.safeName(e.getName()) + " (a zip bomb?)");
           }
         }
         return n;
@@ -89,10 +89,10 @@ final class InflateBudget {
     }
     if (budget == limits.maxJsonEntryBytes()) {
       return new LimitExceeded(ArchiveRefusedException.Reason.JSON_ENTRY_TOO_LARGE, "dump file "
-          + PreviewReader.safeName(e.getName()) + " inflates to more than " + budget + " bytes");
+          + Names.safeName(e.getName()) + " inflates to more than " + budget + " bytes");
     }
     return new LimitExceeded(ArchiveRefusedException.Reason.ENTRY_RATIO_EXCEEDED, "entry "
-        + PreviewReader.safeName(e.getName()) + " inflates to more than " + budget + " bytes from "
+        + Names.safeName(e.getName()) + " inflates to more than " + budget + " bytes from "
         + e.getCompressedSize() + " compressed (limit: " + limits.maxRatio() + "×): a zip bomb?");
   }
 

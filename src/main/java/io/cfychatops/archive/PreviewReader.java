@@ -1,11 +1,7 @@
 package io.cfychatops.archive;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -42,7 +37,6 @@ import java.util.zip.ZipFile;
 final class PreviewReader {
   static final String METADATA = "metadata.json";
   static final int WORKERS = 2;
-  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._@ -]{1,256}");
 
   private final Path path;
   private final ArchiveLimits limits;
@@ -81,7 +75,7 @@ final class PreviewReader {
       List<ScheduleInfo> s = schedules.values().stream()
           .sorted(Comparator.comparing(Schedule::file).thenComparing(Schedule::index))
           .map(Schedule::info).toList();
-      return new TenantContents(display(name), counts, new ArrayList<>(blueprints),
+      return new TenantContents(Names.display(name), counts, new ArrayList<>(blueprints),
           blueprintsNotListed, new ArrayList<>(deployments), deploymentsNotListed, s,
           schedulesNotListed);
     }
@@ -180,7 +174,7 @@ final class PreviewReader {
       finding(Finding.Kind.NO_METADATA, null);
       return result(ArchiveFormat.UNKNOWN, null, entries);
     }
-    Metadata meta = metadata(zip, metaEntry);
+    Metadata meta = Metadata.read(json, budget, limits, zip, metaEntry);
     if (meta == null) {
       finding(Finding.Kind.METADATA_INVALID, null);
       return result(ArchiveFormat.UNKNOWN, null, entries);
@@ -200,7 +194,7 @@ final class PreviewReader {
     for (String t : dirs) {
       tenants.put(t, new Scope(t));
       if (!tenantsWithFiles.contains(sip.reset().add('t').add(t).finish())) {
-        finding(Finding.Kind.EMPTY_TENANT_DIRECTORY, display(t));
+        finding(Finding.Kind.EMPTY_TENANT_DIRECTORY, Names.display(t));
       }
     }
     List<Job> jobs = new ArrayList<>();
@@ -277,41 +271,6 @@ final class PreviewReader {
     }
   }
 
-  // ---------------------------------------------------------------- metadata
-
-  private record Metadata(String version, String executionId, int revisions) {}
-
-  private Metadata metadata(ZipFile zip, ZipEntry e) throws IOException {
-    try (JsonParser p = json.createParser(budget.open(zip, e, budget.metadata(e)))) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      String version = null;
-      String exec = null;
-      boolean[] rev = new boolean[3];
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String f = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (f) {
-          case "snapshot_version" -> version = v == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "execution_id" -> exec = v == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "schema_revision" -> rev[0] = true;
-          case "stage_schema_revision" -> rev[1] = true;
-          case "composer_schema_revision" -> rev[2] = true;
-          default -> { }
-        }
-        p.skipChildren();
-      }
-      return new Metadata(version, exec, (rev[0] ? 1 : 0) + (rev[1] ? 1 : 0) + (rev[2] ? 1 : 0));
-    } catch (StreamConstraintsException ex) {
-      throw new InflateBudget.LimitExceeded(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
-          "metadata.json passes a JSON limit (strings of " + limits.maxStringChars()
-              + " chars, nesting depth " + limits.maxJsonDepth() + ")");
-    } catch (JsonProcessingException ex) {
-      return null;
-    }
-  }
-
   // ---------------------------------------------------------------- counting
 
   /** Adds a parsed file's items under its header: counts, ids, schedules. */
@@ -322,7 +281,7 @@ final class PreviewReader {
       createdAt = f.createdAt();
     }
     EntityKind kind = DumpFileParser.kindOf(f.type());
-    String tenant = scope.name.isEmpty() ? null : display(scope.name);
+    String tenant = scope.name.isEmpty() ? null : Names.display(scope.name);
     if (kind == null) {
       finding(Finding.Kind.UNKNOWN_TYPE, tenant);
       return;
@@ -392,7 +351,7 @@ final class PreviewReader {
     findings.forEach((k, n) -> out.add(new Finding((Finding.Kind) k.get(0), (String) k.get(1), n)));
     out.sort(Comparator.comparing(Finding::kind)
         .thenComparing(f -> f.tenant() == null ? "" : f.tenant()));
-    return new ArchivePreview(format, version == null ? null : safeVersion(version),
+    return new ArchivePreview(format, version == null ? null : Names.safeVersion(version),
         executionId == null || !executionId.matches("[A-Za-z0-9-]{1,64}") ? null : executionId,
         createdAt, mgmt.counts, tenantsToCreate, mgmt.usersToCreate, list, out,
         new ArchivePreview.Stats(entries, fileSize, budget == null ? 0 : budget.inflated(), items,
@@ -403,25 +362,6 @@ final class PreviewReader {
 
   private static ArchiveRefusedException refused(ArchiveRefusedException.Reason r, String message) {
     return new ArchiveRefusedException(r, message);
-  }
-
-  /** A tenant name fit to show; others are replaced (they come from a possibly hostile archive). */
-  static String display(String tenant) {
-    if (tenant == null || tenant.isEmpty()) {
-      return null;
-    }
-    return PLAIN_NAME.matcher(tenant).matches() ? tenant
-        : "(unprintable tenant name #" + Integer.toHexString(tenant.hashCode()) + ")";
-  }
-
-  /** An entry name fit for a message: at most 120 plain characters. */
-  static String safeName(String name) {
-    String s = name.length() > 120 ? name.substring(0, 120) + "…" : name;
-    return s.replaceAll("[^A-Za-z0-9._/-]", "?");
-  }
-
-  private static String safeVersion(String v) {
-    return v.matches("[0-9A-Za-z.+_-]{1,64}") ? v : "(unreadable)";
   }
 
   private static String strip(String name) {

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,18 +68,7 @@ public final class CloudifySimulator implements AutoCloseable {
   public CloudifySimulator(SimulatorConfig config) {
     this.cfg = Objects.requireNonNull(config, "config");
     this.clock = config.clock();
-    Path dir = config.storageDir();
-    try {
-      if (dir == null) {
-        dir = Files.createTempDirectory("cfy-sim-");
-        dir.toFile().deleteOnExit();
-      } else {
-        Files.createDirectories(dir);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create storage dir " + dir, e);
-    }
-    this.state = new SimState(config, dir);
+    this.state = new SimState(config, SnapshotState.storageDir(config.storageDir()));
     this.guard = new Guard(config, state);
     this.snapshotRoutes = new SnapshotRoutes(state, guard, () -> outageMode);
     this.executionRoutes = new ExecutionRoutes(state, config.tenant());
@@ -224,13 +211,11 @@ public final class CloudifySimulator implements AutoCloseable {
   }
 
   public void setCreateFailureRate(double rate) {
-    checkRate(rate);
-    state.setCreateFailureRate(rate);
+    state.setCreateFailureRate(SimState.rate(rate));
   }
 
   public void setRestoreFailureRate(double rate) {
-    checkRate(rate);
-    state.setRestoreFailureRate(rate);
+    state.setRestoreFailureRate(SimState.rate(rate));
   }
 
   /** Inserts a snapshot row (e.g. {@code created}, {@code failed}) created at {@code createdAt}. */
@@ -251,13 +236,6 @@ public final class CloudifySimulator implements AutoCloseable {
     return (String) state.startWorkflow(workflowId, deploymentId, runDuration, null, clock.instant())
         .get("id");
   }
-
-  private static void checkRate(double rate) {
-    if (!(rate >= 0 && rate <= 1)) {
-      throw new IllegalArgumentException("rate must be within 0.0..1.0, got " + rate);
-    }
-  }
-
 
   // ================================================================ contents
 

@@ -12,9 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Everything the simulated manager remembers, by area: snapshots, {@link Executions}, {@link
@@ -26,7 +24,7 @@ import java.util.UUID;
  */
 final class SimState {
   final SimulatorConfig cfg;
-  final Random random;
+  final SimRandom random;
   final Path storageDir;
   final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
   final Executions executions = new Executions();
@@ -47,7 +45,7 @@ final class SimState {
   SimState(SimulatorConfig cfg, Path storageDir) {
     this.cfg = cfg;
     this.storageDir = storageDir;
-    this.random = new Random(cfg.seed());
+    this.random = new SimRandom(cfg.seed());
     this.createFailureRate = cfg.createFailureRate();
     this.restoreFailureRate = cfg.restoreFailureRate();
     this.restoreTarget = cfg.restoreTarget();
@@ -58,6 +56,14 @@ final class SimState {
     content.resetToFresh(seed.entities());
     seed.executions().forEach(e -> executions.add(Executions.fromDump(e, false)));
     this.snapshotOps = new SnapshotState(this);
+  }
+
+  /** {@code rate} if within 0..1, else an {@link IllegalArgumentException} naming it. */
+  static double rate(double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException("rate must be within 0.0..1.0, got " + rate);
+    }
+    return rate;
   }
 
   // ---------------------------------------------------------------- time
@@ -298,7 +304,7 @@ final class SimState {
 
   synchronized Map<String, Object> createToken(String user, String role, String description,
       Instant expiresAt) {
-    return tokens.create(user, role, description, expiresAt, this::randomString);
+    return tokens.create(user, role, description, expiresAt, random::string);
   }
 
   synchronized List<Map<String, Object>> tokenItems() {
@@ -377,17 +383,7 @@ final class SimState {
     return random.nextInt(bound);
   }
 
-  synchronized String uuid() {
-    return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
-        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
-  }
-
-  private String randomString(int n) {
-    String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    StringBuilder sb = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return sb.toString();
+  String uuid() {
+    return random.uuid();
   }
 }

@@ -35,6 +35,20 @@ final class SnapshotState {
     this.s = state;
   }
 
+  /** {@code dir}, created if needed, or a fresh temp directory when {@code null}. */
+  static Path storageDir(Path dir) {
+    try {
+      if (dir == null) {
+        Path tmp = Files.createTempDirectory("cfy-sim-");
+        tmp.toFile().deleteOnExit();
+        return tmp;
+      }
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create storage dir " + dir, e);
+    }
+  }
+
   Map<String, Object> create(String id, String user, Instant now, CreateOptions o) {
     SimulatorConfig cfg = s.cfg;
     if (s.snapshots.containsKey(id)) {

@@ -5,7 +5,6 @@ import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.ContentSize;
 import io.cfychatops.sim.MutableClock;
 import io.cfychatops.sim.SimulatorConfig;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
