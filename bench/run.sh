@@ -5,6 +5,7 @@
 #   bench/run.sh AbuseBench [rate s bytes]  health and ack p99 under slowloris + no-role commands, vs none
 #   bench/run.sh PollingEconomyBench       manager requests per operation vs `cfy -w`
 #   bench/run.sh NightlyBench              20 managers in one night
+#   bench/run.sh ArchivePreviewBench [1g 100000 3]  preview a 1 GiB archive vs unzip -p, -Xmx64m
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?usage: bench/run.sh NAME [args]}"; shift

@@ -55,6 +55,21 @@ import java.util.Set;
  * @param seed seed of the random source behind ids, failure and fault choices
  * @param workerThreads size of the request thread pool
  * @param storageDir where uploaded archives go; {@code null} means a fresh temp directory
+ * @param contentSize how much the manager holds at start ({@link ContentSize#NONE}: a fresh manager)
+ * @param contentSeed seed of the generated contents; {@code null} means {@code seed}
+ * @param auditDuplicates how many entities each snapshot dump writes twice (changed during the dump,
+ *     appended from the audit log); in-progress executions are always written twice
+ * @param restoreTarget what a restore finds: a clean manager (default) or a non-empty one (fault
+ *     knob: merge with 409 errors)
+ * @param managerVersion the version the manager reports ({@code /version}, cluster nodes) and
+ *     writes into its archives
+ * @param snapshotVersion fault knob: the {@code snapshot_version} archives claim instead of the
+ *     manager's version (e.g. newer than the manager); {@code null} means the manager's version
+ * @param edition {@code premium} or {@code community}; a community manager's legacy archives lack
+ *     the stage and composer schema revisions
+ * @param restoreEntityFailures fault knob: this many entities of each restore (chosen with the seed
+ *     among blueprints, deployments, plugins, sites and users) fail with {@code Error restoring …}
+ *     while the execution still ends {@code terminated}
  */
 public record SimulatorConfig(
     String host,
@@ -86,7 +101,15 @@ public record SimulatorConfig(
     ClusterScenario clusterScenario,
     long seed,
     int workerThreads,
-    Path storageDir) {
+    Path storageDir,
+    ContentSize contentSize,
+    Long contentSeed,
+    int auditDuplicates,
+    RestoreTarget restoreTarget,
+    String managerVersion,
+    String snapshotVersion,
+    String edition,
+    int restoreEntityFailures) {
 
   public static final int DEFAULT_CLI_PORT = 8100;
   public static final String DEFAULT_USER = "admin";
@@ -138,6 +161,40 @@ public record SimulatorConfig(
     if (workerThreads < 1) {
       throw new IllegalArgumentException("workerThreads must be >= 1, got " + workerThreads);
     }
+    Objects.requireNonNull(contentSize, "contentSize");
+    if (auditDuplicates < 0) {
+      throw new IllegalArgumentException("auditDuplicates must be >= 0, got " + auditDuplicates);
+    }
+    Objects.requireNonNull(restoreTarget, "restoreTarget");
+    requireVersion(managerVersion, "managerVersion");
+    if (snapshotVersion != null) {
+      requireVersion(snapshotVersion, "snapshotVersion");
+    }
+    if (!"premium".equals(edition) && !"community".equals(edition)) {
+      throw new IllegalArgumentException("edition must be premium or community, got `" + edition + "`");
+    }
+    if (restoreEntityFailures < 0) {
+      throw new IllegalArgumentException(
+          "restoreEntityFailures must be >= 0, got " + restoreEntityFailures);
+    }
+  }
+
+  private static void requireVersion(String v, String name) {
+    try {
+      ManagerVersions.parse(Objects.requireNonNull(v, name));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " must look like 7.0.4, got `" + v + "`");
+    }
+  }
+
+  /** The seed of the generated contents. */
+  public long effectiveContentSeed() {
+    return contentSeed == null ? seed : contentSeed;
+  }
+
+  /** The {@code snapshot_version} written into archives. */
+  public String archiveVersion() {
+    return snapshotVersion == null ? managerVersion : snapshotVersion;
   }
 
   /** A builder holding the defaults. */
@@ -183,6 +240,14 @@ public record SimulatorConfig(
     b.seed = seed;
     b.workerThreads = workerThreads;
     b.storageDir = storageDir;
+    b.contentSize = contentSize;
+    b.contentSeed = contentSeed;
+    b.auditDuplicates = auditDuplicates;
+    b.restoreTarget = restoreTarget;
+    b.managerVersion = managerVersion;
+    b.snapshotVersion = snapshotVersion;
+    b.edition = edition;
+    b.restoreEntityFailures = restoreEntityFailures;
     return b;
   }
 
@@ -237,6 +302,14 @@ public record SimulatorConfig(
     private long seed = 42L;
     private int workerThreads = 16;
     private Path storageDir = null;
+    private ContentSize contentSize = ContentSize.NONE;
+    private Long contentSeed = null;
+    private int auditDuplicates = 0;
+    private RestoreTarget restoreTarget = RestoreTarget.CLEAN;
+    private String managerVersion = CloudifySimulator.VERSION;
+    private String snapshotVersion = null;
+    private String edition = "premium";
+    private int restoreEntityFailures = 0;
 
     private Builder() {}
 
@@ -271,6 +344,14 @@ public record SimulatorConfig(
     public Builder seed(long v) { seed = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder storageDir(Path v) { storageDir = v; return this; }
+    public Builder contentSize(ContentSize v) { contentSize = v; return this; }
+    public Builder contentSeed(Long v) { contentSeed = v; return this; }
+    public Builder auditDuplicates(int v) { auditDuplicates = v; return this; }
+    public Builder restoreTarget(RestoreTarget v) { restoreTarget = v; return this; }
+    public Builder managerVersion(String v) { managerVersion = v; return this; }
+    public Builder snapshotVersion(String v) { snapshotVersion = v; return this; }
+    public Builder edition(String v) { edition = v; return this; }
+    public Builder restoreEntityFailures(int v) { restoreEntityFailures = v; return this; }
 
     public SimulatorConfig build() {
       return new SimulatorConfig(host, port, username, password, tenant, extraUsers, clock,
@@ -278,7 +359,8 @@ public record SimulatorConfig(
           createFailureRate, restoreFailureRate, outageMode, outageDelay, outageDuration,
           postRestoreDelay, dropRestoredSnapshot, invalidateTokensOnRestore, archiveSize, latency,
           errorRate, faultKinds, slowResponseDelay, rateLimitPerSecond, clusterScenario, seed,
-          workerThreads, storageDir);
+          workerThreads, storageDir, contentSize, contentSeed, auditDuplicates, restoreTarget,
+          managerVersion, snapshotVersion, edition, restoreEntityFailures);
     }
   }
 }

@@ -8,15 +8,22 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command line: {@code simulator [--port N] [--user U] [--password P] [--tenant T]
  * [--latency-ms N] [--error-rate F] [--exec-seconds S] [--outage-seconds S] [--outage-mode 502|drop]
- * [--archive-size BYTES[k|m|g]] [--seed N] [--snapshot-status-lag-ms N]}. Runs in real time
- * (system clock) until the JVM stops. {@code --snapshot-status-lag-ms} is a fault knob (off by
- * default): the snapshot leaves {@code creating} that long after its create execution ended.
+ * [--archive-size BYTES[k|m|g]] [--seed N] [--snapshot-status-lag-ms N] [--content-size
+ * none|small|medium|large|N] [--content-seed N] [--audit-duplicates N] [--restore-target
+ * clean|non-empty] [--manager-version V] [--snapshot-version V] [--edition premium|community]
+ * [--restore-entity-failures N]}. Runs in real time (system clock) until the JVM stops. {@code
+ * --snapshot-status-lag-ms} is a fault knob (off by default): the snapshot leaves {@code creating}
+ * that long after its create execution ended. The content flags size what the manager holds and
+ * what its archives and restores carry (see {@link SimulatorConfig}).
  */
 public final class SimulatorMain {
   public static final String USAGE = "Usage: simulator [--port N] [--user U] [--password P]"
       + " [--tenant T] [--latency-ms N] [--error-rate 0..1] [--exec-seconds S]"
       + " [--outage-seconds S] [--outage-mode 502|drop] [--archive-size BYTES[k|m|g]] [--seed N]"
-      + " [--snapshot-status-lag-ms N]"
+      + " [--snapshot-status-lag-ms N] [--content-size none|small|medium|large|N]"
+      + " [--content-seed N] [--audit-duplicates N] [--restore-target clean|non-empty]"
+      + " [--manager-version V] [--snapshot-version V] [--edition premium|community]"
+      + " [--restore-entity-failures N]"
       + " [--cluster single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain]";
 
   private SimulatorMain() {}
@@ -104,6 +111,14 @@ public final class SimulatorMain {
           case "--archive-size" -> b.archiveSize(parseSize(value));
           case "--seed" -> b.seed(Long.parseLong(value));
           case "--snapshot-status-lag-ms" -> b.snapshotUpdateLag(Duration.ofMillis(Long.parseLong(value)));
+          case "--content-size" -> b.contentSize(ContentSize.parse(value));
+          case "--content-seed" -> b.contentSeed(Long.parseLong(value));
+          case "--audit-duplicates" -> b.auditDuplicates(Integer.parseInt(value));
+          case "--restore-target" -> b.restoreTarget(RestoreTarget.parse(value));
+          case "--manager-version" -> b.managerVersion(value);
+          case "--snapshot-version" -> b.snapshotVersion(value);
+          case "--edition" -> b.edition(value.toLowerCase(Locale.ROOT));
+          case "--restore-entity-failures" -> b.restoreEntityFailures(Integer.parseInt(value));
           default -> throw new IllegalArgumentException("Unknown option " + flag);
         }
       } catch (NumberFormatException e) {

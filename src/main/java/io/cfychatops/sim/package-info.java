@@ -10,6 +10,16 @@
  * restore outage, snapshot-status flag) is derived lazily from the injected clock when a request
  * arrives. Only the latency and slow-response knobs use real time.
  *
+ * <p>Layout: an HTTP front ({@code CloudifySimulator} pipeline, {@code Nginx} faults, {@code Guard}
+ * checks, one routes class per resource: {@code SnapshotRoutes}, {@code ExecutionRoutes}, {@code
+ * ManagerRoutes}, {@code ContentRoutes}) over state per area ({@code SimState} with {@code
+ * Executions}, {@code Tokens}, {@code Maintenance}, {@code Outages}, {@code Content}; {@code
+ * SnapshotState} for create and restore, which cross areas). The manager's contents ({@code
+ * Content}, seeded by {@code ContentSeeder}) are dumped in the real 7.x format by {@code
+ * ArchiveWriter} (or the legacy one by {@code LegacyArchiveWriter}) and read back by {@code
+ * Restorer}, which models {@code snapshot_restore.py}. This model of Cloudify is independent of the
+ * bot's archive reader ({@code io.cfychatops.archive}) on purpose, so tests can compare the two.
+ *
  * <p>Nothing here is used by the core; the simulator depends on nothing but the JDK, Jackson and
  * SLF4J.
  *

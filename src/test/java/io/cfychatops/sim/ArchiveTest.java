@@ -29,9 +29,9 @@ class ArchiveTest extends SimTestSupport {
     {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
-        entries.put(e.getName(), e.getName().equals(SnapshotArchive.PADDING_ENTRY)
-            ? new byte[0] : zip.readAllBytes());
-        if (e.getName().equals(SnapshotArchive.PADDING_ENTRY)) {
+        boolean blob = e.getMethod() == ZipEntry.STORED && !e.isDirectory();
+        entries.put(e.getName(), blob ? new byte[0] : zip.readAllBytes());
+        if (blob) {
           zip.transferTo(java.io.OutputStream.nullOutputStream()); // verifies the CRC
         }
       }
@@ -59,7 +59,8 @@ class ArchiveTest extends SimTestSupport {
     JsonNode meta = SimClient.MAPPER.readTree(entries.get("metadata.json"));
     assertThat(meta.get("snapshot_version").asText()).isEqualTo("7.0.4");
     assertThat(meta.get("execution_id").asText()).isEqualTo(exec);
-    assertThat(entries).containsKeys("mgmt/users.json", "tenants/default_tenant/secrets/secrets.json");
+    assertThat(entries).containsKeys("mgmt/", "mgmt/00000001.json", "tenants/",
+        "tenants/default_tenant/", "tenants/default_tenant/00000001.json");
     // deterministic: the same archive twice
     assertThat(client.get("snapshots/nightly-1/archive").raw()).isEqualTo(r.raw());
   }
@@ -92,8 +93,11 @@ class ArchiveTest extends SimTestSupport {
   @Test
   void oneGibArchiveLengthIsExactWithoutGeneratingIt() {
     long gib = 1024L * 1024 * 1024;
-    SnapshotArchive a = new SnapshotArchive("x", "e", "default_tenant", "admin",
-        Instant.parse("2024-08-12T00:00:00Z"), gib, 1);
+    Content content = new Content();
+    content.resetToFresh(ContentSeeder.baseline("admin", Instant.parse("2024-08-12T00:00:00Z")));
+    SnapshotArchive a = new SnapshotArchive(new DumpSpec("x", "e", "7.0.4",
+        Instant.parse("2024-08-12T00:00:00Z"), content.freeze(), java.util.List.of(),
+        java.util.Set.of(), true, true, false, true, 0, 1, gib));
     assertThat(a.length()).isEqualTo(gib);
   }
 
@@ -128,7 +132,7 @@ class ArchiveTest extends SimTestSupport {
     HttpResponse<String> r = client.http().send(req, HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(201);
     JsonNode body = SimClient.MAPPER.readTree(r.body());
-    assertThat(body.size()).isEqualTo(SimState.SNAPSHOT_FIELDS.size());
+    assertThat(body.size()).isEqualTo(Snapshot.FIELDS.size());
     body.fields().forEachRemaining(f -> assertThat(f.getValue().isNull()).as(f.getKey()).isTrue());
     assertThat(client.get("snapshots/existing").json().get("status").asText()).isEqualTo("created");
     assertThat(client.get("snapshots/existing/archive").raw()).isEqualTo(zip);

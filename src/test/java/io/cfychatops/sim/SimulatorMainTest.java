@@ -42,6 +42,29 @@ class SimulatorMainTest {
   }
 
   @Test
+  void contentAndRestoreFlags() {
+    SimulatorConfig c = SimulatorMain.parse(new String[] {"--content-size", "medium",
+        "--content-seed", "9", "--audit-duplicates", "3", "--restore-target", "non-empty",
+        "--manager-version", "7.0.2", "--snapshot-version", "7.1.0", "--edition", "community",
+        "--restore-entity-failures", "2"});
+    assertThat(c.contentSize()).isEqualTo(ContentSize.MEDIUM);
+    assertThat(c.effectiveContentSeed()).isEqualTo(9);
+    assertThat(c.auditDuplicates()).isEqualTo(3);
+    assertThat(c.restoreTarget()).isEqualTo(RestoreTarget.NON_EMPTY);
+    assertThat(c.managerVersion()).isEqualTo("7.0.2");
+    assertThat(c.archiveVersion()).isEqualTo("7.1.0");
+    assertThat(c.edition()).isEqualTo("community");
+    assertThat(c.restoreEntityFailures()).isEqualTo(2);
+    assertThat(SimulatorMain.parse(new String[] {"--content-size", "12000"}).contentSize().entities())
+        .isEqualTo(12_000);
+    assertThat(SimulatorMain.parse(new String[0]).contentSize()).isEqualTo(ContentSize.NONE);
+    assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--content-size", "huge"}))
+        .hasMessageContaining("huge");
+    assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--snapshot-version", "banana"}))
+        .hasMessageContaining("snapshotVersion must look like 7.0.4, got `banana`");
+  }
+
+  @Test
   void sizes() {
     assertThat(SimulatorMain.parseSize("64k")).isEqualTo(65536);
     assertThat(SimulatorMain.parseSize("10M")).isEqualTo(10L * 1024 * 1024);
