@@ -377,7 +377,8 @@ public final class ConfigLoader {
       return null;
     }
     checkKeys(o, w, Set.of("endpoint", "region", "bucket", "prefix", "path_style", "access_key_env", "secret_key_env",
-        "access_key_file", "secret_key_file", "object_lock", "checksums", "part_size", "connect_timeout", "read_timeout"));
+        "access_key_file", "secret_key_file", "object_lock", "checksums", "part_size", "connect_timeout", "read_timeout",
+        "ca_cert"));
     for (String literal : List.of("access_key", "secret_key")) {
       if (o.has(literal)) {
         problems.add(w + "." + literal + ": do not put keys in the config file; use " + literal + "_env or " + literal + "_file");
@@ -415,7 +416,8 @@ public final class ConfigLoader {
         pathStyle, secret(o, "access_key", w), secret(o, "secret_key", w), objectLock(o.path("object_lock"), w + ".object_lock"),
         checksums, size(o, "part_size", OffsiteConfig.DEFAULT_PART_SIZE, w),
         duration(o, "connect_timeout", OffsiteConfig.DEFAULT_CONNECT_TIMEOUT, w),
-        duration(o, "read_timeout", OffsiteConfig.DEFAULT_READ_TIMEOUT, w));
+        duration(o, "read_timeout", OffsiteConfig.DEFAULT_READ_TIMEOUT, w),
+        text(o, "ca_cert") == null ? null : Path.of(text(o, "ca_cert")));
     for (String p : cfg.problems()) {
       problems.add(w + "." + p);
     }

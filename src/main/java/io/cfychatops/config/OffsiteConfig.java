@@ -2,6 +2,8 @@ package io.cfychatops.config;
 
 import io.cfychatops.offsite.LockPolicy;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.regex.Pattern;
  * @param partSize archives above this size go up as a multipart upload in parts of this size
  * @param connectTimeout TCP connect timeout
  * @param readTimeout socket read timeout (no byte for this long fails the call)
+ * @param caCert PEM file of the CA(s) to trust for an https endpoint with a private CA; null: the
+ *     JVM's default trust store
  */
 public record OffsiteConfig(
     URI endpoint,
@@ -35,7 +39,8 @@ public record OffsiteConfig(
     Checksums checksums,
     long partSize,
     Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    Path caCert) {
 
   public static final String DEFAULT_PREFIX = "cfy-chatops";
   public static final String DEFAULT_REGION_CUSTOM_ENDPOINT = "us-east-1";
@@ -125,6 +130,14 @@ public record OffsiteConfig(
     }
     if (readTimeout == null || readTimeout.isZero() || readTimeout.isNegative()) {
       out.add("read_timeout: must be positive");
+    }
+    if (caCert != null) {
+      if (!Files.isReadable(caCert)) {
+        out.add("ca_cert: file " + caCert + " is not readable");
+      }
+      if (endpoint == null || !"https".equals(endpoint.getScheme())) {
+        out.add("ca_cert: only applies to an https endpoint");
+      }
     }
     return out;
   }

@@ -28,16 +28,36 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #start} returns once the server answers HTTP (an unauthenticated {@code GET /} gets a
  * 403), waiting on that condition with a bound; buckets listed are created as directories first.
  * Output goes to {@code dir/s3proxy.log}. {@link #close} destroys the process and waits for it.
+ *
+ * <p>{@link Mode#HTTPS} serves https only, with a fresh self-signed certificate for 127.0.0.1
+ * (made with the JDK's {@code keytool}); {@link #caCert()} is its PEM, for {@code ca_cert} or
+ * {@code curl --cacert}. {@link Mode#HTTP_NO_AUTH} accepts unsigned requests (benchmark diagnostics only).
  */
 public final class S3ProxyProcess implements AutoCloseable {
+  /** How the server listens and authenticates. */
+  public enum Mode {
+    HTTP,
+    HTTPS,
+    /** Plain http, {@code s3proxy.authorization=none}. */
+    HTTP_NO_AUTH
+  }
+
   private final Process process;
   private final int port;
   private final Path dir;
+  private final boolean tls;
 
-  private S3ProxyProcess(Process process, int port, Path dir) {
+  private S3ProxyProcess(Process process, int port, Path dir, boolean tls) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.tls = tls;
+  }
+
+  /** Plain http. */
+  public static S3ProxyProcess start(Path dir, List<String> buckets, List<String> jvmArgs, Duration startTimeout)
+      throws IOException {
+    return start(dir, buckets, jvmArgs, startTimeout, Mode.HTTP);
   }
 
   /**
@@ -45,16 +65,29 @@ public final class S3ProxyProcess implements AutoCloseable {
    *
    * @throws IllegalStateException when it does not answer within {@code startTimeout} (log tail included)
    */
-  public static S3ProxyProcess start(Path dir, List<String> buckets, List<String> jvmArgs, Duration startTimeout)
+  public static S3ProxyProcess start(Path dir, List<String> buckets, List<String> jvmArgs, Duration startTimeout, Mode mode)
       throws IOException {
+    boolean tls = mode == Mode.HTTPS;
     Path blobs = Files.createDirectories(dir.resolve("blobs"));
     for (String b : buckets) {
       Files.createDirectories(blobs.resolve(b));
     }
     int port = freePort();
     Properties p = new Properties();
-    p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
-    p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+    if (tls) {
+      Path keystore = dir.resolve("keystore.jks");
+      keytool(dir, "-genkeypair", "-alias", "s3proxy", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+          "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "JKS", "-keystore", keystore.toString(),
+          "-storepass", "password", "-keypass", "password");
+      keytool(dir, "-exportcert", "-rfc", "-alias", "s3proxy", "-keystore", keystore.toString(), "-storepass", "password",
+          "-file", dir.resolve("s3proxy.pem").toString());
+      p.setProperty("s3proxy.secure-endpoint", "https://127.0.0.1:" + port);
+      p.setProperty("s3proxy.keystore-path", keystore.toString());
+      p.setProperty("s3proxy.keystore-password", "password");
+    } else {
+      p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+    }
+    p.setProperty("s3proxy.authorization", mode == Mode.HTTP_NO_AUTH ? "none" : "aws-v2-or-v4");
     p.setProperty("s3proxy.identity", S3ProxyServer.ACCESS_KEY);
     p.setProperty("s3proxy.credential", S3ProxyServer.SECRET_KEY);
     p.setProperty("jclouds.provider", "filesystem-nio2");
@@ -72,7 +105,7 @@ public final class S3ProxyProcess implements AutoCloseable {
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.gaul.s3proxy.Main", "--properties", conf.toString()));
     Path log = dir.resolve("s3proxy.log");
     Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    S3ProxyProcess s = new S3ProxyProcess(proc, port, dir);
+    S3ProxyProcess s = new S3ProxyProcess(proc, port, dir, tls);
     boolean up = Await.until(startTimeout, () -> !proc.isAlive() || s.answers());
     if (!up || !proc.isAlive()) {
       s.close();
@@ -83,7 +116,15 @@ public final class S3ProxyProcess implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
+  }
+
+  /** The PEM of the server's self-signed certificate (TLS only). */
+  public Path caCert() {
+    if (!tls) {
+      throw new IllegalStateException("plain http: no certificate");
+    }
+    return dir.resolve("s3proxy.pem");
   }
 
   public int port() {
@@ -104,6 +145,13 @@ public final class S3ProxyProcess implements AutoCloseable {
   }
 
   private boolean answers() {
+    if (tls) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return true; // Jetty accepts only once started; the handshake is the client's business
+      } catch (IOException e) {
+        return false;
+      }
+    }
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(2000);
       s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -111,6 +159,22 @@ public final class S3ProxyProcess implements AutoCloseable {
       return new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 ");
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  private static void keytool(Path dir, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    cmd.addAll(List.of(args));
+    try {
+      Process k = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+      if (!k.waitFor(60, TimeUnit.SECONDS) || k.exitValue() != 0) {
+        k.destroyForcibly();
+        throw new IOException("keytool " + args[0] + " failed: " + Files.readString(dir.resolve("keytool.log")));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cfychatops.offsite.s3;
 
+import io.cfychatops.cloudify.Tls;
 import io.cfychatops.config.OffsiteConfig;
 import io.cfychatops.offsite.Bucket;
 import io.cfychatops.offsite.LockMode;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -98,10 +100,14 @@ public final class S3Bucket implements Bucket {
     this.where = "bucket " + cfg.bucket() + (cfg.isAws() ? " in AWS S3 " + cfg.region() : " at " + cfg.endpoint());
     this.crc32 = cfg.checksums() == OffsiteConfig.Checksums.WHEN_SUPPORTED;
     this.callTimeout = cfg.connectTimeout().plus(cfg.readTimeout());
-    this.http = UrlConnectionHttpClient.builder()
+    UrlConnectionHttpClient.Builder hb = UrlConnectionHttpClient.builder()
         .connectionTimeout(cfg.connectTimeout())
-        .socketTimeout(cfg.readTimeout())
-        .build();
+        .socketTimeout(cfg.readTimeout());
+    if (cfg.caCert() != null) {
+      TrustManager[] trust = {Tls.trustManagerFromPem(cfg.caCert())};
+      hb.tlsTrustManagersProvider(() -> trust);
+    }
+    this.http = hb.build();
     AwsCredentialsProvider credentials = cfg.usesDefaultCredentials()
         ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(AwsBasicCredentials.create(cfg.accessKey().reveal(), cfg.secretKey().reveal()));

@@ -76,7 +76,7 @@ class S3OffsiteStoreTest {
 
   private OffsiteConfig config(String bucket, String access, String secret, LockPolicy lock, long partSize) {
     return new OffsiteConfig(server.endpoint(), "us-east-1", bucket, "backups/cfy", true, Secret.of(access), Secret.of(secret),
-        lock, OffsiteConfig.Checksums.WHEN_REQUIRED, partSize, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        lock, OffsiteConfig.Checksums.WHEN_REQUIRED, partSize, Duration.ofSeconds(5), Duration.ofSeconds(30), null);
   }
 
   private OffsiteStore store(OffsiteConfig cfg) {
@@ -308,7 +308,7 @@ class S3OffsiteStoreTest {
       port = s.getLocalPort();
     }
     OffsiteConfig cfg = new OffsiteConfig(URI.create("http://127.0.0.1:" + port), "us-east-1", BUCKET, "p", true,
-        Secret.of("a"), Secret.of("b"), null, OffsiteConfig.Checksums.WHEN_REQUIRED, 5 * MIB, Duration.ofSeconds(2), Duration.ofSeconds(2));
+        Secret.of("a"), Secret.of("b"), null, OffsiteConfig.Checksums.WHEN_REQUIRED, 5 * MIB, Duration.ofSeconds(2), Duration.ofSeconds(2), null);
     SelfTestResult st = store(cfg).selfTest();
     assertThat(st.checks().get(0).problem()).isEqualTo(OffsiteProblem.UNREACHABLE);
     assertThat(st.checks().get(0).detail()).contains("cannot connect to bucket cfy-offsite at http://127.0.0.1:" + port);
@@ -394,7 +394,7 @@ class S3OffsiteStoreTest {
   @Test
   void anInvalidConfigIsRefusedWithEveryProblem() {
     OffsiteConfig bad = new OffsiteConfig(URI.create("http://127.0.0.1:1"), "", "X", "/p/", true, Secret.of("a"), null, null,
-        null, 1, Duration.ZERO, Duration.ofSeconds(1));
+        null, 1, Duration.ZERO, Duration.ofSeconds(1), null);
     assertThatThrownBy(() -> S3Offsite.open(bad, clock))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(7)
             .allSatisfy(p -> assertThat(p).startsWith("backups.offsite.")));

@@ -36,7 +36,7 @@ class S3ProxyProcessTest {
       pid = s3.pid();
       OffsiteConfig cfg = new OffsiteConfig(s3.endpoint(), "us-east-1", "offsite", "acc", true, Secret.of(S3ProxyServer.ACCESS_KEY),
           Secret.of(S3ProxyServer.SECRET_KEY), null, OffsiteConfig.Checksums.WHEN_REQUIRED, 5L << 20, Duration.ofSeconds(5),
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30), null);
       try (OffsiteStore store = S3Offsite.open(cfg, Clock.systemUTC())) {
         SelfTestResult st = store.selfTest();
         assertThat(st.ok()).as(st.describe()).isTrue();
