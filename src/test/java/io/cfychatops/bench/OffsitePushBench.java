@@ -81,123 +81,123 @@ public final class OffsitePushBench {
     List<String> summary = new ArrayList<>();
     String mode = tls ? "https" : "http ";
     try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("s3"), List.of(BUCKET), List.of("-Xmx512m"), Duration.ofSeconds(120),
-        tls ? S3ProxyProcess.Mode.HTTPS : S3ProxyProcess.Mode.HTTP);
-        S3ProxyProcess noAuth = tls ? null : S3ProxyProcess.start(dir.resolve("s3-noauth"), List.of(BUCKET), List.of("-Xmx512m"),
-            Duration.ofSeconds(120), S3ProxyProcess.Mode.HTTP_NO_AUTH);
-        S3Client anonymous = noAuth == null ? null : S3Client.builder().endpointOverride(noAuth.endpoint()).forcePathStyle(true)
-            .region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(120)).build()).build()) {
-        List<String> curlTls = tls ? List.of("--cacert", s3.caCert().toString()) : List.of();
-        OffsiteConfig cfg = new OffsiteConfig(s3.endpoint(), "us-east-1", BUCKET, "bench", true, Secret.of(S3ProxyServer.ACCESS_KEY),
-            Secret.of(S3ProxyServer.SECRET_KEY), null, OffsiteConfig.Checksums.WHEN_REQUIRED, partSize, Duration.ofSeconds(10),
-            Duration.ofSeconds(120), tls ? s3.caCert() : null);
-        OffsiteConfig single = new OffsiteConfig(cfg.endpoint(), cfg.region(), cfg.bucket(), cfg.prefix(), true, cfg.accessKey(),
-            cfg.secretKey(), null, cfg.checksums(), Math.max(size, OffsiteConfig.MIN_PART_SIZE), cfg.connectTimeout(), cfg.readTimeout(),
-            cfg.caCert());
-        try (OffsiteStore store = S3Offsite.open(cfg, Clock.systemUTC());
-            OffsiteStore onePut = S3Offsite.open(single, Clock.systemUTC())) {
-          // warm-up: JIT, connections, S3Proxy's own start-up costs
-          check(store.push("bench", "warm", small, smallFacts));
-          check(onePut.push("bench", "warm", small, smallFacts));
-          long smallPeak;
-          try (HeapSampler heap = new HeapSampler()) {
-            check(store.push("bench", "small", small, smallFacts));
-            smallPeak = heap.peakBytes();
-          }
-          String curlUrl = s3.endpoint() + "/" + BUCKET + "/curl/big.zip";
-          List<String> curlAuth = new ArrayList<>(curlTls);
-          curlAuth.addAll(List.of("--aws-sigv4", "aws:amz:us-east-1:s3", "--user", S3ProxyServer.ACCESS_KEY + ":" + S3ProxyServer.SECRET_KEY,
-              "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD"));
-          List<Double> up = new ArrayList<>();
-          List<Double> upSingle = new ArrayList<>();
-          List<Double> verify = new ArrayList<>();
-          List<Double> push = new ArrayList<>();
-          List<Double> curlUp = new ArrayList<>();
-          List<Double> curlGet = new ArrayList<>();
-          List<Double> unsigned = new ArrayList<>();
-          long bigPeak = 0;
-          if (anonymous != null) {
-            anonymous.putObject(b -> b.bucket(BUCKET).key("warm").contentLength(smallFacts.size()), RequestBody.fromFile(small));
-          }
-          for (int r = 0; r < rounds; r++) {
-            // rotate the order so that page-cache flushes of earlier writes hit each contender alike
-            for (int k = 0; k < 4; k++) {
-              switch ((r + k) % 4) {
-                case 0 -> {
-                  PushResult res;
-                  try (HeapSampler heap = new HeapSampler()) {
-                    res = check(store.push("bench", "big", big, bigFacts));
-                    bigPeak = Math.max(bigPeak, heap.peakBytes());
-                  }
-                  up.add(mibps(size, res.uploadTime()));
-                  verify.add(mibps(size, res.verifyTime()));
-                  push.add(mibps(size, res.uploadTime().plus(res.verifyTime())));
-                  store.delete("bench", "big", Instant.now());
+      tls ? S3ProxyProcess.Mode.HTTPS : S3ProxyProcess.Mode.HTTP);
+      S3ProxyProcess noAuth = tls ? null : S3ProxyProcess.start(dir.resolve("s3-noauth"), List.of(BUCKET), List.of("-Xmx512m"),
+          Duration.ofSeconds(120), S3ProxyProcess.Mode.HTTP_NO_AUTH);
+      S3Client anonymous = noAuth == null ? null : S3Client.builder().endpointOverride(noAuth.endpoint()).forcePathStyle(true)
+          .region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
+          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+          .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(120))).build()) {
+      List<String> curlTls = tls ? List.of("--cacert", s3.caCert().toString()) : List.of();
+      OffsiteConfig cfg = new OffsiteConfig(s3.endpoint(), "us-east-1", BUCKET, "bench", true, Secret.of(S3ProxyServer.ACCESS_KEY),
+          Secret.of(S3ProxyServer.SECRET_KEY), null, OffsiteConfig.Checksums.WHEN_REQUIRED, partSize, Duration.ofSeconds(10),
+          Duration.ofSeconds(120), tls ? s3.caCert() : null);
+      OffsiteConfig single = new OffsiteConfig(cfg.endpoint(), cfg.region(), cfg.bucket(), cfg.prefix(), true, cfg.accessKey(),
+          cfg.secretKey(), null, cfg.checksums(), Math.max(size, OffsiteConfig.MIN_PART_SIZE), cfg.connectTimeout(), cfg.readTimeout(),
+          cfg.caCert());
+      try (OffsiteStore store = S3Offsite.open(cfg, Clock.systemUTC());
+          OffsiteStore onePut = S3Offsite.open(single, Clock.systemUTC())) {
+        // warm-up: JIT, connections, S3Proxy's own start-up costs
+        check(store.push("bench", "warm", small, smallFacts));
+        check(onePut.push("bench", "warm", small, smallFacts));
+        long smallPeak;
+        try (HeapSampler heap = new HeapSampler()) {
+          check(store.push("bench", "small", small, smallFacts));
+          smallPeak = heap.peakBytes();
+        }
+        String curlUrl = s3.endpoint() + "/" + BUCKET + "/curl/big.zip";
+        List<String> curlAuth = new ArrayList<>(curlTls);
+        curlAuth.addAll(List.of("--aws-sigv4", "aws:amz:us-east-1:s3", "--user", S3ProxyServer.ACCESS_KEY + ":" + S3ProxyServer.SECRET_KEY,
+            "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD"));
+        List<Double> up = new ArrayList<>();
+        List<Double> upSingle = new ArrayList<>();
+        List<Double> verify = new ArrayList<>();
+        List<Double> push = new ArrayList<>();
+        List<Double> curlUp = new ArrayList<>();
+        List<Double> curlGet = new ArrayList<>();
+        List<Double> unsigned = new ArrayList<>();
+        long bigPeak = 0;
+        if (anonymous != null) {
+          anonymous.putObject(b -> b.bucket(BUCKET).key("warm").contentLength(smallFacts.size()), RequestBody.fromFile(small));
+        }
+        for (int r = 0; r < rounds; r++) {
+          // rotate the order so that page-cache flushes of earlier writes hit each contender alike
+          for (int k = 0; k < 4; k++) {
+            switch ((r + k) % 4) {
+              case 0 -> {
+                PushResult res;
+                try (HeapSampler heap = new HeapSampler()) {
+                  res = check(store.push("bench", "big", big, bigFacts));
+                  bigPeak = Math.max(bigPeak, heap.peakBytes());
                 }
-                case 1 -> {
-                  PushResult res;
-                  try (HeapSampler heap = new HeapSampler()) {
-                    res = check(onePut.push("bench", "big1", big, bigFacts));
-                    bigPeak = Math.max(bigPeak, heap.peakBytes());
-                  }
-                  upSingle.add(mibps(size, res.uploadTime()));
-                  onePut.delete("bench", "big1", Instant.now());
+                up.add(mibps(size, res.uploadTime()));
+                verify.add(mibps(size, res.verifyTime()));
+                push.add(mibps(size, res.uploadTime().plus(res.verifyTime())));
+                store.delete("bench", "big", Instant.now());
+              }
+              case 1 -> {
+                PushResult res;
+                try (HeapSampler heap = new HeapSampler()) {
+                  res = check(onePut.push("bench", "big1", big, bigFacts));
+                  bigPeak = Math.max(bigPeak, heap.peakBytes());
                 }
-                case 2 -> {
-                  if (anonymous != null) {
-                    long t0 = System.nanoTime();
-                    anonymous.putObject(b -> b.bucket(BUCKET).key("big").contentLength(size), RequestBody.fromFile(big));
-                    unsigned.add(mibps(size, Duration.ofNanos(System.nanoTime() - t0)));
-                    anonymous.deleteObject(b -> b.bucket(BUCKET).key("big"));
-                  }
-                }
-                default -> {
-                  List<String> put = new ArrayList<>(List.of("curl", "-sS", "-f", "-o", "/dev/null"));
-                  put.addAll(curlAuth);
-                  put.addAll(List.of("-T", big.toString(), curlUrl));
-                  curlUp.add(mibps(size, run(put)));
-                  Duration get = run(List.of("bash", "-c", "set -o pipefail; curl -sS -f " + quoted(curlAuth) + " " + curlUrl
-                      + " | sha256sum | grep -q " + bigFacts.sha256()));
-                  curlGet.add(mibps(size, get));
-                  List<String> del = new ArrayList<>(List.of("curl", "-sS", "-f", "-o", "/dev/null", "-X", "DELETE"));
-                  del.addAll(curlAuth);
-                  del.add(curlUrl);
-                  run(del);
+                upSingle.add(mibps(size, res.uploadTime()));
+                onePut.delete("bench", "big1", Instant.now());
+              }
+              case 2 -> {
+                if (anonymous != null) {
+                  long t0 = System.nanoTime();
+                  anonymous.putObject(b -> b.bucket(BUCKET).key("big").contentLength(size), RequestBody.fromFile(big));
+                  unsigned.add(mibps(size, Duration.ofNanos(System.nanoTime() - t0)));
+                  anonymous.deleteObject(b -> b.bucket(BUCKET).key("big"));
                 }
               }
+              default -> {
+                List<String> put = new ArrayList<>(List.of("curl", "-sS", "-f", "-o", "/dev/null"));
+                put.addAll(curlAuth);
+                put.addAll(List.of("-T", big.toString(), curlUrl));
+                curlUp.add(mibps(size, run(put)));
+                Duration get = run(List.of("bash", "-c", "set -o pipefail; curl -sS -f " + quoted(curlAuth) + " " + curlUrl
+                    + " | sha256sum | grep -q " + bigFacts.sha256()));
+                curlGet.add(mibps(size, get));
+                List<String> del = new ArrayList<>(List.of("curl", "-sS", "-f", "-o", "/dev/null", "-X", "DELETE"));
+                del.addAll(curlAuth);
+                del.add(curlUrl);
+                run(del);
+              }
             }
-            System.out.printf("round %d: push %.1f MiB/s (multipart upload %.1f, read-back+SHA-256 %.1f), single-PUT upload %.1f"
-                + " | curl -T %.1f MiB/s, curl|sha256sum %.1f MiB/s%s%n",
-                r + 1, push.get(r), up.get(r), verify.get(r), upSingle.get(r), curlUp.get(r), curlGet.get(r),
-                unsigned.isEmpty() ? "" : String.format(" | SDK unsigned PUT %.1f MiB/s", unsigned.get(r)));
           }
-          double u = median(up);
-          double u1 = median(upSingle);
-          double cu = median(curlUp);
-          double v = median(verify);
-          double cg = median(curlGet);
-          double p = median(push);
-          double cp = 1 / (1 / cu + 1 / cg);
-          summary.add(String.format("%s upload, one PUT : %7.1f MiB/s vs curl -T %7.1f MiB/s  ratio %.2f, like for like (target >= 0.80) %s",
-              mode, u1, cu, u1 / cu, u1 / cu >= 0.8 ? "MET" : "MISSED"));
-          summary.add(String.format("%s upload, parts   : %7.1f MiB/s vs curl -T %7.1f MiB/s  ratio %.2f (%d parts; S3Proxy's filesystem"
-              + " store assembles them by copying the object)", mode, u, cu, u / cu, (size + partSize - 1) / partSize));
-          if (!unsigned.isEmpty()) {
-            double un = median(unsigned);
-            summary.add(String.format("%s diagnostic      : the same SDK PUT unsigned (anonymous, S3Proxy authorization=none) %.1f MiB/s"
-                + " = %.2f x curl: the gap is SigV4 payload signing, forced by the SDK over plain http", mode, un, un / cu));
-          }
-          summary.add(String.format("%s read-back+hash  : %7.1f MiB/s vs curl | sha256sum %7.1f MiB/s  ratio %.2f", mode, v, cg, v / cg));
-          summary.add(String.format("%s push (parts + read-back): %7.1f MiB/s vs curl -T then curl | sha256sum %7.1f MiB/s  ratio %.2f",
-              mode, p, cp, p / cp));
-          summary.add(String.format("%s peak heap       : %s pushing %s, %s pushing %s (max heap %s); medians of %d rounds, load %s",
-              mode, HeapSampler.mib(smallPeak), HeapSampler.mib(Files.size(small)), HeapSampler.mib(bigPeak), HeapSampler.mib(size),
-              HeapSampler.mib(Runtime.getRuntime().maxMemory()), rounds, loadAverage()));
-          summary.forEach(System.out::println);
+          System.out.printf("round %d: push %.1f MiB/s (multipart upload %.1f, read-back+SHA-256 %.1f), single-PUT upload %.1f"
+              + " | curl -T %.1f MiB/s, curl|sha256sum %.1f MiB/s%s%n",
+              r + 1, push.get(r), up.get(r), verify.get(r), upSingle.get(r), curlUp.get(r), curlGet.get(r),
+              unsigned.isEmpty() ? "" : String.format(" | SDK unsigned PUT %.1f MiB/s", unsigned.get(r)));
         }
+        double u = median(up);
+        double u1 = median(upSingle);
+        double cu = median(curlUp);
+        double v = median(verify);
+        double cg = median(curlGet);
+        double p = median(push);
+        double cp = 1 / (1 / cu + 1 / cg);
+        summary.add(String.format("%s upload, one PUT : %7.1f MiB/s vs curl -T %7.1f MiB/s  ratio %.2f, like for like (target >= 0.80) %s",
+            mode, u1, cu, u1 / cu, u1 / cu >= 0.8 ? "MET" : "MISSED"));
+        summary.add(String.format("%s upload, parts   : %7.1f MiB/s vs curl -T %7.1f MiB/s  ratio %.2f (%d parts; S3Proxy's filesystem"
+            + " store assembles them by copying the object)", mode, u, cu, u / cu, (size + partSize - 1) / partSize));
+        if (!unsigned.isEmpty()) {
+          double un = median(unsigned);
+          summary.add(String.format("%s diagnostic      : the same SDK PUT unsigned (anonymous, S3Proxy authorization=none) %.1f MiB/s"
+              + " = %.2f x curl: the gap is SigV4 payload signing, forced by the SDK over plain http", mode, un, un / cu));
+        }
+        summary.add(String.format("%s read-back+hash  : %7.1f MiB/s vs curl | sha256sum %7.1f MiB/s  ratio %.2f", mode, v, cg, v / cg));
+        summary.add(String.format("%s push (parts + read-back): %7.1f MiB/s vs curl -T then curl | sha256sum %7.1f MiB/s  ratio %.2f",
+            mode, p, cp, p / cp));
+        summary.add(String.format("%s peak heap       : %s pushing %s, %s pushing %s (max heap %s); medians of %d rounds, load %s",
+            mode, HeapSampler.mib(smallPeak), HeapSampler.mib(Files.size(small)), HeapSampler.mib(bigPeak), HeapSampler.mib(size),
+            HeapSampler.mib(Runtime.getRuntime().maxMemory()), rounds, loadAverage()));
+        summary.forEach(System.out::println);
       }
+    }
     return summary;
   }
 
