@@ -28,6 +28,8 @@ public enum OffsiteProblem {
   LOCAL_FILE("verify the local copy in the archive store first", false),
   /** The clocks of bot and store differ too much for request signing. */
   CLOCK_SKEW("fix the bot host's clock (NTP)", false),
+  /** The TLS handshake failed (most often: a private CA the JVM does not trust). */
+  TLS("trust the store's CA with backups.offsite.ca_cert (a PEM file), or fix the endpoint", false),
   /** Could not connect to the endpoint. */
   UNREACHABLE("check backups.offsite.endpoint, DNS and the network path", true),
   /** A connect, read or call timeout expired. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -450,6 +451,9 @@ public final class S3Bucket implements Bucket {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SocketTimeoutException) {
         return new OffsiteException(OffsiteProblem.TIMEOUT, what + ": no answer from " + where + " in time", e);
+      }
+      if (t instanceof SSLException) {
+        return new OffsiteException(OffsiteProblem.TLS, what + ": TLS handshake with " + where + " failed (" + shorten(t.getMessage()) + ")", e);
       }
       if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
         return new OffsiteException(OffsiteProblem.UNREACHABLE, what + ": cannot connect to " + where + " (" + t.getMessage() + ")", e);
