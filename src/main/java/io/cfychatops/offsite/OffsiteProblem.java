@@ -7,9 +7,9 @@ public enum OffsiteProblem {
   /** The access key is unknown to the store, or the secret key does not match it. */
   BAD_CREDENTIALS("check access_key/secret_key (or the SDK default credentials) for this endpoint", false),
   /** The credentials are valid but a bucket policy or IAM policy forbids the call. */
-  ACCESS_DENIED("grant the key s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject (and, with object lock, "
-      + "s3:PutObjectRetention, s3:GetObjectRetention, s3:GetBucketObjectLockConfiguration, s3:ListBucketVersions, "
-      + "s3:DeleteObjectVersion)", false),
+  ACCESS_DENIED("grant the key s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject, s3:GetBucketVersioning, "
+      + "s3:AbortMultipartUpload (and, with versioning or object lock, s3:ListBucketVersions, s3:GetObjectVersion, "
+      + "s3:DeleteObjectVersion, s3:GetObjectRetention, s3:PutObjectRetention, s3:GetBucketObjectLockConfiguration)", false),
   /** The bucket does not exist (or not in this region/endpoint). */
   NO_SUCH_BUCKET("create the bucket first (with Object Lock enabled if object_lock is configured), or fix "
       + "backups.offsite.bucket / region / endpoint", false),

@@ -60,6 +60,7 @@ public interface OffsiteStore extends AutoCloseable {
    *
    * @throws OffsiteException {@link OffsiteProblem#NOT_FOUND} when there is no such object,
    *     {@link OffsiteProblem#INTEGRITY} when the bytes do not match or the object has no SHA-256 of ours
+   * @throws java.io.UncheckedIOException when writing to {@code out} fails
    */
   FetchResult fetch(String manager, String snapshotId, OutputStream out);
 

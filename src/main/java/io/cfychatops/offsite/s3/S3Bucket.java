@@ -222,8 +222,10 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public Download get(String key, String versionId) {
+    // no call timeout here: the body is read after the call returns and may take long for a big archive;
+    // the connect and socket-read timeouts bound every stall
     ResponseInputStream<GetObjectResponse> in = call("reading " + key, () -> retrying.getObject(
-        b -> b.bucket(bucket).key(key).versionId(versionId).overrideConfiguration(small()), ResponseTransformer.toInputStream()));
+        b -> b.bucket(bucket).key(key).versionId(versionId), ResponseTransformer.toInputStream()));
     GetObjectResponse r = in.response();
     Head head = new Head(key, r.contentLength() == null ? -1 : r.contentLength(), r.lastModified(), r.metadata(), r.versionId());
     return new Download() {
