@@ -17,7 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** Builds trust managers: from a CA PEM file, or (only when asked) trust-all. */
-final class Tls {
+public final class Tls {
 
   private Tls() {}
 
@@ -27,7 +27,7 @@ final class Tls {
    *
    * @throws IllegalArgumentException naming the file when it is unreadable or holds no certificate
    */
-  static X509TrustManager trustManagerFromPem(Path pem) {
+  public static X509TrustManager trustManagerFromPem(Path pem) {
     Collection<? extends Certificate> certs;
     try (InputStream in = Files.newInputStream(pem)) {
       certs = CertificateFactory.getInstance("X.509").generateCertificates(in);

@@ -3,6 +3,8 @@ package io.cfychatops.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cfychatops.offsite.LockMode;
+import io.cfychatops.offsite.LockPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,7 @@ public final class ConfigLoader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,13})\\s*(MiB|GiB)?");
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1," + StoreConfig.MAX_INSTANCE_NAME + "}");
 
   private final Map<String, String> env;
@@ -380,7 +383,7 @@ public final class ConfigLoader {
   }
 
   private BackupSettings backup(JsonNode b, Path dataDir) {
-    checkKeys(b, "backups", Set.of("archive_root", "dead_man_after", "parallelism", "retention", "tick"));
+    checkKeys(b, "backups", Set.of("archive_root", "dead_man_after", "parallelism", "retention", "tick", "offsite"));
     Path root = text(b, "archive_root") == null ? dataDir.resolve("archives") : Path.of(text(b, "archive_root"));
     int par = b.path("parallelism").asInt(8);
     if (par < 1 || par > 64) {
@@ -393,7 +396,106 @@ public final class ConfigLoader {
       problems.add("backups.tick: between 1s and 5m, got `" + text(b, "tick") + "`");
       tick = BackupSettings.DEFAULT_TICK;
     }
-    return new BackupSettings(root, duration(b, "dead_man_after", BackupSettings.DEFAULT_DEAD_MAN_AFTER, "backups"), par, retention, tick);
+    return new BackupSettings(root, duration(b, "dead_man_after", BackupSettings.DEFAULT_DEAD_MAN_AFTER, "backups"), par, retention, tick,
+        offsite(b.path("offsite")));
+  }
+
+  private OffsiteConfig offsite(JsonNode o) {
+    String w = "backups.offsite";
+    if (o.isMissingNode() || o.isNull()) {
+      return null;
+    }
+    if (!o.isObject()) {
+      problems.add(w + ": must be a map with at least `bucket` (see config.example.yml)");
+      return null;
+    }
+    checkKeys(o, w, Set.of("endpoint", "region", "bucket", "prefix", "path_style", "access_key_env", "secret_key_env",
+        "access_key_file", "secret_key_file", "object_lock", "checksums", "part_size", "connect_timeout", "read_timeout",
+        "ca_cert"));
+    for (String literal : List.of("access_key", "secret_key")) {
+      if (o.has(literal)) {
+        problems.add(w + "." + literal + ": do not put keys in the config file; use " + literal + "_env or " + literal + "_file");
+      }
+    }
+    URI endpoint = null;
+    boolean custom = text(o, "endpoint") != null;
+    if (custom) {
+      try {
+        String e = text(o, "endpoint");
+        endpoint = URI.create(e.endsWith("/") ? e.substring(0, e.length() - 1) : e);
+      } catch (IllegalArgumentException e) {
+        problems.add(w + ".endpoint: not a URL: `" + text(o, "endpoint") + "`");
+      }
+    }
+    String region = orDefault(text(o, "region"), custom ? OffsiteConfig.DEFAULT_REGION_CUSTOM_ENDPOINT : null);
+    boolean pathStyle = custom;
+    if (o.has("path_style")) {
+      if (o.path("path_style").isBoolean()) {
+        pathStyle = o.path("path_style").asBoolean();
+      } else {
+        problems.add(w + ".path_style: true or false, got `" + o.path("path_style").asText() + "`");
+      }
+    }
+    OffsiteConfig.Checksums checksums = custom ? OffsiteConfig.Checksums.WHEN_REQUIRED : OffsiteConfig.Checksums.WHEN_SUPPORTED;
+    if (text(o, "checksums") != null) {
+      OffsiteConfig.Checksums c = OffsiteConfig.Checksums.parse(text(o, "checksums"));
+      if (c == null) {
+        problems.add(w + ".checksums: when_required or when_supported, got `" + text(o, "checksums") + "`");
+      } else {
+        checksums = c;
+      }
+    }
+    OffsiteConfig cfg = new OffsiteConfig(endpoint, region, text(o, "bucket"), orDefault(text(o, "prefix"), OffsiteConfig.DEFAULT_PREFIX),
+        pathStyle, secret(o, "access_key", w), secret(o, "secret_key", w), objectLock(o.path("object_lock"), w + ".object_lock"),
+        checksums, size(o, "part_size", OffsiteConfig.DEFAULT_PART_SIZE, w),
+        duration(o, "connect_timeout", OffsiteConfig.DEFAULT_CONNECT_TIMEOUT, w),
+        duration(o, "read_timeout", OffsiteConfig.DEFAULT_READ_TIMEOUT, w),
+        text(o, "ca_cert") == null ? null : Path.of(text(o, "ca_cert")));
+    for (String p : cfg.problems()) {
+      problems.add(w + "." + p);
+    }
+    return cfg;
+  }
+
+  private LockPolicy objectLock(JsonNode l, String where) {
+    if (l.isMissingNode() || l.isNull()) {
+      return null;
+    }
+    if (!l.isObject()) {
+      problems.add(where + ": a map {mode: GOVERNANCE|COMPLIANCE, days: N}, got `" + l.asText() + "`");
+      return null;
+    }
+    checkKeys(l, where, Set.of("mode", "days"));
+    LockMode mode = LockMode.parse(text(l, "mode"));
+    if (mode == null) {
+      problems.add(where + ".mode: GOVERNANCE or COMPLIANCE, got `" + text(l, "mode") + "`");
+    }
+    JsonNode d = l.path("days");
+    int days = d.canConvertToInt() && d.isIntegralNumber() ? d.asInt() : -1;
+    if (days < 1 || days > LockPolicy.MAX_DAYS) {
+      problems.add(where + ".days: a whole number of days between 1 and " + LockPolicy.MAX_DAYS + ", got `"
+          + (d.isMissingNode() ? "nothing" : d.asText()) + "`");
+    }
+    return mode == null || days < 1 || days > LockPolicy.MAX_DAYS ? null : new LockPolicy(mode, days);
+  }
+
+  private long size(JsonNode n, String key, long dflt, String where) {
+    String s = text(n, key);
+    if (s == null) {
+      return dflt;
+    }
+    Matcher m = SIZE.matcher(s.trim());
+    if (!m.matches()) {
+      problems.add(where + "." + key + ": a size like 64MiB or 1GiB (or bytes), got `" + s + "`");
+      return dflt;
+    }
+    try {
+      long v = Long.parseLong(m.group(1));
+      return m.group(2) == null ? v : Math.multiplyExact(v, "MiB".equals(m.group(2)) ? 1L << 20 : 1L << 30);
+    } catch (ArithmeticException e) {
+      problems.add(where + "." + key + ": too large, got `" + s + "`");
+      return dflt;
+    }
   }
 
   private OperationSettings ops(JsonNode o) {

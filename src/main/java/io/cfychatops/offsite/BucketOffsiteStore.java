@@ -1,0 +1,535 @@
+package io.cfychatops.offsite;
+
+import io.cfychatops.cloudify.SnapshotId;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The off-site rules over any {@link Bucket}: key layout, metadata, single PUT or multipart upload
+ * (parts read straight from the file, so memory is constant), verification by reading back, object
+ * lock after verification, version-aware deletes that never free a locked version early, and the
+ * self-test.
+ *
+ * <p>Metadata on every object: {@code sha256}, {@code size}, {@code created-at} (ISO-8601),
+ * {@code manager-version} (when known), {@code manager} and {@code snapshot-id}.
+ *
+ * <p>Thread-safe when the bucket is; pushing the same snapshot concurrently is not supported.
+ */
+public final class BucketOffsiteStore implements OffsiteStore {
+  private static final Logger log = LoggerFactory.getLogger(BucketOffsiteStore.class);
+  private static final int BUFFER = 256 * 1024;
+  /** S3 allows at most 10,000 parts; the part size grows for archives that would need more. */
+  static final int MAX_PARTS = 10_000;
+  static final String META_SHA256 = "sha256";
+  static final String META_SIZE = "size";
+  static final String META_CREATED_AT = "created-at";
+  static final String META_MANAGER_VERSION = "manager-version";
+  static final String META_MANAGER = "manager";
+  static final String META_SNAPSHOT = "snapshot-id";
+  static final String PROBE_FOLDER = ".cfy-chatops-selftest";
+
+  /**
+   * How this store uses its bucket.
+   *
+   * @param prefix key prefix without leading or trailing {@code /} (may be empty)
+   * @param lock the lock policy, or null for no object lock
+   * @param partSize archives larger than this go up in parts of this size (S3: 5 MiB to 5 GiB)
+   */
+  public record Settings(String prefix, LockPolicy lock, long partSize) {
+    public Settings {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
+        throw new IllegalArgumentException("prefix must not start or end with `/` nor contain `//`, got `" + prefix + "`");
+      }
+      if (partSize < 1) {
+        throw new IllegalArgumentException("partSize must be positive, got " + partSize);
+      }
+    }
+  }
+
+  private final Bucket bucket;
+  private final Settings settings;
+  private final Clock clock;
+  private volatile Bucket.Versioning versioning;
+
+  public BucketOffsiteStore(Bucket bucket, Settings settings, Clock clock) {
+    this.bucket = Objects.requireNonNull(bucket, "bucket");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public String target() {
+    return bucket.describe() + (settings.prefix().isEmpty() ? "" : ", prefix " + settings.prefix());
+  }
+
+  @Override
+  public Optional<LockPolicy> lockPolicy() {
+    return Optional.ofNullable(settings.lock());
+  }
+
+  /** {@code <prefix>/<manager>/<snapshot>.zip}. */
+  public String key(String manager, String snapshotId) {
+    return managerPrefix(manager) + requireName(snapshotId, "snapshot id") + ".zip";
+  }
+
+  private String managerPrefix(String manager) {
+    String p = settings.prefix();
+    return (p.isEmpty() ? "" : p + "/") + requireName(manager, "manager") + "/";
+  }
+
+  // --- push
+
+  @Override
+  public PushResult push(String manager, String snapshotId, Path archive, ArchiveFacts facts, Instant lockUntil) {
+    String key = key(manager, snapshotId);
+    Objects.requireNonNull(archive, "archive");
+    Objects.requireNonNull(facts, "facts");
+    Instant until = retainUntil(lockUntil, clock.instant());
+    long size = localSize(archive, facts);
+    bucket.checkAccess(); // a clear error for credentials or bucket before any body is sent
+
+    long t0 = System.nanoTime();
+    Map<String, String> metadata = metadata(manager, snapshotId, facts);
+    Bucket.Stored stored = size <= settings.partSize()
+        ? bucket.put(key, FileRegion.of(archive, 0, size), size, metadata)
+        : multipart(key, archive, size, metadata);
+    Duration upload = Duration.ofNanos(System.nanoTime() - t0);
+
+    long t1 = System.nanoTime();
+    ReadBack rb = readBack(key, stored.versionId(), facts);
+    Duration verify = Duration.ofNanos(System.nanoTime() - t1);
+    if (!rb.matches(facts)) {
+      String reason = rb.mismatch(facts);
+      if (rb.proven()) {
+        reason += discard(key, stored.versionId());
+      }
+      log.warn("off-site copy {} not verified: {}", key, reason);
+      return new PushResult(key, rb.size, rb.sha256, null, false, reason, upload, verify);
+    }
+    if (until == null) {
+      return new PushResult(key, rb.size, rb.sha256, null, true, null, upload, verify);
+    }
+    try {
+      bucket.putRetention(key, stored.versionId(), new Retention(settings.lock().mode(), until));
+      return new PushResult(key, rb.size, rb.sha256, until, true, null, upload, verify);
+    } catch (OffsiteException e) {
+      log.warn("off-site copy {} verified but not locked: {}", key, e.getMessage());
+      return new PushResult(key, rb.size, rb.sha256, null, true, "verified, but not locked: " + e.getMessage(), upload, verify);
+    }
+  }
+
+  private Instant retainUntil(Instant asked, Instant now) {
+    LockPolicy lock = settings.lock();
+    if (lock == null) {
+      if (asked != null) {
+        throw new OffsiteException(OffsiteProblem.LOCK_NOT_CONFIGURED,
+            "a lock until " + asked + " was asked for, but backups.offsite.object_lock is not configured");
+      }
+      return null;
+    }
+    Instant until = (asked == null ? lock.defaultUntil(now) : asked).truncatedTo(ChronoUnit.SECONDS);
+    if (!until.isAfter(now)) {
+      throw new IllegalArgumentException("lock date " + asked + " is not in the future (now " + now + ")");
+    }
+    return until;
+  }
+
+  private static long localSize(Path archive, ArchiveFacts facts) {
+    long size;
+    try {
+      size = Files.size(archive);
+    } catch (NoSuchFileException e) {
+      throw new OffsiteException(OffsiteProblem.LOCAL_FILE, "local archive " + archive + " does not exist");
+    } catch (IOException e) {
+      throw new OffsiteException(OffsiteProblem.LOCAL_FILE, "cannot read local archive " + archive + ": " + e.getMessage(), e);
+    }
+    if (size != facts.size()) {
+      throw new OffsiteException(OffsiteProblem.LOCAL_FILE, "local archive " + archive + " is " + size
+          + " bytes but its record says " + facts.size() + ": it changed after it was verified; nothing uploaded");
+    }
+    return size;
+  }
+
+  private static Map<String, String> metadata(String manager, String snapshotId, ArchiveFacts facts) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(META_SHA256, facts.sha256());
+    m.put(META_SIZE, Long.toString(facts.size()));
+    m.put(META_CREATED_AT, facts.createdAt().toString());
+    if (facts.managerVersion() != null) {
+      m.put(META_MANAGER_VERSION, facts.managerVersion());
+    }
+    m.put(META_MANAGER, manager);
+    m.put(META_SNAPSHOT, snapshotId);
+    return m;
+  }
+
+  /** Our facts from object metadata; null when the object carries none or they are malformed. */
+  static ArchiveFacts factsOf(Map<String, String> metadata) {
+    try {
+      String sha = metadata.get(META_SHA256);
+      String size = metadata.get(META_SIZE);
+      String created = metadata.get(META_CREATED_AT);
+      if (sha == null || size == null || created == null) {
+        return null;
+      }
+      return new ArchiveFacts(sha, Long.parseLong(size), metadata.get(META_MANAGER_VERSION), Instant.parse(created));
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Part size for {@code size}: the configured one, grown so that no more than {@link #MAX_PARTS} are needed. */
+  long partSizeFor(long size) {
+    long min = (size + MAX_PARTS - 1) / MAX_PARTS;
+    return Math.max(settings.partSize(), min);
+  }
+
+  private Bucket.Stored multipart(String key, Path archive, long size, Map<String, String> metadata) {
+    long part = partSizeFor(size);
+    String uploadId = bucket.startMultipart(key, metadata);
+    try {
+      List<Bucket.Part> parts = new ArrayList<>();
+      int number = 1;
+      for (long off = 0; off < size; off += part) {
+        long len = Math.min(part, size - off);
+        parts.add(bucket.uploadPart(key, uploadId, number++, FileRegion.of(archive, off, len), len));
+      }
+      return bucket.completeMultipart(key, uploadId, parts);
+    } catch (RuntimeException e) {
+      try {
+        bucket.abortMultipart(key, uploadId);
+      } catch (RuntimeException abort) {
+        e.addSuppressed(abort);
+      }
+      throw e;
+    }
+  }
+
+  /** What a read-back saw; {@code failure} set when it could not read to the end. */
+  private record ReadBack(long size, String sha256, String metadataSha256, String failure) {
+    boolean matches(ArchiveFacts facts) {
+      return failure == null && size == facts.size() && facts.sha256().equals(sha256) && facts.sha256().equals(metadataSha256);
+    }
+
+    /** True when the object is known to be wrong (not merely unreadable just now). */
+    boolean proven() {
+      return failure == null;
+    }
+
+    String mismatch(ArchiveFacts facts) {
+      if (failure != null) {
+        return "read-back failed, copy left unverified: " + failure;
+      }
+      if (size != facts.size() || !facts.sha256().equals(sha256)) {
+        return "read-back differs: " + size + " bytes, SHA-256 " + prefix(sha256) + "… where ours is " + facts.size()
+            + " bytes, SHA-256 " + facts.shaPrefix() + "…";
+      }
+      return "the store did not keep our SHA-256 in the object metadata (got `" + metadataSha256 + "`)";
+    }
+  }
+
+  private ReadBack readBack(String key, String versionId, ArchiveFacts facts) {
+    try (Bucket.Download d = bucket.get(key, versionId)) {
+      Hashed h = hash(d, OutputStream.nullOutputStream());
+      return new ReadBack(h.size, h.sha256, d.head().metadata().get(META_SHA256), null);
+    } catch (OffsiteException e) {
+      return new ReadBack(-1, null, null, e.getMessage());
+    }
+  }
+
+  private String discard(String key, String versionId) {
+    try {
+      bucket.delete(key, versionId);
+      return "; the bad copy was deleted";
+    } catch (OffsiteException e) {
+      return "; the bad copy could not be deleted: " + e.getMessage();
+    }
+  }
+
+  private record Hashed(long size, String sha256) {}
+
+  /** Streams the body into {@code out} while hashing; transport failures become {@link OffsiteException}s. */
+  private static Hashed hash(Bucket.Download d, OutputStream out) {
+    MessageDigest sha = sha256();
+    byte[] buf = new byte[BUFFER];
+    long total = 0;
+    InputStream in = d.body();
+    while (true) {
+      int n;
+      try {
+        n = in.read(buf);
+      } catch (IOException e) {
+        d.abort();
+        throw new OffsiteException(e instanceof SocketTimeoutException ? OffsiteProblem.TIMEOUT : OffsiteProblem.FAILED,
+            "reading " + d.head().key() + " failed after " + total + " bytes: " + e.getMessage(), e);
+      }
+      if (n < 0) {
+        break;
+      }
+      sha.update(buf, 0, n);
+      total += n;
+      try {
+        out.write(buf, 0, n);
+      } catch (IOException e) {
+        d.abort();
+        throw new UncheckedIOException("writing the fetched archive failed after " + total + " bytes", e);
+      }
+    }
+    return new Hashed(total, HexFormat.of().formatHex(sha.digest()));
+  }
+
+  // --- fetch, list, describe
+
+  @Override
+  public FetchResult fetch(String manager, String snapshotId, OutputStream out) {
+    String key = key(manager, snapshotId);
+    Objects.requireNonNull(out, "out");
+    try (Bucket.Download d = bucket.get(key, null)) {
+      ArchiveFacts facts = factsOf(d.head().metadata());
+      if (facts == null) {
+        d.abort();
+        throw new OffsiteException(OffsiteProblem.INTEGRITY,
+            key + " carries no SHA-256 and size of ours in its metadata; refusing to use it unchecked");
+      }
+      Hashed h = hash(d, out);
+      if (h.size != facts.size() || !h.sha256.equals(facts.sha256())) {
+        throw new OffsiteException(OffsiteProblem.INTEGRITY, key + " is damaged: read " + h.size + " bytes, SHA-256 "
+            + prefix(h.sha256) + "…, but its metadata says " + facts.size() + " bytes, SHA-256 " + facts.shaPrefix() + "…");
+      }
+      return new FetchResult(key, facts);
+    }
+  }
+
+  @Override
+  public List<OffsiteObject> list(String manager) {
+    String base = managerPrefix(manager);
+    List<OffsiteObject> out = new ArrayList<>();
+    for (Bucket.Summary s : bucket.list(base)) {
+      String rest = s.key().substring(base.length());
+      if (!rest.endsWith(".zip")) {
+        continue;
+      }
+      String id = rest.substring(0, rest.length() - 4);
+      if (SnapshotId.validationError(id) == null) {
+        out.add(new OffsiteObject(manager, id, s.key(), s.size(), s.lastModified()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<OffsiteCopy> describe(String manager, String snapshotId) {
+    String key = key(manager, snapshotId);
+    Optional<Bucket.Head> head = bucket.head(key);
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    Bucket.Head h = head.get();
+    Retention retention = h.versionId() != null && versioning().keepsVersions() ? bucket.retention(key, h.versionId()).orElse(null) : null;
+    return Optional.of(new OffsiteCopy(new OffsiteObject(manager, snapshotId, key, h.size(), h.lastModified()),
+        factsOf(h.metadata()), retention, h.versionId()));
+  }
+
+  // --- delete
+
+  private Bucket.Versioning versioning() {
+    Bucket.Versioning v = versioning;
+    if (v == null) {
+      v = bucket.versioning();
+      versioning = v;
+    }
+    return v;
+  }
+
+  @Override
+  public DeleteResult delete(String manager, String snapshotId, Instant now) {
+    String key = key(manager, snapshotId);
+    Objects.requireNonNull(now, "now");
+    if (!versioning().keepsVersions()) {
+      if (bucket.head(key).isEmpty()) {
+        return new DeleteResult(key, DeleteResult.Outcome.NOT_FOUND, 0, null, "not off-site");
+      }
+      bucket.delete(key, null);
+      return new DeleteResult(key, DeleteResult.Outcome.DELETED, 1, null, "deleted off-site");
+    }
+    List<Bucket.Version> versions = bucket.versions(key);
+    if (versions.stream().noneMatch(v -> !v.deleteMarker())) {
+      for (Bucket.Version marker : versions) {
+        bucket.delete(key, marker.versionId()); // leftovers of a plain delete by someone else
+      }
+      return new DeleteResult(key, DeleteResult.Outcome.NOT_FOUND, versions.size(), null, "not off-site");
+    }
+    int deleted = 0;
+    Retention latestKept = null;
+    int kept = 0;
+    for (Bucket.Version v : versions) {
+      if (v.deleteMarker()) {
+        continue;
+      }
+      // read the retention first: deleting a locked version must not even be attempted
+      Optional<Retention> r = bucket.retention(key, v.versionId());
+      if (r.isPresent() && r.get().activeAt(now)) {
+        kept++;
+        if (latestKept == null || r.get().until().isAfter(latestKept.until())) {
+          latestKept = r.get();
+        }
+        continue;
+      }
+      try {
+        bucket.delete(key, v.versionId());
+      } catch (OffsiteException e) {
+        throw new OffsiteException(e.problem(), "deleted " + deleted + " version(s) of " + key + ", then version "
+            + v.versionId() + " was refused: " + e.detail(), e);
+      }
+      deleted++;
+    }
+    // markers hide kept versions from listings (and so from the next retention pass); remove them all
+    for (Bucket.Version v : versions) {
+      if (v.deleteMarker()) {
+        bucket.delete(key, v.versionId());
+        deleted++;
+      }
+    }
+    if (latestKept != null) {
+      String reason = "kept off-site: " + latestKept + ", " + kept + " version(s) under retention"
+          + (deleted > 0 ? "; " + deleted + " other version(s) deleted" : "");
+      return new DeleteResult(key, DeleteResult.Outcome.LOCKED, deleted, latestKept.until(), reason);
+    }
+    return new DeleteResult(key, DeleteResult.Outcome.DELETED, deleted, null,
+        "deleted off-site (" + deleted + (deleted == 1 ? " version)" : " versions)"));
+  }
+
+  // --- self-test
+
+  @Override
+  public SelfTestResult selfTest() {
+    List<SelfTestResult.Check> checks = new ArrayList<>();
+    String target = target();
+    try {
+      bucket.checkAccess();
+      checks.add(SelfTestResult.Check.ok("credentials and bucket", "listed " + bucket.describe()));
+    } catch (OffsiteException e) {
+      checks.add(SelfTestResult.Check.failed("credentials and bucket", e));
+      for (String name : List.of("put", "get", "delete", "object lock")) {
+        checks.add(SelfTestResult.Check.skipped(name, "skipped: the bucket is not reachable"));
+      }
+      return new SelfTestResult(target, checks);
+    }
+    probe(checks);
+    checks.add(lockCheck());
+    return new SelfTestResult(target, checks);
+  }
+
+  private void probe(List<SelfTestResult.Check> checks) {
+    Instant now = clock.instant();
+    String key = (settings.prefix().isEmpty() ? "" : settings.prefix() + "/") + PROBE_FOLDER + "/probe-"
+        + now.toEpochMilli() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    byte[] payload = ("cfy-chatops off-site self-test " + now + "\n").getBytes(StandardCharsets.US_ASCII);
+    String sha = HexFormat.of().formatHex(sha256().digest(payload));
+    Bucket.Stored stored;
+    try {
+      stored = bucket.put(key, () -> new ByteArrayInputStream(payload), payload.length, Map.of(META_SHA256, sha));
+      checks.add(SelfTestResult.Check.ok("put", "wrote a " + payload.length + "-byte probe object " + key));
+    } catch (OffsiteException e) {
+      checks.add(SelfTestResult.Check.failed("put", e));
+      checks.add(SelfTestResult.Check.skipped("get", "skipped: the probe could not be written"));
+      checks.add(SelfTestResult.Check.skipped("delete", "skipped: the probe could not be written"));
+      return;
+    }
+    try (Bucket.Download d = bucket.get(key, stored.versionId())) {
+      Hashed h = hash(d, OutputStream.nullOutputStream());
+      if (h.sha256.equals(sha) && h.size == payload.length) {
+        checks.add(SelfTestResult.Check.ok("get", "read the probe back, SHA-256 matches"));
+      } else {
+        checks.add(SelfTestResult.Check.failed("get", OffsiteProblem.INTEGRITY,
+            "the probe read back differs from what was written (" + h.size + " bytes instead of " + payload.length + ")"));
+      }
+    } catch (OffsiteException e) {
+      checks.add(SelfTestResult.Check.failed("get", e));
+    }
+    try {
+      boolean byVersion = stored.versionId() != null && versioning().keepsVersions();
+      bucket.delete(key, byVersion ? stored.versionId() : null);
+      checks.add(SelfTestResult.Check.ok("delete", byVersion ? "deleted the probe version" : "deleted the probe"));
+    } catch (OffsiteException e) {
+      checks.add(SelfTestResult.Check.failed("delete", e));
+    }
+  }
+
+  private SelfTestResult.Check lockCheck() {
+    LockPolicy lock = settings.lock();
+    if (lock == null) {
+      return SelfTestResult.Check.ok("object lock", "not configured: off-site copies are not locked");
+    }
+    Bucket.LockConfig cfg;
+    try {
+      cfg = bucket.lockConfig();
+    } catch (OffsiteException e) {
+      if (e.problem() == OffsiteProblem.LOCK_NOT_ENABLED) {
+        return SelfTestResult.Check.failed("object lock", OffsiteProblem.LOCK_NOT_ENABLED,
+            "object_lock is configured (" + lock + ") but " + bucket.describe() + " has Object Lock disabled");
+      }
+      return SelfTestResult.Check.failed("object lock", e);
+    }
+    if (!cfg.enabled()) {
+      return SelfTestResult.Check.failed("object lock", OffsiteProblem.LOCK_NOT_ENABLED,
+          "object_lock is configured (" + lock + ") but " + bucket.describe() + " does not report Object Lock as enabled");
+    }
+    String dflt = cfg.defaultMode() == null ? "no bucket default retention"
+        : "the bucket's default retention (" + cfg.defaultMode() + ", " + cfg.defaultDays() + " days) also applies to every new version";
+    return SelfTestResult.Check.ok("object lock", "enabled; copies are locked " + lock + " from each push; " + dflt);
+  }
+
+  @Override
+  public void close() {
+    bucket.close();
+  }
+
+  // --- helpers
+
+  private static String requireName(String value, String what) {
+    String error = SnapshotId.validationError(value);
+    if (error != null) {
+      throw new IllegalArgumentException(what + ": " + error);
+    }
+    return value;
+  }
+
+  private static String prefix(String hex) {
+    return hex == null ? "?" : hex.substring(0, Math.min(12, hex.length()));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
