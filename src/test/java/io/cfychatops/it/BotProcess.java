@@ -31,6 +31,7 @@ final class BotProcess implements AutoCloseable {
   private final List<String> args;
   private final Map<String, String> env;
   private final int port;
+  private final int managementPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private ChildProcess process;
   private long readyAtMillis;
@@ -41,6 +42,7 @@ final class BotProcess implements AutoCloseable {
     this.args = args;
     this.env = env;
     this.port = port;
+    this.managementPort = Integer.parseInt(env.get("MANAGEMENT_PORT"));
   }
 
   /** HTTP mode on a free port: Slack POSTs (signed) to {@link #events()}. */
@@ -74,6 +76,9 @@ final class BotProcess implements AutoCloseable {
     env.put("SLACK_API_URL", slack.apiUrl());
     env.put(PASSWORD_ENV, SimProcess.PASSWORD);
     env.put("LOG_LEVEL", "INFO");
+    // /readyz and /metrics live on the loopback management listener; one free port per bot, so
+    // replicas on one host do not clash on the default 3001
+    env.put("MANAGEMENT_PORT", Integer.toString(ChildProcess.freePort()));
     return env;
   }
 
@@ -92,7 +97,7 @@ final class BotProcess implements AutoCloseable {
   }
 
   private void awaitReady() {
-    boolean ready = Await.until(READY_WITHIN, () -> !process.alive() || status("/readyz") == 200);
+    boolean ready = Await.until(READY_WITHIN, () -> !process.alive() || managementStatus("/readyz") == 200);
     if (!ready || !process.alive()) {
       String why = process.alive() ? "not ready within " + READY_WITHIN : "exited before it was ready";
       process.close();
@@ -133,7 +138,7 @@ final class BotProcess implements AutoCloseable {
     return process;
   }
 
-  /** GET on the bot's listener (health, readiness, metrics); status -1 when nothing answers. */
+  /** GET on the bot's public listener ({@code /healthz}); status -1 when nothing answers. */
   int status(String path) {
     try {
       return get(path).statusCode();
@@ -142,9 +147,26 @@ final class BotProcess implements AutoCloseable {
     }
   }
 
-  HttpResponse<String> get(String path) {
+  /** GET on the loopback management listener ({@code /healthz}, {@code /readyz}, {@code /metrics}). */
+  int managementStatus(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+      return management(path).statusCode();
+    } catch (UncheckedIOException e) {
+      return -1;
+    }
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(port, path);
+  }
+
+  HttpResponse<String> management(String path) {
+    return send(managementPort, path);
+  }
+
+  private HttpResponse<String> send(int toPort, String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort + path))
           .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -89,9 +89,14 @@ class HttpModeIT {
   @Order(1)
   void healthReadinessAndMetricsAreServed() {
     assertThat(bot.get("/healthz").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = bot.get("/readyz");
+    assertThat(bot.management("/healthz").statusCode()).isEqualTo(200);
+    // the public port serves only /slack/events and /healthz: readiness details and metrics are not
+    // for whoever can reach it
+    assertThat(bot.get("/readyz").statusCode()).isEqualTo(404);
+    assertThat(bot.get("/metrics").statusCode()).isEqualTo(404);
+    HttpResponse<String> ready = bot.management("/readyz");
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-    HttpResponse<String> metrics = bot.get("/metrics");
+    HttpResponse<String> metrics = bot.management("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(metrics.body()).doesNotContain(SimProcess.PASSWORD).doesNotContain(FakeSlackApi.BOT_TOKEN);
@@ -116,7 +121,7 @@ class HttpModeIT {
     assertThat(listed.path("response_type").asText()).isEqualTo("ephemeral");
     assertThat(listed.toString()).contains("Snapshots on default").contains("created");
 
-    assertThat(bot.get("/metrics").body()).containsPattern("cfy_operation_duration_seconds_count\\{[^}]*kind=\"create\"[^}]*\\} 1");
+    assertThat(bot.management("/metrics").body()).containsPattern("cfy_operation_duration_seconds_count\\{[^}]*kind=\"create\"[^}]*\\} 1");
   }
 
   @Test
@@ -165,7 +170,7 @@ class HttpModeIT {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       assertThat(names).anyMatch(n -> n.endsWith(".zip")).anyMatch(n -> n.endsWith(".json"));
     }
-    assertThat(bot.get("/metrics").body()).containsPattern("cfy_backups_succeeded_total\\{[^}]*manager=\"default\"[^}]*\\} 1");
+    assertThat(bot.management("/metrics").body()).containsPattern("cfy_backups_succeeded_total\\{[^}]*manager=\"default\"[^}]*\\} 1");
   }
 
   @Test
