@@ -11,7 +11,7 @@ import io.cfychatops.backup.HomeView;
 import io.cfychatops.backup.NightlyService;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 import io.cfychatops.core.Managers;
 import io.cfychatops.ops.OperationEngine;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.cfychatops.approvals;
 
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.Message;

@@ -1,5 +1,7 @@
 package io.cfychatops.cloudify;
 
+import io.cfychatops.text.Redactor;
+
 /**
  * Base of every error thrown by {@link CloudifyClient}. Unchecked; mapped once, at the client edge.
  *

@@ -1,6 +1,7 @@
 package io.cfychatops.cloudify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.text.Redactor;
 
 /** Maps a non-success HTTP response to the {@link CloudifyException} family. The only place that does. */
 final class ErrorMapper {

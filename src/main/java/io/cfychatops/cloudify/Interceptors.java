@@ -1,5 +1,6 @@
 package io.cfychatops.cloudify;
 
+import io.cfychatops.text.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfychatops.text.Redactor;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

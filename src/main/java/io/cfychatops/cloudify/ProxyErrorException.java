@@ -1,5 +1,7 @@
 package io.cfychatops.cloudify;
 
+import io.cfychatops.text.Redactor;
+
 /**
  * An error response whose body is not Cloudify JSON: nginx 502 while the REST service restarts
  * (legacy restore), 503/504 from nginx or its rate limiter. Such GETs are retried with backoff.

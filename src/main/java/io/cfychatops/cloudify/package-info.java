@@ -15,8 +15,6 @@
  *       reject bad ids before any HTTP call.
  *   <li>One unchecked exception family rooted at {@link io.cfychatops.cloudify.CloudifyException},
  *       mapped once, at the client edge, from HTTP status and {@code error_code}.
- *   <li>{@link io.cfychatops.cloudify.Redactor}: masks passwords and tokens in any string; reused by
- *       other packages for Slack and log output.
  * </ul>
  *
  * <p>OkHttp and Jackson are implementation details of this package: no public signature mentions
@@ -24,3 +22,5 @@
  * hold that glue.
  */
 package io.cfychatops.cloudify;
+
+import io.cfychatops.text.Redactor;

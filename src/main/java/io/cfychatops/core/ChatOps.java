@@ -30,7 +30,7 @@ import io.cfychatops.chat.Status;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.CloudifyException;
 import io.cfychatops.cloudify.NotFoundException;
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.command.ActionKind;

@@ -1,6 +1,6 @@
 package io.cfychatops.core;
 
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 import io.cfychatops.command.Command;
 import io.cfychatops.config.ManagerConfig;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 
 /**
  * {@code %jmsg}: the redacted message plus any stack trace, escaped to sit inside a JSON string, for

@@ -1,6 +1,6 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 
 import io.cfychatops.cloudify.BadRequestException;
 import io.cfychatops.cloudify.CancelAction;

@@ -1,6 +1,6 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;

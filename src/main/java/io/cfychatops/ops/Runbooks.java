@@ -1,7 +1,7 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.backup.PrivateFiles;
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 
 import io.cfychatops.ops.ManagerApi.ExecutionInfo;
 import io.cfychatops.ops.ManagerApi.Failure;

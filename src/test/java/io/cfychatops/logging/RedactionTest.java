@@ -7,7 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
 
-/** The log converters mask with the one redactor ({@code cloudify.Redactor}), message and stack trace. */
+/** The log converters mask with the one redactor ({@code text.Redactor}), message and stack trace. */
 class RedactionTest {
   private static LoggingEvent event(String msg, Throwable t) {
     LoggerContext ctx = new LoggerContext();

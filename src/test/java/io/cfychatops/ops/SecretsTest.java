@@ -2,7 +2,7 @@ package io.cfychatops.ops;
 
 import io.cfychatops.sim.MutableClock;
 
-import io.cfychatops.cloudify.Redactor;
+import io.cfychatops.text.Redactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.text;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
