@@ -2,6 +2,7 @@ package io.cfychatops.backup;
 
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Durations;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.cfychatops.backup;
 
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

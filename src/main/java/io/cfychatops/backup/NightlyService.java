@@ -3,6 +3,7 @@ package io.cfychatops.backup;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.metrics.Metrics;
+import io.cfychatops.text.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

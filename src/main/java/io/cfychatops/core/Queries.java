@@ -12,7 +12,6 @@ import io.cfychatops.cloudify.RestoreStatus;
 import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.VersionInfo;
 import io.cfychatops.command.Command;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -117,19 +116,5 @@ final class Queries {
   static String abbreviate(String s, int max) {
     String one = s.replaceAll("\\s+", " ").strip();
     return one.length() <= max ? one : one.substring(0, max - 1) + "…";
-  }
-
-  static String ago(Instant then, Instant now) {
-    long s = Math.max(0, now.getEpochSecond() - then.getEpochSecond());
-    if (s < 120) {
-      return s + " s";
-    }
-    if (s < 7200) {
-      return s / 60 + " min";
-    }
-    if (s < 172800) {
-      return s / 3600 + " h";
-    }
-    return s / 86400 + " d";
   }
 }

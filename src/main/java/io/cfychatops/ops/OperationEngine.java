@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.text.Durations;
 import io.cfychatops.text.Redactor;
 
 import io.cfychatops.chat.ChatPort;
@@ -450,7 +451,7 @@ public final class OperationEngine {
     Operation done = op.withStatus(status, now, runbooks.summary(op, status, now));
     done = store.update(done);
     log.info("Operation {} finished: {} in {}", op.id(), status,
-        OpsRenderer.duration(done.elapsed(now)));
+        Durations.format(done.elapsed(now)));
     for (var l : finishListeners) {
       try {
         l.accept(done);
@@ -462,7 +463,7 @@ public final class OperationEngine {
       progress.editFinal(done.messageRef(), render(done));
       progress.reply(done.messageRef(), Progress.line(OpsRenderer.status(done),
           OpsRenderer.title(done) + ": " + status.name().toLowerCase() + " after "
-              + OpsRenderer.duration(done.elapsed(now))));
+              + Durations.format(done.elapsed(now))));
     } else {
       String ch = done.channel() != null ? done.channel() : config.defaultChannel();
       progress.postFinal(ch, render(done));

@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.text.Durations;
 import io.cfychatops.text.Redactor;
 
 import io.cfychatops.chat.Button;
@@ -17,17 +18,6 @@ public final class OpsRenderer {
 
   private OpsRenderer() {}
 
-  public static String duration(Duration d) {
-    long s = Math.max(0, d.getSeconds());
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return (s / 60) + "m " + (s % 60) + "s";
-    }
-    return (s / 3600) + "h " + ((s % 3600) / 60) + "m";
-  }
-
   static Status status(Operation op) {
     return switch (op.status()) {
       case RUNNING -> Status.RUNNING;
@@ -44,7 +34,7 @@ public final class OpsRenderer {
         : op.currentStep().map(StepState::name).orElse("finishing");
     b.field("Operation", op.id());
     b.field("Phase", phase);
-    b.field("Elapsed", duration(op.elapsed(now)));
+    b.field("Elapsed", Durations.format(op.elapsed(now)));
     b.field("Last change", HM.format(op.lastChangeAt().atZone(zone)) + " (" + zone.getId() + ")");
     if (!op.requester().isEmpty()) {
       b.field("Requested by", op.requester());
@@ -95,11 +85,11 @@ public final class OpsRenderer {
     List<Operation> done = ops.stream().filter(o -> o.status().isFinal()).toList();
     for (Operation o : running) {
       b.row(o.status().name().toLowerCase() + "  " + o.id() + "  " + o.subject() + "  — "
-          + o.currentStep().map(StepState::name).orElse("") + ", " + duration(o.elapsed(now)));
+          + o.currentStep().map(StepState::name).orElse("") + ", " + Durations.format(o.elapsed(now)));
     }
     for (Operation o : done) {
       b.row(o.status().name().toLowerCase() + "  " + o.id() + "  " + o.subject() + "  — took "
-          + duration(o.elapsed(now)));
+          + Durations.format(o.elapsed(now)));
     }
     b.context(running.size() + " running, " + done.size() + " recent. Details: `/cfy ops show <id>`");
     return b.build();

@@ -1,6 +1,7 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.backup.PrivateFiles;
+import io.cfychatops.text.Durations;
 import io.cfychatops.text.Redactor;
 
 import io.cfychatops.ops.ManagerApi.ExecutionInfo;
@@ -139,7 +140,7 @@ public final class Runbooks {
 
   /** The final summary text. */
   String summary(Operation op, OpStatus status, Instant now) {
-    String took = OpsRenderer.duration(op.elapsed(now));
+    String took = Durations.format(op.elapsed(now));
     StringBuilder sb = new StringBuilder();
     String subject = OpsRenderer.title(op);
     switch (status) {
@@ -265,7 +266,7 @@ public final class Runbooks {
         }
         if (ctx.now().isAfter(deadline)) {
           return StepOutcome.fail("execution " + id + " still " + e.status().wire() + " after "
-              + OpsRenderer.duration(ctx.config().createTimeout()));
+              + Durations.format(ctx.config().createTimeout()));
         }
         return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "execution " + e.status().wire()
             + (e.status().isWaiting() ? " (queued behind other executions)" : ""));
@@ -366,7 +367,7 @@ public final class Runbooks {
       }
       if (ctx.now().isAfter(deadline)) {
         return StepOutcome.fail("maintenance mode still `activating` after "
-            + OpsRenderer.duration(timeout) + " with " + remaining
+            + Durations.format(timeout) + " with " + remaining
             + ". Queued or scheduled executions keep it activating; cancel them or wait, then retry.");
       }
       return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "activating; " + remaining);
@@ -422,7 +423,7 @@ public final class Runbooks {
           Instant deadline = ctx.deadline("deadline", ctx.config().restoreTimeout());
           if (ctx.now().isAfter(deadline)) {
             return StepOutcome.fail("could not reach the manager to deactivate maintenance mode for "
-                + OpsRenderer.duration(ctx.config().restoreTimeout()) + " ("
+                + Durations.format(ctx.config().restoreTimeout()) + " ("
                 + OperationEngine.describe(e) + ")");
           }
           ctx.data("requested", null);
@@ -576,7 +577,7 @@ public final class Runbooks {
         }
         if (ctx.now().isAfter(deadline)) {
           return StepOutcome.fail("could not learn whether the restore reached the manager: it has not"
-              + " answered for " + OpsRenderer.duration(ctx.config().restoreTimeout()) + " ("
+              + " answered for " + Durations.format(ctx.config().restoreTimeout()) + " ("
               + OperationEngine.describe(ex) + "). The restore is not sent again; check the manager");
         }
         return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "after a restart: waiting"
@@ -586,7 +587,7 @@ public final class Runbooks {
       if (running) {
         if (ctx.now().isAfter(deadline)) {
           return StepOutcome.fail("a restore is running but its execution was not found within "
-              + OpsRenderer.duration(ctx.config().restoreTimeout()) + "; check `cfy snapshots status`");
+              + Durations.format(ctx.config().restoreTimeout()) + "; check `cfy snapshots status`");
         }
         return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()),
             "after a restart: a restore is running; looking for its execution (not sending it again)");
@@ -638,10 +639,10 @@ public final class Runbooks {
               + ctx.data("outageSince"));
         }
         return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "REST outage for "
-            + OpsRenderer.duration(Duration.between(Instant.parse(ctx.data("outageSince")), ctx.now())));
+            + Durations.format(Duration.between(Instant.parse(ctx.data("outageSince")), ctx.now())));
       }
       if (ctx.data("outageSince") != null) {
-        ctx.note("REST API is back after " + OpsRenderer.duration(
+        ctx.note("REST API is back after " + Durations.format(
             Duration.between(Instant.parse(ctx.data("outageSince")), ctx.now())));
         ctx.data("outageSince", null);
         ctx.resetPoll();
@@ -661,7 +662,7 @@ public final class Runbooks {
     }
 
     private static StepOutcome timeout(StepContext ctx, String state) {
-      return StepOutcome.fail("gave up after the " + OpsRenderer.duration(ctx.config().restoreTimeout())
+      return StepOutcome.fail("gave up after the " + Durations.format(ctx.config().restoreTimeout())
           + " limit: " + state + ". The manager may still be restoring; check `cfy snapshots status`"
           + " before doing anything else");
     }

@@ -7,6 +7,7 @@ import io.cfychatops.chat.Field;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
 import io.cfychatops.metrics.Metrics;
+import io.cfychatops.text.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

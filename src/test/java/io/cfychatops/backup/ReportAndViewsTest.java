@@ -164,12 +164,4 @@ class ReportAndViewsTest {
     assertThat(BackupMessages.history("default", 14, List.of(), ZoneId.of("UTC")).lines())
         .containsExactly("No runs in that period.");
   }
-
-  @Test
-  void durations() {
-    assertThat(Durations.format(Duration.ofSeconds(45))).isEqualTo("45s");
-    assertThat(Durations.format(Duration.ofDays(3).plusHours(4))).isEqualTo("3d 4h");
-    assertThat(Durations.bytes(512)).isEqualTo("512 B");
-    assertThat(Durations.bytes(64L * 1024 * 1024)).isEqualTo("64.0 MiB");
-  }
 }

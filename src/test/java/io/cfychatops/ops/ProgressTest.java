@@ -111,7 +111,7 @@ class ProgressTest {
         null, clock.instant(), clock.instant(), null, "NONE", null, "", 0);
     String text = OpsRenderer.living(op, clock.instant().plus(Duration.ofMinutes(7)),
         Duration.ofMinutes(5), java.time.ZoneId.of("UTC")).fallbackText();
-    assertThat(text).contains("no change for 7 min").contains("Elapsed: 7m 0s");
+    assertThat(text).contains("no change for 7 min").contains("Elapsed: 7m 00s");
   }
 
   @org.junit.jupiter.api.Test

@@ -103,7 +103,7 @@ class RunbookTest {
     Harness h = new Harness(fm, Harness.config(root).withRestoreTimeout(Duration.ofMinutes(10)), clock);
     Operation op = h.runToEnd(h.engine.submit(restore("nightly-1")), Duration.ofHours(2));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
-    assertThat(op.failure()).contains("gave up after the 10m 0s limit").contains("cfy snapshots status");
+    assertThat(op.failure()).contains("gave up after the 10m 00s limit").contains("cfy snapshots status");
     assertThat(fm.maintenanceState()).isEqualTo("deactivated");
     assertThat(fm.count("restoreSnapshot")).isEqualTo(1);
   }

@@ -126,7 +126,7 @@ class SimRunbookTest {
     Operation op = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", Map.of("safety", "false"))),
         Duration.ofHours(1));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
-    assertThat(op.failure()).contains("gave up after the 5m 0s limit");
+    assertThat(op.failure()).contains("gave up after the 5m 00s limit");
     assertThat(s.counting.count("restoreSnapshot")).isEqualTo(1);
     assertThat(s.maintenance()).isEqualTo("deactivated");
   }

@@ -1,14 +1,17 @@
-package io.cfychatops.backup;
+package io.cfychatops.text;
 
 import java.time.Duration;
 import java.time.Instant;
 
-/** Short human renderings shared by the report and command messages. */
-final class Durations {
+/**
+ * The one rendering of durations, ages and byte sizes for people: reports, command replies,
+ * operation messages. Minutes and seconds are zero-padded after the leading unit ({@code 3m 05s}).
+ */
+public final class Durations {
   private Durations() {}
 
   /** {@code 45s}, {@code 3m 12s}, {@code 5h 03m}, {@code 2d 4h}. */
-  static String format(Duration d) {
+  public static String format(Duration d) {
     if (d == null) {
       return "-";
     }
@@ -25,12 +28,13 @@ final class Durations {
     return (s / 86400) + "d " + ((s % 86400) / 3600) + "h";
   }
 
-  static String ago(Instant then, Instant now) {
+  /** The time from {@code then} to {@code now}, rendered as {@link #format}; never negative. */
+  public static String ago(Instant then, Instant now) {
     return format(Duration.between(then, now));
   }
 
   /** {@code 512 B}, {@code 1.0 KiB}, {@code 64.0 MiB}, {@code 1.2 GiB}. */
-  static String bytes(long b) {
+  public static String bytes(long b) {
     if (b < 1024) {
       return b + " B";
     }
