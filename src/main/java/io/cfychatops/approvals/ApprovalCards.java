@@ -5,6 +5,7 @@ import io.cfychatops.text.Redactor;
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Truncate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -141,7 +142,7 @@ public final class ApprovalCards {
   }
 
   private static String shortFp(String fp) {
-    return fp.length() > 12 ? fp.substring(0, 12) + "…" : fp;
+    return Truncate.clip(fp, Truncate.SHA_PREFIX + 1);
   }
 
   private static String capitalise(String s) {

@@ -2,6 +2,7 @@ package io.cfychatops.approvals;
 
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.MessageRef;
+import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -498,6 +499,6 @@ public final class ApprovalService {
       return "(null)";
     }
     String t = s.replaceAll("[^\\x20-\\x7E]", "?");
-    return t.length() > 60 ? t.substring(0, 60) + "…" : t;
+    return Truncate.clip(t, 61);
   }
 }

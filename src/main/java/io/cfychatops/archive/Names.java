@@ -1,5 +1,6 @@
 package io.cfychatops.archive;
 
+import io.cfychatops.text.Truncate;
 import java.util.regex.Pattern;
 
 /** Making text from an archive fit to show: names and versions are shown only if plain. */
@@ -19,8 +20,7 @@ final class Names {
 
   /** An entry name fit for a message: at most 120 plain characters. */
   static String safeName(String name) {
-    String s = name.length() > 120 ? name.substring(0, 120) + "…" : name;
-    return s.replaceAll("[^A-Za-z0-9._/-]", "?");
+    return Truncate.clip(name.replaceAll("[^A-Za-z0-9._/-]", "?"), 121);
   }
 
   static String safeVersion(String v) {

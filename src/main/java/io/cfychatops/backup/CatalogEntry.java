@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.text.Truncate;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -37,6 +38,6 @@ public record CatalogEntry(
   }
 
   public String shaPrefix() {
-    return sha256 == null ? "-" : sha256.substring(0, Math.min(12, sha256.length()));
+    return Truncate.shaPrefix(sha256);
   }
 }

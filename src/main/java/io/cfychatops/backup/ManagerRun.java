@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.text.Truncate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +34,6 @@ public record ManagerRun(
   }
 
   public String shaPrefix() {
-    return sha256 == null || sha256.isEmpty()
-        ? "-"
-        : sha256.substring(0, Math.min(12, sha256.length()));
+    return Truncate.shaPrefix(sha256);
   }
 }

@@ -4,6 +4,7 @@ import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.text.Durations;
+import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -371,7 +372,7 @@ public final class NightlyService implements AutoCloseable {
             return null;
           }
           return "execution " + executionId + " ended `" + ex.status() + "`"
-              + (ex.error().isBlank() ? "" : ": " + firstLine(ex.error()));
+              + (ex.error().isBlank() ? "" : ": " + Truncate.firstLine(ex.error(), Truncate.MAX_LINE));
         }
       } catch (RuntimeException e) {
         if (++errors >= MAX_POLL_ERRORS) {
@@ -529,13 +530,7 @@ public final class NightlyService implements AutoCloseable {
       return "unknown error";
     }
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : firstLine(m);
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : Truncate.firstLine(m, Truncate.MAX_LINE);
   }
 
   private static ThreadFactory threads(String prefix) {

@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.text.Truncate;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -20,6 +21,6 @@ public record StoredArchive(
 
   /** The first 12 hex digits of the SHA-256, as shown in reports. */
   public String shaPrefix() {
-    return sha256.length() <= 12 ? sha256 : sha256.substring(0, 12);
+    return Truncate.shaPrefix(sha256);
   }
 }

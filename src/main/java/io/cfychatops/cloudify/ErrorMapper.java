@@ -2,6 +2,7 @@ package io.cfychatops.cloudify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfychatops.text.Redactor;
+import io.cfychatops.text.Truncate;
 
 /** Maps a non-success HTTP response to the {@link CloudifyException} family. The only place that does. */
 final class ErrorMapper {
@@ -64,10 +65,7 @@ final class ErrorMapper {
     if (body == null) {
       return "";
     }
-    String s = body.replaceAll("(?s)<[^>]{0,200}>", " ").replaceAll("\\s+", " ").trim();
-    if (s.length() > SNIPPET_LENGTH) {
-      s = s.substring(0, SNIPPET_LENGTH) + "…";
-    }
+    String s = Truncate.oneLine(body.replaceAll("(?s)<[^>]{0,200}>", " "), SNIPPET_LENGTH + 1);
     return Redactor.redact(s);
   }
 }

@@ -1,5 +1,6 @@
 package io.cfychatops.cloudify;
 
+import io.cfychatops.text.Truncate;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -45,7 +46,7 @@ public record SnapshotId(String value) {
     if (value == null || value.isEmpty()) {
       return "Snapshot id is empty: " + RULE;
     }
-    String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    String shown = Truncate.clip(value, 65);
     if (value.length() > MAX_LENGTH) {
       return "Invalid snapshot id `" + shown + "` (" + value.length() + " characters): " + RULE;
     }

@@ -2,6 +2,7 @@ package io.cfychatops.command;
 
 import io.cfychatops.command.ParseResult.ParseError;
 import io.cfychatops.command.ParseResult.Parsed;
+import io.cfychatops.text.Truncate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -177,7 +178,7 @@ public final class CommandParser {
         }
       } else {
         if (inline != null) {
-          throw fail(path, "`" + option.longName() + "` doesn't take a value; drop `=" + Text.quote(inline).replace("`", "") + "`.");
+          throw fail(path, "`" + option.longName() + "` doesn't take a value; drop `=" + Truncate.echo(inline).replace("`", "") + "`.");
         }
         flags.add(option.longName());
       }
@@ -225,7 +226,7 @@ public final class CommandParser {
     spec.options().forEach(o -> candidates.add(o.longName()));
     Grammar.GLOBALS.forEach(o -> candidates.add(o.longName()));
     String shown = name.startsWith("--") ? name : typed;
-    String msg = "Unknown option " + Text.quote(shown) + " for `" + spec.path() + "`.";
+    String msg = "Unknown option " + Truncate.echo(shown) + " for `" + spec.path() + "`.";
     Optional<String> guess = Suggest.closest(shown.replaceFirst("^-+", "--"), candidates);
     if (guess.isPresent()) {
       msg += " Did you mean `" + guess.get() + "`?";
@@ -259,7 +260,7 @@ public final class CommandParser {
         used.add(second);
         return w1 + " " + sub;
       }
-      String msg = "Unknown command " + Text.quote(w1 + " " + words.get(second)) + ".";
+      String msg = "Unknown command " + Truncate.echo(w1 + " " + words.get(second)) + ".";
       Optional<String> guess = Suggest.closest(sub, group.get().subcommands());
       if (guess.isPresent()) {
         msg += " Did you mean `" + w1 + " " + guess.get() + "`?";
@@ -269,7 +270,7 @@ public final class CommandParser {
     if (Grammar.spec(w1).isPresent()) {
       return w1;
     }
-    throw fail(null, "Unknown command " + Text.quote(typed) + "." + didYouMeanCommand(w1) + " Try `/cfy help`.");
+    throw fail(null, "Unknown command " + Truncate.echo(typed) + "." + didYouMeanCommand(w1) + " Try `/cfy help`.");
   }
 
   private static String didYouMeanCommand(String word) {
@@ -292,12 +293,12 @@ public final class CommandParser {
   private static Globals globals(String path, Map<String, String> values) {
     String manager = values.get("--manager");
     if (manager != null && !NAME.matcher(manager).matches()) {
-      throw fail(path, Text.quote(manager) + " is not a manager name: names start with a letter or digit and use"
+      throw fail(path, Truncate.echo(manager) + " is not a manager name: names start with a letter or digit and use"
           + " only letters, digits, `-`, `.` and `_` (max 64 characters).");
     }
     String tenant = values.get("--tenant-name");
     if (tenant != null && !TENANT.matcher(tenant).matches()) {
-      throw fail(path, Text.quote(tenant) + " is not a tenant name: use letters, digits, `-`, `.`, `_` and `@`.");
+      throw fail(path, Truncate.echo(tenant) + " is not a tenant name: use letters, digits, `-`, `.`, `_` and `@`.");
     }
     String reason = values.get("--reason");
     if (reason != null) {
@@ -327,7 +328,7 @@ public final class CommandParser {
     if (CHANNEL_NAME.matcher(name).matches()) {
       return new Incident.Channel(null, name);
     }
-    throw fail(path, "`--incident` takes a channel (`#name`) or `new`, not " + Text.quote(value) + ".");
+    throw fail(path, "`--incident` takes a channel (`#name`) or `new`, not " + Truncate.echo(value) + ".");
   }
 
   // ------------------------------------------------------------------------------------------
@@ -340,7 +341,7 @@ public final class CommandParser {
         String sortBy = values.getOrDefault("--sort-by", Command.SnapshotsList.DEFAULT_SORT).toLowerCase(Locale.ROOT);
         if (!Grammar.SORT_FIELDS.contains(sortBy)) {
           String guess = Suggest.closest(sortBy, Grammar.SORT_FIELDS).map(g -> " Did you mean `" + g + "`?").orElse("");
-          throw fail(path, "Can't sort by " + Text.quote(sortBy) + "." + guess + " Sort by one of: "
+          throw fail(path, "Can't sort by " + Truncate.echo(sortBy) + "." + guess + " Sort by one of: "
               + String.join(", ", Grammar.SORT_FIELDS) + ".");
         }
         String search = values.get("--search");
@@ -377,7 +378,7 @@ public final class CommandParser {
         if (lt != null) {
           if (!DECIMAL.matcher(lt).matches() || !(Double.parseDouble(lt) > 0)) {
             throw fail(path, "`--listener-timeout` must be a number of seconds greater than 0, e.g. `10` or `2.5`, not "
-                + Text.quote(lt) + ".");
+                + Truncate.echo(lt) + ".");
           }
           if (Boolean.TRUE.equals(legacy)) {
             throw fail(path, "`--listener-timeout` cannot be used with `--legacy`: legacy snapshots don't listen for"
@@ -408,14 +409,14 @@ public final class CommandParser {
         if (scheme >= 0) {
           String s = source.substring(0, scheme).toLowerCase(Locale.ROOT);
           if (!(s.equals("http") || s.equals("https") || s.equals("ftp"))) {
-            throw fail(path, "The manager can only fetch `http`, `https` and `ftp` URLs, not " + Text.quote(source) + ".");
+            throw fail(path, "The manager can only fetch `http`, `https` and `ftp` URLs, not " + Truncate.echo(source) + ".");
           }
           if (from != null) {
             throw fail(path, "`--from-manager` takes an archive name from our store, not a URL. Drop one of them.");
           }
         }
         if (from != null && !NAME.matcher(from).matches()) {
-          throw fail(path, Text.quote(from) + " is not a manager name: names start with a letter or digit and use"
+          throw fail(path, Truncate.echo(from) + " is not a manager name: names start with a letter or digit and use"
               + " only letters, digits, `-`, `.` and `_` (max 64 characters).");
         }
         String id = values.get("--snapshot-id");
@@ -478,7 +479,7 @@ public final class CommandParser {
           return new Command.Help(topic.get());
         }
         String guess = Suggest.closest(typed, HelpText.topics()).map(g -> " Did you mean `" + g + "`?").orElse("");
-        throw fail(null, "There's no help on " + Text.quote(typed) + "." + guess + " Try `/cfy help`.");
+        throw fail(null, "There's no help on " + Truncate.echo(typed) + "." + guess + " Try `/cfy help`.");
       }
       case "audit" -> {
         String n = optionalArg(spec, args);
@@ -530,7 +531,7 @@ public final class CommandParser {
 
   private static void noArgs(Grammar.Spec spec, List<String> args) {
     if (!args.isEmpty()) {
-      throw fail(spec.path(), "`" + spec.path() + "` takes no arguments; " + Text.quote(args.get(0))
+      throw fail(spec.path(), "`" + spec.path() + "` takes no arguments; " + Truncate.echo(args.get(0))
           + " was not expected.");
     }
   }
@@ -555,7 +556,7 @@ public final class CommandParser {
 
   private static Failure tooMany(Grammar.Spec spec, String extra) {
     return fail(spec.path(), "`" + spec.path() + "` takes one " + spec.args().replaceAll("[\\[\\]]", "") + ", so "
-        + Text.quote(extra) + " is one too many. Put text with spaces in quotes.");
+        + Truncate.echo(extra) + " is one too many. Put text with spaces in quotes.");
   }
 
   private static String example(String arg) {
@@ -607,6 +608,6 @@ public final class CommandParser {
     }
     String range = max == Integer.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
     String label = what.startsWith("-") ? "`" + what + "`" : what;
-    throw fail(path, label + " must be a whole number " + range + ", not " + Text.quote(value) + ".");
+    throw fail(path, label + " must be a whole number " + range + ", not " + Truncate.echo(value) + ".");
   }
 }

@@ -1,5 +1,6 @@
 package io.cfychatops.command;
 
+import io.cfychatops.text.Truncate;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,7 @@ public final class ShortIds {
     if (isValid(id)) {
       return Optional.empty();
     }
-    String shown = id == null ? "(none)" : Text.quote(id);
+    String shown = id == null ? "(none)" : Truncate.echo(id);
     return Optional.of(shown + " is not a valid " + what + ": " + RULE + ".");
   }
 

@@ -1,5 +1,6 @@
 package io.cfychatops.command;
 
+import io.cfychatops.text.Truncate;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,7 @@ public final class SnapshotIds {
     if (isValid(id)) {
       return Optional.empty();
     }
-    String shown = id == null ? "(none)" : Text.quote(id);
+    String shown = id == null ? "(none)" : Truncate.echo(id);
     String why = id != null && id.length() > MAX_LENGTH ? " (it has " + id.length() + " characters)" : "";
     return Optional.of(shown + " is not a valid snapshot id" + why + ": " + RULE + ".");
   }

@@ -1,36 +1,8 @@
 package io.cfychatops.command;
 
-/** Small text helpers shared by the parser and the help text. */
+/** Command-line quoting shared by the parser and the help text. */
 final class Text {
-  /** Longest piece of user input echoed back in a message. */
-  static final int MAX_ECHO = 60;
-
   private Text() {}
-
-  /**
-   * {@code s} as inline code for a chat message: shortened to {@link #MAX_ECHO} characters,
-   * backticks and control characters replaced so the message markup cannot break.
-   */
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_ECHO) + 3);
-    int count = 0;
-    for (int i = 0; i < s.length() && count < MAX_ECHO; ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      count++;
-      if (cp == '`') {
-        b.append('\'');
-      } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-        b.append('?');
-      } else {
-        b.appendCodePoint(cp);
-      }
-    }
-    if (s.codePointCount(0, s.length()) > MAX_ECHO) {
-      b.append('…');
-    }
-    return "`" + b + "`";
-  }
 
   /**
    * {@code value} as one token of a command line the {@link Tokenizer} reads back unchanged: bare

@@ -42,6 +42,7 @@ import io.cfychatops.command.Incident;
 import io.cfychatops.command.ParseResult;
 import io.cfychatops.ops.Runbooks;
 import io.cfychatops.config.ManagerConfig;
+import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -446,7 +447,7 @@ public final class ChatOps implements ChatHandler {
       if (c instanceof Command.SnapshotsRestore && !target.isRestorable()) {
         r.ephemeral(Message.builder(Status.WARNING, "Snapshot `" + id + "` cannot be restored: its status is "
                 + target.status().name().toLowerCase())
-            .line(target.error().isBlank() ? "Only created or uploaded snapshots can be restored." : "Error: " + Queries.abbreviate(target.error(), 300))
+            .line(target.error().isBlank() ? "Only created or uploaded snapshots can be restored." : "Error: " + Truncate.oneLine(target.error(), 300))
             .build());
         return;
       }
@@ -515,7 +516,7 @@ public final class ChatOps implements ChatHandler {
         if (a.value().startsWith("snapshots list")) {
           handleCommand(new Invocation(a.user(), a.channel(), a.value(), ""), r);
         } else {
-          log.warn("Tampered page button from {} refused: {}", a.user().id(), Queries.abbreviate(a.value(), 80));
+          log.warn("Tampered page button from {} refused: {}", a.user().id(), Truncate.oneLine(a.value(), 80));
           r.ephemeral(Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
         }
       }

@@ -12,6 +12,7 @@ import io.cfychatops.cloudify.RestoreStatus;
 import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.VersionInfo;
 import io.cfychatops.command.Command;
+import io.cfychatops.text.Truncate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class Queries {
 
   static String row(Snapshot s) {
     String when = s.createdAt() == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(s.createdAt().truncatedTo(ChronoUnit.SECONDS));
-    String err = s.error().isBlank() ? "" : "  error: " + abbreviate(s.error(), 120);
+    String err = s.error().isBlank() ? "" : "  error: " + Truncate.oneLine(s.error(), 120);
     return s.id() + "  " + s.status().name().toLowerCase() + "  " + when + "  " + (s.createdBy() == null ? "" : s.createdBy()) + err;
   }
 
@@ -111,10 +112,5 @@ final class Queries {
       m.row((e.getValue() ? "active    " : "INACTIVE  ") + e.getKey());
     }
     return m.build();
-  }
-
-  static String abbreviate(String s, int max) {
-    String one = s.replaceAll("\\s+", " ").strip();
-    return one.length() <= max ? one : one.substring(0, max - 1) + "…";
   }
 }

@@ -1,5 +1,6 @@
 package io.cfychatops.offsite;
 
+import io.cfychatops.text.Truncate;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -30,6 +31,6 @@ public record ArchiveFacts(String sha256, long size, String managerVersion, Inst
 
   /** The first 12 hex digits, as reports show them. */
   public String shaPrefix() {
-    return sha256.substring(0, 12);
+    return Truncate.shaPrefix(sha256);
   }
 }

@@ -1,6 +1,7 @@
 package io.cfychatops.offsite;
 
 import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.text.Truncate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -247,7 +248,7 @@ public final class BucketOffsiteStore implements OffsiteStore {
         return "read-back failed, copy left unverified: " + failure;
       }
       if (size != facts.size() || !facts.sha256().equals(sha256)) {
-        return "read-back differs: " + size + " bytes, SHA-256 " + prefix(sha256) + "… where ours is " + facts.size()
+        return "read-back differs: " + size + " bytes, SHA-256 " + Truncate.shaPrefix(sha256) + "… where ours is " + facts.size()
             + " bytes, SHA-256 " + facts.shaPrefix() + "…";
       }
       return "the store did not keep our SHA-256 in the object metadata (got `" + metadataSha256 + "`)";
@@ -320,7 +321,7 @@ public final class BucketOffsiteStore implements OffsiteStore {
       Hashed h = hash(d, out);
       if (h.size != facts.size() || !h.sha256.equals(facts.sha256())) {
         throw new OffsiteException(OffsiteProblem.INTEGRITY, key + " is damaged: read " + h.size + " bytes, SHA-256 "
-            + prefix(h.sha256) + "…, but its metadata says " + facts.size() + " bytes, SHA-256 " + facts.shaPrefix() + "…");
+            + Truncate.shaPrefix(h.sha256) + "…, but its metadata says " + facts.size() + " bytes, SHA-256 " + facts.shaPrefix() + "…");
       }
       return new FetchResult(key, facts);
     }
@@ -521,9 +522,6 @@ public final class BucketOffsiteStore implements OffsiteStore {
     return value;
   }
 
-  private static String prefix(String hex) {
-    return hex == null ? "?" : hex.substring(0, Math.min(12, hex.length()));
-  }
 
   private static MessageDigest sha256() {
     try {

@@ -10,6 +10,7 @@ import io.cfychatops.ops.ManagerApi.MaintenanceInfo;
 import io.cfychatops.ops.ManagerApi.ManagerCallException;
 import io.cfychatops.ops.ManagerApi.SnapshotInfo;
 import io.cfychatops.ops.StepOutcome.Done;
+import io.cfychatops.text.Truncate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -262,7 +263,7 @@ public final class Runbooks {
         if (e.status().isTerminal()) {
           return e.succeeded() ? StepOutcome.done("execution " + id + " terminated")
               : StepOutcome.fail("execution " + id + " " + e.status().wire()
-                  + (e.error().isBlank() ? "" : ": " + firstLine(e.error())));
+                  + (e.error().isBlank() ? "" : ": " + Truncate.firstLine(Redactor.redact(e.error()), Truncate.MAX_LINE)));
         }
         if (ctx.now().isAfter(deadline)) {
           return StepOutcome.fail("execution " + id + " still " + e.status().wire() + " after "
@@ -308,7 +309,7 @@ public final class Runbooks {
         case "created":
           return StepOutcome.done("snapshot `" + snap + "` created");
         case "failed":
-          return StepOutcome.fail("snapshot `" + snap + "` failed: " + firstLine(s.get().error()));
+          return StepOutcome.fail("snapshot `" + snap + "` failed: " + Truncate.firstLine(Redactor.redact(s.get().error()), Truncate.MAX_LINE));
         default:
           Instant deadline = ctx.deadline("deadline", Duration.ofMinutes(2));
           if (ctx.now().isAfter(deadline)) {
@@ -468,7 +469,7 @@ public final class Runbooks {
     if (!s.get().restorable()) {
       return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status()
           + "`; only created or uploaded snapshots can be restored"
-          + (s.get().error().isBlank() ? "" : " (" + firstLine(s.get().error()) + ")"));
+          + (s.get().error().isBlank() ? "" : " (" + Truncate.firstLine(Redactor.redact(s.get().error()), Truncate.MAX_LINE) + ")"));
     }
     String version = ctx.api().version(m);
     StringBuilder detail = new StringBuilder("snapshot `" + snap + "` is " + s.get().status()
@@ -652,7 +653,7 @@ public final class Runbooks {
           return StepOutcome.done("restore execution " + id + " terminated");
         }
         return StepOutcome.fail("restore execution " + id + " " + e.status().wire()
-            + (e.error().isBlank() ? "" : ": " + firstLine(e.error())));
+            + (e.error().isBlank() ? "" : ": " + Truncate.firstLine(Redactor.redact(e.error()), Truncate.MAX_LINE)));
       }
       if (ctx.now().isAfter(deadline)) {
         return timeout(ctx, "the restore is still " + (running ? "running" : e.status().wire()));
@@ -801,11 +802,5 @@ public final class Runbooks {
       throw e;
     }
     return StepOutcome.done("deleted");
-  }
-
-  static String firstLine(String s) {
-    String r = Redactor.redact(s == null ? "" : s.strip());
-    int nl = r.indexOf('\n');
-    return nl < 0 ? r : r.substring(0, nl) + " …";
   }
 }

@@ -1,8 +1,10 @@
 package io.cfychatops.slack;
 
+import io.cfychatops.text.Truncate;
+
 /** Escaping and length-safe truncation of plain model strings for Slack text objects. */
 final class SlackText {
-  static final String ELLIPSIS = "…";
+  static final String ELLIPSIS = Truncate.ELLIPSIS;
   /** Stands in for a backtick inside inline code: Slack mrkdwn has no way to escape one. */
   static final char BACKTICK_STANDIN = 'ˋ'; // U+02CB MODIFIER LETTER GRAVE ACCENT
 
@@ -37,7 +39,8 @@ final class SlackText {
 
   /**
    * Cuts already-escaped {@code s} to at most {@code max} chars, ending with "…" when cut. Never
-   * splits an entity ({@code &amp;}) or a surrogate pair.
+   * splits an entity ({@code &amp;}); the cut itself (surrogate pairs kept whole) is
+   * {@link Truncate#clip}.
    */
   static String truncate(String s, int max) {
     if (s.length() <= max) {
@@ -51,10 +54,7 @@ final class SlackText {
     if (amp >= 0 && amp >= end - 4 && s.indexOf(';', amp) >= end) {
       end = amp; // the cut would split "&amp;", "&lt;" or "&gt;"
     }
-    if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(0, Math.max(0, end)) + ELLIPSIS;
+    return Truncate.clip(s, end + ELLIPSIS.length());
   }
 
   /** Escapes then truncates; for plain_text objects and single mrkdwn values. */

@@ -1,5 +1,6 @@
 package io.cfychatops.store;
 
+import io.cfychatops.text.Truncate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,15 +153,10 @@ public final class Jdbc {
   }
 
   static StoreException translate(String what, SQLException e) {
-    String msg = e.getMessage() + " [SQLState " + e.getSQLState() + "] in: " + oneLine(what);
+    String msg = e.getMessage() + " [SQLState " + e.getSQLState() + "] in: " + Truncate.oneLine(what, 201);
     return Dialect.isUniqueViolation(e)
         ? new DuplicateKeyException(msg, e)
         : new StoreException(msg, e);
-  }
-
-  private static String oneLine(String sql) {
-    String s = sql.replaceAll("\\s+", " ").trim();
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 
   private static void rollbackQuietly(Connection c, Throwable cause) {

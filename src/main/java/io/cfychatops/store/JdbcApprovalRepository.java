@@ -8,6 +8,7 @@ import io.cfychatops.approvals.Decision;
 import io.cfychatops.approvals.Vote;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.MessageRef;
+import io.cfychatops.text.Truncate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +86,11 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
         r.commandText(),
         r.fingerprint(),
         r.requester().id(),
-        Text.clip(r.requester().name(), 200),
+        Truncate.clip(r.requester().name(), 200),
         r.requester().teamId(),
         r.channel(),
-        Text.clip(r.reason(), 2000),
-        Text.clip(Text.joinLines(r.plan()), 8000),
+        Truncate.clip(r.reason(), 2000),
+        Truncate.clip(Text.joinLines(r.plan()), 8000),
         r.snapshotId(),
         r.snapshotCreatedAt(),
         r.snapshotStatus(),
@@ -97,7 +98,7 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
         Text.joinSet(r.approverRoles()),
         Text.joinSet(r.approverGroups()),
         r.status().label(),
-        Text.clip(r.statusReason(), 2000),
+        Truncate.clip(r.statusReason(), 2000),
         r.createdAt(),
         r.expiresAt(),
         r.decidedAt(),
@@ -172,7 +173,7 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
                   + " CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(8)), CAST(? AS BIGINT)"
                   + " FROM approval_request WHERE id = ? AND status = 'pending'",
               v.voter().id(),
-              Text.clip(v.voter().name(), 200),
+              Truncate.clip(v.voter().name(), 200),
               v.voter().teamId(),
               v.decision(),
               v.at(),
@@ -192,7 +193,7 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
     String in = from.stream().map(s -> "?").collect(Collectors.joining(", "));
     List<Object> params = new ArrayList<>();
     params.add(to.label());
-    params.add(Text.clip(reason, 2000));
+    params.add(Truncate.clip(reason, 2000));
     params.add(at);
     params.add(id);
     from.stream().map(ApprovalStatus::label).sorted().forEach(params::add);
@@ -241,7 +242,7 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
             "UPDATE approval_request SET status = 'superseded', status_reason = ?, decided_at = ?,"
                 + " version = version + 1"
                 + " WHERE id = ? AND status = 'approved' AND (operation_id IS NULL OR operation_id = ?)",
-            Text.clip(reason, 2000), at, id, operationId)
+            Truncate.clip(reason, 2000), at, id, operationId)
         == 1;
   }
 

@@ -2,6 +2,7 @@ package io.cfychatops.store;
 
 import io.cfychatops.approvals.AuditEntry;
 import io.cfychatops.approvals.AuditRepository;
+import io.cfychatops.text.Truncate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -43,14 +44,14 @@ public final class JdbcAuditRepository implements AuditRepository {
         "INSERT INTO audit_log (at_ms, team_id, user_id, user_name, channel, manager, kind, action,"
             + " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         e.at(),
-        Text.clip(e.teamId(), 64),
-        Text.clip(e.userId(), 64),
-        Text.clip(e.userName(), 200),
-        Text.clip(e.channel(), 200),
-        Text.clip(e.manager(), 200),
-        Text.clip(e.kind(), 64),
-        Text.clip(e.action(), 64),
-        Text.clip(e.detail(), 4000));
+        Truncate.clip(e.teamId(), 64),
+        Truncate.clip(e.userId(), 64),
+        Truncate.clip(e.userName(), 200),
+        Truncate.clip(e.channel(), 200),
+        Truncate.clip(e.manager(), 200),
+        Truncate.clip(e.kind(), 64),
+        Truncate.clip(e.action(), 64),
+        Truncate.clip(e.detail(), 4000));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.cfychatops.store;
 
 import io.cfychatops.core.DeliveryLog;
+import io.cfychatops.text.Truncate;
 import java.time.Instant;
 
 /** {@link DeliveryLog} on the {@code delivery} table: the primary key decides "first time". */
@@ -14,7 +15,7 @@ public final class JdbcDeliveryLog implements DeliveryLog {
   @Override
   public boolean firstTime(String deliveryId, Instant at) {
     try {
-      return jdbc.update("INSERT INTO delivery (id, at_ms) VALUES (?, ?)", Text.clip(deliveryId, 200), at) == 1;
+      return jdbc.update("INSERT INTO delivery (id, at_ms) VALUES (?, ?)", Truncate.clip(deliveryId, 200), at) == 1;
     } catch (DuplicateKeyException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.cfychatops.store;
 
+import io.cfychatops.text.Truncate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class NightlyRunRepository {
               slotAt,
               now,
               NightlyStatus.RUNNING,
-              Text.clip(claimedBy == null ? "" : claimedBy, 200),
+              Truncate.clip(claimedBy == null ? "" : claimedBy, 200),
               catchUp);
       return find(id);
     } catch (DuplicateKeyException e) {
@@ -73,7 +74,7 @@ public final class NightlyRunRepository {
             r.bytes(),
             r.sha256(),
             r.verified(),
-            Text.clip(r.error(), 4000),
+            Truncate.clip(r.error(), 4000),
             id)
         == 1;
   }

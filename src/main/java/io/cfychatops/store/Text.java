@@ -11,14 +11,6 @@ import java.util.stream.Collectors;
 final class Text {
   private Text() {}
 
-  /** {@code s} cut to {@code max} characters (free-text columns must never fail an insert). */
-  static String clip(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
-    }
-    return s.substring(0, max - 1) + "…";
-  }
-
   /** A set as a sorted comma-separated list ("admin,approver"). */
   static String joinSet(Collection<String> values) {
     return values.stream().sorted().collect(Collectors.joining(","));

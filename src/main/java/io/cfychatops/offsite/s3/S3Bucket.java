@@ -7,6 +7,7 @@ import io.cfychatops.offsite.LockMode;
 import io.cfychatops.offsite.OffsiteException;
 import io.cfychatops.offsite.OffsiteProblem;
 import io.cfychatops.offsite.Retention;
+import io.cfychatops.text.Truncate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -471,7 +472,7 @@ public final class S3Bucket implements Bucket {
     if (s == null) {
       return "no detail";
     }
-    return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    return Truncate.clip(s, Truncate.MAX_LINE + 1);
   }
 
   /**
