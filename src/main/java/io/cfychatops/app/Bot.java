@@ -18,6 +18,7 @@ import io.cfychatops.backup.StoreBackupCatalog;
 import io.cfychatops.backup.StoreNightlyRunLog;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
+import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.config.ManagerConfig;
 import io.cfychatops.config.RetentionConfig;
@@ -165,11 +166,8 @@ public final class Bot implements AutoCloseable {
 
     this.commands =
         // 16 threads (a bounded queue only grows a pool past its core size when full, so core = max)
-        new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(2_000), r -> {
-          Thread t = new Thread(r, "cfy-core");
-          t.setDaemon(true);
-          return t;
-        });
+        new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(2_000),
+            NamedThreads.daemon("cfy-core"));
     this.deliveries = new JdbcDeliveryLog(db);
     ((ThreadPoolExecutor) commands).allowCoreThreadTimeOut(true);
     this.core =
@@ -200,11 +198,7 @@ public final class Bot implements AutoCloseable {
     if (revived > 0) {
       log.info("Took back {} execution(s) the previous process of instance `{}` held", revived, instanceName);
     }
-    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cfy-ticker");
-      t.setDaemon(true);
-      return t;
-    });
+    this.ticker = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("cfy-ticker"));
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     log.info("cfy-chatops ready: {} manager(s), store {}", managers.names().size(), db.describe());
   }

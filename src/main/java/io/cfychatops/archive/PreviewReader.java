@@ -2,6 +2,7 @@ package io.cfychatops.archive;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.cfychatops.concurrent.NamedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import java.util.zip.ZipFile;
 final class PreviewReader {
   static final String METADATA = "metadata.json";
   static final int WORKERS = 2;
+  private static final NamedThreads HELPERS = NamedThreads.daemon("archive-preview");
 
   private final Path path;
   private final ArchiveLimits limits;
@@ -246,9 +248,7 @@ final class PreviewReader {
     };
     Thread helper = null;
     if (jobs.size() > 1) {
-      helper = new Thread(work, "archive-preview");
-      helper.setDaemon(true);
-      helper.start();
+      helper = HELPERS.start(work);
     }
     work.run();
     if (helper != null) {

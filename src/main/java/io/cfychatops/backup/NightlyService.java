@@ -2,6 +2,7 @@ package io.cfychatops.backup;
 
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
+import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Truncate;
@@ -23,8 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -84,7 +83,7 @@ public final class NightlyService implements AutoCloseable {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.sleeper = b.sleeper == null ? Sleeper.system() : b.sleeper;
     this.owner = b.owner == null ? "cfy-chatops" : b.owner;
-    this.pool = Executors.newFixedThreadPool(config.parallelism(), threads("nightly"));
+    this.pool = Executors.newFixedThreadPool(config.parallelism(), NamedThreads.daemon("nightly"));
   }
 
   public static Builder builder() {
@@ -531,15 +530,6 @@ public final class NightlyService implements AutoCloseable {
     }
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : Truncate.firstLine(m, Truncate.MAX_LINE);
-  }
-
-  private static ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Collects the service's collaborators; config, managers, store, catalog and runs are needed. */

@@ -1,5 +1,6 @@
 package io.cfychatops.cloudify;
 
+import io.cfychatops.concurrent.NamedThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,7 @@ final class PipelinedCopy {
   private record Chunk(byte[] buf, int len) {}
 
   private static final Chunk END = new Chunk(new byte[0], -1);
+  private static final NamedThreads WRITERS = NamedThreads.daemon("cfy-archive-writer");
 
   private PipelinedCopy() {}
 
@@ -49,7 +51,7 @@ final class PipelinedCopy {
     Throwable[] writeError = new Throwable[1];
     long[] written = new long[1];
     Thread writer =
-        new Thread(
+        WRITERS.newThread(
             () -> {
               try {
                 while (true) {
@@ -66,9 +68,7 @@ final class PipelinedCopy {
                 writeError[0] = t;
                 free.offer(new byte[0]); // unblock a reader waiting for a buffer
               }
-            },
-            "cfy-archive-writer");
-    writer.setDaemon(true);
+            });
     writer.start();
     long total = 0;
     try {

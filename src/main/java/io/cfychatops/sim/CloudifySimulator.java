@@ -2,6 +2,7 @@ package io.cfychatops.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cfychatops.concurrent.NamedThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -87,12 +88,7 @@ public final class CloudifySimulator implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("already started on port " + port);
     }
-    AtomicInteger n = new AtomicInteger();
-    pool = Executors.newFixedThreadPool(cfg.workerThreads(), r -> {
-      Thread t = new Thread(r, "cfy-sim-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    pool = Executors.newFixedThreadPool(cfg.workerThreads(), NamedThreads.daemon("cfy-sim"));
     server = HttpServer.create(new InetSocketAddress(cfg.host(), cfg.port()), 128);
     server.setExecutor(pool);
     server.createContext("/", this::handle);

@@ -2,6 +2,7 @@ package io.cfychatops.slack;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.cfychatops.concurrent.NamedThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,24 +95,15 @@ final class HttpListener implements AutoCloseable {
     this.name = Objects.requireNonNull(name, "name");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.server = HttpServer.create(bind, 128);
-    AtomicInteger n = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(limits.maxThreads(), limits.maxThreads(), 30, TimeUnit.SECONDS,
         limits.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(limits.queue()),
-        r -> {
-          Thread t = new Thread(r, "cfy-" + name + "-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
+        NamedThreads.daemon("cfy-" + name),
         (r, p) -> {
           refused.incrementAndGet();
           warn("all {} threads busy and the queue full; refused a connection", limits.maxThreads());
           throw new RejectedExecutionException(name + " listener busy"); // the JDK server closes it
         });
-    this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "cfy-" + name + "-deadline");
-      t.setDaemon(true);
-      return t;
-    });
+    this.watchdog = new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("cfy-" + name + "-deadline"));
     pool.allowCoreThreadTimeOut(true);
     watchdog.setRemoveOnCancelPolicy(true);
     server.setExecutor(new DeadlineExecutor());

@@ -27,6 +27,7 @@ import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
+import io.cfychatops.concurrent.NamedThreads;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,13 +120,8 @@ public final class SlackApp implements AutoCloseable {
     this.verifier = new SignatureVerifier(secret, clock);
     this.app = new StrictApp(config, verifier);
     this.port = new SlackChatPort(app.client(), renderer);
-    AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queueCapacity), r -> {
-          Thread t = new Thread(r, "cfy-slack-worker-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, (r, ex) -> {
+        new ArrayBlockingQueue<>(queueCapacity), NamedThreads.daemon("cfy-slack-worker"), (r, ex) -> {
           throw POOL_FULL; // preallocated, no stack trace: refusing must stay cheap under overload
         });
     this.workers.allowCoreThreadTimeOut(true);

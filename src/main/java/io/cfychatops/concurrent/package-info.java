@@ -1,0 +1,6 @@
+/**
+ * Concurrency helpers shared by the bot's adapters, the core and the simulator:
+ * {@link io.cfychatops.concurrent.NamedThreads}, the one thread factory (numbered names, daemon,
+ * uncaught exceptions logged). No dependencies beyond the JDK and SLF4J.
+ */
+package io.cfychatops.concurrent;
