@@ -3,6 +3,7 @@ package io.cfychatops.archive;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.cfychatops.concurrent.NamedThreads;
+import io.cfychatops.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,14 +99,11 @@ final class PreviewReader {
     this.limits = limits;
     // field names stay canonicalized (the byte-based parser needs it; its symbol table is reset
     // past 65,536 names, so it stays bounded) but are not interned into the JVM's string pool
-    this.json = JsonFactory.builder()
-        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxStringLength(limits.maxStringChars())
-            .maxNestingDepth(limits.maxJsonDepth())
-            .maxNameLength(Math.min(limits.maxStringChars(), 64 * 1024))
-            .build())
-        .build();
+    this.json = Json.streaming(StreamReadConstraints.builder()
+        .maxStringLength(limits.maxStringChars())
+        .maxNestingDepth(limits.maxJsonDepth())
+        .maxNameLength(Math.min(limits.maxStringChars(), 64 * 1024))
+        .build());
   }
 
   ArchivePreview read() throws IOException, ArchiveRefusedException {

@@ -2,6 +2,7 @@ package io.cfychatops.cloudify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfychatops.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -113,12 +114,12 @@ public final class CloudifyClient implements AutoCloseable {
 
   /** {@code GET /snapshots}, following pagination until {@code total} (or the query's limit). */
   public ListResult<Snapshot> listSnapshots(ListQuery query) {
-    return list("snapshots", query, null, Json::snapshot);
+    return list("snapshots", query, null, Models::snapshot);
   }
 
   /** {@code GET /snapshots/<id>}; 404 → {@link NotFoundException}. */
   public Snapshot getSnapshot(SnapshotId id) {
-    return Json.snapshot(getJson(url("snapshots", id.value()), Interceptors.Flags.DEFAULT));
+    return Models.snapshot(getJson(url("snapshots", id.value()), Interceptors.Flags.DEFAULT));
   }
 
   /**
@@ -145,7 +146,7 @@ public final class CloudifyClient implements AutoCloseable {
       body.put("listener_timeout", options.listenerTimeoutSeconds());
     }
     Request req = request(url("snapshots", id.value()), Interceptors.Flags.DEFAULT).put(jsonBody(body)).build();
-    return Json.execution(requireObject(send(req, false, CloudifyClient::is2xx, jsonReader()), req));
+    return Models.execution(requireObject(send(req, false, CloudifyClient::is2xx, jsonReader()), req));
   }
 
   /**
@@ -158,7 +159,7 @@ public final class CloudifyClient implements AutoCloseable {
     Request req = request(url("snapshots", id.value()), Interceptors.Flags.DEFAULT).delete().build();
     JsonNode n = send(req, false, CloudifyClient::is2xx, jsonReader());
     return n != null && n.isObject() && Json.text(n, "id") != null
-        ? Optional.of(Json.snapshot(n))
+        ? Optional.of(Models.snapshot(n))
         : Optional.empty();
   }
 
@@ -281,7 +282,7 @@ public final class CloudifyClient implements AutoCloseable {
     if (Json.text(n, "id") == null) {
       throw new CloudifyException(200, null, "Restore response has no execution id", Interceptors.describe(req));
     }
-    return Json.restoreStarted(n);
+    return Models.restoreStarted(n);
   }
 
   /**
@@ -312,7 +313,7 @@ public final class CloudifyClient implements AutoCloseable {
    */
   public Execution getExecution(String executionId, boolean bypassMaintenance) {
     HttpUrl url = url("executions", checkExecutionId(executionId));
-    return Json.execution(getJson(url, new Interceptors.Flags(false, false, bypassMaintenance)));
+    return Models.execution(getJson(url, new Interceptors.Flags(false, false, bypassMaintenance)));
   }
 
   /**
@@ -331,7 +332,7 @@ public final class CloudifyClient implements AutoCloseable {
    * 503; honoured for sys_admin only).
    */
   public ListResult<Execution> listExecutions(ListQuery query, boolean includeSystemWorkflows, boolean bypassMaintenance) {
-    return list("executions", query, includeSystemWorkflows ? "_include_system_workflows" : null, Json::execution,
+    return list("executions", query, includeSystemWorkflows ? "_include_system_workflows" : null, Models::execution,
         new Interceptors.Flags(false, false, bypassMaintenance));
   }
 
@@ -348,14 +349,14 @@ public final class CloudifyClient implements AutoCloseable {
         request(url("executions", checkExecutionId(executionId)), Interceptors.Flags.DEFAULT)
             .post(jsonBody(body))
             .build();
-    return Json.execution(requireObject(send(req, false, CloudifyClient::is2xx, jsonReader()), req));
+    return Models.execution(requireObject(send(req, false, CloudifyClient::is2xx, jsonReader()), req));
   }
 
   // ---------------------------------------------------------------- maintenance
 
   /** {@code GET /maintenance}. Also what flips {@code activating} to {@code activated} on the server. */
   public MaintenanceState getMaintenance() {
-    return Json.maintenance(getJson(url("maintenance"), Interceptors.Flags.DEFAULT));
+    return Models.maintenance(getJson(url("maintenance"), Interceptors.Flags.DEFAULT));
   }
 
   /**
@@ -396,14 +397,14 @@ public final class CloudifyClient implements AutoCloseable {
       // Response shape unusable: the GET is the source of truth anyway.
       return new MaintenanceChange(true, getMaintenance());
     }
-    return new MaintenanceChange(true, Json.maintenance(n));
+    return new MaintenanceChange(true, Models.maintenance(n));
   }
 
   // ---------------------------------------------------------------- status
 
   /** {@code GET /status}. A 500 carrying a status body is parsed (status {@code Fail}), not thrown. */
   public ManagerStatus status() {
-    return Json.managerStatus(getStatusJson(url("status")));
+    return Models.managerStatus(getStatusJson(url("status")));
   }
 
   public ClusterStatus clusterStatus() {
@@ -419,12 +420,12 @@ public final class CloudifyClient implements AutoCloseable {
     if (summary) {
       url = url.newBuilder().addQueryParameter("summary", "true").build();
     }
-    return Json.clusterStatus(getStatusJson(url));
+    return Models.clusterStatus(getStatusJson(url));
   }
 
   /** {@code GET /version}. */
   public VersionInfo version() {
-    return Json.version(getJson(url("version"), Interceptors.Flags.DEFAULT));
+    return Models.version(getJson(url("version"), Interceptors.Flags.DEFAULT));
   }
 
   /** Releases the connection pool and dispatcher threads. */
@@ -484,7 +485,7 @@ public final class CloudifyClient implements AutoCloseable {
         items.add(parser.apply(item));
       }
       offset += page.size();
-      total = Json.paginationTotal(env, offset);
+      total = Models.paginationTotal(env, offset);
       if (page.size() == 0 || offset >= total || (q.limit() > 0 && items.size() >= q.limit())) {
         break;
       }
@@ -526,10 +527,10 @@ public final class CloudifyClient implements AutoCloseable {
   }
 
   private UploadResult uploadResult(JsonNode n) {
-    if (Json.allNull(n)) {
+    if (Models.allNull(n)) {
       return UploadResult.overwrote();
     }
-    return UploadResult.created(Json.snapshot(n));
+    return UploadResult.created(Models.snapshot(n));
   }
 
   @FunctionalInterface

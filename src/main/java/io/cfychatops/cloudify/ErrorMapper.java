@@ -1,6 +1,7 @@
 package io.cfychatops.cloudify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.json.Json;
 import io.cfychatops.text.Redactor;
 import io.cfychatops.text.Truncate;
 

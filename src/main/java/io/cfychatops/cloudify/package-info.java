@@ -18,9 +18,8 @@
  * </ul>
  *
  * <p>OkHttp and Jackson are implementation details of this package: no public signature mentions
- * them. Package-private classes ({@code Json}, {@code Tls}, {@code Interceptors}, {@code ErrorMapper})
- * hold that glue.
+ * them. Package-private classes ({@code Models}, {@code Tls}, {@code Interceptors}, {@code ErrorMapper})
+ * hold that glue; the Jackson configuration and tree helpers are {@link io.cfychatops.json.Json}.
  */
 package io.cfychatops.cloudify;
 
-import io.cfychatops.text.Redactor;

@@ -1,8 +1,11 @@
 package io.cfychatops.config;
 
+import static io.cfychatops.json.Json.strings;
+import static io.cfychatops.json.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cfychatops.json.Json;
 import io.cfychatops.offsite.LockMode;
 import io.cfychatops.offsite.LockPolicy;
 import java.io.IOException;
@@ -67,11 +70,11 @@ public final class ConfigLoader {
   public BotConfig loadText(String yaml) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+      root = Json.yaml().readTree(yaml);
     } catch (IOException e) {
       throw new ConfigException(List.of("config is not valid YAML: " + e.getMessage()));
     }
-    BotConfig cfg = parse(root == null ? new ObjectMapper().createObjectNode() : root);
+    BotConfig cfg = parse(root == null ? Json.object() : root);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -79,7 +82,7 @@ public final class ConfigLoader {
   }
 
   private static JsonNode readYaml(Path file) throws IOException {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    ObjectMapper yaml = Json.yaml();
     if (file == null) {
       return yaml.createObjectNode();
     }
@@ -568,21 +571,6 @@ public final class ConfigLoader {
       case "h" -> Duration.ofHours(v);
       default -> Duration.ofDays(v);
     };
-  }
-
-  private static Set<String> strings(JsonNode n) {
-    Set<String> out = new LinkedHashSet<>();
-    if (n.isArray()) {
-      n.forEach(x -> out.add(x.asText()));
-    } else if (n.isTextual()) {
-      out.add(n.asText());
-    }
-    return out;
-  }
-
-  private static String text(JsonNode n, String key) {
-    JsonNode v = n.path(key);
-    return v.isMissingNode() || v.isNull() ? null : v.asText();
   }
 
   private static <T> T orDefault(T v, T d) {

@@ -1,26 +1,24 @@
 package io.cfychatops.sim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** JSON helpers: one shared mapper, ordered maps, Cloudify's timestamp format. */
+/**
+ * The simulator's JSON encoding: ordered maps written with the shared mapper and Cloudify's
+ * timestamp format, both from {@link io.cfychatops.json.Json}. The simulator builds its bodies
+ * itself on purpose (it is the test oracle; sharing the client's model parser would hide symmetric
+ * bugs); only the Jackson configuration and the timestamp format are shared.
+ */
 final class Json {
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-  private static final DateTimeFormatter TS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  static final ObjectMapper MAPPER = io.cfychatops.json.Json.mapper();
 
   private Json() {}
 
-  /** Cloudify's timestamp: UTC, milliseconds, {@code Z}; {@code null} stays {@code null}. */
+  /** Cloudify's timestamp ({@link io.cfychatops.json.Json#timestamp}); {@code null} stays {@code null}. */
   static String timestamp(Instant t) {
-    return t == null ? null : TS.format(t);
+    return io.cfychatops.json.Json.timestamp(t);
   }
 
   /** An insertion-ordered map from alternating keys and values (values may be null). */
@@ -33,10 +31,6 @@ final class Json {
   }
 
   static byte[] bytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.cfychatops.json.Json.bytes(value);
   }
 }

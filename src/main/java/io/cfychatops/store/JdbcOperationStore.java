@@ -1,10 +1,8 @@
 package io.cfychatops.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cfychatops.json.Json;
 import io.cfychatops.ops.Operation;
 import io.cfychatops.ops.OperationStore;
 import java.util.List;
@@ -17,10 +15,7 @@ import java.util.Optional;
  * ?}; a lost race is an {@link OperationStore.ConcurrentUpdateException}.
  */
 public final class JdbcOperationStore implements OperationStore {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON = Json.mapper();
 
   private static final RowMapper<Operation> BODY = rs -> read(rs.getString("body"));
 

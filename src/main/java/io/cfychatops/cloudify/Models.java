@@ -1,92 +1,25 @@
 package io.cfychatops.cloudify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.cfychatops.json.Json.bool;
+import static io.cfychatops.json.Json.instant;
+import static io.cfychatops.json.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfychatops.json.Json;
 import io.cfychatops.text.Redactor;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * JSON glue (Jackson stays inside the package). Parsing is defensive and tree-based: missing keys,
- * JSON nulls and unknown enum values never fail; only a body that is not a JSON value does.
+ * Cloudify's JSON bodies mapped to the API-surface records. Parsing is defensive and tree-based
+ * (the tree helpers of {@link Json}): missing keys, JSON nulls and unknown enum values never fail;
+ * only a body that is not a JSON value does.
  */
-final class Json {
+final class Models {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private Json() {}
-
-  /** Parses {@code body}, or returns null when it is empty or not JSON. */
-  static JsonNode tryParse(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      return MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      return null;
-    }
-  }
-
-  static ObjectNode object() {
-    return MAPPER.createObjectNode();
-  }
-
-  static byte[] bytes(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
-      return null;
-    }
-    return v.asText();
-  }
-
-  static boolean bool(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v != null && (v.isBoolean() ? v.booleanValue() : "true".equalsIgnoreCase(v.asText()));
-  }
-
-  /** Cloudify timestamps: {@code 2024-08-12T10:15:03.123Z}; {@code ""} and null mean unset. */
-  static Instant instant(JsonNode node, String field) {
-    return parseInstant(text(node, field));
-  }
-
-  static Instant parseInstant(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      // fall through: offsets other than Z, or no zone (treated as UTC, as the server means)
-    }
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      // fall through
-    }
-    try {
-      return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
+  private Models() {}
 
   static long paginationTotal(JsonNode envelope, long fallback) {
     JsonNode total = envelope.path("metadata").path("pagination").path("total");

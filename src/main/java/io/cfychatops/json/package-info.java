@@ -1,0 +1,7 @@
+/**
+ * {@link io.cfychatops.json.Json}: the one Jackson configuration (mapper factory with read limits,
+ * streaming factory, YAML for the config), the tree helpers and Cloudify's timestamp format.
+ * Importable only by adapters ({@code cloudify}, {@code sim}, {@code store}, {@code config},
+ * {@code archive}); core packages never see Jackson types.
+ */
+package io.cfychatops.json;
