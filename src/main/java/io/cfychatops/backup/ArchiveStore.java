@@ -1,5 +1,7 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.cloudify.ManagerName;
+import io.cfychatops.cloudify.SnapshotId;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -130,8 +132,8 @@ public final class ArchiveStore {
       Instant storedAt,
       HashingArchiveSource hashing,
       ArchiveSource plain) {
-    Names.requireId(manager, "manager");
-    Names.requireId(snapshotId, "snapshot id");
+    ManagerName.require(manager);
+    SnapshotId.require(snapshotId);
     Path dir = root.resolve(manager);
     Path zip = dir.resolve(snapshotId + ".zip");
     Path tmp = null;
@@ -188,8 +190,8 @@ public final class ArchiveStore {
 
   /** The stored copy of a snapshot, read from its sidecar. */
   public Optional<StoredArchive> find(String manager, String snapshotId) {
-    Names.requireId(manager, "manager");
-    Names.requireId(snapshotId, "snapshot id");
+    ManagerName.require(manager);
+    SnapshotId.require(snapshotId);
     Path sidecar = sidecarPath(manager, snapshotId);
     if (!Files.exists(sidecar)) {
       return Optional.empty();
@@ -199,7 +201,7 @@ public final class ArchiveStore {
 
   /** Every stored copy for {@code manager}, newest {@code created_at} first. */
   public List<StoredArchive> list(String manager) {
-    Names.requireId(manager, "manager");
+    ManagerName.require(manager);
     Path dir = root.resolve(manager);
     List<StoredArchive> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
@@ -225,8 +227,8 @@ public final class ArchiveStore {
    * Returns false when there was nothing to delete.
    */
   public boolean delete(String manager, String snapshotId) {
-    Names.requireId(manager, "manager");
-    Names.requireId(snapshotId, "snapshot id");
+    ManagerName.require(manager);
+    SnapshotId.require(snapshotId);
     try {
       boolean sidecar = Files.deleteIfExists(sidecarPath(manager, snapshotId));
       boolean zip = Files.deleteIfExists(root.resolve(manager).resolve(snapshotId + ".zip"));

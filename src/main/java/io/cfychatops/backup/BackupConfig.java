@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.cloudify.ManagerName;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -46,7 +47,7 @@ public record BackupConfig(
     if (schedules.isEmpty()) {
       throw new IllegalArgumentException("at least one manager needs a backup schedule");
     }
-    schedules.keySet().forEach(m -> Names.requireId(m, "manager name"));
+    schedules.keySet().forEach(ManagerName::require);
     schedules = Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
     if (reportsChannel == null || reportsChannel.isBlank()) {
       throw new IllegalArgumentException("reportsChannel must be set (a channel id or #name)");

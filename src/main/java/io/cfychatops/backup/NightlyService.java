@@ -406,7 +406,7 @@ public final class NightlyService implements AutoCloseable {
   }
 
   private String uniqueName(String manager, Instant at, ZoneId zone) {
-    String base = Names.nightlySnapshotId(manager, at, zone);
+    String base = NightlyIds.nightlySnapshotId(manager, at, zone);
     Set<String> taken = new HashSet<>();
     catalog.list(manager).forEach(c -> taken.add(c.snapshotId()));
     store.list(manager).forEach(a -> taken.add(a.snapshotId()));
@@ -440,19 +440,19 @@ public final class NightlyService implements AutoCloseable {
       String manager, List<BackupManagerApi.ManagerSnapshot> onManager) {
     Map<String, RetentionPlanner.Candidate> byId = new LinkedHashMap<>();
     for (CatalogEntry c : catalog.list(manager)) {
-      if (Names.isNightlyOf(manager, c.snapshotId())) {
+      if (NightlyIds.isNightlyOf(manager, c.snapshotId())) {
         byId.put(c.snapshotId(),
             new RetentionPlanner.Candidate(c.snapshotId(), c.createdAt(), c.verified()));
       }
     }
     for (StoredArchive a : store.list(manager)) {
-      if (Names.isNightlyOf(manager, a.snapshotId())) {
+      if (NightlyIds.isNightlyOf(manager, a.snapshotId())) {
         byId.putIfAbsent(a.snapshotId(),
             new RetentionPlanner.Candidate(a.snapshotId(), a.createdAt(), false));
       }
     }
     for (BackupManagerApi.ManagerSnapshot s : onManager) {
-      if (Names.isNightlyOf(manager, s.id()) && s.createdAt() != null
+      if (NightlyIds.isNightlyOf(manager, s.id()) && s.createdAt() != null
           && !s.status().equals("creating")) {
         byId.putIfAbsent(s.id(), new RetentionPlanner.Candidate(s.id(), s.createdAt(), false));
       }

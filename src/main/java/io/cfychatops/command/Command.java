@@ -1,5 +1,6 @@
 package io.cfychatops.command;
 
+import io.cfychatops.cloudify.SnapshotId;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,7 +109,7 @@ public sealed interface Command {
       implements Command {
     public SnapshotsCreate {
       if (snapshotId != null) {
-        SnapshotIds.require(snapshotId);
+        SnapshotId.require(snapshotId);
       }
       if (listenerTimeout != null) {
         if (!(listenerTimeout > 0) || listenerTimeout.isInfinite()) {
@@ -173,7 +174,7 @@ public sealed interface Command {
    */
   record SnapshotsDownload(String snapshotId, String outputPath) implements Command {
     public SnapshotsDownload {
-      SnapshotIds.require(snapshotId);
+      SnapshotId.require(snapshotId);
     }
 
     @Override
@@ -210,7 +211,7 @@ public sealed interface Command {
         throw new IllegalArgumentException("source is required");
       }
       if (snapshotId != null) {
-        SnapshotIds.require(snapshotId);
+        SnapshotId.require(snapshotId);
       }
     }
 
@@ -265,7 +266,7 @@ public sealed interface Command {
         "`no_reboot` is only relevant when `restore_certificates` is activated";
 
     public SnapshotsRestore {
-      SnapshotIds.require(snapshotId);
+      SnapshotId.require(snapshotId);
       if (noReboot && !restoreCertificates) {
         throw new IllegalArgumentException(NO_REBOOT_ERROR);
       }
@@ -308,7 +309,7 @@ public sealed interface Command {
   /** {@code cfy snapshots delete SNAPSHOT_ID}. */
   record SnapshotsDelete(String snapshotId) implements Command {
     public SnapshotsDelete {
-      SnapshotIds.require(snapshotId);
+      SnapshotId.require(snapshotId);
     }
 
     @Override

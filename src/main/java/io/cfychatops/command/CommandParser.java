@@ -1,5 +1,6 @@
 package io.cfychatops.command;
 
+import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.command.ParseResult.ParseError;
 import io.cfychatops.command.ParseResult.Parsed;
 import io.cfychatops.text.Truncate;
@@ -570,7 +571,7 @@ public final class CommandParser {
   }
 
   private static String snapshotId(String path, String id) {
-    Optional<String> problem = SnapshotIds.problem(id);
+    Optional<String> problem = SnapshotId.problem(id);
     if (problem.isPresent()) {
       throw fail(path, problem.get());
     }

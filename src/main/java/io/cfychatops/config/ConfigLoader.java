@@ -5,6 +5,7 @@ import static io.cfychatops.json.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfychatops.cloudify.ManagerName;
 import io.cfychatops.json.Json;
 import io.cfychatops.offsite.LockMode;
 import io.cfychatops.offsite.LockPolicy;
@@ -38,7 +39,6 @@ public final class ConfigLoader {
   public static final Set<String> ROLES = Set.of("viewer", "operator", "approver", "admin");
   public static final Set<String> APPROVAL_ACTIONS =
       Set.of("*", "restore", "delete", "upload-over-existing", "maintenance-activate", "maintenance-deactivate");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,13})\\s*(MiB|GiB)?");
@@ -134,8 +134,8 @@ public final class ConfigLoader {
     checkKeys(m, where, Set.of("name", "url", "tenant", "username", "username_env", "password", "password_env", "password_file",
         "token_env", "token_file", "ca_cert", "trust_all", "connect_timeout", "read_timeout", "schedule", "cluster"));
     String name = text(m, "name");
-    if (name == null || !NAME.matcher(name).matches()) {
-      problems.add(where + ".name: required, a letter then letters, digits, `-` or `_` (max 40), got `" + name + "`");
+    if (!ManagerName.isValid(name)) {
+      problems.add(where + ".name: required, " + ManagerName.RULE + ", got `" + name + "`");
       name = name == null ? "?" : name;
     }
     String w = "managers." + name;

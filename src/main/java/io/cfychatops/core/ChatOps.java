@@ -664,7 +664,7 @@ public final class ChatOps implements ChatHandler {
     if (name.endsWith(".zip")) {
       name = name.substring(0, name.length() - 4);
     }
-    return io.cfychatops.command.SnapshotIds.isValid(name) ? name : null;
+    return SnapshotId.isValid(name) ? name : null;
   }
 
   /** More than one manager node in {@code /cluster-status}. */

@@ -1,5 +1,6 @@
 package io.cfychatops.offsite;
 
+import io.cfychatops.cloudify.ManagerName;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.text.Truncate;
 import java.io.ByteArrayInputStream;
@@ -96,12 +97,12 @@ public final class BucketOffsiteStore implements OffsiteStore {
 
   /** {@code <prefix>/<manager>/<snapshot>.zip}. */
   public String key(String manager, String snapshotId) {
-    return managerPrefix(manager) + requireName(snapshotId, "snapshot id") + ".zip";
+    return managerPrefix(manager) + SnapshotId.require(snapshotId) + ".zip";
   }
 
   private String managerPrefix(String manager) {
     String p = settings.prefix();
-    return (p.isEmpty() ? "" : p + "/") + requireName(manager, "manager") + "/";
+    return (p.isEmpty() ? "" : p + "/") + ManagerName.require(manager) + "/";
   }
 
   // --- push
@@ -337,7 +338,7 @@ public final class BucketOffsiteStore implements OffsiteStore {
         continue;
       }
       String id = rest.substring(0, rest.length() - 4);
-      if (SnapshotId.validationError(id) == null) {
+      if (SnapshotId.isValid(id)) {
         out.add(new OffsiteObject(manager, id, s.key(), s.size(), s.lastModified()));
       }
     }
@@ -514,13 +515,6 @@ public final class BucketOffsiteStore implements OffsiteStore {
 
   // --- helpers
 
-  private static String requireName(String value, String what) {
-    String error = SnapshotId.validationError(value);
-    if (error != null) {
-      throw new IllegalArgumentException(what + ": " + error);
-    }
-    return value;
-  }
 
 
   private static MessageDigest sha256() {

@@ -1,9 +1,9 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.cloudify.SnapshotId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An approved request to run an operation.
@@ -24,8 +24,6 @@ public record OperationRequest(
     List<String> approvers,
     String incident) {
 
-  private static final Pattern SNAPSHOT_ID = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,255}");
-
   public OperationRequest {
     Objects.requireNonNull(kind, "kind");
     if (manager == null || manager.isBlank()) {
@@ -36,9 +34,8 @@ public record OperationRequest(
     requester = requester == null ? "" : requester;
     boolean needsSnapshot = kind != OpKind.MAINTENANCE_ON && kind != OpKind.MAINTENANCE_OFF;
     String snap = params.get("snapshot");
-    if (needsSnapshot && (snap == null || !SNAPSHOT_ID.matcher(snap).matches())) {
-      throw new IllegalArgumentException("Snapshot id `" + snap + "` is not valid: it must start "
-          + "with a letter and use only letters, digits, `-`, `.`, `_` (max 256).");
+    if (needsSnapshot) {
+      SnapshotId.require(snap);
     }
     if (kind == OpKind.UPLOAD && params.get("archive") == null && params.get("url") == null) {
       throw new IllegalArgumentException("upload needs `archive` (a stored file) or `url`");

@@ -18,14 +18,14 @@ class ValueTypesTest {
   @ParameterizedTest
   @ValueSource(strings = {"a", "nightly-2024-08-12", "Pre.upgrade_1", "x-"})
   void validIds(String id) {
-    assertThat(SnapshotId.validationError(id)).isNull();
+    assertThat(SnapshotId.problem(id).orElse(null)).isNull();
     assertThat(SnapshotId.tryParse(id)).get().extracting(SnapshotId::value).isEqualTo(id);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "1abc", "-abc", "_a", "a b", "a/b", "ünïcode", "a;rm"})
   void invalidIds(String id) {
-    assertThat(SnapshotId.validationError(id)).contains(SnapshotId.RULE);
+    assertThat(SnapshotId.problem(id).orElse(null)).contains(SnapshotId.RULE);
     assertThat(SnapshotId.tryParse(id)).isEmpty();
     assertThatThrownBy(() -> SnapshotId.of(id)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -33,8 +33,8 @@ class ValueTypesTest {
   @Test
   void lengthLimit() {
     assertThat(SnapshotId.tryParse("a".repeat(256))).isPresent();
-    assertThat(SnapshotId.validationError("a".repeat(257))).contains("257 characters");
-    assertThat(SnapshotId.validationError(null)).contains("empty");
+    assertThat(SnapshotId.problem("a".repeat(257)).orElse(null)).contains("257 characters");
+    assertThat(SnapshotId.problem(null).orElse(null)).contains("empty");
   }
 
   @Property
@@ -47,7 +47,7 @@ class ValueTypesTest {
 
   @Property
   void validationNeverThrows(@ForAll String any) {
-    String error = SnapshotId.validationError(any);
+    String error = SnapshotId.problem(any).orElse(null);
     assertThat(SnapshotId.tryParse(any).isPresent()).isEqualTo(error == null);
   }
 

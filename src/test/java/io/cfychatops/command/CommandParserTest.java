@@ -2,6 +2,7 @@ package io.cfychatops.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.command.Command.Approve;
 import io.cfychatops.command.Command.Audit;
 import io.cfychatops.command.Command.BackupsHistory;
@@ -377,7 +378,7 @@ class CommandParserTest {
     for (String cmd : new String[] {"snapshots restore ", "snapshots delete ", "snapshots download ",
         "snapshots create ", "snapshots upload a.zip -s "}) {
       ParseError e = error(cmd + id);
-      assertThat(e.message()).as(cmd + id).contains("is not a valid snapshot id").contains(SnapshotIds.RULE);
+      assertThat(e.message()).as(cmd + id).contains("is not a valid snapshot id").contains(SnapshotId.RULE);
     }
   }
 

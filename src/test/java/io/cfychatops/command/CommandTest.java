@@ -3,6 +3,7 @@ package io.cfychatops.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.cloudify.SnapshotId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +62,7 @@ class CommandTest {
 
   @Test
   void recordsValidateThemselves() {
-    assertThatThrownBy(() -> Command.SnapshotsRestore.of("9abc")).hasMessageContaining(SnapshotIds.RULE);
+    assertThatThrownBy(() -> Command.SnapshotsRestore.of("9abc")).hasMessageContaining(SnapshotId.RULE);
     assertThatThrownBy(() -> new Command.SnapshotsRestore("s", false, false, true, false, false, false))
         .hasMessage(Command.SnapshotsRestore.NO_REBOOT_ERROR);
     assertThatThrownBy(() -> new Command.MaintenanceActivate(false, 5)).isInstanceOf(IllegalArgumentException.class);

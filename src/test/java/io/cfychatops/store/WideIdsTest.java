@@ -10,7 +10,7 @@ import io.cfychatops.approvals.IdGenerator;
 import io.cfychatops.approvals.NewApproval;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.command.CommandParser;
-import io.cfychatops.command.SnapshotIds;
+import io.cfychatops.cloudify.SnapshotId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Every column holding a snapshot id fits the longest valid one (256 characters, {@link
- * SnapshotIds#MAX_LENGTH}), and an approved command's text fits the longest command ({@link
+ * SnapshotId#MAX_LENGTH}), and an approved command's text fits the longest command ({@link
  * CommandParser#MAX_INPUT_LENGTH}). Before {@code V3__wide_ids} those columns were {@code
  * VARCHAR(200)} / {@code VARCHAR(2000)}: a 250-character snapshot could be created but not deleted
  * or restored from chat.
@@ -29,8 +29,8 @@ class WideIdsTest {
 
   @EachDatabase
   void theLongestValidSnapshotIdFitsEveryColumn(TestDb t) {
-    assertThat(LONGEST).hasSize(SnapshotIds.MAX_LENGTH);
-    assertThat(SnapshotIds.isValid(LONGEST)).isTrue();
+    assertThat(LONGEST).hasSize(SnapshotId.MAX_LENGTH);
+    assertThat(SnapshotId.isValid(LONGEST)).isTrue();
 
     BackupCatalogRepository catalog = new BackupCatalogRepository(t.db());
     catalog.upsert(new CatalogEntry("prod", LONGEST, "/backups/prod/" + LONGEST + ".zip", 1L, "ab".repeat(32), T0,
