@@ -78,7 +78,7 @@ public final class AccessControl {
       if (!g.appliesTo(manager)) {
         continue;
       }
-      Role r = Role.parse(g.role());
+      Role r = g.role();
       if (out.contains(r)) {
         continue;
       }
@@ -113,7 +113,7 @@ public final class AccessControl {
   public boolean has(String userId, String manager, Role needed) {
     List<Grant> relevant = new ArrayList<>();
     for (Grant g : grants) {
-      if (g.appliesTo(manager) && Role.parse(g.role()).implies(needed)) {
+      if (g.appliesTo(manager) && g.role().implies(needed)) {
         if (g.users().contains(userId)) {
           return true;
         }
@@ -210,7 +210,7 @@ public final class AccessControl {
   public List<String> holders(String manager, Set<Role> roles) {
     List<String> out = new ArrayList<>();
     for (Grant g : grants) {
-      if (g.appliesTo(manager) && roles.stream().anyMatch(r -> Role.parse(g.role()).implies(r))) {
+      if (g.appliesTo(manager) && roles.stream().anyMatch(r -> g.role().implies(r))) {
         g.users().forEach(u -> out.add(u));
         g.groups().forEach(grp -> out.add("group " + grp));
       }

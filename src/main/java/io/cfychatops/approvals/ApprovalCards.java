@@ -1,5 +1,6 @@
 package io.cfychatops.approvals;
 
+import io.cfychatops.access.Role;
 import io.cfychatops.text.Redactor;
 
 import io.cfychatops.chat.Button;
@@ -133,7 +134,7 @@ public final class ApprovalCards {
   static String whoMayApprove(ApprovalRequest r) {
     List<String> parts = new ArrayList<>();
     if (!r.approverRoles().isEmpty()) {
-      parts.add(String.join(" or ", new TreeSet<>(r.approverRoles())) + " role");
+      parts.add(Role.join(r.approverRoles(), " or ") + " role");
     }
     for (String g : new TreeSet<>(r.approverGroups())) {
       parts.add("members of @" + g);

@@ -1,5 +1,6 @@
 package io.cfychatops.approvals;
 
+import io.cfychatops.access.Role;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -17,13 +18,13 @@ import java.util.Set;
 public record ApprovalPolicy(
     boolean required,
     int requiredVotes,
-    Set<String> approverRoles,
+    Set<Role> approverRoles,
     Set<String> approverGroups,
     Duration expiry,
     boolean reasonRequired) {
 
   public static final int DEFAULT_REQUIRED_VOTES = 1;
-  public static final Set<String> DEFAULT_APPROVER_ROLES = Set.of("approver", "admin");
+  public static final Set<Role> DEFAULT_APPROVER_ROLES = Set.of(Role.APPROVER, Role.ADMIN);
   public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(30);
   /** Upper bound on {@link #expiry()}: a request open for days is a forgotten request. */
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
@@ -66,7 +67,7 @@ public record ApprovalPolicy(
     return new ApprovalPolicy(required, requiredVotes, approverRoles, approverGroups, expiry, r);
   }
 
-  public ApprovalPolicy withApprovers(Set<String> roles, Set<String> groups) {
+  public ApprovalPolicy withApprovers(Set<Role> roles, Set<String> groups) {
     return new ApprovalPolicy(
         required, requiredVotes, Objects.requireNonNull(roles), groups, expiry, reasonRequired);
   }

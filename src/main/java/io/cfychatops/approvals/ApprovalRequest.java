@@ -1,5 +1,6 @@
 package io.cfychatops.approvals;
 
+import io.cfychatops.access.Role;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.MessageRef;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public record ApprovalRequest(
     String snapshotCreatedAt,
     String snapshotStatus,
     int requiredVotes,
-    Set<String> approverRoles,
+    Set<Role> approverRoles,
     Set<String> approverGroups,
     ApprovalStatus status,
     String statusReason,

@@ -1,5 +1,6 @@
 package io.cfychatops.config;
 
+import io.cfychatops.access.Role;
 import java.time.Duration;
 import java.util.Set;
 
@@ -14,7 +15,7 @@ public record ApprovalRule(
     String action,
     Boolean required,
     Integer requiredVotes,
-    Set<String> approverRoles,
+    Set<Role> approverRoles,
     Set<String> approverGroups,
     Duration expiry,
     Boolean reasonRequired) {}

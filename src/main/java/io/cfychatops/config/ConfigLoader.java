@@ -5,6 +5,7 @@ import static io.cfychatops.json.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfychatops.access.Role;
 import io.cfychatops.cloudify.ManagerName;
 import io.cfychatops.json.Json;
 import io.cfychatops.offsite.LockMode;
@@ -17,10 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +39,6 @@ import java.util.regex.Pattern;
  * (comma-separated user ids) adds an {@code admin} grant on every manager, with or without a file.
  */
 public final class ConfigLoader {
-  public static final Set<String> ROLES = Set.of("viewer", "operator", "approver", "admin");
   public static final Set<String> APPROVAL_ACTIONS =
       Set.of("*", "restore", "delete", "upload-over-existing", "maintenance-activate", "maintenance-deactivate");
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -269,16 +271,17 @@ public final class ConfigLoader {
       if (!"*".equals(manager) && !managers.contains(manager)) {
         problems.add(where + ".manager: no manager named `" + manager + "`");
       }
-      String role = text(g, "role");
-      if (role == null || !ROLES.contains(role)) {
-        problems.add(where + ".role: one of " + ROLES + " required, got `" + role + "`");
+      String label = text(g, "role");
+      Role role = Role.tryParse(label).filter(r -> r.label().equals(label)).orElse(null);
+      if (role == null) {
+        problems.add(where + ".role: one of " + Role.labels() + " required, got `" + label + "`");
       }
       Set<String> users = strings(g.path("users"));
       Set<String> groups = strings(g.path("groups"));
       if (users.isEmpty() && groups.isEmpty()) {
         problems.add(where + ": grants the role to nobody (give users or groups)");
       }
-      out.add(new Grant(manager, role == null ? "viewer" : role, users, groups));
+      out.add(new Grant(manager, role == null ? Role.VIEWER : role, users, groups));
     }
     return out;
   }
@@ -310,7 +313,7 @@ public final class ConfigLoader {
       problems.add("CFY_CHATOPS_ADMINS is set but names no user id, e.g. CFY_CHATOPS_ADMINS=U0123ABCD");
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new Grant("*", "admin", users, Set.of()));
+    return java.util.Optional.of(new Grant("*", Role.ADMIN, users, Set.of()));
   }
 
   private List<ApprovalRule> approvals(JsonNode a, Set<String> managers) {
@@ -348,11 +351,15 @@ public final class ConfigLoader {
         problems.add(where + ".required_votes: between 1 and 10, got `" + r.path("required_votes").asText() + "`");
       }
     }
-    Set<String> roles = r.has("approver_roles") ? strings(r.path("approver_roles")) : null;
-    if (roles != null) {
-      for (String role : roles) {
-        if (!ROLES.contains(role)) {
-          problems.add(where + ".approver_roles: unknown role `" + role + "`");
+    Set<Role> roles = null;
+    if (r.has("approver_roles")) {
+      roles = EnumSet.noneOf(Role.class);
+      for (String label : strings(r.path("approver_roles"))) {
+        Optional<Role> role = Role.tryParse(label).filter(x -> x.label().equals(label));
+        if (role.isPresent()) {
+          roles.add(role.get());
+        } else {
+          problems.add(where + ".approver_roles: unknown role `" + label + "`");
         }
       }
     }

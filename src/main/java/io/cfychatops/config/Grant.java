@@ -1,5 +1,7 @@
 package io.cfychatops.config;
 
+import io.cfychatops.access.Role;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -7,8 +9,9 @@ import java.util.Set;
  * (group id {@code S123} or handle {@code ops-team}). In the console, user ids are the names typed
  * with {@code /as}.
  */
-public record Grant(String manager, String role, Set<String> users, Set<String> groups) {
+public record Grant(String manager, Role role, Set<String> users, Set<String> groups) {
   public Grant {
+    Objects.requireNonNull(role, "role");
     users = Set.copyOf(users);
     groups = Set.copyOf(groups);
   }

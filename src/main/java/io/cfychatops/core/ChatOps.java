@@ -579,13 +579,13 @@ public final class ChatOps implements ChatHandler {
     return new Eligibility() {
       @Override
       public Optional<String> whyNot(ChatUser voter, ApprovalRequest req) {
-        boolean byRole = req.approverRoles().stream().anyMatch(role -> access.has(voter.id(), req.manager(), Role.parse(role)));
+        boolean byRole = req.approverRoles().stream().anyMatch(role -> access.has(voter.id(), req.manager(), role));
         boolean byGroup = req.approverGroups().stream().anyMatch(grp -> access.inGroup(voter.id(), grp));
         if (byRole || byGroup) {
           return Optional.empty();
         }
         List<String> who = new ArrayList<>();
-        req.approverRoles().stream().sorted().forEach(x -> who.add("the " + x + " role"));
+        req.approverRoles().stream().map(Role::label).sorted().forEach(x -> who.add("the " + x + " role"));
         req.approverGroups().stream().sorted().forEach(x -> who.add("membership of " + x));
         return Optional.of("To vote on " + req.id() + " you need " + String.join(" or ", who) + " on manager `" + req.manager() + "`.");
       }

@@ -1,5 +1,6 @@
 package io.cfychatops.store;
 
+import io.cfychatops.access.Role;
 import io.cfychatops.approvals.ApprovalRepository;
 import io.cfychatops.approvals.ApprovalRequest;
 import io.cfychatops.approvals.ApprovalStatus;
@@ -11,6 +12,7 @@ import io.cfychatops.chat.MessageRef;
 import io.cfychatops.text.Truncate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +48,7 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
             rs.getString("snapshot_created_at"),
             rs.getString("snapshot_status"),
             rs.getInt("required_votes"),
-            Text.splitSet(rs.getString("approver_roles")),
+            roles(rs.getString("approver_roles")),
             Text.splitSet(rs.getString("approver_groups")),
             ApprovalStatus.fromLabel(rs.getString("status")),
             rs.getString("status_reason"),
@@ -68,6 +70,13 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
               Jdbc.instant(rs, "at_ms"));
 
   private final Jdbc jdbc;
+
+  /** The {@code approver_roles} column ("admin,approver") as roles; a label this version does not know is left out. */
+  private static Set<Role> roles(String column) {
+    Set<Role> out = EnumSet.noneOf(Role.class);
+    Text.splitSet(column).forEach(label -> Role.tryParse(label).ifPresent(out::add));
+    return out;
+  }
 
   public JdbcApprovalRepository(Database db) {
     this.jdbc = db.jdbc();
@@ -95,7 +104,7 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
         r.snapshotCreatedAt(),
         r.snapshotStatus(),
         r.requiredVotes(),
-        Text.joinSet(r.approverRoles()),
+        Text.joinSet(r.approverRoles().stream().map(Role::label).toList()),
         Text.joinSet(r.approverGroups()),
         r.status().label(),
         Truncate.clip(r.statusReason(), 2000),

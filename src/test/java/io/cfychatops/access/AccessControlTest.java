@@ -23,10 +23,10 @@ class AccessControlTest {
   private AccessControl access() {
     List<Grant> grants =
         List.of(
-            new Grant("*", "viewer", Set.of("U_VIEW"), Set.of()),
-            new Grant("*", "operator", Set.of("alice"), Set.of()),
-            new Grant("prod", "approver", Set.of(), Set.of("sre-leads")),
-            new Grant("dev", "admin", Set.of("root"), Set.of()));
+            new Grant("*", Role.VIEWER, Set.of("U_VIEW"), Set.of()),
+            new Grant("*", Role.OPERATOR, Set.of("alice"), Set.of()),
+            new Grant("prod", Role.APPROVER, Set.of(), Set.of("sre-leads")),
+            new Grant("dev", Role.ADMIN, Set.of("root"), Set.of()));
     GroupDirectory dir =
         g -> {
           lookups.incrementAndGet();
@@ -79,7 +79,7 @@ class AccessControlTest {
   @Test
   void aRemovedMemberLosesTheGroupsRoleAtTheTtlEvenIfNoRefreshRan() {
     // refreshes are queued but never run: only the hard expiry can drop the stale member list
-    AccessControl a = new AccessControl(List.of(new Grant("prod", "approver", Set.of(), Set.of("sre-leads"))),
+    AccessControl a = new AccessControl(List.of(new Grant("prod", Role.APPROVER, Set.of(), Set.of("sre-leads"))),
         g -> {
           lookups.incrementAndGet();
           return groups.getOrDefault(g, Set.of());
@@ -96,7 +96,7 @@ class AccessControlTest {
   @Test
   void aFailedLookupIsNotCachedAndIsNotReadAsNoMembers() {
     java.util.concurrent.atomic.AtomicBoolean slackDown = new java.util.concurrent.atomic.AtomicBoolean(true);
-    AccessControl a = new AccessControl(List.of(new Grant("prod", "approver", Set.of(), Set.of("sre-leads"))),
+    AccessControl a = new AccessControl(List.of(new Grant("prod", Role.APPROVER, Set.of(), Set.of("sre-leads"))),
         g -> {
           lookups.incrementAndGet();
           if (slackDown.get()) {
@@ -116,8 +116,8 @@ class AccessControlTest {
 
   @Test
   void aDirectGrantNeedsNoGroupLookup() {
-    AccessControl a = new AccessControl(List.of(new Grant("*", "operator", Set.of("alice"), Set.of()),
-        new Grant("*", "operator", Set.of(), Set.of("ops"))),
+    AccessControl a = new AccessControl(List.of(new Grant("*", Role.OPERATOR, Set.of("alice"), Set.of()),
+        new Grant("*", Role.OPERATOR, Set.of(), Set.of("ops"))),
         g -> {
           throw new IllegalStateException("Slack is down");
         }, Duration.ofMinutes(5), ticker, Runnable::run, "#platform");

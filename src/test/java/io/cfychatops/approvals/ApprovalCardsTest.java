@@ -3,6 +3,7 @@ package io.cfychatops.approvals;
 import static io.cfychatops.approvals.Fixtures.ANA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cfychatops.access.Role;
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
@@ -22,7 +23,7 @@ class ApprovalCardsTest {
     NewApproval n = Fixtures.restore(ApprovalPolicy.DEFAULT.withRequiredVotes(2), "failed upgrade");
     return new ApprovalRequest("apr-7f3k2q9m", n.manager(), n.tenant(), n.managerUrl(), n.action(),
         n.commandText(), n.fingerprint(), n.requester(), n.channel(), n.reason(), n.plan(),
-        n.snapshotId(), n.snapshotCreatedAt(), n.snapshotStatus(), 2, Set.of("approver", "admin"),
+        n.snapshotId(), n.snapshotCreatedAt(), n.snapshotStatus(), 2, Set.of(Role.APPROVER, Role.ADMIN),
         Set.of("ops-leads"), status, reason, T0, T0.plusSeconds(1800),
         status.isFinal() ? T0.plusSeconds(60) : null, null, operationId, 0);
   }

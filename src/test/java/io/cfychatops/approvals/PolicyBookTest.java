@@ -3,6 +3,7 @@ package io.cfychatops.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.access.Role;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class PolicyBookTest {
     }
     assertThat(book.resolve("prod", "create").required()).isFalse();
     assertThat(ApprovalPolicy.DEFAULT.requiredVotes()).isEqualTo(1);
-    assertThat(ApprovalPolicy.DEFAULT.approverRoles()).containsExactlyInAnyOrder("approver", "admin");
+    assertThat(ApprovalPolicy.DEFAULT.approverRoles()).containsExactlyInAnyOrder(Role.APPROVER, Role.ADMIN);
     assertThat(ApprovalPolicy.DEFAULT.expiry()).isEqualTo(Duration.ofMinutes(30));
   }
 

@@ -3,6 +3,7 @@ package io.cfychatops.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.access.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,7 +120,7 @@ class ConfigLoaderTest {
     BotConfig cfg = new ConfigLoader(withAdmins).load(null);
     assertThat(cfg.grants()).singleElement().satisfies(g -> {
       assertThat(g.manager()).isEqualTo("*");
-      assertThat(g.role()).isEqualTo("admin");
+      assertThat(g.role()).isEqualTo(Role.ADMIN);
       assertThat(g.users()).containsExactlyInAnyOrder("U123", "U456");
       assertThat(g.appliesTo("default")).isTrue();
     });
@@ -136,7 +137,7 @@ class ConfigLoaderTest {
         """);
     assertThat(cfg.grants()).hasSize(2)
         .anySatisfy(g -> assertThat(g.users()).containsExactly("U1"))
-        .anySatisfy(g -> assertThat(g.role() + " " + g.manager() + " " + g.users()).isEqualTo("admin * [U999]"));
+        .anySatisfy(g -> assertThat(g.role().label() + " " + g.manager() + " " + g.users()).isEqualTo("admin * [U999]"));
   }
 
   @Test
