@@ -5,21 +5,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Resolves (manager, action) to an {@link ApprovalPolicy}. Most specific wins:
+ * Resolves (manager, {@link ApprovalAction}) to an {@link ApprovalPolicy}. Most specific wins:
  *
  * <ol>
  *   <li>an override for this manager and this action;
  *   <li>an override for this manager and every action ({@code "*"});
  *   <li>an override for every manager ({@code "*"}) and this action;
- *   <li>the default: {@link #defaultPolicy()} when the action is in {@link
- *       ApprovalActions#REQUIRING_APPROVAL_BY_DEFAULT}, otherwise {@link ApprovalPolicy#NOT_REQUIRED}.
+ *   <li>the default: {@link #defaultPolicy()} when the action is {@link
+ *       ApprovalAction#requiredByDefault()}, otherwise {@link ApprovalPolicy#NOT_REQUIRED}.
  * </ol>
  *
  * <p>Note that a manager-wide {@code "*"} override applies to every action, including ones that
  * would not need approval by default. Immutable; built by {@link #builder()}.
  */
 public final class PolicyBook {
-  public static final String ANY = "*";
+  public static final String ANY = ApprovalAction.ANY;
 
   private final ApprovalPolicy defaultPolicy;
   private final Map<String, ApprovalPolicy> overrides;
@@ -42,17 +42,18 @@ public final class PolicyBook {
     return defaultPolicy;
   }
 
-  public ApprovalPolicy resolve(String manager, String action) {
+  public ApprovalPolicy resolve(String manager, ApprovalAction action) {
     Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(action, "action");
+    String name = action.configName();
     for (String key :
-        new String[] {key(manager, action), key(manager, ANY), key(ANY, action)}) {
+        new String[] {key(manager, name), key(manager, ANY), key(ANY, name)}) {
       ApprovalPolicy p = overrides.get(key);
       if (p != null) {
         return p;
       }
     }
-    return ApprovalActions.requiresApprovalByDefault(action)
+    return action.requiredByDefault()
         ? defaultPolicy
         : ApprovalPolicy.NOT_REQUIRED;
   }
@@ -76,11 +77,18 @@ public final class PolicyBook {
       return this;
     }
 
-    /** {@code manager} and/or {@code action} may be {@code "*"}; not both. */
+    /**
+     * {@code manager} and/or {@code action} may be {@code "*"}; not both. {@code action} is an
+     * {@link ApprovalAction#configName()} or {@code "*"}, as in the config file.
+     */
     public Builder override(String manager, String action, ApprovalPolicy p) {
       Objects.requireNonNull(manager, "manager");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(p, "policy");
+      if (!ANY.equals(action) && ApprovalAction.fromConfigName(action).isEmpty()) {
+        throw new IllegalArgumentException("unknown approval action `" + action + "`; one of "
+            + ApprovalAction.configNames() + " or " + ANY);
+      }
       if (ANY.equals(manager) && ANY.equals(action)) {
         throw new IllegalArgumentException("use defaultPolicy(...) instead of override(\"*\", \"*\")");
       }

@@ -6,6 +6,7 @@ import static io.cfychatops.json.Json.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfychatops.access.Role;
+import io.cfychatops.approvals.ApprovalAction;
 import io.cfychatops.cloudify.ManagerName;
 import io.cfychatops.json.Json;
 import io.cfychatops.offsite.LockMode;
@@ -39,8 +40,6 @@ import java.util.regex.Pattern;
  * (comma-separated user ids) adds an {@code admin} grant on every manager, with or without a file.
  */
 public final class ConfigLoader {
-  public static final Set<String> APPROVAL_ACTIONS =
-      Set.of("*", "restore", "delete", "upload-over-existing", "maintenance-activate", "maintenance-deactivate");
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern SIZE = Pattern.compile("(\\d{1,13})\\s*(MiB|GiB)?");
@@ -333,8 +332,9 @@ public final class ConfigLoader {
         problems.add(where + ".manager: no manager named `" + manager + "`");
       }
       String action = orDefault(text(r, "action"), "*");
-      if (!APPROVAL_ACTIONS.contains(action)) {
-        problems.add(where + ".action: one of " + APPROVAL_ACTIONS + " expected, got `" + action + "`");
+      if (!ApprovalAction.ANY.equals(action) && ApprovalAction.fromConfigName(action).isEmpty()) {
+        problems.add(where + ".action: one of " + ApprovalAction.configNames() + " or `" + ApprovalAction.ANY
+            + "` expected, got `" + action + "`");
       }
       out.add(rule(r, where, manager, action));
     }

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.access.GroupLookupException;
 import io.cfychatops.access.Role;
-import io.cfychatops.approvals.ApprovalActions;
+import io.cfychatops.approvals.ApprovalAction;
 import io.cfychatops.approvals.ApprovalCards;
 import io.cfychatops.approvals.ApprovalException;
 import io.cfychatops.approvals.ApprovalPolicy;
@@ -426,7 +426,8 @@ public final class ChatOps implements ChatHandler {
       return;
     }
     Snapshot target = null;
-    String approvalAction = approvalAction(c);
+    // destructive kinds are always gated; an upload only when it replaces an existing id (below)
+    ApprovalAction approvalAction = c.isDestructive() ? c.action().approvalKey().orElseThrow() : null;
     if (c instanceof Command.SnapshotsRestore || c instanceof Command.SnapshotsDelete) {
       String id = c.targetSnapshotId().orElseThrow();
       try {
@@ -457,7 +458,7 @@ public final class ChatOps implements ChatHandler {
       if (id != null) {
         try {
           target = client.getSnapshot(SnapshotId.of(id));
-          approvalAction = ApprovalActions.UPLOAD_OVER_EXISTING; // the archive is replaced
+          approvalAction = c.action().approvalKey().orElseThrow(); // the archive is replaced
         } catch (NotFoundException e) {
           approvalAction = null;
         }
@@ -471,7 +472,7 @@ public final class ChatOps implements ChatHandler {
     }
     String commandText = commandText(c, g, manager, mc);
     NewApproval n =
-        new NewApproval(manager, mc.tenant(), mc.url().toString(), approvalAction, commandText, user, channel, g.reason(),
+        new NewApproval(manager, mc.tenant(), mc.url().toString(), approvalAction.configName(), commandText, user, channel, g.reason(),
             Plans.plan(c, manager, mc), target == null ? null : target.id(),
             target == null || target.createdAt() == null ? null : target.createdAt().toString(),
             target == null ? null : target.status().name().toLowerCase(), policy);
@@ -670,17 +671,6 @@ public final class ChatOps implements ChatHandler {
   /** More than one manager node in {@code /cluster-status}. */
   private static boolean isCluster(CloudifyClient client) {
     return client.clusterStatus().manager().map(m -> m.nodes().size() > 1).orElse(false);
-  }
-
-  private static String approvalAction(Command c) {
-    return switch (c.action()) {
-      case RESTORE -> "restore";
-      case DELETE -> "delete";
-      case MAINTENANCE_ACTIVATE -> "maintenance-activate";
-      case MAINTENANCE_DEACTIVATE -> "maintenance-deactivate";
-      default -> null; // create and download never need approval; upload only over an existing id
-
-    };
   }
 
   /** The command as approved: canonical, with manager, tenant and incident; never the reason. */

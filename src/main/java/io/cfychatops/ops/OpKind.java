@@ -1,29 +1,26 @@
 package io.cfychatops.ops;
 
-/** What an operation does; each kind has one runbook. */
+/**
+ * What an operation does; each kind has one runbook. Whether it needs approval is not an operation
+ * property: {@code command.ActionKind#effect()} and {@code approvals.ApprovalAction} decide that
+ * before an operation exists.
+ */
 public enum OpKind {
-  CREATE("create snapshot", false),
-  DOWNLOAD("download snapshot", false),
-  UPLOAD("upload snapshot", false),
-  DELETE("delete snapshot", true),
-  MAINTENANCE_ON("activate maintenance mode", true),
-  MAINTENANCE_OFF("deactivate maintenance mode", false),
-  RESTORE("restore snapshot", true);
+  CREATE("create snapshot"),
+  DOWNLOAD("download snapshot"),
+  UPLOAD("upload snapshot"),
+  DELETE("delete snapshot"),
+  MAINTENANCE_ON("activate maintenance mode"),
+  MAINTENANCE_OFF("deactivate maintenance mode"),
+  RESTORE("restore snapshot");
 
   private final String label;
-  private final boolean destructive;
 
-  OpKind(String label, boolean destructive) {
+  OpKind(String label) {
     this.label = label;
-    this.destructive = destructive;
   }
 
   public String label() {
     return label;
-  }
-
-  /** True when approvals should gate it (the approvals package decides; this is the default). */
-  public boolean isDestructive() {
-    return destructive;
   }
 }

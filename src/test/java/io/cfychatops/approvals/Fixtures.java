@@ -28,7 +28,7 @@ final class Fixtures {
         "prod",
         "default_tenant",
         URL,
-        ApprovalActions.RESTORE,
+        ApprovalAction.RESTORE.configName(),
         COMMAND,
         BOB,
         "C-ops",

@@ -13,10 +13,10 @@ class PolicyBookTest {
   @Test
   void defaultsGateTheDestructiveActionsOnly() {
     PolicyBook book = PolicyBook.defaults();
-    for (String a : ApprovalActions.REQUIRING_APPROVAL_BY_DEFAULT) {
-      assertThat(book.resolve("prod", a)).as(a).isEqualTo(ApprovalPolicy.DEFAULT);
+    for (ApprovalAction a : ApprovalAction.values()) {
+      assertThat(book.resolve("prod", a)).as(a.configName()).isEqualTo(ApprovalPolicy.DEFAULT);
     }
-    assertThat(book.resolve("prod", "create").required()).isFalse();
+    assertThat(ApprovalAction.fromConfigName("create")).isEmpty(); // nothing else can be gated
     assertThat(ApprovalPolicy.DEFAULT.requiredVotes()).isEqualTo(1);
     assertThat(ApprovalPolicy.DEFAULT.approverRoles()).containsExactlyInAnyOrder(Role.APPROVER, Role.ADMIN);
     assertThat(ApprovalPolicy.DEFAULT.expiry()).isEqualTo(Duration.ofMinutes(30));
@@ -28,15 +28,15 @@ class PolicyBookTest {
     ApprovalPolicy reason = ApprovalPolicy.DEFAULT.withReasonRequired(true);
     ApprovalPolicy none = ApprovalPolicy.NOT_REQUIRED;
     PolicyBook book = PolicyBook.builder()
-        .override("prod", ApprovalActions.RESTORE, two)
+        .override("prod", ApprovalAction.RESTORE.configName(), two)
         .override("prod", PolicyBook.ANY, reason)
-        .override(PolicyBook.ANY, ApprovalActions.MAINTENANCE_DEACTIVATE, none)
+        .override(PolicyBook.ANY, ApprovalAction.MAINTENANCE_DEACTIVATE.configName(), none)
         .build();
-    assertThat(book.resolve("prod", ApprovalActions.RESTORE)).isEqualTo(two);
-    assertThat(book.resolve("prod", ApprovalActions.DELETE)).isEqualTo(reason);
-    assertThat(book.resolve("prod", ApprovalActions.MAINTENANCE_DEACTIVATE)).isEqualTo(reason);
-    assertThat(book.resolve("dev", ApprovalActions.MAINTENANCE_DEACTIVATE)).isEqualTo(none);
-    assertThat(book.resolve("dev", ApprovalActions.RESTORE)).isEqualTo(ApprovalPolicy.DEFAULT);
+    assertThat(book.resolve("prod", ApprovalAction.RESTORE)).isEqualTo(two);
+    assertThat(book.resolve("prod", ApprovalAction.DELETE)).isEqualTo(reason);
+    assertThat(book.resolve("prod", ApprovalAction.MAINTENANCE_DEACTIVATE)).isEqualTo(reason);
+    assertThat(book.resolve("dev", ApprovalAction.MAINTENANCE_DEACTIVATE)).isEqualTo(none);
+    assertThat(book.resolve("dev", ApprovalAction.RESTORE)).isEqualTo(ApprovalPolicy.DEFAULT);
   }
 
   @Test
@@ -47,5 +47,7 @@ class PolicyBookTest {
         .hasMessageContaining("at least one approver role or group");
     assertThatThrownBy(() -> PolicyBook.builder().override("*", "*", ApprovalPolicy.DEFAULT))
         .hasMessageContaining("defaultPolicy");
+    assertThatThrownBy(() -> PolicyBook.builder().override("prod", "create", ApprovalPolicy.DEFAULT))
+        .hasMessageContaining("unknown approval action `create`");
   }
 }

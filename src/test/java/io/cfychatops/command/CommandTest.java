@@ -3,6 +3,7 @@ package io.cfychatops.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.approvals.ApprovalAction;
 import io.cfychatops.cloudify.SnapshotId;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +51,22 @@ class CommandTest {
     assertThat(ActionKind.CREATE.isReadOnly()).isFalse();
     assertThat(ActionKind.AUDIT.talksToManager()).isFalse();
     assertThat(ActionKind.RESTORE.talksToManager()).isTrue();
+  }
+
+  @Test
+  void everyDestructiveKindNamesTheApprovalActionThatGatesIt() {
+    for (ActionKind k : ActionKind.values()) {
+      assertThat(k.isDestructive()).as(k.name()).isEqualTo(k.effect() == ActionKind.Effect.DESTRUCTIVE);
+      if (k.isDestructive()) {
+        assertThat(k.approvalKey()).as(k.name()).isPresent();
+      }
+    }
+    assertThat(ActionKind.MAINTENANCE_DEACTIVATE.approvalKey()).contains(ApprovalAction.MAINTENANCE_DEACTIVATE);
+    assertThat(ActionKind.UPLOAD.approvalKey()).contains(ApprovalAction.UPLOAD_OVER_EXISTING);
+    assertThat(ActionKind.CREATE.approvalKey()).isEmpty();
+    // every gated action is reachable from exactly one kind
+    assertThat(Arrays.stream(ActionKind.values()).flatMap(k -> k.approvalKey().stream()).toList())
+        .containsExactlyInAnyOrder(ApprovalAction.values());
   }
 
   @Test

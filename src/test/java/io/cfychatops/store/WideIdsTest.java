@@ -2,7 +2,7 @@ package io.cfychatops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfychatops.approvals.ApprovalActions;
+import io.cfychatops.approvals.ApprovalAction;
 import io.cfychatops.approvals.ApprovalPolicy;
 import io.cfychatops.approvals.ApprovalRequest;
 import io.cfychatops.approvals.ApprovalService;
@@ -49,7 +49,7 @@ class WideIdsTest {
     String command = "snapshots restore " + LONGEST + " --restore-certificates --reason "
         + "x".repeat(CommandParser.MAX_INPUT_LENGTH - 300);
     ApprovalRequest r = approvals.open(new NewApproval("prod", "default_tenant", "https://cfy-prod.example.com",
-        ApprovalActions.RESTORE, command, new ChatUser("U1", "ana", "T1"), "C1", null, List.of("restore " + LONGEST),
+        ApprovalAction.RESTORE.configName(), command, new ChatUser("U1", "ana", "T1"), "C1", null, List.of("restore " + LONGEST),
         LONGEST, "2025-01-15T02:00:00Z", "created", ApprovalPolicy.DEFAULT));
     ApprovalRequest back = approvals.find(r.id()).orElseThrow();
     assertThat(back.snapshotId()).isEqualTo(LONGEST);
