@@ -1,10 +1,10 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.cloudify.Execution;
+import io.cfychatops.cloudify.SnapshotStatus;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The manager calls a nightly run needs, one instance per manager. The production adapter wraps
@@ -21,8 +21,8 @@ public interface BackupManagerApi {
   /** Starts {@code create_snapshot}; returns the execution id. */
   String createSnapshot(String snapshotId);
 
-  /** The current state of an execution. */
-  ExecutionState execution(String executionId);
+  /** The current state of an execution (its status is {@link io.cfychatops.cloudify.ExecutionStatus}). */
+  Execution execution(String executionId);
 
   /** One snapshot row. */
   ManagerSnapshot snapshot(String snapshotId);
@@ -39,35 +39,11 @@ public interface BackupManagerApi {
    */
   Download download(String snapshotId, OutputStream out);
 
-  /** An execution as far as polling cares. */
-  record ExecutionState(String id, String status, String error) {
-    private static final Set<String> END = Set.of("terminated", "completed", "failed", "cancelled");
-
-    public ExecutionState {
-      status = status == null ? "" : status.toLowerCase(Locale.ROOT);
-      error = error == null ? "" : error;
-    }
-
-    /** Only terminated, failed and cancelled are final (cloudify-api.md §9.1). */
-    public boolean isTerminal() {
-      return END.contains(status);
-    }
-
-    /** Terminated (or displayed as completed) with an empty error. */
-    public boolean succeeded() {
-      return (status.equals("terminated") || status.equals("completed")) && error.isBlank();
-    }
-  }
-
-  /** A snapshot row; {@code status} is creating, created, failed or uploaded. */
-  record ManagerSnapshot(String id, String status, Instant createdAt, String error) {
+  /** A snapshot row; whether it can be restored or downloaded is {@code status().isRestorable()}. */
+  record ManagerSnapshot(String id, SnapshotStatus status, Instant createdAt, String error) {
     public ManagerSnapshot {
-      status = status == null ? "" : status.toLowerCase(Locale.ROOT);
+      status = status == null ? SnapshotStatus.UNKNOWN : status;
       error = error == null ? "" : error;
-    }
-
-    public boolean isUsable() {
-      return status.equals("created") || status.equals("uploaded");
     }
   }
 

@@ -43,9 +43,8 @@ public final class CloudifyBackupApi implements BackupManagerApi {
   }
 
   @Override
-  public ExecutionState execution(String executionId) {
-    Execution e = call(() -> client.getExecution(executionId));
-    return new ExecutionState(e.id(), e.status().wireValue(), e.error());
+  public Execution execution(String executionId) {
+    return call(() -> client.getExecution(executionId));
   }
 
   @Override
@@ -75,7 +74,7 @@ public final class CloudifyBackupApi implements BackupManagerApi {
   }
 
   private static ManagerSnapshot map(Snapshot s) {
-    return new ManagerSnapshot(s.id(), s.status().wireValue(), s.createdAt(), s.error());
+    return new ManagerSnapshot(s.id(), s.status(), s.createdAt(), s.error());
   }
 
   private <T> T call(Supplier<T> body) {

@@ -2,6 +2,8 @@ package io.cfychatops.backup;
 
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
+import io.cfychatops.cloudify.Execution;
+import io.cfychatops.cloudify.SnapshotStatus;
 import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.text.Durations;
@@ -303,8 +305,8 @@ public final class NightlyService implements AutoCloseable {
         return failed(manager, snapshotId, kind, slot, "wait", waitError, start, 0, null);
       }
       snapshot = awaitSnapshot(api, snapshotId, start);
-      if (!snapshot.isUsable()) {
-        return failed(manager, snapshotId, kind, slot, "wait", "snapshot is `" + snapshot.status()
+      if (!snapshot.status().isRestorable()) {
+        return failed(manager, snapshotId, kind, slot, "wait", "snapshot is `" + snapshot.status().wireValue()
             + "` after its execution ended" + (snapshot.error().isBlank() ? "" : ": "
             + snapshot.error()), start, 0, null);
       }
@@ -363,15 +365,16 @@ public final class NightlyService implements AutoCloseable {
     String lastStatus = "unknown";
     while (true) {
       try {
-        BackupManagerApi.ExecutionState ex = api.execution(executionId);
+        Execution ex = api.execution(executionId);
         errors = 0;
-        lastStatus = ex.status();
+        lastStatus = ex.status().wireValue();
         if (ex.isTerminal()) {
           if (ex.succeeded()) {
             return null;
           }
-          return "execution " + executionId + " ended `" + ex.status() + "`"
-              + (ex.error().isBlank() ? "" : ": " + Truncate.firstLine(ex.error(), Truncate.MAX_LINE));
+          String error = ex.error() == null ? "" : ex.error();
+          return "execution " + executionId + " ended `" + ex.status().wireValue() + "`"
+              + (error.isBlank() ? "" : ": " + Truncate.firstLine(error, Truncate.MAX_LINE));
         }
       } catch (RuntimeException e) {
         if (++errors >= MAX_POLL_ERRORS) {
@@ -397,7 +400,7 @@ public final class NightlyService implements AutoCloseable {
     Instant deadline = start.plus(config.runTimeout());
     while (true) {
       BackupManagerApi.ManagerSnapshot s = api.snapshot(snapshotId);
-      if (!s.status().equals("creating") || !clock.instant().isBefore(deadline)) {
+      if (s.status() != SnapshotStatus.CREATING || !clock.instant().isBefore(deadline)) {
         return s;
       }
       sleeper.sleep(SNAPSHOT_SETTLE_POLL.compareTo(config.pollInterval()) < 0
@@ -453,7 +456,7 @@ public final class NightlyService implements AutoCloseable {
     }
     for (BackupManagerApi.ManagerSnapshot s : onManager) {
       if (NightlyIds.isNightlyOf(manager, s.id()) && s.createdAt() != null
-          && !s.status().equals("creating")) {
+          && s.status() != SnapshotStatus.CREATING) {
         byId.putIfAbsent(s.id(), new RetentionPlanner.Candidate(s.id(), s.createdAt(), false));
       }
     }

@@ -36,9 +36,9 @@ public record Execution(
     safeParameters = safeParameters == null ? Map.of() : Map.copyOf(safeParameters);
   }
 
-  /** Success: {@code terminated} and an empty or null {@code error}. */
+  /** Success: {@code terminated} and a blank or null {@code error}. */
   public boolean succeeded() {
-    return status == ExecutionStatus.TERMINATED && (error == null || error.isEmpty());
+    return status == ExecutionStatus.TERMINATED && (error == null || error.isBlank());
   }
 
   public boolean isTerminal() {

@@ -1,5 +1,6 @@
 package io.cfychatops.cloudify;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -66,5 +67,16 @@ public enum ExecutionStatus {
 
   public String wireValue() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The wire values of every known status that is not final (waiting and active ones): what a
+   * {@code status} filter asks for to list unfinished executions.
+   */
+  public static String[] unfinishedWireValues() {
+    return Arrays.stream(values())
+        .filter(s -> s != UNKNOWN && !s.isTerminal())
+        .map(ExecutionStatus::wireValue)
+        .toArray(String[]::new);
   }
 }

@@ -154,7 +154,7 @@ final class ApprovedStarts implements ApprovalGate {
     if (req.snapshotId() != null) {
       Optional<ManagerApi.SnapshotInfo> s = snapshots.apply(req.snapshotId()); // errors: the engine retries
       createdAt = s.map(ManagerApi.SnapshotInfo::createdAt).orElse(null);
-      status = s.map(ManagerApi.SnapshotInfo::status).orElse("missing");
+      status = s.map(x -> x.status().wireValue()).orElse("missing");
     }
     FingerprintCheck check = approvals.recheckForOperation(approvalId, operationId,
         new Fingerprint.Inputs(mc.get().url().toString(), mc.get().tenant(), req.commandText(), createdAt, status));

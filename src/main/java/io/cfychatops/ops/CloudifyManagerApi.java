@@ -42,8 +42,6 @@ import java.util.function.Supplier;
  * Execution parameters never cross this adapter: only {@code snapshot_id} is kept.
  */
 public final class CloudifyManagerApi implements ManagerApi {
-  private static final String[] ACTIVE = {"pending", "started", "queued", "scheduled", "cancelling",
-      "force_cancelling", "kill_cancelling"};
 
   private final Function<String, CloudifyClient> clients;
 
@@ -96,20 +94,13 @@ public final class CloudifyManagerApi implements ManagerApi {
     return new ManagerCallException(f, e.errorCode(), Redactor.redact(msg), null, null);
   }
 
-  private static ExecStatus status(ExecutionStatus s) {
-    if (s == null || s == ExecutionStatus.UNKNOWN) {
-      return ExecStatus.UNKNOWN;
-    }
-    return ExecStatus.valueOf(s.name());
-  }
-
   private static ExecutionInfo info(Execution e) {
-    return new ExecutionInfo(e.id(), e.workflowId(), status(e.status()), e.error(),
+    return new ExecutionInfo(e.id(), e.workflowId(), e.status() == null ? ExecutionStatus.UNKNOWN : e.status(), e.error(),
         e.snapshotId().orElse(null));
   }
 
   private static SnapshotInfo info(Snapshot s) {
-    return new SnapshotInfo(s.id(), s.status().wireValue(), s.error(),
+    return new SnapshotInfo(s.id(), s.status(), s.error(),
         s.createdAt() == null ? null : s.createdAt().toString());
   }
 
@@ -163,7 +154,7 @@ public final class CloudifyManagerApi implements ManagerApi {
   @Override
   public List<ExecutionInfo> activeExecutions(String manager) {
     return call(() -> client(manager).listExecutions(
-        ListQuery.builder().filter("status", ACTIVE).build(), true))
+        ListQuery.builder().filter("status", ExecutionStatus.unfinishedWireValues()).build(), true))
         .items().stream().filter(e -> e.status() == null || !e.status().isTerminal())
         .map(CloudifyManagerApi::info).toList();
   }

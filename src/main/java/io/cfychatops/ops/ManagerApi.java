@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.cloudify.ExecutionStatus;
+import io.cfychatops.cloudify.SnapshotStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,56 +100,19 @@ public interface ManagerApi {
   }
 
   /**
-   * A snapshot row. {@code status}: creating, created, failed, uploaded. {@code createdAt}: the
-   * manager's {@code created_at} as an ISO-8601 instant, or null (part of an approval's fingerprint).
+   * A snapshot row; whether it can be restored or downloaded is {@code status().isRestorable()}.
+   * {@code createdAt}: the manager's {@code created_at} as an ISO-8601 instant, or null (part of an
+   * approval's fingerprint).
    */
-  record SnapshotInfo(String id, String status, String error, String createdAt) {
+  record SnapshotInfo(String id, SnapshotStatus status, String error, String createdAt) {
     public SnapshotInfo {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(status, "status");
       error = error == null ? "" : error;
     }
 
-    public SnapshotInfo(String id, String status, String error) {
+    public SnapshotInfo(String id, SnapshotStatus status, String error) {
       this(id, status, error, null);
-    }
-
-    public boolean restorable() {
-      return status.equals("created") || status.equals("uploaded");
-    }
-  }
-
-  /** Cloudify execution states; {@link #isTerminal()} is exactly the CLI's END_STATES. */
-  enum ExecStatus {
-    PENDING, STARTED, CANCELLING, FORCE_CANCELLING, KILL_CANCELLING, QUEUED, SCHEDULED,
-    TERMINATED, FAILED, CANCELLED,
-    /** A state this version does not know; treated as still running. */
-    UNKNOWN;
-
-    public boolean isTerminal() {
-      return this == TERMINATED || this == FAILED || this == CANCELLED;
-    }
-
-    public boolean isWaiting() {
-      return this == QUEUED || this == SCHEDULED;
-    }
-
-    public String wire() {
-      return name().toLowerCase();
-    }
-
-    /** Parses the wire form; {@code completed} (status_display) means terminated. */
-    public static ExecStatus parse(String s) {
-      String v = s == null ? "" : s.trim().toLowerCase();
-      if (v.equals("completed")) {
-        return TERMINATED;
-      }
-      for (ExecStatus e : values()) {
-        if (e.wire().equals(v)) {
-          return e;
-        }
-      }
-      throw new IllegalArgumentException("Unknown execution status `" + s + "`");
     }
   }
 
@@ -156,7 +121,7 @@ public interface ManagerApi {
    * only parameter kept; may be null.
    */
   record ExecutionInfo(
-      String id, String workflowId, ExecStatus status, String error, String snapshotId) {
+      String id, String workflowId, ExecutionStatus status, String error, String snapshotId) {
     public ExecutionInfo {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(status, "status");
@@ -166,7 +131,7 @@ public interface ManagerApi {
 
     /** Success per the API notes: terminated and no error text. */
     public boolean succeeded() {
-      return status == ExecStatus.TERMINATED && error.isBlank();
+      return status == ExecutionStatus.TERMINATED && error.isBlank();
     }
   }
 

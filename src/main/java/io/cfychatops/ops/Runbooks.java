@@ -216,9 +216,9 @@ public final class Runbooks {
           throw ex;
         }
         ctx.recordExecution(e.id());
-        ctx.note("snapshot `" + snap + "` requested; execution " + e.id() + " is " + e.status().wire()
+        ctx.note("snapshot `" + snap + "` requested; execution " + e.id() + " is " + e.status().wireValue()
             + (e.status().isWaiting() ? " (waiting for other executions to end)" : ""));
-        return StepOutcome.done("execution " + e.id() + " " + e.status().wire());
+        return StepOutcome.done("execution " + e.id() + " " + e.status().wireValue());
       }
     };
   }
@@ -230,8 +230,8 @@ public final class Runbooks {
         return StepOutcome.done("re-attached to execution " + e.id());
       }
     }
-    ctx.data("adopted", s.status());
-    return StepOutcome.done("snapshot `" + snap + "` already " + s.status() + " (created before a restart)");
+    ctx.data("adopted", s.status().wireValue());
+    return StepOutcome.done("snapshot `" + snap + "` already " + s.status().wireValue() + " (created before a restart)");
   }
 
   /** Polls the execution recorded by {@code fromStep} until it ends. */
@@ -254,22 +254,22 @@ public final class Runbooks {
         }
         Instant deadline = ctx.deadline("deadline", ctx.config().createTimeout());
         ExecutionInfo e = ctx.api().getExecution(ctx.manager(), id, bypass);
-        if (!e.status().wire().equals(ctx.data("last"))) {
+        if (!e.status().wireValue().equals(ctx.data("last"))) {
           if (ctx.data("last") != null) {
-            ctx.note("execution " + id + " is " + e.status().wire());
+            ctx.note("execution " + id + " is " + e.status().wireValue());
           }
-          ctx.data("last", e.status().wire());
+          ctx.data("last", e.status().wireValue());
         }
         if (e.status().isTerminal()) {
           return e.succeeded() ? StepOutcome.done("execution " + id + " terminated")
-              : StepOutcome.fail("execution " + id + " " + e.status().wire()
+              : StepOutcome.fail("execution " + id + " " + e.status().wireValue()
                   + (e.error().isBlank() ? "" : ": " + Truncate.firstLine(Redactor.redact(e.error()), Truncate.MAX_LINE)));
         }
         if (ctx.now().isAfter(deadline)) {
-          return StepOutcome.fail("execution " + id + " still " + e.status().wire() + " after "
+          return StepOutcome.fail("execution " + id + " still " + e.status().wireValue() + " after "
               + Durations.format(ctx.config().createTimeout()));
         }
-        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "execution " + e.status().wire()
+        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "execution " + e.status().wireValue()
             + (e.status().isWaiting() ? " (queued behind other executions)" : ""));
       }
 
@@ -281,7 +281,7 @@ public final class Runbooks {
         }
         try {
           ExecutionInfo e = ctx.api().cancelExecution(ctx.manager(), id);
-          ctx.note("execution " + id + " is " + e.status().wire() + " (cancel sent)");
+          ctx.note("execution " + id + " is " + e.status().wireValue() + " (cancel sent)");
           return null;
         } catch (ManagerCallException ex) {
           if (ex.failure() == Failure.BAD_REQUEST) {
@@ -306,17 +306,17 @@ public final class Runbooks {
         return StepOutcome.fail("snapshot `" + snap + "` is gone from " + ctx.manager());
       }
       switch (s.get().status()) {
-        case "created":
+        case CREATED:
           return StepOutcome.done("snapshot `" + snap + "` created");
-        case "failed":
+        case FAILED:
           return StepOutcome.fail("snapshot `" + snap + "` failed: " + Truncate.firstLine(Redactor.redact(s.get().error()), Truncate.MAX_LINE));
         default:
           Instant deadline = ctx.deadline("deadline", Duration.ofMinutes(2));
           if (ctx.now().isAfter(deadline)) {
             return StepOutcome.fail("execution ended but snapshot `" + snap + "` is still "
-                + s.get().status());
+                + s.get().status().wireValue());
           }
-          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "snapshot " + s.get().status());
+          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "snapshot " + s.get().status().wireValue());
       }
     });
   }
@@ -466,13 +466,13 @@ public final class Runbooks {
       return StepOutcome.fail("snapshot `" + snap + "` not found on " + m
           + ". Upload it first (`/cfy snapshots upload`).");
     }
-    if (!s.get().restorable()) {
-      return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status()
+    if (!s.get().status().isRestorable()) {
+      return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status().wireValue()
           + "`; only created or uploaded snapshots can be restored"
           + (s.get().error().isBlank() ? "" : " (" + Truncate.firstLine(Redactor.redact(s.get().error()), Truncate.MAX_LINE) + ")"));
     }
     String version = ctx.api().version(m);
-    StringBuilder detail = new StringBuilder("snapshot `" + snap + "` is " + s.get().status()
+    StringBuilder detail = new StringBuilder("snapshot `" + snap + "` is " + s.get().status().wireValue()
         + "; manager version " + version);
     try {
       ManagerApi.ClusterInfo cluster = ctx.api().clusterStatus(m);
@@ -502,7 +502,7 @@ public final class Runbooks {
     if (!active.isEmpty()) {
       return StepOutcome.fail(active.size() + " execution(s) are running and would block the restore: "
           + String.join(", ", active.stream().map(e -> e.id() + " " + e.workflowId() + " "
-              + e.status().wire()).toList()) + ". Wait for them to end or cancel them.");
+              + e.status().wireValue()).toList()) + ". Wait for them to end or cancel them.");
     }
     return StepOutcome.done(detail.append("; no running executions").toString());
   }
@@ -567,7 +567,7 @@ public final class Runbooks {
           boolean ours = before == null ? !e.status().isTerminal() : !before.contains(e.id());
           if (ours) {
             ctx.recordExecution(e.id());
-            ctx.note("re-attached to restore execution " + e.id() + " (" + e.status().wire()
+            ctx.note("re-attached to restore execution " + e.id() + " (" + e.status().wireValue()
                 + ") after a restart; the restore was not sent again");
             return StepOutcome.done("re-attached to execution " + e.id());
           }
@@ -652,13 +652,13 @@ public final class Runbooks {
         if (e.succeeded()) {
           return StepOutcome.done("restore execution " + id + " terminated");
         }
-        return StepOutcome.fail("restore execution " + id + " " + e.status().wire()
+        return StepOutcome.fail("restore execution " + id + " " + e.status().wireValue()
             + (e.error().isBlank() ? "" : ": " + Truncate.firstLine(Redactor.redact(e.error()), Truncate.MAX_LINE)));
       }
       if (ctx.now().isAfter(deadline)) {
-        return timeout(ctx, "the restore is still " + (running ? "running" : e.status().wire()));
+        return timeout(ctx, "the restore is still " + (running ? "running" : e.status().wireValue()));
       }
-      String detail = running ? "restore running (snapshot-status)" : "execution " + e.status().wire();
+      String detail = running ? "restore running (snapshot-status)" : "execution " + e.status().wireValue();
       return StepOutcome.waitFor(ctx.nextPoll(running ? ctx.config().outagePoll() : ctx.config().poll()), detail);
     }
 
@@ -677,7 +677,7 @@ public final class Runbooks {
       }
       try {
         ExecutionInfo e = ctx.api().cancelExecution(ctx.manager(), id);
-        ctx.note("restore execution " + id + " is " + e.status().wire()
+        ctx.note("restore execution " + id + " is " + e.status().wireValue()
             + "; the manager may be left partly restored — check it before using it");
         return null;
       } catch (ManagerCallException ex) {
@@ -718,8 +718,8 @@ public final class Runbooks {
     if (s.isEmpty()) {
       return StepOutcome.fail("snapshot `" + snap + "` not found on " + m);
     }
-    if (!s.get().restorable()) {
-      return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status() + "`; it cannot be downloaded");
+    if (!s.get().status().isRestorable()) {
+      return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status().wireValue() + "`; it cannot be downloaded");
     }
     try {
       PrivateFiles.directory(dir);
@@ -777,11 +777,11 @@ public final class Runbooks {
   static StepOutcome verifyUploaded(StepContext ctx) {
     String snap = ctx.param("snapshot");
     Optional<SnapshotInfo> s = ctx.api().getSnapshot(ctx.manager(), snap);
-    if (s.isPresent() && s.get().restorable()) {
-      return StepOutcome.done("snapshot `" + snap + "` is " + s.get().status());
+    if (s.isPresent() && s.get().status().isRestorable()) {
+      return StepOutcome.done("snapshot `" + snap + "` is " + s.get().status().wireValue());
     }
     return StepOutcome.fail("after the upload, snapshot `" + snap + "` is "
-        + s.map(SnapshotInfo::status).orElse("missing"));
+        + s.map(x -> x.status().wireValue()).orElse("missing"));
   }
 
   static StepOutcome delete(StepContext ctx) {

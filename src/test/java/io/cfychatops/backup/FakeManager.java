@@ -1,5 +1,8 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.cloudify.Execution;
+import io.cfychatops.cloudify.ExecutionStatus;
+import io.cfychatops.cloudify.SnapshotStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -83,7 +86,7 @@ public final class FakeManager implements BackupManagerApi {
 
   /** Adds an existing snapshot, e.g. an old nightly. */
   public void put(String id, Instant createdAt) {
-    snapshots.put(id, new ManagerSnapshot(id, "created", createdAt, ""));
+    snapshots.put(id, new ManagerSnapshot(id, SnapshotStatus.CREATED, createdAt, ""));
   }
 
   public synchronized List<String> deleted() {
@@ -105,7 +108,7 @@ public final class FakeManager implements BackupManagerApi {
       throw failCreateWith;
     }
     if (snapshots.putIfAbsent(snapshotId,
-        new ManagerSnapshot(snapshotId, "creating", clock.instant(), "")) != null) {
+        new ManagerSnapshot(snapshotId, SnapshotStatus.CREATING, clock.instant(), "")) != null) {
       throw new IllegalStateException("409 conflict_error: snapshot " + snapshotId + " exists");
     }
     String exec = UUID.randomUUID().toString();
@@ -115,18 +118,22 @@ public final class FakeManager implements BackupManagerApi {
   }
 
   @Override
-  public ExecutionState execution(String executionId) {
+  public Execution execution(String executionId) {
     String sid = executionToSnapshot.get(executionId);
     ManagerSnapshot s = snapshots.get(sid);
     if (clock.instant().isBefore(s.createdAt().plus(creationTime))) {
-      return new ExecutionState(executionId, "started", null);
+      return execution(executionId, ExecutionStatus.STARTED, null);
     }
     if (failExecutionWith != null) {
-      snapshots.put(sid, new ManagerSnapshot(sid, "failed", s.createdAt(), failExecutionWith));
-      return new ExecutionState(executionId, "failed", failExecutionWith + "\nTraceback ...");
+      snapshots.put(sid, new ManagerSnapshot(sid, SnapshotStatus.FAILED, s.createdAt(), failExecutionWith));
+      return execution(executionId, ExecutionStatus.FAILED, failExecutionWith + "\nTraceback ...");
     }
-    snapshots.put(sid, new ManagerSnapshot(sid, "created", s.createdAt(), ""));
-    return new ExecutionState(executionId, "terminated", null);
+    snapshots.put(sid, new ManagerSnapshot(sid, SnapshotStatus.CREATED, s.createdAt(), ""));
+    return execution(executionId, ExecutionStatus.TERMINATED, null);
+  }
+
+  private static Execution execution(String id, ExecutionStatus status, String error) {
+    return new Execution(id, "create_snapshot", status, error, null, null, null, false, null, null, null, null);
   }
 
   @Override
@@ -136,7 +143,7 @@ public final class FakeManager implements BackupManagerApi {
       throw new IllegalStateException("404 not_found_error: " + snapshotId);
     }
     if (clock.instant().isBefore(s.createdAt().plus(creationTime).plus(snapshotLag))) {
-      return new ManagerSnapshot(s.id(), "creating", s.createdAt(), "");
+      return new ManagerSnapshot(s.id(), SnapshotStatus.CREATING, s.createdAt(), "");
     }
     return s;
   }

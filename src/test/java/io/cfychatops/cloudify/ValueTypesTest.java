@@ -62,6 +62,8 @@ class ValueTypesTest {
     assertThat(ExecutionStatus.fromWire("scheduled").isWaiting()).isTrue();
     assertThat(ExecutionStatus.fromWire(null, "completed")).isEqualTo(ExecutionStatus.TERMINATED);
     assertThat(ExecutionStatus.fromWire("something-new")).isEqualTo(ExecutionStatus.UNKNOWN);
+    assertThat(ExecutionStatus.unfinishedWireValues()).containsExactlyInAnyOrder("pending", "started", "queued",
+        "scheduled", "cancelling", "force_cancelling", "kill_cancelling");
   }
 
   @Test

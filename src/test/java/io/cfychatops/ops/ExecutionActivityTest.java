@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
-import io.cfychatops.ops.ManagerApi.ExecStatus;
+import io.cfychatops.cloudify.ExecutionStatus;
 import io.cfychatops.ops.ManagerApi.ExecutionInfo;
 import io.cfychatops.sim.MutableClock;
 import java.lang.reflect.Proxy;
@@ -58,8 +58,8 @@ class ExecutionActivityTest {
 
   @Test
   void preflightIgnoresAnExecutionListedAsRunningThatHasEnded() {
-    Harness h = harness(List.of(new ExecutionInfo("e-old", "install", ExecStatus.TERMINATED, "", null),
-        new ExecutionInfo("e-failed", "uninstall", ExecStatus.FAILED, "boom", null)));
+    Harness h = harness(List.of(new ExecutionInfo("e-old", "install", ExecutionStatus.TERMINATED, "", null),
+        new ExecutionInfo("e-failed", "uninstall", ExecutionStatus.FAILED, "boom", null)));
     Operation op = h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.RESTORE, "prod", "nightly-1", "U1")),
         Duration.ofMinutes(30));
     assertThat(op.step("preflight").orElseThrow().detail()).contains("no running executions");
@@ -68,8 +68,8 @@ class ExecutionActivityTest {
 
   @Test
   void preflightStillStopsForAnExecutionThatRunsOrWaits() {
-    Harness h = harness(List.of(new ExecutionInfo("e-old", "install", ExecStatus.TERMINATED, "", null),
-        new ExecutionInfo("e-q", "heal", ExecStatus.QUEUED, "", null)));
+    Harness h = harness(List.of(new ExecutionInfo("e-old", "install", ExecutionStatus.TERMINATED, "", null),
+        new ExecutionInfo("e-q", "heal", ExecutionStatus.QUEUED, "", null)));
     Operation op = h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.RESTORE, "prod", "nightly-1", "U1")),
         Duration.ofMinutes(5));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);

@@ -1,5 +1,7 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.cloudify.ExecutionStatus;
+import io.cfychatops.cloudify.SnapshotStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,20 +134,20 @@ public final class FakeManager implements ManagerApi {
     }
   }
 
-  private ExecStatus status(Exec e) {
+  private ExecutionStatus status(Exec e) {
     if (e.cancelled) {
-      return ExecStatus.CANCELLED;
+      return ExecutionStatus.CANCELLED;
     }
     if (e.end == null) {
-      return now().isBefore(e.start.plusSeconds(1)) ? ExecStatus.PENDING : ExecStatus.STARTED;
+      return now().isBefore(e.start.plusSeconds(1)) ? ExecutionStatus.PENDING : ExecutionStatus.STARTED;
     }
     if (now().isBefore(e.start.plusSeconds(1))) {
-      return ExecStatus.PENDING;
+      return ExecutionStatus.PENDING;
     }
     if (now().isBefore(e.end)) {
-      return ExecStatus.STARTED;
+      return ExecutionStatus.STARTED;
     }
-    return e.error == null ? ExecStatus.TERMINATED : ExecStatus.FAILED;
+    return e.error == null ? ExecutionStatus.TERMINATED : ExecutionStatus.FAILED;
   }
 
   private List<Exec> running() {
@@ -171,7 +173,7 @@ public final class FakeManager implements ManagerApi {
   public synchronized Optional<SnapshotInfo> getSnapshot(String manager, String id) {
     enter("getSnapshot", false);
     Snap s = snapshots.get(id);
-    return s == null ? Optional.empty() : Optional.of(new SnapshotInfo(id, s.status, s.error));
+    return s == null ? Optional.empty() : Optional.of(new SnapshotInfo(id, SnapshotStatus.fromWire(s.status), s.error));
   }
 
   public ExecutionInfo createSnapshot(String manager, String id) {
