@@ -1,7 +1,5 @@
 package io.cfychatops.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.access.GroupLookupException;
 import io.cfychatops.access.Role;
@@ -22,6 +20,8 @@ import io.cfychatops.chat.ActionInvocation;
 import io.cfychatops.chat.ChatHandler;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.ChatUser;
+import io.cfychatops.chat.DeliveryDedupe;
+import io.cfychatops.chat.DeliveryLog;
 import io.cfychatops.chat.Invocation;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
@@ -65,7 +65,8 @@ import org.slf4j.MDC;
  * checks the user's role, asks for approval where the policy wants it, and hands work to
  * operations and backups. Both entry points return at once; the work runs on {@code executor}.
  *
- * <p>Transport redeliveries are recognised by delivery id (kept 15 minutes) and never run twice.
+ * <p>Transport redeliveries of commands and clicks are recognised by delivery id ({@link
+ * DeliveryDedupe}, once per delivery, before any work) and never run twice.
  * Approval decisions are compare-and-set in the store, so the operation behind an approval starts
  * exactly once even across replicas.
  */
@@ -81,10 +82,8 @@ public final class ChatOps implements ChatHandler {
   private final ChatPort chat;
   private final Clock clock;
   private final ExecutorService executor;
-  private final Cache<String, Boolean> deliveries =
-      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile DeliveryLog deliveryLog = DeliveryLog.NONE;
+  private volatile DeliveryDedupe deliveries;
   private final ApprovedStarts starts;
 
   /**
@@ -154,6 +153,7 @@ public final class ChatOps implements ChatHandler {
     this.chat = Objects.requireNonNull(chat);
     this.clock = Objects.requireNonNull(clock);
     this.executor = Objects.requireNonNull(executor);
+    this.deliveries = new DeliveryDedupe(DeliveryLog.NONE, clock);
     this.starts = new ApprovedStarts(managers, approvals, work, chat, clock);
   }
 
@@ -175,7 +175,7 @@ public final class ChatOps implements ChatHandler {
 
   /** Persists delivery ids, so a redelivery landing on another replica is recognised too. */
   public ChatOps deliveryLog(DeliveryLog log) {
-    this.deliveryLog = Objects.requireNonNull(log);
+    this.deliveries = new DeliveryDedupe(log, clock);
     return this;
   }
 
@@ -183,7 +183,7 @@ public final class ChatOps implements ChatHandler {
 
   @Override
   public void onCommand(Invocation inv, Responder responder) {
-    if (!firstDelivery(inv.deliveryId())) {
+    if (!deliveries.firstTime(inv.deliveryId())) {
       log.info("Ignoring redelivery {} of a command from {}", inv.deliveryId(), inv.user().id());
       return;
     }
@@ -192,6 +192,10 @@ public final class ChatOps implements ChatHandler {
 
   @Override
   public void onAction(ActionInvocation a, Responder responder) {
+    if (!deliveries.firstTime(a.deliveryId())) {
+      log.info("Ignoring redelivery {} of a click from {}", a.deliveryId(), a.user().id());
+      return;
+    }
     submit(responder, () -> handleAction(a, responder));
   }
 
@@ -227,21 +231,6 @@ public final class ChatOps implements ChatHandler {
       updateCard(r);
     }
     return expired.size();
-  }
-
-  private boolean firstDelivery(String id) {
-    if (id == null || id.isBlank()) {
-      return true;
-    }
-    if (deliveries.asMap().putIfAbsent(id, Boolean.TRUE) != null) {
-      return false;
-    }
-    try {
-      return deliveryLog.firstTime(id, clock.instant());
-    } catch (RuntimeException e) {
-      log.warn("Delivery log unavailable ({}); relying on this instance's memory", e.toString());
-      return true;
-    }
   }
 
   private void submit(Responder responder, Runnable task) {

@@ -1,7 +1,5 @@
 package io.cfychatops.slack;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
@@ -30,7 +28,6 @@ import io.cfychatops.chat.Status;
 import io.cfychatops.concurrent.NamedThreads;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,12 +50,11 @@ import org.slf4j.LoggerFactory;
  * ChatHandler#accepting accepting}, the ack itself carries a "busy" notice.
  *
  * <p><b>Exactly once per delivery.</b> Slack may deliver the same command or click again
- * ({@code X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}, or a reconnect replay). A
- * Caffeine cache of delivery ids ({@link #DEDUPE_TTL}) drops repeats before they reach the core:
- * slash commands are keyed on {@code trigger_id} (unique per invocation, present in both modes),
- * clicks on {@code action_ts + user.id + action_id} (a click has no trigger-independent id; the
- * triple is unique per click and equal across retries). The cache is per process: with several
- * replicas, the core's own idempotency (approval decisions, operations) is the backstop.
+ * ({@code X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}, or a reconnect replay). This
+ * adapter only names each delivery, equal across retries: slash commands by {@code trigger_id}
+ * (unique per invocation, present in both modes), clicks by {@code act:<action_ts>:<user.id>:<action_id>}
+ * (a click has no trigger-independent id; the triple is unique per click). The core recognises
+ * repeats ({@code chat.DeliveryDedupe}: memory, then the store, so across replicas too).
  */
 public final class SlackApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackApp.class);
@@ -66,8 +62,6 @@ public final class SlackApp implements AutoCloseable {
   public static final String COMMAND = "/cfy";
   /** Action ids the core owns. Disjoint from any other pattern registered here. */
   public static final Pattern ACTION_IDS = Pattern.compile("^(approval|page|ops)\\..+$");
-  /** Slack retries for about 5 minutes; keep ids twice as long. */
-  public static final Duration DEDUPE_TTL = Duration.ofMinutes(10);
   public static final int DEFAULT_WORKERS = 16;
   public static final int DEFAULT_QUEUE = 1024;
   static final String BUSY = "cfy-chatops is busy right now; please try again in a minute.";
@@ -87,7 +81,6 @@ public final class SlackApp implements AutoCloseable {
   private final SlackChatPort port;
   private final BlockKitRenderer renderer;
   private final ThreadPoolExecutor workers;
-  private final Cache<String, Boolean> seen;
   private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong lastRejectLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 2_000_000_000L);
 
@@ -125,7 +118,6 @@ public final class SlackApp implements AutoCloseable {
           throw POOL_FULL; // preallocated, no stack trace: refusing must stay cheap under overload
         });
     this.workers.allowCoreThreadTimeOut(true);
-    this.seen = Caffeine.newBuilder().expireAfterWrite(DEDUPE_TTL).maximumSize(200_000).build();
     register();
   }
 
@@ -194,13 +186,10 @@ public final class SlackApp implements AutoCloseable {
     app.command(COMMAND, (req, ctx) -> {
       SlashCommandPayload p = req.getPayload();
       String deliveryId = p.getTriggerId();
-      if (isRepeat("cmd:" + deliveryId, req.getHeaders())) {
-        return ctx.ack();
-      }
+      logRetry("command " + deliveryId, req.getHeaders());
       ChatUser user = new ChatUser(p.getUserId(), p.getUserName(), p.getTeamId());
       if (!handler.accepting()) {
         logRejected("/cfy from " + user.id() + " (core queue full)");
-        forget("cmd:" + deliveryId);
         return ctx.ack(BUSY_TEXT); // the ack says it: no separate response_url post per refusal
       }
       Invocation inv = new Invocation(user, p.getChannelId(), unescape(p.getText()), deliveryId);
@@ -209,7 +198,6 @@ public final class SlackApp implements AutoCloseable {
         workers.execute(() -> runSafely("command", () -> handler.onCommand(inv, responder)));
       } catch (RejectedExecutionException e) {
         logRejected("/cfy from " + user.id());
-        forget("cmd:" + deliveryId);
         return ctx.ack(BUSY_TEXT);
       }
       return ctx.ack();
@@ -219,10 +207,9 @@ public final class SlackApp implements AutoCloseable {
       BlockActionPayload p = req.getPayload();
       BlockActionPayload.Action a = p.getActions().get(0);
       String userId = p.getUser().getId();
-      String key = "act:" + a.getActionTs() + ":" + userId + ":" + a.getActionId();
-      if (isRepeat(key, req.getHeaders())) {
-        return ctx.ack();
-      }
+      String deliveryId = a.getActionTs() == null || a.getActionTs().isEmpty() ? ""
+          : "act:" + a.getActionTs() + ":" + userId + ":" + a.getActionId();
+      logRetry("click " + deliveryId, req.getHeaders());
       BlockActionPayload.Container c = p.getContainer();
       MessageRef source = c != null && "message".equals(c.getType()) && c.getChannelId() != null
           && c.getMessageTs() != null ? new MessageRef(c.getChannelId(), c.getMessageTs()) : null;
@@ -230,13 +217,12 @@ public final class SlackApp implements AutoCloseable {
       String channel = p.getChannel() != null ? p.getChannel().getId() : (c == null ? null : c.getChannelId());
       ChatUser user = new ChatUser(userId, p.getUser().getUsername(), p.getUser().getTeamId());
       ActionInvocation inv = new ActionInvocation(user, channel,
-          BlockKitRenderer.baseActionId(a.getActionId()), a.getValue(), source);
+          BlockKitRenderer.baseActionId(a.getActionId()), a.getValue(), source, deliveryId);
       Responder responder = new ActionResponder(ctx, user, channel, ephemeralSource ? null : source);
       try {
         workers.execute(() -> runSafely("action", () -> handler.onAction(inv, responder)));
       } catch (RejectedExecutionException e) {
         logRejected("click " + inv.actionId() + " from " + userId);
-        forget(key);
         app.executorService().execute(() -> runSafely("busy notice",
             () -> responder.ephemeral(Message.text(Status.WARNING, BUSY))));
       }
@@ -263,16 +249,12 @@ public final class SlackApp implements AutoCloseable {
     SlackChatPort.call("views.publish", () -> app.client().viewsPublish(b -> b.userId(userId).view(view)));
   }
 
-  private boolean isRepeat(String key, RequestHeaders headers) {
-    if (key.endsWith(":null") || key.endsWith(":")) {
-      return false; // no delivery id: cannot tell a retry from a new request
+  /** Slack says when it retries over HTTP; the core decides whether the delivery is a repeat. */
+  private static void logRetry(String what, RequestHeaders headers) {
+    String retry = headers == null ? null : headers.getFirstValue("X-Slack-Retry-Num");
+    if (retry != null) {
+      log.info("Slack retry {} of {}", retry, what);
     }
-    boolean first = seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
-    if (!first) {
-      String retry = headers == null ? null : headers.getFirstValue("X-Slack-Retry-Num");
-      log.info("Dropping repeated delivery {} (retry {})", key, retry == null ? "-" : retry);
-    }
-    return !first;
   }
 
   /** At most one warning per second while the pool is full; the rest are counted. */
@@ -288,10 +270,6 @@ public final class SlackApp implements AutoCloseable {
   /** Commands, clicks and home views refused because the worker pool was full. */
   public long rejectedWork() {
     return rejected.get();
-  }
-
-  private void forget(String key) {
-    seen.invalidate(key);
   }
 
   private static void runSafely(String what, Runnable r) {

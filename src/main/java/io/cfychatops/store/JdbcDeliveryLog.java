@@ -1,6 +1,6 @@
 package io.cfychatops.store;
 
-import io.cfychatops.core.DeliveryLog;
+import io.cfychatops.chat.DeliveryLog;
 import io.cfychatops.text.Truncate;
 import java.time.Instant;
 

@@ -335,6 +335,24 @@ class ChatOpsTest {
   }
 
   @Test
+  void aRedeliveredClickIsHandledOnce() throws Exception {
+    io.cfychatops.chat.ChatUser alice = new io.cfychatops.chat.ChatUser("alice", "alice", "T1");
+    RecordingChat.Reply first = chat.reply(RecordingChat.CHANNEL);
+    RecordingChat.Reply repeat = chat.reply(RecordingChat.CHANNEL);
+    RecordingChat.Reply other = chat.reply(RecordingChat.CHANNEL);
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChat.CHANNEL, "page.next",
+        "snapshots delete keep-1", null, "act:1.3:alice:page.next"), first);
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChat.CHANNEL, "page.next",
+        "snapshots delete keep-1", null, "act:1.3:alice:page.next"), repeat);
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChat.CHANNEL, "page.next",
+        "snapshots delete keep-1", null, "act:1.4:alice:page.next"), other);
+    assertThat(first.next(WAIT)).contains("not recognised");
+    assertThat(other.next(WAIT)).contains("not recognised");
+    assertThat(bot.awaitIdle(WAIT)).isTrue();
+    assertThat(repeat.poll(Duration.ZERO)).isNull(); // dropped before any work was queued
+  }
+
+  @Test
   void aTamperedNextPageButtonIsRefused() throws Exception {
     RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
     bot.core().onAction(new io.cfychatops.chat.ActionInvocation(
