@@ -117,6 +117,7 @@ public final class DeadManAlarm {
   private final Duration hop;
   private final String owner;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final ReentrantLock reconciling = new ReentrantLock();
   private final Map<String, PendingDelete> pendingDeletes = new ConcurrentHashMap<>();
   private final Deque<Instant> scheduledAt = new ArrayDeque<>();
   private Instant blockedUntil = Instant.MIN;
@@ -207,13 +208,22 @@ public final class DeadManAlarm {
    * marked messages for configured managers that are not the stored alarm and older than {@link
    * #ORPHAN_GRACE}; re-creates stored alarms Slack no longer has (posted while the bot was down, or
    * deleted by hand) and every alarm that is missing or stale; deletes the alarms (and rows) of
-   * managers no longer configured. Our marked messages of other managers are left alone.
+   * managers no longer configured. Our marked messages of other managers are left alone. A call
+   * while another reconcile of this instance runs returns at once (nothing done).
    */
   public Reconciliation reconcile() {
-    Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    if (off) {
-      return new Reconciliation(0, 0, 0, 0, outcomes);
+    if (off || !reconciling.tryLock()) {
+      return new Reconciliation(0, 0, 0, 0, Map.of()); // off, or the same pass is running already
     }
+    try {
+      return reconcileNow();
+    } finally {
+      reconciling.unlock();
+    }
+  }
+
+  private Reconciliation reconcileNow() {
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
     Instant now = clock.instant();
     lastReconcile = now;
     Set<String> configured = config.schedules().keySet();
