@@ -86,7 +86,16 @@ public final class Bot implements AutoCloseable {
    * Knobs the transports and tests set; defaults suit a production bot. {@code instanceName} null:
    * {@code store.instance_name} / {@code CFY_CHATOPS_INSTANCE}, else the host name.
    */
-  public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
+  public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule,
+      boolean deadManAlarm) {
+    /**
+     * {@code deadManAlarm} follows {@code runNightlySchedule}: the alarm Slack posts if the bot dies
+     * is kept wherever the recurring dead-man check runs.
+     */
+    public Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
+      this(schedulerPolling, sweepEvery, instanceName, runNightlySchedule, runNightlySchedule);
+    }
+
     public static Options defaults() {
       return new Options(Duration.ofSeconds(1), Duration.ofSeconds(10), null, true);
     }
@@ -155,7 +164,7 @@ public final class Bot implements AutoCloseable {
     Duration tick = config.backup().tick();
     Duration deadManEvery = BackupTasks.deadManEvery(config.backup().deadManAfter(), tick);
     // the alarm Slack posts if this bot dies; only where the recurring dead-man check runs too
-    this.deadManAlarm = !options.runNightlySchedule() ? null
+    this.deadManAlarm = !options.runNightlySchedule() || !options.deadManAlarm() ? null
         : DeadManAlarm.builder().config(backupConfig).catalog(catalog).store(new JdbcDeadManAlarmStore(db))
             .chat(chat).clock(clock).liveCheck(deadMan).checkEvery(deadManEvery).owner(instanceName).build();
     this.nightly =

@@ -407,6 +407,8 @@ public final class DeadManAlarm {
       why = "reports channel changed";
     } else if (basis != null && (cur.basis() == null || basis.isAfter(cur.basis()))) {
       why = "newer verified copy";
+    } else if (cur.basis() != null && movedDeadline(cur, now)) {
+      why = "not at basis + dead_man_after (setting changed, or clamped to 120 days before)";
     } else if (cur.postAt().isBefore(now.plus(lead))) {
       why = "due within " + Durations.format(lead) + " while the bot is alive";
     } else {
@@ -431,6 +433,16 @@ public final class DeadManAlarm {
       at = max;
     }
     return new Plan(wholeSecondUp(at), basis, why);
+  }
+
+  /**
+   * The stored alarm is not at basis + {@code dead_man_after} although that time is now within
+   * reach (at least the lead ahead, at most {@link #MAX_AHEAD}): the setting changed, or the alarm
+   * was clamped. Alarms moved ahead of an overdue deadline are not concerned (it is behind the lead).
+   */
+  private boolean movedDeadline(DeadManAlarmStore.Alarm cur, Instant now) {
+    Instant due = wholeSecondUp(cur.basis().plus(config.deadManAge()));
+    return !due.isBefore(now.plus(lead)) && !due.isAfter(now.plus(MAX_AHEAD)) && !due.equals(cur.postAt());
   }
 
   private static Instant basis(Optional<CatalogEntry> newest, Instant verifiedAt) {

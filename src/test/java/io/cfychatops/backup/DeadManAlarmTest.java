@@ -191,6 +191,21 @@ class DeadManAlarmTest {
     assertThat(onlyAlarmOf("fresh").id()).isEqualTo(m.id());
   }
 
+  @Test
+  void aChangedDeadManAfterMovesTheAlarmOnTheNextPassAndOnlyOnce() {
+    DeadManAlarmStore store = hsqldbStore();
+    Instant verified = verifiedCopy("prod", Duration.ofMinutes(5));
+    keeper(config(AFTER, "prod"), store).onVerified("prod", verified);
+
+    DeadManAlarm longer = keeper(config(Duration.ofHours(48), "prod"), store);
+    longer.reconcile();
+    assertThat(onlyAlarmOf("prod").postAtInstant()).isEqualTo(verified.plus(Duration.ofHours(48)));
+    longer.tick();
+    clock.advance(CHECK_EVERY);
+    longer.tick();
+    assertThat(fake.calls("chat.scheduleMessage")).hasSize(2);
+  }
+
   // ---- restarts -----------------------------------------------------------------------------------
 
   @Test
