@@ -228,13 +228,18 @@ public final class DeadManAlarm {
     lastReconcile = now;
     Set<String> configured = config.schedules().keySet();
     Set<String> channels = new LinkedHashSet<>();
+    boolean reportsChannelKnown;
     try {
-      store.all().forEach(a -> channels.add(a.channelId()));
+      List<DeadManAlarmStore.Alarm> before = store.all();
+      before.forEach(a -> channels.add(a.channelId()));
+      reportsChannelKnown = before.stream().anyMatch(a -> a.channel().equals(config.reportsChannel()));
     } catch (RuntimeException e) {
       log.warn("Dead-man alarm: cannot read the store ({}); reconciling later", e.getMessage());
       return new Reconciliation(0, 0, 0, 0, outcomes);
     }
-    channels.add(config.reportsChannel());
+    if (!reportsChannelKnown) {
+      channels.add(config.reportsChannel()); // its id is not known yet (Slack may refuse a #name here)
+    }
     Map<String, ScheduledMessage> listed = new LinkedHashMap<>();
     Set<String> listedChannels = new HashSet<>();
     for (String ch : channels) {
