@@ -73,8 +73,8 @@ public final class DeadManCheck {
   }
 
   /**
-   * When this process last posted the alert of {@code manager} and the manager is still stale
-   * (empty when it has not, or the manager recovered since). {@link DeadManAlarm} keeps the alarm
+   * When this process last posted the alert of {@code manager} (empty when it has not, or a later
+   * check found the manager fresh again). {@link DeadManAlarm} keeps the alarm
    * Slack would post one repeat interval after it, so the two never post the same alert twice.
    */
   public Optional<Instant> lastAlerted(String manager) {
