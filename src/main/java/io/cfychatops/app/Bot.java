@@ -10,6 +10,7 @@ import io.cfychatops.backup.ArchiveVerifier;
 import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.backup.BackupTasks;
 import io.cfychatops.backup.CloudifyBackupApi;
+import io.cfychatops.backup.DeadManAlarm;
 import io.cfychatops.backup.DeadManCheck;
 import io.cfychatops.backup.NightlySchedule;
 import io.cfychatops.backup.NightlyService;
@@ -34,6 +35,7 @@ import io.cfychatops.store.BackupCatalogRepository;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcApprovalRepository;
 import io.cfychatops.store.JdbcAuditRepository;
+import io.cfychatops.store.JdbcDeadManAlarmStore;
 import io.cfychatops.store.JdbcDeliveryLog;
 import io.cfychatops.store.NightlyRunRepository;
 import io.cfychatops.store.SchedulerFactory;
@@ -74,6 +76,8 @@ public final class Bot implements AutoCloseable {
   private final Clock clock;
   private final JdbcDeliveryLog deliveries;
   private final AppHome home;
+  private final DeadManAlarm deadManAlarm;
+  private Thread alarmStartup;
   private Instant lastPurge = Instant.EPOCH;
   private Instant lastSweep = Instant.EPOCH;
   private final Duration sweepEvery;
@@ -83,7 +87,16 @@ public final class Bot implements AutoCloseable {
    * Knobs the transports and tests set; defaults suit a production bot. {@code instanceName} null:
    * {@code store.instance_name} / {@code CFY_CHATOPS_INSTANCE}, else the host name.
    */
-  public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
+  public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule,
+      boolean deadManAlarm) {
+    /**
+     * {@code deadManAlarm} follows {@code runNightlySchedule}: the alarm Slack posts if the bot dies
+     * is kept wherever the recurring dead-man check runs.
+     */
+    public Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
+      this(schedulerPolling, sweepEvery, instanceName, runNightlySchedule, runNightlySchedule);
+    }
+
     public static Options defaults() {
       return new Options(Duration.ofSeconds(1), Duration.ofSeconds(10), null, true);
     }
@@ -148,6 +161,13 @@ public final class Bot implements AutoCloseable {
     }
     BackupConfig backupConfig = bc.build();
     StoreBackupCatalog catalog = new StoreBackupCatalog(new BackupCatalogRepository(db));
+    DeadManCheck deadMan = new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
+    Duration tick = config.backup().tick();
+    Duration deadManEvery = BackupTasks.deadManEvery(config.backup().deadManAfter(), tick);
+    // the alarm Slack posts if this bot dies; only where the recurring dead-man check runs too
+    this.deadManAlarm = !options.runNightlySchedule() || !options.deadManAlarm() ? null
+        : DeadManAlarm.builder().config(backupConfig).catalog(catalog).store(new JdbcDeadManAlarmStore(db))
+            .chat(chat).clock(clock).liveCheck(deadMan).checkEvery(deadManEvery).owner(instanceName).build();
     this.nightly =
         NightlyService.builder()
             .config(backupConfig)
@@ -159,10 +179,10 @@ public final class Bot implements AutoCloseable {
             .chat(chat)
             .metrics(metrics)
             .snapshotInUse(this::snapshotInUse)
+            .deadManAlarm(deadManAlarm)
             .clock(clock)
             .owner(instanceName)
             .build();
-    DeadManCheck deadMan = new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
 
     this.commands =
         // 16 threads (a bounded queue only grows a pool past its core size when full, so core = max)
@@ -187,8 +207,7 @@ public final class Bot implements AutoCloseable {
     SchedulerFactory sf = SchedulerFactory.on(db).pollingInterval(options.schedulerPolling()).threads(4)
         .schedulerName(instanceName);
     if (options.runNightlySchedule()) {
-      Duration tick = config.backup().tick();
-      sf.recurring(BackupTasks.create(nightly, deadMan, tick, BackupTasks.deadManEvery(config.backup().deadManAfter(), tick)));
+      sf.recurring(BackupTasks.create(nightly, deadMan, deadManAlarm, tick, deadManEvery));
     }
     this.scheduler = sf.build(tasks);
     opsTasks.bind(scheduler);
@@ -200,6 +219,12 @@ public final class Bot implements AutoCloseable {
     }
     this.ticker = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("cfy-ticker"));
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    if (deadManAlarm != null) {
+      // start-up reconcile off the start-up path: Slack being slow must not delay readiness
+      alarmStartup = new Thread(deadManAlarm::reconcile, "cfy-dead-man-alarm");
+      alarmStartup.setDaemon(true);
+      alarmStartup.start();
+    }
     log.info("cfy-chatops ready: {} manager(s), store {}", managers.names().size(), db.describe());
   }
 
@@ -275,6 +300,11 @@ public final class Bot implements AutoCloseable {
     return nightly;
   }
 
+  /** The dead-man alarm Slack posts for us; null where the recurring backup work does not run. */
+  public DeadManAlarm deadManAlarm() {
+    return deadManAlarm;
+  }
+
   public Metrics metrics() {
     return metrics;
   }
@@ -313,6 +343,13 @@ public final class Bot implements AutoCloseable {
       ticker.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (alarmStartup != null) {
+      try {
+        alarmStartup.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     commands.shutdown(); // finish what was accepted (bounded), then stop: the store closes last
     try {

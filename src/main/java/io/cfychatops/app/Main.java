@@ -107,8 +107,10 @@ public final class Main {
     // work another live process (the Slack bot on this host, another console) holds. The demo
     // (--simulator) runs no nightly schedule or dead-man check: its database is thrown away at the
     // end and its simulator has no history, so both would only print noise; with --config they run.
+    // No dead-man alarm in a console: its "scheduled" messages die with the terminal, and on a store
+    // shared with the Slack bot it would take over the record of the bot's real alarm.
     Bot.Options opts = new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5),
-        "console-" + ProcessHandle.current().pid(), !simulator);
+        "console-" + ProcessHandle.current().pid(), !simulator, false);
     try (Bot bot = new Bot(cfg, port, Clock.systemUTC(), opts)) {
       ConsoleAdapter console = new ConsoleAdapter(bot.core(), port, out, as, bot::awaitIdle);
       console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), Duration.ofMinutes(5), Duration.ofMinutes(10));

@@ -4,7 +4,9 @@ import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
+import io.cfychatops.chat.ScheduledMessage;
 import io.cfychatops.metrics.Metrics;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -62,5 +64,20 @@ final class MeteredChatPort implements ChatPort {
   @Override
   public Set<String> userGroupMembers(String groupIdOrHandle) {
     return counted("usergroups.users.list", () -> delegate.userGroupMembers(groupIdOrHandle));
+  }
+
+  @Override
+  public ScheduledMessage scheduleMessage(String channel, Message message, Instant postAt) {
+    return counted("chat.scheduleMessage", () -> delegate.scheduleMessage(channel, message, postAt));
+  }
+
+  @Override
+  public boolean deleteScheduledMessage(String channel, String scheduledMessageId) {
+    return counted("chat.deleteScheduledMessage", () -> delegate.deleteScheduledMessage(channel, scheduledMessageId));
+  }
+
+  @Override
+  public List<ScheduledMessage> scheduledMessages(String channel) {
+    return counted("chat.scheduledMessages.list", () -> delegate.scheduledMessages(channel));
   }
 }

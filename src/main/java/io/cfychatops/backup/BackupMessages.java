@@ -11,6 +11,8 @@ import java.util.List;
 /** Renderings for {@code /cfy backups status|history|retention --dry-run} and dead-man alerts. */
 public final class BackupMessages {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+  private static final DateTimeFormatter SINCE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
   private BackupMessages() {}
 
@@ -86,7 +88,11 @@ public final class BackupMessages {
     return b.build();
   }
 
-  /** A dead-man alert: no verified copy for longer than allowed. */
+  /**
+   * A dead-man alert: no verified copy for longer than allowed, pinging the on-call group. The one
+   * text of both the live check ({@link DeadManCheck}) and the alarm Slack posts for us ({@link
+   * #deadManAlarm}).
+   */
   public static Message deadMan(DeadManCheck.Alert alert, String onCallHandle) {
     String title = alert.newestVerified() == null
         ? "No verified backup of " + alert.manager() + " on record"
@@ -94,6 +100,7 @@ public final class BackupMessages {
     Message.Builder b = Message.builder(Status.FAILED, title);
     if (alert.newestVerified() != null) {
       b.code("Newest verified", alert.newestVerified().snapshotId());
+      b.field("Since", SINCE.format(alert.newestVerified().createdAt()));
     }
     b.field("Allowed age", Durations.format(alert.maxAge()));
     b.line("The nightly backup has not produced a verified copy in time. Check `/cfy backups"
@@ -102,7 +109,21 @@ public final class BackupMessages {
     if (onCallHandle != null) {
       b.field("On-call", "@" + onCallHandle);
     }
-    return b.build();
+    return b.mention(onCallHandle).build();
+  }
+
+  /**
+   * The dead-man alert as the alarm Slack posts by itself at {@code alert}'s time ({@link
+   * DeadManAlarm}): the same text, a line saying why Slack posted it, and {@code marker} as small
+   * print so the alarm can be recognised in Slack's list of scheduled messages.
+   */
+  public static Message deadManAlarm(DeadManCheck.Alert alert, String onCallHandle, String marker) {
+    return deadMan(alert, onCallHandle).toBuilder()
+        .line("Slack posted this alarm by itself: cfy-chatops keeps it scheduled ahead and moves it on"
+            + " after every verified backup and while it is alive, so the bot may be down too. Check the"
+            + " bot (its `/healthz`, then `/cfy backups status`).")
+        .context("Scheduled ahead by cfy-chatops · " + marker)
+        .build();
   }
 
   private static boolean isStale(StatusReport.ManagerStatus m, Duration maxAge) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *       A tick rather than one cron task per manager keeps jitter, catch-up after downtime and
  *       "wait while a manual run is in progress" in one tested place ({@link NightlySchedule}).
  *   <li>{@value #DEAD_MAN_TASK}: every {@code every}, calls {@link DeadManCheck#runOnce()},
- *       independent of the nightly task.
+ *       independent of the nightly task, and then {@link DeadManAlarm#tick()} (the alarm Slack
+ *       posts if the bot dies is moved on after the live check had its say).
  * </ul>
  *
  * <p>Both must be <em>started</em> (db-scheduler's {@code startTasks}, e.g. {@code
@@ -47,6 +48,12 @@ public final class BackupTasks {
 
   public static List<RecurringTask<Void>> create(
       NightlyService service, DeadManCheck deadMan, Duration tick, Duration deadManEvery) {
+    return create(service, deadMan, null, tick, deadManEvery);
+  }
+
+  /** As above; {@code alarm} (nullable) is ticked right after each dead-man check. */
+  public static List<RecurringTask<Void>> create(NightlyService service, DeadManCheck deadMan,
+      DeadManAlarm alarm, Duration tick, Duration deadManEvery) {
     RecurringTask<Void> nightly = Tasks.recurring(NIGHTLY_TASK, Schedules.fixedDelay(tick))
         .execute((instance, ctx) -> {
           try {
@@ -61,6 +68,9 @@ public final class BackupTasks {
             deadMan.runOnce();
           } catch (RuntimeException e) {
             log.error("Dead-man check failed; the next pass retries", e);
+          }
+          if (alarm != null) {
+            alarm.tick(); // never throws
           }
         });
     return List.of(nightly, check);

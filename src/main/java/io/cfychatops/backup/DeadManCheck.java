@@ -72,6 +72,20 @@ public final class DeadManCheck {
     return out;
   }
 
+  /**
+   * When this process last posted the alert of {@code manager} (empty when it has not, or a later
+   * check found the manager fresh again). {@link DeadManAlarm} keeps the alarm
+   * Slack would post one repeat interval after it, so the two never post the same alert twice.
+   */
+  public Optional<Instant> lastAlerted(String manager) {
+    return Optional.ofNullable(lastAlerted.get(manager));
+  }
+
+  /** The interval at which an alert repeats while its manager stays stale. */
+  public Duration repeatEvery() {
+    return repeatEvery;
+  }
+
   /** Checks and posts the alerts that are new or due for repeating; returns what was posted. */
   public List<Alert> runOnce() {
     Instant now = clock.instant();
@@ -86,7 +100,7 @@ public final class DeadManCheck {
       }
       try {
         if (chat != null) {
-          chat.post(channel, BackupMessages.deadMan(a, onCallHandle).toBuilder().mention(onCallHandle).build());
+          chat.post(channel, BackupMessages.deadMan(a, onCallHandle));
         }
         lastAlerted.put(a.manager(), now);
         posted.add(a);

@@ -64,6 +64,7 @@ public final class NightlyService implements AutoCloseable {
   private final ChatPort chat;
   private final Metrics metrics;
   private final Predicate<String> snapshotInUse;
+  private final VerifiedCopies deadManAlarm;
   private final Clock clock;
   private final Sleeper sleeper;
   private final String owner;
@@ -82,6 +83,7 @@ public final class NightlyService implements AutoCloseable {
     this.chat = b.chat;
     this.metrics = b.metrics;
     this.snapshotInUse = b.snapshotInUse == null ? id -> false : b.snapshotInUse;
+    this.deadManAlarm = b.deadManAlarm == null ? (m, at) -> { } : b.deadManAlarm::onVerified;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.sleeper = b.sleeper == null ? Sleeper.system() : b.sleeper;
     this.owner = b.owner == null ? "cfy-chatops" : b.owner;
@@ -226,6 +228,12 @@ public final class NightlyService implements AutoCloseable {
     return new RetentionOutcome(plan, deleted, problems);
   }
 
+  /** Who hears of a newly verified copy: the dead-man alarm (or nobody). */
+  @FunctionalInterface
+  private interface VerifiedCopies {
+    void onVerified(String manager, Instant verifiedAt);
+  }
+
   /** The plan {@link #applyRetention} carried out, what it deleted and what went wrong. */
   public record RetentionOutcome(
       RetentionPlanner.Plan plan, List<String> deleted, List<String> problems) {}
@@ -338,17 +346,21 @@ public final class NightlyService implements AutoCloseable {
     }
     // verify
     ArchiveVerifier.Verification v = verifier.verify(stored);
+    Instant verifiedAt;
     try {
       if (!v.ok()) {
         catalog.upsert(CatalogEntry.unverified(stored));
         return failed(manager, snapshotId, kind, slot, "verify", String.join("; ", v.problems()),
             start, stored.sizeBytes(), stored.sha256());
       }
-      catalog.upsert(CatalogEntry.verified(stored, clock.instant()));
+      verifiedAt = clock.instant();
+      catalog.upsert(CatalogEntry.verified(stored, verifiedAt));
     } catch (RuntimeException e) {
       return failed(manager, snapshotId, kind, slot, "catalog", message(e), start,
           stored.sizeBytes(), stored.sha256());
     }
+    // the one hook for "a copy became verified" (never throws); keep it right after the catalog
+    deadManAlarm.onVerified(manager, verifiedAt);
     // retention
     RetentionOutcome retention = applyRetention(manager);
     Instant end = clock.instant();
@@ -546,6 +558,7 @@ public final class NightlyService implements AutoCloseable {
     private ChatPort chat;
     private Metrics metrics;
     private Predicate<String> snapshotInUse;
+    private DeadManAlarm deadManAlarm;
     private Clock clock;
     private Sleeper sleeper;
     private String owner;
@@ -597,6 +610,12 @@ public final class NightlyService implements AutoCloseable {
     /** Snapshot ids a running operation uses (a restore, say); retention never deletes them. */
     public Builder snapshotInUse(Predicate<String> p) {
       this.snapshotInUse = p;
+      return this;
+    }
+
+    /** Told of every copy this service verifies ({@link DeadManAlarm#onVerified}); optional. */
+    public Builder deadManAlarm(DeadManAlarm a) {
+      this.deadManAlarm = a;
       return this;
     }
 

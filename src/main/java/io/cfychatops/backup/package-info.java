@@ -4,7 +4,9 @@
  * io.cfychatops.backup.ArchiveStore} checked by an {@link io.cfychatops.backup.ArchiveVerifier},
  * GFS retention ({@link io.cfychatops.backup.RetentionPlanner}), the report and command renderings
  * ({@link io.cfychatops.backup.BackupReport}, {@link io.cfychatops.backup.BackupMessages}), the
- * dead-man alert ({@link io.cfychatops.backup.DeadManCheck}) and App Home content ({@link
+ * dead-man alert ({@link io.cfychatops.backup.DeadManCheck}), the alarm Slack posts when the bot is
+ * dead ({@link io.cfychatops.backup.DeadManAlarm}, on a {@link
+ * io.cfychatops.backup.DeadManAlarmStore}) and App Home content ({@link
  * io.cfychatops.backup.HomeView}).
  *
  * <p>The package talks to managers through the small {@link io.cfychatops.backup.BackupManagerApi}

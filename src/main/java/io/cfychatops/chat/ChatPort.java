@@ -1,5 +1,6 @@
 package io.cfychatops.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -32,4 +33,42 @@ public interface ChatPort {
 
   /** Members (user ids) of a user group given by id ({@code S123}) or handle ({@code ops-oncall}). */
   Set<String> userGroupMembers(String groupIdOrHandle);
+
+  /**
+   * Has the transport post {@code message} in {@code channel} at {@code postAt}, even if this
+   * process is gone by then; mentions render as in {@link #post}. Nothing else is attached (on
+   * Slack no {@code metadata}: a known Slack bug drops scheduled messages that carry it).
+   *
+   * @return the scheduled message as the transport recorded it (its id, channel id, time)
+   * @throws ChatException e.g. {@code time_in_past}, {@code time_too_far} (Slack: more than 120
+   *     days ahead), {@code restricted_too_many} (Slack: more than 30 per 5 minutes in a channel),
+   *     {@code ratelimited} with {@link ChatException#retryAfterSeconds()}; {@code not_supported}
+   *     from transports that cannot schedule (the default)
+   */
+  default ScheduledMessage scheduleMessage(String channel, Message message, Instant postAt) {
+    throw notSupported("scheduleMessage");
+  }
+
+  /**
+   * Cancels a scheduled message. Idempotent.
+   *
+   * @return true when this call cancelled it; false when the transport no longer has it scheduled
+   *     (already posted or already deleted: Slack's {@code invalid_scheduled_message_id})
+   * @throws ChatException any other failure (the message may still be scheduled)
+   */
+  default boolean deleteScheduledMessage(String channel, String scheduledMessageId) {
+    throw notSupported("deleteScheduledMessage");
+  }
+
+  /**
+   * The messages this app has scheduled in {@code channel} and not yet posted or deleted (all
+   * pages; bounded by the implementation).
+   */
+  default List<ScheduledMessage> scheduledMessages(String channel) {
+    throw notSupported("scheduledMessages");
+  }
+
+  private static ChatException notSupported(String what) {
+    return new ChatException("not_supported", "This chat transport cannot " + what);
+  }
 }

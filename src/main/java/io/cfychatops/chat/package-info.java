@@ -5,5 +5,9 @@
  * renders a {@link io.cfychatops.chat.Message} as Block Kit, {@code console} as plain text. All
  * strings in the model are <em>plain text</em>: renderers escape them, so text that came from a
  * user or a manager can never ping {@code @channel} or forge a link.
+ *
+ * <p>Besides posting and editing, a transport may schedule a message the platform posts by itself
+ * later ({@link io.cfychatops.chat.ScheduledMessage}; the default {@link
+ * io.cfychatops.chat.ChatPort} methods say {@code not_supported}).
  */
 package io.cfychatops.chat;

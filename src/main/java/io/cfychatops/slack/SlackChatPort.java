@@ -4,6 +4,8 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatScheduleMessageResponse;
+import com.slack.api.methods.response.chat.scheduled_messages.ChatScheduledMessagesListResponse;
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.model.Conversation;
@@ -13,7 +15,10 @@ import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
+import io.cfychatops.chat.ScheduledMessage;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * Slack's error code. HTTP 429 becomes a {@link ChatException} with code {@code ratelimited} and
  * {@code retryAfterSeconds} from {@code Retry-After}; nothing here retries or sleeps: the caller
  * decides. Other non-2xx answers become {@code http_<status>}, transport failures {@code io_error}.
+ *
+ * <p>Scheduled messages ({@code chat.scheduleMessage}, scope {@code chat:write}) are sent with
+ * {@code text} and {@code blocks} only: never {@code metadata}, since Slack does not post a
+ * scheduled message that carries it (documented Slack bug).
  */
 public final class SlackChatPort implements ChatPort {
   private static final Logger log = LoggerFactory.getLogger(SlackChatPort.class);
@@ -208,5 +217,102 @@ public final class SlackChatPort implements ChatPort {
       }
     }
     throw new ChatException("usergroup_not_found", "No Slack user group with handle @" + handle);
+  }
+
+  /**
+   * {@code chat.scheduleMessage} with the same rendering as {@link #post} (mentions included), no
+   * {@code metadata}. On {@code not_in_channel} joins the public channel once and tries again.
+   * Errors keep Slack's codes ({@code time_in_past}, {@code time_too_far}, {@code
+   * restricted_too_many}, {@code ratelimited} with Retry-After) with a readable message.
+   */
+  @Override
+  public ScheduledMessage scheduleMessage(String channel, Message message, Instant postAt) {
+    Objects.requireNonNull(channel, "channel");
+    long epoch = Objects.requireNonNull(postAt, "postAt").getEpochSecond();
+    if (epoch <= 0 || epoch > Integer.MAX_VALUE) {
+      throw new ChatException("invalid_time", "Cannot schedule a Slack message at " + postAt);
+    }
+    BlockKitRenderer.Rendered r = renderer.render(message);
+    ChatScheduleMessageResponse resp;
+    try {
+      resp = schedule(channel, (int) epoch, r);
+    } catch (ChatException e) {
+      if (!"not_in_channel".equals(e.code())) {
+        throw explained(e, postAt);
+      }
+      join(channel);
+      try {
+        resp = schedule(channel, (int) epoch, r);
+      } catch (ChatException again) {
+        throw explained(again, postAt);
+      }
+    }
+    if (resp.getScheduledMessageId() == null || resp.getScheduledMessageId().isBlank()) {
+      throw new ChatException("no_response", "Slack chat.scheduleMessage returned no scheduled_message_id");
+    }
+    Instant at = resp.getPostAt() == null ? Instant.ofEpochSecond(epoch) : Instant.ofEpochSecond(resp.getPostAt());
+    return new ScheduledMessage(resp.getScheduledMessageId(),
+        resp.getChannel() == null ? channel : resp.getChannel(), at, null, r.text());
+  }
+
+  private ChatScheduleMessageResponse schedule(String channel, int postAt, BlockKitRenderer.Rendered r) {
+    // metadata is deliberately never set (see the class comment)
+    return call("chat.scheduleMessage", () -> client.chatScheduleMessage(b -> b
+        .channel(channel).postAt(postAt).text(r.text()).blocks(r.blocks())
+        .unfurlLinks(false).unfurlMedia(false)));
+  }
+
+  private static ChatException explained(ChatException e, Instant postAt) {
+    String why = switch (e.code() == null ? "" : e.code()) {
+      case "time_in_past" -> "the time " + postAt + " is in the past for Slack";
+      case "time_too_far" -> "the time " + postAt + " is more than 120 days ahead";
+      case "restricted_too_many" -> "more than 30 messages scheduled in this channel within 5 minutes";
+      default -> null;
+    };
+    return why == null ? e : new ChatException(e.code(), "Slack chat.scheduleMessage refused: " + why,
+        e.retryAfterSeconds(), e);
+  }
+
+  /** {@code chat.deleteScheduledMessage}; {@code invalid_scheduled_message_id} means already gone. */
+  @Override
+  public boolean deleteScheduledMessage(String channel, String scheduledMessageId) {
+    try {
+      call("chat.deleteScheduledMessage", () -> client.chatDeleteScheduledMessage(b -> b
+          .channel(channel).scheduledMessageId(scheduledMessageId)));
+      return true;
+    } catch (ChatException e) {
+      if ("invalid_scheduled_message_id".equals(e.code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** {@code chat.scheduledMessages.list} for {@code channel}, every page (at most 50 of 100). */
+  @Override
+  public List<ScheduledMessage> scheduledMessages(String channel) {
+    List<ScheduledMessage> out = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < LIST_MAX_PAGES; page++) {
+      String c = cursor;
+      ChatScheduledMessagesListResponse r = call("chat.scheduledMessages.list",
+          () -> client.chatScheduledMessagesList(b -> b.channel(channel).limit(100).cursor(c)));
+      if (r.getScheduledMessages() != null) {
+        for (ChatScheduledMessagesListResponse.ScheduledMessage m : r.getScheduledMessages()) {
+          if (m.getId() == null || m.getPostAt() == null) {
+            continue;
+          }
+          out.add(new ScheduledMessage(m.getId(), m.getChannelId() == null ? channel : m.getChannelId(),
+              Instant.ofEpochSecond(m.getPostAt()),
+              m.getDateCreated() == null ? null : Instant.ofEpochSecond(m.getDateCreated()), m.getText()));
+        }
+      }
+      cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+      if (cursor == null || cursor.isEmpty()) {
+        return out;
+      }
+    }
+    log.warn("chat.scheduledMessages.list for {} has more than {} pages; the rest is not looked at", channel, LIST_MAX_PAGES);
+    return out;
   }
 }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * <p>The replicas reach the manager as {@code 127.0.0.1} (A) and {@code localhost} (B): the same
  * simulator, but the Host header in its request log tells which replica sent a request. Slack
  * traffic goes to A (an approval binds to the manager URL of the replica that records it).
+ *
+ * <p>Both replicas schedule the dead-man alarm of {@code default} at start-up on the one schema:
+ * the fake Slack must hold exactly one at the end.
  */
 class ReplicasIT {
   static final Duration STEP = Duration.ofSeconds(30);
@@ -79,6 +82,11 @@ class ReplicasIT {
           .allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(1));
       soft.assertThat(s.sim.maintenance()).as("maintenance mode at the end").isEqualTo("deactivated");
       soft.assertThat(s.slack.posts(SlackDriver.CHANNEL, "Restore snapshot `" + SNAPSHOT + "`")).as("restore cards").hasSize(1);
+      // both replicas reconciled the dead-man alarm at start-up on the one schema: one alarm, not two
+      soft.assertThat(s.fake.scheduled(BotYaml.REPORTS).stream()
+              .filter(m -> io.cfychatops.backup.DeadManAlarm.markedManager(m.text()).filter("default"::equals).isPresent()))
+          .as("scheduled dead-man alarms of default").hasSize(1);
+      soft.assertThat(s.fake.violations()).as("requests the fake Slack refused as bugs").isEmpty();
       soft.assertAll();
     }
   }

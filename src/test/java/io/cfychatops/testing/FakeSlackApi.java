@@ -11,7 +11,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,6 +38,7 @@ import java.util.function.Predicate;
  * #failNext} ({@code ok:false}) and {@link #rateLimitNext} (HTTP 429 + {@code Retry-After}).
  *
  * <p>Supported: {@code auth.test}, {@code chat.postMessage|update|postEphemeral}, {@code
+ * chat.scheduleMessage|deleteScheduledMessage|scheduledMessages.list}, {@code
  * conversations.create|invite|join|list}, {@code usergroups.list}, {@code usergroups.users.list},
  * {@code views.publish}, {@code apps.connections.open}; {@code POST /response/<n>} records a
  * {@code response_url} post under the method name {@link #RESPONSE_URL}.
@@ -44,6 +47,15 @@ import java.util.function.Predicate;
  * {@link #awaitFirst} waits for a call matching a predicate without consuming it, {@link #tsOf}
  * gives the {@code ts} answered to a post (for clicks and thread matching) and {@link #receivedAt}
  * when a call arrived (for resume and failover times).
+ *
+ * <p>Scheduled messages as Slack keeps them: {@code chat.scheduleMessage} checks {@code post_at}
+ * against this fake's {@link #clock(Clock) clock} ({@code time_in_past}, more than 120 days ahead
+ * {@code time_too_far}), allows 30 per channel per 5 minutes ({@code restricted_too_many}) and
+ * <b>refuses {@code metadata}</b> ({@code ok:false}, listed in {@link #violations()}): Slack never
+ * posts a scheduled message carrying it, so sending it is a bug a test must see. {@code
+ * chat.deleteScheduledMessage} and {@code chat.scheduledMessages.list} work on what is scheduled;
+ * {@link #advanceTo} is Slack's own timer: it posts what is due, recorded as a {@code
+ * chat.postMessage} call (with the extra parameter {@code scheduled_message_id}).
  */
 public final class FakeSlackApi implements AutoCloseable {
   public static final String BOT_TOKEN = "xoxb-test-0000-fake";
@@ -79,6 +91,18 @@ public final class FakeSlackApi implements AutoCloseable {
 
   private record Channel(String id, String name, boolean member, boolean archived) {}
 
+  /** A message waiting in Slack's schedule; times in epoch seconds, {@code params} as sent. */
+  public record Scheduled(String id, String channel, long postAt, long dateCreated, String text, Map<String, String> params) {
+    public Instant postAtInstant() {
+      return Instant.ofEpochSecond(postAt);
+    }
+  }
+
+  /** Slack's limits on {@code chat.scheduleMessage}. */
+  public static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(120);
+  public static final int SCHEDULE_LIMIT = 30;
+  public static final Duration SCHEDULE_WINDOW = Duration.ofMinutes(5);
+
   private final HttpServer server;
   private final ExecutorService pool;
   private final String botToken;
@@ -95,6 +119,11 @@ public final class FakeSlackApi implements AutoCloseable {
   private final AtomicInteger channelIds = new AtomicInteger();
   private volatile String socketModeUrl = "ws://127.0.0.1:1/";
   private volatile int responseUrlStatus = 200;
+  private volatile Clock clock = Clock.systemUTC();
+  private final Map<String, Scheduled> scheduled = new LinkedHashMap<>();
+  private final Map<String, Deque<Long>> scheduledAtPerChannel = new HashMap<>();
+  private final AtomicLong scheduledIds = new AtomicLong(1298393284L);
+  private final List<String> violations = new ArrayList<>();
 
   public FakeSlackApi() throws IOException {
     this(BOT_TOKEN, APP_TOKEN);
@@ -147,6 +176,58 @@ public final class FakeSlackApi implements AutoCloseable {
     v[0] = handle;
     System.arraycopy(members, 0, v, 1, members.length);
     groups.put(id, v);
+  }
+
+  /**
+   * The clock Slack's schedule runs on: {@code post_at} is checked against it, and {@code
+   * date_created} taken from it (default: the system clock, as for a bot process).
+   */
+  public void clock(Clock c) {
+    this.clock = c;
+  }
+
+  /** Messages scheduled and neither posted nor deleted, by {@code post_at}. */
+  public synchronized List<Scheduled> scheduled() {
+    return scheduled.values().stream().sorted(java.util.Comparator.comparingLong(Scheduled::postAt)).toList();
+  }
+
+  /** {@link #scheduled()} in {@code channel}. */
+  public synchronized List<Scheduled> scheduled(String channel) {
+    return scheduled().stream().filter(m -> m.channel().equals(channel)).toList();
+  }
+
+  /**
+   * Slack's timer reaching {@code t}: every scheduled message with {@code post_at <= t} is posted
+   * (recorded as a {@code chat.postMessage} call with its {@code channel}, {@code text}, {@code
+   * blocks} and {@code scheduled_message_id}, in {@code post_at} order) and leaves the schedule.
+   * Validation keeps using {@link #clock(Clock) the clock}. Returns the posts.
+   */
+  public synchronized List<Call> advanceTo(Instant t) {
+    List<Call> posted = new ArrayList<>();
+    for (Scheduled m : scheduled()) {
+      if (m.postAt() > t.getEpochSecond()) {
+        continue;
+      }
+      scheduled.remove(m.id());
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("channel", m.channel());
+      params.put("text", m.text());
+      if (m.params().containsKey("blocks")) {
+        params.put("blocks", m.params().get("blocks"));
+      }
+      params.put("scheduled_message_id", m.id());
+      Call c = new Call("chat.postMessage", params, "", botToken);
+      record(c);
+      answeredTs.put(c, nextTs());
+      posted.add(c);
+    }
+    notifyAll();
+    return posted;
+  }
+
+  /** What the fake refused as a client bug (e.g. {@code metadata} on a scheduled message). */
+  public synchronized List<String> violations() {
+    return List.copyOf(violations);
   }
 
   /** The next call of {@code method} answers {@code {"ok":false,"error":error}}. */
@@ -371,6 +452,29 @@ public final class FakeSlackApi implements AutoCloseable {
           arr.add(v[i]);
         }
       }
+      case "chat.scheduleMessage" -> {
+        return schedule(p, r);
+      }
+      case "chat.deleteScheduledMessage" -> {
+        Scheduled m = scheduled.get(p.getOrDefault("scheduled_message_id", ""));
+        if (m == null || !m.channel().equals(channelId(p.get("channel")))) {
+          return error("invalid_scheduled_message_id");
+        }
+        scheduled.remove(m.id());
+      }
+      case "chat.scheduledMessages.list" -> {
+        String ch = p.get("channel") == null || p.get("channel").isEmpty() ? null : channelId(p.get("channel"));
+        List<Scheduled> all = scheduled().stream().filter(m -> ch == null || m.channel().equals(ch)).toList();
+        int limit = Math.max(1, Math.min(1000, Integer.parseInt(p.getOrDefault("limit", "100"))));
+        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor"));
+        ArrayNode arr = r.putArray("scheduled_messages");
+        for (int i = from; i < Math.min(all.size(), from + limit); i++) {
+          Scheduled m = all.get(i);
+          arr.addObject().put("id", m.id()).put("channel_id", m.channel()).put("post_at", m.postAt())
+              .put("date_created", m.dateCreated()).put("text", m.text());
+        }
+        r.putObject("response_metadata").put("next_cursor", from + limit < all.size() ? String.valueOf(from + limit) : "");
+      }
       case "views.publish" -> r.putObject("view").put("id", "V0HOME").put("type", "home");
       case "apps.connections.open" -> r.put("url", socketModeUrl);
       default -> {
@@ -378,6 +482,63 @@ public final class FakeSlackApi implements AutoCloseable {
       }
     }
     return r;
+  }
+
+  /** {@code chat.scheduleMessage} as Slack validates it (see the class comment). */
+  private ObjectNode schedule(Map<String, String> p, ObjectNode r) {
+    if (p.containsKey("metadata")) {
+      String v = "chat.scheduleMessage with metadata (Slack never posts such a message): " + p.get("metadata");
+      violations.add(v);
+      System.err.println("FakeSlackApi REFUSED " + v);
+      return error("fake_refuses_metadata_on_scheduled_messages");
+    }
+    String channel = p.get("channel");
+    if (channel == null || channel.isEmpty()) {
+      return error("channel_not_found");
+    }
+    if ((p.get("text") == null || p.get("text").isEmpty()) && (p.get("blocks") == null || p.get("blocks").isEmpty())) {
+      return error("no_text");
+    }
+    long postAt;
+    try {
+      postAt = Long.parseLong(p.getOrDefault("post_at", ""));
+    } catch (NumberFormatException e) {
+      return error("invalid_time");
+    }
+    Instant now = clock.instant();
+    if (postAt < now.getEpochSecond()) {
+      return error("time_in_past");
+    }
+    if (postAt > now.plus(MAX_SCHEDULE_AHEAD).getEpochSecond()) {
+      return error("time_too_far");
+    }
+    String ch = channelId(channel);
+    Deque<Long> recent = scheduledAtPerChannel.computeIfAbsent(ch, k -> new ArrayDeque<>());
+    long windowStart = now.minus(SCHEDULE_WINDOW).toEpochMilli();
+    recent.removeIf(at -> at <= windowStart);
+    if (recent.size() >= SCHEDULE_LIMIT) {
+      return error("restricted_too_many");
+    }
+    recent.add(now.toEpochMilli());
+    String id = "Q" + scheduledIds.incrementAndGet();
+    scheduled.put(id, new Scheduled(id, ch, postAt, now.getEpochSecond(), p.getOrDefault("text", ""), Map.copyOf(p)));
+    // Slack's documented sample answers post_at as a string
+    r.put("channel", ch).put("scheduled_message_id", id).put("post_at", String.valueOf(postAt));
+    r.putObject("message").put("type", "delayed_message").put("text", p.getOrDefault("text", ""))
+        .put("bot_id", "B0BOT").put("user", BOT_USER_ID);
+    return r;
+  }
+
+  /** A channel id for an id or a {@code #name} of a seeded channel (unknown names stay as they are). */
+  private String channelId(String channel) {
+    if (channel != null && channel.startsWith("#")) {
+      for (Channel c : channels.values()) {
+        if (c.name().equals(channel.substring(1))) {
+          return c.id();
+        }
+      }
+    }
+    return channel;
   }
 
   private static void channelJson(ObjectNode n, Channel c) {
