@@ -5,5 +5,10 @@
  * renders a {@link io.cfychatops.chat.Message} as Block Kit, {@code console} as plain text. All
  * strings in the model are <em>plain text</em>: renderers escape them, so text that came from a
  * user or a manager can never ping {@code @channel} or forge a link.
+ *
+ * <p>Null-marked: nothing here is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package io.cfychatops.chat;
+
+import org.jspecify.annotations.NullMarked;
