@@ -3,6 +3,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
+# .mvn/jvm.config: javac's --add-exports for Error Prone on JDK 17
+COPY .mvn ./.mvn
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
 RUN mvn -B -q -DskipTests package

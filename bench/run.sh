@@ -11,5 +11,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?usage: bench/run.sh NAME [args]}"; shift
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 exec java ${BENCH_JAVA_OPTS:--Xmx512m} -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "io.cfychatops.bench.$name" "$@"

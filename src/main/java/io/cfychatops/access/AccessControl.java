@@ -206,7 +206,9 @@ public final class AccessControl {
         + " in its config file, then restarts it.";
   }
 
-  /** Who may hold {@code role} on {@code manager}, as configured (user ids and group names). */
+  /**
+   * Who may hold one of {@code roles} on {@code manager}, as configured (user ids and group names).
+   */
   public List<String> holders(String manager, Set<Role> roles) {
     List<String> out = new ArrayList<>();
     for (Grant g : grants) {

@@ -191,10 +191,10 @@ final class FlatJson {
           return NESTED;
         case 't':
           literal("true");
-          return Boolean.TRUE;
+          return true;
         case 'f':
           literal("false");
-          return Boolean.FALSE;
+          return false;
         case 'n':
           literal("null");
           return null;

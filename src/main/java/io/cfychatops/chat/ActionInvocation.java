@@ -1,6 +1,7 @@
 package io.cfychatops.chat;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One button click: who clicked which action with which value, on which message (may be null for
@@ -9,7 +10,8 @@ import java.util.Objects;
  * DeliveryDedupe}); {@code ""} when the transport has none.
  */
 public record ActionInvocation(
-    ChatUser user, String channel, String actionId, String value, MessageRef source, String deliveryId) {
+    ChatUser user, String channel, String actionId, String value, @Nullable MessageRef source,
+    String deliveryId) {
   public ActionInvocation {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(actionId, "actionId");
@@ -19,7 +21,8 @@ public record ActionInvocation(
   }
 
   /** A click without a delivery id (it cannot be recognised as a redelivery). */
-  public ActionInvocation(ChatUser user, String channel, String actionId, String value, MessageRef source) {
+  public ActionInvocation(
+      ChatUser user, String channel, String actionId, String value, @Nullable MessageRef source) {
     this(user, channel, actionId, value, source, "");
   }
 }

@@ -1,5 +1,7 @@
 package io.cfychatops.chat;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A chat transport call failed (Slack {@code ok=false}, HTTP error, rate limit). Callers decide
  * whether the failure matters: progress updates log and go on, a lost approval card is reported.
@@ -8,7 +10,8 @@ public class ChatException extends RuntimeException {
   private final String code;
   private final long retryAfterSeconds;
 
-  public ChatException(String code, String message, long retryAfterSeconds, Throwable cause) {
+  public ChatException(
+      String code, String message, long retryAfterSeconds, @Nullable Throwable cause) {
     super(message, cause);
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;

@@ -3,6 +3,7 @@ package io.cfychatops.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transport-neutral message: a title with a status, free text lines, labelled fields, list rows,
@@ -23,7 +24,7 @@ public record Message(
     List<String> rows,
     List<String> context,
     List<Button> buttons,
-    Button nextPage,
+    @Nullable Button nextPage,
     List<String> mentions) {
 
   public Message {
@@ -86,7 +87,7 @@ public record Message(
     private final List<String> rows = new ArrayList<>();
     private final List<String> context = new ArrayList<>();
     private final List<Button> buttons = new ArrayList<>();
-    private Button nextPage;
+    private @Nullable Button nextPage;
     private final List<String> mentions = new ArrayList<>();
 
     private Builder(Status status, String title) {
@@ -149,13 +150,13 @@ public record Message(
       return this;
     }
 
-    public Builder nextPage(Button b) {
+    public Builder nextPage(@Nullable Button b) {
       this.nextPage = b;
       return this;
     }
 
     /** Notify a user group: its id ({@code S0123}) or handle ({@code ops-oncall}). */
-    public Builder mention(String group) {
+    public Builder mention(@Nullable String group) {
       if (group != null && !group.isBlank()) {
         mentions.add(group.startsWith("@") ? group.substring(1) : group);
       }

@@ -9,5 +9,10 @@
  * <p>Besides posting and editing, a transport may schedule a message the platform posts by itself
  * later ({@link io.cfychatops.chat.ScheduledMessage}; the default {@link
  * io.cfychatops.chat.ChatPort} methods say {@code not_supported}).
+ *
+ * <p>Null-marked: nothing here is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package io.cfychatops.chat;
+
+import org.jspecify.annotations.NullMarked;

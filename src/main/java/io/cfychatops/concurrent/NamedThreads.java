@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NamedThreads implements ThreadFactory {
   private static final Logger log = LoggerFactory.getLogger(NamedThreads.class);
-  private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
-      (t, e) -> log.error("Uncaught exception in thread {}", t.getName(), e);
 
   private final String prefix;
   private final AtomicInteger count = new AtomicInteger();
@@ -37,8 +35,12 @@ public final class NamedThreads implements ThreadFactory {
   public Thread newThread(Runnable task) {
     Thread t = new Thread(task, prefix + "-" + count.incrementAndGet());
     t.setDaemon(true);
-    t.setUncaughtExceptionHandler(LOG_UNCAUGHT);
+    t.setUncaughtExceptionHandler(NamedThreads::logUncaught);
     return t;
+  }
+
+  private static void logUncaught(Thread t, Throwable e) {
+    log.error("Uncaught exception in thread {}", t.getName(), e);
   }
 
   /** Creates and starts a thread running {@code task} (for one-off helpers outside a pool). */

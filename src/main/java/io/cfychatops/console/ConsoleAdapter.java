@@ -80,7 +80,9 @@ public final class ConsoleAdapter {
         continue;
       }
       handle(t);
-      awaitIdle.test(perLine);
+      // Give the line's work up to perLine to settle so its output precedes the next prompt; work
+      // still running then keeps going (its output follows later) and the drain below waits for it.
+      var unused = awaitIdle.test(perLine);
     }
     if (!awaitIdle.test(drain)) {
       say("(still running after " + drain.toSeconds() + " s; leaving — the operation continues on the next start)");

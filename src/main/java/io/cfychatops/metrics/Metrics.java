@@ -61,7 +61,7 @@ public final class Metrics {
         .baseUnit("bytes")
         .tag("manager", manager)
         .register(registry)
-        .record(archiveBytes);
+        .record((double) archiveBytes);
     gauge("cfy.backup.last.success.timestamp.seconds", "Unix time of the newest verified backup",
             lastSuccessEpochSecond, manager)
         .set(at.getEpochSecond());

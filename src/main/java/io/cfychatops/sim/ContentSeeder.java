@@ -104,11 +104,8 @@ final class ContentSeeder {
       add(t, EntityType.SITES, "name", "site-" + i, "location", (40 + i) + ", " + (2 + i),
           "visibility", "tenant", "created_by", admin, "created_at", ts(i));
     }
-    List<String> plugins = new ArrayList<>();
     for (int i = 1; i <= Math.max(1, d / 8); i++) {
-      String id = uuid();
-      plugins.add(id);
-      add(t, EntityType.PLUGINS, "id", id, "title", "plugin-" + i, "visibility", "tenant",
+      add(t, EntityType.PLUGINS, "id", uuid(), "title", "plugin-" + i, "visibility", "tenant",
           "uploaded_at", ts(i), "created_by", admin);
     }
     for (int i = 1; i <= Math.max(2, d / 2); i++) {

@@ -97,7 +97,8 @@ final class ZipForge {
       }
       offsets[i] = out.size();
       byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-      ByteBuffer loc = le(30 + name.length);
+      ByteBuffer loc =
+          ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
       loc.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) e.method())
           .putShort((short) 0).putShort((short) 0x21).putInt((int) e.content().crc())
           .putInt(e.content().data().length).putInt((int) e.declaredSize())
@@ -109,7 +110,8 @@ final class ZipForge {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-      ByteBuffer cen = le(46 + name.length);
+      ByteBuffer cen =
+          ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
       cen.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0)
           .putShort((short) e.method()).putShort((short) 0).putShort((short) 0x21)
           .putInt((int) e.content().crc()).putInt(e.content().data().length).putInt((int) e.declaredSize())
@@ -118,14 +120,10 @@ final class ZipForge {
       out.writeBytes(cen.array());
     }
     long cenSize = out.size() - cenStart;
-    ByteBuffer end = le(22);
+    ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
     end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries.size())
         .putShort((short) entries.size()).putInt((int) cenSize).putInt((int) cenStart).putShort((short) 0);
     out.writeBytes(end.array());
     return out.toByteArray();
-  }
-
-  private static ByteBuffer le(int n) {
-    return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
   }
 }

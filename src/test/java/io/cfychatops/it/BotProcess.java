@@ -19,8 +19,9 @@ import java.util.Map;
  * The bot as README deploys it: {@code java -jar cfy-chatops.jar slack [--http --port N] --config
  * FILE} with {@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET} (HTTP) or {@code
  * SLACK_APP_TOKEN} + {@code HEALTH_PORT} (Socket Mode), and {@code SLACK_API_URL} pointing at the
- * test's {@link FakeSlackApi}. {@link #start} returns once {@code GET /readyz} answers 200 (polled
- * with a deadline); {@link #kill9()} and {@link #restart()} keep the same config, data and port.
+ * test's {@link FakeSlackApi}. {@link #http} and {@link #socketMode} return once {@code GET
+ * /readyz} answers 200 (polled with a deadline); {@link #kill9()} and {@link #restart()} keep the
+ * same config, data and port.
  */
 final class BotProcess implements AutoCloseable {
   static final String PASSWORD_ENV = "IT_CFY_PASSWORD";

@@ -100,16 +100,20 @@ class DurableCommitsTest {
   private static List<String> runChild(Path data, String mode, int rows) throws Exception {
     Process p = start(data, mode, rows);
     List<String> lines = new ArrayList<>();
+    boolean ended = false;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         lines.add(line);
       }
     } finally {
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      ended = p.waitFor(60, TimeUnit.SECONDS);
+      if (!ended) {
         p.destroyForcibly();
-        throw new AssertionError("child did not end: " + lines);
       }
+    }
+    if (!ended) {
+      throw new AssertionError("child did not end: " + lines);
     }
     assertThat(p.exitValue()).as("child exit; output %s", lines).isZero();
     return lines;
