@@ -50,8 +50,8 @@ public final class ApprovalCards {
     b.field("Reason", r.reason() == null ? "(none given)" : r.reason());
     b.field("Who may approve", whoMayApprove(r));
     b.field("Approvals needed", r.requiredVotes());
-    b.field(r.isPending() ? "Expires" : "Expired/expires", ApprovalService.utc(r.expiresAt()));
-    b.field("Tally", ApprovalService.tally(approvals, r.requiredVotes()));
+    b.field(r.isPending() ? "Expires" : "Expired/expires", ApprovalTexts.utc(r.expiresAt()));
+    b.field("Tally", ApprovalTexts.tally(approvals, r.requiredVotes()));
 
     int i = 1;
     for (String step : r.plan()) {
@@ -109,10 +109,10 @@ public final class ApprovalCards {
       return java.util.Optional.empty();
     }
     String reason = r.statusReason() == null ? r.status().label() : r.statusReason();
-    String when = r.decidedAt() == null ? "" : " at " + ApprovalService.utc(r.decidedAt());
+    String when = r.decidedAt() == null ? "" : " at " + ApprovalTexts.utc(r.decidedAt());
     String text =
         switch (r.status()) {
-          case EXPIRED -> "Expired at " + ApprovalService.utc(r.expiresAt()) + " without enough approvals.";
+          case EXPIRED -> "Expired at " + ApprovalTexts.utc(r.expiresAt()) + " without enough approvals.";
           case SUPERSEDED -> capitalise(reason) + when + ". Ask again if it is still needed.";
           default -> capitalise(reason) + when + ".";
         };

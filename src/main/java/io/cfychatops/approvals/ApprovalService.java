@@ -2,11 +2,8 @@ package io.cfychatops.approvals;
 
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.MessageRef;
-import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,6 +33,7 @@ public final class ApprovalService {
   private final AuditLog audit;
   private final Clock clock;
   private final IdGenerator ids;
+  private final Supersessions supersessions;
 
   public ApprovalService(
       ApprovalRepository repo, AuditRepository audit, Clock clock, IdGenerator ids) {
@@ -43,6 +41,7 @@ public final class ApprovalService {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.audit = new AuditLog(Objects.requireNonNull(audit, "audit"), clock);
     this.ids = Objects.requireNonNull(ids, "ids");
+    this.supersessions = new Supersessions(repo, this.audit, clock);
   }
 
   /** The audit façade this service writes to. */
@@ -113,7 +112,7 @@ public final class ApprovalService {
             + " (needs "
             + p.requiredVotes()
             + ", expires "
-            + utc(r.expiresAt())
+            + ApprovalTexts.utc(r.expiresAt())
             + ")"
             + (n.reason() == null ? "" : " reason: " + n.reason()));
     return r;
@@ -168,27 +167,7 @@ public final class ApprovalService {
    * request is not approved, or another operation was started from it.
    */
   public FingerprintCheck recheckForOperation(String requestId, String operationId, Fingerprint.Inputs current) {
-    Optional<ApprovalRequest> found = find(requestId);
-    if (found.isEmpty()) {
-      return new FingerprintCheck.Unusable(RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
-    }
-    ApprovalRequest r = found.get();
-    if (r.status() != ApprovalStatus.APPROVED) {
-      return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(r));
-    }
-    if (r.operationId() != null && !r.operationId().equals(operationId)) {
-      return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING,
-          "Request " + r.id() + " already started operation " + r.operationId() + ".");
-    }
-    if (r.fingerprint().equals(current.digest())) {
-      return new FingerprintCheck.Match(r);
-    }
-    String reason = explain(Fingerprint.Inputs.of(r), current);
-    Optional<ApprovalRequest> s = supersedeForOperation(requestId, operationId, reason);
-    if (s.isPresent()) {
-      return new FingerprintCheck.Superseded(s.get(), reason);
-    }
-    return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(reread(r)));
+    return supersessions.recheckForOperation(requestId, operationId, current);
   }
 
   /**
@@ -196,13 +175,28 @@ public final class ApprovalService {
    * its first step that it must not run. Returns the request if this call did it.
    */
   public Optional<ApprovalRequest> supersedeForOperation(String requestId, String operationId, String reason) {
-    Optional<ApprovalRequest> r = find(requestId);
-    String why = "superseded: " + (reason == null || reason.isBlank() ? "no reason given" : reason);
-    if (r.isEmpty() || !repo.supersedeForOperation(requestId, operationId, why, clock.instant())) {
-      return Optional.empty();
-    }
-    audit.record(AuditLog.SYSTEM, r.get().channel(), r.get().manager(), KIND, "supersede", requestId + " " + why);
-    return Optional.of(reread(r.get()));
+    return supersessions.supersedeForOperation(requestId, operationId, reason);
+  }
+
+  /**
+   * Marks a pending or approved (not yet started) request superseded, e.g. because a newer
+   * identical request was opened or the target changed. Returns the request if this call did it.
+   */
+  public Optional<ApprovalRequest> supersede(String requestId, String reason) {
+    return supersessions.supersede(requestId, reason);
+  }
+
+  /**
+   * Compares the target as it is now with the approved one, field by field; on a difference the
+   * request is superseded with a reason naming what changed.
+   */
+  public FingerprintCheck checkFingerprint(String requestId, Fingerprint.Inputs current) {
+    return supersessions.checkFingerprint(requestId, current);
+  }
+
+  /** As {@link #checkFingerprint(String, Fingerprint.Inputs)} with only a digest to compare. */
+  public FingerprintCheck checkFingerprint(String requestId, String currentFingerprint) {
+    return supersessions.checkFingerprint(requestId, currentFingerprint);
   }
 
   /**
@@ -223,16 +217,16 @@ public final class ApprovalService {
     Instant now = clock.instant();
 
     if (!r.isPending()) {
-      return refuse(RefusalKind.NOT_PENDING, notPending(r), r, voter, verb);
+      return refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(r), r, voter, verb);
     }
     if (!now.isBefore(r.expiresAt())) {
       ApprovalRequest after = expire(r, now).orElseGet(() -> reread(r));
       if (after.status() != ApprovalStatus.EXPIRED) {
-        return refuse(RefusalKind.NOT_PENDING, notPending(after), after, voter, verb);
+        return refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, voter, verb);
       }
       return refuse(
           RefusalKind.EXPIRED,
-          "Request " + r.id() + " expired at " + utc(r.expiresAt()) + "; ask again if it is still needed.",
+          "Request " + r.id() + " expired at " + ApprovalTexts.utc(r.expiresAt()) + "; ask again if it is still needed.",
           after,
           voter,
           verb);
@@ -256,14 +250,14 @@ public final class ApprovalService {
         List<Vote> approvals = approvals(repo.votes(r.id()));
         return refuse(
             RefusalKind.ALREADY_VOTED,
-            "You already voted on " + r.id() + "; one person counts once. " + tally(approvals, r.requiredVotes()),
+            "You already voted on " + r.id() + "; one person counts once. " + ApprovalTexts.tally(approvals, r.requiredVotes()),
             r,
             voter,
             verb);
       }
       case NOT_PENDING -> {
         ApprovalRequest now2 = reread(r);
-        return refuse(RefusalKind.NOT_PENDING, notPending(now2), now2, voter, verb);
+        return refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(now2), now2, voter, verb);
       }
       case INSERTED -> {
         // counted below
@@ -276,7 +270,7 @@ public final class ApprovalService {
     List<Vote> approvals = cast.approvals();
     audit.record(
         voter, r.channel(), r.manager(), KIND, "approve",
-        r.id() + " " + tally(approvals, r.requiredVotes()));
+        r.id() + " " + ApprovalTexts.tally(approvals, r.requiredVotes()));
     if (cast.decided() == ApprovalStatus.APPROVED) {
       String reason =
           "approved by " + approvals.stream().map(a2 -> a2.voter().handle()).collect(Collectors.joining(", "));
@@ -310,7 +304,7 @@ public final class ApprovalService {
       return new CancelOutcome.Cancelled(reread(r));
     }
     ApprovalRequest after = reread(r);
-    VoteOutcome.Refused x = refuse(RefusalKind.NOT_PENDING, notPending(after), after, who, "cancel");
+    VoteOutcome.Refused x = refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, who, "cancel");
     return new CancelOutcome.Refused(x.kind(), x.reason(), after);
   }
 
@@ -332,95 +326,14 @@ public final class ApprovalService {
     return out;
   }
 
-  /**
-   * Marks a pending or approved (not yet started) request superseded, e.g. because a newer
-   * identical request was opened or the target changed. Returns the request if this call did it.
-   */
-  public Optional<ApprovalRequest> supersede(String requestId, String reason) {
-    if (!IdGenerator.isValidRequestId(requestId)) {
-      return Optional.empty();
-    }
-    String why = "superseded: " + (reason == null || reason.isBlank() ? "no reason given" : reason);
-    Optional<ApprovalRequest> r = repo.find(requestId);
-    if (r.isEmpty()
-        || !repo.transition(
-            requestId,
-            EnumSet.of(ApprovalStatus.PENDING, ApprovalStatus.APPROVED),
-            ApprovalStatus.SUPERSEDED,
-            why,
-            clock.instant())) {
-      return Optional.empty();
-    }
-    audit.record(AuditLog.SYSTEM, r.get().channel(), r.get().manager(), KIND, "supersede", requestId + " " + why);
-    return Optional.of(reread(r.get()));
-  }
-
-  /**
-   * Compares the target as it is now with the approved one, field by field; on a difference the
-   * request is superseded with a reason naming what changed.
-   */
-  public FingerprintCheck checkFingerprint(String requestId, Fingerprint.Inputs current) {
-    return check(requestId, current.digest(), current);
-  }
-
-  /** As {@link #checkFingerprint(String, Fingerprint.Inputs)} with only a digest to compare. */
-  public FingerprintCheck checkFingerprint(String requestId, String currentFingerprint) {
-    return check(requestId, currentFingerprint, null);
-  }
-
-  private FingerprintCheck check(String requestId, String digest, Fingerprint.Inputs current) {
-    Optional<ApprovalRequest> found = find(requestId);
-    if (found.isEmpty()) {
-      log.warn("Fingerprint check for unknown approval request {}", requestId);
-      return new FingerprintCheck.Unusable(RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
-    }
-    ApprovalRequest r = found.get();
-    if (r.status() != ApprovalStatus.PENDING && r.status() != ApprovalStatus.APPROVED) {
-      return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(r));
-    }
-    if (r.fingerprint().equals(digest)) {
-      return new FingerprintCheck.Match(r);
-    }
-    String reason = current == null ? "the target changed since approval" : explain(Fingerprint.Inputs.of(r), current);
-    Optional<ApprovalRequest> s = supersede(requestId, reason);
-    if (s.isPresent()) {
-      return new FingerprintCheck.Superseded(s.get(), reason);
-    }
-    return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, notPending(reread(r)));
-  }
-
-  static String explain(Fingerprint.Inputs was, Fingerprint.Inputs now) {
-    List<String> snapshot = new ArrayList<>();
-    if (!Objects.equals(nz(was.snapshotStatus()), nz(now.snapshotStatus()))) {
-      snapshot.add("status " + show(was.snapshotStatus()) + " → " + show(now.snapshotStatus()));
-    }
-    if (!Objects.equals(nz(was.snapshotCreatedAt()), nz(now.snapshotCreatedAt()))) {
-      snapshot.add("created_at " + show(was.snapshotCreatedAt()) + " → " + show(now.snapshotCreatedAt()));
-    }
-    List<String> parts = new ArrayList<>();
-    if (!snapshot.isEmpty()) {
-      parts.add("the snapshot changed since approval: " + String.join(", ", snapshot));
-    }
-    if (!Objects.equals(nz(was.managerUrl()), nz(now.managerUrl()))) {
-      parts.add("the manager URL changed: " + show(was.managerUrl()) + " → " + show(now.managerUrl()));
-    }
-    if (!Objects.equals(nz(was.tenant()), nz(now.tenant()))) {
-      parts.add("the tenant changed: " + show(was.tenant()) + " → " + show(now.tenant()));
-    }
-    if (!Objects.equals(nz(was.commandText()), nz(now.commandText()))) {
-      parts.add("the command changed: `" + was.commandText() + "` → `" + now.commandText() + "`");
-    }
-    return parts.isEmpty() ? "the target changed since approval" : String.join("; ", parts);
-  }
-
   // ---- helpers ----
 
   private Optional<VoteOutcome.Refused> checkReference(String requestId, ChatUser who, String verb) {
     if (!IdGenerator.isValidRequestId(requestId)) {
       log.warn(
           "Refused {} by {} ({}): malformed approval reference {}",
-          verb, who.id(), who.teamId(), sanitize(requestId));
-      audit.record(who, "", "", KIND, "refused", verb + " with malformed reference " + sanitize(requestId));
+          verb, who.id(), who.teamId(), ApprovalTexts.sanitize(requestId));
+      audit.record(who, "", "", KIND, "refused", verb + " with malformed reference " + ApprovalTexts.sanitize(requestId));
       return Optional.of(
           new VoteOutcome.Refused(
               RefusalKind.INVALID_ID,
@@ -444,7 +357,7 @@ public final class ApprovalService {
   }
 
   private Optional<ApprovalRequest> expire(ApprovalRequest r, Instant now) {
-    String reason = "expired at " + utc(r.expiresAt());
+    String reason = "expired at " + ApprovalTexts.utc(r.expiresAt());
     if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.EXPIRED, reason, now)) {
       audit.record(AuditLog.SYSTEM, r.channel(), r.manager(), KIND, "expire", r.id() + " " + reason);
       return Optional.of(reread(r));
@@ -460,45 +373,5 @@ public final class ApprovalService {
     return votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
   }
 
-  /** "1 of 2 approvals: @ana" (or "0 of 2 approvals"). */
-  static String tally(List<Vote> approvals, int needed) {
-    String names = approvals.stream().map(v -> v.voter().handle()).collect(Collectors.joining(", "));
-    return approvals.size() + " of " + needed + " approval" + (needed == 1 ? "" : "s")
-        + (names.isEmpty() ? "" : ": " + names);
-  }
 
-  /** Why a non-pending request takes no more votes, naming its state. */
-  static String notPending(ApprovalRequest r) {
-    String what =
-        switch (r.status()) {
-          case PENDING -> "is still pending";
-          case APPROVED -> "was already approved";
-          case DENIED -> "was denied";
-          case EXPIRED -> "has expired";
-          case CANCELLED -> "was cancelled";
-          case SUPERSEDED -> "was superseded";
-        };
-    String why = r.statusReason() == null ? "" : " (" + r.statusReason() + ")";
-    return "Request " + r.id() + " " + what + why + "; it takes no more votes.";
-  }
-
-  static String utc(Instant t) {
-    return t == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static String show(String s) {
-    return s == null || s.isEmpty() ? "(none)" : s;
-  }
-
-  private static String sanitize(String s) {
-    if (s == null) {
-      return "(null)";
-    }
-    String t = s.replaceAll("[^\\x20-\\x7E]", "?");
-    return Truncate.clip(t, 61);
-  }
 }

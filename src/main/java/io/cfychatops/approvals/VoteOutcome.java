@@ -18,7 +18,7 @@ public sealed interface VoteOutcome {
 
     /** "1 of 2 approvals: @ana". */
     public String tally() {
-      return ApprovalService.tally(approvals, needed);
+      return ApprovalTexts.tally(approvals, needed);
     }
   }
 

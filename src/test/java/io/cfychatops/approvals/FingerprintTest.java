@@ -27,9 +27,9 @@ class FingerprintTest {
   @Test
   void mismatchIsExplainedFieldByField() {
     var was = new Fingerprint.Inputs("u", "t", "cfy x", "c1", "created");
-    assertThat(ApprovalService.explain(was, new Fingerprint.Inputs("u", "t", "cfy x", "c2", "failed")))
+    assertThat(ApprovalTexts.explain(was, new Fingerprint.Inputs("u", "t", "cfy x", "c2", "failed")))
         .isEqualTo("the snapshot changed since approval: status created → failed, created_at c1 → c2");
-    assertThat(ApprovalService.explain(was, new Fingerprint.Inputs("u", "t2", "cfy x", "c1", "created")))
+    assertThat(ApprovalTexts.explain(was, new Fingerprint.Inputs("u", "t2", "cfy x", "c1", "created")))
         .isEqualTo("the tenant changed: t → t2");
   }
 }
