@@ -23,7 +23,10 @@ import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.config.ManagerConfig;
 import io.cfychatops.config.RetentionConfig;
+import io.cfychatops.core.AppHome;
 import io.cfychatops.core.ChatOps;
+import io.cfychatops.core.CoreServices;
+import io.cfychatops.core.HomeTab;
 import io.cfychatops.core.Managers;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.CloudifyManagerApi;
@@ -190,13 +193,10 @@ public final class Bot implements AutoCloseable {
             NamedThreads.daemon("cfy-core"));
     this.deliveries = new JdbcDeliveryLog(db);
     ((ThreadPoolExecutor) commands).allowCoreThreadTimeOut(true);
-    this.core =
-        new ChatOps(managers, access, approvals, Policies.from(config.approvals()),
-            new OpsWork(engine, api, nightly, incident, config.backup().archiveRoot(), ZoneId.systemDefault()),
-            chat, clock, commands)
-            .deliveryLog(deliveries);
-    this.home = new AppHome(managers, access, engine, approvals, nightly, clock, config.backup().deadManAfter(),
-        AppHome.tickerOf(clock));
+    CoreServices services = new CoreServices(managers, access, approvals, Policies.from(config.approvals()), engine,
+        api, nightly, chat, clock, incident, config.backup().archiveRoot(), ZoneId.systemDefault());
+    this.core = new ChatOps(services, commands).deliveryLog(deliveries);
+    this.home = new HomeTab(services, config.backup().deadManAfter());
 
     engine.approvalGate(core.approvalGate()); // before any operation runs: approved ones re-check first
 
@@ -328,7 +328,7 @@ public final class Bot implements AutoCloseable {
    * maintenance, newest verified backup, running operations and pending approvals.
    */
   public Message home(String userId) {
-    return home.render(userId);
+    return home.home(userId);
   }
 
   /** Waits (bounded) until no command is being handled and no operation runs. */

@@ -6,8 +6,7 @@
  * ({@link io.cfychatops.backup.BackupReport}, {@link io.cfychatops.backup.BackupMessages}), the
  * dead-man alert ({@link io.cfychatops.backup.DeadManCheck}), the alarm Slack posts when the bot is
  * dead ({@link io.cfychatops.backup.DeadManAlarm}, on a {@link
- * io.cfychatops.backup.DeadManAlarmStore}) and App Home content ({@link
- * io.cfychatops.backup.HomeView}).
+ * io.cfychatops.backup.DeadManAlarmStore}).
  *
  * <p>The package talks to managers through the small {@link io.cfychatops.backup.BackupManagerApi}
  * port and to the database through {@link io.cfychatops.backup.NightlyRunLog} and {@link

@@ -1,5 +1,6 @@
 package io.cfychatops.command;
 
+import io.cfychatops.cloudify.SnapshotId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,10 @@ final class Canon {
       args.add(value);
     }
     return this;
+  }
+
+  Canon arg(SnapshotId id) {
+    return arg(id == null ? null : id.value());
   }
 
   Canon flag(String name, boolean on) {

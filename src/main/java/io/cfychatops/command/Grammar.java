@@ -2,6 +2,7 @@ package io.cfychatops.command;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,11 @@ final class Grammar {
    *
    * @param args the argument part of the usage line, e.g. {@code "SNAPSHOT_ID"}; empty for none
    */
-  record Spec(String path, String args, String summary, String description, List<Option> options) {
+  record Spec(ActionKind kind, String args, String summary, String description, List<Option> options) {
+    String path() {
+      return kind.path();
+    }
+
     Optional<Option> option(String name) {
       for (Option o : options) {
         if (name.equals(o.longName()) || name.equals(o.shortName())) {
@@ -68,16 +73,17 @@ final class Grammar {
       List.of("id", "created_at", "status", "error", "visibility", "tenant_name", "created_by");
 
   private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+  private static final Map<ActionKind, Spec> BY_KIND = new EnumMap<>(ActionKind.class);
   private static final Map<String, Group> GROUPS = new LinkedHashMap<>();
 
   /** Other spellings of top-level words: alias to the word or path it stands for. */
   static final Map<String, String> ALIASES =
-      Map.of("maintenance", "maintenance-mode", "cluster-status", "cluster status");
+      Map.of("maintenance", "maintenance-mode", "cluster-status", ActionKind.CLUSTER_STATUS.path());
 
   static {
     group("snapshots", "Handle manager snapshots");
     spec(
-        "snapshots list",
+        ActionKind.LIST,
         "",
         "List all snapshots on the manager",
         "List all snapshots on the manager.",
@@ -89,7 +95,7 @@ final class Grammar {
         opt("--all-tenants", "-a", null, "Include snapshots from all tenants associated with the user"),
         opt("--extended-view", "-x", null, "Accepted for compatibility; chat shows the same columns"));
     spec(
-        "snapshots create",
+        ActionKind.CREATE,
         "[SNAPSHOT_ID]",
         "Create a snapshot on the manager",
         "Create a snapshot on the manager. The snapshot will contain the relevant data to restore a"
@@ -105,13 +111,13 @@ final class Grammar {
         opt("--listener-timeout", null, "SECONDS", "How long to capture changes made meanwhile (not with --legacy)"),
         opt("--wait-for-status", "-w", null, "Accepted; the bot always waits and reports the result"));
     spec(
-        "snapshots download",
+        ActionKind.DOWNLOAD,
         "SNAPSHOT_ID",
         "Download a snapshot from the manager",
         "Download a snapshot from the manager into the bot's archive store.",
         opt("--output-path", "-o", "NAME", "The name to store the archive under"));
     spec(
-        "snapshots upload",
+        ActionKind.UPLOAD,
         "SOURCE",
         "Upload a snapshot to the manager",
         "Upload a snapshot to the manager. SOURCE is an archive in the bot's store, a path, or an"
@@ -119,7 +125,7 @@ final class Grammar {
         opt("--snapshot-id", "-s", "SNAPSHOT_ID", "The unique identifier for the snapshot (default: generated)"),
         opt("--from-manager", null, "NAME", "Take SOURCE from the archive store of that manager"));
     spec(
-        "snapshots restore",
+        ActionKind.RESTORE,
         "SNAPSHOT_ID",
         "Restore a manager to its previous state",
         "Restore a manager to its previous state. Needs approval; activate maintenance mode first.",
@@ -130,69 +136,69 @@ final class Grammar {
         opt("--no-safety-snapshot", null, null, "Skip the safety snapshot the bot takes of the target first"),
         opt("--encoding-alphabet-copied", null, null, "Confirm the encoding alphabet was copied to the target (clusters)"));
     spec(
-        "snapshots delete",
+        ActionKind.DELETE,
         "SNAPSHOT_ID",
         "Delete a snapshot from the manager",
         "Delete a snapshot from the manager. Needs approval.");
     spec(
-        "snapshots status",
+        ActionKind.SNAPSHOTS_STATUS,
         "",
         "Show whether a snapshot restore is running",
         "Show whether a snapshot restore is running on the manager.");
 
     group("maintenance-mode", "Handle the manager's maintenance mode");
     spec(
-        "maintenance-mode status",
+        ActionKind.MAINTENANCE_STATUS,
         "",
         "Show the manager's maintenance-mode status",
         "Show the manager's maintenance-mode status.",
         opt("--extended-view", "-x", null, "Accepted for compatibility"));
     spec(
-        "maintenance-mode activate",
+        ActionKind.MAINTENANCE_ACTIVATE,
         "",
         "Activate maintenance-mode on the manager",
         "Activate maintenance-mode on the manager. Needs approval.",
         opt("--wait", null, null, "Wait until maintenance mode is activated"),
         opt("--timeout", null, "SECONDS", "Stop waiting after SECONDS (0 = forever); only with --wait"));
     spec(
-        "maintenance-mode deactivate",
+        ActionKind.MAINTENANCE_DEACTIVATE,
         "",
         "Deactivate maintenance-mode on the manager",
         "Deactivate maintenance-mode on the manager. Needs approval.");
 
-    spec("status", "", "Show the status of the manager's services", "Show the status of the manager's services.");
+    spec(ActionKind.STATUS, "", "Show the status of the manager's services", "Show the status of the manager's services.");
     group("cluster", "Show the manager cluster");
     spec(
-        "cluster status",
+        ActionKind.CLUSTER_STATUS,
         "",
         "Show the status of the manager cluster",
         "Show the status of the manager cluster (also typed `cluster-status`).");
 
-    spec("help", "[TOPIC]", "Show help for a command or group", "Show help, e.g. `/cfy help snapshots restore`.");
+    spec(ActionKind.HELP, "[TOPIC]", "Show help for a command or group", "Show help, e.g. `/cfy help snapshots restore`.");
     spec(
-        "audit",
+        ActionKind.AUDIT,
         "[N]",
         "Show the last N audit entries",
         "Show the last N audit log entries (default 20, max 200). Pick the manager with -m.");
-    spec("approve", "REQUEST_ID", "Approve a pending request", "Approve a pending request, e.g. `/cfy approve apr-7f3k2q`.");
-    spec("deny", "REQUEST_ID", "Deny a pending request", "Deny a pending request.");
-    spec("cancel", "REQUEST_ID", "Cancel your own pending request", "Cancel your own pending request.");
+    spec(ActionKind.APPROVE, "REQUEST_ID", "Approve a pending request", "Approve a pending request, e.g. `/cfy approve apr-7f3k2q`.");
+    spec(ActionKind.DENY, "REQUEST_ID", "Deny a pending request", "Deny a pending request.");
+    spec(ActionKind.CANCEL, "REQUEST_ID", "Cancel your own pending request", "Cancel your own pending request.");
 
     group("ops", "Follow the bot's operations");
-    spec("ops list", "", "List running and recent operations", "List running and recent operations (also just `ops`).");
-    spec("ops show", "OP_ID", "Show an operation and its steps", "Show an operation and its steps.");
-    spec("ops cancel", "OP_ID", "Cancel a running operation", "Cancel a running operation.");
+    spec(ActionKind.OPS_LIST, "", "List running and recent operations", "List running and recent operations (also just `ops`).");
+    spec(ActionKind.OPS_SHOW, "OP_ID", "Show an operation and its steps", "Show an operation and its steps.");
+    spec(ActionKind.OPS_CANCEL, "OP_ID", "Cancel a running operation", "Cancel a running operation.");
 
     group("backups", "Nightly backups and their archives");
-    spec("backups status", "", "Show the last nightly backup of each manager", "Show the last nightly backup of each manager.");
+    spec(ActionKind.BACKUPS_STATUS, "", "Show the last nightly backup of each manager", "Show the last nightly backup of each manager.");
     spec(
-        "backups history",
+        ActionKind.BACKUPS_HISTORY,
         "[NIGHTS]",
         "Show nightly backup results",
         "Show nightly backup results for the last NIGHTS nights (default 14, max 365).");
-    spec("backups run", "", "Run the nightly backup now", "Run the nightly backup now.");
+    spec(ActionKind.BACKUPS_RUN, "", "Run the nightly backup now", "Run the nightly backup now.");
     spec(
-        "backups retention",
+        ActionKind.BACKUPS_RETENTION,
         "--dry-run",
         "Show which archives retention would delete",
         "Show which archives the retention policy would delete. Only dry runs can be asked for from chat.",
@@ -209,8 +215,11 @@ final class Grammar {
     GROUPS.put(name, new Group(name, summary, new ArrayList<>()));
   }
 
-  private static void spec(String path, String args, String summary, String description, Option... options) {
-    SPECS.put(path, new Spec(path, args, summary, description, List.of(options)));
+  private static void spec(ActionKind kind, String args, String summary, String description, Option... options) {
+    Spec spec = new Spec(kind, args, summary, description, List.of(options));
+    String path = kind.path();
+    SPECS.put(path, spec);
+    BY_KIND.put(kind, spec);
     int space = path.indexOf(' ');
     if (space > 0) {
       GROUPS.get(path.substring(0, space)).subcommands().add(path.substring(space + 1));
@@ -224,6 +233,11 @@ final class Grammar {
 
   static Optional<Spec> spec(String path) {
     return Optional.ofNullable(SPECS.get(path));
+  }
+
+  /** The grammar of {@code kind}; every kind has one (the wiring test checks it). */
+  static Optional<Spec> spec(ActionKind kind) {
+    return Optional.ofNullable(BY_KIND.get(kind));
   }
 
   static Optional<Group> group(String name) {

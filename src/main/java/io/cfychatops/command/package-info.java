@@ -10,7 +10,10 @@
  * Everything that can be checked without a manager (snapshot ids, flag combinations the server
  * would reject, number ranges) is checked here, so a bad line never reaches a manager.
  *
- * <p>{@link io.cfychatops.command.HelpText} holds the usage text for every command. This package
- * is plain Java: no Slack, HTTP, JSON or JDBC types.
+ * <p>{@link io.cfychatops.command.ActionKind} says once what each command is (path, record type,
+ * effect, required role, approval action); {@link io.cfychatops.command.Command.Visitor} and
+ * {@link io.cfychatops.command.OperationCommand.Visitor} are the exhaustive ways to handle one.
+ * {@link io.cfychatops.command.HelpText} holds the usage text for every command. This package is
+ * plain Java: no Slack, HTTP, JSON or JDBC types.
  */
 package io.cfychatops.command;

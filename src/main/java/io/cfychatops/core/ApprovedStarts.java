@@ -10,6 +10,7 @@ import io.cfychatops.approvals.FingerprintCheck;
 import io.cfychatops.approvals.Vote;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.command.CommandParser;
+import io.cfychatops.command.OperationCommand;
 import io.cfychatops.command.ParseResult;
 import io.cfychatops.config.ManagerConfig;
 import io.cfychatops.ops.ApprovalGate;
@@ -66,14 +67,14 @@ final class ApprovedStarts implements ApprovalGate {
 
   private final Managers managers;
   private final ApprovalService approvals;
-  private final ChatOps.Work work;
+  private final OperationRequests requests;
   private final ChatPort chat;
   private final Clock clock;
 
-  ApprovedStarts(Managers managers, ApprovalService approvals, ChatOps.Work work, ChatPort chat, Clock clock) {
+  ApprovedStarts(Managers managers, ApprovalService approvals, OperationRequests requests, ChatPort chat, Clock clock) {
     this.managers = Objects.requireNonNull(managers);
     this.approvals = Objects.requireNonNull(approvals);
-    this.work = Objects.requireNonNull(work);
+    this.requests = Objects.requireNonNull(requests);
     this.chat = Objects.requireNonNull(chat);
     this.clock = Objects.requireNonNull(clock);
   }
@@ -88,12 +89,16 @@ final class ApprovedStarts implements ApprovalGate {
     if (!(parsed instanceof ParseResult.Parsed p)) {
       return refuse(req, "the recorded command no longer parses");
     }
+    Optional<OperationCommand> operation = p.command().asOperation();
+    if (operation.isEmpty()) {
+      return refuse(req, "the recorded command starts no operation");
+    }
     if (managers.config(req.manager()).isEmpty()) {
       return refuse(req, "manager `" + req.manager() + "` is no longer configured");
     }
     List<Vote> votes = approvals.votes(req.id()).stream().filter(v -> v.decision() == Decision.APPROVE).toList();
     List<String> approvers = votes.stream().map(v -> v.voter().id()).toList();
-    String opId = work.start(new ChatOps.OperationOrder(req.manager(), p.command(), p.globals(), req.requester(),
+    String opId = requests.start(new OperationOrder(req.manager(), operation.get(), p.globals(), req.requester(),
         req.channel(), approvers, req.id()));
     String by = votes.stream().map(v -> v.voter().handle()).collect(Collectors.joining(", "));
     link(req, opId, p.command().canonical() + " (approval " + req.id() + " by " + by + ")");
@@ -114,7 +119,7 @@ final class ApprovedStarts implements ApprovalGate {
       String opId = OperationEngine.idForApproval(req.id());
       boolean stale = req.decidedAt() != null && req.decidedAt().plus(START_WITHIN).isBefore(clock.instant());
       try {
-        if (stale && work.operationManager(opId).isEmpty()) {
+        if (stale && !requests.exists(opId)) {
           approvals.supersede(req.id(), "approved at " + req.decidedAt() + " but not started within "
               + START_WITHIN.toMinutes() + " minutes (the bot was down); nothing ran");
           refreshCard(req.id());

@@ -1,5 +1,7 @@
 package io.cfychatops.core;
 
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.Status;
 import io.cfychatops.cloudify.BadRequestException;
 import io.cfychatops.cloudify.CloudifyException;
 import io.cfychatops.cloudify.ConflictException;
@@ -9,10 +11,21 @@ import io.cfychatops.cloudify.NotFoundException;
 import io.cfychatops.cloudify.ProxyErrorException;
 import io.cfychatops.cloudify.TransportException;
 import io.cfychatops.cloudify.UnauthorizedException;
+import io.cfychatops.command.Command;
+import io.cfychatops.text.Redactor;
 
 /** Turns a manager failure into one sentence that says what happened and what to do next. */
 final class ManagerErrors {
   private ManagerErrors() {}
+
+  /** The reply when {@code manager} refused or failed {@code cmd}: what, why, and the HTTP status. */
+  static Message reply(String manager, Command cmd, CloudifyException e) {
+    String what = Redactor.forDisplay(cmd.canonical());
+    return Message.builder(Status.FAILED, "The manager " + manager + " refused or failed `" + what + "`")
+        .line(explain(e))
+        .context("HTTP " + (e.httpStatus() == 0 ? "-" : e.httpStatus()) + (e.errorCode() == null ? "" : " · " + e.errorCode()))
+        .build();
+  }
 
   static String explain(CloudifyException e) {
     String msg = e.serverMessage() == null || e.serverMessage().isBlank() ? e.getMessage() : e.serverMessage();

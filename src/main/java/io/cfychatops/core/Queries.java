@@ -11,7 +11,7 @@ import io.cfychatops.cloudify.ManagerStatus;
 import io.cfychatops.cloudify.RestoreStatus;
 import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.VersionInfo;
-import io.cfychatops.command.Command;
+import io.cfychatops.command.SnapshotCommand;
 import io.cfychatops.text.Truncate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +24,7 @@ final class Queries {
 
   private Queries() {}
 
-  static Message snapshotsList(String manager, CloudifyClient client, Command.SnapshotsList c, String globalsSuffix) {
+  static Message snapshotsList(String manager, CloudifyClient client, SnapshotCommand.List c, String globalsSuffix) {
     ListQuery.Builder q = ListQuery.builder().allTenants(c.allTenants());
     if (c.descending()) {
       q.sortDescending(c.sortBy());
@@ -52,8 +52,8 @@ final class Queries {
     }
     long next = (long) c.offset() + items.size();
     if (next < res.total() && items.size() == shown) {
-      Command.SnapshotsList more =
-          new Command.SnapshotsList(c.sortBy(), c.descending(), c.search(), (int) next, c.size(), c.allTenants());
+      SnapshotCommand.List more =
+          new SnapshotCommand.List(c.sortBy(), c.descending(), c.search(), (int) next, c.size(), c.allTenants());
       m.nextPage(Button.of("Next page", "page.next", (more.canonical() + globalsSuffix).replaceFirst("^cfy ", "")));
     }
     return m.build();

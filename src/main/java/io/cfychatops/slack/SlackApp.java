@@ -26,6 +26,7 @@ import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
 import io.cfychatops.concurrent.NamedThreads;
+import io.cfychatops.core.AppHome;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class SlackApp implements AutoCloseable {
   private final App app;
   private final SignatureVerifier verifier;
   private final ChatHandler handler;
-  private final HomeView home;
+  private final AppHome home;
   private final SlackChatPort port;
   private final BlockKitRenderer renderer;
   private final ThreadPoolExecutor workers;
@@ -88,7 +89,7 @@ public final class SlackApp implements AutoCloseable {
    * @param slack the shared client (see {@link #newSlack}); the same instance should back the
    *     {@link SlackChatPort} the core uses
    */
-  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home,
+  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, AppHome home,
       int workerThreads, int queueCapacity) {
     this(slack, settings, handler, home, workerThreads, queueCapacity, Clock.systemUTC());
   }
@@ -97,11 +98,11 @@ public final class SlackApp implements AutoCloseable {
    * @param clock decides the request-signature window ({@link SignatureVerifier}); the system clock
    *     in production
    */
-  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home,
+  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, AppHome home,
       int workerThreads, int queueCapacity, Clock clock) {
     Objects.requireNonNull(settings, "settings");
     this.handler = Objects.requireNonNull(handler, "handler");
-    this.home = home == null ? HomeView.DEFAULT : home;
+    this.home = home == null ? AppHome.DEFAULT : home;
     this.renderer = new BlockKitRenderer();
     // Socket Mode skips request verification; an unusable secret keeps HTTP closed if misused.
     String secret = settings.signingSecret() == null ? "---" : settings.signingSecret();
@@ -121,7 +122,7 @@ public final class SlackApp implements AutoCloseable {
     register();
   }
 
-  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, HomeView home) {
+  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, AppHome home) {
     this(slack, settings, handler, home, DEFAULT_WORKERS, DEFAULT_QUEUE);
   }
 

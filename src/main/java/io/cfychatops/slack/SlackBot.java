@@ -3,6 +3,7 @@ package io.cfychatops.slack;
 import com.slack.api.Slack;
 import io.cfychatops.chat.ChatHandler;
 import io.cfychatops.chat.ChatPort;
+import io.cfychatops.core.AppHome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Or in one step when the core does not need the port up front: {@link #start(SlackSettings,
- * ChatHandler, Readiness, MetricsText, HomeView, boolean)}.
+ * ChatHandler, Readiness, MetricsText, AppHome, boolean)}.
  */
 public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
@@ -55,9 +56,9 @@ public final class SlackBot implements AutoCloseable {
     return new SlackBot(settings, clock);
   }
 
-  /** Validates {@code settings}, then {@link #connect} and {@link #start(ChatHandler, Readiness, MetricsText, HomeView, boolean)}. */
+  /** Validates {@code settings}, then {@link #connect} and {@link #start(ChatHandler, Readiness, MetricsText, AppHome, boolean)}. */
   public static SlackBot start(SlackSettings settings, ChatHandler handler, Readiness readiness,
-      MetricsText metrics, HomeView home, boolean http) throws IOException {
+      MetricsText metrics, AppHome home, boolean http) throws IOException {
     settings.validate(http);
     return connect(settings).start(handler, readiness, metrics, home, http);
   }
@@ -74,7 +75,7 @@ public final class SlackBot implements AutoCloseable {
    * managementBind:managementPort}. Returns once listening.
    */
   public synchronized SlackBot start(ChatHandler handler, Readiness readiness, MetricsText metrics,
-      HomeView home, boolean http) throws IOException {
+      AppHome home, boolean http) throws IOException {
     if (slackApp != null) {
       throw new IllegalStateException("already started");
     }

@@ -120,34 +120,6 @@ class ReportAndViewsTest {
   }
 
   @Test
-  void homeViewShowsEachManager() {
-    CatalogEntry newest = new CatalogEntry("default", "nightly-default-20240812-0200",
-        NOW.minus(Duration.ofHours(5)), 10, SHA, true, NOW, "/x", "7.0.4", null);
-    List<Message> home = HomeView.builder(NOW, Duration.ofHours(26))
-        .manager(new HomeView.ManagerHome("default", "7.0.4", "deactivated", newest,
-            List.of("restore nightly-default-20240811-0200 (step 3/6)"),
-            List.of("delete pre-upgrade, asked by Ann")))
-        .manager(new HomeView.ManagerHome("prod", null, "activated", null, null, null))
-        .build();
-
-    assertThat(home).hasSize(3);
-    Message d = home.get(1);
-    assertThat(d.title()).isEqualTo("default");
-    assertThat(d.status()).isEqualTo(Status.RUNNING);
-    assertThat(d.fields()).contains(Field.of("Version", "7.0.4"),
-        Field.of("Maintenance", "deactivated"),
-        Field.code("Newest verified backup", "nightly-default-20240812-0200"),
-        Field.of("Backup age (RPO)", "5h 00m"), Field.of("Running operations", "1"),
-        Field.of("Pending approvals", "1"));
-    assertThat(d.rows()).containsExactly("▶ restore nightly-default-20240811-0200 (step 3/6)",
-        "✋ delete pre-upgrade, asked by Ann");
-    Message p = home.get(2);
-    assertThat(p.status()).isEqualTo(Status.WARNING);
-    assertThat(p.fields()).contains(Field.of("Version", "unknown"),
-        Field.of("Maintenance", "activated ⚠"), Field.of("Newest verified backup", "none"));
-  }
-
-  @Test
   void historyAndDryRunRenderings() {
     List<RunRecord> runs = List.of(
         new RunRecord("default", Instant.parse("2024-08-12T00:00:00Z"), RunRecord.Kind.CATCH_UP,

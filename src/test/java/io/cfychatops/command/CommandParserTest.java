@@ -3,30 +3,6 @@ package io.cfychatops.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.cloudify.SnapshotId;
-import io.cfychatops.command.Command.Approve;
-import io.cfychatops.command.Command.Audit;
-import io.cfychatops.command.Command.BackupsHistory;
-import io.cfychatops.command.Command.BackupsRetention;
-import io.cfychatops.command.Command.BackupsRun;
-import io.cfychatops.command.Command.BackupsStatus;
-import io.cfychatops.command.Command.Cancel;
-import io.cfychatops.command.Command.ClusterStatus;
-import io.cfychatops.command.Command.Deny;
-import io.cfychatops.command.Command.Help;
-import io.cfychatops.command.Command.MaintenanceActivate;
-import io.cfychatops.command.Command.MaintenanceDeactivate;
-import io.cfychatops.command.Command.MaintenanceStatus;
-import io.cfychatops.command.Command.OpsCancel;
-import io.cfychatops.command.Command.OpsList;
-import io.cfychatops.command.Command.OpsShow;
-import io.cfychatops.command.Command.SnapshotsCreate;
-import io.cfychatops.command.Command.SnapshotsDelete;
-import io.cfychatops.command.Command.SnapshotsDownload;
-import io.cfychatops.command.Command.SnapshotsList;
-import io.cfychatops.command.Command.SnapshotsRestore;
-import io.cfychatops.command.Command.SnapshotsStatus;
-import io.cfychatops.command.Command.SnapshotsUpload;
-import io.cfychatops.command.Command.Status;
 import io.cfychatops.command.ParseResult.ParseError;
 import io.cfychatops.command.ParseResult.Parsed;
 import java.util.stream.Stream;
@@ -50,27 +26,31 @@ class CommandParserTest {
     return (ParseError) r;
   }
 
-  private static SnapshotsList list(String sort, boolean desc, String search, int offset, int size, boolean all) {
-    return new SnapshotsList(sort, desc, search, offset, size, all);
+  private static SnapshotId sid(String id) {
+    return id == null ? null : SnapshotId.of(id);
   }
 
-  private static SnapshotsCreate create(
+  private static SnapshotCommand.List list(String sort, boolean desc, String search, int offset, int size, boolean all) {
+    return new SnapshotCommand.List(sort, desc, search, offset, size, all);
+  }
+
+  private static SnapshotCommand.Create create(
       String id, boolean creds, boolean logs, boolean events, boolean queue, String tmp, Boolean legacy, Double lt) {
-    return new SnapshotsCreate(id, creds, logs, events, queue, tmp, legacy, lt);
+    return new SnapshotCommand.Create(sid(id), creds, logs, events, queue, tmp, legacy, lt);
   }
 
-  private static SnapshotsRestore restore(
+  private static SnapshotCommand.Restore restore(
       String id, boolean force, boolean certs, boolean noReboot, boolean ignore, boolean noSafety, boolean alphabet) {
-    return new SnapshotsRestore(id, force, certs, noReboot, ignore, noSafety, alphabet);
+    return new SnapshotCommand.Restore(sid(id), force, certs, noReboot, ignore, noSafety, alphabet);
   }
 
   static Stream<Arguments> commands() {
     return Stream.of(
         // snapshots list: every flag, both spellings
-        Arguments.of("snapshots list", SnapshotsList.defaults()),
-        Arguments.of("/cfy snapshots list", SnapshotsList.defaults()),
-        Arguments.of("cfy snapshots list", SnapshotsList.defaults()),
-        Arguments.of("Snapshots LIST", SnapshotsList.defaults()),
+        Arguments.of("snapshots list", SnapshotCommand.List.defaults()),
+        Arguments.of("/cfy snapshots list", SnapshotCommand.List.defaults()),
+        Arguments.of("cfy snapshots list", SnapshotCommand.List.defaults()),
+        Arguments.of("Snapshots LIST", SnapshotCommand.List.defaults()),
         Arguments.of("snapshots list --sort-by id", list("id", false, null, 0, 1000, false)),
         Arguments.of("snapshots list --sort-by=status --descending", list("status", true, null, 0, 1000, false)),
         Arguments.of("snapshots list --search nightly", list("created_at", false, "nightly", 0, 1000, false)),
@@ -78,13 +58,13 @@ class CommandParserTest {
         Arguments.of("snapshots list --pagination-offset=3 --pagination-size=1000", list("created_at", false, null, 3, 1000, false)),
         Arguments.of("snapshots list -a", list("created_at", false, null, 0, 1000, true)),
         Arguments.of("snapshots list --all-tenants -x", list("created_at", false, null, 0, 1000, true)),
-        Arguments.of("snapshots list --extended-view", SnapshotsList.defaults()),
+        Arguments.of("snapshots list --extended-view", SnapshotCommand.List.defaults()),
         // snapshots create
-        Arguments.of("snapshots create", SnapshotsCreate.defaults(null)),
-        Arguments.of("snapshots create nightly-2024-08-12", SnapshotsCreate.defaults("nightly-2024-08-12")),
-        Arguments.of("snapshots create --include-credentials snap1", SnapshotsCreate.defaults("snap1")),
-        Arguments.of("snapshots create —include-credentials snap1", SnapshotsCreate.defaults("snap1")),
-        Arguments.of("cfy snapshots create —include-credentials SNAP_1.a", SnapshotsCreate.defaults("SNAP_1.a")),
+        Arguments.of("snapshots create", SnapshotCommand.Create.defaults(null)),
+        Arguments.of("snapshots create nightly-2024-08-12", SnapshotCommand.Create.defaults(sid("nightly-2024-08-12"))),
+        Arguments.of("snapshots create --include-credentials snap1", SnapshotCommand.Create.defaults(sid("snap1"))),
+        Arguments.of("snapshots create —include-credentials snap1", SnapshotCommand.Create.defaults(sid("snap1"))),
+        Arguments.of("cfy snapshots create —include-credentials SNAP_1.a", SnapshotCommand.Create.defaults(sid("SNAP_1.a"))),
         Arguments.of("snapshots create s --exclude-credentials", create("s", false, true, true, false, null, null, null)),
         Arguments.of("snapshots create s --exclude-logs", create("s", true, false, true, false, null, null, null)),
         Arguments.of("snapshots create s --exclude-events", create("s", true, true, false, false, null, null, null)),
@@ -95,24 +75,24 @@ class CommandParserTest {
         Arguments.of("snapshots create s --no-legacy", create("s", true, true, true, false, null, false, null)),
         Arguments.of("snapshots create s --listener-timeout 2.5", create("s", true, true, true, false, null, null, 2.5)),
         Arguments.of("snapshots create s --no-legacy --listener-timeout=10", create("s", true, true, true, false, null, false, 10.0)),
-        Arguments.of("snapshots create s -w", SnapshotsCreate.defaults("s")),
-        Arguments.of("snapshots create s --wait-for-status", SnapshotsCreate.defaults("s")),
+        Arguments.of("snapshots create s -w", SnapshotCommand.Create.defaults(sid("s"))),
+        Arguments.of("snapshots create s --wait-for-status", SnapshotCommand.Create.defaults(sid("s"))),
         Arguments.of("snapshots create --exclude-logs --exclude-events --queue",
             create(null, true, false, false, true, null, null, null)),
         // download / upload
-        Arguments.of("snapshots download s1", new SnapshotsDownload("s1", null)),
-        Arguments.of("snapshots download s1 -o s1-copy.zip", new SnapshotsDownload("s1", "s1-copy.zip")),
-        Arguments.of("snapshots download --output-path=archive.zip s1", new SnapshotsDownload("s1", "archive.zip")),
-        Arguments.of("snapshots upload /tmp/s1.zip", new SnapshotsUpload("/tmp/s1.zip", null, null)),
-        Arguments.of("snapshots upload s1.zip -s s1", new SnapshotsUpload("s1.zip", "s1", null)),
+        Arguments.of("snapshots download s1", new SnapshotCommand.Download(sid("s1"), null)),
+        Arguments.of("snapshots download s1 -o s1-copy.zip", new SnapshotCommand.Download(sid("s1"), "s1-copy.zip")),
+        Arguments.of("snapshots download --output-path=archive.zip s1", new SnapshotCommand.Download(sid("s1"), "archive.zip")),
+        Arguments.of("snapshots upload /tmp/s1.zip", new SnapshotCommand.Upload("/tmp/s1.zip", null, null)),
+        Arguments.of("snapshots upload s1.zip -s s1", new SnapshotCommand.Upload("s1.zip", sid("s1"), null)),
         Arguments.of("snapshots upload s1.zip --snapshot-id=s1 --from-manager prod",
-            new SnapshotsUpload("s1.zip", "s1", "prod")),
+            new SnapshotCommand.Upload("s1.zip", sid("s1"), "prod")),
         Arguments.of("snapshots upload https://files.example.com/s1.zip",
-            new SnapshotsUpload("https://files.example.com/s1.zip", null, null)),
+            new SnapshotCommand.Upload("https://files.example.com/s1.zip", null, null)),
         Arguments.of("snapshots upload <https://files.example.com/s1.zip?a=1&amp;b=2|files.example.com/s1.zip>",
-            new SnapshotsUpload("https://files.example.com/s1.zip?a=1&b=2", null, null)),
+            new SnapshotCommand.Upload("https://files.example.com/s1.zip?a=1&b=2", null, null)),
         // restore: every flag
-        Arguments.of("snapshots restore s1", SnapshotsRestore.of("s1")),
+        Arguments.of("snapshots restore s1", SnapshotCommand.Restore.of(sid("s1"))),
         Arguments.of("snapshots restore s1 -f", restore("s1", true, false, false, false, false, false)),
         Arguments.of("snapshots restore s1 --force", restore("s1", true, false, false, false, false, false)),
         Arguments.of("snapshots restore s1 –force", restore("s1", true, false, false, false, false, false)),
@@ -126,54 +106,54 @@ class CommandParserTest {
         Arguments.of("snapshots restore s1 --encoding-alphabet-copied", restore("s1", false, false, false, false, false, true)),
         Arguments.of("snapshots restore --force -- s1", restore("s1", true, false, false, false, false, false)),
         // delete, status
-        Arguments.of("snapshots delete s1", new SnapshotsDelete("s1")),
-        Arguments.of("snapshots delete `s1`", new SnapshotsDelete("s1")),
-        Arguments.of("snapshots status", new SnapshotsStatus()),
+        Arguments.of("snapshots delete s1", new SnapshotCommand.Delete(sid("s1"))),
+        Arguments.of("snapshots delete `s1`", new SnapshotCommand.Delete(sid("s1"))),
+        Arguments.of("snapshots status", new SnapshotCommand.Status()),
         // maintenance
-        Arguments.of("maintenance-mode status", new MaintenanceStatus()),
-        Arguments.of("maintenance status -x", new MaintenanceStatus()),
-        Arguments.of("maintenance-mode activate", new MaintenanceActivate(false, null)),
-        Arguments.of("maintenance-mode activate --wait", new MaintenanceActivate(true, null)),
-        Arguments.of("maintenance-mode activate --wait --timeout 600", new MaintenanceActivate(true, 600)),
-        Arguments.of("maintenance activate --timeout=0 --wait", new MaintenanceActivate(true, 0)),
-        Arguments.of("maintenance-mode deactivate", new MaintenanceDeactivate()),
+        Arguments.of("maintenance-mode status", new MaintenanceCommand.Status()),
+        Arguments.of("maintenance status -x", new MaintenanceCommand.Status()),
+        Arguments.of("maintenance-mode activate", new MaintenanceCommand.Activate(false, null)),
+        Arguments.of("maintenance-mode activate --wait", new MaintenanceCommand.Activate(true, null)),
+        Arguments.of("maintenance-mode activate --wait --timeout 600", new MaintenanceCommand.Activate(true, 600)),
+        Arguments.of("maintenance activate --timeout=0 --wait", new MaintenanceCommand.Activate(true, 0)),
+        Arguments.of("maintenance-mode deactivate", new MaintenanceCommand.Deactivate()),
         // status
-        Arguments.of("status", new Status()),
-        Arguments.of("cluster status", new ClusterStatus()),
-        Arguments.of("cluster-status", new ClusterStatus()),
-        Arguments.of("Cluster-Status", new ClusterStatus()),
+        Arguments.of("status", new ManagerCommand.Status()),
+        Arguments.of("cluster status", new ManagerCommand.ClusterStatus()),
+        Arguments.of("cluster-status", new ManagerCommand.ClusterStatus()),
+        Arguments.of("Cluster-Status", new ManagerCommand.ClusterStatus()),
         // help
-        Arguments.of("", new Help(null)),
-        Arguments.of("   ", new Help(null)),
-        Arguments.of("/cfy", new Help(null)),
-        Arguments.of("help", new Help(null)),
-        Arguments.of("-h", new Help(null)),
-        Arguments.of("--help", new Help(null)),
-        Arguments.of("help snapshots", new Help("snapshots")),
-        Arguments.of("help snapshots restore", new Help("snapshots restore")),
-        Arguments.of("help maintenance activate", new Help("maintenance-mode activate")),
-        Arguments.of("help cluster-status", new Help("cluster status")),
-        Arguments.of("snapshots --help", new Help("snapshots")),
-        Arguments.of("snapshots", new Help("snapshots")),
-        Arguments.of("snapshots restore -h", new Help("snapshots restore")),
-        Arguments.of("snapshots restore s1 --forse -h", new Help("snapshots restore")),
-        Arguments.of("backups", new Help("backups")),
+        Arguments.of("", new BotCommand.Help(null)),
+        Arguments.of("   ", new BotCommand.Help(null)),
+        Arguments.of("/cfy", new BotCommand.Help(null)),
+        Arguments.of("help", new BotCommand.Help(null)),
+        Arguments.of("-h", new BotCommand.Help(null)),
+        Arguments.of("--help", new BotCommand.Help(null)),
+        Arguments.of("help snapshots", new BotCommand.Help("snapshots")),
+        Arguments.of("help snapshots restore", new BotCommand.Help("snapshots restore")),
+        Arguments.of("help maintenance activate", new BotCommand.Help("maintenance-mode activate")),
+        Arguments.of("help cluster-status", new BotCommand.Help("cluster status")),
+        Arguments.of("snapshots --help", new BotCommand.Help("snapshots")),
+        Arguments.of("snapshots", new BotCommand.Help("snapshots")),
+        Arguments.of("snapshots restore -h", new BotCommand.Help("snapshots restore")),
+        Arguments.of("snapshots restore s1 --forse -h", new BotCommand.Help("snapshots restore")),
+        Arguments.of("backups", new BotCommand.Help("backups")),
         // audit, approvals, ops, backups
-        Arguments.of("audit", new Audit(20)),
-        Arguments.of("audit 50", new Audit(50)),
-        Arguments.of("audit 200 -m prod", new Audit(200)),
-        Arguments.of("approve apr-7f3k2q", new Approve("apr-7f3k2q")),
-        Arguments.of("deny apr-7f3k2q", new Deny("apr-7f3k2q")),
-        Arguments.of("cancel apr-7f3k2q", new Cancel("apr-7f3k2q")),
-        Arguments.of("ops", new OpsList()),
-        Arguments.of("ops list", new OpsList()),
-        Arguments.of("ops show op-4d2x9a", new OpsShow("op-4d2x9a")),
-        Arguments.of("ops cancel op-4d2x9a", new OpsCancel("op-4d2x9a")),
-        Arguments.of("backups status", new BackupsStatus()),
-        Arguments.of("backups history", new BackupsHistory(14)),
-        Arguments.of("backups history 30", new BackupsHistory(30)),
-        Arguments.of("backups run", new BackupsRun()),
-        Arguments.of("backups retention --dry-run", new BackupsRetention(true)));
+        Arguments.of("audit", new BotCommand.Audit(20)),
+        Arguments.of("audit 50", new BotCommand.Audit(50)),
+        Arguments.of("audit 200 -m prod", new BotCommand.Audit(200)),
+        Arguments.of("approve apr-7f3k2q", new ApprovalCommand.Approve("apr-7f3k2q")),
+        Arguments.of("deny apr-7f3k2q", new ApprovalCommand.Deny("apr-7f3k2q")),
+        Arguments.of("cancel apr-7f3k2q", new ApprovalCommand.Cancel("apr-7f3k2q")),
+        Arguments.of("ops", new OpsCommand.List()),
+        Arguments.of("ops list", new OpsCommand.List()),
+        Arguments.of("ops show op-4d2x9a", new OpsCommand.Show("op-4d2x9a")),
+        Arguments.of("ops cancel op-4d2x9a", new OpsCommand.Cancel("op-4d2x9a")),
+        Arguments.of("backups status", new BackupsCommand.Status()),
+        Arguments.of("backups history", new BackupsCommand.History(14)),
+        Arguments.of("backups history 30", new BackupsCommand.History(30)),
+        Arguments.of("backups run", new BackupsCommand.Run()),
+        Arguments.of("backups retention --dry-run", new BackupsCommand.Retention(true)));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -253,7 +233,7 @@ class CommandParserTest {
   @Test
   void globalsDoNotChangeTheCommand() {
     assertThat(parsed("-m prod --reason \"x\" snapshots restore -t t s1 --force").command())
-        .isEqualTo(new SnapshotsRestore("s1", true, false, false, false, false, false));
+        .isEqualTo(new SnapshotCommand.Restore(sid("s1"), true, false, false, false, false, false));
   }
 
   // ------------------------------------------------------------------ mangling
@@ -394,7 +374,7 @@ class CommandParserTest {
   @Test
   void longestValidIdIsAccepted() {
     String id = "a".repeat(256);
-    assertThat(parsed("snapshots restore " + id).command()).isEqualTo(SnapshotsRestore.of(id));
+    assertThat(parsed("snapshots restore " + id).command()).isEqualTo(SnapshotCommand.Restore.of(sid(id)));
   }
 
   @Test
@@ -413,7 +393,7 @@ class CommandParserTest {
 
   @Test
   void nullIsHelp() {
-    assertThat(parsed(null).command()).isEqualTo(new Help(null));
+    assertThat(parsed(null).command()).isEqualTo(new BotCommand.Help(null));
   }
 
   @Test

@@ -71,32 +71,32 @@ class CommandTest {
 
   @Test
   void targetSnapshotId() {
-    assertThat(cmd("snapshots restore s1").targetSnapshotId()).contains("s1");
+    assertThat(cmd("snapshots restore s1").targetSnapshotId()).contains(SnapshotId.of("s1"));
     assertThat(cmd("snapshots create").targetSnapshotId()).isEmpty();
-    assertThat(cmd("snapshots upload a.zip -s s2").targetSnapshotId()).contains("s2");
+    assertThat(cmd("snapshots upload a.zip -s s2").targetSnapshotId()).contains(SnapshotId.of("s2"));
     assertThat(cmd("status").targetSnapshotId()).isEmpty();
   }
 
   @Test
   void recordsValidateThemselves() {
-    assertThatThrownBy(() -> Command.SnapshotsRestore.of("9abc")).hasMessageContaining(SnapshotId.RULE);
-    assertThatThrownBy(() -> new Command.SnapshotsRestore("s", false, false, true, false, false, false))
-        .hasMessage(Command.SnapshotsRestore.NO_REBOOT_ERROR);
-    assertThatThrownBy(() -> new Command.MaintenanceActivate(false, 5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Command.SnapshotsCreate("s", true, true, true, false, null, true, 1.0))
+    assertThatThrownBy(() -> SnapshotCommand.Restore.of(SnapshotId.of("9abc"))).hasMessageContaining(SnapshotId.RULE);
+    assertThatThrownBy(() -> new SnapshotCommand.Restore(SnapshotId.of("s"), false, false, true, false, false, false))
+        .hasMessage(SnapshotCommand.Restore.NO_REBOOT_ERROR);
+    assertThatThrownBy(() -> new MaintenanceCommand.Activate(false, 5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SnapshotCommand.Create(SnapshotId.of("s"), true, true, true, false, null, true, 1.0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Command.SnapshotsList("id", false, null, 0, 0, false))
+    assertThatThrownBy(() -> new SnapshotCommand.List("id", false, null, 0, 0, false))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Command.Audit(201)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Command.Approve("a b")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Command.BackupsRetention(false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BotCommand.Audit(201)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ApprovalCommand.Approve("a b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BackupsCommand.Retention(false)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void withSnapshotIdFillsInAGeneratedId() {
-    Command.SnapshotsCreate c = (Command.SnapshotsCreate) cmd("snapshots create --exclude-logs");
-    assertThat(c.withSnapshotId("snapshot_AB12CD"))
-        .isEqualTo(new Command.SnapshotsCreate("snapshot_AB12CD", true, false, true, false, null, null, null));
+    SnapshotCommand.Create c = (SnapshotCommand.Create) cmd("snapshots create --exclude-logs");
+    assertThat(c.withSnapshotId(SnapshotId.of("snapshot_AB12CD")))
+        .isEqualTo(new SnapshotCommand.Create(SnapshotId.of("snapshot_AB12CD"), true, false, true, false, null, null, null));
   }
 
   @Test

@@ -80,7 +80,7 @@ class HelpTextTest {
   @Test
   void everyHelpTopicParsesAsHelp() {
     for (String topic : HelpText.topics()) {
-      assertThat(CommandParser.parse("help " + topic).commandIfParsed()).contains(new Command.Help(topic));
+      assertThat(CommandParser.parse("help " + topic).commandIfParsed()).contains(new BotCommand.Help(topic));
     }
   }
 }

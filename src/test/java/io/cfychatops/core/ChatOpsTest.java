@@ -307,9 +307,9 @@ class ChatOpsTest {
 
   @Test
   void uploadIdComesFromTheFileName() {
-    assertThat(ChatOps.uploadIdFromSource("/data/archives/prod/nightly-prod-20261124-0200.zip")).isEqualTo("nightly-prod-20261124-0200");
-    assertThat(ChatOps.uploadIdFromSource("https://files.example/b/snap_1.zip?sig=abc")).isEqualTo("snap_1");
-    assertThat(ChatOps.uploadIdFromSource("https://files.example/9.zip")).isNull();
+    assertThat(Preflight.uploadIdFromSource("/data/archives/prod/nightly-prod-20261124-0200.zip")).isEqualTo("nightly-prod-20261124-0200");
+    assertThat(Preflight.uploadIdFromSource("https://files.example/b/snap_1.zip?sig=abc")).isEqualTo("snap_1");
+    assertThat(Preflight.uploadIdFromSource("https://files.example/9.zip")).isNull();
   }
 
   @Test

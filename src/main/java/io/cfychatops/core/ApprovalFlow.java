@@ -1,0 +1,208 @@
+package io.cfychatops.core;
+
+import io.cfychatops.access.AccessControl;
+import io.cfychatops.access.Role;
+import io.cfychatops.approvals.ApprovalCards;
+import io.cfychatops.approvals.ApprovalException;
+import io.cfychatops.approvals.ApprovalPolicy;
+import io.cfychatops.approvals.ApprovalRequest;
+import io.cfychatops.approvals.ApprovalService;
+import io.cfychatops.approvals.AuditLog;
+import io.cfychatops.approvals.CancelOutcome;
+import io.cfychatops.approvals.Decision;
+import io.cfychatops.approvals.Eligibility;
+import io.cfychatops.approvals.NewApproval;
+import io.cfychatops.approvals.PolicyBook;
+import io.cfychatops.approvals.VoteOutcome;
+import io.cfychatops.chat.ChatPort;
+import io.cfychatops.chat.ChatUser;
+import io.cfychatops.chat.Message;
+import io.cfychatops.chat.MessageRef;
+import io.cfychatops.chat.Responder;
+import io.cfychatops.chat.Status;
+import io.cfychatops.cloudify.Snapshot;
+import io.cfychatops.command.Globals;
+import io.cfychatops.command.OperationCommand;
+import io.cfychatops.config.ManagerConfig;
+import io.cfychatops.ops.ApprovalGate;
+import io.cfychatops.text.Redactor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.MDC;
+
+/**
+ * From an operation command to a running operation, through an approval where the policy wants
+ * one: preflight ({@link Preflight}), policy, the request and its card; votes, denials and
+ * cancellations; "approved → started" exactly once ({@link ApprovedStarts}); and the sweeps that
+ * expire requests and start approved ones a crash left behind. Every decision is a compare-and-set
+ * in the {@link ApprovalService}, so it holds across replicas.
+ */
+final class ApprovalFlow {
+  private final AccessControl access;
+  private final ApprovalService approvals;
+  private final PolicyBook policies;
+  private final OperationRequests requests;
+  private final ApprovedStarts starts;
+  private final Clock clock;
+
+  ApprovalFlow(Managers managers, AccessControl access, ApprovalService approvals, PolicyBook policies,
+      OperationRequests requests, ChatPort chat, Clock clock) {
+    this.access = Objects.requireNonNull(access);
+    this.approvals = Objects.requireNonNull(approvals);
+    this.policies = Objects.requireNonNull(policies);
+    this.requests = Objects.requireNonNull(requests);
+    this.clock = Objects.requireNonNull(clock);
+    this.starts = new ApprovedStarts(managers, approvals, requests, chat, clock);
+  }
+
+  /** What approved operations re-check in their first step. */
+  ApprovalGate gate() {
+    return starts;
+  }
+
+  /** Starts (or supersedes, when stale) approved requests without an operation; returns how many. */
+  int sweepApproved() {
+    return starts.sweep();
+  }
+
+  /** Moves pending requests whose expiry passed to expired and updates their cards. */
+  int sweepExpired() {
+    List<ApprovalRequest> expired = approvals.expireDue();
+    expired.forEach(starts::updateCard);
+    return expired.size();
+  }
+
+  /**
+   * Asks for {@code cmd} on {@code t}'s manager: refused by its preflight, started at once when no
+   * approval is required, otherwise an approval request with its card in the channel.
+   */
+  void request(OperationCommand cmd, Globals g, ManagerScope.Target t, ChatUser user, String channel, Responder r) {
+    Preflight.Outcome out = cmd.accept(new Preflight(t.manager(), t.client(), clock, requests));
+    if (out instanceof Preflight.Refused refused) {
+      r.ephemeral(refused.reply());
+      return;
+    }
+    Preflight.Ready ready = (Preflight.Ready) out;
+    OperationCommand c = ready.command();
+    String manager = t.manager();
+    ManagerConfig mc = t.config();
+    ApprovalPolicy policy = ready.gate() == null ? ApprovalPolicy.NOT_REQUIRED : policies.resolve(manager, ready.gate());
+    if (!policy.required()) {
+      start(new OperationOrder(manager, c, g, user, channel, List.of(), null), ready.notes(), r);
+      return;
+    }
+    Snapshot target = ready.target();
+    NewApproval n =
+        new NewApproval(manager, mc.tenant(), mc.url().toString(), ready.gate().configName(), commandText(c, g, manager, mc),
+            user, channel, g.reason(), Plans.plan(c, manager, mc), target == null ? null : target.id(),
+            target == null || target.createdAt() == null ? null : target.createdAt().toString(),
+            target == null ? null : target.status().name().toLowerCase(Locale.ROOT), policy);
+    ApprovalRequest req;
+    try {
+      req = approvals.open(n);
+    } catch (ApprovalException e) {
+      r.ephemeral(Message.text(Status.WARNING, e.getMessage()));
+      return;
+    }
+    MessageRef ref = r.inChannel(ApprovalCards.render(req, List.of()));
+    if (ref != null) {
+      approvals.attachMessage(req.id(), ref);
+    }
+    r.ephemeral(Message.builder(Status.PENDING, "Approval requested: " + req.id())
+        .line(ApprovalCards.consoleHint(req))
+        .build());
+  }
+
+  /** A typed or clicked vote on {@code requestId}. */
+  void vote(String requestId, ChatUser user, Decision decision, String channel, Responder r) {
+    VoteOutcome out = approvals.vote(requestId, user, decision, eligibility());
+    if (out instanceof VoteOutcome.Refused ref) {
+      r.ephemeral(Message.text(Status.WARNING, ref.reason()));
+    } else if (out instanceof VoteOutcome.Recorded rec) {
+      starts.updateCard(rec.request());
+      r.ephemeral(Message.text(Status.PENDING, "Your approval was counted: " + rec.tally()));
+    } else if (out instanceof VoteOutcome.Denied d) {
+      starts.updateCard(d.request());
+      r.ephemeral(Message.text(Status.OK, "You denied " + d.request().id() + "; nothing will run."));
+    } else if (out instanceof VoteOutcome.Approved ok) {
+      approved(ok, r);
+    }
+  }
+
+  /** A typed or clicked cancel of one's own request (or any, for an admin). */
+  void cancel(String requestId, ChatUser user, Responder r) {
+    CancelOutcome out = approvals.cancel(requestId, user, eligibility());
+    if (out instanceof CancelOutcome.Cancelled c) {
+      starts.updateCard(c.request());
+      r.ephemeral(Message.text(Status.OK, "Request " + c.request().id() + " cancelled."));
+    } else if (out instanceof CancelOutcome.Refused ref) {
+      r.ephemeral(Message.text(Status.WARNING, ref.reason()));
+    }
+  }
+
+  private void start(OperationOrder order, List<String> notes, Responder r) {
+    String id = requests.start(order);
+    audit().record(order.requester(), order.channel(), order.manager(), "operation", "start",
+        id + " " + order.command().canonical());
+    Message.Builder m =
+        Message.builder(Status.RUNNING, "Started operation " + id + ": " + Redactor.forDisplay(order.command().canonical()))
+            .line("Progress is posted where the operation reports; `/cfy ops show " + id + "` shows its steps.");
+    notes.forEach(m::line);
+    r.ephemeral(m.build());
+  }
+
+  /**
+   * Exactly one caller gets here per request: the card shows the decision at once, then the
+   * operation starts (idempotent; a crash from here on is recovered by {@link #sweepApproved}).
+   * The target is re-checked by the operation itself, in its first step.
+   */
+  private void approved(VoteOutcome.Approved ok, Responder r) {
+    ApprovalRequest req = ok.request();
+    MDC.put("manager", req.manager());
+    starts.updateCard(req);
+    ApprovedStarts.Start s = starts.start(req);
+    if (!s.started()) {
+      r.ephemeral(Message.text(Status.FAILED, "The approval is void: " + s.refusal() + ". Nothing ran."));
+      return;
+    }
+    r.ephemeral(Message.text(Status.RUNNING, "Approved by " + ok.approvers() + ": operation " + s.operationId()
+        + " started; it re-checks the target before it changes anything."));
+  }
+
+  /** Who may vote on a request: its approver roles on its manager, or its approver groups. */
+  private Eligibility eligibility() {
+    return new Eligibility() {
+      @Override
+      public Optional<String> whyNot(ChatUser voter, ApprovalRequest req) {
+        boolean byRole = req.approverRoles().stream().anyMatch(role -> access.has(voter.id(), req.manager(), role));
+        boolean byGroup = req.approverGroups().stream().anyMatch(grp -> access.inGroup(voter.id(), grp));
+        if (byRole || byGroup) {
+          return Optional.empty();
+        }
+        List<String> who = new ArrayList<>();
+        req.approverRoles().stream().map(Role::label).sorted().forEach(x -> who.add("the " + x + " role"));
+        req.approverGroups().stream().sorted().forEach(x -> who.add("membership of " + x));
+        return Optional.of("To vote on " + req.id() + " you need " + String.join(" or ", who) + " on manager `" + req.manager() + "`.");
+      }
+
+      @Override
+      public boolean isAdmin(ChatUser user, ApprovalRequest req) {
+        return access.has(user.id(), req.manager(), Role.ADMIN);
+      }
+    };
+  }
+
+  private AuditLog audit() {
+    return approvals.auditLog();
+  }
+
+  /** The command as approved: canonical, with manager, tenant and incident; never the reason. */
+  static String commandText(OperationCommand c, Globals g, String manager, ManagerConfig mc) {
+    Globals bound = new Globals(manager, mc.tenant(), null, g.incident());
+    return c.canonical() + " " + bound.canonical();
+  }
+}
