@@ -51,8 +51,7 @@ record CommandInput(Grammar.Spec spec, List<String> args, Map<String, String> va
   /** The one argument the command needs. */
   String requiredArg() {
     if (args.isEmpty()) {
-      throw fail(path(), "`" + path() + "` needs a " + spec.args() + ", e.g. `/cfy " + path() + " "
-          + example(spec.args()) + "`.");
+      throw fail(path(), "`" + path() + "` needs a " + spec.args() + ", e.g. `" + spec.example() + "`.");
     }
     if (args.size() > 1) {
       throw tooMany(args.get(1));
@@ -63,15 +62,5 @@ record CommandInput(Grammar.Spec spec, List<String> args, Map<String, String> va
   private ParseFailure tooMany(String extra) {
     return fail(path(), "`" + path() + "` takes one " + spec.args().replaceAll("[\\[\\]]", "") + ", so "
         + Truncate.echo(extra) + " is one too many. Put text with spaces in quotes.");
-  }
-
-  private static String example(String arg) {
-    return switch (arg) {
-      case "SNAPSHOT_ID" -> "nightly-2024-08-12";
-      case "SOURCE" -> "nightly-2024-08-12.zip";
-      case "REQUEST_ID" -> "apr-7f3k2q";
-      case "OP_ID" -> "op-4d2x9a";
-      default -> arg;
-    };
   }
 }

@@ -43,6 +43,21 @@ final class Grammar {
       return kind.path();
     }
 
+    /** A line that runs this command, with an example of its required argument if it has one. */
+    String example() {
+      return "/cfy " + path() + (args.isEmpty() || args.startsWith("[") ? "" : " " + exampleArg(args));
+    }
+
+    private static String exampleArg(String arg) {
+      return switch (arg) {
+        case "SNAPSHOT_ID" -> "nightly-2024-08-12";
+        case "SOURCE" -> "nightly-2024-08-12.zip";
+        case "REQUEST_ID" -> "apr-7f3k2q";
+        case "OP_ID" -> "op-4d2x9a";
+        default -> arg;
+      };
+    }
+
     Optional<Option> option(String name) {
       for (Option o : options) {
         if (name.equals(o.longName()) || name.equals(o.shortName())) {

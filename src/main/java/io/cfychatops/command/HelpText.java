@@ -23,6 +23,14 @@ public final class HelpText {
     return Grammar.paths();
   }
 
+  /**
+   * A line that runs {@code kind}, with an example of its required argument, e.g. {@code /cfy
+   * snapshots restore nightly-2024-08-12}.
+   */
+  public static String example(ActionKind kind) {
+    return Grammar.spec(kind).orElseThrow().example();
+  }
+
   /** Every valid help topic: the command paths and the group names. */
   public static List<String> topics() {
     List<String> topics = new ArrayList<>(Grammar.paths());
