@@ -13,7 +13,7 @@ public sealed interface BotCommand extends Command {
     public String canonical() {
       Canon c = new Canon(path());
       if (topic != null) {
-        for (String word : topic.split(" ")) {
+        for (String word : topic.split(" ", -1)) {
           c.arg(word);
         }
       }

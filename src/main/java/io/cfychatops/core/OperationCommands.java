@@ -46,7 +46,7 @@ final class OperationCommands {
   void cancel(String opId, ChatUser user, String channel, Responder r) {
     Optional<Operation> op = engine.find(opId);
     boolean own = op.map(o -> user.id().equals(o.requester())).orElse(false);
-    if (op.isEmpty() || !own && !access.has(user.id(), op.get().manager(), Role.VIEWER)) {
+    if (op.isEmpty() || (!own && !access.has(user.id(), op.get().manager(), Role.VIEWER))) {
       // an operation you may not see does not exist
       r.ephemeral(Message.text(Status.WARNING, "No operation `" + opId + "`. Try `/cfy ops list`."));
       return;
