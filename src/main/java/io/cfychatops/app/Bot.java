@@ -17,6 +17,7 @@ import io.cfychatops.backup.NightlySchedule;
 import io.cfychatops.backup.NightlyService;
 import io.cfychatops.backup.RetentionPolicy;
 import io.cfychatops.chat.ChatPort;
+import io.cfychatops.chat.DeliveryLog;
 import io.cfychatops.chat.Message;
 import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.config.BotConfig;
@@ -73,7 +74,7 @@ public final class Bot implements AutoCloseable {
   private final ExecutorService commands;
   private final Metrics metrics;
   private final Clock clock;
-  private final JdbcDeliveryLog deliveries;
+  private final DeliveryLog deliveries;
   private final AppHome home;
   private final DeadManAlarm deadManAlarm;
   private Thread alarmStartup;
