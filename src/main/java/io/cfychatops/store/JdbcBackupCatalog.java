@@ -12,9 +12,11 @@ import java.util.Optional;
  * each call is committed (and, on the embedded engine, on disk) when it returns.
  */
 public final class JdbcBackupCatalog implements BackupCatalog {
-  private static final String COLUMNS =
-      "manager, snapshot_id, version, origin, created_at, bytes, sha256, verified, verified_at,"
-          + " archive_path, manager_version, on_manager, in_store, deleted_at";
+  private static final String KEY = "manager, snapshot_id, version";
+  private static final String VALUES =
+      "origin, created_at, bytes, sha256, verified, verified_at, archive_path, manager_version,"
+          + " on_manager, in_store, deleted_at";
+  private static final String COLUMNS = KEY + ", " + VALUES;
 
   private static final RowMapper<CatalogEntry> ROW =
       rs ->
@@ -47,22 +49,8 @@ public final class JdbcBackupCatalog implements BackupCatalog {
       return;
     }
     try {
-      jdbc.update(
-          "INSERT INTO backup_catalog (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          e.manager(),
-          e.snapshotId(),
-          e.version(),
-          e.origin(),
-          e.createdAt(),
-          e.sizeBytes(),
-          e.sha256(),
-          e.verified(),
-          e.verifiedAt(),
-          e.archivePath(),
-          e.managerVersion(),
-          e.onManager(),
-          e.inStore(),
-          e.deletedAt());
+      jdbc.update("INSERT INTO backup_catalog (" + VALUES + ", " + KEY + ")"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", valuesThenKey(e));
     } catch (DuplicateKeyException raced) {
       update(e);
     }
@@ -73,20 +61,27 @@ public final class JdbcBackupCatalog implements BackupCatalog {
         "UPDATE backup_catalog SET origin = ?, created_at = ?, bytes = ?, sha256 = ?, verified = ?,"
             + " verified_at = ?, archive_path = ?, manager_version = ?, on_manager = ?, in_store = ?,"
             + " deleted_at = ? WHERE manager = ? AND snapshot_id = ? AND version = ?",
-        e.origin(),
-        e.createdAt(),
-        e.sizeBytes(),
-        e.sha256(),
-        e.verified(),
-        e.verifiedAt(),
-        e.archivePath(),
-        e.managerVersion(),
-        e.onManager(),
-        e.inStore(),
-        e.deletedAt(),
-        e.manager(),
-        e.snapshotId(),
-        e.version());
+        valuesThenKey(e));
+  }
+
+  /** The parameters of {@link #VALUES}, then those of {@link #KEY}. */
+  private static Object[] valuesThenKey(CatalogEntry e) {
+    return new Object[] {
+      e.origin(),
+      e.createdAt(),
+      e.sizeBytes(),
+      e.sha256(),
+      e.verified(),
+      e.verifiedAt(),
+      e.archivePath(),
+      e.managerVersion(),
+      e.onManager(),
+      e.inStore(),
+      e.deletedAt(),
+      e.manager(),
+      e.snapshotId(),
+      e.version()
+    };
   }
 
   @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * The connections {@link Database#dataSource()} hands out, on both engines: a connection handed
@@ -92,10 +92,15 @@ class ConnectionPoolTest {
     assertThat(t.db().jdbc().queryLong("SELECT count(*) FROM audit_log")).isZero();
   }
 
-  @EachDatabase
-  void postgresqlHandsOutAtMostThePoolSizeAndTheNextCallerWaits(TestDb t) throws Exception {
-    Assumptions.assumeTrue(t.dialect() == Dialect.POSTGRESQL, "HSQLDB is in-process and unpooled");
-    HikariDataSource ds = (HikariDataSource) t.db().dataSource();
+  /** PostgreSQL only: HSQLDB is in-process and unpooled. */
+  @Test
+  void postgresqlHandsOutAtMostThePoolSizeAndTheNextCallerWaits() throws Exception {
+    try (TestDb t = TestDatabases.postgresql()) {
+      handsOutAtMostThePoolSize((HikariDataSource) t.db().dataSource());
+    }
+  }
+
+  private static void handsOutAtMostThePoolSize(HikariDataSource ds) throws Exception {
     assertThat(ds.getConnectionTimeout()).isEqualTo(Database.DEFAULT_POOL_WAIT.toMillis());
     HikariPoolMXBean pool = ds.getHikariPoolMXBean();
     List<Connection> held = new ArrayList<>();
