@@ -7,6 +7,7 @@ import io.cfychatops.approvals.ApprovalService;
 import io.cfychatops.approvals.IdGenerator;
 import io.cfychatops.backup.ArchiveStore;
 import io.cfychatops.backup.ArchiveVerifier;
+import io.cfychatops.backup.BackupCatalog;
 import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.backup.BackupTasks;
 import io.cfychatops.backup.CloudifyBackupApi;
@@ -15,9 +16,8 @@ import io.cfychatops.backup.DeadManCheck;
 import io.cfychatops.backup.NightlySchedule;
 import io.cfychatops.backup.NightlyService;
 import io.cfychatops.backup.RetentionPolicy;
-import io.cfychatops.backup.StoreBackupCatalog;
-import io.cfychatops.backup.StoreNightlyRunLog;
 import io.cfychatops.chat.ChatPort;
+import io.cfychatops.chat.DeliveryLog;
 import io.cfychatops.chat.Message;
 import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.config.BotConfig;
@@ -34,13 +34,13 @@ import io.cfychatops.ops.DbSchedulerOperations;
 import io.cfychatops.store.JdbcOperationStore;
 import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.ops.OpsConfig;
-import io.cfychatops.store.BackupCatalogRepository;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcApprovalRepository;
 import io.cfychatops.store.JdbcAuditRepository;
+import io.cfychatops.store.JdbcBackupCatalog;
 import io.cfychatops.store.JdbcDeadManAlarmStore;
 import io.cfychatops.store.JdbcDeliveryLog;
-import io.cfychatops.store.NightlyRunRepository;
+import io.cfychatops.store.JdbcNightlyRunLog;
 import io.cfychatops.store.SchedulerFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +77,7 @@ public final class Bot implements AutoCloseable {
   private final ExecutorService commands;
   private final Metrics metrics;
   private final Clock clock;
-  private final JdbcDeliveryLog deliveries;
+  private final DeliveryLog deliveries;
   private final AppHome home;
   private final DeadManAlarm deadManAlarm;
   private Thread alarmStartup;
@@ -163,7 +163,7 @@ public final class Bot implements AutoCloseable {
       bc.manager(m.name(), new NightlySchedule(m.schedule().cron(), m.schedule().zone(), m.schedule().jitter()));
     }
     BackupConfig backupConfig = bc.build();
-    StoreBackupCatalog catalog = new StoreBackupCatalog(new BackupCatalogRepository(db));
+    BackupCatalog catalog = new JdbcBackupCatalog(db);
     DeadManCheck deadMan = new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
     Duration tick = config.backup().tick();
     Duration deadManEvery = BackupTasks.deadManEvery(config.backup().deadManAfter(), tick);
@@ -178,7 +178,7 @@ public final class Bot implements AutoCloseable {
             .store(archives)
             .verifier(new ArchiveVerifier())
             .catalog(catalog)
-            .runs(new StoreNightlyRunLog(new NightlyRunRepository(db)))
+            .runs(new JdbcNightlyRunLog(db))
             .chat(chat)
             .metrics(metrics)
             .snapshotInUse(this::snapshotInUse)

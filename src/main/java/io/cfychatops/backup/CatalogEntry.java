@@ -3,38 +3,76 @@ package io.cfychatops.backup;
 import io.cfychatops.text.Truncate;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backup as the catalog knows it: a snapshot on a manager and, once downloaded, its stored copy.
- * {@code verified} means the stored copy passed {@link ArchiveVerifier}. {@code deletedAt} is set
- * when retention removed it.
+ * {@code (manager, snapshotId, version)} is the key: {@code version} 1 is the first copy of a
+ * snapshot, a later copy of the same id with other bytes is version 2 and so on (a verified copy is
+ * never replaced). {@code verified} means the stored copy passed {@link ArchiveVerifier}. {@code
+ * onManager} and {@code inStore} say where a copy exists as far as the writer knows; {@code
+ * deletedAt} is set when retention removed both, and the entry stays for the record.
+ *
+ * @param sizeBytes the stored copy's size (0 when there is none)
+ * @param archivePath the stored copy's file, null when it is only on the manager
  */
 public record CatalogEntry(
     String manager,
     String snapshotId,
+    int version,
+    Origin origin,
     Instant createdAt,
     long sizeBytes,
-    String sha256,
+    @Nullable String sha256,
     boolean verified,
-    Instant verifiedAt,
-    String archivePath,
-    String managerVersion,
-    Instant deletedAt) {
+    @Nullable Instant verifiedAt,
+    @Nullable String archivePath,
+    @Nullable String managerVersion,
+    boolean onManager,
+    boolean inStore,
+    @Nullable Instant deletedAt) {
+
+  /** Who made the copy. */
+  public enum Origin {
+    /** A nightly (scheduled, catch-up or manual) backup run. */
+    NIGHTLY,
+    /** {@code /cfy snapshots download}. */
+    CHAT_DOWNLOAD
+  }
 
   public CatalogEntry {
     Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(snapshotId, "snapshotId");
+    Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(createdAt, "createdAt");
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be >= 1, was " + version);
+    }
   }
 
+  /**
+   * The first copy of a nightly snapshot, just downloaded from its manager and verified: on the
+   * manager and in the store.
+   */
   public static CatalogEntry verified(StoredArchive a, Instant verifiedAt) {
-    return new CatalogEntry(a.manager(), a.snapshotId(), a.createdAt(), a.sizeBytes(), a.sha256(),
-        true, verifiedAt, a.archive().toString(), a.managerVersion(), null);
+    return of(a, true, verifiedAt);
   }
 
+  /** Like {@link #verified} for a copy that failed verification. */
   public static CatalogEntry unverified(StoredArchive a) {
-    return new CatalogEntry(a.manager(), a.snapshotId(), a.createdAt(), a.sizeBytes(), a.sha256(),
-        false, null, a.archive().toString(), a.managerVersion(), null);
+    return of(a, false, null);
+  }
+
+  private static CatalogEntry of(StoredArchive a, boolean verified, @Nullable Instant verifiedAt) {
+    return new CatalogEntry(a.manager(), a.snapshotId(), 1, Origin.NIGHTLY, a.createdAt(),
+        a.sizeBytes(), a.sha256(), verified, verifiedAt, a.archive().toString(), a.managerVersion(),
+        true, true, null);
+  }
+
+  /** This entry marked deleted at {@code at}: no copy left anywhere. */
+  public CatalogEntry deleted(Instant at) {
+    return new CatalogEntry(manager, snapshotId, version, origin, createdAt, sizeBytes, sha256,
+        verified, verifiedAt, archivePath, managerVersion, false, false, at);
   }
 
   public String shaPrefix() {

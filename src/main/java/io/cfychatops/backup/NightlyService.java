@@ -108,7 +108,7 @@ public final class NightlyService implements AutoCloseable {
    */
   public Optional<NightReport> runDue() {
     Instant now = clock.instant();
-    Map<String, NightlySchedule.SlotDecision> claimed = new LinkedHashMap<>();
+    Map<String, RunRecord> claimed = new LinkedHashMap<>();
     for (var e : config.schedules().entrySet()) {
       String manager = e.getKey();
       NightlySchedule.SlotDecision d = e.getValue().decide(manager, now, config.onTimeGrace());
@@ -120,21 +120,19 @@ public final class NightlyService implements AutoCloseable {
         continue;
       }
       RunRecord.Kind kind = d.catchUp() ? RunRecord.Kind.CATCH_UP : RunRecord.Kind.SCHEDULED;
-      boolean won = runs.tryClaim(manager, d.slot(), kind, owner, now);
+      RunRecord claim = RunRecord.claim(manager, d.slot(), kind, owner, now);
+      boolean won = runs.tryClaim(claim);
       settled.put(manager, d.slot());
       if (won) {
-        claimed.put(manager, d);
+        claimed.put(manager, claim);
       }
     }
     if (claimed.isEmpty()) {
       return Optional.empty();
     }
     List<Future<ManagerRun>> futures = new ArrayList<>();
-    for (var e : claimed.entrySet()) {
-      String manager = e.getKey();
-      NightlySchedule.SlotDecision d = e.getValue();
-      RunRecord.Kind kind = d.catchUp() ? RunRecord.Kind.CATCH_UP : RunRecord.Kind.SCHEDULED;
-      futures.add(pool.submit(() -> runClaimed(manager, d.slot(), kind, d.slot())));
+    for (RunRecord claim : claimed.values()) {
+      futures.add(pool.submit(() -> runClaimed(claim, claim.slot())));
     }
     NightReport report = report(collect(futures));
     Message.Builder withPing = BackupReport.render(report).toBuilder();
@@ -157,11 +155,12 @@ public final class NightlyService implements AutoCloseable {
           + Durations.ago(active.getOrDefault(manager, now), now) + " ago). Wait for its report,"
           + " or check `/cfy backups status`.");
     }
-    if (!runs.tryClaim(manager, now, RunRecord.Kind.MANUAL, owner, now)) {
+    RunRecord claim = RunRecord.claim(manager, now, RunRecord.Kind.MANUAL, owner, now);
+    if (!runs.tryClaim(claim)) {
       throw new RunRefusedException("A backup of `" + manager + "` was started at this very"
           + " instant by someone else; check `/cfy backups status`.");
     }
-    Future<ManagerRun> f = pool.submit(() -> runClaimed(manager, now, RunRecord.Kind.MANUAL, now));
+    Future<ManagerRun> f = pool.submit(() -> runClaimed(claim, now));
     return report(collect(List.of(f)));
   }
 
@@ -254,20 +253,21 @@ public final class NightlyService implements AutoCloseable {
         .anyMatch(r -> r.outcome() == RunRecord.Outcome.RUNNING);
   }
 
-  private ManagerRun runClaimed(String manager, Instant slot, RunRecord.Kind kind, Instant nameAt) {
+  private ManagerRun runClaimed(RunRecord claim, Instant nameAt) {
+    String manager = claim.manager();
+    Instant slot = claim.slot();
+    RunRecord.Kind kind = claim.kind();
     Instant start = clock.instant();
     if (active.putIfAbsent(manager, start) != null) {
       ManagerRun refused = failed(manager, null, kind, slot, "create",
           "another run of this manager is in progress", start, 0, null);
-      runs.finish(manager, slot, RunRecord.Outcome.FAILED, null, refused.error(), clock.instant());
+      finish(claim, refused, refused.error());
       return refused;
     }
     MDC.put("manager", manager);
     try {
       ManagerRun r = runOne(manager, slot, kind, nameAt, start);
-      runs.finish(manager, slot, r.succeeded() ? RunRecord.Outcome.SUCCEEDED
-          : RunRecord.Outcome.FAILED, r.snapshotId(), r.succeeded() ? "" : r.failedStage() + ": "
-          + r.error(), clock.instant());
+      finish(claim, r, r.succeeded() ? "" : r.failedStage() + ": " + r.error());
       if (metrics != null) {
         if (r.succeeded()) {
           metrics.backupSucceeded(manager, r.sizeBytes(), r.duration(), r.finishedAt());
@@ -278,11 +278,25 @@ public final class NightlyService implements AutoCloseable {
       return r;
     } catch (RuntimeException e) {
       log.error("Nightly run of {} failed unexpectedly", manager, e);
-      runs.finish(manager, slot, RunRecord.Outcome.FAILED, null, message(e), clock.instant());
-      return failed(manager, null, kind, slot, "internal", message(e), start, 0, null);
+      ManagerRun r = failed(manager, null, kind, slot, "internal", message(e), start, 0, null);
+      finish(claim, r, r.error());
+      return r;
     } finally {
       active.remove(manager);
       MDC.remove("manager");
+    }
+  }
+
+  /** Records how the claimed run ended, with its archive's size, checksum and verification. */
+  private void finish(RunRecord claim, ManagerRun r, String failure) {
+    RunRecord ended = r.succeeded()
+        ? claim.succeeded(r.finishedAt(), r.snapshotId(), r.sizeBytes(), r.sha256(), r.verified(),
+            r.duration())
+        : claim.failed(r.finishedAt(), r.snapshotId(), failure,
+            r.sha256() == null ? null : r.sizeBytes(), r.sha256(), r.duration());
+    if (!runs.finish(ended)) {
+      log.warn("The run of {} for slot {} was not RUNNING in the run log any more; its end is"
+          + " not recorded", claim.manager(), claim.slot());
     }
   }
 

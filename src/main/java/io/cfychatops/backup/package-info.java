@@ -10,7 +10,8 @@
  *
  * <p>The package talks to managers through the small {@link io.cfychatops.backup.BackupManagerApi}
  * port and to the database through {@link io.cfychatops.backup.NightlyRunLog} and {@link
- * io.cfychatops.backup.BackupCatalog}; adapters to the real client and store live next to them.
+ * io.cfychatops.backup.BackupCatalog} (implemented in {@code store}); the adapter to the real
+ * client lives next to its port.
  * Time always comes from an injected {@link java.time.Clock}.
  */
 package io.cfychatops.backup;

@@ -23,7 +23,17 @@ final class DataDirLock implements AutoCloseable {
 
   private static final Map<Path, Held> HELD = new HashMap<>();
 
-  private record Held(FileChannel channel, FileLock lock, int[] count) {}
+  /** The lock of one directory and how many {@link DataDirLock}s of this JVM hold it. */
+  private static final class Held {
+    final FileChannel channel;
+    final FileLock lock;
+    int count = 1;
+
+    Held(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+  }
 
   private final Path key;
   private boolean closed;
@@ -42,7 +52,7 @@ final class DataDirLock implements AutoCloseable {
     synchronized (HELD) {
       Held h = HELD.get(key);
       if (h != null) {
-        h.count()[0]++;
+        h.count++;
         return new DataDirLock(key);
       }
       Path file = key.resolve(FILE_NAME);
@@ -56,7 +66,7 @@ final class DataDirLock implements AutoCloseable {
               + " (another cfy-chatops on the same store.data_dir?). One process per data directory;"
               + " use PostgreSQL (store.url) for several replicas.");
         }
-        HELD.put(key, new Held(ch, lock, new int[] {1}));
+        HELD.put(key, new Held(ch, lock));
         return new DataDirLock(key);
       } catch (IOException e) {
         try {
@@ -79,13 +89,13 @@ final class DataDirLock implements AutoCloseable {
       }
       closed = true;
       Held h = HELD.get(key);
-      if (h == null || --h.count()[0] > 0) {
+      if (h == null || --h.count > 0) {
         return;
       }
       HELD.remove(key);
       try {
-        h.lock().release();
-        h.channel().close();
+        h.lock.release();
+        h.channel.close();
       } catch (IOException e) {
         throw new StoreException("Cannot release the lock of " + key + ": " + e.getMessage(), e);
       }

@@ -1,5 +1,7 @@
 package io.cfychatops.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.cfychatops.backup.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HSQLDB runs in-process; this object keeps one connection open for its whole life so the
  * database stays open between calls (HSQLDB shuts a database down when its last connection closes,
- * with {@code shutdown=true}), and {@link #close()} releases it. PostgreSQL connections go through
- * a small bounded pool ({@link SimplePool}; see there why). Thread-safe.
+ * with {@code shutdown=true}), and {@link #close()} releases it. PostgreSQL connections come from a
+ * HikariCP pool of at most {@link #DEFAULT_POOL_SIZE}: a caller waits at most {@link
+ * #DEFAULT_POOL_WAIT} for a free one, a connection is checked before it is handed out, and one
+ * handed back inside an unfinished transaction is rolled back and returned to auto-commit. Every
+ * JDBC object the pool hands out leads back to the pooled connection (a {@code
+ * Statement.getConnection()} never exposes the driver's own). Thread-safe.
  *
  * <p>Durability: every commit on an HSQLDB file database is on disk when the call returns. HSQLDB
  * by default flushes its log only every 0.5 s ({@code WRITE DELAY}), so a kill -9 loses the last
@@ -40,6 +46,9 @@ public final class Database implements AutoCloseable {
   /** How long a caller waits for a free PostgreSQL connection before failing. */
   public static final Duration DEFAULT_POOL_WAIT = Duration.ofSeconds(30);
 
+  /** How long a PostgreSQL connection may take to answer its validity check. */
+  static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(5);
+
   /** File name (without extension) of the embedded database inside the data directory. */
   public static final String EMBEDDED_NAME = "cfy-chatops";
 
@@ -47,11 +56,11 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final DataSource dataSource;
   private final Connection keepAlive;
-  private final SimplePool pool;
+  private final HikariDataSource pool;
   private final Jdbc jdbc;
   private final AutoCloseable lock;
 
-  private Database(String url, Dialect dialect, DataSource ds, Connection keepAlive, SimplePool pool, AutoCloseable lock) {
+  private Database(String url, Dialect dialect, DataSource ds, Connection keepAlive, HikariDataSource pool, AutoCloseable lock) {
     this.url = url;
     this.dialect = dialect;
     this.dataSource = ds;
@@ -111,18 +120,37 @@ public final class Database implements AutoCloseable {
         }
         ds.setConnectTimeout(10);
         ds.setApplicationName("cfy-chatops");
-        SimplePool pool = new SimplePool(ds, DEFAULT_POOL_SIZE, DEFAULT_POOL_WAIT);
-        try (Connection probe = pool.getConnection()) {
-          probe.isValid(5);
-        } catch (SQLException e) {
-          pool.close();
+        HikariDataSource pool;
+        try {
+          pool = new HikariDataSource(poolConfig(ds));
+        } catch (RuntimeException e) { // HikariCP's PoolInitializationException: no first connection
+          Throwable cause = e.getCause() == null ? e : e.getCause();
           throw new StoreException(
-              "Cannot connect to PostgreSQL at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+              "Cannot connect to PostgreSQL at " + redact(jdbcUrl) + ": " + cause.getMessage(), e);
         }
         return new Database(jdbcUrl, dialect, pool, null, pool, null);
       }
       default -> throw new IllegalStateException(dialect.name());
     }
+  }
+
+  /**
+   * The pool's bounds: {@link #DEFAULT_POOL_SIZE} connections at most, opened on demand (one kept
+   * warm, idle ones closed after HikariCP's idle timeout), {@link #DEFAULT_POOL_WAIT} to wait for
+   * one, {@link #VALIDATION_TIMEOUT} for the driver's {@code isValid} check HikariCP runs before
+   * handing out a connection that sat idle. Opening fails at once when the first connection cannot
+   * be made.
+   */
+  private static HikariConfig poolConfig(DataSource driver) {
+    HikariConfig c = new HikariConfig();
+    c.setDataSource(driver);
+    c.setPoolName("cfy-chatops-db");
+    c.setMaximumPoolSize(DEFAULT_POOL_SIZE);
+    c.setMinimumIdle(1);
+    c.setConnectionTimeout(DEFAULT_POOL_WAIT.toMillis());
+    c.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+    c.setAutoCommit(true);
+    return c;
   }
 
   /**

@@ -106,8 +106,8 @@ class DeadManAlarmTest {
     Instant created = clock.instant();
     clock.advance(verifyTook);
     Instant verified = clock.instant();
-    catalog.upsert(new CatalogEntry(manager, "nightly-" + manager + "-" + created.getEpochSecond(), created, 10,
-        SHA, true, verified, "/x", "7.0.4", null));
+    catalog.upsert(new CatalogEntry(manager, "nightly-" + manager + "-" + created.getEpochSecond(), 1,
+        CatalogEntry.Origin.NIGHTLY, created, 10, SHA, true, verified, "/x", "7.0.4", true, true, null));
     return verified;
   }
 

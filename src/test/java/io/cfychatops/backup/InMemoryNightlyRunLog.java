@@ -16,25 +16,30 @@ public final class InMemoryNightlyRunLog implements NightlyRunLog {
   private final Map<Key, RunRecord> records = new ConcurrentHashMap<>();
 
   @Override
-  public boolean tryClaim(
-      String manager, Instant slot, RunRecord.Kind kind, String owner, Instant now) {
-    RunRecord r = new RunRecord(manager, slot, kind, owner, now, null, RunRecord.Outcome.RUNNING,
-        null, "");
-    return records.putIfAbsent(new Key(manager, slot), r) == null;
+  public boolean tryClaim(RunRecord claim) {
+    return records.putIfAbsent(new Key(claim.manager(), claim.slot()), claim) == null;
   }
 
   @Override
-  public void finish(String manager, Instant slot, RunRecord.Outcome outcome, String snapshotId,
-      String detail, Instant now) {
-    records.computeIfPresent(new Key(manager, slot), (k, r) -> new RunRecord(r.manager(), r.slot(),
-        r.kind(), r.owner(), r.startedAt(), now, outcome, snapshotId, detail));
+  public boolean finish(RunRecord ended) {
+    boolean[] done = {false};
+    records.computeIfPresent(new Key(ended.manager(), ended.slot()), (k, r) -> {
+      if (r.outcome().isFinal()) {
+        return r;
+      }
+      done[0] = true;
+      return new RunRecord(r.manager(), r.slot(), r.kind(), r.owner(), r.startedAt(),
+          r.operationId(), ended.outcome(), ended.finishedAt(), ended.snapshotId(), ended.detail(),
+          ended.bytes(), ended.sha256(), ended.verified(), ended.duration());
+    });
+    return done[0];
   }
 
   @Override
   public List<RunRecord> history(String manager, Instant since) {
     return records.values().stream()
         .filter(r -> r.manager().equals(manager) && !r.startedAt().isBefore(since))
-        .sorted(Comparator.comparing(RunRecord::startedAt).reversed())
+        .sorted(Comparator.comparing(RunRecord::slot).reversed())
         .toList();
   }
 }

@@ -2,9 +2,9 @@ package io.cfychatops.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfychatops.store.BackupCatalogRepository;
 import io.cfychatops.store.Database;
-import io.cfychatops.store.NightlyRunRepository;
+import io.cfychatops.store.JdbcBackupCatalog;
+import io.cfychatops.store.JdbcNightlyRunLog;
 import io.cfychatops.store.TestDb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +38,8 @@ class NightlyOnStoreTest {
       for (Database db : List.of(first, second)) {
         services.add(NightlyService.builder().config(config).managers(managers::get)
             .store(new ArchiveStore(root))
-            .catalog(new StoreBackupCatalog(new BackupCatalogRepository(db)))
-            .runs(new StoreNightlyRunLog(new NightlyRunRepository(db))).clock(clock)
+            .catalog(new JdbcBackupCatalog(db))
+            .runs(new JdbcNightlyRunLog(db)).clock(clock)
             .sleeper(clock.sleeper()).owner("instance-" + services.size()).build());
       }
       try {
@@ -55,10 +55,22 @@ class NightlyOnStoreTest {
         }
 
         assertThat(ran).containsExactlyInAnyOrder("default", "prod");
-        NightlyRunRepository repo = new NightlyRunRepository(first);
-        assertThat(repo.history("default", 10)).hasSize(1);
-        assertThat(repo.history("prod", 10)).singleElement()
-            .satisfies(r -> assertThat(r.status().name()).isEqualTo("SUCCEEDED"));
+        JdbcNightlyRunLog log = new JdbcNightlyRunLog(first);
+        assertThat(log.history("default", Instant.EPOCH)).hasSize(1);
+        // the run log holds what the run did: size, checksum, verification, duration
+        RunRecord prod = log.history("prod", Instant.EPOCH).get(0);
+        CatalogEntry copy = new JdbcBackupCatalog(first).newestVerified("prod").orElseThrow();
+        assertThat(log.history("prod", Instant.EPOCH)).singleElement()
+            .satisfies(r -> assertThat(r.outcome()).isEqualTo(RunRecord.Outcome.SUCCEEDED));
+        assertThat(prod.kind()).isEqualTo(RunRecord.Kind.SCHEDULED);
+        assertThat(prod.snapshotId()).isEqualTo(copy.snapshotId());
+        assertThat(prod.bytes()).isEqualTo(copy.sizeBytes()).isPositive();
+        assertThat(prod.sha256()).isEqualTo(copy.sha256()).hasSize(64);
+        assertThat(prod.verified()).isTrue();
+        assertThat(prod.duration()).isNotNull();
+        assertThat(copy.onManager()).isTrue();
+        assertThat(copy.inStore()).isTrue();
+        assertThat(copy.origin()).isEqualTo(CatalogEntry.Origin.NIGHTLY);
         // both instances see the result; neither runs the slot again
         assertThat(services.get(1).status().managers())
             .allSatisfy(m -> assertThat(m.newestVerified()).isNotNull());
@@ -69,6 +81,42 @@ class NightlyOnStoreTest {
             .satisfies(r -> assertThat(r.kind()).isEqualTo(RunRecord.Kind.SCHEDULED));
       } finally {
         services.forEach(NightlyService::close);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.cfychatops.store.TestDatabases#all")
+  void aManualRunThatFailsVerificationRecordsWhatItStored(TestDb t) {
+    try (t) {
+      SettableClock clock = new SettableClock(Instant.parse("2024-08-12T10:00:00Z"));
+      Database db = t.db();
+      JdbcBackupCatalog catalog = new JdbcBackupCatalog(db);
+      JdbcNightlyRunLog log = new JdbcNightlyRunLog(db);
+      BackupConfig config = BackupConfig.builder().manager("prod", ZoneId.of("Europe/Berlin"))
+          .reportsChannel("#ops").build();
+      ArchiveVerifier.Limits oneEntry = new ArchiveVerifier.Limits(1L << 30, 200, 64L << 10, 1L << 20, 1);
+      try (NightlyService s = NightlyService.builder().config(config)
+          .managers(Map.of("prod", new FakeManager(clock, "7.0.4"))::get)
+          .store(new ArchiveStore(root)).verifier(new ArchiveVerifier(oneEntry)).catalog(catalog)
+          .runs(log).clock(clock).sleeper(clock.sleeper()).owner("bot-a").build()) {
+
+        ManagerRun run = s.runNow("prod").rows().get(0).run();
+
+        assertThat(run.failedStage()).isEqualTo("verify");
+        CatalogEntry copy = catalog.list("prod").get(0);
+        assertThat(copy.verified()).isFalse();
+        assertThat(log.history("prod", Instant.EPOCH)).singleElement().satisfies(r -> {
+          assertThat(r.kind()).isEqualTo(RunRecord.Kind.MANUAL);
+          assertThat(r.owner()).isEqualTo("bot-a");
+          assertThat(r.outcome()).isEqualTo(RunRecord.Outcome.FAILED);
+          assertThat(r.detail()).startsWith("verify: ");
+          assertThat(r.snapshotId()).isEqualTo(copy.snapshotId());
+          assertThat(r.bytes()).isEqualTo(copy.sizeBytes()).isPositive();
+          assertThat(r.sha256()).isEqualTo(copy.sha256());
+          assertThat(r.verified()).isFalse();
+          assertThat(r.duration()).isEqualTo(run.duration());
+        });
       }
     }
   }

@@ -169,10 +169,11 @@ class NightlyServiceTest {
         .reportsChannel(CHANNEL).build(), Set.of());
     List<Optional<NightReport>> duringRun = new ArrayList<>();
     clock.set(berlin("2024-08-12T01:59:50"));
-    runs.tryClaim("default", berlin("2024-08-11T02:00"), RunRecord.Kind.SCHEDULED, "x",
-        clock.instant());
-    runs.finish("default", berlin("2024-08-11T02:00"), RunRecord.Outcome.SUCCEEDED, "x", "",
-        clock.instant()); // yesterday done
+    RunRecord yesterday = RunRecord.claim("default", berlin("2024-08-11T02:00"),
+        RunRecord.Kind.SCHEDULED, "x", clock.instant());
+    runs.tryClaim(yesterday);
+    runs.finish(yesterday.succeeded(clock.instant(), "x", 1, "ab".repeat(32), true,
+        Duration.ZERO)); // yesterday done
     managers.get("default").onCreate(id -> {
       if (duringRun.isEmpty()) {
         clock.set(berlin("2024-08-12T02:00:00"));

@@ -70,10 +70,10 @@ class ReportAndViewsTest {
   void deadManAlertFiresWithoutAnyRunAndRepeatsOnlyAfterTheInterval() {
     SettableClock clock = new SettableClock(NOW);
     InMemoryBackupCatalog catalog = new InMemoryBackupCatalog();
-    catalog.upsert(new CatalogEntry("default", "nightly-default-20240812-0200", NOW, 10, SHA,
-        true, NOW, "/x", "7.0.4", null));
-    catalog.upsert(new CatalogEntry("prod", "nightly-prod-20240812-0200", NOW, 10, SHA,
-        true, NOW, "/x", "7.0.4", null));
+    catalog.upsert(new CatalogEntry("default", "nightly-default-20240812-0200", 1,
+        CatalogEntry.Origin.NIGHTLY, NOW, 10, SHA, true, NOW, "/x", "7.0.4", true, true, null));
+    catalog.upsert(new CatalogEntry("prod", "nightly-prod-20240812-0200", 1,
+        CatalogEntry.Origin.NIGHTLY, NOW, 10, SHA, true, NOW, "/x", "7.0.4", true, true, null));
     RecordingChat chat = new RecordingChat();
     BackupConfig config = BackupConfig.builder().manager("default", ZoneId.of("UTC"))
         .manager("prod", ZoneId.of("UTC")).reportsChannel("#ops").onCall("@ops-oncall")
@@ -85,8 +85,9 @@ class ReportAndViewsTest {
 
     // no nightly ran at all (the bot missed it): the check alone notices
     clock.advance(Duration.ofMinutes(1));
-    catalog.upsert(new CatalogEntry("prod", "nightly-prod-20240813-0200", clock.instant(), 10,
-        SHA, true, clock.instant(), "/x", "7.0.4", null));
+    catalog.upsert(new CatalogEntry("prod", "nightly-prod-20240813-0200", 1,
+        CatalogEntry.Origin.NIGHTLY, clock.instant(), 10, SHA, true, clock.instant(), "/x", "7.0.4",
+        true, true, null));
     List<DeadManCheck.Alert> posted = check.runOnce();
 
     assertThat(posted).extracting(DeadManCheck.Alert::manager).containsExactly("default");
@@ -122,11 +123,12 @@ class ReportAndViewsTest {
   @Test
   void historyAndDryRunRenderings() {
     List<RunRecord> runs = List.of(
-        new RunRecord("default", Instant.parse("2024-08-12T00:00:00Z"), RunRecord.Kind.CATCH_UP,
-            "a", NOW, NOW.plusSeconds(75), RunRecord.Outcome.SUCCEEDED,
-            "nightly-default-20240812-0200", ""),
-        new RunRecord("default", Instant.parse("2024-08-11T00:00:00Z"), RunRecord.Kind.SCHEDULED,
-            "a", NOW, NOW.plusSeconds(5), RunRecord.Outcome.FAILED, null, "create: 503"));
+        RunRecord.claim("default", Instant.parse("2024-08-12T00:00:00Z"), RunRecord.Kind.CATCH_UP,
+            "a", NOW).succeeded(NOW.plusSeconds(75), "nightly-default-20240812-0200", 10, SHA, true,
+            Duration.ofSeconds(75)),
+        RunRecord.claim("default", Instant.parse("2024-08-11T00:00:00Z"), RunRecord.Kind.SCHEDULED,
+            "a", NOW).failed(NOW.plusSeconds(5), null, "create: 503", null, null,
+            Duration.ofSeconds(5)));
 
     Message h = BackupMessages.history("default", 14, runs, ZoneId.of("Europe/Berlin"));
 

@@ -19,8 +19,9 @@ class HomeTabTest {
 
   @Test
   void homeViewShowsEachManager() {
-    CatalogEntry newest = new CatalogEntry("default", "nightly-default-20240812-0200",
-        NOW.minus(Duration.ofHours(5)), 10, SHA, true, NOW, "/x", "7.0.4", null);
+    CatalogEntry newest = new CatalogEntry("default", "nightly-default-20240812-0200", 1,
+        CatalogEntry.Origin.NIGHTLY, NOW.minus(Duration.ofHours(5)), 10, SHA, true, NOW, "/x", "7.0.4",
+        true, true, null);
     HomeTab.ManagerHome def = new HomeTab.ManagerHome("default", "7.0.4", "deactivated", newest,
         List.of("restore nightly-default-20240811-0200 (step 3/6)"),
         List.of("delete pre-upgrade, asked by Ann"));

@@ -55,6 +55,14 @@ class DatabaseTest {
   }
 
   @Test
+  void anUnreachablePostgresqlFailsToOpenWithAClearMessage() {
+    assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:1/test?password=s3cret", "postgres", null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/test?password=***: ")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void passwordsAreRedactedFromDescriptions() {
     assertThat(Database.redact("jdbc:postgresql://h/db?user=a&password=s3cret&ssl=true"))
         .isEqualTo("jdbc:postgresql://h/db?user=a&password=***&ssl=true");

@@ -8,10 +8,13 @@ import io.cfychatops.approvals.ApprovalRequest;
 import io.cfychatops.approvals.ApprovalService;
 import io.cfychatops.approvals.IdGenerator;
 import io.cfychatops.approvals.NewApproval;
+import io.cfychatops.backup.CatalogEntry;
+import io.cfychatops.backup.RunRecord;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.command.CommandParser;
 import io.cfychatops.cloudify.SnapshotId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,17 +35,18 @@ class WideIdsTest {
     assertThat(LONGEST).hasSize(SnapshotId.MAX_LENGTH);
     assertThat(SnapshotId.isValid(LONGEST)).isTrue();
 
-    BackupCatalogRepository catalog = new BackupCatalogRepository(t.db());
-    catalog.upsert(new CatalogEntry("prod", LONGEST, "/backups/prod/" + LONGEST + ".zip", 1L, "ab".repeat(32), T0,
-        "7.0.4", true, T0, true, true, null));
-    assertThat(catalog.find("prod", LONGEST).orElseThrow().snapshotId()).isEqualTo(LONGEST);
+    JdbcBackupCatalog catalog = new JdbcBackupCatalog(t.db());
+    catalog.upsert(new CatalogEntry("prod", LONGEST, 1, CatalogEntry.Origin.NIGHTLY, T0, 1L, "ab".repeat(32), true,
+        T0, "/backups/prod/" + LONGEST + ".zip", "7.0.4", true, true, null));
+    assertThat(catalog.list("prod")).singleElement().extracting(CatalogEntry::snapshotId).isEqualTo(LONGEST);
     assertThat(catalog.markDeleted("prod", LONGEST, T0.plusSeconds(1))).isTrue();
 
-    NightlyRunRepository runs = new NightlyRunRepository(t.db());
-    NightlyRun run = runs.tryClaim("prod", T0, T0, false, "bot").orElseThrow();
-    assertThat(runs.finish(run.id(), NightlyResult.succeeded(LONGEST, 1L, "ab".repeat(32), true), T0.plusSeconds(5)))
+    JdbcNightlyRunLog runs = new JdbcNightlyRunLog(t.db());
+    RunRecord claim = RunRecord.claim("prod", T0, RunRecord.Kind.SCHEDULED, "bot", T0);
+    assertThat(runs.tryClaim(claim)).isTrue();
+    assertThat(runs.finish(claim.succeeded(T0.plusSeconds(5), LONGEST, 1L, "ab".repeat(32), true, Duration.ofSeconds(5))))
         .isTrue();
-    assertThat(runs.find(run.id()).orElseThrow().snapshotId()).isEqualTo(LONGEST);
+    assertThat(runs.history("prod", T0).get(0).snapshotId()).isEqualTo(LONGEST);
 
     ApprovalService approvals = new ApprovalService(new JdbcApprovalRepository(t.db()), new JdbcAuditRepository(t.db()),
         Clock.fixed(T0, ZoneOffset.UTC), IdGenerator.random());
@@ -58,27 +62,16 @@ class WideIdsTest {
 
   @EachDatabase
   void aDatabaseAtV1IsWidenedInPlaceKeepingItsRows(TestDb t) throws Exception {
-    Database db = t.openUnmigrated();
-    Migrations.Script v1 = Migrations.load(db.dialect()).get(0);
-    assertThat(v1.version()).isEqualTo(1);
-    db.jdbc().withConnection("v1 only", c -> {
-      try (java.sql.Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
-            + " checksum VARCHAR(64) NOT NULL, installed_at BIGINT NOT NULL)");
-        for (String stmt : Migrations.statements(v1.sql())) {
-          st.execute(stmt);
-        }
-        st.execute("INSERT INTO schema_version VALUES (1, 'base', '" + v1.checksum() + "', 0)");
-      }
-      return null;
-    });
-    BackupCatalogRepository catalog = new BackupCatalogRepository(db);
-    catalog.upsert(new CatalogEntry("prod", "short-1", null, 1L, null, T0, "7.0.4", false, null, true, false, null));
+    Database db = t.migratedTo(1);
+    db.jdbc().update("INSERT INTO backup_catalog (manager, snapshot_id, bytes, created_at, manager_version, verified,"
+        + " on_manager, in_store) VALUES ('prod', 'short-1', 1, ?, '7.0.4', FALSE, TRUE, FALSE)", T0);
 
     assertThat(db.migrate()).isEqualTo(Migrations.load(db.dialect()).size() - 1);
 
-    assertThat(catalog.find("prod", "short-1")).isPresent();
-    catalog.upsert(new CatalogEntry("prod", LONGEST, null, 1L, null, T0, "7.0.4", false, null, true, false, null));
+    JdbcBackupCatalog catalog = new JdbcBackupCatalog(db);
+    assertThat(catalog.list("prod")).extracting(CatalogEntry::snapshotId).containsExactly("short-1");
+    catalog.upsert(new CatalogEntry("prod", LONGEST, 1, CatalogEntry.Origin.NIGHTLY, T0, 1L, null, false, null, null,
+        "7.0.4", true, false, null));
     assertThat(catalog.list("prod")).extracting(CatalogEntry::snapshotId).contains("short-1", LONGEST);
   }
 }
