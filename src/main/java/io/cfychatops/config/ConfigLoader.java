@@ -5,6 +5,7 @@ import static io.cfychatops.json.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cfychatops.access.Grant;
 import io.cfychatops.access.Role;
 import io.cfychatops.approvals.ApprovalAction;
 import io.cfychatops.cloudify.ManagerName;
