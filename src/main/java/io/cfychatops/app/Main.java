@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,18 +90,24 @@ public final class Main implements Callable<Integer> {
     return 2;
   }
 
+  /** What the bot's commands ({@code console}, {@code slack}) both take: {@code --help}, {@code --config FILE}. */
+  static final class BotOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: CFY_CHATOPS_CONFIG).")
+    Path config;
+  }
+
   /** {@code console [--simulator] [--config FILE] [--as USER]}. */
   @Command(name = "console", usageHelpAutoWidth = true,
       description = "Type /cfy commands in a terminal (or pipe them in).")
   static final class ConsoleCommand implements Callable<Integer> {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    BotOptions common = new BotOptions();
 
     @Option(names = "--simulator", description = "Demo: a built-in simulator and demo users (ignored with --config).")
     boolean simulator;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: CFY_CHATOPS_CONFIG).")
-    Path config;
 
     @Option(names = "--as", paramLabel = "USER", description = "Who types (default ${DEFAULT-VALUE}); /as NAME changes it.")
     String as = "alice";
@@ -111,7 +118,7 @@ public final class Main implements Callable<Integer> {
     }
 
     int run(java.io.InputStream in, PrintStream out) throws IOException {
-      return console(simulator, config, as, in, out);
+      return console(simulator, common.config, as, in, out);
     }
   }
 
@@ -119,8 +126,8 @@ public final class Main implements Callable<Integer> {
   @Command(name = "slack", usageHelpAutoWidth = true,
       description = "Run the Slack bot (Socket Mode by default).")
   static final class SlackCommand implements Callable<Integer> {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    BotOptions common = new BotOptions();
 
     @Option(names = "--http", description = "HTTP mode (POST /slack/events) instead of Socket Mode.")
     boolean http;
@@ -129,12 +136,9 @@ public final class Main implements Callable<Integer> {
         description = "HTTP mode's public listener port (default: PORT, else 3000).")
     Integer port;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: CFY_CHATOPS_CONFIG).")
-    Path config;
-
     @Override
     public Integer call() throws Exception {
-      return slack(http, port, config);
+      return slack(http, port, common.config);
     }
   }
 

@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
 final class WorkerPool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
-  private static final RejectedExecutionException POOL_FULL = new RejectedExecutionException("worker pool full") {
+  /** Preallocated once per pool, without a stack trace: refusing must stay cheap under overload. */
+  private final RejectedExecutionException poolFull = new RejectedExecutionException("worker pool full") {
     @Override
     public synchronized Throwable fillInStackTrace() {
       return this;
     }
   };
-
   private final ThreadPoolExecutor workers;
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong lastRejectLog = new AtomicLong(System.nanoTime() - 2_000_000_000L);
@@ -35,7 +35,7 @@ final class WorkerPool implements AutoCloseable {
   WorkerPool(int threads, int queueCapacity) {
     this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(queueCapacity), NamedThreads.daemon("cfy-slack-worker"), (r, ex) -> {
-          throw POOL_FULL; // preallocated, no stack trace: refusing must stay cheap under overload
+          throw poolFull;
         });
     this.workers.allowCoreThreadTimeOut(true);
   }
