@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfychatops.text.Redactor;
@@ -117,16 +121,14 @@ class RedactingJsonEncoderTest {
   }
 
   @Test
-  void logbackXmlPicksTheEncoderWithLogFormat() throws Exception {
-    assertThat(rootAppender(null, "text")).isNotNull();
-    assertThat(rootAppender(null, "json")).isNull();
-    Appender<ILoggingEvent> json = rootAppender("json", "json");
-    assertThat(json).isInstanceOf(OutputStreamAppender.class);
-    assertThat(((OutputStreamAppender<ILoggingEvent>) json).getEncoder()).isInstanceOf(RedactingJsonEncoder.class);
-    assertThat(rootAppender("json", "text")).isNull();
+  void logbackXmlPicksTheEncoderWithLogFormatQuietly() throws Exception {
+    assertThat(encoderOfOut(null)).isInstanceOf(PatternLayoutEncoder.class);
+    assertThat(encoderOfOut("text")).isInstanceOf(PatternLayoutEncoder.class);
+    assertThat(encoderOfOut("json")).isInstanceOf(RedactingJsonEncoder.class);
   }
 
-  private static Appender<ILoggingEvent> rootAppender(String format, String name) throws Exception {
+  /** The encoder of the root's appender {@code out} with {@code LOG_FORMAT=format}; Logback had nothing to warn about. */
+  private static Encoder<ILoggingEvent> encoderOfOut(String format) throws Exception {
     LoggerContext ctx = new LoggerContext();
     if (format != null) {
       ctx.putProperty("LOG_FORMAT", format);
@@ -134,8 +136,14 @@ class RedactingJsonEncoderTest {
     JoranConfigurator jc = new JoranConfigurator();
     jc.setContext(ctx);
     jc.doConfigure(RedactingJsonEncoderTest.class.getResource("/logback.xml"));
-    Appender<ILoggingEvent> a = ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(name);
-    ctx.stop();
-    return a;
+    try {
+      assertThat(new StatusUtil(ctx).getHighestLevel(0)).as("Logback prints its status at start on a warning")
+          .isLessThan(Status.WARN);
+      Appender<ILoggingEvent> out = ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("out");
+      assertThat(out).isInstanceOf(OutputStreamAppender.class);
+      return ((OutputStreamAppender<ILoggingEvent>) out).getEncoder();
+    } finally {
+      ctx.stop();
+    }
   }
 }
