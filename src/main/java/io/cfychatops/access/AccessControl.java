@@ -3,7 +3,6 @@ package io.cfychatops.access;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.cfychatops.config.Grant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

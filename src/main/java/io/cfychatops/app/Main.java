@@ -20,76 +20,137 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code cfy-chatops simulator|console|slack}. Exit codes: 0 ok, 2 bad arguments or config.
+ * {@code cfy-chatops simulator|console|slack}, parsed by picocli: {@code --help} on the command and on
+ * each subcommand ({@code help COMMAND} too). Exit codes: 0 ok, 2 bad arguments or config (picocli's
+ * usage-error code; {@link ConfigException}, {@link IllegalArgumentException} and {@link
+ * IllegalStateException} thrown while starting are mapped to it, with their message).
  */
-public final class Main {
-  static final String USAGE =
-      """
-      Usage: java -jar cfy-chatops.jar COMMAND [options]
-        simulator [--port N] [...]                 run the Cloudify Manager simulator alone (see simulator --help)
-        console [--simulator] [--config FILE] [--as USER]
-                                                   type /cfy commands in a terminal (or pipe them in)
-        slack [--http] [--port N] [--config FILE]  run the Slack bot (Socket Mode by default)
-      Config: --config FILE or CFY_CHATOPS_CONFIG; a single manager may come from CLOUDIFY_URL etc.
-      """;
+@Command(name = "java -jar cfy-chatops.jar", usageHelpAutoWidth = true,
+    subcommands = {SimulatorMain.class, Main.ConsoleCommand.class, Main.SlackCommand.class, HelpCommand.class},
+    footer = {"Config: --config FILE or CFY_CHATOPS_CONFIG; a single manager may come from CLOUDIFY_URL etc."})
+public final class Main implements Callable<Integer> {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Spec
+  CommandSpec spec;
 
   private Main() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  static int run(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-      System.out.print(USAGE);
-      return args.length == 0 ? 2 : 0;
-    }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    if (args[0].equals("console") && System.getenv("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null) {
+  static int run(String[] args) {
+    if (args.length > 0 && args[0].equals("console") && System.getenv("LOG_LEVEL") == null
+        && System.getProperty("LOG_LEVEL") == null) {
       System.setProperty("LOG_LEVEL", "WARN"); // the console shows replies; logs only when something is wrong
     }
-    try {
-      return switch (args[0]) {
-        case "simulator" -> SimulatorMain.runFromArgs(rest);
-        case "console" -> console(rest, System.in, System.out);
-        case "slack" -> slack(rest);
-        default -> {
-          System.err.println("Unknown command `" + args[0] + "`.");
-          System.err.print(USAGE);
-          yield 2;
-        }
-      };
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      return 2;
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.print(USAGE);
-      return 2;
-    } catch (IllegalStateException e) {
-      System.err.println(e.getMessage()); // e.g. incomplete Slack settings, every missing variable listed
-      return 2;
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its subcommands and the exit-code mapping of start-up failures. */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::startFailed);
+    return cl;
+  }
+
+  /** No command: the usage, exit 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut(), CommandLine.Help.Ansi.OFF);
+    return 2;
+  }
+
+  private static int startFailed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+    if (e instanceof ConfigException) {
+      cl.getErr().println(e.getMessage());
+    } else if (e instanceof IllegalArgumentException) {
+      cl.getErr().println(e.getMessage());
+      cl.usage(cl.getErr(), CommandLine.Help.Ansi.OFF);
+    } else if (e instanceof IllegalStateException) {
+      cl.getErr().println(e.getMessage()); // e.g. incomplete Slack settings, every missing variable listed
+    } else {
+      throw e;
+    }
+    return 2;
+  }
+
+  /** What the bot's commands ({@code console}, {@code slack}) both take: {@code --help}, {@code --config FILE}. */
+  static final class BotOptions {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: CFY_CHATOPS_CONFIG).")
+    Path config;
+  }
+
+  /** {@code console [--simulator] [--config FILE] [--as USER]}. */
+  @Command(name = "console", usageHelpAutoWidth = true,
+      description = "Type /cfy commands in a terminal (or pipe them in).")
+  static final class ConsoleCommand implements Callable<Integer> {
+    @Mixin
+    BotOptions common = new BotOptions();
+
+    @Option(names = "--simulator", description = "Demo: a built-in simulator and demo users (ignored with --config).")
+    boolean simulator;
+
+    @Option(names = "--as", paramLabel = "USER", description = "Who types (default ${DEFAULT-VALUE}); /as NAME changes it.")
+    String as = "alice";
+
+    @Override
+    public Integer call() throws IOException {
+      return run(System.in, System.out);
+    }
+
+    int run(java.io.InputStream in, PrintStream out) throws IOException {
+      return console(simulator, common.config, as, in, out);
     }
   }
 
-  static int console(String[] args, java.io.InputStream in, PrintStream out) throws IOException {
-    boolean simulator = false;
-    Path config = null;
-    String as = "alice";
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--simulator" -> simulator = true;
-        case "--config" -> config = Path.of(value(args, ++i, "--config"));
-        case "--as" -> as = value(args, ++i, "--as");
-        default -> throw new IllegalArgumentException("Unknown option `" + args[i] + "` for console.");
-      }
+  /** {@code slack [--http] [--port N] [--config FILE]}. */
+  @Command(name = "slack", usageHelpAutoWidth = true,
+      description = "Run the Slack bot (Socket Mode by default).")
+  static final class SlackCommand implements Callable<Integer> {
+    @Mixin
+    BotOptions common = new BotOptions();
+
+    @Option(names = "--http", description = "HTTP mode (POST /slack/events) instead of Socket Mode.")
+    boolean http;
+
+    @Option(names = "--port", paramLabel = "N",
+        description = "HTTP mode's public listener port (default: PORT, else 3000).")
+    Integer port;
+
+    @Override
+    public Integer call() throws Exception {
+      return slack(http, port, common.config);
     }
+  }
+
+  /** The console with {@code args} (its options) on {@code in}/{@code out}; for tests. */
+  static int console(String[] args, java.io.InputStream in, PrintStream out) throws IOException {
+    ConsoleCommand c = new ConsoleCommand();
+    new CommandLine(c).parseArgs(args);
+    return c.run(in, out);
+  }
+
+  private static int console(boolean simulator, Path config, String as, java.io.InputStream in, PrintStream out)
+      throws IOException {
     CloudifySimulator sim = null;
     Path demoData = null;
     BotConfig cfg;
@@ -133,20 +194,9 @@ public final class Main {
    */
   static final String MAX_CONNECTIONS = "1000";
 
-  static int slack(String[] args) throws Exception {
+  private static int slack(boolean http, Integer port, Path config) throws Exception {
     if (System.getProperty("jdk.httpserver.maxConnections") == null) {
       System.setProperty("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
-    }
-    boolean http = false;
-    Path config = null;
-    Integer port = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--http" -> http = true;
-        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
-        case "--config" -> config = Path.of(value(args, ++i, "--config"));
-        default -> throw new IllegalArgumentException("Unknown option `" + args[i] + "` for slack.");
-      }
     }
     SlackSettings settings = SlackSettings.fromEnv();
     if (port != null) {
@@ -173,13 +223,6 @@ public final class Main {
       file = Path.of(System.getenv("CFY_CHATOPS_CONFIG"));
     }
     return new ConfigLoader(System.getenv()).load(file);
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException("Missing value for " + flag);
-    }
-    return args[i];
   }
 
   private static void deleteTree(Path dir) {

@@ -1,5 +1,6 @@
 package io.cfychatops.config;
 
+import io.cfychatops.access.Grant;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,8 @@
 /**
- * Logback plumbing: converters that redact secrets from every log line (with the one redactor,
- * {@link io.cfychatops.text.Redactor}) and emit JSON lines when
- * {@code LOG_FORMAT=json}.
+ * Logback plumbing: every log line passes the one redactor ({@link io.cfychatops.text.Redactor}).
+ * Text lines ({@code LOG_FORMAT=text}, the default) through the {@code %rmsg}/{@code %rex}
+ * converters; JSON lines ({@code LOG_FORMAT=json}) through {@link
+ * io.cfychatops.logging.RedactingJsonEncoder}, Logback's own JSON encoder fed a redacted view of each
+ * event.
  */
 package io.cfychatops.logging;

@@ -3,13 +3,11 @@ package io.cfychatops.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.sun.net.httpserver.HttpExchange;
+import io.cfychatops.http.QueryString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,21 +137,9 @@ final class Http {
     return n.isTextual() ? n.asText() : n.toString();
   }
 
+  /** The request's query ({@link QueryString}: the one parser, shared with the Slack adapter). */
   static Map<String, List<String>> parseQuery(String raw) {
-    Map<String, List<String>> q = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return q;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return q;
+    return QueryString.parse(raw);
   }
 
   static void html(HttpExchange ex, int status, String title) throws IOException {

@@ -3,21 +3,15 @@ package io.cfychatops.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
-import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
-import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.context.builtin.ActionContext;
-import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
-import com.slack.api.webhook.WebhookResponse;
 import io.cfychatops.chat.ActionInvocation;
-import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.ChatHandler;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.Invocation;
@@ -25,18 +19,13 @@ import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
-import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.core.AppHome;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,22 +57,14 @@ public final class SlackApp implements AutoCloseable {
   static final String BUSY = "cfy-chatops is busy right now; please try again in a minute.";
   static final String BUSY_TEXT = ":warning: " + BUSY;
 
-  private static final RejectedExecutionException POOL_FULL = new RejectedExecutionException("worker pool full") {
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-      return this;
-    }
-  };
-
   private final App app;
   private final SignatureVerifier verifier;
   private final ChatHandler handler;
   private final AppHome home;
   private final SlackChatPort port;
   private final BlockKitRenderer renderer;
-  private final ThreadPoolExecutor workers;
-  private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong lastRejectLog = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 2_000_000_000L);
+  private final SlackResponders responders;
+  private final WorkerPool workers;
 
   /**
    * @param slack the shared client (see {@link #newSlack}); the same instance should back the
@@ -114,11 +95,8 @@ public final class SlackApp implements AutoCloseable {
     this.verifier = new SignatureVerifier(secret, clock);
     this.app = new StrictApp(config, verifier);
     this.port = new SlackChatPort(app.client(), renderer);
-    this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queueCapacity), NamedThreads.daemon("cfy-slack-worker"), (r, ex) -> {
-          throw POOL_FULL; // preallocated, no stack trace: refusing must stay cheap under overload
-        });
-    this.workers.allowCoreThreadTimeOut(true);
+    this.responders = new SlackResponders(port, renderer);
+    this.workers = new WorkerPool(workerThreads, queueCapacity);
     register();
   }
 
@@ -180,7 +158,7 @@ public final class SlackApp implements AutoCloseable {
 
   /** Commands/clicks accepted but not yet picked up by a worker. */
   public int queuedWork() {
-    return workers.getQueue().size();
+    return workers.queued();
   }
 
   private void register() {
@@ -190,15 +168,15 @@ public final class SlackApp implements AutoCloseable {
       logRetry("command " + deliveryId, req.getHeaders());
       ChatUser user = new ChatUser(p.getUserId(), p.getUserName(), p.getTeamId());
       if (!handler.accepting()) {
-        logRejected("/cfy from " + user.id() + " (core queue full)");
+        workers.logRejected("/cfy from " + user.id() + " (core queue full)");
         return ctx.ack(BUSY_TEXT); // the ack says it: no separate response_url post per refusal
       }
       Invocation inv = new Invocation(user, p.getChannelId(), unescape(p.getText()), deliveryId);
-      Responder responder = new SlashResponder(ctx, user, p.getChannelId());
+      Responder responder = responders.slash(ctx, user, p.getChannelId());
       try {
-        workers.execute(() -> runSafely("command", () -> handler.onCommand(inv, responder)));
+        workers.submit("command", () -> handler.onCommand(inv, responder));
       } catch (RejectedExecutionException e) {
-        logRejected("/cfy from " + user.id());
+        workers.logRejected("/cfy from " + user.id());
         return ctx.ack(BUSY_TEXT);
       }
       return ctx.ack();
@@ -219,12 +197,12 @@ public final class SlackApp implements AutoCloseable {
       ChatUser user = new ChatUser(userId, p.getUser().getUsername(), p.getUser().getTeamId());
       ActionInvocation inv = new ActionInvocation(user, channel,
           BlockKitRenderer.baseActionId(a.getActionId()), a.getValue(), source, deliveryId);
-      Responder responder = new ActionResponder(ctx, user, channel, ephemeralSource ? null : source);
+      Responder responder = responders.action(ctx, user, channel, ephemeralSource ? null : source);
       try {
-        workers.execute(() -> runSafely("action", () -> handler.onAction(inv, responder)));
+        workers.submit("action", () -> handler.onAction(inv, responder));
       } catch (RejectedExecutionException e) {
-        logRejected("click " + inv.actionId() + " from " + userId);
-        app.executorService().execute(() -> runSafely("busy notice",
+        workers.logRejected("click " + inv.actionId() + " from " + userId);
+        app.executorService().execute(() -> WorkerPool.runSafely("busy notice",
             () -> responder.ephemeral(Message.text(Status.WARNING, BUSY))));
       }
       return ctx.ack();
@@ -234,9 +212,9 @@ public final class SlackApp implements AutoCloseable {
       AppHomeOpenedEvent ev = payload.getEvent();
       if (ev.getTab() == null || "home".equals(ev.getTab())) {
         try {
-          workers.execute(() -> runSafely("app home", () -> publishHome(ev.getUser())));
+          workers.submit("app home", () -> publishHome(ev.getUser()));
         } catch (RejectedExecutionException e) {
-          logRejected("App Home for " + ev.getUser());
+          workers.logRejected("App Home for " + ev.getUser());
         }
       }
       return ctx.ack();
@@ -258,29 +236,9 @@ public final class SlackApp implements AutoCloseable {
     }
   }
 
-  /** At most one warning per second while the pool is full; the rest are counted. */
-  private void logRejected(String what) {
-    long now = System.nanoTime();
-    long last = lastRejectLog.get();
-    long count = rejected.incrementAndGet();
-    if (now - last > 1_000_000_000L && lastRejectLog.compareAndSet(last, now)) {
-      log.warn("Worker pool full ({} queued); refused {} ({} refused so far)", workers.getQueue().size(), what, count);
-    }
-  }
-
   /** Commands, clicks and home views refused because the worker pool was full. */
   public long rejectedWork() {
-    return rejected.get();
-  }
-
-  private static void runSafely(String what, Runnable r) {
-    try {
-      r.run();
-    } catch (ChatException e) {
-      log.warn("Slack {} handling failed: {} ({})", what, e.code(), e.getMessage());
-    } catch (RuntimeException e) {
-      log.error("Slack {} handling failed", what, e);
-    }
+    return workers.rejected();
   }
 
   /** Slack escapes {@code & < >} in command text; the core gets plain text. */
@@ -291,141 +249,14 @@ public final class SlackApp implements AutoCloseable {
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
   }
 
-  /** Posts in a channel; joins once on {@code not_in_channel}; reports failure ephemerally. */
-  private MessageRef postInChannel(String channel, Message m, Responder forErrors) {
-    try {
-      try {
-        return port.post(channel, m);
-      } catch (ChatException e) {
-        if (!"not_in_channel".equals(e.code())) {
-          throw e;
-        }
-        port.join(channel);
-        return port.post(channel, m);
-      }
-    } catch (ChatException e) {
-      try {
-        forErrors.ephemeral(Message.builder(Status.FAILED, "I could not post in this channel")
-            .line("Slack said: " + e.code())
-            .line("Invite me with /invite @cfy-chatops, or run the command in a channel I am in.")
-            .build());
-      } catch (RuntimeException nested) {
-        log.warn("Could not report post failure either: {}", nested.toString());
-      }
-      throw e;
-    }
-  }
-
-  private static boolean is2xx(WebhookResponse w) {
-    return w != null && w.getCode() != null && w.getCode() >= 200 && w.getCode() < 300;
-  }
-
-  private final class SlashResponder implements Responder {
-    private final SlashCommandContext ctx;
-    private final ChatUser user;
-    private final String channel;
-
-    SlashResponder(SlashCommandContext ctx, ChatUser user, String channel) {
-      this.ctx = ctx;
-      this.user = user;
-      this.channel = channel;
-    }
-
-    @Override
-    public void ephemeral(Message message) {
-      BlockKitRenderer.Rendered r = renderer.render(message);
-      try {
-        WebhookResponse w = ctx.respond(SlashCommandResponse.builder()
-            .responseType("ephemeral").text(r.text()).blocks(r.blocks()).build());
-        if (is2xx(w)) {
-          return;
-        }
-        log.warn("response_url answered {}; falling back to chat.postEphemeral", w == null ? null : w.getCode());
-      } catch (IOException e) {
-        log.warn("response_url failed ({}); falling back to chat.postEphemeral", e.toString());
-      }
-      port.ephemeral(channel, user.id(), message);
-    }
-
-    @Override
-    public MessageRef inChannel(Message message) {
-      return postInChannel(channel, message, this);
-    }
-  }
-
-  private final class ActionResponder implements Responder {
-    private final ActionContext ctx;
-    private final ChatUser user;
-    private final String channel;
-    private final MessageRef source; // null when the source cannot be edited with chat.update
-
-    ActionResponder(ActionContext ctx, ChatUser user, String channel, MessageRef source) {
-      this.ctx = ctx;
-      this.user = user;
-      this.channel = channel;
-      this.source = source;
-    }
-
-    private boolean respond(Message message, boolean replaceOriginal) {
-      BlockKitRenderer.Rendered r = renderer.render(message);
-      try {
-        WebhookResponse w = ctx.respond(ActionResponse.builder()
-            .responseType("ephemeral").replaceOriginal(replaceOriginal)
-            .text(r.text()).blocks(r.blocks()).build());
-        if (is2xx(w)) {
-          return true;
-        }
-        log.warn("response_url answered {}", w == null ? null : w.getCode());
-      } catch (IOException e) {
-        log.warn("response_url failed: {}", e.toString());
-      }
-      return false;
-    }
-
-    @Override
-    public void ephemeral(Message message) {
-      if (!respond(message, false)) {
-        port.ephemeral(channel, user.id(), message);
-      }
-    }
-
-    @Override
-    public MessageRef inChannel(Message message) {
-      return postInChannel(channel, message, this);
-    }
-
-    @Override
-    public void replaceSource(Message message) {
-      if (source != null) {
-        try {
-          port.update(source, message);
-          return;
-        } catch (ChatException e) {
-          log.warn("chat.update of the clicked message failed ({}); trying response_url", e.code());
-        }
-      }
-      if (!respond(message, true)) {
-        ephemeral(message);
-      }
-    }
-  }
-
   @Override
   public void close() {
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    workers.close();
     app.stop();
   }
 
   /** For tests and the benchmark: the executor running core code. */
   ExecutorService workers() {
-    return workers;
+    return workers.executor();
   }
 }

@@ -8,11 +8,11 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cfychatops.http.QueryString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ public final class SlackHttpServer implements AutoCloseable {
       try {
         req = parser.parse(SlackRequestParser.HttpRequest.builder()
             .requestUri(ex.getRequestURI().getPath())
-            .queryString(query(ex.getRequestURI().getRawQuery()))
+            .queryString(QueryString.parse(ex.getRequestURI().getRawQuery()))
             .headers(headers)
             .requestBody(body)
             .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
@@ -201,20 +201,6 @@ public final class SlackHttpServer implements AutoCloseable {
       }
       return out.toString(StandardCharsets.UTF_8);
     }
-  }
-
-  private static Map<String, List<String>> query(String raw) {
-    Map<String, List<String>> q = new HashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return q;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return q;
   }
 
   @Override

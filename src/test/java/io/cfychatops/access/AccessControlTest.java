@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.cfychatops.config.Grant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

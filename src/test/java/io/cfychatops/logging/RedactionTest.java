@@ -7,7 +7,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
 
-/** The log converters mask with the one redactor ({@code text.Redactor}), message and stack trace. */
+/**
+ * The text log converters mask with the one redactor ({@code text.Redactor}), message and stack trace
+ * (JSON lines: {@link RedactingJsonEncoderTest}).
+ */
 class RedactionTest {
   private static LoggingEvent event(String msg, Throwable t) {
     LoggerContext ctx = new LoggerContext();
@@ -36,21 +39,8 @@ class RedactionTest {
   }
 
   @Test
-  void jsonLinesAreRedactedAndEscaped() {
-    JsonStringConverter c = new JsonStringConverter();
-    c.setContext(new LoggerContext());
-    c.start();
-    assertThat(c.convert(event("{\"token\": \"abc\"}\n", null))).isEqualTo("{\\\"token\\\": \\\"***\\\"}\\n");
-  }
-
-  @Test
   void leavesOrdinaryTextAlone() {
     String s = "snapshot nightly-prod-20261125-0200 created in 42 s";
     assertThat(new RedactingMessageConverter().convert(event(s, null))).isEqualTo(s);
-  }
-
-  @Test
-  void jsonEscapingKeepsLinesValid() {
-    assertThat(JsonStringConverter.escape("a\"b\\c\nd\u0001")).isEqualTo("a\\\"b\\\\c\\nd\\u0001");
   }
 }

@@ -75,11 +75,11 @@ class SimulatorMainTest {
   @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--colour", "red"}))
-        .hasMessage("Unknown option --colour");
+        .hasMessage("Unknown options: '--colour', 'red'");
     assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--error-rate", "2"}))
         .hasMessageContaining("errorRate must be within 0.0..1.0, got 2.0");
     assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--port"}))
-        .hasMessage("Missing value for --port");
+        .hasMessage("Missing required parameter for option '--port' (N)");
     assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--outage-mode", "boom"}))
         .hasMessageContaining("boom");
   }

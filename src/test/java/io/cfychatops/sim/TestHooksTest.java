@@ -117,7 +117,7 @@ class TestHooksTest extends SimTestSupport {
   @Test
   void theCommandLineFlagTakesNoValue() {
     assertThat(SimulatorMain.parse(new String[] {"--test-hooks", "--port", "9001"}).port()).isEqualTo(9001);
-    assertThat(SimulatorMain.TEST_HOOKS_USAGE).contains("--test-hooks");
+    assertThat(SimulatorMain.usage()).contains("--test-hooks");
   }
 
   @Test

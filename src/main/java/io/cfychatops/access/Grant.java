@@ -1,6 +1,5 @@
-package io.cfychatops.config;
+package io.cfychatops.access;
 
-import io.cfychatops.access.Role;
 import java.util.Objects;
 import java.util.Set;
 
