@@ -5,6 +5,7 @@ import io.cfychatops.chat.Message;
 import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.SnapshotStatus;
 import io.cfychatops.concurrent.NamedThreads;
+import io.cfychatops.concurrent.Sleeper;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Truncate;
@@ -85,7 +86,7 @@ public final class NightlyService implements AutoCloseable {
     this.snapshotInUse = b.snapshotInUse == null ? id -> false : b.snapshotInUse;
     this.deadManAlarm = b.deadManAlarm == null ? (m, at) -> { } : b.deadManAlarm::onVerified;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.sleeper = b.sleeper == null ? Sleeper.system() : b.sleeper;
+    this.sleeper = b.sleeper == null ? Sleeper.SYSTEM : b.sleeper;
     this.owner = b.owner == null ? "cfy-chatops" : b.owner;
     this.pool = Executors.newFixedThreadPool(config.parallelism(), NamedThreads.daemon("nightly"));
   }

@@ -2,6 +2,7 @@ package io.cfychatops.cloudify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfychatops.concurrent.Sleeper;
 import io.cfychatops.json.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 /**
  * Concurrency helpers shared by the bot's adapters, the core and the simulator:
  * {@link io.cfychatops.concurrent.NamedThreads}, the one thread factory (numbered names, daemon,
- * uncaught exceptions logged). No dependencies beyond the JDK and SLF4J.
+ * uncaught exceptions logged), and {@link io.cfychatops.concurrent.Sleeper}, the one way to wait
+ * between retries and polls. No dependencies beyond the JDK and SLF4J.
  */
 package io.cfychatops.concurrent;

@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.concurrent.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.cfychatops.backup.NightReport;
 import io.cfychatops.backup.NightlyService;
 import io.cfychatops.backup.NightlySchedule;
 import io.cfychatops.backup.RetentionPolicy;
-import io.cfychatops.backup.Sleeper;
+import io.cfychatops.concurrent.Sleeper;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
@@ -114,7 +114,7 @@ public final class NightlyBench {
     return NightlyService.builder().config(cfg)
         .managers(m -> new CloudifyBackupApi(clients.get(m), null))
         .store(new ArchiveStore(root)).catalog(new InMemoryBackupCatalog())
-        .runs(new InMemoryNightlyRunLog()).clock(Clock.systemUTC()).sleeper(Sleeper.system())
+        .runs(new InMemoryNightlyRunLog()).clock(Clock.systemUTC()).sleeper(Sleeper.SYSTEM)
         .build();
   }
 

@@ -1,5 +1,6 @@
 package io.cfychatops.cloudify;
 
+import io.cfychatops.concurrent.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
