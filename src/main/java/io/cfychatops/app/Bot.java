@@ -10,7 +10,6 @@ import io.cfychatops.backup.ArchiveVerifier;
 import io.cfychatops.backup.BackupCatalog;
 import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.backup.BackupTasks;
-import io.cfychatops.backup.CloudifyBackupApi;
 import io.cfychatops.backup.DeadManAlarm;
 import io.cfychatops.backup.DeadManCheck;
 import io.cfychatops.backup.NightlySchedule;
@@ -29,7 +28,6 @@ import io.cfychatops.core.CoreServices;
 import io.cfychatops.core.HomeTab;
 import io.cfychatops.core.Managers;
 import io.cfychatops.metrics.Metrics;
-import io.cfychatops.ops.CloudifyManagerApi;
 import io.cfychatops.ops.DbSchedulerOperations;
 import io.cfychatops.store.JdbcOperationStore;
 import io.cfychatops.ops.OperationEngine;
@@ -131,7 +129,7 @@ public final class Bot implements AutoCloseable {
     this.approvals = new ApprovalService(new JdbcApprovalRepository(db), new JdbcAuditRepository(db), clock, IdGenerator.random());
 
     // operations: durable, ticked by db-scheduler (heartbeats + dead-execution revival = failover)
-    CloudifyManagerApi api = new CloudifyManagerApi(name -> managers.opsClient(name).orElseThrow());
+    CloudifyManagerPort api = new CloudifyManagerPort(name -> managers.opsClient(name).orElseThrow());
     String incident = config.slack().incidentChannel();
     OpsConfig opsConfig =
         OpsConfig.defaults(incident == null ? "console" : incident, config.backup().archiveRoot())
@@ -174,7 +172,8 @@ public final class Bot implements AutoCloseable {
     this.nightly =
         NightlyService.builder()
             .config(backupConfig)
-            .managers(name -> new CloudifyBackupApi(managers.client(name).orElseThrow(), metrics))
+            // the same port as the engine's, over the retrying clients, with failures counted
+            .managers(new CloudifyManagerPort(name -> managers.client(name).orElseThrow(), metrics))
             .store(archives)
             .verifier(new ArchiveVerifier())
             .catalog(catalog)

@@ -2,10 +2,16 @@ package io.cfychatops.backup;
 
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
-import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.SnapshotStatus;
 import io.cfychatops.concurrent.NamedThreads;
 import io.cfychatops.concurrent.Sleeper;
+import io.cfychatops.ops.ManagerPort;
+import io.cfychatops.ops.ManagerPort.ArchiveInfo;
+import io.cfychatops.ops.ManagerPort.CreateFlags;
+import io.cfychatops.ops.ManagerPort.ExecutionInfo;
+import io.cfychatops.ops.ManagerPort.Failure;
+import io.cfychatops.ops.ManagerPort.ManagerCallException;
+import io.cfychatops.ops.ManagerPort.SnapshotInfo;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Truncate;
@@ -27,7 +33,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +60,11 @@ public final class NightlyService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NightlyService.class);
   private static final int MAX_POLL_ERRORS = 5;
   private static final Duration SNAPSHOT_SETTLE_POLL = Duration.ofMillis(500);
+  /** The manager-side filter of the snapshot list: every nightly id contains it. */
+  private static final String NIGHTLY_SEARCH = "nightly-";
 
   private final BackupConfig config;
-  private final Function<String, BackupManagerApi> managers;
+  private final ManagerPort managers;
   private final ArchiveStore store;
   private final ArchiveVerifier verifier;
   private final BackupCatalog catalog;
@@ -200,9 +207,9 @@ public final class NightlyService implements AutoCloseable {
   /** Applies retention; returns the plan and the problems met while deleting. */
   public RetentionOutcome applyRetention(String manager) {
     config.schedule(manager);
-    List<BackupManagerApi.ManagerSnapshot> onManager;
+    List<SnapshotInfo> onManager;
     try {
-      onManager = managers.apply(manager).listSnapshots();
+      onManager = managers.listSnapshots(manager, NIGHTLY_SEARCH);
     } catch (RuntimeException e) {
       // without the manager's list we might miss in-use information; do nothing this time
       return new RetentionOutcome(null, List.of(), List.of("cannot list snapshots on " + manager
@@ -216,7 +223,7 @@ public final class NightlyService implements AutoCloseable {
     for (RetentionPlanner.Decision d : plan.toDelete()) {
       try {
         if (onManagerIds.contains(d.snapshotId())) {
-          managers.apply(manager).deleteSnapshot(d.snapshotId());
+          deleteOnManager(manager, d.snapshotId());
         }
         store.delete(manager, d.snapshotId());
         catalog.markDeleted(manager, d.snapshotId(), clock.instant());
@@ -304,11 +311,10 @@ public final class NightlyService implements AutoCloseable {
   private ManagerRun runOne(
       String manager, Instant slot, RunRecord.Kind kind, Instant nameAt, Instant start) {
     NightlySchedule schedule = config.schedule(manager);
-    BackupManagerApi api = managers.apply(manager);
     String snapshotId = uniqueName(manager, nameAt, schedule.zone());
     String version;
     try {
-      version = api.version();
+      version = managers.version(manager);
     } catch (RuntimeException e) {
       log.warn("Cannot read the version of {}: {}", manager, message(e));
       version = "unknown";
@@ -316,18 +322,18 @@ public final class NightlyService implements AutoCloseable {
     // create
     String executionId;
     try {
-      executionId = api.createSnapshot(snapshotId);
+      executionId = managers.createSnapshot(manager, snapshotId, CreateFlags.MANAGER_DEFAULTS).id();
     } catch (RuntimeException e) {
       return failed(manager, snapshotId, kind, slot, "create", message(e), start, 0, null);
     }
     // wait
-    BackupManagerApi.ManagerSnapshot snapshot;
+    SnapshotInfo snapshot;
     try {
-      String waitError = awaitExecution(api, executionId, start);
+      String waitError = awaitExecution(manager, executionId, start);
       if (waitError != null) {
         return failed(manager, snapshotId, kind, slot, "wait", waitError, start, 0, null);
       }
-      snapshot = awaitSnapshot(api, snapshotId, start);
+      snapshot = awaitSnapshot(manager, snapshotId, start);
       if (!snapshot.status().isRestorable()) {
         return failed(manager, snapshotId, kind, slot, "wait", "snapshot is `" + snapshot.status().wireValue()
             + "` after its execution ended" + (snapshot.error().isBlank() ? "" : ": "
@@ -343,12 +349,13 @@ public final class NightlyService implements AutoCloseable {
     // download
     StoredArchive stored;
     try {
-      BackupManagerApi.Download[] dl = new BackupManagerApi.Download[1];
-      Instant createdAt = snapshot.createdAt() == null ? clock.instant() : snapshot.createdAt();
+      ArchiveInfo[] dl = new ArchiveInfo[1];
+      Instant createdAt =
+          snapshot.createdAt() == null ? clock.instant() : snapshot.createdInstant();
       // the client hashes while streaming; the verifier re-reads the file against that hash
       stored = store.writeHashed(manager, snapshotId, createdAt, version, clock.instant(), out -> {
-        dl[0] = api.download(snapshotId, out);
-        return dl[0].sha256Hex();
+        dl[0] = managers.downloadSnapshot(manager, snapshotId, out);
+        return dl[0].sha256();
       });
       if (dl[0].bytes() != stored.sizeBytes()) {
         store.delete(manager, snapshotId);
@@ -385,21 +392,21 @@ public final class NightlyService implements AutoCloseable {
   }
 
   /** Null when the execution succeeded, otherwise what went wrong. */
-  private String awaitExecution(BackupManagerApi api, String executionId, Instant start)
+  private String awaitExecution(String manager, String executionId, Instant start)
       throws InterruptedException {
     int errors = 0;
     Instant deadline = start.plus(config.runTimeout());
     String lastStatus = "unknown";
     while (true) {
       try {
-        Execution ex = api.execution(executionId);
+        ExecutionInfo ex = managers.getExecution(manager, executionId, false);
         errors = 0;
         lastStatus = ex.status().wireValue();
-        if (ex.isTerminal()) {
+        if (ex.status().isTerminal()) {
           if (ex.succeeded()) {
             return null;
           }
-          String error = ex.error() == null ? "" : ex.error();
+          String error = ex.error();
           return "execution " + executionId + " ended `" + ex.status().wireValue() + "`"
               + (error.isBlank() ? "" : ": " + Truncate.firstLine(error, Truncate.MAX_LINE));
         }
@@ -422,11 +429,13 @@ public final class NightlyService implements AutoCloseable {
    * The snapshot row is updated separately from the execution and may still say {@code creating}
    * for a moment after the execution ended (cloudify-api.md §9.2): poll it until it settles.
    */
-  private BackupManagerApi.ManagerSnapshot awaitSnapshot(
-      BackupManagerApi api, String snapshotId, Instant start) throws InterruptedException {
+  private SnapshotInfo awaitSnapshot(String manager, String snapshotId, Instant start)
+      throws InterruptedException {
     Instant deadline = start.plus(config.runTimeout());
     while (true) {
-      BackupManagerApi.ManagerSnapshot s = api.snapshot(snapshotId);
+      SnapshotInfo s = managers.getSnapshot(manager, snapshotId).orElseThrow(() ->
+          new ManagerCallException(Failure.NOT_FOUND, "not_found_error",
+              "snapshot " + snapshotId + " is not on " + manager));
       if (s.status() != SnapshotStatus.CREATING || !clock.instant().isBefore(deadline)) {
         return s;
       }
@@ -457,9 +466,20 @@ public final class NightlyService implements AutoCloseable {
         false, Duration.between(start, end), end, List.of(), List.of());
   }
 
-  private List<BackupManagerApi.ManagerSnapshot> managerSnapshotsOrEmpty(String manager) {
+  /** Deletes a snapshot on the manager; one that is already gone is what we wanted. */
+  private void deleteOnManager(String manager, String snapshotId) {
     try {
-      return managers.apply(manager).listSnapshots();
+      managers.deleteSnapshot(manager, snapshotId);
+    } catch (ManagerCallException e) {
+      if (e.failure() != Failure.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  private List<SnapshotInfo> managerSnapshotsOrEmpty(String manager) {
+    try {
+      return managers.listSnapshots(manager, NIGHTLY_SEARCH);
     } catch (RuntimeException e) {
       log.warn("Cannot list snapshots on {} for the retention plan: {}", manager, message(e));
       return List.of();
@@ -467,7 +487,7 @@ public final class NightlyService implements AutoCloseable {
   }
 
   private RetentionPlanner.Plan planRetention(
-      String manager, List<BackupManagerApi.ManagerSnapshot> onManager) {
+      String manager, List<SnapshotInfo> onManager) {
     Map<String, RetentionPlanner.Candidate> byId = new LinkedHashMap<>();
     for (CatalogEntry c : catalog.list(manager)) {
       if (NightlyIds.isNightlyOf(manager, c.snapshotId())) {
@@ -481,10 +501,11 @@ public final class NightlyService implements AutoCloseable {
             new RetentionPlanner.Candidate(a.snapshotId(), a.createdAt(), false));
       }
     }
-    for (BackupManagerApi.ManagerSnapshot s : onManager) {
+    for (SnapshotInfo s : onManager) {
       if (NightlyIds.isNightlyOf(manager, s.id()) && s.createdAt() != null
           && s.status() != SnapshotStatus.CREATING) {
-        byId.putIfAbsent(s.id(), new RetentionPlanner.Candidate(s.id(), s.createdAt(), false));
+        byId.putIfAbsent(
+            s.id(), new RetentionPlanner.Candidate(s.id(), s.createdInstant(), false));
       }
     }
     RetentionPlanner planner = new RetentionPlanner(config.schedule(manager).zone());
@@ -565,7 +586,7 @@ public final class NightlyService implements AutoCloseable {
   /** Collects the service's collaborators; config, managers, store, catalog and runs are needed. */
   public static final class Builder {
     private BackupConfig config;
-    private Function<String, BackupManagerApi> managers;
+    private ManagerPort managers;
     private ArchiveStore store;
     private ArchiveVerifier verifier;
     private BackupCatalog catalog;
@@ -586,7 +607,7 @@ public final class NightlyService implements AutoCloseable {
     }
 
     /** The manager API per manager name. */
-    public Builder managers(Function<String, BackupManagerApi> m) {
+    public Builder managers(ManagerPort m) {
       this.managers = m;
       return this;
     }

@@ -8,10 +8,10 @@
  * dead ({@link io.cfychatops.backup.DeadManAlarm}, on a {@link
  * io.cfychatops.backup.DeadManAlarmStore}).
  *
- * <p>The package talks to managers through the small {@link io.cfychatops.backup.BackupManagerApi}
- * port and to the database through {@link io.cfychatops.backup.NightlyRunLog} and {@link
- * io.cfychatops.backup.BackupCatalog} (implemented in {@code store}); the adapter to the real
- * client lives next to its port.
+ * <p>The package talks to managers through the one manager port, {@link
+ * io.cfychatops.ops.ManagerPort} (adapted to the real client in {@code app}), and to the database
+ * through {@link io.cfychatops.backup.NightlyRunLog} and {@link io.cfychatops.backup.BackupCatalog}
+ * (implemented in {@code store}).
  * Time always comes from an injected {@link java.time.Clock}.
  */
 package io.cfychatops.backup;

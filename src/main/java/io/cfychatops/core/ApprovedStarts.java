@@ -14,7 +14,7 @@ import io.cfychatops.command.OperationCommand;
 import io.cfychatops.command.ParseResult;
 import io.cfychatops.config.ManagerConfig;
 import io.cfychatops.ops.ApprovalGate;
-import io.cfychatops.ops.ManagerApi;
+import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.OperationEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,7 +137,7 @@ final class ApprovedStarts implements ApprovalGate {
 
   @Override
   public Verdict recheck(String approvalId, String operationId,
-      Function<String, Optional<ManagerApi.SnapshotInfo>> snapshots) {
+      Function<String, Optional<ManagerPort.SnapshotInfo>> snapshots) {
     Optional<ApprovalRequest> found = approvals.find(approvalId);
     if (found.isEmpty()) {
       return new Verdict.Voided("there is no approval " + approvalId);
@@ -157,8 +157,8 @@ final class ApprovedStarts implements ApprovalGate {
     String createdAt = null;
     String status = null;
     if (req.snapshotId() != null) {
-      Optional<ManagerApi.SnapshotInfo> s = snapshots.apply(req.snapshotId()); // errors: the engine retries
-      createdAt = s.map(ManagerApi.SnapshotInfo::createdAt).orElse(null);
+      Optional<ManagerPort.SnapshotInfo> s = snapshots.apply(req.snapshotId()); // errors: the engine retries
+      createdAt = s.map(ManagerPort.SnapshotInfo::createdAt).orElse(null);
       status = s.map(x -> x.status().wireValue()).orElse("missing");
     }
     FingerprintCheck check = approvals.recheckForOperation(approvalId, operationId,

@@ -21,7 +21,7 @@ import io.cfychatops.command.OpsCommand;
 import io.cfychatops.command.ParseResult;
 import io.cfychatops.command.SnapshotCommand;
 import io.cfychatops.ops.ClusterDiagnosis;
-import io.cfychatops.ops.ManagerApi;
+import io.cfychatops.ops.ManagerPort;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +41,11 @@ final class CommandRouter {
   private final ApprovalFlow approvals;
   private final OperationCommands operations;
   private final BackupCommands backups;
-  private final ManagerApi api;
+  private final ManagerPort api;
   private final AuditLog audit;
 
   CommandRouter(ManagerScope scope, ApprovalFlow approvals, OperationCommands operations, BackupCommands backups,
-      ManagerApi api, AuditLog audit) {
+      ManagerPort api, AuditLog audit) {
     this.scope = Objects.requireNonNull(scope);
     this.approvals = Objects.requireNonNull(approvals);
     this.operations = Objects.requireNonNull(operations);

@@ -5,7 +5,7 @@ import io.cfychatops.approvals.ApprovalService;
 import io.cfychatops.approvals.PolicyBook;
 import io.cfychatops.backup.NightlyService;
 import io.cfychatops.chat.ChatPort;
-import io.cfychatops.ops.ManagerApi;
+import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.OperationEngine;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +28,7 @@ public record CoreServices(
     ApprovalService approvals,
     PolicyBook policies,
     OperationEngine engine,
-    ManagerApi api,
+    ManagerPort api,
     NightlyService nightly,
     ChatPort chat,
     Clock clock,

@@ -19,12 +19,12 @@ public interface ApprovalGate {
   /**
    * Re-checks approval {@code approvalId} for operation {@code operationId} against the target as
    * it is now. {@code snapshots} reads a snapshot of the operation's manager (empty when it does not
-   * exist); it throws {@link ManagerApi.ManagerCallException}, which the implementation lets
+   * exist); it throws {@link ManagerPort.ManagerCallException}, which the implementation lets
    * propagate (the engine retries transient failures). A {@link Verdict.Voided} verdict means the
    * approval was superseded (or could not be used) and nothing may run.
    */
   Verdict recheck(String approvalId, String operationId,
-      Function<String, Optional<ManagerApi.SnapshotInfo>> snapshots);
+      Function<String, Optional<ManagerPort.SnapshotInfo>> snapshots);
 
   /** The answer of {@link #recheck}. */
   sealed interface Verdict {

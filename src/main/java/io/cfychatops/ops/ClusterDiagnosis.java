@@ -2,9 +2,9 @@ package io.cfychatops.ops;
 
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
-import io.cfychatops.ops.ManagerApi.ClusterInfo;
-import io.cfychatops.ops.ManagerApi.ManagerCallException;
-import io.cfychatops.ops.ManagerApi.NodeInfo;
+import io.cfychatops.ops.ManagerPort.ClusterInfo;
+import io.cfychatops.ops.ManagerPort.ManagerCallException;
+import io.cfychatops.ops.ManagerPort.NodeInfo;
 import java.util.List;
 
 /**
@@ -128,7 +128,7 @@ public final class ClusterDiagnosis {
   }
 
   /** Reads cluster-status and renders the diagnosis; an unreachable manager is itself evidence. */
-  public static Message run(ManagerApi api, String manager) {
+  public static Message run(ManagerPort api, String manager) {
     try {
       return render(manager, diagnose(api.clusterStatus(manager)));
     } catch (ManagerCallException e) {

@@ -51,7 +51,7 @@ public final class OperationEngine {
   private final List<java.util.function.Consumer<Operation>> finishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationEngine(
-      OperationStore store, ManagerApi api, ChatPort chat, Clock clock, OpsConfig config) {
+      OperationStore store, ManagerPort api, ChatPort chat, Clock clock, OpsConfig config) {
     this.store = store;
     this.clock = clock;
     this.config = config;
@@ -91,7 +91,7 @@ public final class OperationEngine {
     return approvals;
   }
 
-  ManagerApi api() {
+  ManagerPort api() {
     return api;
   }
 
@@ -368,7 +368,7 @@ public final class OperationEngine {
       StepContext ctx = new StepContext(this, op, cur.get());
       try {
         refusal = step.onCancel(ctx);
-      } catch (ManagerApi.ManagerCallException e) {
+      } catch (ManagerPort.ManagerCallException e) {
         refusal = "the manager did not accept the cancel (" + Redactor.redact(e.getMessage()) + ")";
       }
       op = store.update(ctx.currentOp().withStep(ctx.state()));
@@ -407,7 +407,7 @@ public final class OperationEngine {
         ctx.data("retries", null);
       }
       return out;
-    } catch (ManagerApi.ManagerCallException e) {
+    } catch (ManagerPort.ManagerCallException e) {
       String why = describe(e);
       if (!e.isTransient()) {
         return StepOutcome.fail(why);
@@ -429,7 +429,7 @@ public final class OperationEngine {
   }
 
   /** A short reason for people: what failed, the Cloudify error code, the message. */
-  static String describe(ManagerApi.ManagerCallException e) {
+  static String describe(ManagerPort.ManagerCallException e) {
     String kind = switch (e.failure()) {
       case TRANSPORT -> "manager unreachable";
       case PROXY -> "manager's REST service unavailable (proxy error)";

@@ -4,11 +4,11 @@ import io.cfychatops.backup.PrivateFiles;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Redactor;
 
-import io.cfychatops.ops.ManagerApi.ExecutionInfo;
-import io.cfychatops.ops.ManagerApi.Failure;
-import io.cfychatops.ops.ManagerApi.MaintenanceInfo;
-import io.cfychatops.ops.ManagerApi.ManagerCallException;
-import io.cfychatops.ops.ManagerApi.SnapshotInfo;
+import io.cfychatops.ops.ManagerPort.ExecutionInfo;
+import io.cfychatops.ops.ManagerPort.Failure;
+import io.cfychatops.ops.ManagerPort.MaintenanceInfo;
+import io.cfychatops.ops.ManagerPort.ManagerCallException;
+import io.cfychatops.ops.ManagerPort.SnapshotInfo;
 import io.cfychatops.ops.StepOutcome.Done;
 import io.cfychatops.text.Truncate;
 import java.io.IOException;
@@ -46,13 +46,13 @@ public final class Runbooks {
    * stored before {@code queue} was recorded keeps the queueing it ran with); safety snapshots use
    * the defaults.
    */
-  static ManagerApi.CreateFlags createFlags(StepContext ctx, String snapshot) {
+  static ManagerPort.CreateFlags createFlags(StepContext ctx, String snapshot) {
     if (!snapshot.equals(ctx.param("snapshot")) || ctx.op().kind() != OpKind.CREATE) {
-      return ManagerApi.CreateFlags.DEFAULT;
+      return ManagerPort.CreateFlags.DEFAULT;
     }
     String legacy = ctx.param("legacy");
     String listener = ctx.param("listenerTimeout");
-    return new ManagerApi.CreateFlags(!"false".equals(ctx.param("includeCredentials")),
+    return new ManagerPort.CreateFlags(!"false".equals(ctx.param("includeCredentials")),
         !"false".equals(ctx.param("includeLogs")), !"false".equals(ctx.param("includeEvents")),
         !"false".equals(ctx.param("queue")), ctx.param("tempdirPath"),
         legacy == null ? null : Boolean.valueOf(legacy), listener == null ? null : Double.valueOf(listener));
@@ -475,7 +475,7 @@ public final class Runbooks {
     StringBuilder detail = new StringBuilder("snapshot `" + snap + "` is " + s.get().status().wireValue()
         + "; manager version " + version);
     try {
-      ManagerApi.ClusterInfo cluster = ctx.api().clusterStatus(m);
+      ManagerPort.ClusterInfo cluster = ctx.api().clusterStatus(m);
       int managers = cluster.managers().size();
       detail.append("; cluster ").append(cluster.overall()).append(" (").append(managers)
           .append(" manager node").append(managers == 1 ? "" : "s").append(')');
@@ -546,7 +546,7 @@ public final class Runbooks {
       ctx.data("before", String.join(",", before));
       ctx.data("attempted", ctx.now().toString());
       ctx.persist(); // durable before the POST: a resumed step never sends it again
-      String id = ctx.api().restoreSnapshot(m, snap, new ManagerApi.RestoreFlags(
+      String id = ctx.api().restoreSnapshot(m, snap, new ManagerPort.RestoreFlags(
           ctx.op().flag("force"), ctx.op().flag("restoreCertificates"), ctx.op().flag("noReboot"),
           ctx.op().flag("ignorePluginFailure")));
       ctx.recordExecution(id);
@@ -691,7 +691,7 @@ public final class Runbooks {
   }
 
   static StepOutcome postChecks(StepContext ctx) {
-    ManagerApi.StatusInfo st = ctx.api().status(ctx.manager());
+    ManagerPort.StatusInfo st = ctx.api().status(ctx.manager());
     String version = ctx.api().version(ctx.manager());
     if (!st.ok()) {
       return StepOutcome.fail("manager status is Fail after the restore; inactive: "
@@ -724,7 +724,7 @@ public final class Runbooks {
     try {
       PrivateFiles.directory(dir);
       Path tmp = PrivateFiles.newTempFile(root, "download-" + ctx.op().id()); // <root>/.tmp/, cleaned at start-up
-      ManagerApi.ArchiveInfo a;
+      ManagerPort.ArchiveInfo a;
       try {
         a = ctx.api().downloadSnapshot(m, snap, tmp);
       } catch (RuntimeException e) {

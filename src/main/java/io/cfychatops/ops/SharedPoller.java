@@ -1,5 +1,8 @@
 package io.cfychatops.ops;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,13 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The one poller per manager: a {@link ManagerApi} decorator that every operation of the engine
+ * The one poller per manager: a {@link ManagerPort} decorator that every operation of the engine
  * shares, so many operations do not multiply requests.
  *
  * <ul>
  *   <li>Reads of the same execution, of {@code snapshot-status} and of {@code /maintenance} are
  *       shared: a result younger than {@code cacheAge} is answered from memory (fanned out to
- *       every operation watching it).
+ *       every operation watching it). The cache is Caffeine's, timed by the injected clock, so
+ *       entries expire and are evicted.
  *   <li>When a manager answers with Retry-After or an nginx rate-limit/proxy error, the manager is
  *       in cooldown: calls fail fast locally with a transient error until it ends, instead of
  *       hitting the manager again.
@@ -27,22 +31,33 @@ import java.util.function.Supplier;
  * Thread-safe. Writes (create, restore, maintenance changes) pass through and invalidate nothing
  * but the maintenance read.
  */
-public final class SharedPoller implements ManagerApi {
+public final class SharedPoller implements ManagerPort {
   private static final Duration PROXY_COOLDOWN = Duration.ofSeconds(1);
 
-  private final ManagerApi api;
+  private final ManagerPort api;
   private final Clock clock;
-  private final Duration cacheAge;
-  private final Map<String, Cached<?>> cache = new ConcurrentHashMap<>();
+  private final Cache<String, Object> cache;
   private final Map<String, Instant> cooldownUntil = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
 
-  private record Cached<T>(T value, Instant at) {}
-
-  public SharedPoller(ManagerApi api, Clock clock, Duration cacheAge) {
+  public SharedPoller(ManagerPort api, Clock clock, Duration cacheAge) {
     this.api = api;
     this.clock = clock;
-    this.cacheAge = cacheAge;
+    this.cache = Caffeine.newBuilder()
+        .expireAfterWrite(cacheAge)
+        .ticker(() -> nanos(clock.instant()))
+        .executor(Runnable::run)
+        .build();
+  }
+
+  private static long nanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  /** Shared reads held now (expired ones are gone after {@code cleanUp}); for tests. */
+  long cachedReads() {
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   /** Calls that actually went to a manager. */
@@ -77,19 +92,18 @@ public final class SharedPoller implements ManagerApi {
 
   @SuppressWarnings("unchecked")
   private <T> T shared(String key, String manager, Supplier<T> s) {
-    Cached<?> c = cache.get(key);
-    Instant now = clock.instant();
-    if (c != null && Duration.between(c.at(), now).compareTo(cacheAge) < 0) {
-      return (T) c.value();
+    Object c = cache.getIfPresent(key);
+    if (c != null) {
+      return (T) c;
     }
     T v = call(manager, s);
-    cache.put(key, new Cached<>(v, now));
+    cache.put(key, v);
     return v;
   }
 
   /** Forgets shared reads for a manager (after a write that changes them). */
   public void invalidate(String manager) {
-    cache.keySet().removeIf(k -> k.startsWith(manager + "|"));
+    cache.asMap().keySet().removeIf(k -> k.startsWith(manager + "|"));
   }
 
   @Override
@@ -186,6 +200,16 @@ public final class SharedPoller implements ManagerApi {
       api.uploadSnapshotFromUrl(manager, snapshotId, url);
       return null;
     });
+  }
+
+  @Override
+  public List<SnapshotInfo> listSnapshots(String manager, String search) {
+    return call(manager, () -> api.listSnapshots(manager, search));
+  }
+
+  @Override
+  public ArchiveInfo downloadSnapshot(String manager, String snapshotId, OutputStream out) {
+    return call(manager, () -> api.downloadSnapshot(manager, snapshotId, out));
   }
 
   @Override

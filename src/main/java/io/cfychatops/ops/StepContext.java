@@ -34,7 +34,7 @@ public final class StepContext {
     return op.param(key);
   }
 
-  public ManagerApi api() {
+  public ManagerPort api() {
     return engine.api();
   }
 

@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,7 +167,7 @@ class ArchiveStoreAndVerifierTest {
     String[] real = new String[1];
     StoredArchive honest = store().writeHashed("default", "nightly-default-20240812-0200",
         CREATED, "7.0.4", STORED, out -> {
-          real[0] = FakeManager.writeZip(out, 1000, "7.0.4", "x").sha256Hex();
+          real[0] = FakeManager.writeZip(out, 1000, "7.0.4", "x").sha256();
           return real[0].toUpperCase();
         });
     assertThat(honest.sha256()).isEqualTo(real[0]);

@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.ChatPort;
@@ -545,7 +546,7 @@ class DeadManAlarmTest {
     BackupConfig cfg = config(AFTER, "prod");
     DeadManAlarm alarm = keeper(cfg, store);
     try (NightlyService nightly = NightlyService.builder().config(cfg)
-        .managers(m -> new FakeManager(clock, "7.0.4")).store(new ArchiveStore(root)).catalog(catalog)
+        .managers(new FakeManager(clock, "7.0.4")).store(new ArchiveStore(root)).catalog(catalog)
         .runs(new InMemoryNightlyRunLog()).deadManAlarm(alarm).clock(clock).sleeper(clock.sleeper()).build()) {
       NightReport report = nightly.runNow("prod");
       assertThat(report.rows()).singleElement().satisfies(r -> assertThat(r.run().verified()).isTrue());

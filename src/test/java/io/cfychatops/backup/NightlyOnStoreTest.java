@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.store.Database;
@@ -36,7 +37,7 @@ class NightlyOnStoreTest {
           .manager("prod", ZoneId.of("Europe/Berlin")).reportsChannel("#ops").build();
       List<NightlyService> services = new ArrayList<>();
       for (Database db : List.of(first, second)) {
-        services.add(NightlyService.builder().config(config).managers(managers::get)
+        services.add(NightlyService.builder().config(config).managers(FakeManager.fleet(managers))
             .store(new ArchiveStore(root))
             .catalog(new JdbcBackupCatalog(db))
             .runs(new JdbcNightlyRunLog(db)).clock(clock)
@@ -97,7 +98,7 @@ class NightlyOnStoreTest {
           .reportsChannel("#ops").build();
       ArchiveVerifier.Limits oneEntry = new ArchiveVerifier.Limits(1L << 30, 200, 64L << 10, 1L << 20, 1);
       try (NightlyService s = NightlyService.builder().config(config)
-          .managers(Map.of("prod", new FakeManager(clock, "7.0.4"))::get)
+          .managers(FakeManager.fleet(Map.of("prod", new FakeManager(clock, "7.0.4"))))
           .store(new ArchiveStore(root)).verifier(new ArchiveVerifier(oneEntry)).catalog(catalog)
           .runs(log).clock(clock).sleeper(clock.sleeper()).owner("bot-a").build()) {
 

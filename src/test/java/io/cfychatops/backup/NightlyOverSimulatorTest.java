@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.app.CloudifyManagerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Message;
@@ -39,7 +40,7 @@ class NightlyOverSimulatorTest {
     BackupConfig config = BackupConfig.builder().manager("default", ZoneId.of("UTC"))
         .reportsChannel("#ops").onCall("ops-oncall").pollInterval(Duration.ofSeconds(1)).build();
     service = NightlyService.builder().config(config)
-        .managers(m -> new CloudifyBackupApi(client, metrics))
+        .managers(new CloudifyManagerPort(m -> client, metrics))
         .store(new ArchiveStore(tmp.resolve("archives"))).catalog(new InMemoryBackupCatalog())
         .runs(new InMemoryNightlyRunLog()).metrics(metrics).clock(clock)
         .sleeper(clock::advance).build();

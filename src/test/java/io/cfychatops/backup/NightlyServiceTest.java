@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class NightlyServiceTest {
   }
 
   NightlyService service(BackupConfig config, Set<String> inUse) {
-    NightlyService s = NightlyService.builder().config(config).managers(managers::get)
+    NightlyService s = NightlyService.builder().config(config).managers(FakeManager.fleet(managers))
         .store(new ArchiveStore(root)).catalog(catalog).runs(runs).chat(chat).metrics(metrics)
         .snapshotInUse(inUse::contains).clock(clock).sleeper(clock.sleeper()).owner("test")
         .build();

@@ -1,8 +1,8 @@
 package io.cfychatops.bench;
 
+import io.cfychatops.app.CloudifyManagerPort;
 import io.cfychatops.backup.ArchiveStore;
 import io.cfychatops.backup.BackupConfig;
-import io.cfychatops.backup.CloudifyBackupApi;
 import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.backup.InMemoryNightlyRunLog;
 import io.cfychatops.backup.ManagerRun;
@@ -112,7 +112,7 @@ public final class NightlyBench {
   private static NightlyService service(BackupConfig cfg, Map<String, CloudifyClient> clients,
       Path root) {
     return NightlyService.builder().config(cfg)
-        .managers(m -> new CloudifyBackupApi(clients.get(m), null))
+        .managers(new CloudifyManagerPort(m -> clients.get(m), null))
         .store(new ArchiveStore(root)).catalog(new InMemoryBackupCatalog())
         .runs(new InMemoryNightlyRunLog()).clock(Clock.systemUTC()).sleeper(Sleeper.SYSTEM)
         .build();

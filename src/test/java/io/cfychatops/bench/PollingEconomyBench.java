@@ -1,5 +1,6 @@
 package io.cfychatops.bench;
 
+import io.cfychatops.app.CloudifyManagerPort;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
@@ -10,9 +11,8 @@ import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.cloudify.RetryPolicy;
 import io.cfychatops.cloudify.SnapshotId;
-import io.cfychatops.ops.CloudifyManagerApi;
 import io.cfychatops.ops.InMemoryOperationStore;
-import io.cfychatops.ops.ManagerApi;
+import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.ManualOperationScheduler;
 import io.cfychatops.ops.OpKind;
 import io.cfychatops.ops.Operation;
@@ -229,9 +229,9 @@ public final class PollingEconomyBench {
     Path dir = Files.createTempDirectory("bench-ops");
     try (Sims sims = new Sims(clock, n, run, dir)) {
       AtomicLong requests = new AtomicLong();
-      ManagerApi real = new CloudifyManagerApi(sims::client);
-      ManagerApi counted = (ManagerApi) java.lang.reflect.Proxy.newProxyInstance(
-          ManagerApi.class.getClassLoader(), new Class<?>[] {ManagerApi.class}, (p, m, a) -> {
+      ManagerPort real = new CloudifyManagerPort(sims::client);
+      ManagerPort counted = (ManagerPort) java.lang.reflect.Proxy.newProxyInstance(
+          ManagerPort.class.getClassLoader(), new Class<?>[] {ManagerPort.class}, (p, m, a) -> {
             requests.incrementAndGet();
             try {
               return m.invoke(real, a);

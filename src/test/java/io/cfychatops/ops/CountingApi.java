@@ -4,14 +4,14 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Wraps a ManagerApi and counts calls per method name (requests reaching the manager). */
+/** Wraps a ManagerPort and counts calls per method name (requests reaching the manager). */
 final class CountingApi {
   final Map<String, Integer> counts = new ConcurrentHashMap<>();
-  final ManagerApi api;
+  final ManagerPort api;
 
-  CountingApi(ManagerApi delegate) {
-    this.api = (ManagerApi) Proxy.newProxyInstance(ManagerApi.class.getClassLoader(),
-        new Class<?>[] {ManagerApi.class}, (proxy, m, args) -> {
+  CountingApi(ManagerPort delegate) {
+    this.api = (ManagerPort) Proxy.newProxyInstance(ManagerPort.class.getClassLoader(),
+        new Class<?>[] {ManagerPort.class}, (proxy, m, args) -> {
           if (m.getDeclaringClass() == Object.class) {
             return m.invoke(delegate, args);
           }

@@ -1,12 +1,14 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.app.CloudifyManagerPort;
+import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.cloudify.ExecutionStatus;
-import io.cfychatops.ops.ManagerApi.ExecutionInfo;
+import io.cfychatops.ops.ManagerPort.ExecutionInfo;
 import io.cfychatops.sim.MutableClock;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -31,8 +33,8 @@ class ExecutionActivityTest {
   @TempDir Path root;
 
   /** The fake manager, with extra executions its execution list returns whatever their status. */
-  private static ManagerApi listing(FakeManager fm, List<ExecutionInfo> extra) {
-    return (ManagerApi) Proxy.newProxyInstance(ManagerApi.class.getClassLoader(), new Class<?>[] {ManagerApi.class},
+  private static ManagerPort listing(FakeManager fm, List<ExecutionInfo> extra) {
+    return (ManagerPort) Proxy.newProxyInstance(ManagerPort.class.getClassLoader(), new Class<?>[] {ManagerPort.class},
         (proxy, method, args) -> {
           try {
             Object out = method.invoke(fm, args);
@@ -97,7 +99,7 @@ class ExecutionActivityTest {
              {"id": "e3", "workflow_id": "heal", "status": "queued", "deployment_id": "d"}]}"""));
       try (CloudifyClient client = CloudifyClient.create(ManagerConnection.of("m",
           URI.create(server.url("/").toString()), "default_tenant", Credentials.basic("admin", "admin")))) {
-        CloudifyManagerApi api = new CloudifyManagerApi(name -> client);
+        CloudifyManagerPort api = new CloudifyManagerPort(name -> client);
         assertThat(api.activeExecutions("m")).extracting(ExecutionInfo::id).containsExactly("e2", "e3", "e5");
         assertThat(api.getMaintenance("m").remainingExecutions()).singleElement()
             .satisfies(r -> assertThat(r).startsWith("e3"));

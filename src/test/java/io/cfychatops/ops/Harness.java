@@ -13,14 +13,14 @@ final class Harness {
   final RecordingChat chat;
   final InMemoryOperationStore store = new InMemoryOperationStore();
   final ManualOperationScheduler scheduler;
-  final ManagerApi api;
+  final ManagerPort api;
   final OperationEngine engine;
 
-  Harness(ManagerApi api, OpsConfig config, MutableClock clock) {
+  Harness(ManagerPort api, OpsConfig config, MutableClock clock) {
     this(api, config, clock, clock::set);
   }
 
-  Harness(ManagerApi api, OpsConfig config, java.time.Clock clock,
+  Harness(ManagerPort api, OpsConfig config, java.time.Clock clock,
       java.util.function.Consumer<Instant> setTime) {
     this.clock = clock;
     this.setTime = setTime;

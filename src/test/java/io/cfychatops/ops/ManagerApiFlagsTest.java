@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.app.CloudifyManagerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.cloudify.CloudifyClient;
@@ -18,14 +19,14 @@ import org.junit.jupiter.api.Test;
 class ManagerApiFlagsTest {
   private final MockWebServer server = new MockWebServer();
   private CloudifyClient client;
-  private CloudifyManagerApi api;
+  private CloudifyManagerPort api;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
     client = CloudifyClient.create(ManagerConnection.of("m", URI.create(server.url("/").toString()), "default_tenant",
         Credentials.basic("admin", "admin")));
-    api = new CloudifyManagerApi(name -> client);
+    api = new CloudifyManagerPort(name -> client);
   }
 
   @AfterEach
@@ -38,7 +39,7 @@ class ManagerApiFlagsTest {
   void createFlagsAreSentAsBodyBooleans() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
         .setBody("{\"id\":\"e1\",\"workflow_id\":\"create_snapshot\",\"status\":\"pending\",\"is_system_workflow\":true}"));
-    api.createSnapshot("m", "s1", new ManagerApi.CreateFlags(false, true, false, true));
+    api.createSnapshot("m", "s1", new ManagerPort.CreateFlags(false, true, false, true));
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
     String body = r.getBody().readUtf8();
     assertThat(body).contains("\"include_credentials\":false", "\"include_logs\":true", "\"include_events\":false",
@@ -49,7 +50,7 @@ class ManagerApiFlagsTest {
   void restoreFlagsAreSentInThePortableBody() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
         .setBody("{\"id\":\"e2\",\"status\":\"pending\",\"error\":null}"));
-    api.restoreSnapshot("m", "s1", new ManagerApi.RestoreFlags(true, true, true));
+    api.restoreSnapshot("m", "s1", new ManagerPort.RestoreFlags(true, true, true));
     RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
     String body = r.getBody().readUtf8();
     assertThat(body).contains("\"force\":true", "\"restore_certificates\":true", "\"no_reboot\":true",

@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.sim.MutableClock;
@@ -36,9 +37,9 @@ class ReattachTest {
   }
 
   /** {@code delegate}, except that the process dies right before or right after the first {@code method}. */
-  static ManagerApi dyingAt(ManagerApi delegate, String method, boolean afterTheCall) {
+  static ManagerPort dyingAt(ManagerPort delegate, String method, boolean afterTheCall) {
     boolean[] dead = {false};
-    return (ManagerApi) Proxy.newProxyInstance(ManagerApi.class.getClassLoader(), new Class<?>[] {ManagerApi.class},
+    return (ManagerPort) Proxy.newProxyInstance(ManagerPort.class.getClassLoader(), new Class<?>[] {ManagerPort.class},
         (proxy, m, args) -> {
           if (m.getDeclaringClass() == Object.class) {
             return m.invoke(delegate, args);
@@ -65,12 +66,12 @@ class ReattachTest {
         });
   }
 
-  private OperationEngine engine(OperationStore store, ManagerApi api, RecordingChat chat, ManualOperationScheduler s) {
+  private OperationEngine engine(OperationStore store, ManagerPort api, RecordingChat chat, ManualOperationScheduler s) {
     return new OperationEngine(store, api, chat, clock, OpsConfig.defaults("#ops", tmp)).attach(s);
   }
 
   /** Runs {@code id} on a first engine until it dies; returns when it did. */
-  private void runUntilKilled(OperationStore store, ManagerApi dying, RecordingChat chat, String[] id, OperationRequest req) {
+  private void runUntilKilled(OperationStore store, ManagerPort dying, RecordingChat chat, String[] id, OperationRequest req) {
     ManualOperationScheduler s = new ManualOperationScheduler(clock);
     OperationEngine first = engine(store, dying, chat, s);
     id[0] = first.submit(req);
@@ -87,7 +88,7 @@ class ReattachTest {
   }
 
   /** A fresh engine (new scheduler, same store) resumes and runs everything to the end. */
-  private Operation resumeToEnd(OperationStore store, ManagerApi api, RecordingChat chat, String id) {
+  private Operation resumeToEnd(OperationStore store, ManagerPort api, RecordingChat chat, String id) {
     ManualOperationScheduler s = new ManualOperationScheduler(clock);
     OperationEngine fresh = engine(store, api, chat, s);
     assertThat(fresh.resumeUnfinished()).contains(id);

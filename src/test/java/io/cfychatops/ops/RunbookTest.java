@@ -1,12 +1,13 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Status;
-import io.cfychatops.ops.ManagerApi.ClusterInfo;
-import io.cfychatops.ops.ManagerApi.NodeInfo;
+import io.cfychatops.ops.ManagerPort.ClusterInfo;
+import io.cfychatops.ops.ManagerPort.NodeInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

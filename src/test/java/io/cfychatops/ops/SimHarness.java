@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.app.CloudifyManagerPort;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
@@ -30,7 +31,7 @@ final class SimHarness implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     client = newClient(sim);
-    counting = new CountingApi(new CloudifyManagerApi(name -> client));
+    counting = new CountingApi(new CloudifyManagerPort(name -> client));
     h = new Harness(counting.api, ops, clock, clock::set);
   }
 

@@ -184,7 +184,7 @@ class SimRunbookTest {
         ClusterScenario.SPLIT_BRAIN, ClusterDiagnosis.Case.SPLIT_BRAIN);
     expected.forEach((scenario, kase) -> {
       s.sim.setClusterScenario(scenario);
-      ManagerApi.ClusterInfo info = s.counting.api.clusterStatus("prod");
+      ManagerPort.ClusterInfo info = s.counting.api.clusterStatus("prod");
       assertThat(ClusterDiagnosis.diagnose(info).kind()).as(scenario.name()).isEqualTo(kase);
     });
     s.sim.setClusterScenario(ClusterScenario.ONE_NODE_DOWN);

@@ -1,15 +1,16 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cfychatops.ops.ClusterDiagnosis.Case;
-import io.cfychatops.ops.ManagerApi.ClusterInfo;
-import io.cfychatops.ops.ManagerApi.Failure;
-import io.cfychatops.ops.ManagerApi.ManagerCallException;
-import io.cfychatops.ops.ManagerApi.NodeInfo;
+import io.cfychatops.ops.ManagerPort.ClusterInfo;
+import io.cfychatops.ops.ManagerPort.Failure;
+import io.cfychatops.ops.ManagerPort.ManagerCallException;
+import io.cfychatops.ops.ManagerPort.NodeInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,8 @@ class UnitsTest {
 
   @Test
   void unreachableClusterIsReportedAsTheWholeClusterCaseWithTheGuideSteps() {
-    ManagerApi down = (ManagerApi) java.lang.reflect.Proxy.newProxyInstance(
-        ManagerApi.class.getClassLoader(), new Class<?>[] {ManagerApi.class}, (p, m, a) -> {
+    ManagerPort down = (ManagerPort) java.lang.reflect.Proxy.newProxyInstance(
+        ManagerPort.class.getClassLoader(), new Class<?>[] {ManagerPort.class}, (p, m, a) -> {
           throw new ManagerCallException(Failure.TRANSPORT, "", "Connection refused");
         });
     String text = ClusterDiagnosis.run(down, "prod").fallbackText();

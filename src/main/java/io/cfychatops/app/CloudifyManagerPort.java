@@ -1,6 +1,4 @@
-package io.cfychatops.ops;
-
-import io.cfychatops.text.Redactor;
+package io.cfychatops.app;
 
 import io.cfychatops.cloudify.BadRequestException;
 import io.cfychatops.cloudify.CancelAction;
@@ -25,6 +23,10 @@ import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.cloudify.TransportException;
 import io.cfychatops.cloudify.UnauthorizedException;
+import io.cfychatops.metrics.Metrics;
+import io.cfychatops.ops.ManagerPort;
+import io.cfychatops.text.Redactor;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,17 +39,30 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@link ManagerApi} over the Cloudify client. The engine retries on its own schedule (without
- * blocking a thread), so give it clients built with {@code RetryPolicy.NONE} or a short policy.
- * Execution parameters never cross this adapter: only {@code snapshot_id} is kept.
+ * The one {@link ManagerPort} adapter, over the Cloudify client. The engine retries on its own
+ * schedule (without blocking a thread), so give it clients built with {@code RetryPolicy.NONE} or
+ * a short policy; the nightly run's instance uses the clients' default retry policy. Execution
+ * parameters never cross this adapter: only {@code snapshot_id} is kept. It lives in the
+ * composition root so that neither {@code ops} (the port's owner) nor {@code cloudify} (the
+ * client's) depends on the other.
  */
-public final class CloudifyManagerApi implements ManagerApi {
+public final class CloudifyManagerPort implements ManagerPort {
 
   private final Function<String, CloudifyClient> clients;
+  private final Metrics metrics;
 
   /** @param clients manager name → client; throws or returns null for an unknown manager */
-  public CloudifyManagerApi(Function<String, CloudifyClient> clients) {
+  public CloudifyManagerPort(Function<String, CloudifyClient> clients) {
+    this(clients, null);
+  }
+
+  /**
+   * @param metrics counts each failed call (but not-found answers) as a Cloudify call error; null
+   *     for none
+   */
+  public CloudifyManagerPort(Function<String, CloudifyClient> clients, Metrics metrics) {
     this.clients = clients;
+    this.metrics = metrics;
   }
 
   private CloudifyClient client(String manager) {
@@ -58,11 +73,21 @@ public final class CloudifyManagerApi implements ManagerApi {
     return c;
   }
 
-  private static <T> T call(Supplier<T> s) {
+  private <T> T call(Supplier<T> s) {
     try {
       return s.get();
     } catch (CloudifyException e) {
+      if (metrics != null && !(e instanceof NotFoundException)) {
+        metrics.cloudifyCallFailed(e instanceof TransportException ? "transport"
+            : e.errorCode() == null || e.errorCode().isBlank() ? "http_" + e.httpStatus()
+            : e.errorCode());
+      }
       throw map(e);
+    } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.cloudifyCallFailed("transport");
+      }
+      throw e;
     }
   }
 
@@ -156,7 +181,7 @@ public final class CloudifyManagerApi implements ManagerApi {
     return call(() -> client(manager).listExecutions(
         ListQuery.builder().filter("status", ExecutionStatus.unfinishedWireValues()).build(), true))
         .items().stream().filter(e -> e.status() == null || !e.status().isTerminal())
-        .map(CloudifyManagerApi::info).toList();
+        .map(CloudifyManagerPort::info).toList();
   }
 
   @Override
@@ -165,7 +190,7 @@ public final class CloudifyManagerApi implements ManagerApi {
     return call(() -> client(manager).listExecutions(
         ListQuery.builder().filter("workflow_id", "restore_snapshot").sortDescending("created_at")
             .pageSize(n).limit(n).build(), true, true))
-        .items().stream().map(CloudifyManagerApi::info)
+        .items().stream().map(CloudifyManagerPort::info)
         .filter(e -> snapshotId.equals(e.snapshotId())).toList();
   }
 
@@ -257,5 +282,22 @@ public final class CloudifyManagerApi implements ManagerApi {
   @Override
   public void deleteSnapshot(String manager, String snapshotId) {
     call(() -> client(manager).deleteSnapshot(SnapshotId.of(snapshotId)));
+  }
+
+  @Override
+  public List<SnapshotInfo> listSnapshots(String manager, String search) {
+    ListQuery.Builder q = ListQuery.builder();
+    if (!search.isEmpty()) {
+      q.search(search);
+    }
+    return call(() -> client(manager).listSnapshots(q.build())).items().stream()
+        .map(CloudifyManagerPort::info).toList();
+  }
+
+  @Override
+  public ArchiveInfo downloadSnapshot(String manager, String snapshotId, OutputStream out) {
+    DownloadResult r =
+        call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), out));
+    return new ArchiveInfo(r.bytes(), r.sha256Hex());
   }
 }

@@ -1,12 +1,20 @@
-package io.cfychatops.ops;
+package io.cfychatops.testing;
 
 import io.cfychatops.cloudify.ExecutionStatus;
 import io.cfychatops.cloudify.SnapshotStatus;
+import io.cfychatops.ops.ManagerPort;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,18 +27,24 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
- * An in-memory, clock-driven manager behind the ops port, with Cloudify's timing quirks
- * (queued executions, lazy maintenance flip, restore outage, snapshot-status lag) and fault
- * injection. For runbook unit tests; flows over real HTTP use the simulator.
+ * The one in-memory, clock-driven manager behind {@link ManagerPort}, with Cloudify's timing
+ * quirks (queued executions, lazy maintenance flip, restore outage, snapshot-status lag, the
+ * snapshot row settling after its execution ends) and fault injection. For runbook and nightly
+ * unit tests; flows over real HTTP use the simulator. One instance is one manager (the {@code
+ * manager} argument is ignored); {@link #fleet} routes several by name. The streaming download
+ * (the nightly's) writes a real snapshot-like zip of {@link #archiveBytes} bytes.
  */
-public final class FakeManager implements ManagerApi {
+public final class FakeManager implements ManagerPort {
   public static final String DB_PASSWORD = "Sup3r-S3cret-DB-pw";
 
   final Clock clock;
-  final Map<String, Snap> snapshots = new LinkedHashMap<>();
-  final Map<String, Exec> executions = new LinkedHashMap<>();
+  public final Map<String, Snap> snapshots = new LinkedHashMap<>();
+  public final Map<String, Exec> executions = new LinkedHashMap<>();
   final Map<String, Integer> calls = new ConcurrentHashMap<>();
   String maintenance = "deactivated";
   public Duration createDuration = Duration.ofSeconds(20);
@@ -47,13 +61,26 @@ public final class FakeManager implements ManagerApi {
   public boolean stuckExecution;
   public double errorRate;
   public final Random random = new Random(42);
+  /** The snapshot row stays {@code creating} this long after its execution ended (§9.2). */
+  public Duration snapshotLag = Duration.ZERO;
+  /** Size of the zip the streaming download writes. */
+  public long archiveBytes = 64 * 1024;
+  /** The create execution fails with this error (and a traceback on the next lines). */
+  public String failExecutionWith;
+  public RuntimeException failCreateWith;
+  public RuntimeException failDownloadWith;
+  /** Called (on the caller's thread) when a snapshot is created; to act "during" a run. */
+  public Consumer<String> onCreate = id -> {};
+  private final List<String> deleted = new ArrayList<>();
   Instant outageFrom;
   Instant outageTo;
   Instant restoringUntil;
 
-  static final class Snap {
-    String status;
-    String error = "";
+  /** One snapshot row. */
+  public static final class Snap {
+    public String status;
+    public String error = "";
+    public Instant createdAt;
     byte[] archive;
 
     Snap(String status) {
@@ -61,10 +88,11 @@ public final class FakeManager implements ManagerApi {
     }
   }
 
-  static final class Exec {
-    final String id = UUID.randomUUID().toString();
-    String workflow;
-    String snapshot;
+  /** One execution. */
+  public static final class Exec {
+    public final String id = UUID.randomUUID().toString();
+    public String workflow;
+    public String snapshot;
     Instant start;
     Instant end;
     String error;
@@ -73,6 +101,84 @@ public final class FakeManager implements ManagerApi {
 
   public FakeManager(Clock clock) {
     this.clock = clock;
+  }
+
+  /** The nightly tests' manager: the given version, snapshots taking 30 s to create. */
+  public FakeManager(Clock clock, String version) {
+    this(clock);
+    this.version = version;
+    this.createDuration = Duration.ofSeconds(30);
+  }
+
+  /** A port over several fakes, each answering for its manager name. */
+  public static ManagerPort fleet(Map<String, FakeManager> managers) {
+    return (ManagerPort) Proxy.newProxyInstance(ManagerPort.class.getClassLoader(),
+        new Class<?>[] {ManagerPort.class}, (proxy, m, args) -> {
+          if (m.getDeclaringClass() == Object.class) {
+            return m.invoke(managers, args);
+          }
+          FakeManager target = managers.get((String) args[0]);
+          if (target == null) {
+            throw new ManagerCallException(Failure.BAD_REQUEST, "", "Unknown manager " + args[0]);
+          }
+          try {
+            return m.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  public FakeManager archiveBytes(long n) {
+    this.archiveBytes = n;
+    return this;
+  }
+
+  public FakeManager creationTime(Duration d) {
+    this.createDuration = d;
+    return this;
+  }
+
+  public FakeManager snapshotLag(Duration d) {
+    this.snapshotLag = d;
+    return this;
+  }
+
+  public FakeManager failExecutionWith(String error) {
+    this.failExecutionWith = error;
+    return this;
+  }
+
+  public FakeManager failCreateWith(RuntimeException e) {
+    this.failCreateWith = e;
+    return this;
+  }
+
+  public FakeManager failDownloadWith(RuntimeException e) {
+    this.failDownloadWith = e;
+    return this;
+  }
+
+  public FakeManager onCreate(Consumer<String> hook) {
+    this.onCreate = hook;
+    return this;
+  }
+
+  /** Adds an existing, created snapshot, e.g. an old nightly. */
+  public synchronized void put(String id, Instant createdAt) {
+    Snap s = new Snap("created");
+    s.createdAt = createdAt;
+    s.archive = ("zip of " + id).getBytes(StandardCharsets.UTF_8);
+    snapshots.put(id, s);
+  }
+
+  /** Ids deleted so far, in order. */
+  public synchronized List<String> deleted() {
+    return List.copyOf(deleted);
+  }
+
+  public synchronized List<String> snapshotIds() {
+    return snapshots.keySet().stream().sorted().toList();
   }
 
   public FakeManager withSnapshot(String id, String status) {
@@ -120,7 +226,8 @@ public final class FakeManager implements ManagerApi {
 
   private void tickState() {
     for (Exec e : executions.values()) {
-      if (e.workflow.equals("create_snapshot") && status(e).isTerminal()) {
+      if (e.workflow.equals("create_snapshot") && status(e).isTerminal()
+          && (e.end == null || !now().isBefore(e.end.plus(snapshotLag)))) {
         Snap s = snapshots.get(e.snapshot);
         if (s != null && s.status.equals("creating")) {
           s.status = e.error == null ? "created" : "failed";
@@ -173,7 +280,12 @@ public final class FakeManager implements ManagerApi {
   public synchronized Optional<SnapshotInfo> getSnapshot(String manager, String id) {
     enter("getSnapshot", false);
     Snap s = snapshots.get(id);
-    return s == null ? Optional.empty() : Optional.of(new SnapshotInfo(id, SnapshotStatus.fromWire(s.status), s.error));
+    return s == null ? Optional.empty() : Optional.of(info(id, s));
+  }
+
+  private static SnapshotInfo info(String id, Snap s) {
+    return new SnapshotInfo(id, SnapshotStatus.fromWire(s.status), s.error,
+        s.createdAt == null ? null : s.createdAt.toString());
   }
 
   public ExecutionInfo createSnapshot(String manager, String id) {
@@ -181,16 +293,28 @@ public final class FakeManager implements ManagerApi {
   }
 
   @Override
-  public synchronized ExecutionInfo createSnapshot(String manager, String id, CreateFlags flags) {
+  public ExecutionInfo createSnapshot(String manager, String id, CreateFlags flags) {
+    ExecutionInfo started = create(id);
+    onCreate.accept(id);
+    return started;
+  }
+
+  private synchronized ExecutionInfo create(String id) {
     enter("createSnapshot", false);
+    if (failCreateWith != null) {
+      throw failCreateWith;
+    }
     if (maintenance.equals("activating")) {
       throw new ManagerCallException(Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
     }
     if (snapshots.containsKey(id)) {
       throw new ManagerCallException(Failure.CONFLICT, "conflict_error", "<Snapshot id=`" + id + "`> already exists");
     }
-    snapshots.put(id, new Snap("creating"));
-    String err = createError == null ? null
+    Snap created = new Snap("creating");
+    created.createdAt = now();
+    snapshots.put(id, created);
+    String err = failExecutionWith != null ? failExecutionWith + "\nTraceback ..."
+        : createError == null ? null
         : createError + " config={'postgresql_password': '" + DB_PASSWORD + "'}";
     return info(start("create_snapshot", id, createDuration, err));
   }
@@ -362,12 +486,94 @@ public final class FakeManager implements ManagerApi {
   @Override
   public synchronized void deleteSnapshot(String manager, String id) {
     enter("deleteSnapshot", false);
+    deleted.add(id);
     if (snapshots.remove(id) == null) {
       throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "no snapshot " + id);
     }
   }
 
-  List<String> executionIds() {
+  @Override
+  public synchronized List<SnapshotInfo> listSnapshots(String manager, String search) {
+    enter("listSnapshots", false);
+    return snapshots.entrySet().stream().filter(e -> e.getKey().contains(search))
+        .map(e -> info(e.getKey(), e.getValue())).toList();
+  }
+
+  @Override
+  public ArchiveInfo downloadSnapshot(String manager, String id, OutputStream out) {
+    synchronized (this) {
+      enter("downloadSnapshot", false);
+      if (failDownloadWith != null) {
+        throw failDownloadWith;
+      }
+      if (!snapshots.containsKey(id)) {
+        throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "no snapshot " + id);
+      }
+    }
+    try {
+      return writeZip(out, archiveBytes, version, id);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public synchronized List<String> executionIds() {
     return new ArrayList<>(executions.keySet());
+  }
+
+  /** Streams a snapshot-like zip of about {@code size} bytes; returns bytes and SHA-256. */
+  public static ArchiveInfo writeZip(OutputStream target, long size, String version, String seed)
+      throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    CountingStream counting = new CountingStream(target);
+    DigestOutputStream digest = new DigestOutputStream(counting, md);
+    ZipOutputStream zip = new ZipOutputStream(digest);
+    zip.setLevel(0); // random filler does not compress; level 0 keeps the CPU out of the benchmark
+    zip.putNextEntry(new ZipEntry("metadata.json"));
+    zip.write(("{\"snapshot_version\": \"" + version + "\", \"execution_id\": \"" + seed + "\"}")
+        .getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+    zip.putNextEntry(new ZipEntry("mgmt/users.json"));
+    zip.write("[{\"username\": \"admin\"}]".getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+    zip.putNextEntry(new ZipEntry("tenants/default_tenant/blueprints.json"));
+    zip.write("[]".getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+    zip.putNextEntry(new ZipEntry("mgmt/filler.bin"));
+    Random r = new Random(seed.hashCode());
+    byte[] buf = new byte[64 * 1024];
+    for (long left = size; left > 0; left -= buf.length) {
+      r.nextBytes(buf);
+      zip.write(buf, 0, (int) Math.min(buf.length, left));
+    }
+    zip.closeEntry();
+    zip.finish();
+    digest.flush();
+    return new ArchiveInfo(counting.count, HexFormat.of().formatHex(md.digest()));
+  }
+
+  private static final class CountingStream extends FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
   }
 }

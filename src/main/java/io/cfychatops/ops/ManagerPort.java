@@ -2,21 +2,24 @@ package io.cfychatops.ops;
 
 import io.cfychatops.cloudify.ExecutionStatus;
 import io.cfychatops.cloudify.SnapshotStatus;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The calls runbooks make on a Cloudify Manager, in ops terms. The composition root adapts it to
- * the Cloudify client; tests use fakes or the simulator.
+ * The one port to a Cloudify Manager: the calls runbooks and the nightly backup make, in ops
+ * terms. The composition root adapts it to the Cloudify client ({@code app.CloudifyManagerPort});
+ * tests use {@code testing.FakeManager} or the simulator.
  *
  * <p>Every method may throw {@link ManagerCallException}; nothing else. {@code manager} is the
  * configured manager name. Implementations never retry non-idempotent calls (create, restore,
  * upload, delete, maintenance changes).
  */
-public interface ManagerApi {
+public interface ManagerPort {
 
   Optional<SnapshotInfo> getSnapshot(String manager, String snapshotId);
 
@@ -68,7 +71,17 @@ public interface ManagerApi {
 
   void uploadSnapshotFromUrl(String manager, String snapshotId, String url);
 
+  /** DELETE /snapshots/id; a snapshot that is not there fails with {@link Failure#NOT_FOUND}. */
   void deleteSnapshot(String manager, String snapshotId);
+
+  /** Every snapshot whose id contains {@code search} (all pages; "" for all of them). */
+  List<SnapshotInfo> listSnapshots(String manager, String search);
+
+  /**
+   * Streams the archive into {@code out} in constant memory, hashing while it reads; does not
+   * close {@code out}.
+   */
+  ArchiveInfo downloadSnapshot(String manager, String snapshotId, OutputStream out);
 
   // ---- values -------------------------------------------------------------------------------
 
@@ -81,6 +94,9 @@ public interface ManagerApi {
   record CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue,
       String tempdirPath, Boolean legacy, Double listenerTimeout) {
     public static final CreateFlags DEFAULT = new CreateFlags(true, true, true, true);
+
+    /** The manager's own defaults (everything included, not queued): the nightly backup's. */
+    public static final CreateFlags MANAGER_DEFAULTS = new CreateFlags(true, true, true, false);
 
     public CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue) {
       this(includeCredentials, includeLogs, includeEvents, queue, null, null, null);
@@ -113,6 +129,11 @@ public interface ManagerApi {
 
     public SnapshotInfo(String id, SnapshotStatus status, String error) {
       this(id, status, error, null);
+    }
+
+    /** {@link #createdAt()} as an instant, or null when the manager gave none. */
+    public Instant createdInstant() {
+      return createdAt == null ? null : Instant.parse(createdAt);
     }
   }
 
@@ -194,6 +215,7 @@ public interface ManagerApi {
     }
   }
 
+  /** What a download read: byte count and lowercase hex SHA-256. */
   record ArchiveInfo(long bytes, String sha256) {}
 
   /** Why a manager call failed, with what a caller should do about it. */
