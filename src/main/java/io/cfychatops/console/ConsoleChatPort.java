@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ChatPort} that prints to a stream. Posts get a fresh timestamp; edits and thread replies
@@ -25,7 +26,7 @@ public final class ConsoleChatPort implements ChatPort {
   private final PrintStream out;
   private final AtomicLong ts = new AtomicLong();
   private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("apr-[a-z0-9]{4,16}");
-  private volatile String lastRequestId;
+  private volatile @Nullable String lastRequestId;
   private final Map<String, ScheduledMessage> scheduled = new LinkedHashMap<>();
   private final AtomicLong scheduledIds = new AtomicLong();
   private final Clock clock;
@@ -117,7 +118,7 @@ public final class ConsoleChatPort implements ChatPort {
   }
 
   /** The newest approval request id this console has shown, or null. */
-  public String lastRequestId() {
+  public @Nullable String lastRequestId() {
     return lastRequestId;
   }
 

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one Jackson configuration of the bot and the simulator, the tree helpers every adapter reads
@@ -89,7 +90,7 @@ public final class Json {
   // ------------------------------------------------------------------ trees
 
   /** Parses {@code body}; {@code null} when it is null, blank, not JSON or over the limits. */
-  public static JsonNode tryParse(String body) {
+  public static @Nullable JsonNode tryParse(@Nullable String body) {
     if (body == null || body.isBlank()) {
       return null;
     }
@@ -115,7 +116,7 @@ public final class Json {
   }
 
   /** The scalar at {@code field} as text; {@code null} when missing, JSON null or not a scalar. */
-  public static String text(JsonNode node, String field) {
+  public static @Nullable String text(@Nullable JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || v.isNull() || v.isContainerNode()) {
       return null;
@@ -146,12 +147,12 @@ public final class Json {
   // ------------------------------------------------------------------ Cloudify timestamps
 
   /** Cloudify's timestamp: UTC, milliseconds, {@code Z} ({@code 2024-08-12T10:15:03.123Z}); null stays null. */
-  public static String timestamp(Instant t) {
+  public static @Nullable String timestamp(@Nullable Instant t) {
     return t == null ? null : CLOUDIFY_TIMESTAMP.format(t);
   }
 
   /** The Cloudify timestamp at {@code field}; {@code ""}, null and unreadable values mean unset (null). */
-  public static Instant instant(JsonNode node, String field) {
+  public static @Nullable Instant instant(@Nullable JsonNode node, String field) {
     return parseInstant(text(node, field));
   }
 
@@ -159,7 +160,7 @@ public final class Json {
    * Reads a Cloudify timestamp: {@code Z} or another offset, or none (UTC, as the server means), with
    * {@code T} or a space; {@code null} for null, blank or unreadable text.
    */
-  public static Instant parseInstant(String s) {
+  public static @Nullable Instant parseInstant(@Nullable String s) {
     if (s == null || s.isBlank()) {
       return null;
     }

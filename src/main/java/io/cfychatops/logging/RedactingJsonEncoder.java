@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -80,8 +81,8 @@ public class RedactingJsonEncoder extends JsonEncoder {
   /** The event as the encoder may see it. */
   private static final class Redacted implements ILoggingEvent {
     private final ILoggingEvent e;
-    private String formatted;
-    private Map<String, String> mdc;
+    private @Nullable String formatted;
+    private @Nullable Map<String, String> mdc;
 
     Redacted(ILoggingEvent e) {
       this.e = e;
@@ -103,7 +104,7 @@ public class RedactingJsonEncoder extends JsonEncoder {
     }
 
     @Override
-    public Object[] getArgumentArray() {
+    public Object @Nullable [] getArgumentArray() {
       return null; // the formatted message carries them, redacted
     }
 
@@ -126,7 +127,7 @@ public class RedactingJsonEncoder extends JsonEncoder {
     }
 
     @Override
-    public IThrowableProxy getThrowableProxy() {
+    public @Nullable IThrowableProxy getThrowableProxy() {
       IThrowableProxy t = e.getThrowableProxy();
       return t == null ? null : new RedactedThrowable(t);
     }
@@ -214,7 +215,7 @@ public class RedactingJsonEncoder extends JsonEncoder {
     }
 
     @Override
-    public StackTraceElementProxy[] getStackTraceElementProxyArray() {
+    public StackTraceElementProxy @Nullable [] getStackTraceElementProxyArray() {
       StackTraceElementProxy[] steps = t.getStackTraceElementProxyArray();
       if (steps == null) {
         return null;
@@ -239,13 +240,13 @@ public class RedactingJsonEncoder extends JsonEncoder {
     }
 
     @Override
-    public IThrowableProxy getCause() {
+    public @Nullable IThrowableProxy getCause() {
       IThrowableProxy c = t.getCause();
       return c == null ? null : new RedactedThrowable(c);
     }
 
     @Override
-    public IThrowableProxy[] getSuppressed() {
+    public IThrowableProxy @Nullable [] getSuppressed() {
       IThrowableProxy[] s = t.getSuppressed();
       if (s == null) {
         return null;

@@ -4,5 +4,10 @@
  * converters; JSON lines ({@code LOG_FORMAT=json}) through {@link
  * io.cfychatops.logging.RedactingJsonEncoder}, Logback's own JSON encoder fed a redacted view of each
  * event.
+ *
+ * <p>Null-marked: nothing here is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package io.cfychatops.logging;
+
+import org.jspecify.annotations.NullMarked;
