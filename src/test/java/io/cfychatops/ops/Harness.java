@@ -2,6 +2,7 @@ package io.cfychatops.ops;
 
 import io.cfychatops.sim.MutableClock;
 
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.time.Instant;
 final class Harness {
   final java.time.Clock clock;
   private final java.util.function.Consumer<Instant> setTime;
-  final RecordingChat chat;
+  final RecordingChatPort chat;
   final InMemoryOperationStore store = new InMemoryOperationStore();
   final ManualOperationScheduler scheduler;
   final ManagerApi api;
@@ -24,7 +25,7 @@ final class Harness {
       java.util.function.Consumer<Instant> setTime) {
     this.clock = clock;
     this.setTime = setTime;
-    this.chat = new RecordingChat(clock);
+    this.chat = new RecordingChatPort(clock);
     this.scheduler = new ManualOperationScheduler(clock);
     this.api = api;
     this.engine = new OperationEngine(store, api, chat, clock, config).attach(scheduler);

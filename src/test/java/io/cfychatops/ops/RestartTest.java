@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.cfychatops.sim.OutageMode;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcOperationStore;
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -125,7 +126,7 @@ class RestartTest {
     assertThat(s.counting.count("createSnapshot")).isEqualTo(1);
     assertThat(s.counting.count("activateMaintenance")).isEqualTo(1);
     assertThat(s.maintenance()).isEqualTo("deactivated");
-    assertThat(s.h.chat.of("post")).hasSize(1);
+    assertThat(s.h.chat.events("post")).hasSize(1);
     assertThat(s.h.chat.living()).contains("done in");
     try (Connection c = ds.getConnection(); Statement st = c.createStatement();
         var rs = st.executeQuery("select count(*) from scheduled_tasks")) {
@@ -139,7 +140,7 @@ class RestartTest {
     MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     InMemoryOperationStore store = new InMemoryOperationStore();
-    RecordingChat chat = new RecordingChat(clock);
+    RecordingChatPort chat = new RecordingChatPort(clock);
     OpsConfig cfg = OpsConfig.defaults("#ops", tmp);
     ManualOperationScheduler first = new ManualOperationScheduler(clock);
     String id = new OperationEngine(store, fm, chat, clock, cfg).attach(first)
@@ -162,6 +163,6 @@ class RestartTest {
     assertThat(fm.count("createSnapshot")).isEqualTo(1);
     assertThat(fm.count("activateMaintenance")).isEqualTo(1);
     assertThat(fm.count("deactivateMaintenance")).isEqualTo(1);
-    assertThat(chat.of("post")).hasSize(1);
+    assertThat(chat.events("post")).hasSize(1);
   }
 }

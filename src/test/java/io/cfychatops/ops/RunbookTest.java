@@ -282,8 +282,8 @@ class RunbookTest {
     String id = h.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
         Map.of("snapshot", "nightly-1"), "U1", List.of("U2", "U3"), "new"));
     h.runToEnd(id, Duration.ofMinutes(30));
-    assertThat(h.chat.openedChannels).containsExactly("inc-restore-prod-20260301 [U1, U2, U3]");
-    assertThat(h.chat.of("post").get(0).target()).isEqualTo("C-inc-restore-prod-20260301");
+    assertThat(h.chat.openedChannels()).containsExactly("inc-restore-prod-20260301 [U1, U2, U3]");
+    assertThat(h.chat.events("post").get(0).channel()).isEqualTo("C-inc-restore-prod-20260301");
   }
 
   @Test
