@@ -1,8 +1,8 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.sim.MutableClock;
 
 import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ final class Harness {
   final ManagerApi api;
   final OperationEngine engine;
 
-  Harness(ManagerApi api, OpsConfig config, MutableClock clock) {
+  Harness(ManagerApi api, OpsConfig config, SettableClock clock) {
     this(api, config, clock, clock::set);
   }
 

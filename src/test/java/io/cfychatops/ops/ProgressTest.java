@@ -1,6 +1,5 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +8,14 @@ import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Status;
 import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProgressTest {
-  final MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+  final SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
   final RecordingChatPort chat = new RecordingChatPort(clock);
   final Progress progress = new Progress(chat, clock, Duration.ofSeconds(3));
   @TempDir Path tmp;
@@ -70,7 +70,7 @@ class ProgressTest {
 
   @Test
   void slackOutageNeverStopsAnOperation() {
-    MutableClock c = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock c = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(c).withSnapshot("nightly-1", "created");
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), c);
     h.chat.outage(new ChatException("service_unavailable", "Slack is down"));
@@ -88,7 +88,7 @@ class ProgressTest {
 
   @Test
   void slackBackMidwayOpensTheLivingMessageAndFinishesIt() {
-    MutableClock c = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock c = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(c).withSnapshot("nightly-1", "created");
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), c);
     h.chat.outage(new ChatException("service_unavailable", "Slack is down"));

@@ -2,11 +2,11 @@ package io.cfychatops.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.store.EachDatabase;
 import io.cfychatops.store.JdbcOperationStore;
 import io.cfychatops.store.TestDb;
 import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReattachTest {
   @TempDir Path tmp;
-  MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+  SettableClock clock = SettableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
 
   /** The process dies here. */
   static final class Killed extends Error {

@@ -1,16 +1,15 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
-import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.cfychatops.sim.OutageMode;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcOperationStore;
 import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,7 +57,8 @@ class RestartTest {
   final class Instance {
     final OperationEngine engine;
     final ManualScheduler scheduler;
-    final SettableClock dbClock = new SettableClock();
+    final com.github.kagkarlsson.scheduler.testhelper.SettableClock dbClock =
+        new com.github.kagkarlsson.scheduler.testhelper.SettableClock();
 
     Instance(DataSource ds, OperationStore store, OpsConfig cfg) {
       engine = new OperationEngine(store, s.counting.api, s.h.chat, s.clock, cfg);
@@ -137,7 +137,7 @@ class RestartTest {
 
   @Test
   void aFreshEngineOnEveryTickStillRunsEachNonIdempotentCallOnce() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     InMemoryOperationStore store = new InMemoryOperationStore();
     RecordingChatPort chat = new RecordingChatPort(clock);

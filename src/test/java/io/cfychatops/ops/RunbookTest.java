@@ -1,12 +1,12 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Status;
 import io.cfychatops.ops.ManagerApi.ClusterInfo;
 import io.cfychatops.ops.ManagerApi.NodeInfo;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class RunbookTest {
   }
 
   private Harness harnessWith(java.util.function.Consumer<FakeManager> setup) {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock);
     setup.accept(fm);
     return new Harness(fm, Harness.config(root), clock);
@@ -95,7 +95,7 @@ class RunbookTest {
 
   @Test
   void restoreOutageLongerThanTheLimitFailsAndDeactivates() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.outageDuration = Duration.ofMinutes(15);
     fm.restoreDuration = Duration.ofMinutes(40);
@@ -110,7 +110,7 @@ class RunbookTest {
 
   @Test
   void managerThatNeverComesBackLeavesAnHonestMaintenanceWarning() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.outageDuration = Duration.ofHours(5);
     fm.restoreDuration = Duration.ofHours(6);
@@ -124,7 +124,7 @@ class RunbookTest {
 
   @Test
   void maintenanceStuckActivatingFailsHonestly() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.stuckExecution = true;
     Harness h = new Harness(fm, Harness.config(root).withMaintenanceTimeout(Duration.ofMinutes(3)), clock);
