@@ -17,13 +17,14 @@ import io.cfychatops.ops.ApprovalGate;
 import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,10 +41,14 @@ import org.slf4j.MDC;
  */
 public final class ChatOps implements ChatHandler {
   private static final Logger log = LoggerFactory.getLogger(ChatOps.class);
+  private static final Duration IDLE_RECHECK = Duration.ofMillis(50);
 
   private final Clock clock;
   private final ExecutorService executor;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong changes = new AtomicLong();
+  private final ReentrantLock changeLock = new ReentrantLock();
+  private final Condition changed = changeLock.newCondition();
   private volatile DeliveryDedupe deliveries;
   private final ApprovalFlow approvals;
   private final OperationCommands operations;
@@ -59,6 +64,7 @@ public final class ChatOps implements ChatHandler {
     this.operations = new OperationCommands(s.engine(), s.access(), audit);
     this.router = new CommandRouter(new ManagerScope(s.managers(), s.access(), audit), approvals, operations,
         new BackupCommands(s.nightly(), s.zone()), s.api(), audit);
+    s.engine().onFinish(op -> workChanged());
   }
 
   /**
@@ -112,23 +118,48 @@ public final class ChatOps implements ChatHandler {
     return !(executor instanceof ThreadPoolExecutor p) || p.getQueue().remainingCapacity() > 0;
   }
 
-  /** Waits up to {@code max} until no command is being handled and no operation runs. */
+  /**
+   * Waits up to {@code max} until no command is being handled and no operation runs, running
+   * {@code pump} (due progress edits) between checks. Woken at once when a command's handling ends
+   * or an operation of this engine finishes; rechecks at least every {@link #IDLE_RECHECK} for what
+   * nobody signals (progress edits coming due, an operation finished by another replica).
+   */
   public boolean awaitIdle(Duration max, Runnable pump) {
-    Instant end = Instant.now().plus(max);
-    BooleanSupplier idle = () -> inFlight.get() == 0 && operations.idle();
-    while (!idle.getAsBoolean()) {
-      if (Instant.now().isAfter(end)) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (true) {
+      long seen = changes.get();
+      if (inFlight.get() == 0 && operations.idle()) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
         return false;
       }
       pump.run();
+      changeLock.lock();
       try {
-        Thread.sleep(50);
+        long wait = Math.min(left, IDLE_RECHECK.toNanos());
+        while (changes.get() == seen && wait > 0) {
+          wait = changed.awaitNanos(wait);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
+      } finally {
+        changeLock.unlock();
       }
     }
-    return true;
+  }
+
+  /** Wakes {@link #awaitIdle}: a command's handling ended or an operation finished. */
+  private void workChanged() {
+    changeLock.lock();
+    try {
+      changes.incrementAndGet();
+      changed.signalAll();
+    } finally {
+      changeLock.unlock();
+    }
   }
 
   private void submit(Responder responder, Runnable task) {
@@ -148,11 +179,13 @@ public final class ChatOps implements ChatHandler {
                   .build());
             } finally {
               inFlight.decrementAndGet();
+              workChanged();
               MDC.clear();
             }
           });
     } catch (RejectedExecutionException e) {
       inFlight.decrementAndGet();
+      workChanged();
       safeEphemeral(responder, Message.text(Status.WARNING, "The bot is busy right now; please try again in a minute."));
     }
   }

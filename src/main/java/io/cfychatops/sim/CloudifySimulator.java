@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: construct with a {@link SimulatorConfig}, {@link #start()}, use {@link #baseUrl()},
  * {@link #stop()} (or try-with-resources). Time: everything timed is derived from the configured
- * {@link Clock} when a request arrives; with a {@link MutableClock} a test advances time instead of
+ * {@link Clock} when a request arrives; with a settable clock a test advances time instead of
  * sleeping. Knob methods ({@link #setLatency}, {@link #setErrorRate}, {@link #outageFor}, …) are
  * thread-safe and take effect on the next request.
  *

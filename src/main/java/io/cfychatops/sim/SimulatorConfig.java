@@ -24,7 +24,7 @@ import java.util.Set;
  * @param tenant the one tenant that exists
  * @param extraUsers further users (name → password) with the plain {@code user} role: they can
  *     authenticate but every snapshot and maintenance action gives 403
- * @param clock source of time for every timed behaviour; pass a {@link MutableClock} in tests
+ * @param clock source of time for every timed behaviour; pass a settable clock in tests
  * @param pendingDuration how long a new execution stays {@code pending}
  * @param runDuration how long a {@code create_snapshot} execution stays {@code started}
  * @param restoreRunDuration how long a {@code restore_snapshot} execution stays {@code started}

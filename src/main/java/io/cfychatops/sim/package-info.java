@@ -5,10 +5,10 @@
  *
  * <p>Entry points: {@link io.cfychatops.sim.CloudifySimulator} (configured by {@link
  * io.cfychatops.sim.SimulatorConfig}, fault knobs settable at runtime) and {@link
- * io.cfychatops.sim.SimulatorMain} for the command line. {@link io.cfychatops.sim.MutableClock} lets
- * tests move time instead of sleeping: every timed behaviour (execution progress, maintenance flip,
- * restore outage, snapshot-status flag) is derived lazily from the injected clock when a request
- * arrives. Only the latency and slow-response knobs use real time.
+ * io.cfychatops.sim.SimulatorMain} for the command line. A settable clock (the tests'
+ * {@code testing.SettableClock}) lets tests move time instead of sleeping: every timed behaviour
+ * (execution progress, maintenance flip, restore outage, snapshot-status flag) is derived lazily
+ * from the injected clock when a request arrives. Only the latency and slow-response knobs use real time.
  *
  * <p>Layout: an HTTP front ({@code CloudifySimulator} pipeline, {@code Nginx} faults, {@code Guard}
  * checks, one routes class per resource: {@code SnapshotRoutes}, {@code ExecutionRoutes}, {@code

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Message;
 import io.cfychatops.config.BotConfig;
-import io.cfychatops.core.RecordingChat;
 import io.cfychatops.core.TestBots;
 import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,13 +23,13 @@ class AppHomeAndMetricsTest {
 
   @TempDir Path dir;
   CloudifySimulator sim;
-  RecordingChat chat;
+  RecordingChatPort chat;
   Bot bot;
 
   @BeforeEach
   void start() throws Exception {
     sim = TestBots.fastSimulator();
-    chat = new RecordingChat();
+    chat = new RecordingChatPort();
     BotConfig cfg = TestBots.config(sim.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"", dir.resolve("archives"), false);
     bot = new Bot(cfg, chat, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(100), Duration.ofSeconds(5), "home-test", false));
   }
@@ -51,8 +51,8 @@ class AppHomeAndMetricsTest {
   @Test
   void metricsCountBackupsAndOperations() throws Exception {
     bot.nightly().runNow("default");
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation("alice", "snapshots create m-1"), r);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation("alice", "snapshots create m-1"), r);
     assertThat(r.next(Duration.ofSeconds(10))).contains("Started operation");
     assertThat(bot.awaitIdle(Duration.ofSeconds(30))).isTrue();
     String scrape = bot.metrics().scrape();

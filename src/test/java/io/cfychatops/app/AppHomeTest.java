@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.console.TextRenderer;
 import io.cfychatops.core.CountingProxy;
-import io.cfychatops.core.OffsetClock;
-import io.cfychatops.core.RecordingChat;
 import io.cfychatops.core.TestBots;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.ClusterScenario;
 import io.cfychatops.sim.SimulatorConfig;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +39,8 @@ class AppHomeTest {
   @TempDir Path dir;
   CloudifySimulator sim;
   CountingProxy proxy;
-  RecordingChat chat;
-  OffsetClock clock;
+  RecordingChatPort chat;
+  SettableClock clock;
   Bot bot;
 
   @BeforeEach
@@ -50,8 +50,8 @@ class AppHomeTest {
         .runDuration(Duration.ofMinutes(10)).build());
     sim.start();
     proxy = new CountingProxy(sim.baseUrl());
-    chat = new RecordingChat();
-    clock = new OffsetClock();
+    chat = new RecordingChatPort();
+    clock = SettableClock.ticking();
     BotConfig cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
         dir.resolve("archives"), true);
     bot = new Bot(cfg, chat, clock, new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "home-test", false));
@@ -65,8 +65,8 @@ class AppHomeTest {
   }
 
   private String answer(String user, String text) throws InterruptedException {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation(user, text), r);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation(user, text), r);
     return r.next(WAIT);
   }
 

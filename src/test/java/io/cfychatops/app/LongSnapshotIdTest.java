@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfychatops.chat.ActionInvocation;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.config.BotConfig;
-import io.cfychatops.core.Await;
-import io.cfychatops.core.RecordingChat;
 import io.cfychatops.core.TestBots;
 import io.cfychatops.ops.OpKind;
 import io.cfychatops.ops.OpStatus;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.store.TestDatabases;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.Await;
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -80,16 +80,16 @@ class LongSnapshotIdTest {
     return v == null || v.isBlank() ? otherwise : v;
   }
 
-  private String approve(RecordingChat chat, String requestId) throws InterruptedException {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onAction(new ActionInvocation(new ChatUser("U_BOB", "bob", "T0TEST"), RecordingChat.CHANNEL,
+  private String approve(RecordingChatPort chat, String requestId) throws InterruptedException {
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onAction(new ActionInvocation(new ChatUser("U_BOB", "bob", "T0TEST"), RecordingChatPort.CHANNEL,
         "approval.approve", requestId, null), r);
     return r.next(WAIT);
   }
 
-  private String request(RecordingChat chat, String command) throws InterruptedException {
-    RecordingChat.Reply opened = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation("U_ALICE", command), opened);
+  private String request(RecordingChatPort chat, String command) throws InterruptedException {
+    RecordingChatPort.Reply opened = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation("U_ALICE", command), opened);
     String answer = opened.next(WAIT);
     Matcher m = REQUEST_ID.matcher(answer);
     assertThat(m.find()).as("an approval request, got: %s", answer).isTrue();
@@ -110,7 +110,7 @@ class LongSnapshotIdTest {
             - { manager: "*", role: operator, users: [U_ALICE] }
             - { manager: "*", role: approver, users: [U_BOB] }
         """, store, dir.resolve("archives"), false, env);
-    RecordingChat chat = new RecordingChat();
+    RecordingChatPort chat = new RecordingChatPort();
     bot = new Bot(cfg, chat, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "long-id", false));
     assertThat(bot.database().describe()).containsIgnoringCase(engine);
 
@@ -127,7 +127,7 @@ class LongSnapshotIdTest {
         .anyMatch(o -> o.kind() == OpKind.RESTORE && o.status().isFinal()));
     assertThat(bot.engine().recent(10).stream().filter(o -> o.kind() == OpKind.RESTORE))
         .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
-    assertThat(chat.events().stream().map(RecordingChat.Event::text)).noneMatch(t -> t.contains("StoreException")
+    assertThat(chat.events().stream().map(RecordingChatPort.Event::text)).noneMatch(t -> t.contains("StoreException")
         || t.contains("right truncation") || t.contains("too long"));
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.config.ConfigLoader;
-import io.cfychatops.core.RecordingChat;
 import io.cfychatops.core.TestBots;
 import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,13 +27,13 @@ class RecurringWorkTest {
 
   @TempDir Path dir;
   CloudifySimulator sim;
-  RecordingChat chat;
+  RecordingChatPort chat;
   Bot bot;
 
   @BeforeEach
   void start() throws Exception {
     sim = TestBots.fastSimulator();
-    chat = new RecordingChat();
+    chat = new RecordingChatPort();
   }
 
   /** A bot with one manager named {@code name} at {@code url} on a cron firing every 2 seconds. */
@@ -74,7 +74,7 @@ class RecurringWorkTest {
   void aSecondsCronFiresTheNightlyRunAndItsReportWithoutAnyoneCallingIt() throws Exception {
     long t0 = System.nanoTime();
     bot("default", sim.baseUrl(), "26h");
-    RecordingChat.Event report = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
+    RecordingChatPort.Event report = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
         && e.text().contains("Nightly backups:"), Duration.ofSeconds(60));
     System.out.printf("MEASURED nightly report posted %d ms after the bot started%n", (System.nanoTime() - t0) / 1_000_000);
     assertThat(report.text()).contains("1 of 1 succeeded").contains("nightly-default-");
@@ -87,10 +87,10 @@ class RecurringWorkTest {
   @Test
   void theDeadManAlertFiresForAManagerWithNoVerifiedCopy() throws Exception {
     bot("broken", "http://127.0.0.1:1", "3s"); // nothing listens: every nightly run fails
-    RecordingChat.Event failed = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
+    RecordingChatPort.Event failed = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
         && e.text().contains("Nightly backups: 1 of 1 failed"), Duration.ofSeconds(60));
     assertThat(failed.text()).contains("broken");
-    RecordingChat.Event alert = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
+    RecordingChatPort.Event alert = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
         && e.text().contains("No verified backup of broken on record"), Duration.ofSeconds(60));
     assertThat(alert.text()).contains("Allowed age").contains("3s");
   }

@@ -3,9 +3,7 @@ package io.cfychatops.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.config.BotConfig;
-import io.cfychatops.core.Await;
 import io.cfychatops.core.CountingProxy;
-import io.cfychatops.core.RecordingChat;
 import io.cfychatops.core.TestBots;
 import io.cfychatops.ops.OpKind;
 import io.cfychatops.ops.OpStatus;
@@ -16,6 +14,8 @@ import io.cfychatops.sim.ClusterScenario;
 import io.cfychatops.sim.SimulatorConfig;
 import io.cfychatops.store.TestDatabases;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.Await;
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Timestamp;
@@ -74,7 +74,7 @@ class ResumeAfterKillTest {
   }
 
   private Bot bot(BotConfig cfg, String name) {
-    Bot b = new Bot(cfg, new RecordingChat(), Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), name, false));
+    Bot b = new Bot(cfg, new RecordingChatPort(), Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), name, false));
     bots.add(b);
     return b;
   }

@@ -6,7 +6,6 @@ import io.cfychatops.chat.ActionInvocation;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.core.CountingProxy;
-import io.cfychatops.core.RecordingChat;
 import io.cfychatops.core.TestBots;
 import io.cfychatops.ops.OpKind;
 import io.cfychatops.ops.OpStatus;
@@ -14,6 +13,7 @@ import io.cfychatops.ops.Operation;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.store.TestDatabases;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -102,31 +102,31 @@ class TwoInstancesApprovalTest {
       store += "\n  password_env: CFY_TEST_PG_PASSWORD";
     }
     BotConfig cfg = TestBots.config(proxy.baseUrl(), grants, store, dir.resolve("archives"), false, env);
-    RecordingChat chatA = new RecordingChat();
-    RecordingChat chatB = new RecordingChat();
+    RecordingChatPort chatA = new RecordingChatPort();
+    RecordingChatPort chatB = new RecordingChatPort();
     Bot a = new Bot(cfg, chatA, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "replica-a", false));
     bots.add(a);
     Bot b = new Bot(cfg, chatB, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "replica-b", false));
     bots.add(b);
     assertThat(a.database().describe()).containsIgnoringCase("postgres");
 
-    RecordingChat.Reply opened = chatA.reply(RecordingChat.CHANNEL);
-    a.core().onCommand(RecordingChat.invocation("U_ALICE", "snapshots restore twin-1"), opened);
+    RecordingChatPort.Reply opened = chatA.reply(RecordingChatPort.CHANNEL);
+    a.core().onCommand(RecordingChatPort.invocation("U_ALICE", "snapshots restore twin-1"), opened);
     Matcher m = REQUEST_ID.matcher(opened.next(WAIT));
     assertThat(m.find()).isTrue();
     String requestId = m.group();
 
     // 50 clicks released together, alternating replicas
-    List<RecordingChat.Reply> replies = new ArrayList<>();
+    List<RecordingChatPort.Reply> replies = new ArrayList<>();
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService clickers = Executors.newFixedThreadPool(CLICKS);
     try {
       for (int i = 0; i < CLICKS; i++) {
         Bot target = i % 2 == 0 ? a : b;
-        RecordingChat.Reply r = (i % 2 == 0 ? chatA : chatB).reply(RecordingChat.CHANNEL);
+        RecordingChatPort.Reply r = (i % 2 == 0 ? chatA : chatB).reply(RecordingChatPort.CHANNEL);
         replies.add(r);
         ActionInvocation click = new ActionInvocation(new ChatUser(approver(i), approver(i), "T0TEST"),
-            RecordingChat.CHANNEL, "approval.approve", requestId, null);
+            RecordingChatPort.CHANNEL, "approval.approve", requestId, null);
         clickers.execute(() -> {
           try {
             go.await();
@@ -143,7 +143,7 @@ class TwoInstancesApprovalTest {
     }
 
     List<String> answers = new ArrayList<>();
-    for (RecordingChat.Reply r : replies) {
+    for (RecordingChatPort.Reply r : replies) {
       answers.add(r.next(WAIT));
     }
     assertThat(a.awaitIdle(Duration.ofSeconds(60))).isTrue();

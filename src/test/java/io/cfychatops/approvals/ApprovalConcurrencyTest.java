@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.store.Database;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.store.TestDb;
 import io.cfychatops.store.TestDatabases;
+import io.cfychatops.testing.SettableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +36,7 @@ class ApprovalConcurrencyTest {
   @ParameterizedTest(name = "{0}, quorum {1}")
   @MethodSource("enginesAndQuorums")
   void fiftyParallelApprovalsOnTwoInstancesYieldOneWinner(TestDb t, int quorum) throws Exception {
-    MutableClock clock = MutableClock.at(TestDatabases.T0);
+    SettableClock clock = SettableClock.at(TestDatabases.T0);
     Database dbA = t.db();
     Database dbB = t.openUnmigrated();
     ApprovalService a = Fixtures.service(dbA, clock);

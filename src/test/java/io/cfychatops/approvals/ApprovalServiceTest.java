@@ -15,15 +15,15 @@ import ch.qos.logback.core.read.ListAppender;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.store.EachDatabase;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 class ApprovalServiceTest {
-  final MutableClock clock = MutableClock.at(TestDatabases.T0);
+  final SettableClock clock = SettableClock.at(TestDatabases.T0);
   static final Eligibility ANYONE = Eligibility.anyone();
 
   private List<String> auditActions(ApprovalService s) {

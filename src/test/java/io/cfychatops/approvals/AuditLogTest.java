@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfychatops.chat.Message;
 import io.cfychatops.store.EachDatabase;
 import io.cfychatops.store.JdbcAuditRepository;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.SettableClock;
 
 class AuditLogTest {
 
   @EachDatabase
   void recordsAndRendersNewestFirst(TestDb t) {
-    MutableClock clock = MutableClock.at(TestDatabases.T0);
+    SettableClock clock = SettableClock.at(TestDatabases.T0);
     AuditLog log = new AuditLog(new JdbcAuditRepository(t.db()), clock);
     assertThat(log.render(10, null).lines()).containsExactly("No audit entries yet.");
     log.record(Fixtures.BOB, "C-ops", "prod", "command", "run", "cfy snapshots list");

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.ContentSize;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.sim.SimulatorConfig;
+import io.cfychatops.testing.SettableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The preview of archives the simulator writes: counts equal the manager's state at snapshot time. */
 class ArchivePreviewTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final MutableClock clock = MutableClock.create();
+  private final SettableClock clock = SettableClock.create();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private CloudifySimulator sim;
 

@@ -16,6 +16,8 @@ import io.cfychatops.store.JdbcDeadManAlarmStore;
 import io.cfychatops.store.TestDatabases;
 import io.cfychatops.store.TestDb;
 import io.cfychatops.testing.FakeSlackApi;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -582,7 +584,7 @@ class DeadManAlarmTest {
 
   @Test
   void aTransportThatCannotScheduleTurnsTheAlarmOffQuietly() {
-    DeadManAlarm alarm = keeper(config(AFTER, "prod"), hsqldbStore(), new RecordingChat(), null, "x");
+    DeadManAlarm alarm = keeper(config(AFTER, "prod"), hsqldbStore(), new RecordingChatPort(), null, "x");
     assertThat(alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)))).isEqualTo(DeadManAlarm.Outcome.OFF);
     alarm.tick();
     assertThat(alarm.reconcile().outcomes()).isEmpty();

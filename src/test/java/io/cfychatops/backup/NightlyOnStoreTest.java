@@ -7,6 +7,7 @@ import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcBackupCatalog;
 import io.cfychatops.store.JdbcNightlyRunLog;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,8 +9,8 @@ import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.sim.CloudifySimulator;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.sim.SimulatorConfig;
+import io.cfychatops.testing.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The nightly run over real HTTP against the simulator, through the production adapter. */
 class NightlyOverSimulatorTest {
-  final MutableClock clock = MutableClock.create(); // 2024-08-12T02:00:00Z
+  final SettableClock clock = SettableClock.create(); // 2024-08-12T02:00:00Z
   final Metrics metrics = Metrics.create();
   @TempDir Path tmp;
   CloudifySimulator sim;

@@ -8,6 +8,8 @@ import io.cfychatops.chat.Field;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
 import io.cfychatops.metrics.Metrics;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import io.cfychatops.text.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class NightlyServiceTest {
   final SettableClock clock = new SettableClock(berlin("2024-08-12T02:00:05"));
   final InMemoryNightlyRunLog runs = new InMemoryNightlyRunLog();
   final InMemoryBackupCatalog catalog = new InMemoryBackupCatalog();
-  final RecordingChat chat = new RecordingChat();
+  final RecordingChatPort chat = new RecordingChatPort();
   final Metrics metrics = Metrics.create();
   final Map<String, FakeManager> managers = Map.of(
       "default", new FakeManager(clock, "7.0.4"),
@@ -82,9 +84,9 @@ class NightlyServiceTest {
     });
     assertThat(report.rows()).extracting(r -> r.run().snapshotId())
         .containsExactly("nightly-default-20240812-0200", "nightly-prod-20240812-0200");
-    assertThat(chat.posted).hasSize(1);
-    assertThat(chat.posted.get(0).channel()).isEqualTo(CHANNEL);
-    Message m = chat.posted.get(0).message();
+    assertThat(chat.events("post")).hasSize(1);
+    assertThat(chat.events("post").get(0).channel()).isEqualTo(CHANNEL);
+    Message m = chat.events("post").get(0).message();
     assertThat(m.status()).isEqualTo(Status.OK);
     assertThat(m.title()).isEqualTo("Nightly backups: 2 of 2 succeeded");
     assertThat(m.fields()).extracting(Field::label).doesNotContain("On-call");
@@ -113,7 +115,7 @@ class NightlyServiceTest {
       assertThat(r.run().kind()).isEqualTo(RunRecord.Kind.CATCH_UP);
       assertThat(r.run().snapshotId()).endsWith("-20240812-0200");
     });
-    assertThat(chat.posted.get(0).message().context())
+    assertThat(chat.events("post").get(0).message().context())
         .contains("default: catch-up run: the 02:00 slot was missed",
             "prod: catch-up run: the 02:00 slot was missed");
     assertThat(s.runDue()).isEmpty();
@@ -133,7 +135,7 @@ class NightlyServiceTest {
         .contains("✅ default · nightly-default-20240812-1407 · ",
             "sha256 " + run.sha256().substring(0, 12), " · verified · RPO ")
         .contains(Durations.bytes(run.sizeBytes()));
-    assertThat(chat.posted).isEmpty(); // the caller shows it
+    assertThat(chat.events("post")).isEmpty(); // the caller shows it
 
     clock.advance(Duration.ofHours(3));
     String status = BackupMessages.status(s.status()).fallbackText();
@@ -196,7 +198,7 @@ class NightlyServiceTest {
 
     NightReport report = s.runDue().orElseThrow();
 
-    Message m = chat.posted.get(0).message();
+    Message m = chat.events("post").get(0).message();
     assertThat(m.status()).isEqualTo(Status.FAILED);
     assertThat(m.title()).isEqualTo("Nightly backups: 1 of 2 failed");
     assertThat(m.rows()).anySatisfy(r -> assertThat(r).startsWith("❌ prod · nightly-prod-")

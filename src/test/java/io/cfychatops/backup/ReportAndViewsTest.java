@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfychatops.chat.Field;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -74,7 +76,7 @@ class ReportAndViewsTest {
         CatalogEntry.Origin.NIGHTLY, NOW, 10, SHA, true, NOW, "/x", "7.0.4", true, true, null));
     catalog.upsert(new CatalogEntry("prod", "nightly-prod-20240812-0200", 1,
         CatalogEntry.Origin.NIGHTLY, NOW, 10, SHA, true, NOW, "/x", "7.0.4", true, true, null));
-    RecordingChat chat = new RecordingChat();
+    RecordingChatPort chat = new RecordingChatPort();
     BackupConfig config = BackupConfig.builder().manager("default", ZoneId.of("UTC"))
         .manager("prod", ZoneId.of("UTC")).reportsChannel("#ops").onCall("@ops-oncall")
         .deadManAge(Duration.ofHours(26)).build();
@@ -91,12 +93,12 @@ class ReportAndViewsTest {
     List<DeadManCheck.Alert> posted = check.runOnce();
 
     assertThat(posted).extracting(DeadManCheck.Alert::manager).containsExactly("default");
-    Message m = chat.posted.get(0).message();
+    Message m = chat.events("post").get(0).message();
     assertThat(m.status()).isEqualTo(Status.FAILED);
     assertThat(m.title()).isEqualTo("No verified backup of default for 26h 01m");
     assertThat(m.fields()).contains(Field.of("On-call", "@ops-oncall"),
         Field.code("Newest verified", "nightly-default-20240812-0200"));
-    assertThat(chat.posted.get(0).channel()).isEqualTo("#ops");
+    assertThat(chat.events("post").get(0).channel()).isEqualTo("#ops");
 
     clock.advance(Duration.ofHours(1));
     assertThat(check.runOnce()).isEmpty(); // already alerted

@@ -3,8 +3,8 @@ package io.cfychatops.bench;
 import io.cfychatops.archive.ArchivePreview;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.ContentSize;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.sim.SimulatorConfig;
+import io.cfychatops.testing.SettableClock;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,7 +129,7 @@ public final class ArchivePreviewBench {
     if (Files.exists(archive) && Files.exists(counts) && Files.size(archive) == size) {
       return Long.parseLong(Files.readString(counts).trim());
     }
-    MutableClock clock = MutableClock.create();
+    SettableClock clock = SettableClock.create();
     SimulatorConfig cfg = SimulatorConfig.builder().clock(clock)
         .contentSize(new ContentSize(Integer.toString(entities), entities))
         .auditDuplicates(Math.max(1, entities / 500)).archiveSize(size).build();

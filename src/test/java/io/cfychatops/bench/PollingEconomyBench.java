@@ -1,9 +1,6 @@
 package io.cfychatops.bench;
 
 import io.cfychatops.app.CloudifyManagerPort;
-import io.cfychatops.chat.ChatPort;
-import io.cfychatops.chat.Message;
-import io.cfychatops.chat.MessageRef;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.Credentials;
@@ -21,8 +18,9 @@ import io.cfychatops.ops.OperationRequest;
 import io.cfychatops.ops.OpsConfig;
 import io.cfychatops.ops.PollPolicy;
 import io.cfychatops.sim.CloudifySimulator;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.sim.SimulatorConfig;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +88,7 @@ public final class PollingEconomyBench {
     final List<CloudifySimulator> sims = new ArrayList<>();
     final List<CloudifyClient> clients = new ArrayList<>();
 
-    Sims(MutableClock clock, int n, int run, Path dir) throws Exception {
+    Sims(SettableClock clock, int n, int run, Path dir) throws Exception {
       for (int i = 0; i < n; i++) {
         CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().clock(clock)
             .runDuration(runOf(i, run)).workerThreads(2).storageDir(dir.resolve("m" + i)).build());
@@ -124,7 +122,7 @@ public final class PollingEconomyBench {
 
   /** The CLI's loop: PUT, then (GET execution, GET events, sleep 1 s) until an end state. */
   static Result cfyWait(int n, int run) throws Exception {
-    MutableClock clock = MutableClock.at(T0);
+    SettableClock clock = SettableClock.at(T0);
     Path dir = Files.createTempDirectory("bench-cfy");
     try (Sims sims = new Sims(clock, n, run, dir)) {
       long requests = 0;
@@ -171,61 +169,17 @@ public final class PollingEconomyBench {
     }
   }
 
-  /** A chat port that records when each message last changed. */
-  static final class TimingChat implements ChatPort {
-    final java.time.Clock clock;
-    final Map<String, List<Map.Entry<Instant, Message>>> byTs = new HashMap<>();
-    final AtomicLong ts = new AtomicLong();
-
-    TimingChat(java.time.Clock clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public synchronized MessageRef post(String channel, Message message) {
-      MessageRef r = new MessageRef(channel, "t" + ts.incrementAndGet());
-      byTs.computeIfAbsent(r.ts(), k -> new ArrayList<>()).add(Map.entry(clock.instant(), message));
-      return r;
-    }
-
-    @Override
-    public synchronized void update(MessageRef ref, Message message) {
-      byTs.computeIfAbsent(ref.ts(), k -> new ArrayList<>()).add(Map.entry(clock.instant(), message));
-    }
-
-    @Override
-    public synchronized MessageRef reply(MessageRef parent, Message message) {
-      byTs.computeIfAbsent(parent.ts(), k -> new ArrayList<>()).add(Map.entry(clock.instant(), message));
-      return new MessageRef(parent.channel(), "r" + ts.incrementAndGet());
-    }
-
-    @Override
-    public void ephemeral(String channel, String userId, Message message) {}
-
-    @Override
-    public String openChannel(String name, List<String> userIds) {
-      return name;
-    }
-
-    @Override
-    public Set<String> userGroupMembers(String g) {
-      return Set.of();
-    }
-
-    /** First time a message or thread line of this living message reported the terminal state. */
-    synchronized Instant firstTerminal(String tsId) {
-      for (Map.Entry<Instant, Message> e : byTs.getOrDefault(tsId, List.of())) {
-        String t = e.getValue().fallbackText();
-        if (t.contains(" terminated")) {
-          return e.getKey();
-        }
-      }
-      return null;
-    }
+  /** First time a message or thread line of this living message reported the terminal state. */
+  static Instant firstTerminal(RecordingChatPort chat, String tsId) {
+    return chat.events().stream()
+        .filter(e -> tsId.equals(e.ts()) && e.message().fallbackText().contains(" terminated"))
+        .map(RecordingChatPort.Event::at)
+        .findFirst()
+        .orElse(null);
   }
 
   static Result engine(int n, int run, PollPolicy policy, String name) throws Exception {
-    MutableClock clock = MutableClock.at(T0);
+    SettableClock clock = SettableClock.at(T0);
     Path dir = Files.createTempDirectory("bench-ops");
     try (Sims sims = new Sims(clock, n, run, dir)) {
       AtomicLong requests = new AtomicLong();
@@ -239,7 +193,7 @@ public final class PollingEconomyBench {
               throw e.getCause();
             }
           });
-      TimingChat chat = new TimingChat(clock);
+      RecordingChatPort chat = new RecordingChatPort(clock);
       InMemoryOperationStore store = new InMemoryOperationStore();
       ManualOperationScheduler sched = new ManualOperationScheduler(clock);
       OperationEngine engine = new OperationEngine(store, counted, chat, clock,
@@ -273,7 +227,7 @@ public final class PollingEconomyBench {
           throw new IllegalStateException("bench op failed: " + op);
         }
         Execution e = sims.client(op.manager()).getExecution(op.step("create").orElseThrow().executionId());
-        lat.add(Duration.between(e.endedAt(), chat.firstTerminal(op.messageRef().ts())).toMillis());
+        lat.add(Duration.between(e.endedAt(), firstTerminal(chat, op.messageRef().ts())).toMillis());
       }
       return new Result(name, n, requests.get(), lat);
     }

@@ -17,6 +17,8 @@ import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.store.JdbcApprovalRepository;
 import io.cfychatops.store.JdbcAuditRepository;
+import io.cfychatops.testing.Await;
+import io.cfychatops.testing.RecordingChatPort;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +48,7 @@ class ApprovalRecoveryTest {
   @TempDir Path dir;
   CloudifySimulator sim;
   CountingProxy proxy;
-  RecordingChat chat;
+  RecordingChatPort chat;
   BotConfig cfg;
   Bot bot;
 
@@ -54,7 +56,7 @@ class ApprovalRecoveryTest {
   void start() throws Exception {
     sim = TestBots.fastSimulator();
     proxy = new CountingProxy(sim.baseUrl());
-    chat = new RecordingChat();
+    chat = new RecordingChatPort();
     cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"", dir.resolve("archives"), false);
     bot = newBot("recovery-a");
   }
@@ -73,8 +75,8 @@ class ApprovalRecoveryTest {
   }
 
   private String answer(String user, String text) throws InterruptedException {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation(user, text), r);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation(user, text), r);
     return r.next(WAIT);
   }
 
@@ -84,7 +86,7 @@ class ApprovalRecoveryTest {
     Matcher m = REQUEST_ID.matcher(answer("alice", "snapshots restore " + snapshot));
     assertThat(m.find()).isTrue();
     String id = m.group();
-    RecordingChat.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id), WAIT);
+    RecordingChatPort.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id), WAIT);
     return new String[] {id, card.ts()};
   }
 
@@ -126,7 +128,7 @@ class ApprovalRecoveryTest {
     assertThat(bot.engine().recent(10)).hasSize(1);
     assertThat(restorePosts()).isEqualTo(1);
     assertThat(auditCount("operation", "start", opId)).isEqualTo(1);
-    RecordingChat.Event card = chat.await(e -> e.kind().equals("update") && e.ts().equals(req[1])
+    RecordingChatPort.Event card = chat.await(e -> e.kind().equals("update") && e.ts().equals(req[1])
         && e.text().contains("Operation " + opId + " started"), WAIT);
     assertThat(card.text()).contains("Approved: restore on default").doesNotContain("[Approve]");
     bot.core().sweepApproved(); // nothing left to start

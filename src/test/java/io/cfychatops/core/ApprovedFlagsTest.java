@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfychatops.app.Bot;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.testing.Await;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,7 +48,7 @@ class ApprovedFlagsTest {
 
   CloudifySimulator sim;
   CountingProxy proxy;
-  RecordingChat chat;
+  RecordingChatPort chat;
   Bot bot;
   int seq;
 
@@ -53,10 +56,10 @@ class ApprovedFlagsTest {
   void start(@TempDir Path dir) throws Exception {
     sim = TestBots.fastSimulator();
     proxy = new CountingProxy(sim.baseUrl());
-    chat = new RecordingChat();
+    chat = new RecordingChatPort();
     BotConfig cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
         dir.resolve("archives"), false);
-    bot = new Bot(cfg, chat, new OffsetClock(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "flags-test", false));
+    bot = new Bot(cfg, chat, SettableClock.ticking(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "flags-test", false));
   }
 
   @AfterEach
@@ -72,8 +75,8 @@ class ApprovedFlagsTest {
   }
 
   private String answer(String user, String text) throws InterruptedException {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation(user, text), r);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation(user, text), r);
     return r.next(WAIT);
   }
 

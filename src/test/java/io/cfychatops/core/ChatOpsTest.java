@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfychatops.app.Bot;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.testing.Await;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,16 +37,16 @@ class ChatOpsTest {
   @TempDir Path dir;
   CloudifySimulator sim;
   CountingProxy proxy;
-  RecordingChat chat;
-  OffsetClock clock;
+  RecordingChatPort chat;
+  SettableClock clock;
   Bot bot;
 
   @BeforeEach
   void start() throws Exception {
     sim = TestBots.fastSimulator();
     proxy = new CountingProxy(sim.baseUrl());
-    chat = new RecordingChat();
-    clock = new OffsetClock();
+    chat = new RecordingChatPort();
+    clock = SettableClock.ticking();
     BotConfig cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
         dir.resolve("archives"), true);
     bot = new Bot(cfg, chat, clock, new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "core-test", false));
@@ -58,9 +61,9 @@ class ChatOpsTest {
     sim.stop();
   }
 
-  private RecordingChat.Reply run(String user, String text) {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation(user, text), r);
+  private RecordingChatPort.Reply run(String user, String text) {
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation(user, text), r);
     return r;
   }
 
@@ -78,12 +81,12 @@ class ChatOpsTest {
     Matcher m = REQUEST_ID.matcher(ack);
     assertThat(m.find()).as("request id in: %s", ack).isTrue();
     String id = m.group();
-    RecordingChat.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id), WAIT);
+    RecordingChatPort.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id), WAIT);
     assertThat(card.text()).contains("Approval needed: restore on default").contains("Approve").contains("Deny");
     return new String[] {id, card.ts()};
   }
 
-  private RecordingChat.Event awaitCardUpdate(String ts, String title) throws InterruptedException {
+  private RecordingChatPort.Event awaitCardUpdate(String ts, String title) throws InterruptedException {
     return chat.await(e -> e.kind().equals("update") && e.ts().equals(ts) && e.text().contains(title), WAIT);
   }
 
@@ -172,9 +175,9 @@ class ChatOpsTest {
   }
 
   private String clickAnswer(String user, String actionId, String value) throws InterruptedException {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
     bot.core().onAction(new io.cfychatops.chat.ActionInvocation(new io.cfychatops.chat.ChatUser(user, user, "T0TEST"),
-        RecordingChat.CHANNEL, actionId, value, null), r);
+        RecordingChatPort.CHANNEL, actionId, value, null), r);
     return r.next(WAIT);
   }
 
@@ -209,7 +212,7 @@ class ChatOpsTest {
     sim.seedSnapshot("fp-1", "created", null, Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String a = answer("bob", "approve " + req[0]);
     assertThat(a).contains("re-checks the target");
-    RecordingChat.Event card = awaitCardUpdate(req[1], "Superseded: restore on default");
+    RecordingChatPort.Event card = awaitCardUpdate(req[1], "Superseded: restore on default");
     assertThat(card.text()).contains("the snapshot changed since approval: created_at");
     assertVoidedInItsFirstStep("the snapshot changed since approval");
     assertThat(restoresAtManager()).isZero();
@@ -247,7 +250,7 @@ class ChatOpsTest {
     String[] req = openRestore("exp-1");
     clock.advance(Duration.ofMinutes(31));
     bot.core().sweepExpired(); // the bot's own ticker may sweep first; either way the card changes
-    RecordingChat.Event card = awaitCardUpdate(req[1], "Expired: restore on default");
+    RecordingChatPort.Event card = awaitCardUpdate(req[1], "Expired: restore on default");
     assertThat(card.text()).doesNotContain("[Approve]");
     assertThat(answer("bob", "approve " + req[0])).contains("has expired");
     assertThat(restoresAtManager()).isZero();
@@ -337,14 +340,14 @@ class ChatOpsTest {
   @Test
   void aRedeliveredClickIsHandledOnce() throws Exception {
     io.cfychatops.chat.ChatUser alice = new io.cfychatops.chat.ChatUser("alice", "alice", "T1");
-    RecordingChat.Reply first = chat.reply(RecordingChat.CHANNEL);
-    RecordingChat.Reply repeat = chat.reply(RecordingChat.CHANNEL);
-    RecordingChat.Reply other = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChat.CHANNEL, "page.next",
+    RecordingChatPort.Reply first = chat.reply(RecordingChatPort.CHANNEL);
+    RecordingChatPort.Reply repeat = chat.reply(RecordingChatPort.CHANNEL);
+    RecordingChatPort.Reply other = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChatPort.CHANNEL, "page.next",
         "snapshots delete keep-1", null, "act:1.3:alice:page.next"), first);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChat.CHANNEL, "page.next",
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChatPort.CHANNEL, "page.next",
         "snapshots delete keep-1", null, "act:1.3:alice:page.next"), repeat);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChat.CHANNEL, "page.next",
+    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChatPort.CHANNEL, "page.next",
         "snapshots delete keep-1", null, "act:1.4:alice:page.next"), other);
     assertThat(first.next(WAIT)).contains("not recognised");
     assertThat(other.next(WAIT)).contains("not recognised");
@@ -354,9 +357,9 @@ class ChatOpsTest {
 
   @Test
   void aTamperedNextPageButtonIsRefused() throws Exception {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
     bot.core().onAction(new io.cfychatops.chat.ActionInvocation(
-        new io.cfychatops.chat.ChatUser("alice", "alice", "T1"), RecordingChat.CHANNEL, "page.next",
+        new io.cfychatops.chat.ChatUser("alice", "alice", "T1"), RecordingChatPort.CHANNEL, "page.next",
         "snapshots delete keep-1", null), r);
     assertThat(r.next(WAIT)).contains("not recognised");
     assertThat(bot.engine().recent(10)).isEmpty();

@@ -11,6 +11,8 @@ import io.cfychatops.chat.ChatException;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.store.JdbcAuditRepository;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,16 +48,16 @@ class LeastPrivilegeTest {
   @TempDir Path dir;
   CloudifySimulator sim;
   CountingProxy proxy;
-  RecordingChat chat;
+  RecordingChatPort chat;
   Bot bot;
 
   private void start(String grants, Map<String, String> env) throws Exception {
     sim = TestBots.fastSimulator();
     proxy = new CountingProxy(sim.baseUrl());
-    chat = new RecordingChat();
+    chat = new RecordingChatPort();
     BotConfig cfg = TestBots.config(proxy.baseUrl(), grants, "  data_dir: \"" + dir.resolve("data") + "\"",
         dir.resolve("archives"), true, env);
-    bot = new Bot(cfg, chat, new OffsetClock(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "lp-test", false));
+    bot = new Bot(cfg, chat, SettableClock.ticking(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "lp-test", false));
   }
 
   @AfterEach
@@ -72,8 +74,8 @@ class LeastPrivilegeTest {
   }
 
   private String answer(String user, String text) throws InterruptedException {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation(user, text), r);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation(user, text), r);
     return r.next(WAIT);
   }
 

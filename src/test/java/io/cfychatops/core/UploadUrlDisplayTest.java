@@ -8,6 +8,8 @@ import io.cfychatops.approvals.AuditEntry;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.store.JdbcAuditRepository;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ class UploadUrlDisplayTest {
 
   @TempDir Path dir;
   CloudifySimulator sim;
-  RecordingChat chat;
+  RecordingChatPort chat;
   Bot bot;
   HttpServer files;
   final List<String> fetched = new CopyOnWriteArrayList<>();
@@ -59,10 +61,10 @@ class UploadUrlDisplayTest {
     });
     files.start();
     sim = TestBots.fastSimulator();
-    chat = new RecordingChat();
+    chat = new RecordingChatPort();
     BotConfig cfg = TestBots.config(sim.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
         dir.resolve("archives"), false);
-    bot = new Bot(cfg, chat, new OffsetClock(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "url-test", false));
+    bot = new Bot(cfg, chat, SettableClock.ticking(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "url-test", false));
   }
 
   @AfterEach
@@ -73,8 +75,8 @@ class UploadUrlDisplayTest {
   }
 
   private String answer(String user, String text) throws InterruptedException {
-    RecordingChat.Reply r = chat.reply(RecordingChat.CHANNEL);
-    bot.core().onCommand(RecordingChat.invocation(user, text), r);
+    RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
+    bot.core().onCommand(RecordingChatPort.invocation(user, text), r);
     return r.next(WAIT);
   }
 
@@ -87,7 +89,7 @@ class UploadUrlDisplayTest {
     String asked = answer("alice", "snapshots upload " + url + " -s sas-1");
     Matcher id = Pattern.compile("apr-[a-z0-9]{4,16}").matcher(asked);
     assertThat(id.find()).as(asked).isTrue();
-    RecordingChat.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id.group()), WAIT);
+    RecordingChatPort.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id.group()), WAIT);
     assertThat(card.text()).contains(base).doesNotContain("sig=").doesNotContain("sv=");
 
     String approved = answer("bob", "approve " + id.group());
@@ -103,7 +105,7 @@ class UploadUrlDisplayTest {
     String show = answer("alice", "ops show " + op.group());
     assertThat(show).contains(base).doesNotContain(SIG).doesNotContain("sig=");
 
-    for (RecordingChat.Event e : chat.events()) { // card, its updates, the progress message and its thread
+    for (RecordingChatPort.Event e : chat.events()) { // card, its updates, the progress message and its thread
       assertThat(e.message().toString()).as("%s %s", e.kind(), e.text()).doesNotContain(SIG).doesNotContain("sig=");
     }
     List<AuditEntry> rows = new JdbcAuditRepository(bot.database()).recent(200, null);

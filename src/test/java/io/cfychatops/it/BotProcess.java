@@ -1,6 +1,6 @@
 package io.cfychatops.it;
 
-import io.cfychatops.core.Await;
+import io.cfychatops.testing.Await;
 import io.cfychatops.testing.FakeSlackApi;
 import io.cfychatops.testing.SlackRequests;
 import java.io.IOException;

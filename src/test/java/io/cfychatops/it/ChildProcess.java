@@ -1,6 +1,6 @@
 package io.cfychatops.it;
 
-import io.cfychatops.core.Await;
+import io.cfychatops.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -4,7 +4,7 @@ import static io.cfychatops.it.BotYaml.Users.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.backup.DeadManAlarm;
-import io.cfychatops.core.Await;
+import io.cfychatops.testing.Await;
 import io.cfychatops.testing.FakeSlackApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static io.cfychatops.it.BotYaml.Users.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cfychatops.core.Await;
+import io.cfychatops.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

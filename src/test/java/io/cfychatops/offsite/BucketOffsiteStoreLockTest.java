@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cfychatops.backup.RetentionPlanner;
 import io.cfychatops.backup.RetentionPolicy;
-import io.cfychatops.backup.SettableClock;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

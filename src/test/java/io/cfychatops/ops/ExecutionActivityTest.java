@@ -9,7 +9,7 @@ import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.cloudify.ExecutionStatus;
 import io.cfychatops.ops.ManagerPort.ExecutionInfo;
-import io.cfychatops.sim.MutableClock;
+import io.cfychatops.testing.SettableClock;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class ExecutionActivityTest {
   }
 
   private Harness harness(List<ExecutionInfo> extra) {
-    MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     return new Harness(listing(fm, extra), Harness.config(root), clock);
   }
@@ -109,7 +109,7 @@ class ExecutionActivityTest {
 
   @Test
   void maintenanceOnWaitsAsLongAsTheApprovedTimeout() {
-    MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock);
     fm.stuckExecution = true; // keeps maintenance mode activating
     Harness h = new Harness(fm, Harness.config(root).withMaintenanceTimeout(Duration.ofHours(1)), clock);

@@ -1,11 +1,11 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.testing.FakeManager;
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.sim.FaultKind;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -26,7 +26,7 @@ class FaultInjectionTest {
     int succeeded = 0;
     int failed = 0;
     for (int seed = 0; seed < 40; seed++) {
-      MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+      SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
       FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
       fm.random.setSeed(seed);
       fm.errorRate = 0.30;

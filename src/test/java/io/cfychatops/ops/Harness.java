@@ -1,7 +1,8 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.sim.MutableClock;
 
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +11,13 @@ import java.time.Instant;
 final class Harness {
   final java.time.Clock clock;
   private final java.util.function.Consumer<Instant> setTime;
-  final RecordingChat chat;
+  final RecordingChatPort chat;
   final InMemoryOperationStore store = new InMemoryOperationStore();
   final ManualOperationScheduler scheduler;
   final ManagerPort api;
   final OperationEngine engine;
 
-  Harness(ManagerPort api, OpsConfig config, MutableClock clock) {
+  Harness(ManagerPort api, OpsConfig config, SettableClock clock) {
     this(api, config, clock, clock::set);
   }
 
@@ -24,7 +25,7 @@ final class Harness {
       java.util.function.Consumer<Instant> setTime) {
     this.clock = clock;
     this.setTime = setTime;
-    this.chat = new RecordingChat(clock);
+    this.chat = new RecordingChatPort(clock);
     this.scheduler = new ManualOperationScheduler(clock);
     this.api = api;
     this.engine = new OperationEngine(store, api, chat, clock, config).attach(scheduler);

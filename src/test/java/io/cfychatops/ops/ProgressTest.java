@@ -1,7 +1,6 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.testing.FakeManager;
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,14 +8,16 @@ import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Status;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProgressTest {
-  final MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
-  final RecordingChat chat = new RecordingChat(clock);
+  final SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+  final RecordingChatPort chat = new RecordingChatPort(clock);
   final Progress progress = new Progress(chat, clock, Duration.ofSeconds(3));
   @TempDir Path tmp;
 
@@ -29,11 +30,11 @@ class ProgressTest {
       clock.advance(Duration.ofMillis(100));
     }
     // 5 s of edits at 10/s → at most two edits (t=3.0s, and none before)
-    assertThat(chat.of("update")).hasSizeLessThanOrEqualTo(2);
+    assertThat(chat.events("update")).hasSizeLessThanOrEqualTo(2);
     clock.advance(Duration.ofSeconds(3));
     progress.flush();
-    assertThat(chat.current.get(ref).title()).isEqualTo("v50");
-    var updates = chat.of("update");
+    assertThat(chat.current(ref).title()).isEqualTo("v50");
+    var updates = chat.events("update");
     for (int i = 1; i < updates.size(); i++) {
       assertThat(Duration.between(updates.get(i - 1).at(), updates.get(i).at()))
           .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
@@ -46,62 +47,61 @@ class ProgressTest {
     progress.editFinal(ref, Message.text(Status.OK, "done"));
     progress.edit(ref, Message.text(Status.RUNNING, "late"));
     progress.flush();
-    assertThat(chat.current.get(ref).title()).isEqualTo("done");
+    assertThat(chat.current(ref).title()).isEqualTo("done");
   }
 
   @Test
   void rateLimitPausesEveryCallForRetryAfterThenDelivers() {
     MessageRef ref = progress.open("#ops", Message.text(Status.RUNNING, "v0"));
-    chat.rateLimitNext = 1;
-    chat.retryAfterSeconds = 7;
+    chat.rateLimitNext(1, 7);
     progress.reply(ref, Message.text(Status.INFO, "line 1"));
     progress.editFinal(ref, Message.text(Status.OK, "done"));
     progress.flush();
-    assertThat(chat.rejected).isEqualTo(1);
+    assertThat(chat.rejected()).isEqualTo(1);
     clock.advance(Duration.ofSeconds(6));
     progress.flush();
-    assertThat(chat.calls).hasSize(1); // only the first post: nothing while limited
+    assertThat(chat.events()).hasSize(1); // only the first post: nothing while limited
     assertThat(progress.nextDue()).isEqualTo(clock.instant().plusSeconds(1));
     clock.advance(Duration.ofSeconds(1));
     progress.flush();
-    assertThat(chat.of("reply")).extracting(c -> c.message().title()).containsExactly("line 1");
-    assertThat(chat.current.get(ref).title()).isEqualTo("done");
-    assertThat(chat.rejected).isEqualTo(1);
+    assertThat(chat.events("reply")).extracting(c -> c.message().title()).containsExactly("line 1");
+    assertThat(chat.current(ref).title()).isEqualTo("done");
+    assertThat(chat.rejected()).isEqualTo(1);
   }
 
   @Test
   void slackOutageNeverStopsAnOperation() {
-    MutableClock c = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock c = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(c).withSnapshot("nightly-1", "created");
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), c);
-    h.chat.outage = new ChatException("service_unavailable", "Slack is down");
+    h.chat.outage(new ChatException("service_unavailable", "Slack is down"));
     String id = h.engine.submit(OperationRequest.of(OpKind.RESTORE, "prod", "nightly-1", "U1"));
     Operation op = h.runToEnd(id, Duration.ofMinutes(30));
     assertThat(op.status()).isEqualTo(OpStatus.SUCCEEDED);
     assertThat(fm.maintenanceState()).isEqualTo("deactivated");
-    assertThat(h.chat.calls).isEmpty();
+    assertThat(h.chat.events()).isEmpty();
     // Slack comes back: the final summary is posted (the message could never be opened).
-    h.chat.outage = null;
+    h.chat.outage(null);
     h.engine.pump();
-    assertThat(h.chat.of("post")).hasSize(1);
+    assertThat(h.chat.events("post")).hasSize(1);
     assertThat(h.chat.living()).contains("done in");
   }
 
   @Test
   void slackBackMidwayOpensTheLivingMessageAndFinishesIt() {
-    MutableClock c = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock c = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(c).withSnapshot("nightly-1", "created");
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), c);
-    h.chat.outage = new ChatException("service_unavailable", "Slack is down");
+    h.chat.outage(new ChatException("service_unavailable", "Slack is down"));
     String id = h.engine.submit(OperationRequest.of(OpKind.RESTORE, "prod", "nightly-1", "U1"));
     for (int i = 0; i < 30; i++) {
       h.scheduler.runDue();
       h.advance(Duration.ofSeconds(1));
     }
-    h.chat.outage = null;
+    h.chat.outage(null);
     Operation op = h.runToEnd(id, Duration.ofMinutes(30));
     assertThat(op.status()).isEqualTo(OpStatus.SUCCEEDED);
-    assertThat(h.chat.of("post")).hasSize(1);
+    assertThat(h.chat.events("post")).hasSize(1);
     assertThat(h.chat.living()).contains("done in");
   }
 

@@ -3,10 +3,11 @@ package io.cfychatops.ops;
 import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.store.EachDatabase;
 import io.cfychatops.store.JdbcOperationStore;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReattachTest {
   @TempDir Path tmp;
-  MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+  SettableClock clock = SettableClock.at(Instant.parse("2026-03-01T10:00:00Z"));
 
   /** The process dies here. */
   static final class Killed extends Error {
@@ -66,12 +67,12 @@ class ReattachTest {
         });
   }
 
-  private OperationEngine engine(OperationStore store, ManagerPort api, RecordingChat chat, ManualOperationScheduler s) {
+  private OperationEngine engine(OperationStore store, ManagerPort api, RecordingChatPort chat, ManualOperationScheduler s) {
     return new OperationEngine(store, api, chat, clock, OpsConfig.defaults("#ops", tmp)).attach(s);
   }
 
   /** Runs {@code id} on a first engine until it dies; returns when it did. */
-  private void runUntilKilled(OperationStore store, ManagerPort dying, RecordingChat chat, String[] id, OperationRequest req) {
+  private void runUntilKilled(OperationStore store, ManagerPort dying, RecordingChatPort chat, String[] id, OperationRequest req) {
     ManualOperationScheduler s = new ManualOperationScheduler(clock);
     OperationEngine first = engine(store, dying, chat, s);
     id[0] = first.submit(req);
@@ -88,7 +89,7 @@ class ReattachTest {
   }
 
   /** A fresh engine (new scheduler, same store) resumes and runs everything to the end. */
-  private Operation resumeToEnd(OperationStore store, ManagerPort api, RecordingChat chat, String id) {
+  private Operation resumeToEnd(OperationStore store, ManagerPort api, RecordingChatPort chat, String id) {
     ManualOperationScheduler s = new ManualOperationScheduler(clock);
     OperationEngine fresh = engine(store, api, chat, s);
     assertThat(fresh.resumeUnfinished()).contains(id);
@@ -109,7 +110,7 @@ class ReattachTest {
 
   void restorePostIsNotSentAgain(OperationStore store, Duration downFor) {
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
-    RecordingChat chat = new RecordingChat(clock);
+    RecordingChatPort chat = new RecordingChatPort(clock);
     String[] id = new String[1];
     runUntilKilled(store, dyingAt(fm, "restoreSnapshot", true), chat, id, restore());
     assertThat(fm.count("restoreSnapshot")).isEqualTo(1);
@@ -152,7 +153,7 @@ class ReattachTest {
 
   void noEvidenceFailsHonestly(OperationStore store) {
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
-    RecordingChat chat = new RecordingChat(clock);
+    RecordingChatPort chat = new RecordingChatPort(clock);
     String[] id = new String[1];
     runUntilKilled(store, dyingAt(fm, "restoreSnapshot", false), chat, id, restore());
     assertThat(fm.count("restoreSnapshot")).isZero();
@@ -184,7 +185,7 @@ class ReattachTest {
       clock = s.clock;
       s.sim.seedSnapshot("nightly-1", "created", "", clock.instant());
       InMemoryOperationStore store = new InMemoryOperationStore();
-      RecordingChat chat = new RecordingChat(clock);
+      RecordingChatPort chat = new RecordingChatPort(clock);
       String[] id = new String[1];
       runUntilKilled(store, dyingAt(s.counting.api, "restoreSnapshot", true), chat, id, new OperationRequest(
           OpKind.RESTORE, "prod", Map.of("snapshot", "nightly-1", "encodingAlphabetCopied", "true"), "U1", List.of(), null));
@@ -201,7 +202,7 @@ class ReattachTest {
 
   void createPutIsNotSentAgain(OperationStore store) {
     FakeManager fm = new FakeManager(clock);
-    RecordingChat chat = new RecordingChat(clock);
+    RecordingChatPort chat = new RecordingChatPort(clock);
     String[] id = new String[1];
     runUntilKilled(store, dyingAt(fm, "createSnapshot", true), chat, id,
         OperationRequest.of(OpKind.CREATE, "prod", "snap-1", "U1"));

@@ -1,16 +1,16 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.testing.FakeManager;
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
-import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import io.cfychatops.sim.OutageMode;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcOperationStore;
+import io.cfychatops.testing.RecordingChatPort;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,7 +58,8 @@ class RestartTest {
   final class Instance {
     final OperationEngine engine;
     final ManualScheduler scheduler;
-    final SettableClock dbClock = new SettableClock();
+    final com.github.kagkarlsson.scheduler.testhelper.SettableClock dbClock =
+        new com.github.kagkarlsson.scheduler.testhelper.SettableClock();
 
     Instance(DataSource ds, OperationStore store, OpsConfig cfg) {
       engine = new OperationEngine(store, s.counting.api, s.h.chat, s.clock, cfg);
@@ -126,7 +127,7 @@ class RestartTest {
     assertThat(s.counting.count("createSnapshot")).isEqualTo(1);
     assertThat(s.counting.count("activateMaintenance")).isEqualTo(1);
     assertThat(s.maintenance()).isEqualTo("deactivated");
-    assertThat(s.h.chat.of("post")).hasSize(1);
+    assertThat(s.h.chat.events("post")).hasSize(1);
     assertThat(s.h.chat.living()).contains("done in");
     try (Connection c = ds.getConnection(); Statement st = c.createStatement();
         var rs = st.executeQuery("select count(*) from scheduled_tasks")) {
@@ -137,10 +138,10 @@ class RestartTest {
 
   @Test
   void aFreshEngineOnEveryTickStillRunsEachNonIdempotentCallOnce() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     InMemoryOperationStore store = new InMemoryOperationStore();
-    RecordingChat chat = new RecordingChat(clock);
+    RecordingChatPort chat = new RecordingChatPort(clock);
     OpsConfig cfg = OpsConfig.defaults("#ops", tmp);
     ManualOperationScheduler first = new ManualOperationScheduler(clock);
     String id = new OperationEngine(store, fm, chat, clock, cfg).attach(first)
@@ -163,6 +164,6 @@ class RestartTest {
     assertThat(fm.count("createSnapshot")).isEqualTo(1);
     assertThat(fm.count("activateMaintenance")).isEqualTo(1);
     assertThat(fm.count("deactivateMaintenance")).isEqualTo(1);
-    assertThat(chat.of("post")).hasSize(1);
+    assertThat(chat.events("post")).hasSize(1);
   }
 }

@@ -1,13 +1,13 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.testing.FakeManager;
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Status;
 import io.cfychatops.ops.ManagerPort.ClusterInfo;
 import io.cfychatops.ops.ManagerPort.NodeInfo;
+import io.cfychatops.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ class RunbookTest {
   }
 
   private Harness harnessWith(java.util.function.Consumer<FakeManager> setup) {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock);
     setup.accept(fm);
     return new Harness(fm, Harness.config(root), clock);
@@ -96,7 +96,7 @@ class RunbookTest {
 
   @Test
   void restoreOutageLongerThanTheLimitFailsAndDeactivates() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.outageDuration = Duration.ofMinutes(15);
     fm.restoreDuration = Duration.ofMinutes(40);
@@ -111,7 +111,7 @@ class RunbookTest {
 
   @Test
   void managerThatNeverComesBackLeavesAnHonestMaintenanceWarning() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.outageDuration = Duration.ofHours(5);
     fm.restoreDuration = Duration.ofHours(6);
@@ -125,7 +125,7 @@ class RunbookTest {
 
   @Test
   void maintenanceStuckActivatingFailsHonestly() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.stuckExecution = true;
     Harness h = new Harness(fm, Harness.config(root).withMaintenanceTimeout(Duration.ofMinutes(3)), clock);
@@ -283,8 +283,8 @@ class RunbookTest {
     String id = h.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
         Map.of("snapshot", "nightly-1"), "U1", List.of("U2", "U3"), "new"));
     h.runToEnd(id, Duration.ofMinutes(30));
-    assertThat(h.chat.openedChannels).containsExactly("inc-restore-prod-20260301 [U1, U2, U3]");
-    assertThat(h.chat.of("post").get(0).target()).isEqualTo("C-inc-restore-prod-20260301");
+    assertThat(h.chat.openedChannels()).containsExactly("inc-restore-prod-20260301 [U1, U2, U3]");
+    assertThat(h.chat.events("post").get(0).channel()).isEqualTo("C-inc-restore-prod-20260301");
   }
 
   @Test

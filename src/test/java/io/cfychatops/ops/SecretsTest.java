@@ -1,8 +1,8 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.testing.FakeManager;
-import io.cfychatops.sim.MutableClock;
 
+import io.cfychatops.testing.SettableClock;
 import io.cfychatops.text.Redactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +46,7 @@ class SecretsTest {
   @Test
   void failingExecutionsWithPasswordsInTheirErrorsAreRedactedEverywhere() {
     ListAppender<ILoggingEvent> app = capture();
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.createError = "create failed";
     fm.restoreError = "restore failed";

@@ -2,7 +2,7 @@ package io.cfychatops.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfychatops.backup.SettableClock;
+import io.cfychatops.testing.SettableClock;
 import io.cfychatops.testing.FakeManager;
 import java.time.Duration;
 import java.time.Instant;

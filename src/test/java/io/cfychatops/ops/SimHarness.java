@@ -6,8 +6,8 @@ import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.cloudify.RetryPolicy;
 import io.cfychatops.sim.CloudifySimulator;
-import io.cfychatops.sim.MutableClock;
 import io.cfychatops.sim.SimulatorConfig;
+import io.cfychatops.testing.SettableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +16,7 @@ import java.time.Duration;
 
 /** The simulator over real HTTP (loopback), the real client, and an engine driven by its clock. */
 final class SimHarness implements AutoCloseable {
-  final MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+  final SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
   final CloudifySimulator sim;
   final CloudifyClient client;
   final CountingApi counting;

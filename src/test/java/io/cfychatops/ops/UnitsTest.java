@@ -1,7 +1,6 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.testing.FakeManager;
-import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +10,7 @@ import io.cfychatops.ops.ManagerPort.ClusterInfo;
 import io.cfychatops.ops.ManagerPort.Failure;
 import io.cfychatops.ops.ManagerPort.ManagerCallException;
 import io.cfychatops.ops.ManagerPort.NodeInfo;
+import io.cfychatops.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class UnitsTest {
 
   @Test
   void sharedPollerServesManyWatchersWithOneRequestAndBacksOffOnProxyErrors() {
-    MutableClock clock = MutableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock);
     String exec = fm.createSnapshot("prod", "s1").id();
     SharedPoller poller = new SharedPoller(fm, clock, Duration.ofMillis(900));

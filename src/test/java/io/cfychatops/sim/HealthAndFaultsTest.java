@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.testing.Await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -134,9 +135,8 @@ class HealthAndFaultsTest extends SimTestSupport {
     sim.setErrorRate(1.0);
     var slow = client.http().sendAsync(client.request("version").GET().build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
-    while (sim.slowInFlight() == 0) {
-      Thread.onSpinWait(); // until the slow request is held by the slow-response fault
-    }
+    Await.require(Duration.ofSeconds(10), "the slow request held by the slow-response fault",
+        () -> sim.slowInFlight() > 0);
     // the next request on another connection must not wait behind it
     sim.setErrorRate(0);
     SimClient other = new SimClient(sim);

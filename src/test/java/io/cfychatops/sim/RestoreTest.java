@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.testing.SettableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ class RestoreTest extends SimTestSupport {
       + " \"recreate_deployments_envs\": true, \"ignore_plugin_failure\": false}";
 
   private void seed() {
-    sim.seedSnapshot("nightly-1", "created", "", MutableClock.DEFAULT_START.minusSeconds(3600));
+    sim.seedSnapshot("nightly-1", "created", "", SettableClock.DEFAULT_START.minusSeconds(3600));
   }
 
   @Test
@@ -119,7 +120,7 @@ class RestoreTest extends SimTestSupport {
   void validation() {
     start();
     seed();
-    sim.seedSnapshot("bad", "failed", "boom", MutableClock.DEFAULT_START);
+    sim.seedSnapshot("bad", "failed", "boom", SettableClock.DEFAULT_START);
     SimClient.Resp failed = client.postJson("snapshots/bad/restore", BODY);
     assertThat(failed.status()).isEqualTo(400);
     assertThat(failed.errorCode()).isEqualTo("snapshot_action_error");

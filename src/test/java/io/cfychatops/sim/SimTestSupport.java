@@ -1,5 +1,6 @@
 package io.cfychatops.sim;
 
+import io.cfychatops.testing.SettableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,9 +8,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Starts a simulator on an ephemeral port with a {@link MutableClock}; subclasses may reconfigure. */
+/** Starts a simulator on an ephemeral port with a {@link SettableClock}; subclasses may reconfigure. */
 abstract class SimTestSupport {
-  final MutableClock clock = MutableClock.create();
+  final SettableClock clock = SettableClock.create();
   CloudifySimulator sim;
   SimClient client;
 

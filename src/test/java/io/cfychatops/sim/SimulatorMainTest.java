@@ -92,12 +92,4 @@ class SimulatorMainTest {
     assertThat(bytes.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
         "Cloudify simulator listening on http://127.0.0.1:8100 (user admin, tenant default_tenant)");
   }
-
-  @Test
-  void mutableClockAdvances() {
-    MutableClock clock = MutableClock.create();
-    clock.advance(Duration.ofSeconds(5));
-    assertThat(clock.instant()).isEqualTo(MutableClock.DEFAULT_START.plusSeconds(5));
-    assertThat(clock.withZone(java.time.ZoneId.of("Europe/Paris")).instant()).isEqualTo(clock.instant());
-  }
 }

@@ -3,6 +3,7 @@ package io.cfychatops.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.testing.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,7 +175,7 @@ class SnapshotLifecycleTest extends SimTestSupport {
 
   @Test
   void deleteReturns200WithTheSnapshot() {
-    sim.seedSnapshot("old", "created", "", MutableClock.DEFAULT_START.minusSeconds(86400));
+    sim.seedSnapshot("old", "created", "", SettableClock.DEFAULT_START.minusSeconds(86400));
     SimClient.Resp r = client.delete("snapshots/old");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("id").asText()).isEqualTo("old");

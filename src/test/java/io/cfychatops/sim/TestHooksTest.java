@@ -3,6 +3,7 @@ package io.cfychatops.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.testing.SettableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -78,7 +79,7 @@ class TestHooksTest extends SimTestSupport {
   void awaitReturnsWhenTheRequestArrivesOrAfterItsTimeout() throws Exception {
     start();
     sim.enableTestHooks();
-    sim.seedSnapshot("r1", "created", "", MutableClock.DEFAULT_START.minusSeconds(60));
+    sim.seedSnapshot("r1", "created", "", SettableClock.DEFAULT_START.minusSeconds(60));
     JsonNode none = hook("/_sim/await?key=" + enc(RESTORE) + "&timeout_ms=50");
     assertThat(none.get("reached").asBoolean()).isFalse();
     assertThat(none.get("count").asLong()).isZero();
@@ -104,7 +105,7 @@ class TestHooksTest extends SimTestSupport {
   void restoreOutageAnswersAreCountedAndHooksStayUp() throws Exception {
     start();
     sim.enableTestHooks();
-    sim.seedSnapshot("r1", "created", "", MutableClock.DEFAULT_START.minusSeconds(60));
+    sim.seedSnapshot("r1", "created", "", SettableClock.DEFAULT_START.minusSeconds(60));
     client.header("Tenant", null).postJson("snapshots/r1/restore", RestoreTest.BODY);
     advanceSeconds(1.5); // inside the outage window
     assertThat(new SimClient(sim).anonymous().get("snapshot-status").status()).isEqualTo(502);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatScheduleMessageResponse;
-import io.cfychatops.backup.SettableClock;
 import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.ScheduledMessage;
 import io.cfychatops.chat.Status;
 import io.cfychatops.testing.FakeSlackApi;
+import io.cfychatops.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

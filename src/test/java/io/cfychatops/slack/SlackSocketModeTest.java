@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cfychatops.chat.Invocation;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.testing.Await;
 import io.cfychatops.testing.FakeSlackApi;
 import io.cfychatops.testing.FakeSocketModeServer;
 import io.cfychatops.testing.RecordingChatHandler;
@@ -125,10 +126,8 @@ class SlackSocketModeTest {
     fake.await("apps.connections.open", WAIT);
     ws.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":\"fake\"}}");
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (fake.calls("apps.connections.open").size() < 2 && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // bounded wait for the reconnect
-    }
-    assertThat(fake.calls("apps.connections.open")).hasSizeGreaterThanOrEqualTo(2);
+    Await.untilAsserted(WAIT, // the reconnect
+        () -> assertThat(fake.calls("apps.connections.open")).hasSizeGreaterThanOrEqualTo(2));
 
     Map<String, String> cmd = SlackRequests.slashCommand("U0ANA", "C0OPS", "snapshots list",
         fake.newResponseUrl(), SlackRequests.newTriggerId());

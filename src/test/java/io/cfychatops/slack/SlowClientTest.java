@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import io.cfychatops.core.Await;
+import io.cfychatops.testing.Await;
 import io.cfychatops.testing.FakeSlackApi;
 import io.cfychatops.testing.RecordingChatHandler;
 import io.cfychatops.testing.SlackRequests;

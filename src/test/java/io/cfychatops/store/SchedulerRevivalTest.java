@@ -6,7 +6,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import io.cfychatops.core.Await;
+import io.cfychatops.testing.Await;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

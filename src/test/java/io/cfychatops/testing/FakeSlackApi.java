@@ -22,11 +22,13 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A local fake of the Slack Web API (and of {@code response_url}s) on {@code 127.0.0.1:0}.
@@ -258,22 +260,25 @@ public final class FakeSlackApi implements AutoCloseable {
    * The next call of {@code method} not yet returned by this method, waiting up to {@code
    * timeout}; throws {@link AssertionError} listing what did arrive when none does.
    */
-  public synchronized Call await(String method, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      int seen = consumed.getOrDefault(method, 0);
-      List<Call> matching = calls.stream().filter(c -> c.method().equals(method)).toList();
-      if (matching.size() > seen) {
-        consumed.put(method, seen + 1);
-        return matching.get(seen);
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+  public Call await(String method, Duration timeout) throws InterruptedException {
+    try {
+      return Await.atMost(timeout).until(() -> takeNext(method), Optional::isPresent).orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      synchronized (this) {
         throw new AssertionError("no " + method + " call within " + timeout + "; got "
             + calls.stream().map(Call::method).toList());
       }
-      wait(Math.max(1, left / 1_000_000));
     }
+  }
+
+  private synchronized Optional<Call> takeNext(String method) {
+    int seen = consumed.getOrDefault(method, 0);
+    List<Call> matching = calls.stream().filter(c -> c.method().equals(method)).toList();
+    if (matching.size() > seen) {
+      consumed.put(method, seen + 1);
+      return Optional.of(matching.get(seen));
+    }
+    return Optional.empty();
   }
 
   private synchronized void record(Call c) {
@@ -295,17 +300,20 @@ public final class FakeSlackApi implements AutoCloseable {
    * The {@code ts} this fake answered to a {@code chat.postMessage} call, waiting up to 5 s for
    * the answer (a call is recorded before it is answered); null for other calls and refusals.
    */
-  public synchronized String tsOf(Call call) {
-    Long at = receivedAt.get(call);
-    long deadline = System.nanoTime() + Math.max(0, (at == null ? 0 : at + 5_000 - System.currentTimeMillis())) * 1_000_000L;
-    while (!answeredTs.containsKey(call) && call.method().equals("chat.postMessage") && System.nanoTime() < deadline) {
-      try {
-        wait(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
+  public String tsOf(Call call) {
+    Long at;
+    synchronized (this) {
+      at = receivedAt.get(call);
     }
+    if (!call.method().equals("chat.postMessage")) {
+      return answeredTs(call);
+    }
+    Duration left = Duration.ofMillis(Math.max(0, at == null ? 0 : at + 5_000 - System.currentTimeMillis()));
+    Await.until(left, () -> answeredTs(call) != null);
+    return answeredTs(call);
+  }
+
+  private synchronized String answeredTs(Call call) {
     return answeredTs.get(call);
   }
 
@@ -314,24 +322,21 @@ public final class FakeSlackApi implements AutoCloseable {
    * for one; does not consume anything (unlike {@link #await}). Throws {@link AssertionError} with
    * {@code what} and the calls that did arrive when none matches.
    */
-  public synchronized Call awaitFirst(String what, Predicate<Call> p, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int checked = 0;
-    while (true) {
-      for (; checked < calls.size(); checked++) {
-        if (p.test(calls.get(checked))) {
-          return calls.get(checked);
-        }
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+  public Call awaitFirst(String what, Predicate<Call> p, Duration timeout) throws InterruptedException {
+    try {
+      return Await.atMost(timeout).until(() -> firstMatching(p), Optional::isPresent).orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      synchronized (this) {
         StringBuilder sb = new StringBuilder("no Slack call with " + what + " within " + timeout + "; last calls:");
         calls.subList(Math.max(0, calls.size() - 15), calls.size())
             .forEach(c -> sb.append("\n  ").append(c.method()).append(' ').append(abbreviate(c)));
         throw new AssertionError(sb.toString());
       }
-      wait(Math.max(1, left / 1_000_000));
     }
+  }
+
+  private synchronized Optional<Call> firstMatching(Predicate<Call> p) {
+    return calls.stream().filter(p).findFirst();
   }
 
   /** Every call so far that matches {@code p}, in arrival order. */

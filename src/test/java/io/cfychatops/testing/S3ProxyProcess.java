@@ -1,6 +1,5 @@
 package io.cfychatops.testing;
 
-import io.cfychatops.core.Await;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
