@@ -82,7 +82,7 @@ public final class Redactor {
     if (s.contains("xox") || s.contains("xapp-")) {
       s = SLACK_TOKEN.matcher(s).replaceAll(MASK);
     }
-    if (s.contains("gh") && s.contains("_")) {
+    if (s.indexOf('_') >= 0 && (s.contains("gh") || s.contains("github_pat_"))) {
       s = GITHUB_TOKEN.matcher(s).replaceAll(MASK);
     }
     return s;

@@ -43,8 +43,8 @@ final class SecretScanner {
    * key characters) is read once; after it the scan either jumps past the value it masks or goes
    * on right after the word.
    *
-   * @param urlsOnly true: only shorten URLs to scheme://host/path (for {@link Redactor#forDisplay}); false:
-   *     mask user info, key/value secrets and Basic/Bearer credentials
+   * @param urlsOnly true: only shorten URLs to scheme://host/path (for {@link
+   *     Redactor#forDisplay}); false: mask user info, key/value secrets and Basic/Bearer credentials
    */
   static String scan(String s, boolean urlsOnly) {
     int n = s.length();

@@ -189,6 +189,7 @@ class RedactorTest {
     assertThat(Redactor.redact("use ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 now")).isEqualTo("use *** now");
     assertThat(Redactor.redact("pat github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz end"))
         .isEqualTo("pat *** end");
+    assertThat(Redactor.redact("github_pat_11ABCDEFG0123456789_ABCDEFGHIJ")).isEqualTo("***");
     assertThat(Redactor.redact("ghp_short stays")).isEqualTo("ghp_short stays");
     assertThat(Redactor.redact("bot xoxb-1234-5678-AbCdEf app xapp-1-A0B1-99-ff")).isEqualTo("bot *** app ***");
   }
