@@ -158,7 +158,8 @@ public final class Bot implements AutoCloseable {
             .deadManAge(config.backup().deadManAfter())
             .parallelism(config.backup().parallelism());
     for (ManagerConfig m : config.managers()) {
-      bc.manager(m.name(), new NightlySchedule(m.schedule().cron(), m.schedule().zone(), m.schedule().jitter()));
+      bc.manager(m.name(), new NightlySchedule(m.schedule().cron(), m.schedule().zone(), m.schedule().jitter(),
+          m.schedule().enabled()));
     }
     BackupConfig backupConfig = bc.build();
     BackupCatalog catalog = new JdbcBackupCatalog(db);

@@ -24,10 +24,39 @@ public final class AuditLog {
 
   private final AuditRepository repo;
   private final Clock clock;
+  private final RefusalThrottle refusals;
 
   public AuditLog(AuditRepository repo, Clock clock) {
+    this(repo, clock, RefusalThrottle.DEFAULT_PER_WINDOW);
+  }
+
+  /** @param refusalsPerMinute refused commands recorded per user and minute (then one summary) */
+  public AuditLog(AuditRepository repo, Clock clock, int refusalsPerMinute) {
     this.repo = Objects.requireNonNull(repo, "repo");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.refusals = new RefusalThrottle(clock, refusalsPerMinute, w -> record(w.user, w.channel,
+        w.manager, "denied", "throttled", w.suppressed + " more refused command"
+            + (w.suppressed == 1 ? "" : "s") + " not recorded (the first " + w.recorded
+            + " of the minute from " + DateTimeFormatter.ISO_INSTANT.format(
+                w.start.truncatedTo(ChronoUnit.SECONDS)) + " are)"));
+  }
+
+  /**
+   * Records a refused command ({@code kind} {@code denied}), at most a few per user and minute:
+   * beyond those, refusals are counted and one summary row ({@code denied/throttled}, "N more
+   * refused commands not recorded") follows when the minute ends. The caller still answers the
+   * refusal every time.
+   */
+  public void recordRefusal(ChatUser who, String channel, String manager, String action, String detail) {
+    ChatUser u = who == null ? SYSTEM : who;
+    if (refusals.admit(u, channel, manager)) {
+      record(u, channel, manager, "denied", action, detail);
+    }
+  }
+
+  /** Writes the summaries of refusal windows still open (tests; a window otherwise ends by time). */
+  public void flushRefusals() {
+    refusals.flush();
   }
 
   /**

@@ -34,7 +34,11 @@ public final class BackupMessages {
             .append(" (").append(Durations.bytes(c.sizeBytes()))
             .append(", sha256 ").append(c.shaPrefix()).append(')');
       }
-      row.append(" · next run ").append(WHEN.format(m.nextRun().atZone(zone)));
+      if (m.schedule().enabled()) {
+        row.append(" · next run ").append(WHEN.format(m.nextRun().atZone(zone)));
+      } else {
+        row.append(" · nightly off (schedule.enabled: false)");
+      }
       if (m.running()) {
         row.append(" · running now");
       }

@@ -37,8 +37,18 @@ public final class NightlySchedule {
   private final ZoneId zone;
   private final Duration jitter;
   private final CronSchedule schedule;
+  private final boolean enabled;
 
   public NightlySchedule(String cron, ZoneId zone, Duration jitter) {
+    this(cron, zone, jitter, true);
+  }
+
+  /**
+   * @param enabled false ({@code schedule.enabled: false}): no nightly run is ever due; the cron
+   *     still names the zone and slot times shown in status and used by retention
+   */
+  public NightlySchedule(String cron, ZoneId zone, Duration jitter, boolean enabled) {
+    this.enabled = enabled;
     this.cron = Objects.requireNonNull(cron, "cron").strip();
     this.zone = Objects.requireNonNull(zone, "zone");
     this.jitter = jitter == null ? Duration.ZERO : jitter;
@@ -73,6 +83,11 @@ public final class NightlySchedule {
 
   public Duration jitter() {
     return jitter;
+  }
+
+  /** False when the nightly run is switched off ({@code schedule.enabled: false}). */
+  public boolean enabled() {
+    return enabled;
   }
 
   /** The first slot strictly after {@code after}. */
@@ -117,6 +132,10 @@ public final class NightlySchedule {
    * busy at the slot). Whether the slot already ran is not known here: the run log's claim decides.
    */
   public SlotDecision decide(String manager, Instant now, Duration onTimeGrace) {
+    if (!enabled) {
+      Instant next = nextSlot(now);
+      return new SlotDecision(next, dueAt(manager, next), false, false);
+    }
     Optional<Instant> prev = previousSlot(now);
     if (prev.isPresent()) {
       Instant due = dueAt(manager, prev.get());
@@ -168,7 +187,8 @@ public final class NightlySchedule {
 
   @Override
   public String toString() {
-    return "`" + cron + "` " + zone + (jitter.isZero() ? "" : " jitter " + jitter);
+    return "`" + cron + "` " + zone + (jitter.isZero() ? "" : " jitter " + jitter)
+        + (enabled ? "" : " (off)");
   }
 
   /**

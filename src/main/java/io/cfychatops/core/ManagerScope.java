@@ -52,7 +52,7 @@ final class ManagerScope {
     // the access check comes first: a refused command costs one short audit row and nothing of its text
     Optional<String> denied = access.check(user.id(), manager, kind.requiredRole(), kind.verb());
     if (denied.isPresent()) {
-      audit.record(user, channel, manager, "denied", kind.path(), "needs the " + kind.requiredRole().label() + " role");
+      audit.recordRefusal(user, channel, manager, kind.path(), "needs the " + kind.requiredRole().label() + " role");
       r.ephemeral(Message.text(Status.WARNING, denied.get()));
       return Optional.empty();
     }
@@ -76,7 +76,7 @@ final class ManagerScope {
     Role needed = kind.requiredRole();
     List<String> scope = access.managers(user.id(), needed, managers.names());
     if (scope.isEmpty()) {
-      audit.record(user, channel, "", "denied", kind.path(), "needs the " + needed.label() + " role on a manager");
+      audit.recordRefusal(user, channel, "", kind.path(), "needs the " + needed.label() + " role on a manager");
       r.ephemeral(Message.text(Status.WARNING, access.refusalOnEveryManager(user.id(), needed, kind.verb())));
       return Optional.empty();
     }

@@ -82,7 +82,36 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database cannot be reached
    */
   public static Database open(String jdbcUrl, String user, String password) {
-    return open(jdbcUrl, user, password, null);
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (Dialect.fromUrl(jdbcUrl) != Dialect.HSQLDB || !isFileUrl(jdbcUrl)) {
+      return open(jdbcUrl, user, password, null);
+    }
+    // an explicit HSQLDB file URL takes the same lock as the default embedded database
+    Path dir = fileDatabaseDir(jdbcUrl);
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new StoreException("Cannot create data directory " + dir + ": " + e.getMessage(), e);
+    }
+    DataDirLock lock = DataDirLock.acquire(dir);
+    try {
+      return open(jdbcUrl, user, password, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** The folder of an HSQLDB file database: the parent of its path (before any {@code ;}). */
+  static Path fileDatabaseDir(String jdbcUrl) {
+    String rest = jdbcUrl.substring("jdbc:hsqldb:".length());
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    }
+    int semi = rest.indexOf(';');
+    Path file = Path.of(semi >= 0 ? rest.substring(0, semi) : rest).toAbsolutePath().normalize();
+    Path parent = file.getParent();
+    return parent == null ? file : parent;
   }
 
   private static Database open(String jdbcUrl, String user, String password, AutoCloseable lock) {

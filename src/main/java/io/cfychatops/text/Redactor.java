@@ -1,7 +1,6 @@
 package io.cfychatops.text;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -20,8 +19,14 @@ import java.util.regex.Pattern;
  *       end of the line; any other unquoted value to the next space or delimiter ({@code Basic x} /
  *       {@code Bearer x} count as one value);
  *   <li>{@code Basic <base64>} and {@code Bearer <token>} credentials anywhere;
- *   <li>Cloudify 6.4+ tokens {@code ctok-<id>-<secret>} and Slack tokens ({@code xox?-…}, {@code
- *       xapp-…});
+ *   <li>the value after a secret command-line flag: {@code --password x}, {@code --token "x y"}
+ *       ({@code --password=x} is a key/value pair). A short {@code -p} is left alone: the bot's
+ *       grammar has no such flag and elsewhere it often means a port ({@code docker run -p});
+ *   <li>URL-encoded pairs ({@code sig%3D…}, {@code X-Amz-Signature%3D…}, up to the next {@code %26})
+ *       and YAML block scalars ({@code password: |} and its more-indented lines);
+ *   <li>Cloudify 6.4+ tokens {@code ctok-<id>-<secret>}, Slack tokens ({@code xox?-…}, {@code
+ *       xapp-…}), GitHub tokens ({@code ghp_…}, {@code github_pat_…}) and the bodies of PEM private
+ *       keys ({@code -----BEGIN … PRIVATE KEY-----} … {@code -----END …});
  *   <li>user info in URLs, with or without a password ({@code https://user:pass@host}, {@code
  *       https://ghp_token@host}).
  * </ul>
@@ -44,18 +49,6 @@ public final class Redactor {
    */
   public static final int MAX_INPUT = 64 * 1024;
 
-  /** Substrings that make a key secret (matched on the lower-cased key). */
-  private static final String[] SECRET_WORDS = {
-    "password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey",
-    "authorization", "credential", "signature", "private_key", "private-key", "privatekey"
-  };
-
-  /** Keys that are secret only as a whole (short words that occur inside harmless keys). */
-  private static final String[] SECRET_KEYS = {"sig"};
-
-  /** Words that make the following word part of the same credential ({@code Basic x}). */
-  private static final String[] AUTH_SCHEMES = {"basic", "bearer", "digest", "token", "negotiate"};
-
   /** How far back from the cut {@link #clip} looks for a space to cut at. */
   private static final int CLIP_BACKTRACK = 256;
 
@@ -65,6 +58,16 @@ public final class Redactor {
   private static final Pattern SLACK_TOKEN =
       Pattern.compile("\\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{6,}+");
 
+  /** GitHub tokens: classic ({@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_}) and fine-grained. */
+  private static final Pattern GITHUB_TOKEN =
+      Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+)");
+
+  private static final String PEM_BEGIN = "-----BEGIN ";
+  private static final String PEM_END = "-----END ";
+
+  /** The longest PEM label looked at ({@code ENCRYPTED PRIVATE KEY} is 21 characters). */
+  private static final int PEM_LABEL_MAX = 64;
+
   private Redactor() {}
 
   /** Returns {@code text} clipped to {@link #MAX_INPUT} with secrets masked; null stays null. */
@@ -72,14 +75,58 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String s = scan(clip(text), false);
+    String s = SecretScanner.scan(maskPrivateKeys(clip(text)), false);
     if (s.contains("ctok-")) {
       s = CLOUDIFY_TOKEN.matcher(s).replaceAll("ctok-" + MASK);
     }
     if (s.contains("xox") || s.contains("xapp-")) {
       s = SLACK_TOKEN.matcher(s).replaceAll(MASK);
     }
+    if (s.indexOf('_') >= 0 && (s.contains("gh") || s.contains("github_pat_"))) {
+      s = GITHUB_TOKEN.matcher(s).replaceAll(MASK);
+    }
     return s;
+  }
+
+  /**
+   * Masks the body of every PEM private key ({@code -----BEGIN … PRIVATE KEY-----} to {@code
+   * -----END …}); a key with no END line is masked to the end of the text. Linear: each header is
+   * looked for within {@link #PEM_LABEL_MAX} characters, and the search for an END line resumes
+   * after it (or masks the rest and stops).
+   */
+  static String maskPrivateKeys(String s) {
+    int begin = s.indexOf(PEM_BEGIN);
+    if (begin < 0) {
+      return s;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    int n = s.length();
+    while (begin >= 0) {
+      int labelStart = begin + PEM_BEGIN.length();
+      int labelEnd = -1;
+      for (int j = labelStart; j < Math.min(n, labelStart + PEM_LABEL_MAX); j++) {
+        if (s.startsWith("-----", j)) {
+          labelEnd = j;
+          break;
+        }
+      }
+      if (labelEnd < 0 || !s.startsWith("PRIVATE KEY", labelEnd - "PRIVATE KEY".length())) {
+        begin = s.indexOf(PEM_BEGIN, labelStart);
+        continue;
+      }
+      int bodyStart = labelEnd + 5;
+      int end = s.indexOf(PEM_END, bodyStart);
+      int bodyEnd = end < 0 ? n : end;
+      out = out == null ? new StringBuilder(n) : out;
+      out.append(s, copied, bodyStart).append(end < 0 ? MASK : "\n" + MASK + "\n");
+      copied = bodyEnd;
+      if (end < 0) {
+        break;
+      }
+      begin = s.indexOf(PEM_BEGIN, bodyEnd + PEM_END.length());
+    }
+    return out == null ? s : out.append(s, copied, n).toString();
   }
 
   /**
@@ -91,7 +138,7 @@ public final class Redactor {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    return redact(scan(clip(text), true));
+    return redact(SecretScanner.scan(clip(text), true));
   }
 
   /**
@@ -118,7 +165,7 @@ public final class Redactor {
 
   /** True when a map key or header name looks like it holds a secret. */
   public static boolean isSecretKey(String key) {
-    return key != null && isSecretKey(key, 0, key.length());
+    return key != null && SecretScanner.isSecretKey(key, 0, key.length());
   }
 
   /**
@@ -143,327 +190,5 @@ public final class Redactor {
           }
         });
     return out;
-  }
-
-  // ------------------------------------------------------------------------------ the scanner
-
-  /**
-   * One left-to-right pass. Each character is looked at a bounded number of times: a word (run of
-   * key characters) is read once; after it the scan either jumps past the value it masks or goes
-   * on right after the word.
-   *
-   * @param urlsOnly true: only shorten URLs to scheme://host/path (for {@link #forDisplay}); false:
-   *     mask user info, key/value secrets and Basic/Bearer credentials
-   */
-  private static String scan(String s, boolean urlsOnly) {
-    int n = s.length();
-    StringBuilder out = null; // created on the first change
-    int copied = 0; // s[0, copied) is in out (or unchanged)
-    int i = 0;
-    while (i < n) {
-      if (!isKeyChar(s.charAt(i))) {
-        i++;
-        continue;
-      }
-      int start = i;
-      while (i < n && isKeyChar(s.charAt(i))) {
-        i++;
-      }
-      int end = i; // the word is s[start, end)
-      if (s.startsWith("://", end)) {
-        int authority = end + 3;
-        int j = authority;
-        int at = -1;
-        while (j < n && !endsAuthority(s.charAt(j))) {
-          if (s.charAt(j) == '@') {
-            at = j;
-          }
-          j++;
-        }
-        if (urlsOnly) {
-          int pathEnd = j;
-          while (pathEnd < n && !endsUrl(s.charAt(pathEnd)) && s.charAt(pathEnd) != '?'
-              && s.charAt(pathEnd) != '#') {
-            pathEnd++;
-          }
-          int urlEnd = pathEnd;
-          while (urlEnd < n && !endsUrl(s.charAt(urlEnd))) {
-            urlEnd++;
-          }
-          if (at >= 0 || urlEnd > pathEnd) {
-            out = append(out, s, copied, authority);
-            out.append(s, at >= 0 ? at + 1 : authority, pathEnd);
-            copied = urlEnd;
-          }
-          i = urlEnd;
-          continue;
-        }
-        if (at > authority) {
-          out = append(out, s, copied, authority).append(MASK);
-          copied = at;
-          i = at;
-          continue;
-        }
-        i = authority;
-        continue;
-      }
-      if (urlsOnly) {
-        continue;
-      }
-      int sep = separatorAfter(s, end);
-      if (sep >= 0 && isSecretKey(s, start, end)) {
-        int[] v = value(s, start, sep);
-        if (v[1] > v[0]) {
-          out = append(out, s, copied, v[0]).append(MASK);
-          copied = v[1];
-          i = v[1];
-        }
-        continue;
-      }
-      if (isAuthScheme(s, start, end, 2)) {
-        int c = skipWhitespace(s, end);
-        int credEnd = c;
-        boolean nonLetter = false;
-        while (credEnd < n && isCredentialChar(s.charAt(credEnd))) {
-          nonLetter |= !isAsciiLetter(s.charAt(credEnd));
-          credEnd++;
-        }
-        if (c > end && credEnd - c >= 6 && nonLetter && !isKeyValue(s, c, credEnd)) {
-          out = append(out, s, copied, c).append(MASK);
-          copied = credEnd;
-          i = credEnd;
-        }
-      }
-    }
-    if (out == null) {
-      return s;
-    }
-    return out.append(s, copied, n).toString();
-  }
-
-  private static StringBuilder append(StringBuilder out, String s, int from, int to) {
-    StringBuilder b = out != null ? out : new StringBuilder(s.length());
-    return b.append(s, from, to);
-  }
-
-  /**
-   * The index of the {@code :} or {@code =} that makes {@code s[.., end)} a key, or -1: an optional
-   * closing quote (also {@code \"}), optional spaces or tabs, then the separator (not {@code ://}).
-   */
-  private static int separatorAfter(String s, int end) {
-    int n = s.length();
-    int j = end;
-    if (j < n && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
-      j++;
-    } else if (j + 1 < n && s.charAt(j) == '\\' && s.charAt(j + 1) == '"') {
-      j += 2;
-    }
-    while (j < n && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-      j++;
-    }
-    if (j < n && (s.charAt(j) == ':' || s.charAt(j) == '=')) {
-      return j;
-    }
-    return -1;
-  }
-
-  /**
-   * The range {@code [from, to)} of the value after the separator at {@code sep}, to be masked:
-   * inside its quotes when quoted, else as the class Javadoc says. Never crosses a line end.
-   */
-  private static int[] value(String s, int keyStart, int sep) {
-    int n = s.length();
-    int v = sep + 1;
-    while (v < n && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
-      v++;
-    }
-    if (v >= n) {
-      return new int[] {v, v};
-    }
-    char c = s.charAt(v);
-    if (c == '"' || c == '\'' || c == '`') {
-      return new int[] {v + 1, closingQuote(s, v + 1, c, 0)};
-    }
-    if (c == '\\') {
-      int slashes = 0;
-      while (v + slashes < n && s.charAt(v + slashes) == '\\' && slashes < 8) {
-        slashes++;
-      }
-      if (v + slashes < n && s.charAt(v + slashes) == '"') { // JSON inside a JSON string: \"…\"
-        int from = v + slashes + 1;
-        return new int[] {from, closingQuote(s, from, '"', slashes)};
-      }
-      return new int[] {v, v}; // a backslash run not followed by a quote: not a value we understand
-    }
-    if (s.charAt(sep) == ':' && atLineStart(s, keyStart)) {
-      int e = v;
-      while (e < n && s.charAt(e) != '\n' && s.charAt(e) != '\r') {
-        e++;
-      }
-      while (e > v && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t')) {
-        e--;
-      }
-      return new int[] {v, e};
-    }
-    int e = wordEnd(s, v);
-    if (e < n && e > v && (s.charAt(e - 1) == '=' || s.charAt(e - 1) == ':')
-        && (s.charAt(e) == '"' || s.charAt(e) == '\'' || s.charAt(e) == '`')) {
-      int close = closingQuote(s, e + 1, s.charAt(e), 0); // a value that is itself k='…': mask it all
-      return new int[] {v, close < n && s.charAt(close) == s.charAt(e) ? close + 1 : close};
-    }
-    if (isAuthScheme(s, v, e, 5)) {
-      int next = v < e ? skipSpaces(s, e) : e;
-      if (next > e && next < n && !endsWord(s.charAt(next))) {
-        e = wordEnd(s, next);
-      }
-    }
-    return new int[] {v, e};
-  }
-
-  /**
-   * True when {@code s[from, to)} (after {@code Basic}/{@code Bearer}) is a {@code key=value} pair
-   * rather than a base64 credential: an {@code =} inside it, not only as trailing padding, or
-   * padding followed by a quote. The scan then reads it as a key instead.
-   */
-  private static boolean isKeyValue(String s, int from, int to) {
-    int eq = from;
-    while (eq < to && s.charAt(eq) != '=') {
-      eq++;
-    }
-    if (eq == to) {
-      return false;
-    }
-    int j = eq;
-    while (j < to && s.charAt(j) == '=') {
-      j++;
-    }
-    return j < to || j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'' || s.charAt(j) == '`');
-  }
-
-  /**
-   * Where a quoted value starting at {@code from} ends: the next {@code quote} preceded by exactly
-   * the opening's backslashes (for {@code "}: an even number, for {@code \"}: 1 modulo 4, as JSON
-   * escaped once more writes an inner quote as {@code \\\"}), or the line end when it never closes.
-   */
-  private static int closingQuote(String s, int from, char quote, int slashes) {
-    int n = s.length();
-    int run = 0; // backslashes right before j
-    for (int j = from; j < n; j++) {
-      char ch = s.charAt(j);
-      if (ch == '\n' || ch == '\r') {
-        return j;
-      }
-      if (ch == quote) {
-        boolean closes;
-        if (quote != '"') {
-          closes = true; // YAML single quotes and backticks have no backslash escapes
-        } else if (slashes == 0) {
-          closes = run % 2 == 0;
-        } else {
-          closes = slashes == 1 ? run % 4 == 1 : run == slashes;
-        }
-        if (closes) {
-          return j - slashes;
-        }
-      }
-      run = ch == '\\' ? run + 1 : 0;
-    }
-    return n;
-  }
-
-  /** True when only indentation, list dashes or an opening quote precede {@code at} on its line. */
-  private static boolean atLineStart(String s, int at) {
-    int j = at - 1;
-    if (j >= 0 && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
-      j--;
-      if (j >= 0 && s.charAt(j) == '\\') {
-        j--;
-      }
-    }
-    while (j >= 0 && (s.charAt(j) == ' ' || s.charAt(j) == '\t' || s.charAt(j) == '-')) {
-      j--;
-    }
-    return j < 0 || s.charAt(j) == '\n' || s.charAt(j) == '\r';
-  }
-
-  private static int wordEnd(String s, int from) {
-    int e = from;
-    while (e < s.length() && !endsWord(s.charAt(e))) {
-      e++;
-    }
-    return e;
-  }
-
-  private static int skipSpaces(String s, int from) {
-    int j = from;
-    while (j < s.length() && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-      j++;
-    }
-    return j;
-  }
-
-  private static int skipWhitespace(String s, int from) {
-    int j = from;
-    while (j < s.length() && Character.isWhitespace(s.charAt(j))) {
-      j++;
-    }
-    return j;
-  }
-
-  /** True when {@code s[start, end)} is one of the auth scheme words (the first {@code count}). */
-  private static boolean isAuthScheme(String s, int start, int end, int count) {
-    int len = end - start;
-    for (int k = 0; k < count; k++) {
-      String w = AUTH_SCHEMES[k];
-      if (w.length() == len && s.regionMatches(true, start, w, 0, len)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isSecretKey(String s, int start, int end) {
-    String key = s.substring(start, end).toLowerCase(Locale.ROOT);
-    for (String w : SECRET_KEYS) {
-      if (key.equals(w)) {
-        return true;
-      }
-    }
-    for (String w : SECRET_WORDS) {
-      if (key.contains(w)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Characters of a key (and of a URL scheme): ASCII letters, digits, {@code _ . -}. */
-  private static boolean isKeyChar(char c) {
-    return c < 128 && (isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-');
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-  }
-
-  private static boolean isCredentialChar(char c) {
-    return isKeyChar(c) || c == '+' || c == '/' || c == '=';
-  }
-
-  /** An unquoted value ends at white space or a delimiter of JSON, query strings or headers. */
-  private static boolean endsWord(char c) {
-    return Character.isWhitespace(c) || c == ',' || c == ';' || c == '&' || c == '}' || c == ']'
-        || c == ')' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '`';
-  }
-
-  /** The authority of a URL ends at its path, query or fragment, or where the URL ends. */
-  private static boolean endsAuthority(char c) {
-    return c == '/' || c == '?' || c == '#' || endsUrl(c);
-  }
-
-  /** A URL in free text ends at white space, a quote or an angle bracket. */
-  private static boolean endsUrl(char c) {
-    return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>'
-        || c == '\\';
   }
 }

@@ -38,13 +38,17 @@ class RecurringWorkTest {
 
   /** A bot with one manager named {@code name} at {@code url} on a cron firing every 2 seconds. */
   private Bot bot(String name, String url, String deadManAfter) {
+    return bot(name, url, deadManAfter, true);
+  }
+
+  private Bot bot(String name, String url, String deadManAfter, boolean enabled) {
     String yaml = """
         managers:
           - name: %1$s
             url: %2$s
             username: admin
             password_env: %3$s
-            schedule: { cron: "*/2 * * * * *", zone: UTC }
+            schedule: { cron: "*/2 * * * * *", zone: UTC, enabled: %8$s }
         access:
           grants:
             - { manager: "*", role: operator, users: [alice] }
@@ -56,7 +60,7 @@ class RecurringWorkTest {
           archive_root: "%6$s"
           dead_man_after: %7$s
           tick: 1s
-        """.formatted(name, url, TestBots.PASSWORD_ENV, REPORTS, dir.resolve("data"), dir.resolve("archives"), deadManAfter);
+        """.formatted(name, url, TestBots.PASSWORD_ENV, REPORTS, dir.resolve("data"), dir.resolve("archives"), deadManAfter, enabled);
     BotConfig cfg = new ConfigLoader(Map.of(TestBots.PASSWORD_ENV, TestBots.MANAGER_PASSWORD)).loadText(yaml);
     bot = new Bot(cfg, chat, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(100), Duration.ofSeconds(5), "recurring-test", true));
     return bot;
@@ -93,5 +97,18 @@ class RecurringWorkTest {
     RecordingChatPort.Event alert = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
         && e.text().contains("No verified backup of broken on record"), Duration.ofSeconds(60));
     assertThat(alert.text()).contains("Allowed age").contains("3s");
+  }
+
+  @Test
+  void scheduleEnabledFalseFromTheConfigFileMeansNoNightlyRun() throws Exception {
+    bot("default", sim.baseUrl(), "26h", false);
+    // on a two-second cron a slot is always due (runDue() returns a report) when the schedule is on
+    assertThat(bot.nightly().runDue()).as("nothing is due with schedule.enabled: false").isEmpty();
+    assertThat(bot.nightly().history("default", 1)).isEmpty();
+    assertThat(io.cfychatops.backup.BackupMessages.status(bot.nightly().status()).rows())
+        .singleElement().asString().contains("nightly off").doesNotContain("next run");
+    // an on-demand backup still works
+    assertThat(bot.nightly().runNow("default").rows()).singleElement()
+        .satisfies(r -> assertThat(r.run().succeeded()).as(r.run().error()).isTrue());
   }
 }

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,31 @@ class DurableCommitsTest {
     }
     try (Database db = Database.embedded(data)) {
       assertThat(db.jdbc().queryLong("SELECT count(*) FROM delivery")).isZero();
+    }
+  }
+
+  @Test
+  void anExplicitFileUrlTakesTheSameLockAsTheEmbeddedDefault() throws Exception {
+    Path data = dir.resolve("held-url");
+    Process holder = start(data, "hold", 0);
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null && !line.equals(DurabilityChild.OPENED)) {
+        // skip log lines
+      }
+      assertThat(line).as("child opened the database").isEqualTo(DurabilityChild.OPENED);
+      // store.url naming the same file (HSQLDB's own lock file is off in that URL): refused too
+      assertThatThrownBy(() -> Database.open(Database.embeddedUrl(data))).isInstanceOf(StoreException.class)
+          .hasMessageContaining("in use by another process");
+      assertThatThrownBy(() -> Database.open("jdbc:hsqldb:file:" + data.resolve("other") + ";hsqldb.lock_file=false"))
+          .isInstanceOf(StoreException.class).hasMessageContaining("in use by another process");
+    } finally {
+      holder.destroyForcibly();
+      holder.waitFor(30, TimeUnit.SECONDS);
+    }
+    try (Database db = Database.open(Database.embeddedUrl(data))) {
+      assertThat(Files.exists(data.resolve(DataDirLock.FILE_NAME))).isTrue();
     }
   }
 

@@ -33,7 +33,8 @@ class RedactorProperties {
     "pwd", "password", "passwd", "token", "secret", "sig", "Signature", "X-Amz-Credential", "api_key",
     "authorization", "credential", "private_key", "passphrase", "=", ":", " ", "\"", "'", "`", "\\",
     "\\\"", "%", "%2F", "@", "://", "https", "&", "?", "Basic ", "Bearer ", "ctok-", "xoxb-", "-",
-    "_", ".", "\n", "{", "}", "a", "Z9"
+    "_", ".", "\n", "{", "}", "a", "Z9", "--password ", "--token", "-----BEGIN PRIVATE KEY-----",
+    "-----BEGIN ", "-----END ", "ghp_", "github_pat_", "%3D", "%26", "password: |\n", "  ", "|", ">-"
   };
 
   enum Shape {
@@ -111,7 +112,10 @@ class RedactorProperties {
         "password=VALUE", "\"admin_password\": \"VALUE and more\"", "token: VALUE",
         "https://acct.blob.core.windows.net/c/x.zip?sv=1&sig=VALUE", "X-Amz-Signature=VALUE",
         "https://VALUE@github.com/o/r", "{\\\"private_key\\\": \\\"VALUE\\\"}", "Authorization: Bearer VALUE",
-        "passphrase='VALUE VALUE'");
+        "passphrase='VALUE VALUE'", "--password VALUE", "--token \"VALUE VALUE\"",
+        "-----BEGIN PRIVATE KEY-----\nVALUE\n-----END PRIVATE KEY-----", "ghp_VALUEVALUEVALUEVALUE",
+        "github_pat_VALUE_VALUEVALUEVALUE", "xoxb-1-VALUE", "x%3Fsig%3DVALUE%26se%3D1",
+        "X-Amz-Signature%3DVALUE", "password: |\n  VALUE\n  VALUE");
   }
 
   static String build(Shape shape, int length, long seed) {

@@ -159,4 +159,57 @@ class RedactorTest {
     assertThat(Redactor.isSecretKey("sig")).isTrue();
     assertThat(Redactor.isSecretKey("status")).isFalse();
   }
+
+  @Test
+  void masksSecretCommandLineFlagsButNotShortOptions() {
+    assertThat(Redactor.redact("cfy-sim --password hunter2 --port 80"))
+        .isEqualTo("cfy-sim --password *** --port 80");
+    assertThat(Redactor.redact("run --password=hunter2 now")).isEqualTo("run --password=*** now");
+    assertThat(Redactor.redact("login --token 'ab cd' --verbose")).isEqualTo("login --token '***' --verbose");
+    assertThat(Redactor.redact("x --admin-password\thunter2")).isEqualTo("x --admin-password\t***");
+    assertThat(Redactor.redact("x --token --next")).as("a flag is not a value").isEqualTo("x --token --next");
+    // -p is not a password flag here: the bot's grammar has none, and docker uses it for ports
+    assertThat(Redactor.redact("docker run -p 3000:3000 img")).isEqualTo("docker run -p 3000:3000 img");
+  }
+
+  @Test
+  void masksPemPrivateKeysWithOrWithoutTheirEndLine() {
+    String pem = "key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x\nq9Zz+/w==\n-----END RSA PRIVATE KEY-----\nafter";
+    String out = Redactor.redact(pem);
+    assertThat(out).doesNotContain("MIIEow").doesNotContain("q9Zz")
+        .contains("-----BEGIN RSA PRIVATE KEY-----").contains("-----END RSA PRIVATE KEY-----").endsWith("after");
+    assertThat(Redactor.redact("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk (cut)"))
+        .isEqualTo("-----BEGIN OPENSSH PRIVATE KEY-----***");
+    String cert = "-----BEGIN CERTIFICATE-----\nMIIBpublic\n-----END CERTIFICATE-----";
+    assertThat(Redactor.redact(cert)).as("certificates are public").isEqualTo(cert);
+  }
+
+  @Test
+  void masksBareGithubAndSlackTokens() {
+    assertThat(Redactor.redact("use ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 now")).isEqualTo("use *** now");
+    assertThat(Redactor.redact("pat github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz end"))
+        .isEqualTo("pat *** end");
+    assertThat(Redactor.redact("github_pat_11ABCDEFG0123456789_ABCDEFGHIJ")).isEqualTo("***");
+    assertThat(Redactor.redact("ghp_short stays")).isEqualTo("ghp_short stays");
+    assertThat(Redactor.redact("bot xoxb-1234-5678-AbCdEf app xapp-1-A0B1-99-ff")).isEqualTo("bot *** app ***");
+  }
+
+  @Test
+  void masksUrlEncodedSignaturesUpToTheEncodedAmpersand() {
+    assertThat(Redactor.redact("next=%2Fdl%3Fsv%3D2022%26sig%3DAbC%252Bd%26se%3D2026"))
+        .isEqualTo("next=%2Fdl%3Fsv%3D2022%26sig%3D***%26se%3D2026");
+    assertThat(Redactor.redact("u=x%3FX-Amz-Signature%3Dfeedbeef%26X-Amz-Date%3D1"))
+        .isEqualTo("u=x%3FX-Amz-Signature%3D***%26X-Amz-Date%3D1");
+    assertThat(Redactor.redact("sig%3dAbC")).isEqualTo("sig%3d***");
+  }
+
+  @Test
+  void masksYamlBlockScalars() {
+    String yaml = "db:\n  password: |\n    line-one\n\n    line-two\n  host: h1\nport: 80";
+    assertThat(Redactor.redact(yaml)).isEqualTo("db:\n  password: |\n    ***\n  host: h1\nport: 80");
+    assertThat(Redactor.redact("private_key: >-\r\n  AAAA\r\n  BBBB\r\nnext: 1"))
+        .isEqualTo("private_key: >-\r\n  ***\r\nnext: 1");
+    assertThat(Redactor.redact("token: |\nname: x")).as("no indented line: nothing to mask")
+        .isEqualTo("token: |\nname: x");
+  }
 }
