@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.scheduling.DbSchedulerOperations;
 import io.cfychatops.sim.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
