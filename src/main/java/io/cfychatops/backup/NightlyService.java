@@ -110,7 +110,7 @@ public final class NightlyService implements AutoCloseable {
    * Runs every manager whose latest slot is due and not yet claimed, in parallel; posts one report
    * for the batch to the reports channel and returns it (empty when nothing was due). Call it on
    * start-up (that is the catch-up) and then periodically, e.g. from a db-scheduler recurring task
-   * every few seconds ({@link BackupTasks}). Cheap when nothing is due: a slot this process already
+   * every few seconds ({@code scheduling.BackupTasks}). Cheap when nothing is due: a slot this process already
    * tried to claim (won, or lost to another replica) is not looked at again, so such a call
    * evaluates the cron expressions and touches no table.
    */

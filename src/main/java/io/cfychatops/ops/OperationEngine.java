@@ -27,7 +27,7 @@ import org.slf4j.MDC;
  * {@link #advance} is one tick: it loads the operation, skips finished steps, runs the current
  * step until it has to wait, and persists every step start, result, execution id and message ref
  * before moving on. It returns when to tick again. Ticks are driven by an {@link
- * OperationScheduler}; with {@link DbSchedulerOperations} a tick is a db-scheduler execution, so
+ * OperationScheduler}; with {@code scheduling.DbSchedulerOperations} a tick is a db-scheduler execution, so
  * a process killed mid-operation is picked up by any instance on the same database (its
  * dead-execution detection is the failover; no home-made lock).
  *
@@ -104,7 +104,8 @@ public final class OperationEngine {
     return config;
   }
 
-  Clock clock() {
+  /** The engine's clock (the scheduler revives dead executions on it). */
+  public Clock clock() {
     return clock;
   }
 

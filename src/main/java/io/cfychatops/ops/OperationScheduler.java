@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * Runs {@link OperationEngine#advance(String)} for an operation at (or after) a given time. The
- * production implementation is {@link DbSchedulerOperations} (durable, with failover); {@link
+ * production implementation is {@code scheduling.DbSchedulerOperations} (durable, with failover); {@link
  * ManualOperationScheduler} serves tests and the console.
  */
 public interface OperationScheduler {

@@ -84,7 +84,7 @@ class RecurringWorkTest {
     assertThat(report.text()).contains("1 of 1 succeeded").contains("nightly-default-");
     assertThat(bot.nightly().history("default", 1)).isNotEmpty();
     assertThat(bot.database().jdbc().queryLong("SELECT count(*) FROM scheduled_tasks WHERE task_name IN (?, ?)",
-        io.cfychatops.backup.BackupTasks.NIGHTLY_TASK, io.cfychatops.backup.BackupTasks.DEAD_MAN_TASK))
+        io.cfychatops.scheduling.BackupTasks.NIGHTLY_TASK, io.cfychatops.scheduling.BackupTasks.DEAD_MAN_TASK))
         .as("both recurring tasks are scheduled").isEqualTo(2);
   }
 

@@ -2,7 +2,7 @@ package io.cfychatops.approvals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfychatops.sim.MutableClock;
+import io.cfychatops.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class RefusalThrottleTest {
 
   @Test
   void aFloodOfRefusalsCostsTheFirstFewRowsAndOneSummaryPerMinute() {
-    MutableClock clock = MutableClock.at(T0);
+    SettableClock clock = SettableClock.at(T0);
     ListRepo repo = new ListRepo();
     AuditLog log = new AuditLog(repo, clock, 3);
 
@@ -72,7 +72,7 @@ class RefusalThrottleTest {
 
   @Test
   void aSummaryIsWrittenWhenTheWindowIsFlushed() {
-    MutableClock clock = MutableClock.at(T0);
+    SettableClock clock = SettableClock.at(T0);
     ListRepo repo = new ListRepo();
     AuditLog log = new AuditLog(repo, clock, 1);
     log.recordRefusal(Fixtures.BOB, "C-x", "", "ops/list", "needs the viewer role on a manager");

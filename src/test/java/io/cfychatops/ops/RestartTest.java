@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.scheduling.DbSchedulerOperations;
 import io.cfychatops.testing.FakeManager;
 
 import static org.assertj.core.api.Assertions.assertThat;

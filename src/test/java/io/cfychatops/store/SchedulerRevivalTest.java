@@ -1,5 +1,6 @@
 package io.cfychatops.store;
 
+import io.cfychatops.scheduling.SchedulerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.Scheduler;

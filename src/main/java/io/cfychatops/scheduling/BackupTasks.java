@@ -1,4 +1,8 @@
-package io.cfychatops.backup;
+package io.cfychatops.scheduling;
+
+import io.cfychatops.backup.DeadManAlarm;
+import io.cfychatops.backup.DeadManCheck;
+import io.cfychatops.backup.NightlyService;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -10,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * db-scheduler recurring tasks for the composition root to register with the scheduler built by
- * {@code store.SchedulerFactory} (same database as the run log).
+ * {@code SchedulerFactory} (same database as the run log).
  *
  * <ul>
  *   <li>{@value #NIGHTLY_TASK}: every {@code tick} ({@code backups.tick}, 5 s by default, so a
@@ -18,14 +22,14 @@ import org.slf4j.LoggerFactory;
  *       NightlyService#runDue()}. db-scheduler hands each execution to one replica; the run log's
  *       claim on {@code (manager, slot)} makes each slot run exactly once even if two ticks race.
  *       A tick rather than one cron task per manager keeps jitter, catch-up after downtime and
- *       "wait while a manual run is in progress" in one tested place ({@link NightlySchedule}).
+ *       "wait while a manual run is in progress" in one tested place ({@code NightlySchedule}).
  *   <li>{@value #DEAD_MAN_TASK}: every {@code every}, calls {@link DeadManCheck#runOnce()},
  *       independent of the nightly task, and then {@link DeadManAlarm#tick()} (the alarm Slack
  *       posts if the bot dies is moved on after the live check had its say).
  * </ul>
  *
  * <p>Both must be <em>started</em> (db-scheduler's {@code startTasks}, e.g. {@code
- * store.SchedulerFactory#recurring}); registering them as known tasks only never runs them.
+ * SchedulerFactory#recurring}); registering them as known tasks only never runs them.
  * Handlers catch everything so one bad pass never stops the recurrence.
  */
 public final class BackupTasks {

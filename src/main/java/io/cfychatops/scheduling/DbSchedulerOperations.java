@@ -1,4 +1,7 @@
-package io.cfychatops.ops;
+package io.cfychatops.scheduling;
+
+import io.cfychatops.ops.OperationEngine;
+import io.cfychatops.ops.OperationScheduler;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failover is db-scheduler's: an instance picked by a process that dies stops heartbeating and
  * is revived by another scheduler on the same database (its dead-execution detection), or at once
- * by the same instance name restarted ({@code store.SchedulerFactory#reviveOwnExecutions}); both go
+ * by the same instance name restarted ({@code SchedulerFactory#reviveOwnExecutions}); both go
  * through this task's dead-execution handler. A tick that throws is retried after {@link
  * #RETRY_AFTER_FAILURE}. Usage:
  *

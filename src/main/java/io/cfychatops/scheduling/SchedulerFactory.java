@@ -1,4 +1,6 @@
-package io.cfychatops.store;
+package io.cfychatops.scheduling;
+
+import io.cfychatops.store.Database;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
