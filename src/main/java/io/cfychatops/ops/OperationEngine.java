@@ -147,14 +147,10 @@ public final class OperationEngine {
   private Operation newOperation(String id, OperationRequest req) {
     Instant now = clock.instant();
     List<StepState> steps = new ArrayList<>();
-    for (Step s : runbooks.plan(req.kind(), req.params())) {
+    for (Step s : runbooks.plan(req.kind(), req.approval() != null)) {
       steps.add(StepState.pending(s.name()));
     }
-    Map<String, String> params = new java.util.LinkedHashMap<>(req.params());
-    if (req.incident() != null) {
-      params.put("incident", req.incident());
-    }
-    return new Operation(id, req.kind(), req.manager(), params, req.requester(),
+    return new Operation(id, req.kind(), req.manager(), req.spec(), req.approval(), req.incident(), req.requester(),
         req.approvers(), OpStatus.RUNNING, steps, null, null, now, now, null, "NONE", null, "", 0);
   }
 
@@ -505,7 +501,7 @@ public final class OperationEngine {
   }
 
   private String resolveChannel(Operation op) {
-    String inc = op.param("incident");
+    String inc = op.incident();
     if (inc == null || inc.isBlank()) {
       return config.defaultChannel();
     }
