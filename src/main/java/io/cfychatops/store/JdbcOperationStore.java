@@ -17,6 +17,7 @@ import io.cfychatops.ops.Operation;
 import io.cfychatops.ops.OperationSpec;
 import io.cfychatops.ops.OperationStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,10 @@ public final class JdbcOperationStore implements OperationStore {
     };
   }
 
-  /** Spec and snapshot-id codecs: a spec carries its kind as {@code type}, an id is its string. */
+  /**
+   * Spec codecs: a spec carries its kind as {@code type}; a snapshot id and a path are their
+   * strings.
+   */
   private static SimpleModule specModule() {
     SimpleModule m = new SimpleModule("operation-spec");
     m.addSerializer(SnapshotId.class, new StdSerializer<>(SnapshotId.class) {
@@ -155,6 +159,19 @@ public final class JdbcOperationStore implements OperationStore {
       @Override
       public SnapshotId deserialize(JsonParser p, DeserializationContext c) throws IOException {
         return SnapshotId.of(p.getValueAsString());
+      }
+    });
+    // as written (Jackson's default is a file: URI, which makes a relative path absolute in the cwd)
+    m.addSerializer(Path.class, new StdSerializer<>(Path.class) {
+      @Override
+      public void serialize(Path path, JsonGenerator g, SerializerProvider p) throws IOException {
+        g.writeString(path.toString());
+      }
+    });
+    m.addDeserializer(Path.class, new StdDeserializer<>(Path.class) {
+      @Override
+      public Path deserialize(JsonParser p, DeserializationContext c) throws IOException {
+        return Path.of(p.getValueAsString());
       }
     });
     m.addDeserializer(OperationSpec.class, new StdDeserializer<>(OperationSpec.class) {

@@ -46,6 +46,8 @@ public final class FakeManager implements ManagerApi {
   /** An extra execution that never ends (keeps maintenance activating). */
   public boolean stuckExecution;
   public double errorRate;
+  /** The flags of the last restore request, or null. */
+  public RestoreFlags lastRestoreFlags;
   public final Random random = new Random(42);
   Instant outageFrom;
   Instant outageTo;
@@ -247,6 +249,7 @@ public final class FakeManager implements ManagerApi {
   @Override
   public synchronized String restoreSnapshot(String manager, String id, RestoreFlags flags) {
     enter("restoreSnapshot", false);
+    lastRestoreFlags = flags;
     Snap s = snapshots.get(id);
     if (s == null) {
       throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "no snapshot " + id);
