@@ -247,7 +247,7 @@ public final class Bot implements AutoCloseable {
 
   private boolean snapshotInUse(String snapshotId) {
     return engine.recent(200).stream()
-        .anyMatch(op -> !op.status().isFinal() && snapshotId.equals(op.param("snapshot")));
+        .anyMatch(op -> !op.status().isFinal() && op.spec().snapshotIfAny().map(s -> s.value().equals(snapshotId)).orElse(false));
   }
 
   /** This replica's stable name: options, then config/environment, then the host name (max 50). */

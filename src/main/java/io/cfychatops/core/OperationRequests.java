@@ -4,19 +4,19 @@ import io.cfychatops.command.Incident;
 import io.cfychatops.command.MaintenanceCommand;
 import io.cfychatops.command.OperationCommand;
 import io.cfychatops.command.SnapshotCommand;
-import io.cfychatops.ops.OpKind;
+import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.ops.OperationRequest;
+import io.cfychatops.ops.OperationSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * From an {@link OperationOrder} to a durable operation on the {@code ops} engine: the command's
- * flags become the operation's parameters (one {@link OperationCommand.Visitor}, so every operation
+ * flags become the operation's typed {@link OperationSpec} (one {@link OperationCommand.Visitor}, so every operation
  * command has its mapping), and an approved order starts under an id derived from its approval, so
  * it starts at most once whoever starts it. Also the rule for where an upload may read the bot's disk.
  */
@@ -34,16 +34,13 @@ final class OperationRequests {
 
   /** Starts the operation of {@code o} (once per approval); returns its id. Progress goes to chat. */
   String start(OperationOrder o) {
-    Map<String, String> params = new LinkedHashMap<>();
-    OpKind kind = o.command().accept(new Params(o, params));
-    if (o.approvalId() != null) {
-      params.put("approval", o.approvalId());
-    }
+    OperationSpec spec = o.command().accept(new Specs(o));
     String incident = incidentTarget(o.globals().incident());
     if (incident == null) {
       incident = defaultIncidentChannel != null ? defaultIncidentChannel : o.channel();
     }
-    OperationRequest req = new OperationRequest(kind, o.manager(), params, o.requester().id(), o.approvers(), incident);
+    OperationRequest req = new OperationRequest(spec, o.manager(), o.requester().id(), o.approvers(), incident,
+        o.approvalId());
     if (o.approvalId() != null) {
       // one approval, one operation: a second start (after a crash, from another replica) is a no-op
       String id = OperationEngine.idForApproval(o.approvalId());
@@ -103,84 +100,57 @@ final class OperationRequests {
     return "new";
   }
 
-  /** Fills the parameters of one order and names its kind. */
-  private final class Params implements OperationCommand.Visitor<OpKind> {
+  /** The typed spec of one order: every operation command has its mapping. */
+  private final class Specs implements OperationCommand.Visitor<OperationSpec> {
     private final OperationOrder order;
-    private final Map<String, String> params;
 
-    Params(OperationOrder order, Map<String, String> params) {
+    Specs(OperationOrder order) {
       this.order = order;
-      this.params = params;
     }
 
     @Override
-    public OpKind create(SnapshotCommand.Create x) {
-      params.put("snapshot", x.snapshotId().value()); // the core generated one when none was given
-      params.put("includeCredentials", String.valueOf(x.includeCredentials()));
-      params.put("includeLogs", String.valueOf(x.includeLogs()));
-      params.put("includeEvents", String.valueOf(x.includeEvents()));
-      params.put("queue", String.valueOf(x.queue()));
-      if (x.tempdirPath() != null) {
-        params.put("tempdirPath", x.tempdirPath());
-      }
-      if (x.legacy() != null) {
-        params.put("legacy", x.legacy().toString());
-      }
-      if (x.listenerTimeout() != null) {
-        params.put("listenerTimeout", x.listenerTimeout().toString());
-      }
-      return OpKind.CREATE;
+    public OperationSpec create(SnapshotCommand.Create x) {
+      // the core generated the id when none was given
+      return new OperationSpec.CreateSpec(x.snapshotId(), new ManagerPort.CreateFlags(x.includeCredentials(),
+          x.includeLogs(), x.includeEvents(), x.queue(), x.tempdirPath(), x.legacy(), x.listenerTimeout()));
     }
 
     @Override
-    public OpKind download(SnapshotCommand.Download x) {
-      params.put("snapshot", x.snapshotId().value());
-      return OpKind.DOWNLOAD;
+    public OperationSpec download(SnapshotCommand.Download x) {
+      return new OperationSpec.DownloadSpec(x.snapshotId());
     }
 
     @Override
-    public OpKind upload(SnapshotCommand.Upload x) {
-      params.put("snapshot", x.snapshotId().value()); // the core names it after the file when -s is absent
-      if (x.sourceIsUrl()) {
-        params.put("url", x.source());
-      } else {
-        params.put("archive", storedArchive(x).toString());
-      }
-      if (order.approvalId() != null) {
-        params.put("overwrite", "true"); // approved: the id exists and replacing its archive was the request
-      }
-      return OpKind.UPLOAD;
+    public OperationSpec upload(SnapshotCommand.Upload x) {
+      // the core names it after the file when -s is absent
+      OperationSpec.UploadSpec spec = x.sourceIsUrl()
+          ? OperationSpec.UploadSpec.fromUrl(x.snapshotId(), x.source())
+          : OperationSpec.UploadSpec.fromArchive(x.snapshotId(), storedArchive(x));
+      // approved: the id exists and replacing its archive was the request
+      return spec.withOverwrite(order.approvalId() != null);
     }
 
     @Override
-    public OpKind restore(SnapshotCommand.Restore x) {
-      params.put("snapshot", x.snapshotId().value());
-      params.put("safety", String.valueOf(!x.skipSafetySnapshot()));
-      params.put("encodingAlphabetCopied", String.valueOf(x.encodingAlphabetConfirmed()));
-      params.put("force", String.valueOf(x.force()));
-      params.put("restoreCertificates", String.valueOf(x.restoreCertificates()));
-      params.put("noReboot", String.valueOf(x.noReboot()));
-      params.put("ignorePluginFailure", String.valueOf(x.ignorePluginFailure()));
-      return OpKind.RESTORE;
+    public OperationSpec restore(SnapshotCommand.Restore x) {
+      return new OperationSpec.RestoreSpec(x.snapshotId(), !x.skipSafetySnapshot(), x.encodingAlphabetConfirmed(),
+          new ManagerPort.RestoreFlags(x.force(), x.restoreCertificates(), x.noReboot(), x.ignorePluginFailure()));
     }
 
     @Override
-    public OpKind delete(SnapshotCommand.Delete x) {
-      params.put("snapshot", x.snapshotId().value());
-      return OpKind.DELETE;
+    public OperationSpec delete(SnapshotCommand.Delete x) {
+      return new OperationSpec.DeleteSpec(x.snapshotId());
     }
 
     @Override
-    public OpKind maintenanceOn(MaintenanceCommand.Activate x) {
-      if (x.waitForActivation() && x.timeoutSeconds() != null) {
-        params.put("waitTimeout", x.timeoutSeconds().toString()); // --wait --timeout S bounds the wait
-      }
-      return OpKind.MAINTENANCE_ON;
+    public OperationSpec maintenanceOn(MaintenanceCommand.Activate x) {
+      // --wait --timeout S bounds the wait (0: no limit)
+      return new OperationSpec.MaintenanceOnSpec(x.waitForActivation() && x.timeoutSeconds() != null
+          ? Duration.ofSeconds(x.timeoutSeconds()) : null);
     }
 
     @Override
-    public OpKind maintenanceOff(MaintenanceCommand.Deactivate x) {
-      return OpKind.MAINTENANCE_OFF;
+    public OperationSpec maintenanceOff(MaintenanceCommand.Deactivate x) {
+      return new OperationSpec.MaintenanceOffSpec();
     }
   }
 }

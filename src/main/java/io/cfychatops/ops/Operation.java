@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,7 +13,9 @@ import java.util.Optional;
  * Immutable; every change produces a new value that the engine writes with a compare-and-set on
  * {@code version}.
  *
- * @param params runbook inputs (snapshot id, target manager, url...). Never secrets.
+ * @param spec what runs, typed per kind ({@link OperationSpec}). Never secrets.
+ * @param approval the approval that started it, or null
+ * @param incident where progress goes: a channel id/name, {@code new}, or null (the default)
  * @param cancel NONE, REQUESTED (not yet seen by the runbook), ACCEPTED, REFUSED
  * @param failure the first failure reason, or null
  * @param lastChangeAt when something visible last changed (drives the "no change for N min" flag)
@@ -23,7 +24,9 @@ public record Operation(
     String id,
     OpKind kind,
     String manager,
-    Map<String, String> params,
+    OperationSpec spec,
+    String approval,
+    String incident,
     String requester,
     List<String> approvers,
     OpStatus status,
@@ -44,7 +47,10 @@ public record Operation(
     Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(createdAt, "createdAt");
-    params = Map.copyOf(params == null ? Map.of() : params);
+    Objects.requireNonNull(spec, "spec");
+    if (spec.kind() != kind) {
+      throw new IllegalArgumentException("a " + spec.kind() + " spec for a " + kind + " operation");
+    }
     approvers = List.copyOf(approvers == null ? List.of() : approvers);
     steps = List.copyOf(steps == null ? List.of() : steps);
     requester = requester == null ? "" : requester;
@@ -53,12 +59,9 @@ public record Operation(
     lastChangeAt = lastChangeAt == null ? createdAt : lastChangeAt;
   }
 
-  public String param(String key) {
-    return params.get(key);
-  }
-
-  public boolean flag(String key) {
-    return Boolean.parseBoolean(params.getOrDefault(key, "false"));
+  /** The spec as the runbook of {@code type} expects it. */
+  public <T extends OperationSpec> T spec(Class<T> type) {
+    return type.cast(spec);
   }
 
   public Optional<StepState> step(String name) {
@@ -77,8 +80,7 @@ public record Operation(
 
   /** What the operation is about, for titles: "restore `nightly-1` on prod". */
   public String subject() {
-    String snap = params.get("snapshot");
-    return kind.label() + (snap == null ? "" : " `" + snap + "`") + " on " + manager;
+    return kind.label() + spec.snapshotIfAny().map(s -> " `" + s.value() + "`").orElse("") + " on " + manager;
   }
 
   // ---- withers --------------------------------------------------------------------------------
@@ -116,13 +118,13 @@ public record Operation(
 
   /** The same value with the version the store assigned. */
   public Operation withVersion(long v) {
-    return new Operation(id, kind, manager, params, requester, approvers, status, steps, channel,
+    return new Operation(id, kind, manager, spec, approval, incident, requester, approvers, status, steps, channel,
         messageRef, createdAt, lastChangeAt, finishedAt, cancel, failure, summary, v);
   }
 
   private Operation copy(OpStatus st, List<StepState> sts, String ch, MessageRef ref, Instant change,
       Instant fin, String can, String fail, String sum) {
-    return new Operation(id, kind, manager, params, requester, approvers, st, sts, ch, ref,
+    return new Operation(id, kind, manager, spec, approval, incident, requester, approvers, st, sts, ch, ref,
         createdAt, change, fin, can, fail, sum, version);
   }
 }

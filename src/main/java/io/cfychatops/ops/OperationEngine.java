@@ -1,20 +1,15 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.text.Durations;
-import io.cfychatops.text.Redactor;
-
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
-import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Durations;
+import io.cfychatops.text.Redactor;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +31,6 @@ import org.slf4j.MDC;
  */
 public final class OperationEngine {
   private static final Logger log = LoggerFactory.getLogger(OperationEngine.class);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
   private static final String ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789";
 
   private final OperationStore store;
@@ -45,6 +39,8 @@ public final class OperationEngine {
   private final Clock clock;
   private final OpsConfig config;
   private final Runbooks runbooks;
+  private final OperationMessages messages;
+  private final StepRunner stepRunner;
   private final SecureRandom random = new SecureRandom();
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
@@ -58,6 +54,8 @@ public final class OperationEngine {
     this.api = api instanceof SharedPoller sp ? sp : new SharedPoller(api, clock, config.executionCacheAge());
     this.progress = new Progress(chat, clock, config.editInterval());
     this.runbooks = new Runbooks();
+    this.messages = new OperationMessages(store, progress, clock, config);
+    this.stepRunner = new StepRunner(config);
   }
 
   /**
@@ -148,14 +146,10 @@ public final class OperationEngine {
   private Operation newOperation(String id, OperationRequest req) {
     Instant now = clock.instant();
     List<StepState> steps = new ArrayList<>();
-    for (Step s : runbooks.plan(req.kind(), req.params())) {
+    for (Step s : runbooks.plan(req.kind(), req.approval() != null)) {
       steps.add(StepState.pending(s.name()));
     }
-    Map<String, String> params = new java.util.LinkedHashMap<>(req.params());
-    if (req.incident() != null) {
-      params.put("incident", req.incident());
-    }
-    return new Operation(id, req.kind(), req.manager(), params, req.requester(),
+    return new Operation(id, req.kind(), req.manager(), req.spec(), req.approval(), req.incident(), req.requester(),
         req.approvers(), OpStatus.RUNNING, steps, null, null, now, now, null, "NONE", null, "", 0);
   }
 
@@ -182,42 +176,20 @@ public final class OperationEngine {
 
   /** {@code /cfy ops list}. */
   public Message renderList(int limit) {
-    List<Operation> ops = new ArrayList<>(store.findUnfinished());
-    for (Operation o : store.recent(limit)) {
-      if (o.status().isFinal()) {
-        ops.add(o);
-      }
-    }
-    return OpsRenderer.list(ops, clock.instant());
+    return messages.list(limit);
   }
 
   /**
    * {@code /cfy ops list} for a user: the running operations and the {@code limit} most recent
-   * finished ones of {@code managers} only (looked for among the last {@value #SCOPED_SCAN}).
+   * finished ones of {@code managers} only.
    */
   public Message renderList(int limit, java.util.Collection<String> managers) {
-    List<Operation> ops = new ArrayList<>();
-    for (Operation o : store.findUnfinished()) {
-      if (managers.contains(o.manager())) {
-        ops.add(o);
-      }
-    }
-    int finished = 0;
-    for (Operation o : store.recent(SCOPED_SCAN)) {
-      if (finished < limit && o.status().isFinal() && managers.contains(o.manager())) {
-        ops.add(o);
-        finished++;
-      }
-    }
-    return OpsRenderer.list(ops, clock.instant());
+    return messages.list(limit, managers);
   }
-
-  /** How many recent operations a scoped {@code ops list} looks through. */
-  static final int SCOPED_SCAN = 500;
 
   /** {@code /cfy ops show ID}. */
   public Message renderShow(String id) {
-    return renderShow(id, null);
+    return messages.show(id, null);
   }
 
   /**
@@ -225,9 +197,7 @@ public final class OperationEngine {
    * (null: any), so the ids of other managers' operations do not leak.
    */
   public Message renderShow(String id, java.util.Collection<String> managers) {
-    return store.find(id).filter(o -> managers == null || managers.contains(o.manager()))
-        .map(o -> OpsRenderer.show(o, clock.instant(), config.zone()))
-        .orElse(Message.text(Status.WARNING, "No operation `" + id + "`. Try `/cfy ops list`."));
+    return messages.show(id, managers);
   }
 
   /**
@@ -291,7 +261,7 @@ public final class OperationEngine {
       }
       Operation op = found.get();
       MDC.put("manager", op.manager());
-      op = ensureMessage(op);
+      op = messages.ensureMessage(op);
       List<Step> steps = runbooks.steps(op.kind());
       for (int guard = 0; guard < 200; guard++) {
         op = handleCancel(op, steps);
@@ -313,12 +283,12 @@ public final class OperationEngine {
           log.info("Operation {} step {} started", id, st.name());
         }
         StepContext ctx = new StepContext(this, op, st);
-        StepOutcome out = runSafely(step, ctx);
+        StepOutcome out = stepRunner.runSafely(step, ctx);
         op = ctx.currentOp();
         st = ctx.state();
-        out = redacted(out);
+        out = StepRunner.redacted(out);
         for (String note : ctx.drainNotes()) {
-          thread(op, Status.INFO, Redactor.forDisplay(note));
+          messages.thread(op, Status.INFO, Redactor.forDisplay(note));
           op = op.withChange(now);
         }
         now = clock.instant();
@@ -327,7 +297,7 @@ public final class OperationEngine {
               .finished(StepStatus.DONE, now, d.detail() == null ? "" : d.detail());
           op = store.update(op.withStep(st).withChange(now));
           log.info("Operation {} step {} done: {}", id, st.name(), Redactor.redact(st.detail()));
-          thread(op, Status.OK, st.name() + (st.detail().isEmpty() ? "" : ": " + st.detail()));
+          messages.thread(op, Status.OK, st.name() + (st.detail().isEmpty() ? "" : ": " + st.detail()));
         } else if (out instanceof StepOutcome.Fail f) {
           st = st.finished(StepStatus.FAILED, now, f.reason());
           Operation next = op.withStep(st).withChange(now);
@@ -336,7 +306,7 @@ public final class OperationEngine {
           }
           op = store.update(next);
           log.warn("Operation {} step {} failed: {}", id, st.name(), Redactor.redact(f.reason()));
-          thread(op, Status.FAILED, st.name() + " failed: " + f.reason());
+          messages.thread(op, Status.FAILED, st.name() + " failed: " + f.reason());
         } else if (out instanceof StepOutcome.Wait w) {
           String detail = w.detail() == null ? st.detail() : w.detail();
           boolean changed = !detail.equals(op.step(st.name()).map(StepState::detail).orElse(""));
@@ -345,7 +315,7 @@ public final class OperationEngine {
             next = next.withChange(now);
           }
           op = store.update(next);
-          refresh(op);
+          messages.refresh(op);
           progress.flush();
           return Optional.of(now.plus(w.after()));
         }
@@ -381,68 +351,17 @@ public final class OperationEngine {
         op = store.update(op.withStep(op.currentStep().orElseThrow()
             .finished(StepStatus.SKIPPED, now, "cancelled")));
       }
-      thread(op, Status.WARNING, "Cancel accepted; running clean-up steps.");
+      messages.thread(op, Status.WARNING, "Cancel accepted; running clean-up steps.");
     } else {
       op = store.update(op.withCancel("REFUSED").withChange(now));
-      thread(op, Status.WARNING, "Cannot cancel now: " + refusal);
+      messages.thread(op, Status.WARNING, "Cannot cancel now: " + refusal);
     }
     return op;
   }
 
-  /** Step results are stored and shown: secrets masked, URLs as scheme://host/path. */
-  private static StepOutcome redacted(StepOutcome out) {
-    if (out instanceof StepOutcome.Done d) {
-      return new StepOutcome.Done(Redactor.forDisplay(d.detail()));
-    }
-    if (out instanceof StepOutcome.Fail f) {
-      return new StepOutcome.Fail(Redactor.forDisplay(f.reason()));
-    }
-    StepOutcome.Wait w = (StepOutcome.Wait) out;
-    return new StepOutcome.Wait(w.after(), Redactor.forDisplay(w.detail()));
-  }
-
-  private StepOutcome runSafely(Step step, StepContext ctx) {
-    try {
-      StepOutcome out = step.run(ctx);
-      if (out instanceof StepOutcome.Wait) {
-        ctx.data("retries", null);
-      }
-      return out;
-    } catch (ManagerPort.ManagerCallException e) {
-      String why = describe(e);
-      if (!e.isTransient()) {
-        return StepOutcome.fail(why);
-      }
-      int tries = Integer.parseInt(Optional.ofNullable(ctx.data("retries")).orElse("0")) + 1;
-      ctx.data("retries", Integer.toString(tries));
-      if (tries > config.transientRetries()) {
-        return StepOutcome.fail("manager unreachable after " + tries + " attempts: " + why);
-      }
-      Duration wait = e.retryAfter().filter(d -> !d.isNegative())
-          .orElse(config.poll().ceiling());
-      return StepOutcome.waitFor(wait, "retrying (" + tries + "/" + config.transientRetries()
-          + "): " + why);
-    } catch (RuntimeException e) {
-      log.error("Operation {} step {} crashed", ctx.op().id(), step.name(), e);
-      return StepOutcome.fail("internal error: " + e.getClass().getSimpleName() + ": "
-          + Redactor.redact(String.valueOf(e.getMessage())));
-    }
-  }
-
   /** A short reason for people: what failed, the Cloudify error code, the message. */
   static String describe(ManagerPort.ManagerCallException e) {
-    String kind = switch (e.failure()) {
-      case TRANSPORT -> "manager unreachable";
-      case PROXY -> "manager's REST service unavailable (proxy error)";
-      case MAINTENANCE -> "manager in maintenance mode";
-      case NOT_FOUND -> "not found";
-      case CONFLICT -> "conflict";
-      case BAD_REQUEST -> "refused by the manager";
-      case UNAUTHORIZED -> "not authorised (credentials may have changed after a restore)";
-      case SERVER -> "manager error";
-    };
-    String code = e.errorCode().isEmpty() ? "" : " [" + e.errorCode() + "]";
-    return kind + code + ": " + Redactor.redact(String.valueOf(e.getMessage()));
+    return StepRunner.describe(e);
   }
 
   private void finish(Operation op) {
@@ -460,73 +379,7 @@ public final class OperationEngine {
         log.warn("Finish listener failed for {}: {}", op.id(), e.toString());
       }
     }
-    if (done.messageRef() != null) {
-      progress.editFinal(done.messageRef(), render(done));
-      progress.reply(done.messageRef(), Progress.line(OpsRenderer.status(done),
-          OpsRenderer.title(done) + ": " + status.name().toLowerCase() + " after "
-              + Durations.format(done.elapsed(now))));
-    } else {
-      String ch = done.channel() != null ? done.channel() : config.defaultChannel();
-      progress.postFinal(ch, render(done));
-    }
-  }
-
-  private Message render(Operation op) {
-    return OpsRenderer.living(op, clock.instant(), config.heartbeatAfter(), config.zone());
-  }
-
-  private void refresh(Operation op) {
-    if (op.messageRef() != null) {
-      progress.edit(op.messageRef(), render(op));
-    }
-  }
-
-  private void thread(Operation op, Status s, String text) {
-    refresh(op);
-    if (op.messageRef() != null) {
-      progress.reply(op.messageRef(), Progress.line(s, text));
-    }
-  }
-
-  /** Posts the living message once and persists where it lives; retried every tick on failure. */
-  private Operation ensureMessage(Operation op) {
-    if (op.messageRef() != null) {
-      return op;
-    }
-    String channel = op.channel();
-    if (channel == null) {
-      channel = resolveChannel(op);
-      op = store.update(op.withMessage(channel, null));
-    }
-    MessageRef ref = progress.open(channel, render(op));
-    if (ref == null) {
-      return op;
-    }
-    return store.update(op.withMessage(channel, ref));
-  }
-
-  private String resolveChannel(Operation op) {
-    String inc = op.param("incident");
-    if (inc == null || inc.isBlank()) {
-      return config.defaultChannel();
-    }
-    if (!inc.equals("new")) {
-      return inc;
-    }
-    String name = "inc-" + op.kind().name().toLowerCase().replace('_', '-') + "-"
-        + op.manager().toLowerCase().replaceAll("[^a-z0-9-]", "-") + "-"
-        + DAY.format(op.createdAt().atZone(config.zone()));
-    List<String> users = new ArrayList<>();
-    if (!op.requester().isEmpty()) {
-      users.add(op.requester());
-    }
-    users.addAll(op.approvers());
-    String ch = progress.openChannel(name, users);
-    if (ch == null) {
-      log.warn("Operation {}: could not open {}; using {}", op.id(), name, config.defaultChannel());
-      return config.defaultChannel();
-    }
-    return ch;
+    messages.finished(done, status, now);
   }
 
   private static Step lookup(List<Step> steps, String name) {

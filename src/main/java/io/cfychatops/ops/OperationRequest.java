@@ -2,48 +2,44 @@ package io.cfychatops.ops;
 
 import io.cfychatops.cloudify.SnapshotId;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * An approved request to run an operation.
- *
- * <p>Params by kind: {@code snapshot} (all snapshot kinds); RESTORE: {@code safety}
- * ("false" to skip the safety snapshot), {@code encodingAlphabetCopied} ("true" when the
- * requester confirmed the cluster step); UPLOAD: {@code archive} (path) or {@code url}, and
- * {@code sourceManager} for a stored archive of another manager.
+ * A request to run an operation: its typed {@link OperationSpec} and who asked.
  *
  * @param incident null (default channel), {@code new} (open {@code inc-restore-<manager>-<date>}),
  *     or a channel id/name
+ * @param approval the approval this request runs under (its runbook re-checks it first), or null
  */
 public record OperationRequest(
-    OpKind kind,
+    OperationSpec spec,
     String manager,
-    Map<String, String> params,
     String requester,
     List<String> approvers,
-    String incident) {
+    String incident,
+    String approval) {
 
   public OperationRequest {
-    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(spec, "spec");
     if (manager == null || manager.isBlank()) {
       throw new IllegalArgumentException("manager is required");
     }
-    params = Map.copyOf(params == null ? Map.of() : params);
     approvers = List.copyOf(approvers == null ? List.of() : approvers);
     requester = requester == null ? "" : requester;
-    boolean needsSnapshot = kind != OpKind.MAINTENANCE_ON && kind != OpKind.MAINTENANCE_OFF;
-    String snap = params.get("snapshot");
-    if (needsSnapshot) {
-      SnapshotId.require(snap);
-    }
-    if (kind == OpKind.UPLOAD && params.get("archive") == null && params.get("url") == null) {
-      throw new IllegalArgumentException("upload needs `archive` (a stored file) or `url`");
-    }
   }
 
+  /** An unapproved request with no incident channel. */
+  public static OperationRequest of(OperationSpec spec, String manager, String requester) {
+    return new OperationRequest(spec, manager, requester, List.of(), null, null);
+  }
+
+  /** {@code kind} with its command's defaults; {@code snapshot} null for maintenance mode. */
   public static OperationRequest of(OpKind kind, String manager, String snapshot, String requester) {
-    return new OperationRequest(kind, manager,
-        snapshot == null ? Map.of() : Map.of("snapshot", snapshot), requester, List.of(), null);
+    return of(OperationSpec.defaults(kind, snapshot == null ? null : SnapshotId.of(snapshot)), manager,
+        requester);
+  }
+
+  public OpKind kind() {
+    return spec.kind();
   }
 }

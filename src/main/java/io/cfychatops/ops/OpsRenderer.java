@@ -102,7 +102,14 @@ public final class OpsRenderer {
   public static Message show(Operation op, Instant now, ZoneId zone) {
     Message m = living(op, now, Duration.ofDays(365), zone);
     Message.Builder b = m.toBuilder().clearButtons();
-    op.params().forEach((k, v) -> b.field(k, Redactor.isSecretKey(k) ? Redactor.MASK : Redactor.forDisplay(v)));
+    java.util.Map<String, String> shown = new java.util.LinkedHashMap<>(op.spec().display());
+    if (op.approval() != null) {
+      shown.put("approval", op.approval());
+    }
+    if (op.incident() != null) {
+      shown.put("incident", op.incident());
+    }
+    shown.forEach((k, v) -> b.field(k, Redactor.isSecretKey(k) ? Redactor.MASK : Redactor.forDisplay(v)));
     return b.build();
   }
 }

@@ -30,8 +30,10 @@ public final class StepContext {
     return op.manager();
   }
 
-  public String param(String key) {
-    return op.param(key);
+  /** The snapshot the operation is about (every kind but maintenance mode has one). */
+  public String snapshot() {
+    return op.spec().snapshotIfAny().map(io.cfychatops.cloudify.SnapshotId::value)
+        .orElseThrow(() -> new IllegalStateException(op.kind() + " has no snapshot"));
   }
 
   public ManagerPort api() {

@@ -159,7 +159,7 @@ class TwoInstancesApprovalTest {
     assertThat(o.answers().stream().filter(s -> s.contains("already approved"))).hasSize(CLICKS - 1);
     assertThat(o.restores()).singleElement().satisfies(op -> {
       assertThat(op.status()).isEqualTo(OpStatus.SUCCEEDED);
-      assertThat(op.param("approval")).isEqualTo(o.requestId());
+      assertThat(op.approval()).isEqualTo(o.requestId());
     });
     assertThat(o.b().engine().recent(100).stream().filter(op -> op.kind() == OpKind.RESTORE)).hasSize(1);
     assertThat(proxy.count("POST /api/v[0-9.]+/snapshots/twin-1/restore")).isEqualTo(1);

@@ -152,9 +152,9 @@ class ApprovalRecoveryTest {
     approveAndDie(req[0]);
     // ...and the dying voter got as far as storing the operation, not as far as linking it
     String opId = OperationEngine.idForApproval(req[0]);
-    assertThat(bot.engine().submitOnce(opId, new io.cfychatops.ops.OperationRequest(io.cfychatops.ops.OpKind.RESTORE,
-        "default", java.util.Map.of("snapshot", "rec-2", "approval", req[0], "safety", "false"), "alice",
-        java.util.List.of("bob"), null))).isTrue();
+    assertThat(bot.engine().submitOnce(opId, new io.cfychatops.ops.OperationRequest(
+        io.cfychatops.ops.TestSpecs.restore("rec-2", false, false), "default", "alice",
+        java.util.List.of("bob"), null, req[0]))).isTrue();
     Operation done = awaitEnd(opId);
     assertThat(done.status()).as(done.toString()).isEqualTo(OpStatus.SUCCEEDED);
     Await.require(WAIT, "the sweeper to have looked", () -> bot.core().sweepApproved() == 0);

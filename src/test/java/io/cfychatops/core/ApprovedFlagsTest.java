@@ -183,7 +183,8 @@ class ApprovedFlagsTest {
     runApproved("maintenance-mode activate --wait --timeout 600");
     Await.require(WAIT, "activate", () -> proxy.recorded("POST /api/v[0-9.]+/maintenance/activate").size() > before);
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
-    assertThat(bot.engine().recent(1).get(0).params()).containsEntry("waitTimeout", "600");
+    assertThat(bot.engine().recent(1).get(0).spec())
+        .isEqualTo(new io.cfychatops.ops.OperationSpec.MaintenanceOnSpec(java.time.Duration.ofSeconds(600)));
     runApproved("maintenance-mode deactivate");
     Await.require(WAIT, "deactivate", () -> !proxy.recorded("POST /api/v[0-9.]+/maintenance/deactivate").isEmpty());
   }

@@ -113,8 +113,7 @@ class ExecutionActivityTest {
     FakeManager fm = new FakeManager(clock);
     fm.stuckExecution = true; // keeps maintenance mode activating
     Harness h = new Harness(fm, Harness.config(root).withMaintenanceTimeout(Duration.ofHours(1)), clock);
-    String id = h.engine.submit(new OperationRequest(OpKind.MAINTENANCE_ON, "prod", Map.of("waitTimeout", "90"), "U1",
-        List.of(), null));
+    String id = h.engine.submit(TestSpecs.request(new OperationSpec.MaintenanceOnSpec(Duration.ofSeconds(90))));
     Instant started = clock.instant();
     Operation op = h.runToEnd(id, Duration.ofHours(2));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);

@@ -35,8 +35,7 @@ class FaultInjectionTest {
         fm.restoreError = "real restore failure";
       }
       Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), clock);
-      String id = h.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
-          Map.of("snapshot", "nightly-1"), "U1", List.of(), null));
+      String id = h.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, false)));
       Operation op = h.runToEnd(id, Duration.ofHours(3));
       assertThat(op.status()).isIn(OpStatus.SUCCEEDED, OpStatus.FAILED);
       if (op.status() == OpStatus.SUCCEEDED) {

@@ -107,7 +107,7 @@ class ProgressTest {
 
   @Test
   void heartbeatFlagsNoChange() {
-    Operation op = new Operation("op-1", OpKind.RESTORE, "prod", java.util.Map.of("snapshot", "s"),
+    Operation op = new Operation("op-1", OpKind.RESTORE, "prod", TestSpecs.restore("s", true, false), null, null,
         "U1", null, OpStatus.RUNNING, java.util.List.of(StepState.pending("restore-wait")), "#ops",
         null, clock.instant(), clock.instant(), null, "NONE", null, "", 0);
     String text = OpsRenderer.living(op, clock.instant().plus(Duration.ofMinutes(7)),

@@ -103,7 +103,7 @@ class ReattachTest {
   }
 
   private static OperationRequest restore() {
-    return new OperationRequest(OpKind.RESTORE, "prod", Map.of("snapshot", "nightly-1"), "U1", List.of("U2"), null);
+    return TestSpecs.request(TestSpecs.restore("nightly-1", true, false), List.of("U2"), null);
   }
 
   // ---- restore, killed right after the POST reached the manager
@@ -187,8 +187,8 @@ class ReattachTest {
       InMemoryOperationStore store = new InMemoryOperationStore();
       RecordingChatPort chat = new RecordingChatPort(clock);
       String[] id = new String[1];
-      runUntilKilled(store, dyingAt(s.counting.api, "restoreSnapshot", true), chat, id, new OperationRequest(
-          OpKind.RESTORE, "prod", Map.of("snapshot", "nightly-1", "encodingAlphabetCopied", "true"), "U1", List.of(), null));
+      runUntilKilled(store, dyingAt(s.counting.api, "restoreSnapshot", true), chat, id, TestSpecs.request(
+          TestSpecs.restore("nightly-1", true, true)));
       clock.advance(Duration.ofSeconds(5)); // restarted inside the REST outage (dropped connections)
       Operation done = resumeToEnd(store, s.counting.api, chat, id[0]);
       assertThat(done.status()).as(done.toString()).isEqualTo(OpStatus.SUCCEEDED);

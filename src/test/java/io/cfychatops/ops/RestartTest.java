@@ -90,8 +90,7 @@ class RestartTest {
     OpsConfig cfg = OpsConfig.defaults("#ops", tmp);
 
     Instance a = new Instance(ds, store, cfg);
-    String id = a.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
-        Map.of("snapshot", "nightly-1", "encodingAlphabetCopied", "true"), "U1", List.of(), null));
+    String id = a.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, true)));
     Instant stop = s.clock.instant().plus(Duration.ofMinutes(10));
     while (s.clock.instant().isBefore(stop) && store.find(id).orElseThrow()
         .step("restore-wait").orElseThrow().data().get("outageSince") == null) {
@@ -146,8 +145,7 @@ class RestartTest {
     OpsConfig cfg = OpsConfig.defaults("#ops", tmp);
     ManualOperationScheduler first = new ManualOperationScheduler(clock);
     String id = new OperationEngine(store, fm, chat, clock, cfg).attach(first)
-        .submit(new OperationRequest(OpKind.RESTORE, "prod", Map.of("snapshot", "nightly-1"), "U1",
-            List.of(), null));
+        .submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, false)));
     int restarts = 0;
     Instant stop = clock.instant().plus(Duration.ofHours(1));
     while (!store.find(id).orElseThrow().status().isFinal() && clock.instant().isBefore(stop)) {

@@ -175,9 +175,7 @@ class RunbookTest {
       fm.withSnapshot("nightly-1", "created");
       fm.cluster = cluster;
     });
-    String id = h2.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
-        Map.of("snapshot", "nightly-1", "encodingAlphabetCopied", "true", "safety", "false"),
-        "U1", List.of(), null));
+    String id = h2.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", false, true)));
     assertThat(h2.runToEnd(id, Duration.ofMinutes(30)).status()).isEqualTo(OpStatus.SUCCEEDED);
   }
 
@@ -185,8 +183,7 @@ class RunbookTest {
   void cancelDuringTheOutageIsRefusedAndTheRestoreContinues() {
     Harness h = harnessWith(fm -> fm.withSnapshot("nightly-1", "created"));
     FakeManager fm = (FakeManager) h.api;
-    String id = h.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
-        Map.of("snapshot", "nightly-1", "safety", "false"), "U1", List.of(), null));
+    String id = h.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", false, false)));
     for (int i = 0; i < 200 && fm.count("restoreSnapshot") == 0; i++) {
       h.scheduler.runDue();
       h.advance(Duration.ofSeconds(1));
@@ -245,16 +242,13 @@ class RunbookTest {
     Files.writeString(root.resolve("old/nightly-1.zip"), "zip");
     Harness h = harnessWith(fm -> {});
     FakeManager fm = (FakeManager) h.api;
-    Operation up = h.runToEnd(h.engine.submit(new OperationRequest(OpKind.UPLOAD, "prod",
-        Map.of("snapshot", "nightly-1", "archive", "old/nightly-1.zip"), "U1", List.of(), null)),
+    Operation up = h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.uploadArchive("nightly-1", "old/nightly-1.zip"))),
         Duration.ofMinutes(5));
     assertThat(up.status()).isEqualTo(OpStatus.SUCCEEDED);
-    Operation url = h.runToEnd(h.engine.submit(new OperationRequest(OpKind.UPLOAD, "prod",
-        Map.of("snapshot", "n2", "url", "https://store/n2.zip"), "U1", List.of(), null)),
+    Operation url = h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.uploadUrl("n2", "https://store/n2.zip"))),
         Duration.ofMinutes(5));
     assertThat(url.status()).isEqualTo(OpStatus.SUCCEEDED);
-    Operation again = h.runToEnd(h.engine.submit(new OperationRequest(OpKind.UPLOAD, "prod",
-        Map.of("snapshot", "n2", "url", "https://store/n2.zip"), "U1", List.of(), null)),
+    Operation again = h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.uploadUrl("n2", "https://store/n2.zip"))),
         Duration.ofMinutes(5));
     assertThat(again.failure()).contains("already exists");
     Operation del = h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.DELETE, "prod", "n2", "U1")),
@@ -280,8 +274,7 @@ class RunbookTest {
   @Test
   void incidentChannelNewIsOpenedWithRequesterAndApprovers() {
     Harness h = harnessWith(fm -> fm.withSnapshot("nightly-1", "created"));
-    String id = h.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
-        Map.of("snapshot", "nightly-1"), "U1", List.of("U2", "U3"), "new"));
+    String id = h.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, false), List.of("U2", "U3"), "new"));
     h.runToEnd(id, Duration.ofMinutes(30));
     assertThat(h.chat.openedChannels()).containsExactly("inc-restore-prod-20260301 [U1, U2, U3]");
     assertThat(h.chat.events("post").get(0).channel()).isEqualTo("C-inc-restore-prod-20260301");

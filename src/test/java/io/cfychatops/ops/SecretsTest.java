@@ -52,8 +52,7 @@ class SecretsTest {
     fm.restoreError = "restore failed";
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), clock);
     h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n1", "U1")), Duration.ofMinutes(5));
-    h.runToEnd(h.engine.submit(new OperationRequest(OpKind.RESTORE, "prod",
-        Map.of("snapshot", "nightly-1", "safety", "false"), "U1", List.of(), null)), Duration.ofMinutes(30));
+    h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", false, false))), Duration.ofMinutes(30));
     assertThat(h.chat.transcript()).contains("create failed").contains("restore failed")
         .doesNotContain(FakeManager.DB_PASSWORD);
     assertThat(logs(app)).contains("restore failed").doesNotContain(FakeManager.DB_PASSWORD);

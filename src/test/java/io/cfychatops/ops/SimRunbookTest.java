@@ -36,11 +36,8 @@ class SimRunbookTest {
     return OpsConfig.defaults("#ops", tmp.resolve("archives"));
   }
 
-  private static OperationRequest restore(String snap, Map<String, String> extra) {
-    Map<String, String> p = new java.util.HashMap<>(Map.of("snapshot", snap,
-        "encodingAlphabetCopied", "true"));
-    p.putAll(extra);
-    return new OperationRequest(OpKind.RESTORE, "prod", p, "U1", List.of("U2"), null);
+  private static OperationRequest restore(String snap, boolean safety) {
+    return TestSpecs.request(TestSpecs.restore(snap, safety, true), List.of("U2"), null);
   }
 
   private void seed(String id, String status) {
@@ -57,8 +54,7 @@ class SimRunbookTest {
         Duration.ofMinutes(5));
     assertThat(d.status()).as(d.toString()).isEqualTo(OpStatus.SUCCEEDED);
     assertThat(tmp.resolve("archives/prod/nightly-1.zip")).exists();
-    Operation u = s.h.runToEnd(s.h.engine.submit(new OperationRequest(OpKind.UPLOAD, "prod",
-        Map.of("snapshot", "copy-1", "archive", "prod/nightly-1.zip"), "U1", List.of(), null)),
+    Operation u = s.h.runToEnd(s.h.engine.submit(TestSpecs.request(TestSpecs.uploadArchive("copy-1", "prod/nightly-1.zip"))),
         Duration.ofMinutes(5));
     assertThat(u.status()).as(u.toString()).isEqualTo(OpStatus.SUCCEEDED);
     Operation del = s.h.runToEnd(s.h.engine.submit(OperationRequest.of(OpKind.DELETE, "prod", "copy-1", "U1")),
@@ -95,7 +91,7 @@ class SimRunbookTest {
     start(b -> b.restoreRunDuration(Duration.ofSeconds(90)).outageDelay(Duration.ofSeconds(5))
         .outageDuration(Duration.ofSeconds(40)), ops());
     seed("nightly-1", "created");
-    Operation op = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", Map.of())), Duration.ofMinutes(30));
+    Operation op = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", true)), Duration.ofMinutes(30));
     assertThat(op.status()).as(op.toString()).isEqualTo(OpStatus.SUCCEEDED);
     assertThat(s.counting.count("restoreSnapshot")).isEqualTo(1);
     assertThat(s.maintenance()).isEqualTo("deactivated");
@@ -109,7 +105,7 @@ class SimRunbookTest {
     start(b -> b, ops());
     seed("nightly-1", "created");
     s.sim.failNextRestore("Snapshot restore failed: version 7.1.0 is newer than 7.0.4");
-    Operation op = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", Map.of("safety", "false"))),
+    Operation op = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", false)),
         Duration.ofMinutes(30));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
     assertThat(op.failure()).contains("newer than 7.0.4");
@@ -123,7 +119,7 @@ class SimRunbookTest {
         .outageDelay(Duration.ofSeconds(2)).outageDuration(Duration.ofMinutes(8)),
         ops().withRestoreTimeout(Duration.ofMinutes(5)));
     seed("nightly-1", "created");
-    Operation op = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", Map.of("safety", "false"))),
+    Operation op = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", false)),
         Duration.ofHours(1));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
     assertThat(op.failure()).contains("gave up after the 5m 00s limit");
@@ -135,7 +131,7 @@ class SimRunbookTest {
   void maintenanceStuckActivatingFailsAndIsUndone() {
     start(b -> b, ops().withMaintenanceTimeout(Duration.ofMinutes(2)));
     seed("nightly-1", "created");
-    String id = s.h.engine.submit(restore("nightly-1", Map.of()));
+    String id = s.h.engine.submit(restore("nightly-1", true));
     s.h.scheduler.runDue(); // preflight passes with nothing running; the safety snapshot starts
     s.sim.startWorkflowExecution("install", "dep-1", Duration.ofHours(3));
     Operation op = s.h.runToEnd(id, Duration.ofMinutes(30));
@@ -149,14 +145,14 @@ class SimRunbookTest {
   void badRequestsStopInPreflightWithoutTouchingMaintenance() {
     start(b -> b, ops());
     seed("broken", "failed");
-    Operation failed = s.h.runToEnd(s.h.engine.submit(restore("broken", Map.of())), Duration.ofMinutes(5));
+    Operation failed = s.h.runToEnd(s.h.engine.submit(restore("broken", true)), Duration.ofMinutes(5));
     assertThat(failed.failure()).contains("is `failed`");
-    Operation missing = s.h.runToEnd(s.h.engine.submit(restore("nope", Map.of())), Duration.ofMinutes(5));
+    Operation missing = s.h.runToEnd(s.h.engine.submit(restore("nope", true)), Duration.ofMinutes(5));
     assertThat(missing.failure()).contains("not found");
     seed("nightly-1", "created");
     s.sim.startWorkflowExecution("install", "dep-1", Duration.ofHours(1));
     s.clock.advance(Duration.ofSeconds(1));
-    Operation blocked = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", Map.of())), Duration.ofMinutes(5));
+    Operation blocked = s.h.runToEnd(s.h.engine.submit(restore("nightly-1", true)), Duration.ofMinutes(5));
     assertThat(blocked.failure()).contains("would block the restore").contains("install");
     assertThat(s.counting.count("activateMaintenance")).isZero();
     assertThat(s.maintenance()).isEqualTo("deactivated");
@@ -197,7 +193,7 @@ class SimRunbookTest {
     start(b -> b.restoreRunDuration(Duration.ofSeconds(120)).outageDelay(Duration.ofSeconds(3))
         .outageDuration(Duration.ofSeconds(60)), ops());
     seed("nightly-1", "created");
-    String id = s.h.engine.submit(restore("nightly-1", Map.of("safety", "false")));
+    String id = s.h.engine.submit(restore("nightly-1", false));
     Instant stop = s.clock.instant().plus(Duration.ofMinutes(5));
     while (s.clock.instant().isBefore(stop)
         && s.h.store.find(id).orElseThrow().step("restore-wait").orElseThrow().data().get("outageSince") == null) {

@@ -97,7 +97,6 @@ class UnitsTest {
   void requestsAreValidatedWithHelpfulMessages() {
     assertThatThrownBy(() -> OperationRequest.of(OpKind.RESTORE, "prod", "1bad", "U1"))
         .hasMessageContaining("must start with a letter");
-    assertThatThrownBy(() -> new OperationRequest(OpKind.UPLOAD, "prod", Map.of("snapshot", "s"),
-        "U1", List.of(), null)).hasMessageContaining("`archive`");
+    assertThatThrownBy(() -> new OperationSpec.UploadSpec(io.cfychatops.cloudify.SnapshotId.of("s"), null, null, false)).hasMessageContaining("`archive`");
   }
 }

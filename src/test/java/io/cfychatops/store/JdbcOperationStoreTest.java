@@ -11,6 +11,7 @@ import io.cfychatops.ops.Operation;
 import io.cfychatops.ops.OperationStore;
 import io.cfychatops.ops.StepState;
 import io.cfychatops.ops.StepStatus;
+import io.cfychatops.ops.TestSpecs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ class JdbcOperationStoreTest {
   static final Instant T0 = TestDatabases.T0;
 
   static Operation op(String id, Instant createdAt) {
-    return new Operation(id, OpKind.RESTORE, "prod", Map.of("snapshot", "nightly-1"), "U1",
+    return new Operation(id, OpKind.RESTORE, "prod", TestSpecs.restore("nightly-1", true, false), null, null, "U1",
         List.of("U2"), OpStatus.RUNNING,
         List.of(StepState.pending("maintenance-on"), StepState.pending("restore")), null, null,
         createdAt, null, null, null, null, null, 7);

@@ -60,6 +60,8 @@ public final class FakeManager implements ManagerPort {
   /** An extra execution that never ends (keeps maintenance activating). */
   public boolean stuckExecution;
   public double errorRate;
+  /** The flags of the last restore request, or null. */
+  public RestoreFlags lastRestoreFlags;
   public final Random random = new Random(42);
   /** The snapshot row stays {@code creating} this long after its execution ended (§9.2). */
   public Duration snapshotLag = Duration.ZERO;
@@ -371,6 +373,7 @@ public final class FakeManager implements ManagerPort {
   @Override
   public synchronized String restoreSnapshot(String manager, String id, RestoreFlags flags) {
     enter("restoreSnapshot", false);
+    lastRestoreFlags = flags;
     Snap s = snapshots.get(id);
     if (s == null) {
       throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "no snapshot " + id);
