@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Redactor;
 
@@ -48,6 +49,7 @@ public final class OperationEngine {
   private final SecureRandom random = new SecureRandom();
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
+  private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
   private final List<java.util.function.Consumer<Operation>> finishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationEngine(
@@ -89,6 +91,25 @@ public final class OperationEngine {
 
   ApprovalGate approvals() {
     return approvals;
+  }
+
+  /**
+   * Connects the archive store downloads keep their copies in (verified, catalogued). Without it,
+   * downloads go to a store on {@link OpsConfig#archiveRoot} that records in no catalog (tests).
+   */
+  public OperationEngine archives(ArchiveStore store) {
+    this.archives = java.util.Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /** The archive store; null when none is connected and no archive root is configured. */
+  @org.jspecify.annotations.Nullable ArchiveStore archives() {
+    ArchiveStore a = archives;
+    if (a == null && config.archiveRoot() != null) {
+      a = new ArchiveStore(config.archiveRoot(), clock);
+      archives = a;
+    }
+    return a;
   }
 
   ManagerApi api() {

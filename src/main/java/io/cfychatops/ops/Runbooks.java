@@ -1,6 +1,8 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.backup.PrivateFiles;
+import io.cfychatops.archive.ArchiveReplies;
+import io.cfychatops.archive.ArchiveStore;
+import io.cfychatops.backup.CatalogEntry;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Redactor;
 
@@ -11,8 +13,6 @@ import io.cfychatops.ops.ManagerApi.ManagerCallException;
 import io.cfychatops.ops.ManagerApi.SnapshotInfo;
 import io.cfychatops.ops.StepOutcome.Done;
 import io.cfychatops.text.Truncate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -703,15 +703,13 @@ public final class Runbooks {
   // ---- download / upload / delete ----------------------------------------------------------
 
   static StepOutcome download(StepContext ctx) {
-    Path root = ctx.config().archiveRoot();
-    if (root == null) {
+    ArchiveStore store = ctx.archives();
+    if (store == null) {
       return StepOutcome.fail("no archive directory is configured");
     }
     String m = ctx.manager();
     String snap = ctx.param("snapshot");
-    Path dir = root.resolve(m.replaceAll("[^A-Za-z0-9._-]", "_"));
-    Path target = dir.resolve(snap + ".zip");
-    if (ctx.data("sha256") != null && Files.exists(target)) {
+    if (ctx.data("sha256") != null && ctx.data("path") != null && Files.exists(Path.of(ctx.data("path")))) {
       return new Done(ctx.state().detail());
     }
     Optional<SnapshotInfo> s = ctx.api().getSnapshot(m, snap);
@@ -721,24 +719,24 @@ public final class Runbooks {
     if (!s.get().status().isRestorable()) {
       return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status().wireValue() + "`; it cannot be downloaded");
     }
+    // the one archive writer: temp file, SHA-256, fsync, no-clobber publish, sidecar, verify, catalog
+    Instant created;
     try {
-      PrivateFiles.directory(dir);
-      Path tmp = PrivateFiles.newTempFile(root, "download-" + ctx.op().id()); // <root>/.tmp/, cleaned at start-up
-      ManagerApi.ArchiveInfo a;
-      try {
-        a = ctx.api().downloadSnapshot(m, snap, tmp);
-      } catch (RuntimeException e) {
-        Files.deleteIfExists(tmp);
-        throw e;
-      }
-      PrivateFiles.publish(tmp, target); // 0600, atomic rename, folder fsync
-      ctx.data("sha256", a.sha256());
-      ctx.data("bytes", Long.toString(a.bytes()));
-      ctx.data("path", target.toString());
-      return StepOutcome.done(a.bytes() + " bytes → " + target + " (sha256 " + a.sha256() + ")");
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + target + ": " + e.getMessage(), e);
+      created = Instant.parse(s.get().createdAt()); // ISO-8601 or null (SnapshotInfo)
+    } catch (RuntimeException e) {
+      created = ctx.now();
     }
+    ArchiveStore.Saved saved = store.saveFile(
+        new ArchiveStore.Copy(m, snap, created, null, CatalogEntry.Origin.CHAT_DOWNLOAD),
+        tmp -> {
+          ManagerApi.ArchiveInfo a = ctx.api().downloadSnapshot(m, snap, tmp);
+          return new ArchiveStore.Written(a.bytes(), a.sha256());
+        });
+    ctx.data("sha256", saved.archive().sha256());
+    ctx.data("bytes", Long.toString(saved.archive().sizeBytes()));
+    ctx.data("path", saved.archive().archive().toString());
+    ctx.data("version", Integer.toString(saved.archive().version()));
+    return StepOutcome.done(ArchiveReplies.saved(saved));
   }
 
   static StepOutcome upload(StepContext ctx) {

@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.ExecutionStatus;
 import io.cfychatops.cloudify.SnapshotStatus;
@@ -172,7 +173,7 @@ public final class FakeManager implements BackupManagerApi {
   }
 
   /** Streams a snapshot-like zip of about {@code size} bytes; returns bytes and SHA-256. */
-  static Download writeZip(OutputStream target, long size, String version, String seed)
+  public static Download writeZip(OutputStream target, long size, String version, String seed)
       throws IOException {
     MessageDigest md = ArchiveStore.sha256();
     CountingStream counting = new CountingStream(target);

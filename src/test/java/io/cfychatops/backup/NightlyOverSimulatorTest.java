@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.archive.ArchiveStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Message;

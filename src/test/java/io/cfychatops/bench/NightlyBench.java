@@ -1,6 +1,7 @@
 package io.cfychatops.bench;
 
-import io.cfychatops.backup.ArchiveStore;
+import io.cfychatops.archive.ArchiveStore;
+
 import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.backup.CloudifyBackupApi;
 import io.cfychatops.backup.InMemoryBackupCatalog;

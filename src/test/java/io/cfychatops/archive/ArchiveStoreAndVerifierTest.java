@@ -1,5 +1,7 @@
-package io.cfychatops.backup;
+package io.cfychatops.archive;
 
+import io.cfychatops.backup.FakeManager;
+import io.cfychatops.backup.BackupException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
