@@ -5,8 +5,8 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.approvals.ApprovalService;
 import io.cfychatops.approvals.IdGenerator;
-import io.cfychatops.backup.ArchiveStore;
-import io.cfychatops.backup.ArchiveVerifier;
+import io.cfychatops.archive.ArchiveStore;
+import io.cfychatops.archive.ArchiveVerifier;
 import io.cfychatops.backup.BackupCatalog;
 import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.scheduling.BackupTasks;
@@ -163,6 +163,8 @@ public final class Bot implements AutoCloseable {
     }
     BackupConfig backupConfig = bc.build();
     BackupCatalog catalog = new JdbcBackupCatalog(db);
+    // chat downloads keep their copies like the nightly does: verified, catalogued, never replaced
+    engine.archives(archives.with(clock, new ArchiveVerifier(), catalog));
     DeadManCheck deadMan = new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
     Duration tick = config.backup().tick();
     Duration deadManEvery = BackupTasks.deadManEvery(config.backup().deadManAfter(), tick);

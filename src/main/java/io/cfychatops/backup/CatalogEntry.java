@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.archive.StoredArchive;
 import io.cfychatops.text.Truncate;
 import java.time.Instant;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A backup as the catalog knows it: a snapshot on a manager and, once downloaded, its stored copy.
  * {@code (manager, snapshotId, version)} is the key: {@code version} 1 is the first copy of a
  * snapshot, a later copy of the same id with other bytes is version 2 and so on (a verified copy is
- * never replaced). {@code verified} means the stored copy passed {@link ArchiveVerifier}. {@code
+ * never replaced). {@code verified} means the stored copy passed {@link io.cfychatops.archive.ArchiveVerifier}. {@code
  * onManager} and {@code inStore} say where a copy exists as far as the writer knows; {@code
  * deletedAt} is set when retention removed both, and the entry stays for the record.
  *
@@ -55,16 +56,27 @@ public record CatalogEntry(
    * manager and in the store.
    */
   public static CatalogEntry verified(StoredArchive a, Instant verifiedAt) {
-    return of(a, true, verifiedAt);
+    return verified(a, Origin.NIGHTLY, verifiedAt);
   }
 
   /** Like {@link #verified} for a copy that failed verification. */
   public static CatalogEntry unverified(StoredArchive a) {
-    return of(a, false, null);
+    return unverified(a, Origin.NIGHTLY);
   }
 
-  private static CatalogEntry of(StoredArchive a, boolean verified, @Nullable Instant verifiedAt) {
-    return new CatalogEntry(a.manager(), a.snapshotId(), 1, Origin.NIGHTLY, a.createdAt(),
+  /** The stored copy {@code a} (of its version), made by {@code origin}, verified. */
+  public static CatalogEntry verified(StoredArchive a, Origin origin, Instant verifiedAt) {
+    return of(a, origin, true, verifiedAt);
+  }
+
+  /** The stored copy {@code a} (of its version), made by {@code origin}, not verified. */
+  public static CatalogEntry unverified(StoredArchive a, Origin origin) {
+    return of(a, origin, false, null);
+  }
+
+  private static CatalogEntry of(StoredArchive a, Origin origin, boolean verified,
+      @Nullable Instant verifiedAt) {
+    return new CatalogEntry(a.manager(), a.snapshotId(), a.version(), origin, a.createdAt(),
         a.sizeBytes(), a.sha256(), verified, verifiedAt, a.archive().toString(), a.managerVersion(),
         true, true, null);
   }

@@ -1,5 +1,8 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.archive.StoredArchive;
+import io.cfychatops.archive.ArchiveVerifier;
+import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.cloudify.SnapshotStatus;
@@ -84,7 +87,6 @@ public final class NightlyService implements AutoCloseable {
   private NightlyService(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
     this.managers = Objects.requireNonNull(b.managers, "managers");
-    this.store = Objects.requireNonNull(b.store, "store");
     this.verifier = b.verifier == null ? new ArchiveVerifier() : b.verifier;
     this.catalog = Objects.requireNonNull(b.catalog, "catalog");
     this.runs = Objects.requireNonNull(b.runs, "runs");
@@ -93,6 +95,8 @@ public final class NightlyService implements AutoCloseable {
     this.snapshotInUse = b.snapshotInUse == null ? id -> false : b.snapshotInUse;
     this.deadManAlarm = b.deadManAlarm == null ? (m, at) -> { } : b.deadManAlarm::onVerified;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    // the one archive writer, verifying and cataloguing every copy this service keeps
+    this.store = Objects.requireNonNull(b.store, "store").with(clock, verifier, catalog);
     this.sleeper = b.sleeper == null ? Sleeper.SYSTEM : b.sleeper;
     this.owner = b.owner == null ? "cfy-chatops" : b.owner;
     this.pool = Executors.newFixedThreadPool(config.parallelism(), NamedThreads.daemon("nightly"));
@@ -346,40 +350,33 @@ public final class NightlyService implements AutoCloseable {
     } catch (RuntimeException e) {
       return failed(manager, snapshotId, kind, slot, "wait", message(e), start, 0, null);
     }
-    // download
+    // download, verify, catalog: one call into the archive store
     StoredArchive stored;
+    ArchiveVerifier.Verification v;
+    Instant verifiedAt;
     try {
-      ArchiveInfo[] dl = new ArchiveInfo[1];
-      Instant createdAt =
-          snapshot.createdAt() == null ? clock.instant() : snapshot.createdInstant();
+      Instant createdAt = snapshot.createdAt() == null ? clock.instant() : snapshot.createdInstant();
       // the client hashes while streaming; the verifier re-reads the file against that hash
-      stored = store.writeHashed(manager, snapshotId, createdAt, version, clock.instant(), out -> {
-        dl[0] = managers.downloadSnapshot(manager, snapshotId, out);
-        return dl[0].sha256();
-      });
-      if (dl[0].bytes() != stored.sizeBytes()) {
-        store.delete(manager, snapshotId);
-        return failed(manager, snapshotId, kind, slot, "download", "the client read "
-            + dl[0].bytes() + " bytes but " + stored.sizeBytes() + " were stored", start, 0,
-            null);
-      }
+      ArchiveStore.Saved saved = store.save(
+          new ArchiveStore.Copy(manager, snapshotId, createdAt, version, CatalogEntry.Origin.NIGHTLY),
+          out -> {
+            ManagerPort.ArchiveInfo d = managers.downloadSnapshot(manager, snapshotId, out);
+            return new ArchiveStore.Written(d.bytes(), d.sha256());
+          });
+      stored = saved.archive();
+      v = saved.verification();
+      verifiedAt = saved.entry() == null || saved.entry().verifiedAt() == null
+          ? clock.instant() : saved.entry().verifiedAt();
+    } catch (ArchiveStore.CatalogFailure e) {
+      return failed(manager, snapshotId, kind, slot, "catalog", message(e.getCause()), start,
+          e.archive().sizeBytes(), e.archive().sha256());
     } catch (RuntimeException e) {
       return failed(manager, snapshotId, kind, slot, "download", message(e), start, 0, null);
     }
     // verify
-    ArchiveVerifier.Verification v = verifier.verify(stored);
-    Instant verifiedAt;
-    try {
-      if (!v.ok()) {
-        catalog.upsert(CatalogEntry.unverified(stored));
-        return failed(manager, snapshotId, kind, slot, "verify", String.join("; ", v.problems()),
-            start, stored.sizeBytes(), stored.sha256());
-      }
-      verifiedAt = clock.instant();
-      catalog.upsert(CatalogEntry.verified(stored, verifiedAt));
-    } catch (RuntimeException e) {
-      return failed(manager, snapshotId, kind, slot, "catalog", message(e), start,
-          stored.sizeBytes(), stored.sha256());
+    if (!v.ok()) {
+      return failed(manager, snapshotId, kind, slot, "verify", String.join("; ", v.problems()),
+          start, stored.sizeBytes(), stored.sha256());
     }
     // the one hook for "a copy became verified" (never throws); keep it right after the catalog
     deadManAlarm.onVerified(manager, verifiedAt);

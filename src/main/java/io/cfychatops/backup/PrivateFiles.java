@@ -52,7 +52,8 @@ public final class PrivateFiles {
 
   private PrivateFiles() {}
 
-  static boolean posix(Path p) {
+  /** True where the file system of {@code p} has POSIX modes. */
+  public static boolean posix(Path p) {
     FileSystem fs = p.getFileSystem();
     return fs.supportedFileAttributeViews().contains("posix");
   }
@@ -137,7 +138,7 @@ public final class PrivateFiles {
   }
 
   /** Folder fsyncs done by this process (for tests). */
-  static long directorySyncs() {
+  public static long directorySyncs() {
     return DIRECTORY_SYNCS.get();
   }
 

@@ -1,7 +1,7 @@
 /**
  * Nightly backups of Cloudify Managers: the schedule ({@link io.cfychatops.backup.NightlySchedule}),
  * the run ({@link io.cfychatops.backup.NightlyService}), off-manager copies in an {@link
- * io.cfychatops.backup.ArchiveStore} checked by an {@link io.cfychatops.backup.ArchiveVerifier},
+ * io.cfychatops.backup.ArchiveStore} checked by an {@link io.cfychatops.archive.ArchiveVerifier},
  * GFS retention ({@link io.cfychatops.backup.RetentionPlanner}), the report and command renderings
  * ({@link io.cfychatops.backup.BackupReport}, {@link io.cfychatops.backup.BackupMessages}), the
  * dead-man alert ({@link io.cfychatops.backup.DeadManCheck}), the alarm Slack posts when the bot is

@@ -1,5 +1,6 @@
 package io.cfychatops.ops;
 
+import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
@@ -44,6 +45,7 @@ public final class OperationEngine {
   private final SecureRandom random = new SecureRandom();
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
+  private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
   private final List<java.util.function.Consumer<Operation>> finishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationEngine(
@@ -87,6 +89,20 @@ public final class OperationEngine {
 
   ApprovalGate approvals() {
     return approvals;
+  }
+
+  /** Connects the archive store downloads keep their copies in (verified, catalogued). */
+  public OperationEngine archives(ArchiveStore store) {
+    this.archives = java.util.Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /** The archive store; without one connected, a catalogue-less store on the archive root (tests). */
+  @org.jspecify.annotations.Nullable ArchiveStore archives() {
+    if (archives == null && config.archiveRoot() != null) {
+      archives = new ArchiveStore(config.archiveRoot(), clock);
+    }
+    return archives;
   }
 
   ManagerPort api() {

@@ -45,6 +45,11 @@ public final class StepContext {
     return engine.approvals();
   }
 
+  /** Where downloads are kept; null when no archive directory is configured. */
+  public io.cfychatops.archive.@org.jspecify.annotations.Nullable ArchiveStore archives() {
+    return engine.archives();
+  }
+
   public OpsConfig config() {
     return engine.config();
   }

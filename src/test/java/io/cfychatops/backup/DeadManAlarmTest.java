@@ -1,5 +1,6 @@
 package io.cfychatops.backup;
 
+import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
 package io.cfychatops.bench;
 
+import io.cfychatops.archive.ArchiveStore;
+import io.cfychatops.archive.ArchiveVerifier;
+import io.cfychatops.backup.CatalogEntry;
+import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.Credentials;
@@ -14,12 +18,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * Streams a large archive (default 1 GiB) from the simulator to disk through the client, and the
- * same URL with {@code curl -o}, in the same run. Prints MiB/s, SHA-256 and the client's peak heap.
+ * Streams a large archive (default 1 GiB) from the simulator through the {@link ArchiveStore} to
+ * disk (as {@code /cfy snapshots download} does), and the same URL with {@code curl -o} followed by
+ * {@code sync FILE} (fsync), in the same run. Prints MiB/s of both, their ratio, SHA-256 and the
+ * store's peak heap.
  * Usage: {@code bench/run.sh DownloadBench [sizeBytes|1g] [rounds]}.
  */
 public final class DownloadBench {
@@ -44,71 +52,75 @@ public final class DownloadBench {
             HeapSampler.mib(Runtime.getRuntime().maxMemory()));
         // warm-up (also primes the simulator's cached checksum)
         client.downloadSnapshot(id, dir.resolve("warm.zip"));
-        double bestClient = 0;
+        double bestStore = 0;
+        double bestStoreVerified = 0;
         double bestCurl = 0;
-        double bestCurlSha = 0;
-        String clientSha = "";
-        long clientPeak = 0;
+        double bestCurlSync = 0;
+        String storeSha = "";
+        long storePeak = 0;
+        ArchiveVerifier verifier = new ArchiveVerifier();
         for (int r = 0; r < rounds; r++) {
-          Path target = dir.resolve("client.zip");
+          // the bot's path: ArchiveStore.saveFile with the client filling the store's temp file
+          // (what the download runbook does through CloudifyManagerApi), a fresh store each round
+          ArchiveStore store = new ArchiveStore(dir.resolve("store-" + r), Clock.systemUTC(),
+              verifier, new InMemoryBackupCatalog());
           long t0 = System.nanoTime();
-          DownloadResult res;
+          ArchiveStore.Saved saved;
           try (HeapSampler heap = new HeapSampler()) {
-            res = client.downloadSnapshot(id, target);
-            clientPeak = Math.max(clientPeak, heap.peakBytes());
+            saved = store.saveFile(new ArchiveStore.Copy("bench", "bench-1", Instant.now(), null,
+                CatalogEntry.Origin.CHAT_DOWNLOAD), tmp -> {
+                  DownloadResult d = client.downloadSnapshot(id, tmp);
+                  return new ArchiveStore.Written(d.bytes(), d.sha256Hex());
+                });
+            storePeak = Math.max(storePeak, heap.peakBytes());
           }
-          double secs = (System.nanoTime() - t0) / 1e9;
-          bestClient = Math.max(bestClient, res.bytes() / 1048576.0 / secs);
-          clientSha = res.sha256Hex();
-          Files.deleteIfExists(target);
+          double total = (System.nanoTime() - t0) / 1e9;
+          long v0 = System.nanoTime();
+          verifier.verify(saved.archive()); // the same verification again, to separate its cost
+          double verify = (System.nanoTime() - v0) / 1e9;
+          double mib = saved.archive().sizeBytes() / 1048576.0;
+          bestStoreVerified = Math.max(bestStoreVerified, mib / total);
+          bestStore = Math.max(bestStore, mib / Math.max(1e-9, total - verify));
+          storeSha = saved.archive().sha256();
+          store.delete("bench", "bench-1");
 
           Path curlOut = dir.resolve("curl.zip");
           long c0 = System.nanoTime();
-          Process p =
-              new ProcessBuilder("curl", "-s", "-f", "-u", "admin:admin", "-H", "Tenant: default_tenant", "-o", curlOut.toString(), url)
-                  .inheritIO()
-                  .start();
-          if (p.waitFor() != 0) {
-            throw new IllegalStateException("curl failed with exit " + p.exitValue());
-          }
+          run("curl", "-s", "-f", "-u", "admin:admin", "-H", "Tenant: default_tenant", "-o",
+              curlOut.toString(), url);
           double csecs = (System.nanoTime() - c0) / 1e9;
+          run("sync", curlOut.toString()); // fsync(2) of that file (coreutils sync FILE)
+          double csync = (System.nanoTime() - c0) / 1e9;
           bestCurl = Math.max(bestCurl, Files.size(curlOut) / 1048576.0 / csecs);
-          // the manual procedure: download, then checksum the file
-          long h0 = System.nanoTime();
-          Process h = new ProcessBuilder("sha256sum", curlOut.toString()).redirectErrorStream(true).start();
-          h.getInputStream().readAllBytes();
-          h.waitFor();
-          bestCurlSha = Math.max(bestCurlSha, Files.size(curlOut) / 1048576.0 / (csecs + (System.nanoTime() - h0) / 1e9));
-          if (r == rounds - 1 && !sha256(curlOut).equals(clientSha)) {
-            throw new IllegalStateException("curl and client SHA-256 differ");
+          bestCurlSync = Math.max(bestCurlSync, Files.size(curlOut) / 1048576.0 / csync);
+          if (r == rounds - 1 && !sha256(curlOut).equals(storeSha)) {
+            throw new IllegalStateException("curl and ArchiveStore SHA-256 differ");
           }
           Files.deleteIfExists(curlOut);
         }
-        double bestNoSync = 0;
-        for (int r = 0; r < rounds; r++) {
-          Path target = dir.resolve("nosync.zip");
-          long t0 = System.nanoTime();
-          DownloadResult res;
-          try (var os = new java.io.BufferedOutputStream(Files.newOutputStream(target), 1 << 18)) {
-            res = client.downloadSnapshot(id, os);
-          }
-          bestNoSync = Math.max(bestNoSync, res.bytes() / 1048576.0 / ((System.nanoTime() - t0) / 1e9));
-          Files.deleteIfExists(target);
-        }
-        System.out.printf("client  : %8.1f MiB/s  to a Path: temp file + fsync + atomic rename; sha256 %s; peak heap %s%n",
-            bestClient, clientSha, HeapSampler.mib(clientPeak));
-        System.out.printf("client  : %8.1f MiB/s  to an OutputStream (no fsync, like curl)%n", bestNoSync);
-        System.out.printf("curl -o : %8.1f MiB/s  (same URL, same run; sha256 matches)%n", bestCurl);
-        System.out.printf("curl -o, then sha256sum : %8.1f MiB/s  (what the manual procedure costs to get a checksum)%n", bestCurlSha);
-        System.out.printf("ratio vs curl + sha256sum: %.2f x%n", bestNoSync / bestCurlSha);
-        double ratio = bestNoSync / bestCurl;
-        System.out.printf("ratio   : %.2f x curl, like for like (target >= 0.90) %s%n", ratio, ratio >= 0.9 ? "PASS" : "FAIL");
+        System.out.printf("ArchiveStore     : %8.1f MiB/s  download into .tmp/ + SHA-256 + fsync + no-clobber"
+            + " publish + sidecar (verification excluded); sha256 %s; peak heap %s%n",
+            bestStore, storeSha, HeapSampler.mib(storePeak));
+        System.out.printf("ArchiveStore     : %8.1f MiB/s  the same with verification (re-read, SHA-256,"
+            + " CRC-32 of every entry) and catalog entry%n", bestStoreVerified);
+        System.out.printf("curl -o + fsync  : %8.1f MiB/s  (same URL, same run; sha256 matches)%n", bestCurlSync);
+        System.out.printf("curl -o          : %8.1f MiB/s  (no fsync)%n", bestCurl);
+        double ratio = bestStore / bestCurlSync;
+        System.out.printf("ratio            : %.2f x curl -o + fsync, like for like (target >= 0.90) %s%n",
+            ratio, ratio >= 0.9 ? "PASS" : "FAIL");
+        System.out.printf("ratio, verified  : %.2f x curl -o + fsync%n", bestStoreVerified / bestCurlSync);
       }
     } finally {
-      try (var s = Files.list(dir)) {
-        s.forEach(f -> f.toFile().delete());
+      try (var s = Files.walk(dir)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
-      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static void run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(cmd[0] + " failed with exit " + p.exitValue());
     }
   }
 

@@ -1,7 +1,8 @@
 package io.cfychatops.bench;
 
+import io.cfychatops.archive.ArchiveStore;
+
 import io.cfychatops.app.CloudifyManagerPort;
-import io.cfychatops.backup.ArchiveStore;
 import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.backup.InMemoryNightlyRunLog;

@@ -222,8 +222,10 @@ class RunbookTest {
     Path file = root.resolve("prod/nightly-1.zip");
     assertThat(file).hasContent("zip of nightly-1");
     try (var files = Files.list(root.resolve("prod"))) {
-      assertThat(files).containsExactly(file);
+      // kept by the archive store: the copy and its sidecar (a fake, unverifiable archive here)
+      assertThat(files).containsExactlyInAnyOrder(file, root.resolve("prod/nightly-1.json"));
     }
+    assertThat(op.step("download").orElseThrow().detail()).contains("bytes → " + file, "not verified");
     try (var temps = Files.list(root.resolve(".tmp"))) {
       assertThat(temps).isEmpty(); // the temporary file lived in <root>/.tmp/, cleaned at start-up
     }

@@ -1,4 +1,4 @@
-package io.cfychatops.backup;
+package io.cfychatops.archive;
 
 import io.cfychatops.text.Truncate;
 import java.nio.file.Path;
@@ -6,11 +6,14 @@ import java.time.Instant;
 
 /**
  * A copy in the {@link ArchiveStore}, as its sidecar describes it. {@code sha256} is lowercase hex
- * of the bytes as they were written.
+ * of the bytes as they were written. {@code version} 1 is the first copy of a snapshot ({@code
+ * <snapshot>.zip}); a later copy with other bytes under the same id is version 2 ({@code
+ * <snapshot>~2.zip}) and so on: a stored copy is never replaced.
  */
 public record StoredArchive(
     String manager,
     String snapshotId,
+    int version,
     Path archive,
     Path sidecar,
     long sizeBytes,

@@ -1,9 +1,10 @@
-package io.cfychatops.backup;
+package io.cfychatops.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -188,11 +188,11 @@ public final class ArchiveVerifier {
           break;
         }
         if (keep != null) {
-          Optional<Map<String, Object>> meta = FlatJson.parse(keep.toString(StandardCharsets.UTF_8));
+          Optional<JsonNode> meta = SidecarCodec.readObject(keep.toByteArray());
           if (meta.isEmpty()) {
             problems.add("metadata.json is not valid JSON");
           } else {
-            snapshotVersion = FlatJson.text(meta.get(), "snapshot_version");
+            snapshotVersion = Json.text(meta.get(), "snapshot_version");
             if (snapshotVersion == null || snapshotVersion.isBlank()) {
               problems.add("metadata.json has no snapshot_version");
             }

@@ -1,4 +1,4 @@
-package io.cfychatops.backup;
+package io.cfychatops.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ class ZipBombTest {
   private StoredArchive archive(String name, byte[] zip) throws IOException {
     Path p = dir.resolve(name + ".zip");
     Files.write(p, zip);
-    return new StoredArchive("default", name, p, dir.resolve(name + ".json"), zip.length,
+    return new StoredArchive("default", name, 1, p, dir.resolve(name + ".json"), zip.length,
         ArchiveVerifier.sha256(p), T, T, "7.0.4");
   }
 
@@ -145,7 +145,7 @@ class ZipBombTest {
   public static final class SmallHeap {
     public static void main(String[] args) {
       Path p = Path.of(args[0]);
-      StoredArchive a = new StoredArchive("default", "bomb", p, p.resolveSibling("bomb.json"),
+      StoredArchive a = new StoredArchive("default", "bomb", 1, p, p.resolveSibling("bomb.json"),
           Long.parseLong(args[2]), args[1], T, T, "7.0.4");
       System.out.println(new ArchiveVerifier().verify(a).summary());
     }

@@ -1,5 +1,7 @@
-package io.cfychatops.backup;
+package io.cfychatops.archive;
 
+import io.cfychatops.backup.PrivateFiles;
+import io.cfychatops.backup.BackupException;
 import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

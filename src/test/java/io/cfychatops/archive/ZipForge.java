@@ -1,4 +1,4 @@
-package io.cfychatops.backup;
+package io.cfychatops.archive;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

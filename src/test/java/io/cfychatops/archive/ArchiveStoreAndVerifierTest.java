@@ -1,5 +1,6 @@
-package io.cfychatops.backup;
+package io.cfychatops.archive;
 
+import io.cfychatops.backup.BackupException;
 import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
