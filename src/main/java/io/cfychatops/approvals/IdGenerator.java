@@ -1,6 +1,6 @@
 package io.cfychatops.approvals;
 
-import java.security.SecureRandom;
+import io.cfychatops.command.ShortIds;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -17,17 +17,9 @@ public interface IdGenerator {
     return s != null && REQUEST_ID.matcher(s).matches();
   }
 
-  /** Unguessable ids from a {@link SecureRandom}: 40 bits, e.g. {@code apr-7f3k2q9m}. */
+  /** Unguessable ids from a {@link ShortIds#random}: 40 bits, e.g. {@code apr-7f3k2q9m}. */
   static IdGenerator random() {
-    SecureRandom rnd = new SecureRandom();
-    String alphabet = "abcdefghjkmnpqrstuvwxyz023456789"; // 32 symbols, no 1/l/i/o
-    return () -> {
-      char[] c = new char[8];
-      for (int i = 0; i < c.length; i++) {
-        c[i] = alphabet.charAt(rnd.nextInt(32));
-      }
-      return "apr-" + new String(c);
-    };
+    return () -> ShortIds.random("apr-", 8);
   }
 
   /** {@code apr-0001}, {@code apr-0002}, ... for tests and demos. */

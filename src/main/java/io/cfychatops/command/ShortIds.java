@@ -1,6 +1,7 @@
 package io.cfychatops.command;
 
 import io.cfychatops.text.Truncate;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -10,8 +11,19 @@ public final class ShortIds {
   public static final String RULE = "ids use only letters, digits and `-` (max 64 characters)";
 
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz023456789"; // 32, no 1/l/i/o
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private ShortIds() {}
+
+  /** A new unguessable id: {@code prefix} and {@code length} random symbols (5 bits each). */
+  public static String random(String prefix, int length) {
+    StringBuilder sb = new StringBuilder(prefix);
+    for (int i = 0; i < length; i++) {
+      sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return sb.toString();
+  }
 
   /** True if {@code id} is a well-formed short id; false for null. */
   public static boolean isValid(String id) {

@@ -134,11 +134,11 @@ public final class ClusterDiagnosis {
     } catch (ManagerCallException e) {
       if (e.isTransient()) {
         return render(manager, new Diagnosis(Case.WHOLE_CLUSTER_DOWN, List.of(
-            "cluster-status could not be read: " + OperationEngine.describe(e),
+            "cluster-status could not be read: " + StepRunner.describe(e),
             "if no manager of the cluster answers, this is the whole-cluster case")));
       }
       return Message.builder(Status.FAILED, "Cluster status of " + manager + ": unavailable")
-          .line(OperationEngine.describe(e))
+          .line(StepRunner.describe(e))
           .line("cluster-status needs Cloudify 5.0.5+; on 5.0.5–6.4 it answers 503 during a restore.")
           .build();
     }

@@ -118,18 +118,18 @@ final class MaintenanceRunbook {
         } catch (ManagerCallException e) {
           if (!e.isTransient()) {
             return StepOutcome.fail("could not deactivate maintenance mode ("
-                + OperationEngine.describe(e) + ")");
+                + StepRunner.describe(e) + ")");
           }
           // The REST API may still be down after a restore: be patient, but not forever.
           Instant deadline = ctx.deadline("deadline", ctx.config().restoreTimeout());
           if (ctx.now().isAfter(deadline)) {
             return StepOutcome.fail("could not reach the manager to deactivate maintenance mode for "
                 + Durations.format(ctx.config().restoreTimeout()) + " ("
-                + OperationEngine.describe(e) + ")");
+                + StepRunner.describe(e) + ")");
           }
           ctx.data("requested", null);
           return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()),
-              "waiting for the manager to answer: " + OperationEngine.describe(e));
+              "waiting for the manager to answer: " + StepRunner.describe(e));
         }
       }
     };

@@ -6,7 +6,6 @@ import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Redactor;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import org.slf4j.MDC;
  */
 public final class OperationEngine {
   private static final Logger log = LoggerFactory.getLogger(OperationEngine.class);
-  private static final String ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789";
 
   private final OperationStore store;
   private final SharedPoller api;
@@ -42,7 +40,6 @@ public final class OperationEngine {
   private final Runbooks runbooks;
   private final OperationMessages messages;
   private final StepRunner stepRunner;
-  private final SecureRandom random = new SecureRandom();
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
   private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
@@ -287,7 +284,7 @@ public final class OperationEngine {
           return Optional.empty();
         }
         StepState st = cur.get();
-        Step step = lookup(steps, st.name());
+        Step step = Step.named(steps, st.name());
         Instant now = clock.instant();
         if ((op.failure() != null || op.cancel().equals("ACCEPTED")) && !step.alwaysRun()) {
           op = store.update(op.withStep(st.finished(StepStatus.SKIPPED, now, "skipped")));
@@ -351,7 +348,7 @@ public final class OperationEngine {
     Optional<StepState> cur = op.currentStep();
     String refusal = null;
     if (cur.isPresent()) {
-      Step step = lookup(steps, cur.get().name());
+      Step step = Step.named(steps, cur.get().name());
       StepContext ctx = new StepContext(this, op, cur.get());
       try {
         refusal = step.onCancel(ctx);
@@ -363,7 +360,7 @@ public final class OperationEngine {
     Instant now = clock.instant();
     if (refusal == null) {
       op = store.update(op.withCancel("ACCEPTED").withChange(now));
-      if (cur.isPresent() && !lookup(steps, cur.get().name()).alwaysRun()) {
+      if (cur.isPresent() && !Step.named(steps, cur.get().name()).alwaysRun()) {
         op = store.update(op.withStep(op.currentStep().orElseThrow()
             .finished(StepStatus.SKIPPED, now, "cancelled")));
       }
@@ -373,11 +370,6 @@ public final class OperationEngine {
       messages.thread(op, Status.WARNING, "Cannot cancel now: " + refusal);
     }
     return op;
-  }
-
-  /** A short reason for people: what failed, the Cloudify error code, the message. */
-  static String describe(ManagerPort.ManagerCallException e) {
-    return StepRunner.describe(e);
   }
 
   private void finish(Operation op) {
@@ -398,20 +390,7 @@ public final class OperationEngine {
     messages.finished(done, status, now);
   }
 
-  private static Step lookup(List<Step> steps, String name) {
-    for (Step s : steps) {
-      if (s.name().equals(name)) {
-        return s;
-      }
-    }
-    throw new IllegalStateException("Runbook has no step `" + name + "`");
-  }
-
-  private String newId() {
-    StringBuilder sb = new StringBuilder("op-");
-    for (int i = 0; i < 6; i++) {
-      sb.append(ID_CHARS.charAt(random.nextInt(ID_CHARS.length())));
-    }
-    return sb.toString();
+  private static String newId() {
+    return io.cfychatops.command.ShortIds.random("op-", 6);
   }
 }

@@ -169,11 +169,11 @@ final class RestoreRunbook {
         if (ctx.now().isAfter(deadline)) {
           return StepOutcome.fail("could not learn whether the restore reached the manager: it has not"
               + " answered for " + Durations.format(ctx.config().restoreTimeout()) + " ("
-              + OperationEngine.describe(ex) + "). The restore is not sent again; check the manager");
+              + StepRunner.describe(ex) + "). The restore is not sent again; check the manager");
         }
         return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "after a restart: waiting"
             + " for the manager to answer to find the restore execution (not sending it again): "
-            + OperationEngine.describe(ex));
+            + StepRunner.describe(ex));
       }
       if (running) {
         if (ctx.now().isAfter(deadline)) {
@@ -222,7 +222,7 @@ final class RestoreRunbook {
         }
         if (ctx.data("outageSince") == null) {
           ctx.data("outageSince", ctx.now().toString());
-          ctx.note("REST API unavailable (" + OperationEngine.describe(ex)
+          ctx.note("REST API unavailable (" + StepRunner.describe(ex)
               + ") — expected while the restore replaces the database; waiting");
         }
         if (ctx.now().isAfter(deadline)) {
@@ -272,10 +272,10 @@ final class RestoreRunbook {
         return null;
       } catch (ManagerCallException ex) {
         if (ex.isTransient()) {
-          return "the manager's REST API is unavailable (" + OperationEngine.describe(ex)
+          return "the manager's REST API is unavailable (" + StepRunner.describe(ex)
               + "); the restore cannot be cancelled now and continues";
         }
-        return "Cloudify refused to cancel the restore execution (" + OperationEngine.describe(ex) + ")";
+        return "Cloudify refused to cancel the restore execution (" + StepRunner.describe(ex) + ")";
       }
     }
   }

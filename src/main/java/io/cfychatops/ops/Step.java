@@ -37,4 +37,14 @@ public interface Step {
       }
     };
   }
+
+  /** The step of {@code runbook} called {@code name}; a stored name the runbook lacks is a bug. */
+  static Step named(java.util.List<Step> runbook, String name) {
+    for (Step s : runbook) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("Runbook has no step `" + name + "`");
+  }
 }
