@@ -8,18 +8,13 @@ import io.cfychatops.cloudify.ManagerName;
 import io.cfychatops.cloudify.SnapshotId;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -327,49 +322,12 @@ public final class ArchiveStore {
 
   /** Every stored version of a snapshot, oldest version first; unreadable sidecars fail. */
   public List<StoredArchive> versions(String manager, String snapshotId) {
-    ManagerName.require(manager);
-    SnapshotId.require(snapshotId);
-    Path dir = root.resolve(manager);
-    List<StoredArchive> out = new ArrayList<>();
-    Path first = dir.resolve(snapshotId + ".json");
-    if (Files.exists(first)) {
-      out.add(readSidecar(first));
-    }
-    if (Files.isDirectory(dir)) {
-      try (DirectoryStream<Path> more = Files.newDirectoryStream(dir, snapshotId + "~*.json")) {
-        for (Path p : more) {
-          out.add(readSidecar(p));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot list " + dir, e);
-      }
-    }
-    out.sort(Comparator.comparingInt(StoredArchive::version));
-    return out;
+    return StoreListing.versions(root, manager, snapshotId);
   }
 
   /** Every stored copy (every version) for {@code manager}, newest {@code created_at} first. */
   public List<StoredArchive> list(String manager) {
-    ManagerName.require(manager);
-    Path dir = root.resolve(manager);
-    List<StoredArchive> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-      for (Path p : files) {
-        try {
-          out.add(readSidecar(p));
-        } catch (BackupException e) {
-          log.warn("Skipping unreadable sidecar {}: {}", p, e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + dir, e);
-    }
-    out.sort(Comparator.comparing(StoredArchive::createdAt).reversed()
-        .thenComparing(Comparator.comparingInt(StoredArchive::version).reversed()));
-    return out;
+    return StoreListing.list(root, manager);
   }
 
   /**
@@ -377,26 +335,7 @@ public final class ArchiveStore {
    * archives. Returns false when there was nothing to delete.
    */
   public boolean delete(String manager, String snapshotId) {
-    ManagerName.require(manager);
-    SnapshotId.require(snapshotId);
-    Path dir = root.resolve(manager);
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try {
-      boolean any = false;
-      for (String ext : List.of(".json", ".zip")) {
-        any |= Files.deleteIfExists(dir.resolve(snapshotId + ext));
-        try (DirectoryStream<Path> more = Files.newDirectoryStream(dir, snapshotId + "~*" + ext)) {
-          for (Path p : more) {
-            any |= Files.deleteIfExists(p);
-          }
-        }
-      }
-      return any;
-    } catch (IOException e) {
-      throw new BackupException("Could not delete " + snapshotId + ": " + e.getMessage(), e);
-    }
+    return StoreListing.delete(root, manager, snapshotId);
   }
 
   /**
@@ -415,16 +354,6 @@ public final class ArchiveStore {
    */
   public int removeLeftovers() {
     return StoreHousekeeping.removeLeftovers(root, clock);
-  }
-
-  private static StoredArchive readSidecar(Path sidecar) {
-    try {
-      return SidecarCodec.read(sidecar, Files.readAllBytes(sidecar));
-    } catch (NoSuchFileException e) {
-      throw new BackupException("Sidecar " + sidecar + " disappeared", e);
-    } catch (IOException | RuntimeException e) {
-      throw new BackupException("Sidecar " + sidecar + " is unreadable: " + e.getMessage(), e);
-    }
   }
 
   public static MessageDigest sha256() {
