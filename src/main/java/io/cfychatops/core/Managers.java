@@ -3,7 +3,8 @@ package io.cfychatops.core;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
-import io.cfychatops.cloudify.RetryPolicy;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
+import io.cfychatops.cloudify.http.RetryPolicy;
 import io.cfychatops.config.ManagerConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ public final class Managers implements AutoCloseable {
     for (ManagerConfig m : managers) {
       configs.put(m.name(), m);
       ManagerConnection c = connection(m);
-      clients.put(m.name(), CloudifyClient.create(c));
-      opsClients.put(m.name(), CloudifyClient.builder(c).retryPolicy(RetryPolicy.NONE).build());
+      clients.put(m.name(), HttpCloudifyClient.create(c));
+      opsClients.put(m.name(), HttpCloudifyClient.builder(c).retryPolicy(RetryPolicy.NONE).build());
     }
   }
 
