@@ -65,7 +65,7 @@ public final class Bot implements AutoCloseable {
 
   private final BotConfig config;
   private final Database db;
-  private final Managers managers;
+  private final ManagerClients clients;
   private final ChatOps core;
   private final OperationEngine engine;
   private final NightlyService nightly;
@@ -111,7 +111,10 @@ public final class Bot implements AutoCloseable {
     this.metrics = Metrics.create();
     ChatPort chat = new MeteredChatPort(transport, metrics);
     this.db = openDatabase(config);
-    this.managers = new Managers(config.managers());
+    this.clients = new ManagerClients(config.managers());
+    // chat's reads: the retrying clients, failures not counted (as before the port)
+    Managers managers = new Managers(config.managers(),
+        new CloudifyManagerPort(name -> clients.client(name).orElse(null)));
     AccessControl access = new AccessControl(config.grants(), group -> {
       try {
         return chat.userGroupMembers(group);
@@ -129,7 +132,7 @@ public final class Bot implements AutoCloseable {
     this.approvals = new ApprovalService(new JdbcApprovalRepository(db), new JdbcAuditRepository(db), clock, IdGenerator.random());
 
     // operations: durable, ticked by db-scheduler (heartbeats + dead-execution revival = failover)
-    CloudifyManagerPort api = new CloudifyManagerPort(name -> managers.opsClient(name).orElseThrow());
+    CloudifyManagerPort api = new CloudifyManagerPort(name -> clients.opsClient(name).orElseThrow());
     String incident = config.slack().incidentChannel();
     OpsConfig opsConfig =
         OpsConfig.defaults(incident == null ? "console" : incident, config.backup().archiveRoot())
@@ -176,7 +179,7 @@ public final class Bot implements AutoCloseable {
         NightlyService.builder()
             .config(backupConfig)
             // the same port as the engine's, over the retrying clients, with failures counted
-            .managers(new CloudifyManagerPort(name -> managers.client(name).orElseThrow(), metrics))
+            .managers(new CloudifyManagerPort(name -> clients.client(name).orElseThrow(), metrics))
             .store(archives)
             .verifier(new ArchiveVerifier())
             .catalog(catalog)
@@ -367,7 +370,7 @@ public final class Bot implements AutoCloseable {
       log.warn("scheduler stop: {}", e.toString());
     }
     nightly.close();
-    managers.close();
+    clients.close();
     db.close();
   }
 }

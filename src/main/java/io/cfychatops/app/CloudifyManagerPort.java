@@ -12,6 +12,7 @@ import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.ExecutionStatus;
 import io.cfychatops.cloudify.ForbiddenException;
 import io.cfychatops.cloudify.ListQuery;
+import io.cfychatops.cloudify.ListResult;
 import io.cfychatops.cloudify.MaintenanceModeException;
 import io.cfychatops.cloudify.MaintenanceState;
 import io.cfychatops.cloudify.ManagerStatus;
@@ -23,6 +24,7 @@ import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.cloudify.TransportException;
 import io.cfychatops.cloudify.UnauthorizedException;
+import io.cfychatops.cloudify.VersionInfo;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.text.Redactor;
@@ -116,7 +118,10 @@ public final class CloudifyManagerPort implements ManagerPort {
     }
     String msg = e.serverMessage() == null || e.serverMessage().isBlank() ? e.getMessage()
         : e.httpStatus() + " " + e.serverMessage();
-    return new ManagerCallException(f, e.errorCode(), Redactor.redact(msg), null, null);
+    String detail = e.serverMessage() == null || e.serverMessage().isBlank() ? e.getMessage()
+        : e.serverMessage();
+    return new ManagerCallException(f, e.errorCode(), Redactor.redact(msg), null, null, e.httpStatus(),
+        Redactor.redact(detail));
   }
 
   private static ExecutionInfo info(Execution e) {
@@ -126,16 +131,16 @@ public final class CloudifyManagerPort implements ManagerPort {
 
   private static SnapshotInfo info(Snapshot s) {
     return new SnapshotInfo(s.id(), s.status(), s.error(),
-        s.createdAt() == null ? null : s.createdAt().toString());
+        s.createdAt() == null ? null : s.createdAt().toString(), s.createdBy());
   }
 
   private static MaintenanceInfo info(MaintenanceState m, boolean changed) {
-    List<String> remaining = new ArrayList<>();
+    List<ExecutionInfo> unfinished = new ArrayList<>();
     for (MaintenanceState.RemainingExecution r : m.unfinishedExecutions()) {
-      remaining.add(r.id() + (r.workflowId() == null ? "" : " " + r.workflowId())
-          + (r.status() == null ? "" : " " + r.status().wireValue()));
+      unfinished.add(new ExecutionInfo(r.id(), r.workflowId(), r.status(), null, null));
     }
-    return new MaintenanceInfo(m.status().name().toLowerCase(Locale.ROOT), remaining, changed);
+    return new MaintenanceInfo(m.status().name().toLowerCase(Locale.ROOT), unfinished, changed,
+        m.requestedBy(), m.activationRequestedAt(), m.activatedAt());
   }
 
   @Override
@@ -228,16 +233,33 @@ public final class CloudifyManagerPort implements ManagerPort {
   }
 
   @Override
-  public String version(String manager) {
-    return call(() -> client(manager).version()).version();
+  public ManagerVersion managerVersion(String manager) {
+    VersionInfo v = call(() -> client(manager).version());
+    return new ManagerVersion(v.version(), v.edition());
   }
 
   @Override
   public StatusInfo status(String manager) {
     ManagerStatus st = call(() -> client(manager).status());
-    List<String> inactive = st.services().entrySet().stream().filter(e -> !e.getValue())
-        .map(Map.Entry::getKey).sorted().toList();
-    return new StatusInfo(st.isHealthy(), inactive);
+    return new StatusInfo(st.status(), st.services());
+  }
+
+  /** Reads rows up to {@code offset + size} (following pages) and keeps the last {@code size}. */
+  @Override
+  public SnapshotPage snapshotPage(String manager, SnapshotQuery query) {
+    ListQuery.Builder q = ListQuery.builder().allTenants(query.allTenants());
+    if (query.descending()) {
+      q.sortDescending(query.sortBy());
+    } else {
+      q.sortAscending(query.sortBy());
+    }
+    if (query.search() != null) {
+      q.search(query.search());
+    }
+    ListResult<Snapshot> res =
+        call(() -> client(manager).listSnapshots(q.limit(query.offset() + query.size()).build()));
+    return new SnapshotPage(res.items().stream().skip(query.offset()).limit(query.size())
+        .map(CloudifyManagerPort::info).toList(), res.total());
   }
 
   @Override

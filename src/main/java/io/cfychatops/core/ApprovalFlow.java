@@ -20,11 +20,11 @@ import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
-import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.command.Globals;
 import io.cfychatops.command.OperationCommand;
 import io.cfychatops.config.ManagerConfig;
 import io.cfychatops.ops.ApprovalGate;
+import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.text.Redactor;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ final class ApprovalFlow {
    * approval is required, otherwise an approval request with its card in the channel.
    */
   void request(OperationCommand cmd, Globals g, ManagerScope.Target t, ChatUser user, String channel, Responder r) {
-    Preflight.Outcome out = cmd.accept(new Preflight(t.manager(), t.client(), clock, requests));
+    Preflight.Outcome out = cmd.accept(new Preflight(t.manager(), t.port(), clock, requests));
     if (out instanceof Preflight.Refused refused) {
       r.ephemeral(refused.reply());
       return;
@@ -95,11 +95,11 @@ final class ApprovalFlow {
       start(new OperationOrder(manager, c, g, user, channel, List.of(), null), ready.notes(), r);
       return;
     }
-    Snapshot target = ready.target();
+    ManagerPort.SnapshotInfo target = ready.target();
     NewApproval n =
         new NewApproval(manager, mc.tenant(), mc.url().toString(), ready.gate().configName(), commandText(c, g, manager, mc),
             user, channel, g.reason(), Plans.plan(c, manager, mc), target == null ? null : target.id(),
-            target == null || target.createdAt() == null ? null : target.createdAt().toString(),
+            target == null ? null : target.createdAt(),
             target == null ? null : target.status().name().toLowerCase(Locale.ROOT), policy);
     ApprovalRequest req;
     try {

@@ -7,7 +7,6 @@ import io.cfychatops.chat.Invocation;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
-import io.cfychatops.cloudify.CloudifyException;
 import io.cfychatops.command.ApprovalCommand;
 import io.cfychatops.command.BackupsCommand;
 import io.cfychatops.command.BotCommand;
@@ -22,6 +21,7 @@ import io.cfychatops.command.ParseResult;
 import io.cfychatops.command.SnapshotCommand;
 import io.cfychatops.ops.ClusterDiagnosis;
 import io.cfychatops.ops.ManagerPort;
+import io.cfychatops.ops.ManagerPort.ManagerCallException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,22 +142,22 @@ final class CommandRouter {
     @Override
     public Void snapshotsList(SnapshotCommand.List c) {
       String suffix = parsed.globals().manager() == null ? "" : " -m " + parsed.globals().manager();
-      return reply(c, t -> Queries.snapshotsList(t.manager(), t.client(), c, suffix));
+      return reply(c, t -> Queries.snapshotsList(t.manager(), t.port(), c, suffix));
     }
 
     @Override
     public Void snapshotsStatus(SnapshotCommand.Status c) {
-      return reply(c, t -> Queries.snapshotsStatus(t.manager(), t.client()));
+      return reply(c, t -> Queries.snapshotsStatus(t.manager(), t.port()));
     }
 
     @Override
     public Void maintenanceStatus(MaintenanceCommand.Status c) {
-      return reply(c, t -> Queries.maintenanceStatus(t.manager(), t.client()));
+      return reply(c, t -> Queries.maintenanceStatus(t.manager(), t.port()));
     }
 
     @Override
     public Void status(ManagerCommand.Status c) {
-      return reply(c, t -> Queries.status(t.manager(), t.client()));
+      return reply(c, t -> Queries.status(t.manager(), t.port()));
     }
 
     @Override
@@ -243,7 +243,7 @@ final class CommandRouter {
       scope.enter(c.action(), parsed.globals(), parsed.canonical(), user, channel, r).ifPresent(t -> {
         try {
           work.accept(t);
-        } catch (CloudifyException e) {
+        } catch (ManagerCallException e) {
           r.ephemeral(ManagerErrors.reply(t.manager(), c, e));
         }
       });

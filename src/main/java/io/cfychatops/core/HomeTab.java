@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -126,8 +125,8 @@ public final class HomeTab implements AppHome {
 
   private ManagerState probe(String manager) {
     try {
-      var client = managers.client(manager).orElseThrow();
-      return new ManagerState(client.version().version(), client.getMaintenance().status().name().toLowerCase(Locale.ROOT));
+      var port = managers.port();
+      return new ManagerState(port.version(manager), port.getMaintenance(manager).status());
     } catch (RuntimeException e) {
       log.debug("home: {} unreachable: {}", manager, e.toString());
       return ManagerState.UNREACHABLE;

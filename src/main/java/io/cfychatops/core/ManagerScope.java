@@ -7,10 +7,10 @@ import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
-import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.command.ActionKind;
 import io.cfychatops.command.Globals;
 import io.cfychatops.config.ManagerConfig;
+import io.cfychatops.ops.ManagerPort;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,8 +24,8 @@ import org.slf4j.MDC;
  * Names of managers the user may not view never appear in an answer.
  */
 final class ManagerScope {
-  /** One manager a command was admitted to. */
-  record Target(String manager, ManagerConfig config, CloudifyClient client) {}
+  /** One manager a command was admitted to, and the port to read it through. */
+  record Target(String manager, ManagerConfig config, ManagerPort port) {}
 
   private final Managers managers;
   private final AccessControl access;
@@ -63,7 +63,7 @@ final class ManagerScope {
           + "`; other tenants need their own manager entry in the config (asked for `" + g.tenant() + "`)."));
       return Optional.empty();
     }
-    return Optional.of(new Target(manager, mc, managers.client(manager).orElseThrow()));
+    return Optional.of(new Target(manager, mc, managers.port()));
   }
 
   /**
@@ -92,7 +92,7 @@ final class ManagerScope {
   /** The manager a command is for; the hints name only the managers {@code user} may view. */
   private Optional<String> resolve(Globals g, ChatUser user, Responder r) {
     if (g.manager() != null) {
-      if (managers.client(g.manager()).isPresent()) {
+      if (managers.exists(g.manager())) {
         return Optional.of(g.manager());
       }
       r.ephemeral(Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`." + yours(user)));

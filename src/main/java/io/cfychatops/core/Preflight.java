@@ -3,13 +3,12 @@ package io.cfychatops.core;
 import io.cfychatops.approvals.ApprovalAction;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
-import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.NotFoundException;
-import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.command.MaintenanceCommand;
 import io.cfychatops.command.OperationCommand;
 import io.cfychatops.command.SnapshotCommand;
+import io.cfychatops.ops.ManagerPort;
+import io.cfychatops.ops.ManagerPort.SnapshotInfo;
 import io.cfychatops.ops.Runbooks;
 import io.cfychatops.text.Redactor;
 import io.cfychatops.text.Truncate;
@@ -18,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What happens to an operation command between "typed" and "asked for or started", per command:
@@ -40,7 +40,7 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
    * @param gate the approval action that gates it, or null: it runs without asking
    * @param notes lines for the requester's reply when it starts
    */
-  record Ready(OperationCommand command, Snapshot target, ApprovalAction gate, List<String> notes) implements Outcome {
+  record Ready(OperationCommand command, SnapshotInfo target, ApprovalAction gate, List<String> notes) implements Outcome {
     Ready {
       notes = List.copyOf(notes);
     }
@@ -50,13 +50,13 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
   record Refused(Message reply) implements Outcome {}
 
   private final String manager;
-  private final CloudifyClient client;
+  private final ManagerPort port;
   private final Clock clock;
   private final OperationRequests requests;
 
-  Preflight(String manager, CloudifyClient client, Clock clock, OperationRequests requests) {
+  Preflight(String manager, ManagerPort port, Clock clock, OperationRequests requests) {
     this.manager = manager;
-    this.client = client;
+    this.port = port;
     this.clock = clock;
     this.requests = requests;
   }
@@ -91,22 +91,19 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
     if (problem.isPresent()) {
       return new Refused(Message.builder(Status.WARNING, "Nothing was started").line(problem.get()).build());
     }
-    try {
-      Snapshot target = client.getSnapshot(named.snapshotId());
-      return new Ready(named, target, gate(c), List.of()); // the id exists: its archive is replaced
-    } catch (NotFoundException e) {
-      return new Ready(named, null, null, List.of());
-    }
+    Optional<SnapshotInfo> target = snapshot(named.snapshotId());
+    return target.isPresent()
+        ? new Ready(named, target.get(), gate(c), List.of()) // the id exists: its archive is replaced
+        : new Ready(named, null, null, List.of());
   }
 
   @Override
   public Outcome restore(SnapshotCommand.Restore c) {
-    Snapshot target;
-    try {
-      target = client.getSnapshot(c.snapshotId());
-    } catch (NotFoundException e) {
+    Optional<SnapshotInfo> found = snapshot(c.snapshotId());
+    if (found.isEmpty()) {
       return missing(c.snapshotId());
     }
+    SnapshotInfo target = found.get();
     if (!c.encodingAlphabetConfirmed() && isCluster()) {
       // the guide's step must happen before the restore: say so now, not after an approval
       return new Refused(Message.builder(Status.WARNING, "Restore onto a cluster: one step first")
@@ -114,7 +111,7 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
           .context("Nothing was requested.")
           .build());
     }
-    if (!target.isRestorable()) {
+    if (!target.status().isRestorable()) {
       return new Refused(Message.builder(Status.WARNING, "Snapshot `" + c.snapshotId() + "` cannot be restored: its status is "
               + target.status().name().toLowerCase(Locale.ROOT))
           .line(target.error().isBlank() ? "Only created or uploaded snapshots can be restored."
@@ -126,11 +123,8 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
 
   @Override
   public Outcome delete(SnapshotCommand.Delete c) {
-    try {
-      return new Ready(c, client.getSnapshot(c.snapshotId()), gate(c), List.of());
-    } catch (NotFoundException e) {
-      return missing(c.snapshotId());
-    }
+    return snapshot(c.snapshotId()).<Outcome>map(s -> new Ready(c, s, gate(c), List.of()))
+        .orElseGet(() -> missing(c.snapshotId()));
   }
 
   @Override
@@ -162,8 +156,13 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
         .line("Nothing was requested. `/cfy snapshots list -m " + manager + "` shows what exists.").build());
   }
 
+  /** The snapshot as the manager has it now; empty when there is none. */
+  private Optional<SnapshotInfo> snapshot(SnapshotId id) {
+    return port.getSnapshot(manager, id.value());
+  }
+
   /** More than one manager node in {@code /cluster-status}. */
   private boolean isCluster() {
-    return client.clusterStatus().manager().map(m -> m.nodes().size() > 1).orElse(false);
+    return port.clusterStatus(manager).managers().size() > 1;
   }
 }

@@ -3,16 +3,16 @@ package io.cfychatops.core;
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
-import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.ListQuery;
-import io.cfychatops.cloudify.ListResult;
-import io.cfychatops.cloudify.MaintenanceState;
-import io.cfychatops.cloudify.ManagerStatus;
-import io.cfychatops.cloudify.RestoreStatus;
-import io.cfychatops.cloudify.Snapshot;
-import io.cfychatops.cloudify.VersionInfo;
 import io.cfychatops.command.SnapshotCommand;
+import io.cfychatops.ops.ManagerPort;
+import io.cfychatops.ops.ManagerPort.MaintenanceInfo;
+import io.cfychatops.ops.ManagerPort.ManagerVersion;
+import io.cfychatops.ops.ManagerPort.SnapshotInfo;
+import io.cfychatops.ops.ManagerPort.SnapshotPage;
+import io.cfychatops.ops.ManagerPort.SnapshotQuery;
+import io.cfychatops.ops.ManagerPort.StatusInfo;
 import io.cfychatops.text.Truncate;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -24,19 +24,11 @@ final class Queries {
 
   private Queries() {}
 
-  static Message snapshotsList(String manager, CloudifyClient client, SnapshotCommand.List c, String globalsSuffix) {
-    ListQuery.Builder q = ListQuery.builder().allTenants(c.allTenants());
-    if (c.descending()) {
-      q.sortDescending(c.sortBy());
-    } else {
-      q.sortAscending(c.sortBy());
-    }
-    if (c.search() != null) {
-      q.search(c.search());
-    }
+  static Message snapshotsList(String manager, ManagerPort port, SnapshotCommand.List c, String globalsSuffix) {
     int shown = Math.min(c.size(), PAGE_ROWS);
-    ListResult<Snapshot> res = client.listSnapshots(q.limit(c.offset() + shown).build());
-    var items = res.items().stream().skip(c.offset()).limit(shown).toList();
+    SnapshotPage res = port.snapshotPage(manager,
+        new SnapshotQuery(c.sortBy(), c.descending(), c.search(), c.allTenants(), c.offset(), shown));
+    var items = res.items();
     Message.Builder m =
         Message.builder(Status.INFO, "Snapshots on " + manager)
             .context(
@@ -47,7 +39,7 @@ final class Queries {
     if (items.isEmpty()) {
       m.line(c.search() == null ? "No snapshots yet. Create one with `/cfy snapshots create`." : "No snapshot id contains `" + c.search() + "`.");
     }
-    for (Snapshot s : items) {
+    for (SnapshotInfo s : items) {
       m.row(row(s));
     }
     long next = (long) c.offset() + items.size();
@@ -59,41 +51,40 @@ final class Queries {
     return m.build();
   }
 
-  static String row(Snapshot s) {
-    String when = s.createdAt() == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(s.createdAt().truncatedTo(ChronoUnit.SECONDS));
+  static String row(SnapshotInfo s) {
+    Instant created = s.createdInstant();
+    String when = created == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS));
     String err = s.error().isBlank() ? "" : "  error: " + Truncate.oneLine(s.error(), 120);
     return s.id() + "  " + s.status().name().toLowerCase() + "  " + when + "  " + (s.createdBy() == null ? "" : s.createdBy()) + err;
   }
 
-  static Message snapshotsStatus(String manager, CloudifyClient client) {
-    RestoreStatus st = client.snapshotStatus();
-    return st == RestoreStatus.RUNNING
+  static Message snapshotsStatus(String manager, ManagerPort port) {
+    return port.restoreRunning(manager)
         ? Message.builder(Status.RUNNING, "Snapshot restore in progress on " + manager)
             .line("This may take a while, depending on the snapshot size.")
             .build()
         : Message.text(Status.OK, "No snapshot restore is running on " + manager);
   }
 
-  static Message maintenanceStatus(String manager, CloudifyClient client) {
-    MaintenanceState st = client.getMaintenance();
+  static Message maintenanceStatus(String manager, ManagerPort port) {
+    MaintenanceInfo st = port.getMaintenance(manager);
     Status s =
         switch (st.status()) {
-          case ACTIVATED -> Status.WARNING;
-          case ACTIVATING -> Status.RUNNING;
+          case "activated" -> Status.WARNING;
+          case "activating" -> Status.RUNNING;
           default -> Status.OK;
         };
-    Message.Builder m =
-        Message.builder(s, "Maintenance mode on " + manager + ": " + st.status().name().toLowerCase());
+    Message.Builder m = Message.builder(s, "Maintenance mode on " + manager + ": " + st.status());
     if (st.requestedBy() != null && !st.requestedBy().isBlank()) {
       m.field("Requested by", st.requestedBy());
     }
-    if (st.activationRequestedAt() != null) {
-      m.field("Requested at", st.activationRequestedAt());
+    if (st.requestedAt() != null) {
+      m.field("Requested at", st.requestedAt());
     }
     if (st.activatedAt() != null) {
       m.field("Activated at", st.activatedAt());
     }
-    var unfinished = st.unfinishedExecutions();
+    var unfinished = st.unfinished();
     if (!unfinished.isEmpty()) {
       m.line("The manager currently has " + unfinished.size()
           + " running or pending executions; maintenance mode activates when they end:");
@@ -102,11 +93,11 @@ final class Queries {
     return m.build();
   }
 
-  static Message status(String manager, CloudifyClient client) {
-    ManagerStatus st = client.status();
-    VersionInfo v = client.version();
+  static Message status(String manager, ManagerPort port) {
+    StatusInfo st = port.status(manager);
+    ManagerVersion v = port.managerVersion(manager);
     Message.Builder m =
-        Message.builder(st.isHealthy() ? Status.OK : Status.FAILED, "Manager " + manager + ": " + st.status().name())
+        Message.builder(st.ok() ? Status.OK : Status.FAILED, "Manager " + manager + ": " + st.health().name())
             .field("Version", v.version() + " (" + v.edition() + ")");
     for (Map.Entry<String, Boolean> e : st.services().entrySet()) {
       m.row((e.getValue() ? "active    " : "INACTIVE  ") + e.getKey());

@@ -1,18 +1,22 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.cloudify.ExecutionStatus;
+import io.cfychatops.cloudify.HealthStatus;
 import io.cfychatops.cloudify.SnapshotStatus;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one port to a Cloudify Manager: the calls runbooks and the nightly backup make, in ops
- * terms. The composition root adapts it to the Cloudify client ({@code app.CloudifyManagerPort});
+ * The one port to a Cloudify Manager: the calls runbooks, the nightly backup and the chat core
+ * (queries, preflight checks, App Home) make, in ops terms. The composition root adapts it to the Cloudify client ({@code app.CloudifyManagerPort});
  * tests use {@code testing.FakeManager} or the simulator.
  *
  * <p>Every method may throw {@link ManagerCallException}; nothing else. {@code manager} is the
@@ -58,7 +62,19 @@ public interface ManagerPort {
 
   MaintenanceInfo deactivateMaintenance(String manager);
 
-  String version(String manager);
+  /** GET /version: the version and the edition. */
+  ManagerVersion managerVersion(String manager);
+
+  /** The version alone ({@link #managerVersion}). */
+  default String version(String manager) {
+    return managerVersion(manager).version();
+  }
+
+  /**
+   * Rows {@code [offset, offset + size)} of the snapshot list sorted on the manager, with the total
+   * the manager reports (all pages up to the last row asked for are read).
+   */
+  SnapshotPage snapshotPage(String manager, SnapshotQuery query);
 
   StatusInfo status(String manager);
 
@@ -118,17 +134,21 @@ public interface ManagerPort {
   /**
    * A snapshot row; whether it can be restored or downloaded is {@code status().isRestorable()}.
    * {@code createdAt}: the manager's {@code created_at} as an ISO-8601 instant, or null (part of an
-   * approval's fingerprint).
+   * approval's fingerprint). {@code createdBy}: the user who created it, or null.
    */
-  record SnapshotInfo(String id, SnapshotStatus status, String error, String createdAt) {
+  record SnapshotInfo(String id, SnapshotStatus status, String error, String createdAt, String createdBy) {
     public SnapshotInfo {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(status, "status");
       error = error == null ? "" : error;
     }
 
+    public SnapshotInfo(String id, SnapshotStatus status, String error, String createdAt) {
+      this(id, status, error, createdAt, null);
+    }
+
     public SnapshotInfo(String id, SnapshotStatus status, String error) {
-      this(id, status, error, null);
+      this(id, status, error, null, null);
     }
 
     /** {@link #createdAt()} as an instant, or null when the manager gave none. */
@@ -156,11 +176,26 @@ public interface ManagerPort {
     }
   }
 
-  /** GET /maintenance. {@code changed=false} when the server answered 304. */
-  record MaintenanceInfo(String status, List<String> remainingExecutions, boolean changed) {
+  /**
+   * GET /maintenance. {@code changed=false} when the server answered 304. {@code unfinished}: the
+   * executions that keep it {@code activating}; {@code requestedBy}, {@code requestedAt} and {@code
+   * activatedAt} may be null.
+   */
+  record MaintenanceInfo(String status, List<ExecutionInfo> unfinished, boolean changed,
+      String requestedBy, Instant requestedAt, Instant activatedAt) {
     public MaintenanceInfo {
       Objects.requireNonNull(status, "status");
-      remainingExecutions = List.copyOf(remainingExecutions == null ? List.of() : remainingExecutions);
+      unfinished = List.copyOf(unfinished == null ? List.of() : unfinished);
+    }
+
+    public MaintenanceInfo(String status, List<ExecutionInfo> unfinished, boolean changed) {
+      this(status, unfinished, changed, null, null, null);
+    }
+
+    /** The unfinished executions as short lines: id, workflow (when known), status. */
+    public List<String> remainingExecutions() {
+      return unfinished.stream().map(e -> e.id() + (e.workflowId().isEmpty() ? "" : " " + e.workflowId())
+          + " " + e.status().wireValue()).toList();
     }
 
     public boolean activated() {
@@ -172,10 +207,44 @@ public interface ManagerPort {
     }
   }
 
-  /** GET /status: OK or not, with the inactive services named. */
-  record StatusInfo(boolean ok, List<String> inactiveServices) {
+  /** GET /status: the health and each service, active or not, in the order the manager sent. */
+  record StatusInfo(HealthStatus health, Map<String, Boolean> services) {
     public StatusInfo {
-      inactiveServices = List.copyOf(inactiveServices == null ? List.of() : inactiveServices);
+      Objects.requireNonNull(health, "health");
+      services = Collections.unmodifiableMap(new LinkedHashMap<>(services == null ? Map.of() : services));
+    }
+
+    public boolean ok() {
+      return health.isHealthy();
+    }
+
+    /** The services that are not active, sorted. */
+    public List<String> inactiveServices() {
+      return services.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+    }
+  }
+
+  /** GET /version: {@code version} (e.g. 7.0.4) and {@code edition} (community, premium), or null. */
+  record ManagerVersion(String version, String edition) {}
+
+  /**
+   * A page of the snapshot list: sorted by {@code sortBy} ({@code created_at}, {@code id}, ...),
+   * {@code search} a substring of the id (null: all), {@code allTenants} across tenants.
+   */
+  record SnapshotQuery(String sortBy, boolean descending, String search, boolean allTenants, int offset,
+      int size) {
+    public SnapshotQuery {
+      Objects.requireNonNull(sortBy, "sortBy");
+      if (offset < 0 || size < 0) {
+        throw new IllegalArgumentException("offset and size must be >= 0, got " + offset + " and " + size);
+      }
+    }
+  }
+
+  /** Rows of a {@link SnapshotQuery} and the manager's total for the whole list. */
+  record SnapshotPage(List<SnapshotInfo> items, long total) {
+    public SnapshotPage {
+      items = List.copyOf(items);
     }
   }
 
@@ -249,13 +318,27 @@ public interface ManagerPort {
     private final Failure failure;
     private final String errorCode;
     private final Duration retryAfter;
+    private final int httpStatus;
+    private final String detail;
 
     public ManagerCallException(
         Failure failure, String errorCode, String message, Duration retryAfter, Throwable cause) {
+      this(failure, errorCode, message, retryAfter, cause, 0, null);
+    }
+
+    /**
+     * @param httpStatus the manager's HTTP status, 0 when none arrived
+     * @param detail what the manager said (or why no answer came), without status or request; null:
+     *     the message
+     */
+    public ManagerCallException(Failure failure, String errorCode, String message, Duration retryAfter,
+        Throwable cause, int httpStatus, String detail) {
       super(message, cause);
       this.failure = Objects.requireNonNull(failure, "failure");
       this.errorCode = errorCode == null ? "" : errorCode;
       this.retryAfter = retryAfter;
+      this.httpStatus = httpStatus;
+      this.detail = detail == null || detail.isBlank() ? message : detail;
     }
 
     public ManagerCallException(Failure failure, String errorCode, String message) {
@@ -278,6 +361,16 @@ public interface ManagerPort {
 
     public boolean isTransient() {
       return failure.isTransient();
+    }
+
+    /** The manager's HTTP status, or 0 when no answer arrived (or it is not known). */
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    /** What the manager said, or why no answer came, without status or request: for people. */
+    public String detail() {
+      return detail;
     }
   }
 }

@@ -172,6 +172,16 @@ public final class SharedPoller implements ManagerPort {
   }
 
   @Override
+  public ManagerVersion managerVersion(String manager) {
+    return call(manager, () -> api.managerVersion(manager));
+  }
+
+  @Override
+  public SnapshotPage snapshotPage(String manager, SnapshotQuery query) {
+    return call(manager, () -> api.snapshotPage(manager, query));
+  }
+
+  @Override
   public StatusInfo status(String manager) {
     return call(manager, () -> api.status(manager));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Message;
 import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.metrics.Metrics;
@@ -36,7 +37,7 @@ class NightlyOverSimulatorTest {
     sim = new CloudifySimulator(SimulatorConfig.builder().clock(clock)
         .storageDir(tmp.resolve("sim")).archiveSize(512 * 1024).build());
     sim.start();
-    client = CloudifyClient.create(ManagerConnection.of("default", URI.create(sim.baseUrl()),
+    client = HttpCloudifyClient.create(ManagerConnection.of("default", URI.create(sim.baseUrl()),
         "default_tenant", Credentials.basic("admin", "admin")));
     BackupConfig config = BackupConfig.builder().manager("default", ZoneId.of("UTC"))
         .reportsChannel("#ops").onCall("ops-oncall").pollInterval(Duration.ofSeconds(1)).build();
@@ -82,7 +83,7 @@ class NightlyOverSimulatorTest {
       throw new java.io.UncheckedIOException(e);
     }
     client.close();
-    client = CloudifyClient.create(ManagerConnection.of("default", URI.create(sim.baseUrl()),
+    client = HttpCloudifyClient.create(ManagerConnection.of("default", URI.create(sim.baseUrl()),
         "default_tenant", Credentials.basic("admin", "admin")));
     ManagerRun run = service.runNow("default").rows().get(0).run();
     assertThat(run.succeeded()).as(run.error()).isTrue();

@@ -5,6 +5,7 @@ import io.cfychatops.archive.ArchiveVerifier;
 import io.cfychatops.backup.CatalogEntry;
 import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.DownloadResult;
@@ -41,7 +42,7 @@ public final class DownloadBench {
       sim.start();
       ManagerConnection conn =
           ManagerConnection.of("bench", URI.create(sim.baseUrl()), "default_tenant", Credentials.basic("admin", "admin"));
-      try (CloudifyClient client = CloudifyClient.create(conn)) {
+      try (CloudifyClient client = HttpCloudifyClient.create(conn)) {
         SnapshotId id = SnapshotId.of("bench-1");
         client.createSnapshot(id, CreateOptions.defaults());
         while (client.getSnapshot(id).status() != SnapshotStatus.CREATED) {

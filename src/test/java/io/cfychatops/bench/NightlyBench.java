@@ -13,6 +13,7 @@ import io.cfychatops.backup.NightlySchedule;
 import io.cfychatops.backup.RetentionPolicy;
 import io.cfychatops.concurrent.Sleeper;
 import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.sim.CloudifySimulator;
@@ -71,7 +72,7 @@ public final class NightlyBench {
             .build());
         sim.start();
         sims.add(sim);
-        clients.put(name, CloudifyClient.create(ManagerConnection.of(name,
+        clients.put(name, HttpCloudifyClient.create(ManagerConnection.of(name,
             URI.create(sim.baseUrl()), "default_tenant", Credentials.basic("admin", "admin"))));
         config.manager(name, new NightlySchedule("0 0 2 * * *", ZoneOffset.UTC, Duration.ZERO));
       }

@@ -2,11 +2,12 @@ package io.cfychatops.bench;
 
 import io.cfychatops.app.CloudifyManagerPort;
 import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.ManagerConnection;
-import io.cfychatops.cloudify.RetryPolicy;
+import io.cfychatops.cloudify.http.RetryPolicy;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.ops.InMemoryOperationStore;
 import io.cfychatops.ops.ManagerPort;
@@ -110,7 +111,7 @@ public final class PollingEconomyBench {
   }
 
   static CloudifyClient newClient(CloudifySimulator sim) {
-    return CloudifyClient.builder(ManagerConnection.of("prod", URI.create(sim.baseUrl()),
+    return HttpCloudifyClient.builder(ManagerConnection.of("prod", URI.create(sim.baseUrl()),
             SimulatorConfig.DEFAULT_TENANT,
             Credentials.basic(SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD)))
         .retryPolicy(RetryPolicy.NONE).build();

@@ -14,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ValueTypesTest {
+  private static final String PASSWORD = "s3cr3t-P4ss";
+  private static final Credentials BASIC = Credentials.basic("admin", PASSWORD);
+
 
   @ParameterizedTest
   @ValueSource(strings = {"a", "nightly-2024-08-12", "Pre.upgrade_1", "x-"})
@@ -90,16 +93,16 @@ class ValueTypesTest {
   @Test
   void connectionValidation() {
     URI ok = URI.create("https://mgr.example");
-    assertThatThrownBy(() -> ManagerConnection.of("m", URI.create("ftp://x"), null, TestSupport.BASIC))
+    assertThatThrownBy(() -> ManagerConnection.of("m", URI.create("ftp://x"), null, BASIC))
         .hasMessageContaining("http(s)");
-    assertThatThrownBy(() -> ManagerConnection.of("m", URI.create("https://u:p@x"), null, TestSupport.BASIC))
+    assertThatThrownBy(() -> ManagerConnection.of("m", URI.create("https://u:p@x"), null, BASIC))
         .hasMessageContaining("credentials");
-    assertThatThrownBy(() -> ManagerConnection.of("m", ok, null, TestSupport.BASIC)
+    assertThatThrownBy(() -> ManagerConnection.of("m", ok, null, BASIC)
             .withCaCert(java.nio.file.Path.of("ca.pem")).withTimeouts(java.time.Duration.ZERO, null))
         .hasMessageContaining("connectTimeout");
-    ManagerConnection c = ManagerConnection.of("m", ok, "t", TestSupport.BASIC);
+    ManagerConnection c = ManagerConnection.of("m", ok, "t", BASIC);
     assertThat(c.connectTimeout()).isEqualTo(ManagerConnection.DEFAULT_CONNECT_TIMEOUT);
     assertThat(c.readTimeout()).isEqualTo(ManagerConnection.DEFAULT_READ_TIMEOUT);
-    assertThat(c.toString()).doesNotContain(TestSupport.PASSWORD);
+    assertThat(c.toString()).doesNotContain(PASSWORD);
   }
 }

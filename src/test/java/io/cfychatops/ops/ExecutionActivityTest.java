@@ -5,6 +5,7 @@ import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.cloudify.ExecutionStatus;
@@ -97,7 +98,7 @@ class ExecutionActivityTest {
            "requested_by": "admin", "remaining_executions": [
              {"id": "e1", "workflow_id": "install", "status": "terminated", "deployment_id": "d"},
              {"id": "e3", "workflow_id": "heal", "status": "queued", "deployment_id": "d"}]}"""));
-      try (CloudifyClient client = CloudifyClient.create(ManagerConnection.of("m",
+      try (CloudifyClient client = HttpCloudifyClient.create(ManagerConnection.of("m",
           URI.create(server.url("/").toString()), "default_tenant", Credentials.basic("admin", "admin")))) {
         CloudifyManagerPort api = new CloudifyManagerPort(name -> client);
         assertThat(api.activeExecutions("m")).extracting(ExecutionInfo::id).containsExactly("e2", "e3", "e5");

@@ -4,6 +4,7 @@ import io.cfychatops.app.CloudifyManagerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
 import java.net.URI;
@@ -24,7 +25,7 @@ class ManagerApiFlagsTest {
   @BeforeEach
   void start() throws Exception {
     server.start();
-    client = CloudifyClient.create(ManagerConnection.of("m", URI.create(server.url("/").toString()), "default_tenant",
+    client = HttpCloudifyClient.create(ManagerConnection.of("m", URI.create(server.url("/").toString()), "default_tenant",
         Credentials.basic("admin", "admin")));
     api = new CloudifyManagerPort(name -> client);
   }

@@ -2,9 +2,10 @@ package io.cfychatops.ops;
 
 import io.cfychatops.app.CloudifyManagerPort;
 import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
-import io.cfychatops.cloudify.RetryPolicy;
+import io.cfychatops.cloudify.http.RetryPolicy;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.SimulatorConfig;
 import io.cfychatops.testing.SettableClock;
@@ -36,7 +37,7 @@ final class SimHarness implements AutoCloseable {
   }
 
   static CloudifyClient newClient(CloudifySimulator sim) {
-    return CloudifyClient.builder(ManagerConnection.of("prod", URI.create(sim.baseUrl()),
+    return HttpCloudifyClient.builder(ManagerConnection.of("prod", URI.create(sim.baseUrl()),
             SimulatorConfig.DEFAULT_TENANT,
             Credentials.basic(SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD))
             .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)))

@@ -1,6 +1,7 @@
 package io.cfychatops.testing;
 
 import io.cfychatops.cloudify.ExecutionStatus;
+import io.cfychatops.cloudify.HealthStatus;
 import io.cfychatops.cloudify.SnapshotStatus;
 import io.cfychatops.ops.ManagerPort;
 import java.io.FilterOutputStream;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -409,7 +411,7 @@ public final class FakeManager implements ManagerPort {
   public synchronized MaintenanceInfo getMaintenance(String manager) {
     enter("getMaintenance", true);
     return new MaintenanceInfo(maintenance,
-        maintenance.equals("activating") ? running().stream().map(e -> e.id).toList() : List.of(), true);
+        maintenance.equals("activating") ? running().stream().map(this::info).toList() : List.of(), true);
   }
 
   @Override
@@ -436,15 +438,18 @@ public final class FakeManager implements ManagerPort {
   }
 
   @Override
-  public synchronized String version(String manager) {
+  public synchronized ManagerVersion managerVersion(String manager) {
     enter("version", true);
-    return version;
+    return new ManagerVersion(version, "community");
   }
 
   @Override
   public synchronized StatusInfo status(String manager) {
     enter("status", true);
-    return new StatusInfo(statusOk, statusOk ? List.of() : List.of("Management Worker"));
+    Map<String, Boolean> services = new LinkedHashMap<>();
+    services.put("Management Worker", statusOk);
+    services.put("PostgreSQL", true);
+    return new StatusInfo(statusOk ? HealthStatus.OK : HealthStatus.FAIL, services);
   }
 
   @Override
@@ -500,6 +505,19 @@ public final class FakeManager implements ManagerPort {
     enter("listSnapshots", false);
     return snapshots.entrySet().stream().filter(e -> e.getKey().contains(search))
         .map(e -> info(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Sorted by id or (any other field) creation time; the total counts every match. */
+  @Override
+  public synchronized SnapshotPage snapshotPage(String manager, SnapshotQuery q) {
+    enter("listSnapshots", false);
+    Comparator<SnapshotInfo> order = q.sortBy().equals("id") ? Comparator.comparing(SnapshotInfo::id)
+        : Comparator.comparing(SnapshotInfo::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()));
+    List<SnapshotInfo> all = snapshots.entrySet().stream()
+        .filter(e -> q.search() == null || e.getKey().contains(q.search()))
+        .map(e -> info(e.getKey(), e.getValue()))
+        .sorted(q.descending() ? order.reversed() : order).toList();
+    return new SnapshotPage(all.stream().skip(q.offset()).limit(q.size()).toList(), all.size());
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.cfychatops.offsite.s3;
 
-import io.cfychatops.cloudify.Tls;
+import io.cfychatops.http.Tls;
 import io.cfychatops.config.OffsiteConfig;
 import io.cfychatops.offsite.Bucket;
 import io.cfychatops.offsite.LockMode;

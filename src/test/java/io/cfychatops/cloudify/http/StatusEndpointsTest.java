@@ -1,11 +1,19 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
-import static io.cfychatops.cloudify.TestSupport.fixture;
-import static io.cfychatops.cloudify.TestSupport.json;
-import static io.cfychatops.cloudify.TestSupport.take;
+import static io.cfychatops.cloudify.http.TestSupport.fixture;
+import static io.cfychatops.cloudify.http.TestSupport.json;
+import static io.cfychatops.cloudify.http.TestSupport.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.cloudify.BadRequestException;
+import io.cfychatops.cloudify.CloudifyException;
+import io.cfychatops.cloudify.ClusterStatus;
+import io.cfychatops.cloudify.ErrorCode;
+import io.cfychatops.cloudify.HealthStatus;
+import io.cfychatops.cloudify.ManagerStatus;
+import io.cfychatops.cloudify.ServerErrorException;
+import io.cfychatops.cloudify.VersionInfo;
 import java.io.IOException;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;

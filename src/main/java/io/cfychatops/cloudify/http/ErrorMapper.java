@@ -1,9 +1,19 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cfychatops.json.Json;
 import io.cfychatops.text.Redactor;
 import io.cfychatops.text.Truncate;
+import io.cfychatops.cloudify.BadRequestException;
+import io.cfychatops.cloudify.CloudifyException;
+import io.cfychatops.cloudify.ConflictException;
+import io.cfychatops.cloudify.ErrorCode;
+import io.cfychatops.cloudify.ForbiddenException;
+import io.cfychatops.cloudify.MaintenanceModeException;
+import io.cfychatops.cloudify.NotFoundException;
+import io.cfychatops.cloudify.ProxyErrorException;
+import io.cfychatops.cloudify.ServerErrorException;
+import io.cfychatops.cloudify.UnauthorizedException;
 
 /** Maps a non-success HTTP response to the {@link CloudifyException} family. The only place that does. */
 final class ErrorMapper {

@@ -1,5 +1,6 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
+import io.cfychatops.cloudify.CloudifyClient;
 import java.io.IOException;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
 import static io.cfychatops.json.Json.bool;
 import static io.cfychatops.json.Json.instant;
@@ -11,6 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.cfychatops.cloudify.ClusterStatus;
+import io.cfychatops.cloudify.Execution;
+import io.cfychatops.cloudify.ExecutionStatus;
+import io.cfychatops.cloudify.HealthStatus;
+import io.cfychatops.cloudify.MaintenanceState;
+import io.cfychatops.cloudify.MaintenanceStatus;
+import io.cfychatops.cloudify.ManagerStatus;
+import io.cfychatops.cloudify.RestoreStarted;
+import io.cfychatops.cloudify.Snapshot;
+import io.cfychatops.cloudify.SnapshotStatus;
+import io.cfychatops.cloudify.VersionInfo;
 
 /**
  * Cloudify's JSON bodies mapped to the API-surface records. Parsing is defensive and tree-based

@@ -1,4 +1,4 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,14 +9,16 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** Builds trust managers: from a CA PEM file, or (only when asked) trust-all. */
+/**
+ * Trust from a CA PEM file, shared by the HTTP adapters that talk to servers with private CAs (the
+ * Cloudify client, the S3 bucket).
+ */
 public final class Tls {
 
   private Tls() {}
@@ -57,22 +59,8 @@ public final class Tls {
     }
   }
 
-  static X509TrustManager trustAll() {
-    return new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    };
-  }
-
-  static SSLContext sslContext(X509TrustManager tm) {
+  /** A TLS context trusting what {@code tm} trusts. */
+  public static SSLContext sslContext(X509TrustManager tm) {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {tm}, new SecureRandom());

@@ -1,5 +1,8 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.Credentials;
+import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.concurrent.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +43,7 @@ final class TestSupport {
   }
 
   static CloudifyClient client(MockWebServer server, Credentials creds, RecordingSleeper sleeper) {
-    return CloudifyClient.builder(connection(server, creds)).sleeper(sleeper).build();
+    return HttpCloudifyClient.builder(connection(server, creds)).sleeper(sleeper).build();
   }
 
   static MockResponse json(int code, String body) {

@@ -1,4 +1,4 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
 import io.cfychatops.concurrent.NamedThreads;
 import java.io.IOException;

@@ -1,9 +1,12 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.ManagerConnection;
+import io.cfychatops.cloudify.TransportException;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -87,7 +90,7 @@ class TlsTest {
 
   @Test
   void trustsTheManagerCaFromPem() {
-    try (CloudifyClient client = CloudifyClient.builder(connection().withCaCert(pem))
+    try (CloudifyClient client = HttpCloudifyClient.builder(connection().withCaCert(pem))
         .sleeper(new TestSupport.RecordingSleeper()).build()) {
       assertThat(client.version().version()).isEqualTo("7.0.4");
     }
@@ -95,7 +98,7 @@ class TlsTest {
 
   @Test
   void rejectsUnknownCertificateByDefault() {
-    try (CloudifyClient client = CloudifyClient.builder(connection())
+    try (CloudifyClient client = HttpCloudifyClient.builder(connection())
         .retryPolicy(RetryPolicy.NONE).build()) {
       assertThatThrownBy(client::version)
           .isInstanceOf(TransportException.class)
@@ -109,7 +112,7 @@ class TlsTest {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     logger.addAppender(appender);
-    try (CloudifyClient client = CloudifyClient.builder(connection().withTrustAll(true)).build()) {
+    try (CloudifyClient client = HttpCloudifyClient.builder(connection().withTrustAll(true)).build()) {
       assertThat(client.version().edition()).isEqualTo("community");
     } finally {
       logger.detachAppender(appender);
@@ -123,15 +126,15 @@ class TlsTest {
 
   @Test
   void pemLoadingErrorsNameTheFile() throws Exception {
-    X509TrustManager tm = Tls.trustManagerFromPem(pem);
+    X509TrustManager tm = io.cfychatops.http.Tls.trustManagerFromPem(pem);
     assertThat(tm.getAcceptedIssuers()).hasSize(1);
     assertThat(tm.getAcceptedIssuers()[0].getSubjectX500Principal().getName()).contains("CN=localhost");
 
     Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
-    assertThatThrownBy(() -> Tls.trustManagerFromPem(junk))
+    assertThatThrownBy(() -> io.cfychatops.http.Tls.trustManagerFromPem(junk))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("junk.pem");
-    assertThatThrownBy(() -> CloudifyClient.create(connection().withCaCert(dir.resolve("missing.pem"))))
+    assertThatThrownBy(() -> HttpCloudifyClient.create(connection().withCaCert(dir.resolve("missing.pem"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing.pem");
   }

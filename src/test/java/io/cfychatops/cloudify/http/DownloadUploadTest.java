@@ -1,10 +1,17 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
-import static io.cfychatops.cloudify.TestSupport.json;
-import static io.cfychatops.cloudify.TestSupport.take;
+import static io.cfychatops.cloudify.http.TestSupport.json;
+import static io.cfychatops.cloudify.http.TestSupport.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.DownloadResult;
+import io.cfychatops.cloudify.ProxyErrorException;
+import io.cfychatops.cloudify.Snapshot;
+import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.cloudify.TransportException;
+import io.cfychatops.cloudify.UploadResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
 import io.cfychatops.text.Redactor;
 import java.io.IOException;
@@ -9,6 +9,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.Credentials;
 
 /** OkHttp interceptors for cross-cutting concerns: logging, auth, tenant, maintenance bypass. */
 final class Interceptors {

@@ -1,8 +1,17 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
-import static io.cfychatops.cloudify.TestSupport.json;
+import static io.cfychatops.cloudify.http.TestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.CreateOptions;
+import io.cfychatops.cloudify.Credentials;
+import io.cfychatops.cloudify.ManagerConnection;
+import io.cfychatops.cloudify.RestoreOptions;
+import io.cfychatops.cloudify.ServerErrorException;
+import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.cloudify.TransportException;
+import io.cfychatops.cloudify.UnauthorizedException;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -131,7 +140,7 @@ class SecretLeakTest {
   void connectionRefusedDoesNotLeak() throws IOException {
     ManagerConnection conn = TestSupport.connection(server, TestSupport.BASIC);
     server.shutdown();
-    try (CloudifyClient client = CloudifyClient.builder(conn).sleeper(new TestSupport.RecordingSleeper()).build()) {
+    try (CloudifyClient client = HttpCloudifyClient.builder(conn).sleeper(new TestSupport.RecordingSleeper()).build()) {
       capture(client::version);
       capture(() -> client.restoreSnapshot(SnapshotId.of("n1"), RestoreOptions.defaults()));
     }

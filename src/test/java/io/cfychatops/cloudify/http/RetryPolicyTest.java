@@ -1,11 +1,19 @@
-package io.cfychatops.cloudify;
+package io.cfychatops.cloudify.http;
 
-import static io.cfychatops.cloudify.TestSupport.fixture;
-import static io.cfychatops.cloudify.TestSupport.html;
-import static io.cfychatops.cloudify.TestSupport.json;
+import static io.cfychatops.cloudify.http.TestSupport.fixture;
+import static io.cfychatops.cloudify.http.TestSupport.html;
+import static io.cfychatops.cloudify.http.TestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.CreateOptions;
+import io.cfychatops.cloudify.MaintenanceModeException;
+import io.cfychatops.cloudify.ProxyErrorException;
+import io.cfychatops.cloudify.ServerErrorException;
+import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.cloudify.SnapshotStatus;
+import io.cfychatops.cloudify.TransportException;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
@@ -92,8 +100,8 @@ class RetryPolicyTest extends ScriptedManager {
     assertThat(p.delayBeforeRetry(1, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     assertThat(p.delayBeforeRetry(1, Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(5));
     assertThat(p.delayBeforeRetry(30, null)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
-    assertThat(CloudifyClient.parseRetryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-    assertThat(CloudifyClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
+    assertThat(Exchange.parseRetryAfter("7")).isEqualTo(Duration.ofSeconds(7));
+    assertThat(Exchange.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
   }
 
   @Test
@@ -106,7 +114,7 @@ class RetryPolicyTest extends ScriptedManager {
   @Test
   void noRetryPolicyMakesOneAttempt() throws IOException {
     server.enqueue(html(502, "bad gateway"));
-    try (CloudifyClient once = CloudifyClient.builder(TestSupport.connection(server, TestSupport.BASIC))
+    try (CloudifyClient once = HttpCloudifyClient.builder(TestSupport.connection(server, TestSupport.BASIC))
         .retryPolicy(RetryPolicy.NONE).sleeper(sleeper).build()) {
       assertThatThrownBy(once::version).isInstanceOf(ProxyErrorException.class);
     }
