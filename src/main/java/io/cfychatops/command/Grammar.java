@@ -202,7 +202,7 @@ final class Grammar {
         "Activate maintenance-mode on the manager",
         "Activate maintenance-mode on the manager. Needs approval.",
         opt("--wait", null, null, "Wait until maintenance mode is activated")
-            .botSide("the bot waits for the manager to report `activated`"),
+            .botSide("the bot always waits for `activated` (within the configured timeout)"),
         opt("--timeout", null, "SECONDS", "Stop waiting after SECONDS (0 = forever); only with --wait")
             .botSide("how long the bot waits for `activated`"));
     spec(
