@@ -21,10 +21,27 @@ final class Grammar {
    *
    * @param shortName e.g. {@code "-f"}, or null
    * @param metavar the value's placeholder, or null for a flag that takes no value
+   * @param botSide null when the option's value is sent to the manager; otherwise what the bot does
+   *     with it instead (the one place that says an option is legitimately not sent; {@code
+   *     EveryFlagReachesTheManagerTest} holds every other option of an operation command to reaching
+   *     the manager's request)
    */
-  record Option(String longName, String shortName, String metavar, String help) {
+  record Option(String longName, String shortName, String metavar, String help, String botSide) {
+    Option(String longName, String shortName, String metavar, String help) {
+      this(longName, shortName, metavar, help, null);
+    }
+
+    /** This option, declared as consumed by the bot and not sent to the manager, because {@code why}. */
+    Option botSide(String why) {
+      return new Option(longName, shortName, metavar, help, why);
+    }
+
     boolean takesValue() {
       return metavar != null;
+    }
+
+    Flag flag() {
+      return new Flag(longName, shortName, metavar, botSide);
     }
 
     String label() {
@@ -72,13 +89,18 @@ final class Grammar {
   record Group(String name, String summary, List<String> subcommands) {}
 
   static final Option MANAGER =
-      new Option("--manager", "-m", "NAME", "The manager to act on (a name from the bot's config)");
-  static final Option TENANT = new Option("--tenant-name", "-t", "TENANT", "The tenant to act in");
+      new Option("--manager", "-m", "NAME", "The manager to act on (a name from the bot's config)")
+          .botSide("picks which configured manager the bot calls");
+  static final Option TENANT = new Option("--tenant-name", "-t", "TENANT", "The tenant to act in")
+      .botSide("checked against the manager entry's tenant, which the client sends as the Tenant header");
   static final Option REASON =
-      new Option("--reason", null, "TEXT", "Why: shown on the approval request and in the audit log");
+      new Option("--reason", null, "TEXT", "Why: shown on the approval request and in the audit log")
+          .botSide("shown on the approval request and in the audit log");
   static final Option INCIDENT =
-      new Option("--incident", null, "#CHANNEL|new", "Post progress to this channel, or open a new one");
-  static final Option HELP = new Option("--help", "-h", null, "Show this message");
+      new Option("--incident", null, "#CHANNEL|new", "Post progress to this channel, or open a new one")
+          .botSide("where the bot posts the operation's progress");
+  static final Option HELP =
+      new Option("--help", "-h", null, "Show this message").botSide("the bot shows help instead of running the command");
 
   /** Options every command accepts. */
   static final List<Option> GLOBALS = List.of(MANAGER, TENANT, REASON, INCIDENT, HELP);
@@ -108,7 +130,8 @@ final class Grammar {
         opt("--pagination-offset", "-o", "N", "The number of snapshots to skip (default: 0)"),
         opt("--pagination-size", "-s", "N", "The max number of results to retrieve (default: 1000)"),
         opt("--all-tenants", "-a", null, "Include snapshots from all tenants associated with the user"),
-        opt("--extended-view", "-x", null, "Accepted for compatibility; chat shows the same columns"));
+        opt("--extended-view", "-x", null, "Accepted for compatibility; chat shows the same columns")
+            .botSide("accepted for compatibility; chat shows the same columns"));
     spec(
         ActionKind.CREATE,
         "[SNAPSHOT_ID]",
@@ -124,13 +147,15 @@ final class Grammar {
         opt("--legacy", null, null, "Create a legacy-format snapshot (7.0+)"),
         opt("--no-legacy", null, null, "Create a new-format snapshot (7.0+)"),
         opt("--listener-timeout", null, "SECONDS", "How long to capture changes made meanwhile (not with --legacy)"),
-        opt("--wait-for-status", "-w", null, "Accepted; the bot always waits and reports the result"));
+        opt("--wait-for-status", "-w", null, "Accepted; the bot always waits and reports the result")
+            .botSide("accepted; the bot always waits for the snapshot and reports the result"));
     spec(
         ActionKind.DOWNLOAD,
         "SNAPSHOT_ID",
         "Download a snapshot from the manager",
         "Download a snapshot from the manager into the bot's archive store.",
-        opt("--output-path", "-o", "NAME", "The name to store the archive under"));
+        opt("--output-path", "-o", "NAME", "The name to store the archive under")
+            .botSide("not used from chat: the archive goes to the archive store, and the reply says so"));
     spec(
         ActionKind.UPLOAD,
         "SOURCE",
@@ -138,7 +163,8 @@ final class Grammar {
         "Upload a snapshot to the manager. SOURCE is an archive in the bot's store, a path, or an"
             + " http(s)/ftp URL the manager fetches itself. Overwriting an existing id needs approval.",
         opt("--snapshot-id", "-s", "SNAPSHOT_ID", "The unique identifier for the snapshot (default: generated)"),
-        opt("--from-manager", null, "NAME", "Take SOURCE from the archive store of that manager"));
+        opt("--from-manager", null, "NAME", "Take SOURCE from the archive store of that manager")
+            .botSide("picks the stored archive whose bytes the bot uploads"));
     spec(
         ActionKind.RESTORE,
         "SNAPSHOT_ID",
@@ -148,8 +174,10 @@ final class Grammar {
         opt("--restore-certificates", null, null, "Restore the certificates from the snapshot; the manager then reboots"),
         opt("--no-reboot", null, null, "Do not reboot after restoring certificates (not recommended; only with --restore-certificates)"),
         opt("--ignore-plugin-failure", "-i", null, "Log plugin installation errors as warnings instead of failing the restore"),
-        opt("--no-safety-snapshot", null, null, "Skip the safety snapshot the bot takes of the target first"),
-        opt("--encoding-alphabet-copied", null, null, "Confirm the encoding alphabet was copied to the target (clusters)"));
+        opt("--no-safety-snapshot", null, null, "Skip the safety snapshot the bot takes of the target first")
+            .botSide("the bot skips its own safety snapshot (one create fewer)"),
+        opt("--encoding-alphabet-copied", null, null, "Confirm the encoding alphabet was copied to the target (clusters)")
+            .botSide("the requester's confirmation, which the bot's preflight checks"));
     spec(
         ActionKind.DELETE,
         "SNAPSHOT_ID",
@@ -167,14 +195,16 @@ final class Grammar {
         "",
         "Show the manager's maintenance-mode status",
         "Show the manager's maintenance-mode status.",
-        opt("--extended-view", "-x", null, "Accepted for compatibility"));
+        opt("--extended-view", "-x", null, "Accepted for compatibility").botSide("accepted for compatibility"));
     spec(
         ActionKind.MAINTENANCE_ACTIVATE,
         "",
         "Activate maintenance-mode on the manager",
         "Activate maintenance-mode on the manager. Needs approval.",
-        opt("--wait", null, null, "Wait until maintenance mode is activated"),
-        opt("--timeout", null, "SECONDS", "Stop waiting after SECONDS (0 = forever); only with --wait"));
+        opt("--wait", null, null, "Wait until maintenance mode is activated")
+            .botSide("the bot always waits for `activated` (within the configured timeout)"),
+        opt("--timeout", null, "SECONDS", "Stop waiting after SECONDS (0 = forever); only with --wait")
+            .botSide("how long the bot waits for `activated`"));
     spec(
         ActionKind.MAINTENANCE_DEACTIVATE,
         "",
@@ -217,7 +247,7 @@ final class Grammar {
         "--dry-run",
         "Show which archives retention would delete",
         "Show which archives the retention policy would delete. Only dry runs can be asked for from chat.",
-        opt("--dry-run", null, null, "Only report; delete nothing"));
+        opt("--dry-run", null, null, "Only report; delete nothing").botSide("the bot's own retention report"));
   }
 
   private Grammar() {}

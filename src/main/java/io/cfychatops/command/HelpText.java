@@ -31,6 +31,14 @@ public final class HelpText {
     return Grammar.spec(kind).orElseThrow().example();
   }
 
+  /** The options {@code kind} accepts, its own first, then the global ones, as the grammar declares them. */
+  public static List<Flag> flags(ActionKind kind) {
+    List<Flag> flags = new ArrayList<>();
+    Grammar.spec(kind).orElseThrow().options().forEach(o -> flags.add(o.flag()));
+    Grammar.GLOBALS.forEach(o -> flags.add(o.flag()));
+    return List.copyOf(flags);
+  }
+
   /** Every valid help topic: the command paths and the group names. */
   public static List<String> topics() {
     List<String> topics = new ArrayList<>(Grammar.paths());
