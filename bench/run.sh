@@ -6,6 +6,7 @@
 #   bench/run.sh PollingEconomyBench       manager requests per operation vs `cfy -w`
 #   bench/run.sh NightlyBench              20 managers in one night
 #   bench/run.sh ArchivePreviewBench [1g 100000 3]  preview a 1 GiB archive vs unzip -p, -Xmx64m
+#   bench/run.sh RedactionBench [inputs]  per-call redaction cost on adversarial inputs, vs 50 ms
 #   BENCH_JAVA_OPTS=-Xmx64m bench/run.sh OffsitePushBench [1g rounds part http|https|both]
 #                                          push 1 GiB to S3Proxy and read it back vs curl -T
 set -euo pipefail

@@ -4,22 +4,12 @@ import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.ScheduledMessage;
-import io.cfychatops.text.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
@@ -81,8 +71,6 @@ public final class DeadManAlarm {
   private static final String MARKER_PREFIX = "cfy-chatops-dead-man-alarm:";
   private static final Pattern MARKER =
       Pattern.compile(Pattern.quote(MARKER_PREFIX) + "([A-Za-z][A-Za-z0-9._-]{0,255})");
-  private static final int MAX_PENDING_DELETES = 1_000;
-  private static final int DELETE_ATTEMPTS = 5;
 
   /** What one attempt to bring a manager's alarm to its wanted state did. */
   public enum Outcome {
@@ -104,10 +92,6 @@ public final class DeadManAlarm {
   public record Reconciliation(int listed, int recreated, int orphansDeleted, int unconfiguredRemoved,
       Map<String, Outcome> outcomes) {}
 
-  private record PendingDelete(String channelId, String id, Instant postAt, int attempts) {}
-
-  private record Plan(Instant postAt, Instant basis, String why) {}
-
   private final BackupConfig config;
   private final BackupCatalog catalog;
   private final DeadManAlarmStore store;
@@ -119,9 +103,10 @@ public final class DeadManAlarm {
   private final String owner;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final ReentrantLock reconciling = new ReentrantLock();
-  private final Map<String, PendingDelete> pendingDeletes = new ConcurrentHashMap<>();
-  private final Deque<Instant> scheduledAt = new ArrayDeque<>();
-  private Instant blockedUntil = Instant.MIN;
+  private final AlarmScheduleBudget budget = new AlarmScheduleBudget();
+  private final AlarmDeletes deletes;
+  private final AlarmPlanner planner;
+  private final AlarmReconciler reconciler;
   private volatile Instant lastReconcile;
   private volatile boolean off;
 
@@ -139,6 +124,9 @@ public final class DeadManAlarm {
     this.lead = every.multipliedBy(2).plusMinutes(1);
     this.hop = lead.multipliedBy(2);
     this.owner = b.owner == null ? "cfy-chatops" : b.owner;
+    this.deletes = new AlarmDeletes(chat, clock, budget);
+    this.planner = new AlarmPlanner(config, liveCheck, lead, hop);
+    this.reconciler = new AlarmReconciler(this, config, store, chat, deletes);
   }
 
   public static Builder builder() {
@@ -192,7 +180,7 @@ public final class DeadManAlarm {
     if (off) {
       return;
     }
-    retryDeletes();
+    deletes.retry();
     Instant last = lastReconcile;
     if (last == null || !clock.instant().isBefore(last.plus(RECONCILE_EVERY))) {
       reconcile();
@@ -217,118 +205,17 @@ public final class DeadManAlarm {
       return new Reconciliation(0, 0, 0, 0, Map.of()); // off, or the same pass is running already
     }
     try {
-      return reconcileNow();
+      Instant now = clock.instant();
+      lastReconcile = now;
+      return reconciler.run(now);
     } finally {
       reconciling.unlock();
     }
   }
 
-  private Reconciliation reconcileNow() {
-    Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    Instant now = clock.instant();
-    lastReconcile = now;
-    Set<String> configured = config.schedules().keySet();
-    Set<String> channels = new LinkedHashSet<>();
-    boolean reportsChannelKnown;
-    try {
-      List<DeadManAlarmStore.Alarm> before = store.all();
-      before.forEach(a -> channels.add(a.channelId()));
-      reportsChannelKnown = before.stream().anyMatch(a -> a.channel().equals(config.reportsChannel()));
-    } catch (RuntimeException e) {
-      log.warn("Dead-man alarm: cannot read the store ({}); reconciling later", e.getMessage());
-      return new Reconciliation(0, 0, 0, 0, outcomes);
-    }
-    if (!reportsChannelKnown) {
-      channels.add(config.reportsChannel()); // its id is not known yet (Slack may refuse a #name here)
-    }
-    Map<String, ScheduledMessage> listed = new LinkedHashMap<>();
-    Set<String> listedChannels = new HashSet<>();
-    for (String ch : channels) {
-      try {
-        for (ScheduledMessage m : chat.scheduledMessages(ch)) {
-          listed.put(m.id(), m);
-        }
-        listedChannels.add(ch);
-      } catch (ChatException e) {
-        if (turnOffIfUnsupported(e)) {
-          return new Reconciliation(0, 0, 0, 0, outcomes);
-        }
-        log.warn("Dead-man alarm: cannot list the scheduled messages of {}: {}", ch, e.getMessage());
-      }
-    }
-    for (ScheduledMessage m : listed.values()) {
-      listedChannels.add(m.channel());
-    }
-
-    // read after listing: an id stored by another replica since is then known and kept
-    Map<String, DeadManAlarmStore.Alarm> stored = new HashMap<>();
-    try {
-      store.all().forEach(a -> stored.put(a.manager(), a));
-    } catch (RuntimeException e) {
-      log.warn("Dead-man alarm: cannot read the store ({}); reconciling later", e.getMessage());
-      return new Reconciliation(listed.size(), 0, 0, 0, outcomes);
-    }
-    Set<String> storedIds = new HashSet<>();
-    stored.values().forEach(a -> storedIds.add(a.scheduledMessageId()));
-
-    int orphans = 0;
-    for (ScheduledMessage m : listed.values()) {
-      Optional<String> of = markedManager(m.text());
-      if (of.isEmpty() || !configured.contains(of.get()) || storedIds.contains(m.id())) {
-        continue;
-      }
-      if (m.createdAt() != null && m.createdAt().isAfter(now.minus(ORPHAN_GRACE))) {
-        continue; // maybe another replica's new alarm, not yet stored: the next pass decides
-      }
-      if (deleteScheduled(of.get(), m.channel(), m.id(), m.postAt(), "orphan")) {
-        orphans++;
-      }
-    }
-
-    int unconfigured = 0;
-    for (DeadManAlarmStore.Alarm a : stored.values()) {
-      if (configured.contains(a.manager())) {
-        continue;
-      }
-      ReentrantLock lock = lock(a.manager());
-      lock.lock();
-      try {
-        deleteScheduled(a.manager(), a.channelId(), a.scheduledMessageId(), a.postAt(),
-            "manager no longer configured");
-        if (store.remove(a.manager(), a.version())) {
-          unconfigured++;
-        }
-      } catch (RuntimeException e) {
-        log.warn("Dead-man alarm: cannot remove the alarm of unconfigured manager {}: {}", a.manager(), e.getMessage());
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    int recreated = 0;
-    for (String manager : configured) {
-      DeadManAlarmStore.Alarm a = stored.get(manager);
-      boolean missing = a != null && listedChannels.contains(a.channelId())
-          && !listed.containsKey(a.scheduledMessageId());
-      if (missing) {
-        log.warn("The dead-man alarm {} of {} (due {}) is no longer scheduled in Slack: {}; scheduling the"
-            + " next one", a.scheduledMessageId(), manager, a.postAt(), a.postAt().isAfter(now)
-            ? "deleted by hand?" : "Slack posted it, the bot did not move it on in time");
-      }
-      Outcome o = ensureQuietly(manager, null, missing);
-      if (missing && o == Outcome.SCHEDULED) {
-        recreated++;
-      }
-      outcomes.put(manager, o);
-    }
-    log.info("Dead-man alarm reconciled: {} scheduled message(s) listed, {} re-created, {} orphan(s)"
-        + " deleted, {} unconfigured removed", listed.size(), recreated, orphans, unconfigured);
-    return new Reconciliation(listed.size(), recreated, orphans, unconfigured, outcomes);
-  }
-
   // ---------------------------------------------------------------------------------------------
 
-  private Outcome ensureQuietly(String manager, Instant verifiedAt, boolean missing) {
+  Outcome ensureQuietly(String manager, Instant verifiedAt, boolean missing) {
     if (off) {
       return Outcome.OFF;
     }
@@ -348,14 +235,14 @@ public final class DeadManAlarm {
     Instant now = clock.instant();
     DeadManAlarmStore.Alarm cur = store.find(manager).orElse(null);
     Optional<CatalogEntry> newest = catalog.newestVerified(manager);
-    Instant basis = basis(newest, verifiedAt);
-    Plan plan = plan(manager, cur, basis, missing, now);
+    Instant basis = AlarmPlanner.basis(newest, verifiedAt);
+    AlarmPlanner.Plan plan = planner.plan(manager, cur, basis, missing, now);
     if (plan == null) {
       return Outcome.UNCHANGED;
     }
-    if (!takeBudget(now)) {
+    if (!budget.take(now)) {
       log.info("Dead-man alarm of {} waits ({}): scheduling budget used up until {}", manager, plan.why(),
-          blockedUntil.isAfter(now) ? blockedUntil : "the window moves");
+          budget.blockedUntil().isAfter(now) ? budget.blockedUntil() : "the window moves");
       return Outcome.DEFERRED;
     }
     Message text = BackupMessages.deadManAlarm(alert(manager, newest, plan.postAt()), config.onCallHandle(),
@@ -367,8 +254,8 @@ public final class DeadManAlarm {
       if (turnOffIfUnsupported(e)) {
         return Outcome.OFF;
       }
-      if (isRateLimit(e)) {
-        block(now, e);
+      if (AlarmScheduleBudget.isRateLimit(e)) {
+        budget.block(now, e);
         log.warn("Dead-man alarm of {} not scheduled: {}; the next tick tries again", manager, e.getMessage());
         return Outcome.DEFERRED;
       }
@@ -390,73 +277,16 @@ public final class DeadManAlarm {
     if (won.isEmpty()) {
       log.info("Dead-man alarm of {}: another instance stored its alarm first; deleting ours ({})", manager,
           sent.id());
-      deleteScheduled(manager, sent.channel(), sent.id(), sent.postAt(), "lost the race");
+      deletes.delete(manager, sent.channel(), sent.id(), sent.postAt(), "lost the race");
       return Outcome.LOST;
     }
     log.info("Dead-man alarm of {} scheduled for {} in {} ({}, {})", manager, sent.postAt(), sent.channel(),
         sent.id(), plan.why());
     if (cur != null && !cur.scheduledMessageId().equals(sent.id())) {
       // also when it seemed missing: a listing can miss an id another replica stored meanwhile
-      deleteScheduled(manager, cur.channelId(), cur.scheduledMessageId(), cur.postAt(), missing ? "re-created" : "replaced");
+      deletes.delete(manager, cur.channelId(), cur.scheduledMessageId(), cur.postAt(), missing ? "re-created" : "replaced");
     }
     return Outcome.SCHEDULED;
-  }
-
-  /** Null when the stored alarm is as wanted; else where the new one goes and why. */
-  private Plan plan(String manager, DeadManAlarmStore.Alarm cur, Instant basis, boolean missing, Instant now) {
-    String why;
-    if (cur == null) {
-      why = basis == null ? "first alarm, no verified copy yet" : "first alarm";
-    } else if (missing) {
-      why = "no longer scheduled in Slack";
-    } else if (!cur.channel().equals(config.reportsChannel())) {
-      why = "reports channel changed";
-    } else if (basis != null && (cur.basis() == null || basis.isAfter(cur.basis()))) {
-      why = "newer verified copy";
-    } else if (cur.basis() != null && movedDeadline(cur, now)) {
-      why = "not at basis + dead_man_after (setting changed, or clamped to 120 days before)";
-    } else if (cur.postAt().isBefore(now.plus(lead))) {
-      why = "due within " + Durations.format(lead) + " while the bot is alive";
-    } else {
-      return null;
-    }
-    Instant wanted = basis != null ? basis.plus(config.deadManAge())
-        : cur != null ? cur.postAt() : now.plus(config.deadManAge());
-    Instant at;
-    if (!wanted.isBefore(now.plus(lead))) {
-      at = wanted;
-    } else {
-      // overdue or nearly: the live check alerts while the bot lives; Slack stands in for its repeat
-      Instant alerted = liveCheck == null ? null : liveCheck.lastAlerted(manager).orElse(null);
-      Duration repeat = liveCheck == null ? DEFAULT_REPEAT : liveCheck.repeatEvery();
-      Instant afterRepeat = alerted == null ? null : alerted.plus(repeat);
-      at = afterRepeat != null && !afterRepeat.isBefore(now.plus(lead)) ? afterRepeat : now.plus(hop);
-    }
-    Instant max = now.plus(MAX_AHEAD);
-    if (at.isAfter(max)) {
-      log.info("Dead-man alarm of {} wanted at {}: clamped to {} (Slack schedules at most 120 days ahead;"
-          + " it is moved on as that nears)", manager, at, max);
-      at = max;
-    }
-    return new Plan(wholeSecondUp(at), basis, why);
-  }
-
-  /**
-   * The stored alarm is not at basis + {@code dead_man_after} although that time is now within
-   * reach (at least the lead ahead, at most {@link #MAX_AHEAD}): the setting changed, or the alarm
-   * was clamped. Alarms moved ahead of an overdue deadline are not concerned (it is behind the lead).
-   */
-  private boolean movedDeadline(DeadManAlarmStore.Alarm cur, Instant now) {
-    Instant due = wholeSecondUp(cur.basis().plus(config.deadManAge()));
-    return !due.isBefore(now.plus(lead)) && !due.isAfter(now.plus(MAX_AHEAD)) && !due.equals(cur.postAt());
-  }
-
-  private static Instant basis(Optional<CatalogEntry> newest, Instant verifiedAt) {
-    Instant b = newest.map(c -> c.verifiedAt() != null ? c.verifiedAt() : c.createdAt()).orElse(null);
-    if (verifiedAt != null && (b == null || verifiedAt.isAfter(b))) {
-      b = verifiedAt;
-    }
-    return b == null ? null : b.truncatedTo(ChronoUnit.MILLIS); // as stored
   }
 
   private DeadManCheck.Alert alert(String manager, Optional<CatalogEntry> newest, Instant postAt) {
@@ -465,74 +295,11 @@ public final class DeadManAlarm {
         .orElseGet(() -> new DeadManCheck.Alert(manager, null, null, config.deadManAge()));
   }
 
-  private static Instant wholeSecondUp(Instant t) {
-    return t.getNano() == 0 ? t : Instant.ofEpochSecond(t.getEpochSecond() + 1);
-  }
-
-  /** Deletes one scheduled message; true when gone. A failure is queued for {@link #tick()}. */
-  private boolean deleteScheduled(String manager, String channelId, String id, Instant postAt, String why) {
-    try {
-      boolean deleted = chat.deleteScheduledMessage(channelId, id);
-      pendingDeletes.remove(id);
-      if (!deleted && !postAt.isAfter(clock.instant()) && !"re-created".equals(why)) {
-        log.warn("The dead-man alarm {} of {} ({}) was already posted by Slack at {}", id, manager, why, postAt);
-      }
-      return true;
-    } catch (ChatException e) {
-      PendingDelete before = pendingDeletes.get(id);
-      int attempts = before == null ? 1 : before.attempts() + 1;
-      if (attempts < DELETE_ATTEMPTS && pendingDeletes.size() < MAX_PENDING_DELETES) {
-        pendingDeletes.put(id, new PendingDelete(channelId, id, postAt, attempts));
-      } else {
-        pendingDeletes.remove(id); // reconcile finds it by its marker
-      }
-      if (isRateLimit(e)) {
-        block(clock.instant(), e);
-      }
-      log.warn("Could not delete the dead-man alarm {} of {} ({}): {}; it may post at {} unless a later"
-          + " pass deletes it", id, manager, why, e.getMessage(), postAt);
-      return false;
-    }
-  }
-
-  private void retryDeletes() {
-    for (PendingDelete p : List.copyOf(pendingDeletes.values())) {
-      deleteScheduled("(retry)", p.channelId(), p.id(), p.postAt(), "retry");
-    }
-  }
-
-  private ReentrantLock lock(String manager) {
+  ReentrantLock lock(String manager) {
     return locks.computeIfAbsent(manager, m -> new ReentrantLock());
   }
 
-  private synchronized boolean takeBudget(Instant now) {
-    if (now.isBefore(blockedUntil)) {
-      return false;
-    }
-    while (!scheduledAt.isEmpty() && !scheduledAt.peekFirst().isAfter(now.minus(BUDGET_WINDOW))) {
-      scheduledAt.pollFirst();
-    }
-    if (scheduledAt.size() >= BUDGET) {
-      return false;
-    }
-    scheduledAt.addLast(now);
-    return true;
-  }
-
-  private synchronized void block(Instant now, ChatException e) {
-    Duration wait = "restricted_too_many".equals(e.code()) ? BUDGET_WINDOW
-        : Duration.ofSeconds(Math.max(1, e.retryAfterSeconds()));
-    Instant until = now.plus(wait);
-    if (until.isAfter(blockedUntil)) {
-      blockedUntil = until;
-    }
-  }
-
-  private static boolean isRateLimit(ChatException e) {
-    return e.isRateLimited() || "restricted_too_many".equals(e.code());
-  }
-
-  private boolean turnOffIfUnsupported(ChatException e) {
+  boolean turnOffIfUnsupported(ChatException e) {
     if (!"not_supported".equals(e.code())) {
       return false;
     }

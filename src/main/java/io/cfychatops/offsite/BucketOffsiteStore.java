@@ -3,31 +3,22 @@ package io.cfychatops.offsite;
 import io.cfychatops.cloudify.ManagerName;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.text.Truncate;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BucketOffsiteStore implements OffsiteStore {
   private static final Logger log = LoggerFactory.getLogger(BucketOffsiteStore.class);
-  private static final int BUFFER = 256 * 1024;
   /** S3 allows at most 10,000 parts; the part size grows for archives that would need more. */
   static final int MAX_PARTS = 10_000;
   static final String META_SHA256 = "sha256";
@@ -132,17 +122,17 @@ public final class BucketOffsiteStore implements OffsiteStore {
         reason += discard(key, stored.versionId());
       }
       log.warn("off-site copy {} not verified: {}", key, reason);
-      return new PushResult(key, rb.size, rb.sha256, null, false, reason, upload, verify);
+      return new PushResult(key, rb.size(), rb.sha256(), null, false, reason, upload, verify);
     }
     if (until == null) {
-      return new PushResult(key, rb.size, rb.sha256, null, true, null, upload, verify);
+      return new PushResult(key, rb.size(), rb.sha256(), null, true, null, upload, verify);
     }
     try {
       bucket.putRetention(key, stored.versionId(), new Retention(settings.lock().mode(), until));
-      return new PushResult(key, rb.size, rb.sha256, until, true, null, upload, verify);
+      return new PushResult(key, rb.size(), rb.sha256(), until, true, null, upload, verify);
     } catch (OffsiteException e) {
       log.warn("off-site copy {} verified but not locked: {}", key, e.getMessage());
-      return new PushResult(key, rb.size, rb.sha256, null, true, "verified, but not locked: " + e.getMessage(), upload, verify);
+      return new PushResult(key, rb.size(), rb.sha256(), null, true, "verified, but not locked: " + e.getMessage(), upload, verify);
     }
   }
 
@@ -233,33 +223,10 @@ public final class BucketOffsiteStore implements OffsiteStore {
     }
   }
 
-  /** What a read-back saw; {@code failure} set when it could not read to the end. */
-  private record ReadBack(long size, String sha256, String metadataSha256, String failure) {
-    boolean matches(ArchiveFacts facts) {
-      return failure == null && size == facts.size() && facts.sha256().equals(sha256) && facts.sha256().equals(metadataSha256);
-    }
-
-    /** True when the object is known to be wrong (not merely unreadable just now). */
-    boolean proven() {
-      return failure == null;
-    }
-
-    String mismatch(ArchiveFacts facts) {
-      if (failure != null) {
-        return "read-back failed, copy left unverified: " + failure;
-      }
-      if (size != facts.size() || !facts.sha256().equals(sha256)) {
-        return "read-back differs: " + size + " bytes, SHA-256 " + Truncate.shaPrefix(sha256) + "… where ours is " + facts.size()
-            + " bytes, SHA-256 " + facts.shaPrefix() + "…";
-      }
-      return "the store did not keep our SHA-256 in the object metadata (got `" + metadataSha256 + "`)";
-    }
-  }
-
   private ReadBack readBack(String key, String versionId, ArchiveFacts facts) {
     try (Bucket.Download d = bucket.get(key, versionId)) {
-      Hashed h = hash(d, OutputStream.nullOutputStream());
-      return new ReadBack(h.size, h.sha256, d.head().metadata().get(META_SHA256), null);
+      HashedRead h = HashedRead.of(d, OutputStream.nullOutputStream());
+      return new ReadBack(h.size(), h.sha256(), d.head().metadata().get(META_SHA256), null);
     } catch (OffsiteException e) {
       return new ReadBack(-1, null, null, e.getMessage());
     }
@@ -272,38 +239,6 @@ public final class BucketOffsiteStore implements OffsiteStore {
     } catch (OffsiteException e) {
       return "; the bad copy could not be deleted: " + e.getMessage();
     }
-  }
-
-  private record Hashed(long size, String sha256) {}
-
-  /** Streams the body into {@code out} while hashing; transport failures become {@link OffsiteException}s. */
-  private static Hashed hash(Bucket.Download d, OutputStream out) {
-    MessageDigest sha = sha256();
-    byte[] buf = new byte[BUFFER];
-    long total = 0;
-    InputStream in = d.body();
-    while (true) {
-      int n;
-      try {
-        n = in.read(buf);
-      } catch (IOException e) {
-        d.abort();
-        throw new OffsiteException(e instanceof SocketTimeoutException ? OffsiteProblem.TIMEOUT : OffsiteProblem.FAILED,
-            "reading " + d.head().key() + " failed after " + total + " bytes: " + e.getMessage(), e);
-      }
-      if (n < 0) {
-        break;
-      }
-      sha.update(buf, 0, n);
-      total += n;
-      try {
-        out.write(buf, 0, n);
-      } catch (IOException e) {
-        d.abort();
-        throw new UncheckedIOException("writing the fetched archive failed after " + total + " bytes", e);
-      }
-    }
-    return new Hashed(total, HexFormat.of().formatHex(sha.digest()));
   }
 
   // --- fetch, list, describe
@@ -319,10 +254,10 @@ public final class BucketOffsiteStore implements OffsiteStore {
         throw new OffsiteException(OffsiteProblem.INTEGRITY,
             key + " carries no SHA-256 and size of ours in its metadata; refusing to use it unchecked");
       }
-      Hashed h = hash(d, out);
-      if (h.size != facts.size() || !h.sha256.equals(facts.sha256())) {
-        throw new OffsiteException(OffsiteProblem.INTEGRITY, key + " is damaged: read " + h.size + " bytes, SHA-256 "
-            + Truncate.shaPrefix(h.sha256) + "…, but its metadata says " + facts.size() + " bytes, SHA-256 " + facts.shaPrefix() + "…");
+      HashedRead h = HashedRead.of(d, out);
+      if (h.size() != facts.size() || !h.sha256().equals(facts.sha256())) {
+        throw new OffsiteException(OffsiteProblem.INTEGRITY, key + " is damaged: read " + h.size() + " bytes, SHA-256 "
+            + Truncate.shaPrefix(h.sha256()) + "…, but its metadata says " + facts.size() + " bytes, SHA-256 " + facts.shaPrefix() + "…");
       }
       return new FetchResult(key, facts);
     }
@@ -431,81 +366,7 @@ public final class BucketOffsiteStore implements OffsiteStore {
 
   @Override
   public SelfTestResult selfTest() {
-    List<SelfTestResult.Check> checks = new ArrayList<>();
-    String target = target();
-    try {
-      bucket.checkAccess();
-      checks.add(SelfTestResult.Check.ok("credentials and bucket", "listed " + bucket.describe()));
-    } catch (OffsiteException e) {
-      checks.add(SelfTestResult.Check.failed("credentials and bucket", e));
-      for (String name : List.of("put", "get", "delete", "object lock")) {
-        checks.add(SelfTestResult.Check.skipped(name, "skipped: the bucket is not reachable"));
-      }
-      return new SelfTestResult(target, checks);
-    }
-    probe(checks);
-    checks.add(lockCheck());
-    return new SelfTestResult(target, checks);
-  }
-
-  private void probe(List<SelfTestResult.Check> checks) {
-    Instant now = clock.instant();
-    String key = (settings.prefix().isEmpty() ? "" : settings.prefix() + "/") + PROBE_FOLDER + "/probe-"
-        + now.toEpochMilli() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    byte[] payload = ("cfy-chatops off-site self-test " + now + "\n").getBytes(StandardCharsets.US_ASCII);
-    String sha = HexFormat.of().formatHex(sha256().digest(payload));
-    Bucket.Stored stored;
-    try {
-      stored = bucket.put(key, () -> new ByteArrayInputStream(payload), payload.length, Map.of(META_SHA256, sha));
-      checks.add(SelfTestResult.Check.ok("put", "wrote a " + payload.length + "-byte probe object " + key));
-    } catch (OffsiteException e) {
-      checks.add(SelfTestResult.Check.failed("put", e));
-      checks.add(SelfTestResult.Check.skipped("get", "skipped: the probe could not be written"));
-      checks.add(SelfTestResult.Check.skipped("delete", "skipped: the probe could not be written"));
-      return;
-    }
-    try (Bucket.Download d = bucket.get(key, stored.versionId())) {
-      Hashed h = hash(d, OutputStream.nullOutputStream());
-      if (h.sha256.equals(sha) && h.size == payload.length) {
-        checks.add(SelfTestResult.Check.ok("get", "read the probe back, SHA-256 matches"));
-      } else {
-        checks.add(SelfTestResult.Check.failed("get", OffsiteProblem.INTEGRITY,
-            "the probe read back differs from what was written (" + h.size + " bytes instead of " + payload.length + ")"));
-      }
-    } catch (OffsiteException e) {
-      checks.add(SelfTestResult.Check.failed("get", e));
-    }
-    try {
-      boolean byVersion = stored.versionId() != null && versioning().keepsVersions();
-      bucket.delete(key, byVersion ? stored.versionId() : null);
-      checks.add(SelfTestResult.Check.ok("delete", byVersion ? "deleted the probe version" : "deleted the probe"));
-    } catch (OffsiteException e) {
-      checks.add(SelfTestResult.Check.failed("delete", e));
-    }
-  }
-
-  private SelfTestResult.Check lockCheck() {
-    LockPolicy lock = settings.lock();
-    if (lock == null) {
-      return SelfTestResult.Check.ok("object lock", "not configured: off-site copies are not locked");
-    }
-    Bucket.LockConfig cfg;
-    try {
-      cfg = bucket.lockConfig();
-    } catch (OffsiteException e) {
-      if (e.problem() == OffsiteProblem.LOCK_NOT_ENABLED) {
-        return SelfTestResult.Check.failed("object lock", OffsiteProblem.LOCK_NOT_ENABLED,
-            "object_lock is configured (" + lock + ") but " + bucket.describe() + " has Object Lock disabled");
-      }
-      return SelfTestResult.Check.failed("object lock", e);
-    }
-    if (!cfg.enabled()) {
-      return SelfTestResult.Check.failed("object lock", OffsiteProblem.LOCK_NOT_ENABLED,
-          "object_lock is configured (" + lock + ") but " + bucket.describe() + " does not report Object Lock as enabled");
-    }
-    String dflt = cfg.defaultMode() == null ? "no bucket default retention"
-        : "the bucket's default retention (" + cfg.defaultMode() + ", " + cfg.defaultDays() + " days) also applies to every new version";
-    return SelfTestResult.Check.ok("object lock", "enabled; copies are locked " + lock + " from each push; " + dflt);
+    return new OffsiteSelfTest(bucket, settings, clock, target(), this::versioning).run();
   }
 
   @Override
@@ -513,15 +374,5 @@ public final class BucketOffsiteStore implements OffsiteStore {
     bucket.close();
   }
 
-  // --- helpers
 
-
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
 }

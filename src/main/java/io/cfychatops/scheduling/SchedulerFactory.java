@@ -1,5 +1,6 @@
 package io.cfychatops.scheduling;
 
+import io.cfychatops.concurrent.Sleeper;
 import io.cfychatops.store.Database;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -63,6 +64,7 @@ public final class SchedulerFactory {
   private final List<RecurringTask<?>> recurring = new ArrayList<>();
   private String schedulerName;
   private com.github.kagkarlsson.scheduler.Clock clock;
+  private Sleeper sleeper = Sleeper.SYSTEM;
 
   private SchedulerFactory(Database db) {
     this.db = Objects.requireNonNull(db, "db");
@@ -147,6 +149,16 @@ public final class SchedulerFactory {
     return this;
   }
 
+  /**
+   * How {@link #reviveOwnExecutions} waits out its one-heartbeat observation window (default
+   * {@link Sleeper#SYSTEM}). The wait is not a poll for a condition: it gives a live twin process
+   * the time to beat once, which only real time can do; tests may pass a recording sleeper.
+   */
+  public SchedulerFactory sleeper(Sleeper s) {
+    this.sleeper = Objects.requireNonNull(s, "sleeper");
+    return this;
+  }
+
   /** A configured, not yet started scheduler running {@code tasks} and the {@link #recurring} ones. */
   public Scheduler build(List<Task<?>> tasks) {
     SchedulerBuilder b =
@@ -199,7 +211,8 @@ public final class SchedulerFactory {
       return 0;
     }
     try {
-      Thread.sleep(heartbeat.plusMillis(500).toMillis());
+      // An observation window, not a poll: a live twin needs one heartbeat of real time to show.
+      sleeper.sleep(heartbeat.plusMillis(500));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;

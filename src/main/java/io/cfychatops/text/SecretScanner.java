@@ -128,7 +128,10 @@ final class SecretScanner {
           nonLetter |= !isAsciiLetter(s.charAt(credEnd));
           credEnd++;
         }
-        if (c > end && credEnd - c >= 6 && nonLetter && !isKeyValue(s, c, credEnd)) {
+        // A word starting with "--" is a command-line flag (`Bearer --password x`), not the
+        // credential: left to the flag rule, which masks its value.
+        if (c > end && credEnd - c >= 6 && nonLetter && !isKeyValue(s, c, credEnd)
+            && !s.startsWith("--", c)) {
           out = append(out, s, copied, c).append(MASK);
           copied = credEnd;
           i = credEnd;

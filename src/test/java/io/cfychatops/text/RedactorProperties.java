@@ -2,6 +2,8 @@ package io.cfychatops.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cfychatops.text.RedactorInputs.Shape;
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,60 +19,40 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The redactor costs linear time whatever it is fed: random text and text built to hurt a
- * backtracking matcher (repeated secret words, separators, quotes, backslashes, {@code %}, {@code @},
- * {@code ://}), up to a little over 64 KiB. Each call must finish in under 50 ms.
+ * The redactor costs linear time whatever it is fed ({@link RedactorInputs}: random text and text
+ * built to hurt a backtracking matcher, up to a little over 64 KiB), and no planted secret survives.
  *
- * <p>On a busy 2-core machine one call can be stalled by a GC pause or another process; a slow
- * input is slow every time, so a call over the limit is measured twice more and the fastest run
- * counts. {@link #growthIsLinear} checks the shape of the cost curve, which noise cannot fake.
+ * <p>No assertion here compares a wall-clock time with a fixed limit: on a busy 2-core machine a GC
+ * pause or another process can stall any one call (house rule: performance is measured in
+ * benchmarks; {@code bench/run.sh RedactionBench} reports the per-call times against the 50 ms
+ * target). {@link #growthIsLinear} checks the shape of the cost curve instead: the fastest of
+ * several interleaved runs at 8 KiB and at 64 KiB of the same text, in the same run, so load slows
+ * both sides alike, and a ratio bound far from both linear (×8) and quadratic (×64) growth.
  */
 class RedactorProperties {
-  private static final long LIMIT_NANOS = 50_000_000L;
+  /** 64 KiB costs at most this many times 8 KiB (linear: ×8; quadratic: ×64; cubic: ×512). */
+  private static final int RATIO_BOUND = 24;
 
-  /** Pieces adversarial inputs are made of. */
-  private static final String[] PIECES = {
-    "pwd", "password", "passwd", "token", "secret", "sig", "Signature", "X-Amz-Credential", "api_key",
-    "authorization", "credential", "private_key", "passphrase", "=", ":", " ", "\"", "'", "`", "\\",
-    "\\\"", "%", "%2F", "@", "://", "https", "&", "?", "Basic ", "Bearer ", "ctok-", "xoxb-", "-",
-    "_", ".", "\n", "{", "}", "a", "Z9", "--password ", "--token", "-----BEGIN PRIVATE KEY-----",
-    "-----BEGIN ", "-----END ", "ghp_", "github_pat_", "%3D", "%26", "password: |\n", "  ", "|", ">-"
-  };
-
-  enum Shape {
-    /** Printable ASCII noise. */
-    RANDOM_ASCII,
-    /** Any UTF-16 code units, surrogates included. */
-    RANDOM_CHARS,
-    /** One piece repeated: {@code pwdpwdpwd…}, {@code ======}, {@code \\\\\\}. */
-    REPEATED,
-    /** Two pieces alternating: {@code pwd=pwd=…}, {@code "\"…}. */
-    ALTERNATING,
-    /** Random pieces. */
-    PIECES,
-    /** The issue's command: {@code cfy snapshots list --search pwdpwd…}. */
-    SEARCH
-  }
+  /** Slack for timer resolution and the fixed cost of a call. */
+  private static final long SLACK_NANOS = 2_000_000L;
 
   @BeforeContainer
   static void warmUp() {
     Random r = new Random(1);
+    List<Shape> shapes = List.of(Shape.values());
     for (int i = 0; i < 300; i++) {
-      String s = build(Shape.values()[i % Shape.values().length], 2_000 + r.nextInt(6_000), r.nextLong());
+      String s = RedactorInputs.build(shapes.get(i % shapes.size()), 2_000 + r.nextInt(6_000), r.nextLong());
       Redactor.redact(s);
       Redactor.forDisplay(s);
     }
   }
 
   @Property(tries = 10_000, shrinking = ShrinkingMode.OFF)
-  void everyInputIsRedactedInUnder50Milliseconds(@ForAll("inputs") String input) {
+  void everyInputIsRedactedToABoundedLength(@ForAll("inputs") String input) {
     Statistics.label("size").collect(input.length() < 1024 ? "<1K" : input.length() < 16_384 ? "<16K" : ">=16K");
-    String[] out = new String[1];
-    long redact = bestOfThree(() -> out[0] = Redactor.redact(input));
-    long display = bestOfThree(() -> Redactor.forDisplay(input));
-    assertThat(redact).as("redact of %d chars starting %s", input.length(), head(input)).isLessThan(LIMIT_NANOS);
-    assertThat(display).as("forDisplay of %d chars starting %s", input.length(), head(input)).isLessThan(LIMIT_NANOS);
-    assertThat(out[0].length()).isLessThanOrEqualTo(3 * Redactor.MAX_INPUT); // "***" for one-char values at worst
+    String out = Redactor.redact(input);
+    assertThat(out.length()).isLessThanOrEqualTo(3 * Redactor.MAX_INPUT); // "***" for one-char values at worst
+    assertThat(Redactor.forDisplay(input)).isNotNull();
   }
 
   @Property(tries = 500)
@@ -82,15 +64,23 @@ class RedactorProperties {
     assertThat(Redactor.forDisplay(text)).doesNotContain("Zq81xW0vKpT3");
   }
 
-  @Example
-  void growthIsLinear() {
-    for (Shape shape : Shape.values()) {
-      long small = fastest(build(shape, 8_192, 7));
-      long large = fastest(build(shape, 65_536, 7));
-      // linear: ×8; the old pattern (cubic) would be ×512, a quadratic one ×64
-      assertThat(large).as("%s: 8 KiB %d µs, 64 KiB %d µs", shape, small / 1000, large / 1000)
-          .isLessThanOrEqualTo(24 * small + 2_000_000L);
+  @Property(tries = 60, shrinking = ShrinkingMode.OFF)
+  void growthIsLinear(@ForAll Shape shape, @ForAll long seed) {
+    String small = RedactorInputs.build(shape, 8_192, seed);
+    String large = RedactorInputs.build(shape, 65_536, seed); // small is its first 8 KiB
+    long[] best = fastestOf(small, large);
+    // A noisy measurement is noisy once; a superlinear cost is superlinear every time.
+    for (int again = 0; again < 2 && best[1] > RATIO_BOUND * best[0] + SLACK_NANOS; again++) {
+      best = fastestOf(small, large);
     }
+    assertThat(best[1])
+        .as("%s seed %d: 8 KiB %d µs, 64 KiB %d µs", shape, seed, best[0] / 1000, best[1] / 1000)
+        .isLessThanOrEqualTo(RATIO_BOUND * best[0] + SLACK_NANOS);
+  }
+
+  @Example
+  void growthIsLinearOnTheIssuesCommand() {
+    growthIsLinear(Shape.SEARCH, 7);
   }
 
   @Provide
@@ -102,7 +92,7 @@ class RedactorProperties {
                 Tuple.of(2, Arbitraries.integers().between(0, Redactor.MAX_INPUT + 1024)
                     .withDistribution(RandomDistribution.uniform()))),
             Arbitraries.longs())
-        .as(RedactorProperties::build)
+        .as(RedactorInputs::build)
         .edgeCases(e -> e.add("cfy snapshots list --search " + "pwd".repeat(1302)));
   }
 
@@ -118,71 +108,20 @@ class RedactorProperties {
         "X-Amz-Signature%3DVALUE", "password: |\n  VALUE\n  VALUE");
   }
 
-  static String build(Shape shape, int length, long seed) {
-    Random r = new Random(seed);
-    StringBuilder b = new StringBuilder(length + 32);
-    switch (shape) {
-      case RANDOM_ASCII -> {
-        while (b.length() < length) {
-          b.append((char) (32 + r.nextInt(95)));
-        }
-      }
-      case RANDOM_CHARS -> {
-        while (b.length() < length) {
-          b.append((char) r.nextInt(Character.MAX_VALUE + 1));
-        }
-      }
-      case REPEATED -> {
-        String p = PIECES[r.nextInt(PIECES.length)];
-        while (b.length() < length) {
-          b.append(p);
-        }
-      }
-      case ALTERNATING -> {
-        String p = PIECES[r.nextInt(PIECES.length)];
-        String q = PIECES[r.nextInt(PIECES.length)];
-        while (b.length() < length) {
-          b.append(p).append(q);
-        }
-      }
-      case PIECES -> {
-        while (b.length() < length) {
-          b.append(PIECES[r.nextInt(PIECES.length)]);
-        }
-      }
-      case SEARCH -> {
-        b.append("cfy snapshots list --search ");
-        while (b.length() < length) {
-          b.append("pwd");
-        }
-      }
-    }
-    b.setLength(Math.min(b.length(), length));
-    return b.toString();
-  }
-
-  private static long bestOfThree(Runnable call) {
-    long best = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 3 && best >= LIMIT_NANOS; attempt++) {
-      long t0 = System.nanoTime();
-      call.run();
-      best = Math.min(best, System.nanoTime() - t0);
-    }
-    return best;
-  }
-
-  private static long fastest(String s) {
-    long best = Long.MAX_VALUE;
+  /** The fastest of seven interleaved runs over each of two texts, in nanoseconds. */
+  private static long[] fastestOf(String small, String large) {
+    long[] best = {Long.MAX_VALUE, Long.MAX_VALUE};
     for (int i = 0; i < 7; i++) {
-      long t0 = System.nanoTime();
-      Redactor.redact(s);
-      Redactor.forDisplay(s);
-      best = Math.min(best, System.nanoTime() - t0);
+      best[0] = Math.min(best[0], time(small));
+      best[1] = Math.min(best[1], time(large));
     }
     return best;
   }
 
-  private static String head(String s) {
-    return s.substring(0, Math.min(40, s.length())).replace("\n", "\\n");
+  private static long time(String s) {
+    long t0 = System.nanoTime();
+    Redactor.redact(s);
+    Redactor.forDisplay(s);
+    return System.nanoTime() - t0;
   }
 }

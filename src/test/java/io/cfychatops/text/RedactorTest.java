@@ -95,6 +95,22 @@ class RedactorTest {
   }
 
   @Test
+  void aFlagAfterBasicOrBearerIsReadAsAFlag() {
+    // found by the property test: "Bearer \n--password x" masked "--password" as the credential
+    assertThat(Redactor.redact("Bearer \n--password Zq81xW0vKpT3\n|B"))
+        .isEqualTo("Bearer \n--password ***\n|B");
+  }
+
+  @Test
+  void gitHubTokensAreLookedForOnlyAfterTheirPrefixes() {
+    assertThat(Redactor.mayHoldGitHubToken("plain text with gh and an_underscore")).isFalse();
+    for (String prefix : new String[] {"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}) {
+      assertThat(Redactor.mayHoldGitHubToken("x " + prefix + "y")).as(prefix).isTrue();
+      assertThat(Redactor.redact("t " + prefix + "Abcdefghij0123456789KLMN end")).isEqualTo("t *** end");
+    }
+  }
+
+  @Test
   void masksSlackTokens() {
     assertThat(Redactor.redact("bot xoxb-1234567-abcdefgh and app xapp-1-A111-222"))
         .isEqualTo("bot *** and app ***");

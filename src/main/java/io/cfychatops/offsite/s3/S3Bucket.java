@@ -7,14 +7,9 @@ import io.cfychatops.offsite.LockMode;
 import io.cfychatops.offsite.OffsiteException;
 import io.cfychatops.offsite.OffsiteProblem;
 import io.cfychatops.offsite.Retention;
-import io.cfychatops.text.Truncate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +28,9 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -165,7 +156,7 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public Stored put(String key, Body body, long length, Map<String, String> metadata) {
-    try (Reopening provider = new Reopening(body)) {
+    try (ReopeningBody provider = new ReopeningBody(body)) {
       return call("uploading " + key, () -> new Stored(retrying.putObject(b -> b.bucket(bucket).key(key).contentLength(length)
           .contentType(CONTENT_TYPE).metadata(metadata).overrideConfiguration(upload(length)),
           RequestBody.fromContentProvider(provider, length, CONTENT_TYPE)).versionId()));
@@ -184,7 +175,7 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public Part uploadPart(String key, String uploadId, int number, Body body, long length) {
-    try (Reopening provider = new Reopening(body)) {
+    try (ReopeningBody provider = new ReopeningBody(body)) {
       UploadPartResponse r = call("uploading part " + number + " of " + key, () -> retrying.uploadPart(b -> {
         b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength(length).overrideConfiguration(upload(length));
         if (crc32) {
@@ -397,121 +388,11 @@ public final class S3Bucket implements Bucket {
   }
 
   private static String code(S3Exception e) {
-    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return S3Errors.code(e);
   }
 
   /** One place that turns SDK failures into problems an operator can act on; never includes secrets. */
   OffsiteException map(String what, SdkException e) {
-    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return new OffsiteException(OffsiteProblem.TIMEOUT, what + ": timed out", e);
-    }
-    if (e instanceof S3Exception s) {
-      String code = code(s);
-      int status = s.statusCode();
-      String tag = " (S3 error " + (code == null ? "without a code" : code) + ", HTTP " + status + ")";
-      if (code == null) {
-        code = "";
-      }
-      switch (code) {
-        case "InvalidAccessKeyId":
-          return new OffsiteException(OffsiteProblem.BAD_CREDENTIALS, what + ": the access key is not known to " + where + tag, e);
-        case "SignatureDoesNotMatch":
-          return new OffsiteException(OffsiteProblem.BAD_CREDENTIALS,
-              what + ": the secret key does not match the access key (signature rejected by " + where + ")" + tag, e);
-        case "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "InvalidSecurity":
-          return new OffsiteException(OffsiteProblem.BAD_CREDENTIALS, what + ": the credentials were rejected" + tag, e);
-        case "AccessDenied", "AllAccessDisabled":
-          return new OffsiteException(OffsiteProblem.ACCESS_DENIED, what + ": access denied" + tag, e);
-        case "NoSuchBucket":
-          return new OffsiteException(OffsiteProblem.NO_SUCH_BUCKET, what + ": " + where + " does not exist" + tag, e);
-        case "NoSuchKey", "NoSuchVersion", "NoSuchUpload":
-          return new OffsiteException(OffsiteProblem.NOT_FOUND, what + ": no such object" + tag, e);
-        case "ObjectLockConfigurationNotFoundError":
-          return new OffsiteException(OffsiteProblem.LOCK_NOT_ENABLED, what + ": " + where + " has Object Lock disabled" + tag, e);
-        case "NotImplemented":
-          return new OffsiteException(OffsiteProblem.NOT_SUPPORTED, what + ": not implemented by this store" + tag, e);
-        case "RequestTimeTooSkewed":
-          return new OffsiteException(OffsiteProblem.CLOCK_SKEW, what + ": the store says our clock is off" + tag, e);
-        default:
-          break;
-      }
-      String message = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage();
-      if ("InvalidRequest".equals(code) && message != null && message.contains("Object Lock")) {
-        return new OffsiteException(OffsiteProblem.LOCK_NOT_ENABLED, what + ": " + where + " has no Object Lock configuration" + tag, e);
-      }
-      if (status == 403) {
-        return new OffsiteException(OffsiteProblem.BAD_CREDENTIALS,
-            what + ": refused (wrong credentials, or access denied)" + tag, e);
-      }
-      if (status == 404) {
-        return new OffsiteException(OffsiteProblem.NOT_FOUND, what + ": not found" + tag, e);
-      }
-      if (status == 501) {
-        return new OffsiteException(OffsiteProblem.NOT_SUPPORTED, what + ": not implemented by this store" + tag, e);
-      }
-      return new OffsiteException(OffsiteProblem.FAILED, what + ": " + shorten(message) + tag, e);
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException) {
-        return new OffsiteException(OffsiteProblem.TIMEOUT, what + ": no answer from " + where + " in time", e);
-      }
-      if (t instanceof SSLException) {
-        return new OffsiteException(OffsiteProblem.TLS, what + ": TLS handshake with " + where + " failed (" + shorten(t.getMessage()) + ")", e);
-      }
-      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
-        return new OffsiteException(OffsiteProblem.UNREACHABLE, what + ": cannot connect to " + where + " (" + t.getMessage() + ")", e);
-      }
-      if (t instanceof UncheckedIOException u && u.getCause() != null && !(u.getCause() instanceof SocketTimeoutException)) {
-        return new OffsiteException(OffsiteProblem.LOCAL_FILE, what + ": reading the local file failed: " + u.getCause().getMessage(), e);
-      }
-    }
-    return new OffsiteException(OffsiteProblem.FAILED, what + ": " + shorten(e.getMessage()), e);
-  }
-
-  private static String shorten(String s) {
-    if (s == null) {
-      return "no detail";
-    }
-    return Truncate.clip(s, Truncate.MAX_LINE + 1);
-  }
-
-  /**
-   * A content provider that opens a fresh stream per attempt and closes the previous one (the SDK
-   * asks again on a retry), and closes the last when the call is over.
-   */
-  private static final class Reopening implements ContentStreamProvider, AutoCloseable {
-    private final Body body;
-    private InputStream current;
-
-    Reopening(Body body) {
-      this.body = body;
-    }
-
-    @Override
-    public synchronized InputStream newStream() {
-      closeCurrent();
-      try {
-        current = body.open();
-        return current;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private void closeCurrent() {
-      if (current != null) {
-        try {
-          current.close();
-        } catch (IOException e) {
-          log.debug("closing an upload body failed: {}", e.getMessage());
-        }
-        current = null;
-      }
-    }
-
-    @Override
-    public synchronized void close() {
-      closeCurrent();
-    }
+    return S3Errors.map(where, what, e);
   }
 }
