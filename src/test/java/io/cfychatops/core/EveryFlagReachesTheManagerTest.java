@@ -9,7 +9,8 @@ import io.cfychatops.chat.ChatUser;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
-import io.cfychatops.cloudify.RetryPolicy;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
+import io.cfychatops.cloudify.http.RetryPolicy;
 import io.cfychatops.command.ActionKind;
 import io.cfychatops.command.BotCommand;
 import io.cfychatops.command.CommandParser;
@@ -344,7 +345,7 @@ class EveryFlagReachesTheManagerTest {
       return r;
     }
     World w = new World(tmp.resolve("world-" + (++worlds)));
-    Preflight.Outcome outcome = command.accept(new Preflight(MANAGER, w.client, w.clock, w.requests));
+    Preflight.Outcome outcome = command.accept(new Preflight(MANAGER, new CloudifyManagerPort(name -> MANAGER.equals(name) ? w.client : null), w.clock, w.requests));
     assertThat(outcome).as("`%s` passes the preflight", line).isInstanceOf(Preflight.Ready.class);
     Preflight.Ready ready = (Preflight.Ready) outcome;
     w.relay.sent.clear(); // the preflight's reads are the bot's, not the operation's
@@ -424,7 +425,7 @@ class EveryFlagReachesTheManagerTest {
       }
       open.add(sim::stop);
       open.add(relay);
-      client = CloudifyClient.builder(ManagerConnection.of(MANAGER, URI.create(relay.url()),
+      client = HttpCloudifyClient.builder(ManagerConnection.of(MANAGER, URI.create(relay.url()),
               VALUE_BY_METAVAR.get("TENANT"),
               Credentials.basic(SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD))
               .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)))
