@@ -15,6 +15,7 @@ import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +163,9 @@ public final class NightlyService implements AutoCloseable {
           + Durations.ago(running.get().startedAt(), now) + " ago). Wait for its report,"
           + " or check `/cfy backups status`.");
     }
-    RunRecord claim = RunRecord.claim(manager, now, RunRecord.Kind.MANUAL, owner, now);
+    // the slot at the run log's precision (milliseconds): the run finds its claim by it
+    Instant slot = now.truncatedTo(ChronoUnit.MILLIS);
+    RunRecord claim = RunRecord.claim(manager, slot, RunRecord.Kind.MANUAL, owner, now);
     if (!runs.tryClaim(claim)) {
       throw new RunRefusedException("A backup of `" + manager + "` was started at this very"
           + " instant by someone else; check `/cfy backups status`.");
