@@ -189,6 +189,7 @@ public final class Bot implements AutoCloseable {
             .snapshotInUse(this::snapshotInUse)
             .deadManAlarm(deadManAlarm)
             .clock(clock)
+            .engine(engine) // each manager's run is a NIGHTLY operation, resumed like any other
             .owner(instanceName)
             .build();
 

@@ -156,7 +156,7 @@ public final class NightlySchedule {
 
   /**
    * A db-scheduler {@link Schedule} firing at each slot's due time for {@code manager}, for a
-   * recurring task that calls {@link NightlyService#runDue()}.
+   * recurring task that calls {@link NightlyService#startDue()}.
    */
   public Schedule asDbSchedulerSchedule(String manager) {
     NightlySchedule self = this;

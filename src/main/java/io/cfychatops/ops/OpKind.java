@@ -12,7 +12,9 @@ public enum OpKind {
   DELETE("delete snapshot"),
   MAINTENANCE_ON("activate maintenance mode"),
   MAINTENANCE_OFF("deactivate maintenance mode"),
-  RESTORE("restore snapshot");
+  RESTORE("restore snapshot"),
+  /** A manager's nightly backup; its runbook is {@code backup.NightlyRunbook}. */
+  NIGHTLY("nightly backup");
 
   private final String label;
 

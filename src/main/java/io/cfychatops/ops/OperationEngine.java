@@ -53,7 +53,7 @@ public final class OperationEngine {
     this.api = api instanceof SharedPoller sp ? sp : new SharedPoller(api, clock, config.executionCacheAge());
     this.progress = new Progress(chat, clock, config.editInterval());
     this.runbooks = new Runbooks();
-    this.messages = new OperationMessages(store, progress, clock, config);
+    this.messages = new OperationMessages(store, progress, clock, config, runbooks::isQuiet);
     this.stepRunner = new StepRunner(config);
   }
 
@@ -63,6 +63,12 @@ public final class OperationEngine {
    */
   public OperationEngine onFinish(java.util.function.Consumer<Operation> listener) {
     finishListeners.add(listener);
+    return this;
+  }
+
+  /** Sets the runbook of a kind kept in its feature: see {@code Runbooks#register}. */
+  public OperationEngine register(OpKind kind, List<Step> steps, boolean quiet) {
+    runbooks.register(kind, steps, quiet);
     return this;
   }
 

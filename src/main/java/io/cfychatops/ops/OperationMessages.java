@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +26,28 @@ final class OperationMessages {
   private final Progress progress;
   private final Clock clock;
   private final OpsConfig config;
+  /** Kinds whose feature reports on its own: no messages, not listed ({@link Runbooks#isQuiet}). */
+  private final Predicate<OpKind> quiet;
 
-  OperationMessages(OperationStore store, Progress progress, Clock clock, OpsConfig config) {
+  OperationMessages(OperationStore store, Progress progress, Clock clock, OpsConfig config,
+      Predicate<OpKind> quiet) {
     this.store = store;
     this.progress = progress;
     this.clock = clock;
     this.config = config;
+    this.quiet = quiet;
   }
 
   /** {@code /cfy ops list}. */
   Message list(int limit) {
-    List<Operation> ops = new ArrayList<>(store.findUnfinished());
+    List<Operation> ops = new ArrayList<>();
+    for (Operation o : store.findUnfinished()) {
+      if (!quiet.test(o.kind())) {
+        ops.add(o);
+      }
+    }
     for (Operation o : store.recent(limit)) {
-      if (o.status().isFinal()) {
+      if (o.status().isFinal() && !quiet.test(o.kind())) {
         ops.add(o);
       }
     }
@@ -51,13 +61,14 @@ final class OperationMessages {
   Message list(int limit, Collection<String> managers) {
     List<Operation> ops = new ArrayList<>();
     for (Operation o : store.findUnfinished()) {
-      if (managers.contains(o.manager())) {
+      if (managers.contains(o.manager()) && !quiet.test(o.kind())) {
         ops.add(o);
       }
     }
     int finished = 0;
     for (Operation o : store.recent(SCOPED_SCAN)) {
-      if (finished < limit && o.status().isFinal() && managers.contains(o.manager())) {
+      if (finished < limit && o.status().isFinal() && managers.contains(o.manager())
+          && !quiet.test(o.kind())) {
         ops.add(o);
         finished++;
       }
@@ -80,6 +91,9 @@ final class OperationMessages {
 
   /** The final living message and its thread line, or a post when the message never opened. */
   void finished(Operation done, OpStatus status, Instant now) {
+    if (quiet.test(done.kind())) {
+      return;
+    }
     if (done.messageRef() != null) {
       progress.editFinal(done.messageRef(), render(done));
       progress.reply(done.messageRef(), Progress.line(OpsRenderer.status(done),
@@ -110,7 +124,7 @@ final class OperationMessages {
 
   /** Posts the living message once and persists where it lives; retried every tick on failure. */
   Operation ensureMessage(Operation op) {
-    if (op.messageRef() != null) {
+    if (op.messageRef() != null || quiet.test(op.kind())) {
       return op;
     }
     String channel = op.channel();

@@ -3,6 +3,8 @@ package io.cfychatops.ops;
 import io.cfychatops.cloudify.SnapshotId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +37,7 @@ public sealed interface OperationSpec {
       case MAINTENANCE_ON -> new MaintenanceOnSpec(null);
       case MAINTENANCE_OFF -> new MaintenanceOffSpec();
       case RESTORE -> new RestoreSpec(snapshot, true, false, ManagerPort.RestoreFlags.DEFAULT);
+      case NIGHTLY -> throw new IllegalArgumentException("a nightly run is started by its schedule");
     };
   }
 
@@ -234,6 +237,27 @@ public sealed interface OperationSpec {
       m.put("noReboot", String.valueOf(flags.noReboot()));
       m.put("ignorePluginFailure", String.valueOf(flags.ignorePluginFailure()));
       return m;
+    }
+  }
+
+  /**
+   * A manager's nightly backup ({@code backup.NightlyRunbook}): the slot it runs for (claimed in
+   * the run log first) and the operation ids of the runs started with it, reported together.
+   */
+  record NightlySpec(Instant slot, List<String> batch) implements OperationSpec {
+    public NightlySpec {
+      Objects.requireNonNull(slot, "slot");
+      batch = List.copyOf(batch == null ? List.of() : batch);
+    }
+
+    @Override
+    public OpKind kind() {
+      return OpKind.NIGHTLY;
+    }
+
+    @Override
+    public Map<String, String> display() {
+      return Map.of("slot", slot.toString());
     }
   }
 

@@ -2,9 +2,10 @@ package io.cfychatops.ops;
 
 import io.cfychatops.text.Durations;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The runbooks: for each {@link OpKind}, its named steps (one class per kind: {@link
@@ -39,7 +40,8 @@ public final class Runbooks {
   /** First step of an approved operation: the approval still covers what will run. */
   static final String APPROVAL_CHECK = "approval-check";
 
-  private final Map<OpKind, List<Step>> byKind = new EnumMap<>(OpKind.class);
+  private final Map<OpKind, List<Step>> byKind = new ConcurrentHashMap<>();
+  private final Set<OpKind> quiet = ConcurrentHashMap.newKeySet();
 
   Runbooks() {
     Step approvalCheck = Step.of(APPROVAL_CHECK, Runbooks::approvalCheck);
@@ -51,8 +53,26 @@ public final class Runbooks {
         case DELETE -> DeleteRunbook.steps(approvalCheck);
         case MAINTENANCE_ON, MAINTENANCE_OFF -> MaintenanceRunbook.steps(kind, approvalCheck);
         case RESTORE -> RestoreRunbook.steps(approvalCheck);
+        case NIGHTLY -> List.of(); // registered by its feature: #register
       });
     }
+  }
+
+  /**
+   * Sets the runbook of a kind whose steps live in their feature ({@link OpKind#NIGHTLY}: {@code
+   * backup.NightlyRunbook}); call before operations of that kind are submitted or resumed. A
+   * {@code quiet} kind opens no living message, posts no final message and is left out of {@code
+   * /cfy ops list}: its feature reports on its own.
+   */
+  void register(OpKind kind, List<Step> steps, boolean quietKind) {
+    byKind.put(kind, List.copyOf(steps));
+    if (quietKind) {
+      quiet.add(kind);
+    }
+  }
+
+  boolean isQuiet(OpKind kind) {
+    return quiet.contains(kind);
   }
 
   List<Step> steps(OpKind kind) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@value #NIGHTLY_TASK}: every {@code tick} ({@code backups.tick}, 5 s by default, so a
  *       seconds cron fires on time; a tick with nothing due writes nothing), calls {@link
- *       NightlyService#runDue()}. db-scheduler hands each execution to one replica; the run log's
+ *       NightlyService#startDue()} (the runs are engine operations and report when they end).
+ *       db-scheduler hands each execution to one replica; the run log's
  *       claim on {@code (manager, slot)} makes each slot run exactly once even if two ticks race.
  *       A tick rather than one cron task per manager keeps jitter, catch-up after downtime and
  *       "wait while a manual run is in progress" in one tested place ({@code NightlySchedule}).
@@ -61,7 +62,7 @@ public final class BackupTasks {
     RecurringTask<Void> nightly = Tasks.recurring(NIGHTLY_TASK, Schedules.fixedDelay(tick))
         .execute((instance, ctx) -> {
           try {
-            service.runDue();
+            service.startDue(); // the runs report when they end
           } catch (RuntimeException e) {
             log.error("Nightly tick failed; the next tick retries", e);
           }

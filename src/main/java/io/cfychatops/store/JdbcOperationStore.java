@@ -140,6 +140,7 @@ public final class JdbcOperationStore implements OperationStore {
       case MAINTENANCE_ON -> OperationSpec.MaintenanceOnSpec.class;
       case MAINTENANCE_OFF -> OperationSpec.MaintenanceOffSpec.class;
       case RESTORE -> OperationSpec.RestoreSpec.class;
+      case NIGHTLY -> OperationSpec.NightlySpec.class;
     };
   }
 

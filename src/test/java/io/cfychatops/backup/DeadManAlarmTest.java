@@ -548,9 +548,9 @@ class DeadManAlarmTest {
     DeadManAlarmStore store = hsqldbStore();
     BackupConfig cfg = config(AFTER, "prod");
     DeadManAlarm alarm = keeper(cfg, store);
-    try (NightlyService nightly = NightlyService.builder().config(cfg)
-        .managers(new FakeManager(clock, "7.0.4")).store(new ArchiveStore(root)).catalog(catalog)
-        .runs(new InMemoryNightlyRunLog()).deadManAlarm(alarm).clock(clock).sleeper(clock.sleeper()).build()) {
+    try (NightlyService nightly = ManualNightly.builder(clock, clock.sleeper(),
+        new FakeManager(clock, "7.0.4")).config(cfg).store(new ArchiveStore(root)).catalog(catalog)
+        .runs(new InMemoryNightlyRunLog()).deadManAlarm(alarm).build()) {
       NightReport report = nightly.runNow("prod");
       assertThat(report.rows()).singleElement().satisfies(r -> assertThat(r.run().verified()).isTrue());
     }

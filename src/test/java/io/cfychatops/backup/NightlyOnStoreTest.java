@@ -40,11 +40,10 @@ class NightlyOnStoreTest {
           .manager("prod", ZoneId.of("Europe/Berlin")).reportsChannel("#ops").build();
       List<NightlyService> services = new ArrayList<>();
       for (Database db : List.of(first, second)) {
-        services.add(NightlyService.builder().config(config).managers(FakeManager.fleet(managers))
-            .store(new ArchiveStore(root))
+        services.add(ManualNightly.builder(clock, clock.sleeper(), FakeManager.fleet(managers))
+            .config(config).store(new ArchiveStore(root))
             .catalog(new JdbcBackupCatalog(db))
-            .runs(new JdbcNightlyRunLog(db)).clock(clock)
-            .sleeper(clock.sleeper()).owner("instance-" + services.size()).build());
+            .runs(new JdbcNightlyRunLog(db)).owner("instance-" + services.size()).build());
       }
       try {
         CyclicBarrier together = new CyclicBarrier(2);
@@ -100,10 +99,10 @@ class NightlyOnStoreTest {
       BackupConfig config = BackupConfig.builder().manager("prod", ZoneId.of("Europe/Berlin"))
           .reportsChannel("#ops").build();
       ArchiveVerifier.Limits oneEntry = new ArchiveVerifier.Limits(1L << 30, 200, 64L << 10, 1L << 20, 1);
-      try (NightlyService s = NightlyService.builder().config(config)
-          .managers(FakeManager.fleet(Map.of("prod", new FakeManager(clock, "7.0.4"))))
+      try (NightlyService s = ManualNightly.builder(clock, clock.sleeper(),
+              FakeManager.fleet(Map.of("prod", new FakeManager(clock, "7.0.4")))).config(config)
           .store(new ArchiveStore(root)).verifier(new ArchiveVerifier(oneEntry)).catalog(catalog)
-          .runs(log).clock(clock).sleeper(clock.sleeper()).owner("bot-a").build()) {
+          .runs(log).owner("bot-a").build()) {
 
         ManagerRun run = s.runNow("prod").rows().get(0).run();
 

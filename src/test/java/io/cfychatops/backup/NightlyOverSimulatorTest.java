@@ -41,11 +41,10 @@ class NightlyOverSimulatorTest {
         "default_tenant", Credentials.basic("admin", "admin")));
     BackupConfig config = BackupConfig.builder().manager("default", ZoneId.of("UTC"))
         .reportsChannel("#ops").onCall("ops-oncall").pollInterval(Duration.ofSeconds(1)).build();
-    service = NightlyService.builder().config(config)
-        .managers(new CloudifyManagerPort(m -> client, metrics))
+    service = ManualNightly.builder(clock, clock::advance,
+            new CloudifyManagerPort(m -> client, metrics)).config(config)
         .store(new ArchiveStore(tmp.resolve("archives"))).catalog(new InMemoryBackupCatalog())
-        .runs(new InMemoryNightlyRunLog()).metrics(metrics).clock(clock)
-        .sleeper(clock::advance).build();
+        .runs(new InMemoryNightlyRunLog()).metrics(metrics).build();
   }
 
   @AfterEach

@@ -55,9 +55,10 @@ class NightlyServiceTest {
   }
 
   NightlyService service(BackupConfig config, Set<String> inUse) {
-    NightlyService s = NightlyService.builder().config(config).managers(FakeManager.fleet(managers))
+    NightlyService s = ManualNightly.builder(clock, clock.sleeper(), FakeManager.fleet(managers))
+        .config(config)
         .store(new ArchiveStore(root)).catalog(catalog).runs(runs).chat(chat).metrics(metrics)
-        .snapshotInUse(inUse::contains).clock(clock).sleeper(clock.sleeper()).owner("test")
+        .snapshotInUse(inUse::contains).owner("test")
         .build();
     services.add(s);
     return s;

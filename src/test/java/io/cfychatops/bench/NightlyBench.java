@@ -8,6 +8,7 @@ import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.backup.InMemoryNightlyRunLog;
 import io.cfychatops.backup.ManagerRun;
 import io.cfychatops.backup.NightReport;
+import io.cfychatops.backup.ManualNightly;
 import io.cfychatops.backup.NightlyService;
 import io.cfychatops.backup.NightlySchedule;
 import io.cfychatops.backup.RetentionPolicy;
@@ -113,11 +114,10 @@ public final class NightlyBench {
 
   private static NightlyService service(BackupConfig cfg, Map<String, CloudifyClient> clients,
       Path root) {
-    return NightlyService.builder().config(cfg)
-        .managers(new CloudifyManagerPort(m -> clients.get(m), null))
-        .store(new ArchiveStore(root)).catalog(new InMemoryBackupCatalog())
-        .runs(new InMemoryNightlyRunLog()).clock(Clock.systemUTC()).sleeper(Sleeper.SYSTEM)
-        .build();
+    return ManualNightly.builder(Clock.systemUTC(), Sleeper.SYSTEM,
+            new CloudifyManagerPort(m -> clients.get(m), null))
+        .config(cfg).store(new ArchiveStore(root)).catalog(new InMemoryBackupCatalog())
+        .runs(new InMemoryNightlyRunLog()).build();
   }
 
   private static void check(ManagerRun r) {
