@@ -114,6 +114,7 @@ class EveryFlagReachesTheManagerTest {
       case RESTORE -> Set.of("force", "restore_certificates", "no_reboot", "recreate_deployments_envs",
           "ignore_plugin_failure");
       case DOWNLOAD, UPLOAD, DELETE, MAINTENANCE_ON, MAINTENANCE_OFF -> Set.of();
+      case NIGHTLY -> throw new IllegalArgumentException("the nightly run is no chat command");
     };
   }
 
@@ -127,6 +128,7 @@ class EveryFlagReachesTheManagerTest {
       case DELETE -> "DELETE /snapshots/[^/]+";
       case MAINTENANCE_ON -> "POST /maintenance/activate";
       case MAINTENANCE_OFF -> "POST /maintenance/deactivate";
+      case NIGHTLY -> throw new IllegalArgumentException("the nightly run is no chat command");
     });
   }
 
@@ -207,7 +209,8 @@ class EveryFlagReachesTheManagerTest {
   void everyOptionOfEveryOperationCommandReachesTheManagerOrIsDeclaredAndUsedByTheBot() {
     List<ActionKind> operations = Arrays.stream(ActionKind.values())
         .filter(k -> OperationCommand.class.isAssignableFrom(k.commandType())).toList();
-    assertThat(operations).hasSize(OpKind.values().length);
+    // one chat command per operation kind; the nightly run is started by the schedule, not by chat
+    assertThat(operations).hasSize(OpKind.values().length - 1);
     int sent = 0;
     int botSide = 0;
     for (ActionKind kind : operations) {
