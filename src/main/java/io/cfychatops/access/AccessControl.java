@@ -15,18 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether a user holds a role on a manager, from the configured grants. Direct grants
- * (user ids) need no lookup. Group membership comes from a {@link GroupDirectory} through a cache
- * whose entries <b>expire</b> {@code groupTtl} after they were fetched (hard expiry: a member
- * removed from a group loses the group's roles within the TTL) and are refreshed in the background
- * a little before that while in use. A failed lookup is never cached and never read as "not a
- * member": the check throws {@link GroupLookupException} and the next check asks again.
+ * Decides whether a user holds a role on a manager, from the configured grants. Direct grants (user
+ * ids) need no lookup. Group membership comes from a {@link GroupDirectory} through a cache whose
+ * entries <b>expire</b> {@code groupTtl} after they were fetched (hard expiry: a member removed
+ * from a group loses the group's roles within the TTL) and are refreshed in the background a little
+ * before that while in use. A failed lookup is never cached and never read as "not a member": the
+ * check throws {@link GroupLookupException} and the next check asks again.
  *
  * <p>Thread-safe.
  */
 public final class AccessControl {
   /** How long a group's member list is trusted (README: "Access and approvals"). */
   public static final Duration DEFAULT_GROUP_TTL = Duration.ofMinutes(5);
+
   private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
 
   private final List<Grant> grants;
@@ -40,7 +41,12 @@ public final class AccessControl {
    * @param contact who grants roles, for refusals ("ask {@code contact}")
    */
   public AccessControl(
-      List<Grant> grants, GroupDirectory directory, Duration groupTtl, Ticker ticker, Executor refresher, String contact) {
+      List<Grant> grants,
+      GroupDirectory directory,
+      Duration groupTtl,
+      Ticker ticker,
+      Executor refresher,
+      String contact) {
     if (groupTtl.isNegative() || groupTtl.isZero()) {
       throw new IllegalArgumentException("groupTtl must be positive, got " + groupTtl);
     }
@@ -57,7 +63,13 @@ public final class AccessControl {
   }
 
   public AccessControl(List<Grant> grants, GroupDirectory directory, String contact) {
-    this(grants, directory, DEFAULT_GROUP_TTL, Ticker.systemTicker(), ForkJoinPool.commonPool(), contact);
+    this(
+        grants,
+        directory,
+        DEFAULT_GROUP_TTL,
+        Ticker.systemTicker(),
+        ForkJoinPool.commonPool(),
+        contact);
   }
 
   /** True when no grant at all is configured: nobody has any role (a first run). */
@@ -104,8 +116,8 @@ public final class AccessControl {
 
   /**
    * True when the user holds {@code needed} (or a role implying it) on {@code manager}. Direct
-   * grants are checked first, without any lookup; a group lookup failure only matters when no
-   * other grant decides.
+   * grants are checked first, without any lookup; a group lookup failure only matters when no other
+   * grant decides.
    *
    * @throws GroupLookupException the answer depends on a group that could not be looked up
    */
@@ -163,7 +175,10 @@ public final class AccessControl {
     try {
       members = groups.get(group);
     } catch (RuntimeException e) {
-      log.warn("User group {} lookup failed (not cached; the next check asks again): {}", group, e.toString());
+      log.warn(
+          "User group {} lookup failed (not cached; the next check asks again): {}",
+          group,
+          e.toString());
       throw new GroupLookupException(group, e);
     }
     return members != null && members.contains(userId);
@@ -185,8 +200,17 @@ public final class AccessControl {
     Set<Role> held = roles(userId, manager);
     String heldText = held.isEmpty() ? "no role" : "the role(s) " + names(held);
     return Optional.of(
-        "You need the `" + needed.label() + "` role on manager `" + manager + "` to " + what
-            + "; you have " + heldText + ". Ask " + contact + " to grant it.");
+        "You need the `"
+            + needed.label()
+            + "` role on manager `"
+            + manager
+            + "` to "
+            + what
+            + "; you have "
+            + heldText
+            + ". Ask "
+            + contact
+            + " to grant it.");
   }
 
   /** The refusal for a query over several managers when the user may read none of them. */
@@ -194,14 +218,21 @@ public final class AccessControl {
     if (grants.isEmpty()) {
       return firstRun(userId);
     }
-    return "You need the `" + needed.label() + "` role on a manager to " + what + "; you have it on none. Ask "
-        + contact + " to grant it.";
+    return "You need the `"
+        + needed.label()
+        + "` role on a manager to "
+        + what
+        + "; you have it on none. Ask "
+        + contact
+        + " to grant it.";
   }
 
   /** The refusal when no grant exists yet: nobody could grant a role from chat. */
   public static String firstRun(String userId) {
     return "Nobody has a role on this bot yet: no access grants are configured. Whoever runs the bot names its first"
-        + " admins with CFY_CHATOPS_ADMINS (your user id is `" + userId + "`) or grants roles under `access.grants`"
+        + " admins with CFY_CHATOPS_ADMINS (your user id is `"
+        + userId
+        + "`) or grants roles under `access.grants`"
         + " in its config file, then restarts it.";
   }
 

@@ -6,8 +6,8 @@ import java.util.Set;
 @FunctionalInterface
 public interface GroupDirectory {
   /**
-   * The group's members now. Throws (any runtime exception) when they cannot be fetched; an
-   * unknown group has no members. {@link AccessControl} never caches a throw.
+   * The group's members now. Throws (any runtime exception) when they cannot be fetched; an unknown
+   * group has no members. {@link AccessControl} never caches a throw.
    */
   Set<String> members(String groupIdOrHandle);
 

@@ -9,8 +9,12 @@ public final class GroupLookupException extends RuntimeException {
   private final String group;
 
   public GroupLookupException(String group, Throwable cause) {
-    super("Could not check your membership of user group `" + group + "` right now (the chat platform did not"
-        + " answer), so nothing was done. Please try again in a minute.", cause);
+    super(
+        "Could not check your membership of user group `"
+            + group
+            + "` right now (the chat platform did not"
+            + " answer), so nothing was done. Please try again in a minute.",
+        cause);
     this.group = group;
   }
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Roles, from least to most powerful. {@code admin} implies every role; {@code operator} and
- * {@code approver} each imply {@code viewer}; an approver is not an operator (the person who
- * approves need not be able to ask).
+ * Roles, from least to most powerful. {@code admin} implies every role; {@code operator} and {@code
+ * approver} each imply {@code viewer}; an approver is not an operator (the person who approves need
+ * not be able to ask).
  *
  * <p>The bot holds roles as this enum everywhere in memory; the lower-case {@link #label()} is the
  * spelling at the two edges only: the config file ({@code role:}, {@code approver_roles:}) and the

@@ -9,7 +9,6 @@ import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.archive.ArchiveVerifier;
 import io.cfychatops.backup.BackupCatalog;
 import io.cfychatops.backup.BackupConfig;
-import io.cfychatops.scheduling.BackupTasks;
 import io.cfychatops.backup.DeadManAlarm;
 import io.cfychatops.backup.DeadManCheck;
 import io.cfychatops.backup.NightlySchedule;
@@ -28,10 +27,11 @@ import io.cfychatops.core.CoreServices;
 import io.cfychatops.core.HomeTab;
 import io.cfychatops.core.Managers;
 import io.cfychatops.metrics.Metrics;
-import io.cfychatops.scheduling.DbSchedulerOperations;
-import io.cfychatops.store.JdbcOperationStore;
 import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.ops.OpsConfig;
+import io.cfychatops.scheduling.BackupTasks;
+import io.cfychatops.scheduling.DbSchedulerOperations;
+import io.cfychatops.scheduling.SchedulerFactory;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcApprovalRepository;
 import io.cfychatops.store.JdbcAuditRepository;
@@ -39,12 +39,11 @@ import io.cfychatops.store.JdbcBackupCatalog;
 import io.cfychatops.store.JdbcDeadManAlarmStore;
 import io.cfychatops.store.JdbcDeliveryLog;
 import io.cfychatops.store.JdbcNightlyRunLog;
-import io.cfychatops.scheduling.SchedulerFactory;
+import io.cfychatops.store.JdbcOperationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,13 +87,21 @@ public final class Bot implements AutoCloseable {
    * Knobs the transports and tests set; defaults suit a production bot. {@code instanceName} null:
    * {@code store.instance_name} / {@code CFY_CHATOPS_INSTANCE}, else the host name.
    */
-  public record Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule,
+  public record Options(
+      Duration schedulerPolling,
+      Duration sweepEvery,
+      String instanceName,
+      boolean runNightlySchedule,
       boolean deadManAlarm) {
     /**
-     * {@code deadManAlarm} follows {@code runNightlySchedule}: the alarm Slack posts if the bot dies
-     * is kept wherever the recurring dead-man check runs.
+     * {@code deadManAlarm} follows {@code runNightlySchedule}: the alarm Slack posts if the bot
+     * dies is kept wherever the recurring dead-man check runs.
      */
-    public Options(Duration schedulerPolling, Duration sweepEvery, String instanceName, boolean runNightlySchedule) {
+    public Options(
+        Duration schedulerPolling,
+        Duration sweepEvery,
+        String instanceName,
+        boolean runNightlySchedule) {
       this(schedulerPolling, sweepEvery, instanceName, runNightlySchedule, runNightlySchedule);
     }
 
@@ -113,26 +120,40 @@ public final class Bot implements AutoCloseable {
     this.db = openDatabase(config);
     this.clients = new ManagerClients(config.managers());
     // chat's reads: the retrying clients, failures not counted (as before the port)
-    Managers managers = new Managers(config.managers(),
-        new CloudifyManagerPort(name -> clients.client(name).orElse(null)));
-    AccessControl access = new AccessControl(config.grants(), group -> {
-      try {
-        return chat.userGroupMembers(group);
-      } catch (io.cfychatops.chat.ChatException e) {
-        if ("usergroup_not_found".equals(e.code())) {
-          return java.util.Set.of(); // a group that does not exist has no members; any other failure is no answer
-        }
-        throw e;
-      }
-    }, config.slack().accessContact());
+    Managers managers =
+        new Managers(
+            config.managers(), new CloudifyManagerPort(name -> clients.client(name).orElse(null)));
+    AccessControl access =
+        new AccessControl(
+            config.grants(),
+            group -> {
+              try {
+                return chat.userGroupMembers(group);
+              } catch (io.cfychatops.chat.ChatException e) {
+                if ("usergroup_not_found".equals(e.code())) {
+                  return java.util.Set
+                      .of(); // a group that does not exist has no members; any other failure is no
+                  // answer
+                }
+                throw e;
+              }
+            },
+            config.slack().accessContact());
     if (config.grants().isEmpty()) {
-      log.warn("No access grants are configured: nobody can use the bot. Name the first admins with"
-          + " CFY_CHATOPS_ADMINS=<user id>,... or list access.grants in the config file.");
+      log.warn(
+          "No access grants are configured: nobody can use the bot. Name the first admins with"
+              + " CFY_CHATOPS_ADMINS=<user id>,... or list access.grants in the config file.");
     }
-    this.approvals = new ApprovalService(new JdbcApprovalRepository(db), new JdbcAuditRepository(db), clock, IdGenerator.random());
+    this.approvals =
+        new ApprovalService(
+            new JdbcApprovalRepository(db),
+            new JdbcAuditRepository(db),
+            clock,
+            IdGenerator.random());
 
     // operations: durable, ticked by db-scheduler (heartbeats + dead-execution revival = failover)
-    CloudifyManagerPort api = new CloudifyManagerPort(name -> clients.opsClient(name).orElseThrow());
+    CloudifyManagerPort api =
+        new CloudifyManagerPort(name -> clients.opsClient(name).orElseThrow());
     String incident = config.slack().incidentChannel();
     OpsConfig opsConfig =
         OpsConfig.defaults(incident == null ? "console" : incident, config.backup().archiveRoot())
@@ -141,40 +162,74 @@ public final class Bot implements AutoCloseable {
             .withEditInterval(config.ops().progressEditInterval());
     this.engine = new OperationEngine(new JdbcOperationStore(db), api, chat, clock, opsConfig);
     DbSchedulerOperations opsTasks = new DbSchedulerOperations(engine);
-    engine.onFinish(op -> {
-      Duration took = op.elapsed(clock.instant());
-      metrics.operationFinished(op.kind().name().toLowerCase(), op.status().name().toLowerCase(), took);
-      approvals.auditLog().record(new io.cfychatops.chat.ChatUser(op.requester(), op.requester(), ""),
-          op.channel(), op.manager(), "operation", "end",
-          op.id() + " " + op.subject() + ": " + op.status().name().toLowerCase()
-              + (op.failure() == null ? "" : " (" + op.failure() + ")") + " after " + took.toSeconds() + " s");
-    });
+    engine.onFinish(
+        op -> {
+          Duration took = op.elapsed(clock.instant());
+          metrics.operationFinished(
+              op.kind().name().toLowerCase(), op.status().name().toLowerCase(), took);
+          approvals
+              .auditLog()
+              .record(
+                  new io.cfychatops.chat.ChatUser(op.requester(), op.requester(), ""),
+                  op.channel(),
+                  op.manager(),
+                  "operation",
+                  "end",
+                  op.id()
+                      + " "
+                      + op.subject()
+                      + ": "
+                      + op.status().name().toLowerCase()
+                      + (op.failure() == null ? "" : " (" + op.failure() + ")")
+                      + " after "
+                      + took.toSeconds()
+                      + " s");
+        });
 
     // nightly backups
     ArchiveStore archives = new ArchiveStore(config.backup().archiveRoot());
     archives.prepare();
     BackupConfig.Builder bc =
         BackupConfig.builder()
-            .reportsChannel(config.slack().reportsChannel() != null ? config.slack().reportsChannel() : opsConfig.defaultChannel())
+            .reportsChannel(
+                config.slack().reportsChannel() != null
+                    ? config.slack().reportsChannel()
+                    : opsConfig.defaultChannel())
             .onCall(config.slack().oncallGroup())
             .retention(retention(config.backup().retention()))
             .deadManAge(config.backup().deadManAfter())
             .parallelism(config.backup().parallelism());
     for (ManagerConfig m : config.managers()) {
-      bc.manager(m.name(), new NightlySchedule(m.schedule().cron(), m.schedule().zone(), m.schedule().jitter(),
-          m.schedule().enabled()));
+      bc.manager(
+          m.name(),
+          new NightlySchedule(
+              m.schedule().cron(),
+              m.schedule().zone(),
+              m.schedule().jitter(),
+              m.schedule().enabled()));
     }
     BackupConfig backupConfig = bc.build();
     BackupCatalog catalog = new JdbcBackupCatalog(db);
     // chat downloads keep their copies like the nightly does: verified, catalogued, never replaced
     engine.archives(archives.with(clock, new ArchiveVerifier(), catalog));
-    DeadManCheck deadMan = new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
+    DeadManCheck deadMan =
+        new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
     Duration tick = config.backup().tick();
     Duration deadManEvery = BackupTasks.deadManEvery(config.backup().deadManAfter(), tick);
     // the alarm Slack posts if this bot dies; only where the recurring dead-man check runs too
-    this.deadManAlarm = !options.runNightlySchedule() || !options.deadManAlarm() ? null
-        : DeadManAlarm.builder().config(backupConfig).catalog(catalog).store(new JdbcDeadManAlarmStore(db))
-            .chat(chat).clock(clock).liveCheck(deadMan).checkEvery(deadManEvery).owner(instanceName).build();
+    this.deadManAlarm =
+        !options.runNightlySchedule() || !options.deadManAlarm()
+            ? null
+            : DeadManAlarm.builder()
+                .config(backupConfig)
+                .catalog(catalog)
+                .store(new JdbcDeadManAlarmStore(db))
+                .chat(chat)
+                .clock(clock)
+                .liveCheck(deadMan)
+                .checkEvery(deadManEvery)
+                .owner(instanceName)
+                .build();
     this.nightly =
         NightlyService.builder()
             .config(backupConfig)
@@ -194,24 +249,46 @@ public final class Bot implements AutoCloseable {
             .build();
 
     this.commands =
-        // 16 threads (a bounded queue only grows a pool past its core size when full, so core = max)
-        new ThreadPoolExecutor(16, 16, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(2_000),
+        // 16 threads (a bounded queue only grows a pool past its core size when full, so core =
+        // max)
+        new ThreadPoolExecutor(
+            16,
+            16,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(2_000),
             NamedThreads.daemon("cfy-core"));
     this.deliveries = new JdbcDeliveryLog(db);
     ((ThreadPoolExecutor) commands).allowCoreThreadTimeOut(true);
-    CoreServices services = new CoreServices(managers, access, approvals, Policies.from(config.approvals()), engine,
-        api, nightly, chat, clock, incident, config.backup().archiveRoot(), ZoneId.systemDefault());
+    CoreServices services =
+        new CoreServices(
+            managers,
+            access,
+            approvals,
+            Policies.from(config.approvals()),
+            engine,
+            api,
+            nightly,
+            chat,
+            clock,
+            incident,
+            config.backup().archiveRoot(),
+            ZoneId.systemDefault());
     this.core = new ChatOps(services, commands).deliveryLog(deliveries);
     this.home = new HomeTab(services, config.backup().deadManAfter());
 
-    engine.approvalGate(core.approvalGate()); // before any operation runs: approved ones re-check first
+    engine.approvalGate(
+        core.approvalGate()); // before any operation runs: approved ones re-check first
 
     // db-scheduler: operations, plus the nightly tick and the dead-man check as started recurring
     // tasks; executions this instance name held when its previous process died are taken back at
     // once, those of a dead replica after heartbeat × missed heartbeats (see SchedulerFactory)
     List<Task<?>> tasks = List.of(opsTasks.task());
-    SchedulerFactory sf = SchedulerFactory.on(db).pollingInterval(options.schedulerPolling()).threads(4)
-        .schedulerName(instanceName);
+    SchedulerFactory sf =
+        SchedulerFactory.on(db)
+            .pollingInterval(options.schedulerPolling())
+            .threads(4)
+            .schedulerName(instanceName);
     if (options.runNightlySchedule()) {
       sf.recurring(BackupTasks.create(nightly, deadMan, deadManAlarm, tick, deadManEvery));
     }
@@ -221,7 +298,10 @@ public final class Bot implements AutoCloseable {
     scheduler.start();
     engine.resumeUnfinished();
     if (revived > 0) {
-      log.info("Took back {} execution(s) the previous process of instance `{}` held", revived, instanceName);
+      log.info(
+          "Took back {} execution(s) the previous process of instance `{}` held",
+          revived,
+          instanceName);
     }
     this.ticker = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("cfy-ticker"));
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -246,14 +326,22 @@ public final class Bot implements AutoCloseable {
         lastPurge = clock.instant();
         deliveries.purgeBefore(lastPurge.minus(Duration.ofDays(1)));
       }
-    } catch (Throwable e) { // an escaping error would cancel the schedule: expiry and progress would stop
+    } catch (
+        Throwable
+            e) { // an escaping error would cancel the schedule: expiry and progress would stop
       log.warn("Background tick failed; retrying next second: {}", e.toString());
     }
   }
 
   private boolean snapshotInUse(String snapshotId) {
     return engine.recent(200).stream()
-        .anyMatch(op -> !op.status().isFinal() && op.spec().snapshotIfAny().map(s -> s.value().equals(snapshotId)).orElse(false));
+        .anyMatch(
+            op ->
+                !op.status().isFinal()
+                    && op.spec()
+                        .snapshotIfAny()
+                        .map(s -> s.value().equals(snapshotId))
+                        .orElse(false));
   }
 
   /** This replica's stable name: options, then config/environment, then the host name (max 50). */
@@ -272,7 +360,8 @@ public final class Bot implements AutoCloseable {
     }
     host = host == null || host.isBlank() ? "cfy-chatops" : host;
     return host.length() > io.cfychatops.config.StoreConfig.MAX_INSTANCE_NAME
-        ? host.substring(0, io.cfychatops.config.StoreConfig.MAX_INSTANCE_NAME) : host;
+        ? host.substring(0, io.cfychatops.config.StoreConfig.MAX_INSTANCE_NAME)
+        : host;
   }
 
   /** The name this replica runs under (db-scheduler's {@code picked_by}, nightly claims). */
@@ -285,7 +374,9 @@ public final class Bot implements AutoCloseable {
     if (s.jdbcUrl() == null || s.jdbcUrl().isBlank()) {
       return Database.embedded(s.dataDir());
     }
-    Database db = Database.open(s.jdbcUrl(), s.username(), s.password() == null ? null : s.password().reveal());
+    Database db =
+        Database.open(
+            s.jdbcUrl(), s.username(), s.password() == null ? null : s.password().reveal());
     db.migrate();
     return db;
   }
@@ -360,7 +451,9 @@ public final class Bot implements AutoCloseable {
     commands.shutdown(); // finish what was accepted (bounded), then stop: the store closes last
     try {
       if (!commands.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("{} command(s) still running at shutdown; interrupting them", commands.shutdownNow().size());
+        log.warn(
+            "{} command(s) still running at shutdown; interrupting them",
+            commands.shutdownNow().size());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

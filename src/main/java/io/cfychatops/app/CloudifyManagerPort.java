@@ -42,8 +42,8 @@ import java.util.function.Supplier;
 
 /**
  * The one {@link ManagerPort} adapter, over the Cloudify client. The engine retries on its own
- * schedule (without blocking a thread), so give it clients built with {@code RetryPolicy.NONE} or
- * a short policy; the nightly run's instance uses the clients' default retry policy. Execution
+ * schedule (without blocking a thread), so give it clients built with {@code RetryPolicy.NONE} or a
+ * short policy; the nightly run's instance uses the clients' default retry policy. Execution
  * parameters never cross this adapter: only {@code snapshot_id} is kept. It lives in the
  * composition root so that neither {@code ops} (the port's owner) nor {@code cloudify} (the
  * client's) depends on the other.
@@ -53,7 +53,9 @@ public final class CloudifyManagerPort implements ManagerPort {
   private final Function<String, CloudifyClient> clients;
   private final Metrics metrics;
 
-  /** @param clients manager name → client; throws or returns null for an unknown manager */
+  /**
+   * @param clients manager name → client; throws or returns null for an unknown manager
+   */
   public CloudifyManagerPort(Function<String, CloudifyClient> clients) {
     this(clients, null);
   }
@@ -80,9 +82,12 @@ public final class CloudifyManagerPort implements ManagerPort {
       return s.get();
     } catch (CloudifyException e) {
       if (metrics != null && !(e instanceof NotFoundException)) {
-        metrics.cloudifyCallFailed(e instanceof TransportException ? "transport"
-            : e.errorCode() == null || e.errorCode().isBlank() ? "http_" + e.httpStatus()
-            : e.errorCode());
+        metrics.cloudifyCallFailed(
+            e instanceof TransportException
+                ? "transport"
+                : e.errorCode() == null || e.errorCode().isBlank()
+                    ? "http_" + e.httpStatus()
+                    : e.errorCode());
       }
       throw map(e);
     } catch (RuntimeException e) {
@@ -110,28 +115,48 @@ public final class CloudifyManagerPort implements ManagerPort {
       f = Failure.UNAUTHORIZED;
     } else if (e instanceof BadRequestException || e.httpStatus() == 400) {
       f = Failure.BAD_REQUEST;
-    } else if (e.httpStatus() == 429 || e.httpStatus() == 502 || e.httpStatus() == 503
+    } else if (e.httpStatus() == 429
+        || e.httpStatus() == 502
+        || e.httpStatus() == 503
         || e.httpStatus() == 504) {
       f = Failure.PROXY;
     } else {
       f = Failure.SERVER;
     }
-    String msg = e.serverMessage() == null || e.serverMessage().isBlank() ? e.getMessage()
-        : e.httpStatus() + " " + e.serverMessage();
-    String detail = e.serverMessage() == null || e.serverMessage().isBlank() ? e.getMessage()
-        : e.serverMessage();
-    return new ManagerCallException(f, e.errorCode(), Redactor.redact(msg), null, null, e.httpStatus(),
+    String msg =
+        e.serverMessage() == null || e.serverMessage().isBlank()
+            ? e.getMessage()
+            : e.httpStatus() + " " + e.serverMessage();
+    String detail =
+        e.serverMessage() == null || e.serverMessage().isBlank()
+            ? e.getMessage()
+            : e.serverMessage();
+    return new ManagerCallException(
+        f,
+        e.errorCode(),
+        Redactor.redact(msg),
+        null,
+        null,
+        e.httpStatus(),
         Redactor.redact(detail));
   }
 
   private static ExecutionInfo info(Execution e) {
-    return new ExecutionInfo(e.id(), e.workflowId(), e.status() == null ? ExecutionStatus.UNKNOWN : e.status(), e.error(),
+    return new ExecutionInfo(
+        e.id(),
+        e.workflowId(),
+        e.status() == null ? ExecutionStatus.UNKNOWN : e.status(),
+        e.error(),
         e.snapshotId().orElse(null));
   }
 
   private static SnapshotInfo info(Snapshot s) {
-    return new SnapshotInfo(s.id(), s.status(), s.error(),
-        s.createdAt() == null ? null : s.createdAt().toString(), s.createdBy());
+    return new SnapshotInfo(
+        s.id(),
+        s.status(),
+        s.error(),
+        s.createdAt() == null ? null : s.createdAt().toString(),
+        s.createdBy());
   }
 
   private static MaintenanceInfo info(MaintenanceState m, boolean changed) {
@@ -139,8 +164,13 @@ public final class CloudifyManagerPort implements ManagerPort {
     for (MaintenanceState.RemainingExecution r : m.unfinishedExecutions()) {
       unfinished.add(new ExecutionInfo(r.id(), r.workflowId(), r.status(), null, null));
     }
-    return new MaintenanceInfo(m.status().name().toLowerCase(Locale.ROOT), unfinished, changed,
-        m.requestedBy(), m.activationRequestedAt(), m.activatedAt());
+    return new MaintenanceInfo(
+        m.status().name().toLowerCase(Locale.ROOT),
+        unfinished,
+        changed,
+        m.requestedBy(),
+        m.activationRequestedAt(),
+        m.activatedAt());
   }
 
   @Override
@@ -157,8 +187,12 @@ public final class CloudifyManagerPort implements ManagerPort {
 
   @Override
   public ExecutionInfo createSnapshot(String manager, String snapshotId, CreateFlags f) {
-    CreateOptions.Builder b = CreateOptions.builder().includeCredentials(f.includeCredentials())
-        .includeLogs(f.includeLogs()).includeEvents(f.includeEvents()).queue(f.queue());
+    CreateOptions.Builder b =
+        CreateOptions.builder()
+            .includeCredentials(f.includeCredentials())
+            .includeLogs(f.includeLogs())
+            .includeEvents(f.includeEvents())
+            .queue(f.queue());
     if (f.tempdirPath() != null) {
       b.tempdirPath(f.tempdirPath());
     }
@@ -183,20 +217,41 @@ public final class CloudifyManagerPort implements ManagerPort {
    */
   @Override
   public List<ExecutionInfo> activeExecutions(String manager) {
-    return call(() -> client(manager).listExecutions(
-        ListQuery.builder().filter("status", ExecutionStatus.unfinishedWireValues()).build(), true))
-        .items().stream().filter(e -> e.status() == null || !e.status().isTerminal())
-        .map(CloudifyManagerPort::info).toList();
+    return call(
+            () ->
+                client(manager)
+                    .listExecutions(
+                        ListQuery.builder()
+                            .filter("status", ExecutionStatus.unfinishedWireValues())
+                            .build(),
+                        true))
+        .items()
+        .stream()
+        .filter(e -> e.status() == null || !e.status().isTerminal())
+        .map(CloudifyManagerPort::info)
+        .toList();
   }
 
   @Override
   public List<ExecutionInfo> restoreExecutions(String manager, String snapshotId, int limit) {
     int n = Math.max(1, Math.min(limit, 100));
-    return call(() -> client(manager).listExecutions(
-        ListQuery.builder().filter("workflow_id", "restore_snapshot").sortDescending("created_at")
-            .pageSize(n).limit(n).build(), true, true))
-        .items().stream().map(CloudifyManagerPort::info)
-        .filter(e -> snapshotId.equals(e.snapshotId())).toList();
+    return call(
+            () ->
+                client(manager)
+                    .listExecutions(
+                        ListQuery.builder()
+                            .filter("workflow_id", "restore_snapshot")
+                            .sortDescending("created_at")
+                            .pageSize(n)
+                            .limit(n)
+                            .build(),
+                        true,
+                        true))
+        .items()
+        .stream()
+        .map(CloudifyManagerPort::info)
+        .filter(e -> snapshotId.equals(e.snapshotId()))
+        .toList();
   }
 
   @Override
@@ -206,8 +261,13 @@ public final class CloudifyManagerPort implements ManagerPort {
 
   @Override
   public String restoreSnapshot(String manager, String snapshotId, RestoreFlags f) {
-    return call(() -> client(manager).restoreSnapshot(SnapshotId.of(snapshotId),
-        new RestoreOptions(f.force(), f.restoreCertificates(), f.noReboot(), f.ignorePluginFailure()))).executionId();
+    return call(() ->
+            client(manager)
+                .restoreSnapshot(
+                    SnapshotId.of(snapshotId),
+                    new RestoreOptions(
+                        f.force(), f.restoreCertificates(), f.noReboot(), f.ignorePluginFailure())))
+        .executionId();
   }
 
   @Override
@@ -258,8 +318,13 @@ public final class CloudifyManagerPort implements ManagerPort {
     }
     ListResult<Snapshot> res =
         call(() -> client(manager).listSnapshots(q.limit(query.offset() + query.size()).build()));
-    return new SnapshotPage(res.items().stream().skip(query.offset()).limit(query.size())
-        .map(CloudifyManagerPort::info).toList(), res.total());
+    return new SnapshotPage(
+        res.items().stream()
+            .skip(query.offset())
+            .limit(query.size())
+            .map(CloudifyManagerPort::info)
+            .toList(),
+        res.total());
   }
 
   @Override
@@ -267,12 +332,14 @@ public final class CloudifyManagerPort implements ManagerPort {
     ClusterStatus cs = call(() -> client(manager).clusterStatus());
     Map<String, String> groups = new LinkedHashMap<>();
     List<NodeInfo> nodes = new ArrayList<>();
-    cs.services().forEach((name, svc) -> {
-      groups.put(name, wire(svc.status().name()));
-      for (ClusterStatus.Node n : svc.nodes()) {
-        nodes.add(new NodeInfo(name, n.name(), wire(n.status().name()), null));
-      }
-    });
+    cs.services()
+        .forEach(
+            (name, svc) -> {
+              groups.put(name, wire(svc.status().name()));
+              for (ClusterStatus.Node n : svc.nodes()) {
+                nodes.add(new NodeInfo(name, n.name(), wire(n.status().name()), null));
+              }
+            });
     return new ClusterInfo(wire(cs.status().name()), groups, nodes);
   }
 
@@ -287,7 +354,8 @@ public final class CloudifyManagerPort implements ManagerPort {
 
   @Override
   public ArchiveInfo downloadSnapshot(String manager, String snapshotId, Path target) {
-    DownloadResult r = call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), target));
+    DownloadResult r =
+        call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), target));
     return new ArchiveInfo(r.bytes(), r.sha256Hex());
   }
 
@@ -313,13 +381,13 @@ public final class CloudifyManagerPort implements ManagerPort {
       q.search(search);
     }
     return call(() -> client(manager).listSnapshots(q.build())).items().stream()
-        .map(CloudifyManagerPort::info).toList();
+        .map(CloudifyManagerPort::info)
+        .toList();
   }
 
   @Override
   public ArchiveInfo downloadSnapshot(String manager, String snapshotId, OutputStream out) {
-    DownloadResult r =
-        call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), out));
+    DownloadResult r = call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), out));
     return new ArchiveInfo(r.bytes(), r.sha256Hex());
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The built-in demo set-up for {@code console --simulator}: one manager named {@code default}
- * pointing at the in-process simulator, and a demo policy — {@code alice} is an operator,
- * {@code bob} and {@code carol} are approvers, {@code dave} has no role, and destructive actions
- * need one approval.
+ * pointing at the in-process simulator, and a demo policy — {@code alice} is an operator, {@code
+ * bob} and {@code carol} are approvers, {@code dave} has no role, and destructive actions need one
+ * approval.
  */
 final class Demo {
   static final String PASSWORD_ENV = "CFY_DEMO_PASSWORD";
@@ -42,7 +42,11 @@ final class Demo {
         operations:
           progress_edit_interval: 1s
         """
-            .formatted(simulatorUrl, PASSWORD_ENV, dataDir.toAbsolutePath(), dataDir.resolve("archives").toAbsolutePath());
+            .formatted(
+                simulatorUrl,
+                PASSWORD_ENV,
+                dataDir.toAbsolutePath(),
+                dataDir.resolve("archives").toAbsolutePath());
     return new ConfigLoader(Map.of(PASSWORD_ENV, "admin")).loadText(yaml);
   }
 }

@@ -33,20 +33,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cfy-chatops simulator|console|slack}, parsed by picocli: {@code --help} on the command and on
- * each subcommand ({@code help COMMAND} too). Exit codes: 0 ok, 2 bad arguments or config (picocli's
- * usage-error code; {@link ConfigException}, {@link IllegalArgumentException} and {@link
+ * {@code cfy-chatops simulator|console|slack}, parsed by picocli: {@code --help} on the command and
+ * on each subcommand ({@code help COMMAND} too). Exit codes: 0 ok, 2 bad arguments or config
+ * (picocli's usage-error code; {@link ConfigException}, {@link IllegalArgumentException} and {@link
  * IllegalStateException} thrown while starting are mapped to it, with their message).
  */
-@Command(name = "java -jar cfy-chatops.jar", usageHelpAutoWidth = true,
-    subcommands = {SimulatorMain.class, Main.ConsoleCommand.class, Main.SlackCommand.class, HelpCommand.class},
-    footer = {"Config: --config FILE or CFY_CHATOPS_CONFIG; a single manager may come from CLOUDIFY_URL etc."})
+@Command(
+    name = "java -jar cfy-chatops.jar",
+    usageHelpAutoWidth = true,
+    subcommands = {
+      SimulatorMain.class,
+      Main.ConsoleCommand.class,
+      Main.SlackCommand.class,
+      HelpCommand.class
+    },
+    footer = {
+      "Config: --config FILE or CFY_CHATOPS_CONFIG; a single manager may come from CLOUDIFY_URL etc."
+    })
 public final class Main implements Callable<Integer> {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private Main() {}
 
@@ -55,9 +66,12 @@ public final class Main implements Callable<Integer> {
   }
 
   static int run(String[] args) {
-    if (args.length > 0 && args[0].equals("console") && System.getenv("LOG_LEVEL") == null
+    if (args.length > 0
+        && args[0].equals("console")
+        && System.getenv("LOG_LEVEL") == null
         && System.getProperty("LOG_LEVEL") == null) {
-      System.setProperty("LOG_LEVEL", "WARN"); // the console shows replies; logs only when something is wrong
+      System.setProperty(
+          "LOG_LEVEL", "WARN"); // the console shows replies; logs only when something is wrong
     }
     return commandLine().execute(args);
   }
@@ -76,40 +90,57 @@ public final class Main implements Callable<Integer> {
     return 2;
   }
 
-  private static int startFailed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+  private static int startFailed(Exception e, CommandLine cl, CommandLine.ParseResult parsed)
+      throws Exception {
     if (e instanceof ConfigException) {
       cl.getErr().println(e.getMessage());
     } else if (e instanceof IllegalArgumentException) {
       cl.getErr().println(e.getMessage());
       cl.usage(cl.getErr(), CommandLine.Help.Ansi.OFF);
     } else if (e instanceof IllegalStateException) {
-      cl.getErr().println(e.getMessage()); // e.g. incomplete Slack settings, every missing variable listed
+      cl.getErr()
+          .println(e.getMessage()); // e.g. incomplete Slack settings, every missing variable listed
     } else {
       throw e;
     }
     return 2;
   }
 
-  /** What the bot's commands ({@code console}, {@code slack}) both take: {@code --help}, {@code --config FILE}. */
+  /**
+   * What the bot's commands ({@code console}, {@code slack}) both take: {@code --help}, {@code
+   * --config FILE}.
+   */
   static final class BotOptions {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: CFY_CHATOPS_CONFIG).")
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description = "Config file (default: CFY_CHATOPS_CONFIG).")
     Path config;
   }
 
   /** {@code console [--simulator] [--config FILE] [--as USER]}. */
-  @Command(name = "console", usageHelpAutoWidth = true,
+  @Command(
+      name = "console",
+      usageHelpAutoWidth = true,
       description = "Type /cfy commands in a terminal (or pipe them in).")
   static final class ConsoleCommand implements Callable<Integer> {
-    @Mixin
-    BotOptions common = new BotOptions();
+    @Mixin BotOptions common = new BotOptions();
 
-    @Option(names = "--simulator", description = "Demo: a built-in simulator and demo users (ignored with --config).")
+    @Option(
+        names = "--simulator",
+        description = "Demo: a built-in simulator and demo users (ignored with --config).")
     boolean simulator;
 
-    @Option(names = "--as", paramLabel = "USER", description = "Who types (default ${DEFAULT-VALUE}); /as NAME changes it.")
+    @Option(
+        names = "--as",
+        paramLabel = "USER",
+        description = "Who types (default ${DEFAULT-VALUE}); /as NAME changes it.")
     String as = "alice";
 
     @Override
@@ -123,16 +154,21 @@ public final class Main implements Callable<Integer> {
   }
 
   /** {@code slack [--http] [--port N] [--config FILE]}. */
-  @Command(name = "slack", usageHelpAutoWidth = true,
+  @Command(
+      name = "slack",
+      usageHelpAutoWidth = true,
       description = "Run the Slack bot (Socket Mode by default).")
   static final class SlackCommand implements Callable<Integer> {
-    @Mixin
-    BotOptions common = new BotOptions();
+    @Mixin BotOptions common = new BotOptions();
 
-    @Option(names = "--http", description = "HTTP mode (POST /slack/events) instead of Socket Mode.")
+    @Option(
+        names = "--http",
+        description = "HTTP mode (POST /slack/events) instead of Socket Mode.")
     boolean http;
 
-    @Option(names = "--port", paramLabel = "N",
+    @Option(
+        names = "--port",
+        paramLabel = "N",
         description = "HTTP mode's public listener port (default: PORT, else 3000).")
     Integer port;
 
@@ -149,17 +185,26 @@ public final class Main implements Callable<Integer> {
     return c.run(in, out);
   }
 
-  private static int console(boolean simulator, Path config, String as, java.io.InputStream in, PrintStream out)
+  private static int console(
+      boolean simulator, Path config, String as, java.io.InputStream in, PrintStream out)
       throws IOException {
     CloudifySimulator sim = null;
     Path demoData = null;
     BotConfig cfg;
     if (simulator && config == null) {
-      sim = new CloudifySimulator(SimulatorConfig.builder().port(0).clusterScenario(ClusterScenario.SINGLE_NODE).build());
+      sim =
+          new CloudifySimulator(
+              SimulatorConfig.builder()
+                  .port(0)
+                  .clusterScenario(ClusterScenario.SINGLE_NODE)
+                  .build());
       sim.start();
       demoData = Files.createTempDirectory("cfy-chatops-demo");
       cfg = Demo.config(sim.baseUrl(), demoData);
-      out.println("(demo: simulator at " + sim.baseUrl() + "; alice operates, bob and carol approve, dave has no role)");
+      out.println(
+          "(demo: simulator at "
+              + sim.baseUrl()
+              + "; alice operates, bob and carol approve, dave has no role)");
     } else {
       cfg = loadConfig(config);
     }
@@ -168,13 +213,22 @@ public final class Main implements Callable<Integer> {
     // work another live process (the Slack bot on this host, another console) holds. The demo
     // (--simulator) runs no nightly schedule or dead-man check: its database is thrown away at the
     // end and its simulator has no history, so both would only print noise; with --config they run.
-    // No dead-man alarm in a console: its "scheduled" messages die with the terminal, and on a store
+    // No dead-man alarm in a console: its "scheduled" messages die with the terminal, and on a
+    // store
     // shared with the Slack bot it would take over the record of the bot's real alarm.
-    Bot.Options opts = new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5),
-        "console-" + ProcessHandle.current().pid(), !simulator, false);
+    Bot.Options opts =
+        new Bot.Options(
+            Duration.ofMillis(200),
+            Duration.ofSeconds(5),
+            "console-" + ProcessHandle.current().pid(),
+            !simulator,
+            false);
     try (Bot bot = new Bot(cfg, port, Clock.systemUTC(), opts)) {
       ConsoleAdapter console = new ConsoleAdapter(bot.core(), port, out, as, bot::awaitIdle);
-      console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), Duration.ofMinutes(5), Duration.ofMinutes(10));
+      console.run(
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(10));
     } finally {
       if (sim != null) {
         sim.stop();
@@ -208,11 +262,15 @@ public final class Main implements Callable<Integer> {
     Bot bot = new Bot(cfg, slack.chatPort(), Clock.systemUTC(), Bot.Options.defaults());
     slack.start(bot.core(), bot::notReady, bot.metrics()::scrape, bot::home, http);
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      slack.close();
-      bot.close();
-      stop.countDown();
-    }, "cfy-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  slack.close();
+                  bot.close();
+                  stop.countDown();
+                },
+                "cfy-shutdown"));
     stop.await();
     return 0;
   }

@@ -35,8 +35,15 @@ final class ManagerClients implements AutoCloseable {
         m.token() != null
             ? Credentials.token(m.token().reveal())
             : Credentials.basic(m.username(), m.password() == null ? "" : m.password().reveal());
-    return new ManagerConnection(m.name(), m.url(), m.tenant(), creds, m.caCert(), m.trustAll(),
-        m.connectTimeout(), m.readTimeout());
+    return new ManagerConnection(
+        m.name(),
+        m.url(),
+        m.tenant(),
+        creds,
+        m.caCert(),
+        m.trustAll(),
+        m.connectTimeout(),
+        m.readTimeout());
   }
 
   /** The retrying client of {@code name}: chat reads and the nightly run. */

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Counts failed chat calls per method in the metrics, then rethrows: callers decide what matters. */
+/**
+ * Counts failed chat calls per method in the metrics, then rethrows: callers decide what matters.
+ */
 final class MeteredChatPort implements ChatPort {
   private final ChatPort delegate;
   private final Metrics metrics;
@@ -37,10 +39,12 @@ final class MeteredChatPort implements ChatPort {
 
   @Override
   public void update(MessageRef ref, Message message) {
-    counted("chat.update", () -> {
-      delegate.update(ref, message);
-      return null;
-    });
+    counted(
+        "chat.update",
+        () -> {
+          delegate.update(ref, message);
+          return null;
+        });
   }
 
   @Override
@@ -50,10 +54,12 @@ final class MeteredChatPort implements ChatPort {
 
   @Override
   public void ephemeral(String channel, String userId, Message message) {
-    counted("chat.postEphemeral", () -> {
-      delegate.ephemeral(channel, userId, message);
-      return null;
-    });
+    counted(
+        "chat.postEphemeral",
+        () -> {
+          delegate.ephemeral(channel, userId, message);
+          return null;
+        });
   }
 
   @Override
@@ -68,12 +74,15 @@ final class MeteredChatPort implements ChatPort {
 
   @Override
   public ScheduledMessage scheduleMessage(String channel, Message message, Instant postAt) {
-    return counted("chat.scheduleMessage", () -> delegate.scheduleMessage(channel, message, postAt));
+    return counted(
+        "chat.scheduleMessage", () -> delegate.scheduleMessage(channel, message, postAt));
   }
 
   @Override
   public boolean deleteScheduledMessage(String channel, String scheduledMessageId) {
-    return counted("chat.deleteScheduledMessage", () -> delegate.deleteScheduledMessage(channel, scheduledMessageId));
+    return counted(
+        "chat.deleteScheduledMessage",
+        () -> delegate.deleteScheduledMessage(channel, scheduledMessageId));
   }
 
   @Override

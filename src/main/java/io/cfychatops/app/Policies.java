@@ -15,7 +15,14 @@ final class Policies {
       if ("*".equals(r.manager()) && "*".equals(r.action())) {
         base = merge(base, r);
         if (!base.required()) {
-          base = new ApprovalPolicy(true, base.requiredVotes(), base.approverRoles(), base.approverGroups(), base.expiry(), base.reasonRequired());
+          base =
+              new ApprovalPolicy(
+                  true,
+                  base.requiredVotes(),
+                  base.approverRoles(),
+                  base.approverGroups(),
+                  base.expiry(),
+                  base.reasonRequired());
         }
       }
     }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The actions an approval can gate, with their names in the config file ({@code approvals.rules[].action})
- * and on approval cards. Every one of them needs approval unless the config lifts it: they can lose
- * data or change what a whole manager does. Which command maps to which action is
- * {@code command.ActionKind#approvalKey()}.
+ * The actions an approval can gate, with their names in the config file ({@code
+ * approvals.rules[].action}) and on approval cards. Every one of them needs approval unless the
+ * config lifts it: they can lose data or change what a whole manager does. Which command maps to
+ * which action is {@code command.ActionKind#approvalKey()}.
  */
 public enum ApprovalAction {
   RESTORE("restore"),
@@ -32,7 +32,10 @@ public enum ApprovalAction {
     this.configName = configName;
   }
 
-  /** The name in the config file, on cards and in the store: {@code restore}, {@code maintenance-deactivate}, … */
+  /**
+   * The name in the config file, on cards and in the store: {@code restore}, {@code
+   * maintenance-deactivate}, …
+   */
   public String configName() {
     return configName;
   }
@@ -42,7 +45,9 @@ public enum ApprovalAction {
     return true;
   }
 
-  /** The action named {@code name} in the config; empty for anything else (also {@code *} and null). */
+  /**
+   * The action named {@code name} in the config; empty for anything else (also {@code *} and null).
+   */
   public static Optional<ApprovalAction> fromConfigName(String name) {
     return Arrays.stream(values()).filter(a -> a.configName.equals(name)).findFirst();
   }

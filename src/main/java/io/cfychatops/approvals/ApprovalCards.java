@@ -1,11 +1,10 @@
 package io.cfychatops.approvals;
 
 import io.cfychatops.access.Role;
-import io.cfychatops.text.Redactor;
-
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Redactor;
 import io.cfychatops.text.Truncate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +24,11 @@ public final class ApprovalCards {
   private ApprovalCards() {}
 
   public static Message render(ApprovalRequest r, List<Vote> votes) {
-    List<Vote> approvals =
-        votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
+    List<Vote> approvals = votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
     Message.Builder b = Message.builder(status(r), title(r));
-    String command = Redactor.forDisplay(r.commandText()); // an upload URL as scheme://host/path: its query is a credential
+    String command =
+        Redactor.forDisplay(
+            r.commandText()); // an upload URL as scheme://host/path: its query is a credential
     b.line(r.requester().handle() + " asks to run `" + command + "`");
     outcome(r).ifPresent(b::line);
     operation(r).ifPresent(b::line);
@@ -112,7 +112,8 @@ public final class ApprovalCards {
     String when = r.decidedAt() == null ? "" : " at " + ApprovalTexts.utc(r.decidedAt());
     String text =
         switch (r.status()) {
-          case EXPIRED -> "Expired at " + ApprovalTexts.utc(r.expiresAt()) + " without enough approvals.";
+          case EXPIRED ->
+              "Expired at " + ApprovalTexts.utc(r.expiresAt()) + " without enough approvals.";
           case SUPERSEDED -> capitalise(reason) + when + ". Ask again if it is still needed.";
           default -> capitalise(reason) + when + ".";
         };
@@ -122,11 +123,18 @@ public final class ApprovalCards {
   /** What became of the operation behind an approved (or later voided) request. */
   private static java.util.Optional<String> operation(ApprovalRequest r) {
     if (r.status() == ApprovalStatus.APPROVED) {
-      return java.util.Optional.of(r.operationId() == null ? "Starting the operation…"
-          : "Operation " + r.operationId() + " started: `/cfy ops show " + r.operationId() + "`.");
+      return java.util.Optional.of(
+          r.operationId() == null
+              ? "Starting the operation…"
+              : "Operation "
+                  + r.operationId()
+                  + " started: `/cfy ops show "
+                  + r.operationId()
+                  + "`.");
     }
     if (r.status() == ApprovalStatus.SUPERSEDED && r.operationId() != null) {
-      return java.util.Optional.of("Operation " + r.operationId() + " stopped before changing anything.");
+      return java.util.Optional.of(
+          "Operation " + r.operationId() + " stopped before changing anything.");
     }
     return java.util.Optional.empty();
   }

@@ -26,6 +26,7 @@ public record ApprovalPolicy(
   public static final int DEFAULT_REQUIRED_VOTES = 1;
   public static final Set<Role> DEFAULT_APPROVER_ROLES = Set.of(Role.APPROVER, Role.ADMIN);
   public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(30);
+
   /** Upper bound on {@link #expiry()}: a request open for days is a forgotten request. */
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
 
@@ -47,7 +48,8 @@ public record ApprovalPolicy(
       throw new IllegalArgumentException("requiredVotes must be 1..10, was " + requiredVotes);
     }
     if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_EXPIRY) > 0) {
-      throw new IllegalArgumentException("expiry must be > 0 and <= " + MAX_EXPIRY + ", was " + expiry);
+      throw new IllegalArgumentException(
+          "expiry must be > 0 and <= " + MAX_EXPIRY + ", was " + expiry);
     }
     if (required && approverRoles.isEmpty() && approverGroups.isEmpty()) {
       throw new IllegalArgumentException(
@@ -60,7 +62,8 @@ public record ApprovalPolicy(
   }
 
   public ApprovalPolicy withExpiry(Duration d) {
-    return new ApprovalPolicy(required, requiredVotes, approverRoles, approverGroups, d, reasonRequired);
+    return new ApprovalPolicy(
+        required, requiredVotes, approverRoles, approverGroups, d, reasonRequired);
   }
 
   public ApprovalPolicy withReasonRequired(boolean r) {

@@ -33,9 +33,9 @@ public interface ApprovalRepository {
 
   /**
    * Records a vote and, when it completes the request, decides it, in one transaction that first
-   * locks the request row: concurrent voters on any number of instances are serialized, exactly
-   * one vote completes a request, and votes arriving after the decision are {@code NOT_PENDING} and
-   * not stored. A DENY decides {@code denied}; an APPROVE decides {@code approved} once the approvals
+   * locks the request row: concurrent voters on any number of instances are serialized, exactly one
+   * vote completes a request, and votes arriving after the decision are {@code NOT_PENDING} and not
+   * stored. A DENY decides {@code denied}; an APPROVE decides {@code approved} once the approvals
    * reach {@code requiredVotes}. {@code decided} is null when the request stays pending.
    */
   Cast castVote(Vote vote, int requiredVotes, Instant at);
@@ -55,7 +55,8 @@ public interface ApprovalRepository {
    * Moves a request from one of {@code from} to {@code to}, setting the reason and decision time,
    * provided no operation was started from it yet. Returns true when this call made the change.
    */
-  boolean transition(String id, Set<ApprovalStatus> from, ApprovalStatus to, String reason, Instant at);
+  boolean transition(
+      String id, Set<ApprovalStatus> from, ApprovalStatus to, String reason, Instant at);
 
   /** Remembers where the request's card is posted. Returns false when the id is unknown. */
   boolean setMessageRef(String id, MessageRef ref);
@@ -74,8 +75,8 @@ public interface ApprovalRepository {
 
   /**
    * Moves an approved request to superseded when no operation or exactly {@code operationId} is
-   * linked to it (the operation found in its first step that the approval no longer holds).
-   * Returns true when this call made the change.
+   * linked to it (the operation found in its first step that the approval no longer holds). Returns
+   * true when this call made the change.
    */
   boolean supersedeForOperation(String id, String operationId, String reason, Instant at);
 

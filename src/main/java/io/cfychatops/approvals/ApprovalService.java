@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * The approval rules: open a request, count votes, decide exactly once, expire by the clock,
  * supersede when the target changed.
  *
- * <p>Exactly-once: every decision is a compare-and-set in the {@link ApprovalRepository}
- * ({@code pending → approved|denied|expired|cancelled|superseded}); only the caller whose update
- * won gets {@link VoteOutcome.Approved} (or {@code Denied}, {@code Cancelled}, an entry in {@link
+ * <p>Exactly-once: every decision is a compare-and-set in the {@link ApprovalRepository} ({@code
+ * pending → approved|denied|expired|cancelled|superseded}); only the caller whose update won gets
+ * {@link VoteOutcome.Approved} (or {@code Denied}, {@code Cancelled}, an entry in {@link
  * #expireDue()}). This holds across any number of service instances sharing one database.
  *
- * <p>Every open, vote, decision, cancel, expiry, supersede and refusal is appended to the audit
- * log (kind {@code approval}). Thread-safe; all state lives in the repository.
+ * <p>Every open, vote, decision, cancel, expiry, supersede and refusal is appended to the audit log
+ * (kind {@code approval}). Thread-safe; all state lives in the repository.
  */
 public final class ApprovalService {
   private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
@@ -151,11 +151,14 @@ public final class ApprovalService {
    * link and its audit line exist exactly once. True when this call linked it.
    */
   public boolean linkOperation(ApprovalRequest r, String operationId, String detail) {
-    AuditEntry e = audit.entry(r.requester(), r.channel(), r.manager(), "operation", "start", detail);
+    AuditEntry e =
+        audit.entry(r.requester(), r.channel(), r.manager(), "operation", "start", detail);
     return repo.setOperationId(r.id(), operationId, e);
   }
 
-  /** Approved requests whose operation was never linked (a crash between the vote and the start). */
+  /**
+   * Approved requests whose operation was never linked (a crash between the vote and the start).
+   */
   public List<ApprovalRequest> approvedWithoutOperation() {
     return repo.findApprovedWithoutOperation();
   }
@@ -166,7 +169,8 @@ public final class ApprovalService {
    * operationId} is already linked to it) with a reason naming what changed. Unusable when the
    * request is not approved, or another operation was started from it.
    */
-  public FingerprintCheck recheckForOperation(String requestId, String operationId, Fingerprint.Inputs current) {
+  public FingerprintCheck recheckForOperation(
+      String requestId, String operationId, Fingerprint.Inputs current) {
     return supersessions.recheckForOperation(requestId, operationId, current);
   }
 
@@ -174,7 +178,8 @@ public final class ApprovalService {
    * Supersedes an approved request whose operation {@code operationId} (linked or not yet) found in
    * its first step that it must not run. Returns the request if this call did it.
    */
-  public Optional<ApprovalRequest> supersedeForOperation(String requestId, String operationId, String reason) {
+  public Optional<ApprovalRequest> supersedeForOperation(
+      String requestId, String operationId, String reason) {
     return supersessions.supersedeForOperation(requestId, operationId, reason);
   }
 
@@ -200,10 +205,11 @@ public final class ApprovalService {
   }
 
   /**
-   * Counts a vote. See {@link VoteOutcome} for the outcomes and {@link RefusalKind} for refusals.
-   * A DENY from any eligible voter ends the request; APPROVE counts toward {@code requiredVotes}.
+   * Counts a vote. See {@link VoteOutcome} for the outcomes and {@link RefusalKind} for refusals. A
+   * DENY from any eligible voter ends the request; APPROVE counts toward {@code requiredVotes}.
    */
-  public VoteOutcome vote(String requestId, ChatUser voter, Decision decision, Eligibility eligibility) {
+  public VoteOutcome vote(
+      String requestId, ChatUser voter, Decision decision, Eligibility eligibility) {
     Objects.requireNonNull(voter, "voter");
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(eligibility, "eligibility");
@@ -226,7 +232,11 @@ public final class ApprovalService {
       }
       return refuse(
           RefusalKind.EXPIRED,
-          "Request " + r.id() + " expired at " + ApprovalTexts.utc(r.expiresAt()) + "; ask again if it is still needed.",
+          "Request "
+              + r.id()
+              + " expired at "
+              + ApprovalTexts.utc(r.expiresAt())
+              + "; ask again if it is still needed.",
           after,
           voter,
           verb);
@@ -250,7 +260,10 @@ public final class ApprovalService {
         List<Vote> approvals = approvals(repo.votes(r.id()));
         return refuse(
             RefusalKind.ALREADY_VOTED,
-            "You already voted on " + r.id() + "; one person counts once. " + ApprovalTexts.tally(approvals, r.requiredVotes()),
+            "You already voted on "
+                + r.id()
+                + "; one person counts once. "
+                + ApprovalTexts.tally(approvals, r.requiredVotes()),
             r,
             voter,
             verb);
@@ -264,16 +277,22 @@ public final class ApprovalService {
       }
     }
     if (cast.decided() == ApprovalStatus.DENIED) {
-      audit.record(voter, r.channel(), r.manager(), KIND, "deny", r.id() + " denied by " + voter.handle());
+      audit.record(
+          voter, r.channel(), r.manager(), KIND, "deny", r.id() + " denied by " + voter.handle());
       return new VoteOutcome.Denied(reread(r), voter);
     }
     List<Vote> approvals = cast.approvals();
     audit.record(
-        voter, r.channel(), r.manager(), KIND, "approve",
+        voter,
+        r.channel(),
+        r.manager(),
+        KIND,
+        "approve",
         r.id() + " " + ApprovalTexts.tally(approvals, r.requiredVotes()));
     if (cast.decided() == ApprovalStatus.APPROVED) {
       String reason =
-          "approved by " + approvals.stream().map(a2 -> a2.voter().handle()).collect(Collectors.joining(", "));
+          "approved by "
+              + approvals.stream().map(a2 -> a2.voter().handle()).collect(Collectors.joining(", "));
       audit.record(voter, r.channel(), r.manager(), KIND, "approved", r.id() + " " + reason);
       return new VoteOutcome.Approved(reread(r), approvals);
     }
@@ -292,19 +311,29 @@ public final class ApprovalService {
       VoteOutcome.Refused x =
           refuse(
               RefusalKind.NOT_REQUESTER,
-              "Only " + r.requester().handle() + " (who asked) or an admin can cancel " + r.id() + ".",
+              "Only "
+                  + r.requester().handle()
+                  + " (who asked) or an admin can cancel "
+                  + r.id()
+                  + ".",
               r,
               who,
               "cancel");
       return new CancelOutcome.Refused(x.kind(), x.reason(), r);
     }
     String reason = "cancelled by " + who.handle();
-    if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.CANCELLED, reason, clock.instant())) {
+    if (repo.transition(
+        r.id(),
+        EnumSet.of(ApprovalStatus.PENDING),
+        ApprovalStatus.CANCELLED,
+        reason,
+        clock.instant())) {
       audit.record(who, r.channel(), r.manager(), KIND, "cancel", r.id() + " " + reason);
       return new CancelOutcome.Cancelled(reread(r));
     }
     ApprovalRequest after = reread(r);
-    VoteOutcome.Refused x = refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, who, "cancel");
+    VoteOutcome.Refused x =
+        refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, who, "cancel");
     return new CancelOutcome.Refused(x.kind(), x.reason(), after);
   }
 
@@ -328,12 +357,22 @@ public final class ApprovalService {
 
   // ---- helpers ----
 
-  private Optional<VoteOutcome.Refused> checkReference(String requestId, ChatUser who, String verb) {
+  private Optional<VoteOutcome.Refused> checkReference(
+      String requestId, ChatUser who, String verb) {
     if (!IdGenerator.isValidRequestId(requestId)) {
       log.warn(
           "Refused {} by {} ({}): malformed approval reference {}",
-          verb, who.id(), who.teamId(), ApprovalTexts.sanitize(requestId));
-      audit.record(who, "", "", KIND, "refused", verb + " with malformed reference " + ApprovalTexts.sanitize(requestId));
+          verb,
+          who.id(),
+          who.teamId(),
+          ApprovalTexts.sanitize(requestId));
+      audit.record(
+          who,
+          "",
+          "",
+          KIND,
+          "refused",
+          verb + " with malformed reference " + ApprovalTexts.sanitize(requestId));
       return Optional.of(
           new VoteOutcome.Refused(
               RefusalKind.INVALID_ID,
@@ -341,7 +380,12 @@ public final class ApprovalService {
               null));
     }
     if (repo.find(requestId).isEmpty()) {
-      log.warn("Refused {} by {} ({}): unknown approval request {}", verb, who.id(), who.teamId(), requestId);
+      log.warn(
+          "Refused {} by {} ({}): unknown approval request {}",
+          verb,
+          who.id(),
+          who.teamId(),
+          requestId);
       audit.record(who, "", "", KIND, "refused", verb + " on unknown request " + requestId);
       return Optional.of(
           new VoteOutcome.Refused(
@@ -352,14 +396,28 @@ public final class ApprovalService {
 
   private VoteOutcome.Refused refuse(
       RefusalKind kind, String reason, ApprovalRequest r, ChatUser who, String verb) {
-    audit.record(who, r.channel(), r.manager(), KIND, "refused", verb + " " + r.id() + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): " + reason);
+    audit.record(
+        who,
+        r.channel(),
+        r.manager(),
+        KIND,
+        "refused",
+        verb
+            + " "
+            + r.id()
+            + " ("
+            + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + "): "
+            + reason);
     return new VoteOutcome.Refused(kind, reason, r);
   }
 
   private Optional<ApprovalRequest> expire(ApprovalRequest r, Instant now) {
     String reason = "expired at " + ApprovalTexts.utc(r.expiresAt());
-    if (repo.transition(r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.EXPIRED, reason, now)) {
-      audit.record(AuditLog.SYSTEM, r.channel(), r.manager(), KIND, "expire", r.id() + " " + reason);
+    if (repo.transition(
+        r.id(), EnumSet.of(ApprovalStatus.PENDING), ApprovalStatus.EXPIRED, reason, now)) {
+      audit.record(
+          AuditLog.SYSTEM, r.channel(), r.manager(), KIND, "expire", r.id() + " " + reason);
       return Optional.of(reread(r));
     }
     return Optional.empty();
@@ -372,6 +430,4 @@ public final class ApprovalService {
   private static List<Vote> approvals(List<Vote> votes) {
     return votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
   }
-
-
 }

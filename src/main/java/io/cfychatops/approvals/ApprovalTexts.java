@@ -20,14 +20,16 @@ final class ApprovalTexts {
       snapshot.add("status " + show(was.snapshotStatus()) + " → " + show(now.snapshotStatus()));
     }
     if (!Objects.equals(nz(was.snapshotCreatedAt()), nz(now.snapshotCreatedAt()))) {
-      snapshot.add("created_at " + show(was.snapshotCreatedAt()) + " → " + show(now.snapshotCreatedAt()));
+      snapshot.add(
+          "created_at " + show(was.snapshotCreatedAt()) + " → " + show(now.snapshotCreatedAt()));
     }
     List<String> parts = new ArrayList<>();
     if (!snapshot.isEmpty()) {
       parts.add("the snapshot changed since approval: " + String.join(", ", snapshot));
     }
     if (!Objects.equals(nz(was.managerUrl()), nz(now.managerUrl()))) {
-      parts.add("the manager URL changed: " + show(was.managerUrl()) + " → " + show(now.managerUrl()));
+      parts.add(
+          "the manager URL changed: " + show(was.managerUrl()) + " → " + show(now.managerUrl()));
     }
     if (!Objects.equals(nz(was.tenant()), nz(now.tenant()))) {
       parts.add("the tenant changed: " + show(was.tenant()) + " → " + show(now.tenant()));
@@ -38,11 +40,15 @@ final class ApprovalTexts {
     return parts.isEmpty() ? "the target changed since approval" : String.join("; ", parts);
   }
 
-
   /** "1 of 2 approvals: @ana" (or "0 of 2 approvals"). */
   static String tally(List<Vote> approvals, int needed) {
-    String names = approvals.stream().map(v -> v.voter().handle()).collect(Collectors.joining(", "));
-    return approvals.size() + " of " + needed + " approval" + (needed == 1 ? "" : "s")
+    String names =
+        approvals.stream().map(v -> v.voter().handle()).collect(Collectors.joining(", "));
+    return approvals.size()
+        + " of "
+        + needed
+        + " approval"
+        + (needed == 1 ? "" : "s")
         + (names.isEmpty() ? "" : ": " + names);
   }
 
@@ -62,7 +68,9 @@ final class ApprovalTexts {
   }
 
   static String utc(Instant t) {
-    return t == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    return t == null
+        ? "-"
+        : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
   }
 
   static String nz(String s) {

@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One line of the append-only audit log: who (user and team id), where (channel), on which
- * manager, what ({@code kind} such as {@code approval}, {@code operation}, {@code command};
- * {@code action} such as {@code open}, {@code approve}) and the details. {@code id} is 0 until
- * stored.
+ * One line of the append-only audit log: who (user and team id), where (channel), on which manager,
+ * what ({@code kind} such as {@code approval}, {@code operation}, {@code command}; {@code action}
+ * such as {@code open}, {@code approve}) and the details. {@code id} is 0 until stored.
  */
 public record AuditEntry(
     long id,

@@ -1,10 +1,9 @@
 package io.cfychatops.approvals;
 
-import io.cfychatops.text.Redactor;
-
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Redactor;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -12,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The core's view of the audit log: record who did what where, list recent entries, render them
- * for {@code /cfy audit}. A failed audit write is not swallowed: it throws to the caller.
+ * The core's view of the audit log: record who did what where, list recent entries, render them for
+ * {@code /cfy audit}. A failed audit write is not swallowed: it throws to the caller.
  */
 public final class AuditLog {
   /** Who system-initiated entries (expiry sweeps, supersede on fingerprint change) are by. */
@@ -30,15 +29,32 @@ public final class AuditLog {
     this(repo, clock, RefusalThrottle.DEFAULT_PER_WINDOW);
   }
 
-  /** @param refusalsPerMinute refused commands recorded per user and minute (then one summary) */
+  /**
+   * @param refusalsPerMinute refused commands recorded per user and minute (then one summary)
+   */
   public AuditLog(AuditRepository repo, Clock clock, int refusalsPerMinute) {
     this.repo = Objects.requireNonNull(repo, "repo");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.refusals = new RefusalThrottle(clock, refusalsPerMinute, w -> record(w.user, w.channel,
-        w.manager, "denied", "throttled", w.suppressed + " more refused command"
-            + (w.suppressed == 1 ? "" : "s") + " not recorded (the first " + w.recorded
-            + " of the minute from " + DateTimeFormatter.ISO_INSTANT.format(
-                w.start.truncatedTo(ChronoUnit.SECONDS)) + " are)"));
+    this.refusals =
+        new RefusalThrottle(
+            clock,
+            refusalsPerMinute,
+            w ->
+                record(
+                    w.user,
+                    w.channel,
+                    w.manager,
+                    "denied",
+                    "throttled",
+                    w.suppressed
+                        + " more refused command"
+                        + (w.suppressed == 1 ? "" : "s")
+                        + " not recorded (the first "
+                        + w.recorded
+                        + " of the minute from "
+                        + DateTimeFormatter.ISO_INSTANT.format(
+                            w.start.truncatedTo(ChronoUnit.SECONDS))
+                        + " are)"));
   }
 
   /**
@@ -47,14 +63,17 @@ public final class AuditLog {
    * refused commands not recorded") follows when the minute ends. The caller still answers the
    * refusal every time.
    */
-  public void recordRefusal(ChatUser who, String channel, String manager, String action, String detail) {
+  public void recordRefusal(
+      ChatUser who, String channel, String manager, String action, String detail) {
     ChatUser u = who == null ? SYSTEM : who;
     if (refusals.admit(u, channel, manager)) {
       record(u, channel, manager, "denied", action, detail);
     }
   }
 
-  /** Writes the summaries of refusal windows still open (tests; a window otherwise ends by time). */
+  /**
+   * Writes the summaries of refusal windows still open (tests; a window otherwise ends by time).
+   */
   public void flushRefusals() {
     refusals.flush();
   }
@@ -77,7 +96,15 @@ public final class AuditLog {
       ChatUser who, String channel, String manager, String kind, String action, String detail) {
     ChatUser u = who == null ? SYSTEM : who;
     return new AuditEntry(
-        0, clock.instant(), u.teamId(), u.id(), u.name(), channel, manager, kind, action,
+        0,
+        clock.instant(),
+        u.teamId(),
+        u.id(),
+        u.name(),
+        channel,
+        manager,
+        kind,
+        action,
         Redactor.forDisplay(detail)); // the audit log is append-only: a secret written here stays
   }
 

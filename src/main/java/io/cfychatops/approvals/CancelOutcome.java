@@ -7,5 +7,6 @@ public sealed interface CancelOutcome {
   record Cancelled(ApprovalRequest request) implements CancelOutcome {}
 
   /** Not cancelled; {@code reason} is for the user; {@code request} may be null (unknown id). */
-  record Refused(RefusalKind kind, String reason, ApprovalRequest request) implements CancelOutcome {}
+  record Refused(RefusalKind kind, String reason, ApprovalRequest request)
+      implements CancelOutcome {}
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Supplied by the access layer: may {@code voter} vote on {@code request}? It checks the voter's
- * roles and group memberships against {@code request.approverRoles()} / {@code approverGroups()}
- * on {@code request.manager()}. Must not block for long (group membership is cached there).
+ * roles and group memberships against {@code request.approverRoles()} / {@code approverGroups()} on
+ * {@code request.manager()}. Must not block for long (group membership is cached there).
  */
 @FunctionalInterface
 public interface Eligibility {

@@ -42,7 +42,8 @@ public final class Fingerprint {
       String snapshotCreatedAt,
       String snapshotStatus) {
     StringBuilder sb = new StringBuilder("cfy-approval-v1");
-    for (String f : new String[] {managerUrl, tenant, commandText, snapshotCreatedAt, snapshotStatus}) {
+    for (String f :
+        new String[] {managerUrl, tenant, commandText, snapshotCreatedAt, snapshotStatus}) {
       String v = f == null ? "" : f;
       sb.append('\n').append(v.length()).append(':').append(v);
     }

@@ -46,16 +46,13 @@ public final class PolicyBook {
     Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(action, "action");
     String name = action.configName();
-    for (String key :
-        new String[] {key(manager, name), key(manager, ANY), key(ANY, name)}) {
+    for (String key : new String[] {key(manager, name), key(manager, ANY), key(ANY, name)}) {
       ApprovalPolicy p = overrides.get(key);
       if (p != null) {
         return p;
       }
     }
-    return action.requiredByDefault()
-        ? defaultPolicy
-        : ApprovalPolicy.NOT_REQUIRED;
+    return action.requiredByDefault() ? defaultPolicy : ApprovalPolicy.NOT_REQUIRED;
   }
 
   private static String key(String manager, String action) {
@@ -86,11 +83,17 @@ public final class PolicyBook {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(p, "policy");
       if (!ANY.equals(action) && ApprovalAction.fromConfigName(action).isEmpty()) {
-        throw new IllegalArgumentException("unknown approval action `" + action + "`; one of "
-            + ApprovalAction.configNames() + " or " + ANY);
+        throw new IllegalArgumentException(
+            "unknown approval action `"
+                + action
+                + "`; one of "
+                + ApprovalAction.configNames()
+                + " or "
+                + ANY);
       }
       if (ANY.equals(manager) && ANY.equals(action)) {
-        throw new IllegalArgumentException("use defaultPolicy(...) instead of override(\"*\", \"*\")");
+        throw new IllegalArgumentException(
+            "use defaultPolicy(...) instead of override(\"*\", \"*\")");
       }
       overrides.put(key(manager, action), p);
       return this;

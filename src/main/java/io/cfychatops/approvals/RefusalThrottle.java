@@ -64,35 +64,37 @@ final class RefusalThrottle {
         Caffeine.newBuilder()
             .ticker(ticker)
             .maximumSize(MAX_USERS)
-            .expireAfter(new Expiry<String, Window>() {
-              @Override
-              public long expireAfterCreate(String key, Window w, long now) {
-                return untilEnd(w);
-              }
+            .expireAfter(
+                new Expiry<String, Window>() {
+                  @Override
+                  public long expireAfterCreate(String key, Window w, long now) {
+                    return untilEnd(w);
+                  }
 
-              @Override
-              public long expireAfterUpdate(String key, Window w, long now, long left) {
-                return untilEnd(w);
-              }
+                  @Override
+                  public long expireAfterUpdate(String key, Window w, long now, long left) {
+                    return untilEnd(w);
+                  }
 
-              @Override
-              public long expireAfterRead(String key, Window w, long now, long left) {
-                return left;
-              }
-            })
+                  @Override
+                  public long expireAfterRead(String key, Window w, long now, long left) {
+                    return left;
+                  }
+                })
             .executor(Runnable::run)
             .scheduler(Scheduler.systemScheduler())
-            .removalListener((String key, Window w, RemovalCause cause) -> {
-              if (w != null && cause != RemovalCause.REPLACED && w.suppressed > 0) {
-                summary.accept(w);
-              }
-            })
+            .removalListener(
+                (String key, Window w, RemovalCause cause) -> {
+                  if (w != null && cause != RemovalCause.REPLACED && w.suppressed > 0) {
+                    summary.accept(w);
+                  }
+                })
             .build();
   }
 
   private long untilEnd(Window w) {
-    return Math.max(0, TimeUnit.MILLISECONDS.toNanos(
-        w.start.plus(WINDOW).toEpochMilli() - clock.millis()));
+    return Math.max(
+        0, TimeUnit.MILLISECONDS.toNanos(w.start.plus(WINDOW).toEpochMilli() - clock.millis()));
   }
 
   /**
@@ -102,18 +104,22 @@ final class RefusalThrottle {
   boolean admit(ChatUser who, String channel, String manager) {
     windows.cleanUp(); // write the summaries of windows that ended
     boolean[] record = new boolean[1];
-    windows.asMap().compute(who.id(), (id, w) -> {
-      Window cur = w == null ? new Window(who, clock.instant()) : w;
-      cur.channel = channel == null ? "" : channel;
-      cur.manager = manager == null ? "" : manager;
-      if (cur.recorded < perWindow) {
-        cur.recorded++;
-        record[0] = true;
-      } else {
-        cur.suppressed++;
-      }
-      return cur;
-    });
+    windows
+        .asMap()
+        .compute(
+            who.id(),
+            (id, w) -> {
+              Window cur = w == null ? new Window(who, clock.instant()) : w;
+              cur.channel = channel == null ? "" : channel;
+              cur.manager = manager == null ? "" : manager;
+              if (cur.recorded < perWindow) {
+                cur.recorded++;
+                record[0] = true;
+              } else {
+                cur.suppressed++;
+              }
+              return cur;
+            });
     return record[0];
   }
 

@@ -31,17 +31,20 @@ final class Supersessions {
    * operationId} is already linked to it) with a reason naming what changed. Unusable when the
    * request is not approved, or another operation was started from it.
    */
-  FingerprintCheck recheckForOperation(String requestId, String operationId, Fingerprint.Inputs current) {
+  FingerprintCheck recheckForOperation(
+      String requestId, String operationId, Fingerprint.Inputs current) {
     Optional<ApprovalRequest> found = find(requestId);
     if (found.isEmpty()) {
-      return new FingerprintCheck.Unusable(RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
+      return new FingerprintCheck.Unusable(
+          RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
     }
     ApprovalRequest r = found.get();
     if (r.status() != ApprovalStatus.APPROVED) {
       return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(r));
     }
     if (r.operationId() != null && !r.operationId().equals(operationId)) {
-      return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING,
+      return new FingerprintCheck.Unusable(
+          RefusalKind.NOT_PENDING,
           "Request " + r.id() + " already started operation " + r.operationId() + ".");
     }
     if (r.fingerprint().equals(current.digest())) {
@@ -52,20 +55,28 @@ final class Supersessions {
     if (s.isPresent()) {
       return new FingerprintCheck.Superseded(s.get(), reason);
     }
-    return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(reread(r)));
+    return new FingerprintCheck.Unusable(
+        RefusalKind.NOT_PENDING, ApprovalTexts.notPending(reread(r)));
   }
 
   /**
    * Supersedes an approved request whose operation {@code operationId} (linked or not yet) found in
    * its first step that it must not run. Returns the request if this call did it.
    */
-  Optional<ApprovalRequest> supersedeForOperation(String requestId, String operationId, String reason) {
+  Optional<ApprovalRequest> supersedeForOperation(
+      String requestId, String operationId, String reason) {
     Optional<ApprovalRequest> r = find(requestId);
     String why = "superseded: " + (reason == null || reason.isBlank() ? "no reason given" : reason);
     if (r.isEmpty() || !repo.supersedeForOperation(requestId, operationId, why, clock.instant())) {
       return Optional.empty();
     }
-    audit.record(AuditLog.SYSTEM, r.get().channel(), r.get().manager(), ApprovalService.KIND, "supersede", requestId + " " + why);
+    audit.record(
+        AuditLog.SYSTEM,
+        r.get().channel(),
+        r.get().manager(),
+        ApprovalService.KIND,
+        "supersede",
+        requestId + " " + why);
     return Optional.of(reread(r.get()));
   }
 
@@ -88,7 +99,13 @@ final class Supersessions {
             clock.instant())) {
       return Optional.empty();
     }
-    audit.record(AuditLog.SYSTEM, r.get().channel(), r.get().manager(), ApprovalService.KIND, "supersede", requestId + " " + why);
+    audit.record(
+        AuditLog.SYSTEM,
+        r.get().channel(),
+        r.get().manager(),
+        ApprovalService.KIND,
+        "supersede",
+        requestId + " " + why);
     return Optional.of(reread(r.get()));
   }
 
@@ -109,7 +126,8 @@ final class Supersessions {
     Optional<ApprovalRequest> found = find(requestId);
     if (found.isEmpty()) {
       log.warn("Fingerprint check for unknown approval request {}", requestId);
-      return new FingerprintCheck.Unusable(RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
+      return new FingerprintCheck.Unusable(
+          RefusalKind.UNKNOWN, "Unknown approval request " + requestId + ".");
     }
     ApprovalRequest r = found.get();
     if (r.status() != ApprovalStatus.PENDING && r.status() != ApprovalStatus.APPROVED) {
@@ -118,12 +136,16 @@ final class Supersessions {
     if (r.fingerprint().equals(digest)) {
       return new FingerprintCheck.Match(r);
     }
-    String reason = current == null ? "the target changed since approval" : ApprovalTexts.explain(Fingerprint.Inputs.of(r), current);
+    String reason =
+        current == null
+            ? "the target changed since approval"
+            : ApprovalTexts.explain(Fingerprint.Inputs.of(r), current);
     Optional<ApprovalRequest> s = supersede(requestId, reason);
     if (s.isPresent()) {
       return new FingerprintCheck.Superseded(s.get(), reason);
     }
-    return new FingerprintCheck.Unusable(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(reread(r)));
+    return new FingerprintCheck.Unusable(
+        RefusalKind.NOT_PENDING, ApprovalTexts.notPending(reread(r)));
   }
 
   private Optional<ApprovalRequest> find(String requestId) {

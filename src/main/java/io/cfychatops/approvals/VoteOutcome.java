@@ -11,7 +11,8 @@ public sealed interface VoteOutcome {
   ApprovalRequest request();
 
   /** The approval was counted; more are needed. */
-  record Recorded(ApprovalRequest request, List<Vote> approvals, int needed) implements VoteOutcome {
+  record Recorded(ApprovalRequest request, List<Vote> approvals, int needed)
+      implements VoteOutcome {
     public Recorded {
       approvals = List.copyOf(approvals);
     }
@@ -23,9 +24,8 @@ public sealed interface VoteOutcome {
   }
 
   /**
-   * This vote completed the quorum and this caller's compare-and-set moved the request to
-   * approved. Exactly one caller, across all instances, receives it: that caller starts the
-   * operation.
+   * This vote completed the quorum and this caller's compare-and-set moved the request to approved.
+   * Exactly one caller, across all instances, receives it: that caller starts the operation.
    */
   record Approved(ApprovalRequest request, List<Vote> approvals) implements VoteOutcome {
     public Approved {

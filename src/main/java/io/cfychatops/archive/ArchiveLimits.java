@@ -45,8 +45,21 @@ public record ArchiveLimits(
    * 1 MiB, 512 MiB per dump file, strings of 4 Mi chars, depth 200, 2,000,000 entities, 10,000
    * tenants, 1,000 ids and 1,000 schedules listed per tenant: a 64 MiB heap holds the worst case.
    */
-  public static final ArchiveLimits DEFAULT = new ArchiveLimits(256L << 30, 200, 64L << 10,
-      500_000, 48L << 20, 1L << 20, 512L << 20, 4 << 20, 200, 2_000_000, 10_000, 1_000, 1_000);
+  public static final ArchiveLimits DEFAULT =
+      new ArchiveLimits(
+          256L << 30,
+          200,
+          64L << 10,
+          500_000,
+          48L << 20,
+          1L << 20,
+          512L << 20,
+          4 << 20,
+          200,
+          2_000_000,
+          10_000,
+          1_000,
+          1_000);
 
   public ArchiveLimits {
     positive(maxInflatedBytes, "maxInflatedBytes");
@@ -75,38 +88,104 @@ public record ArchiveLimits(
   }
 
   public ArchiveLimits withMaxInflatedBytes(long v) {
-    return new ArchiveLimits(v, maxRatio, ratioFloorBytes, maxEntries, maxCentralDirectoryBytes,
-        maxMetadataBytes, maxJsonEntryBytes, maxStringChars, maxJsonDepth, maxEntities, maxTenants,
-        maxListedIds, maxSchedules);
+    return new ArchiveLimits(
+        v,
+        maxRatio,
+        ratioFloorBytes,
+        maxEntries,
+        maxCentralDirectoryBytes,
+        maxMetadataBytes,
+        maxJsonEntryBytes,
+        maxStringChars,
+        maxJsonDepth,
+        maxEntities,
+        maxTenants,
+        maxListedIds,
+        maxSchedules);
   }
 
   public ArchiveLimits withMaxEntries(int v) {
-    return new ArchiveLimits(maxInflatedBytes, maxRatio, ratioFloorBytes, v, maxCentralDirectoryBytes,
-        maxMetadataBytes, maxJsonEntryBytes, maxStringChars, maxJsonDepth, maxEntities, maxTenants,
-        maxListedIds, maxSchedules);
+    return new ArchiveLimits(
+        maxInflatedBytes,
+        maxRatio,
+        ratioFloorBytes,
+        v,
+        maxCentralDirectoryBytes,
+        maxMetadataBytes,
+        maxJsonEntryBytes,
+        maxStringChars,
+        maxJsonDepth,
+        maxEntities,
+        maxTenants,
+        maxListedIds,
+        maxSchedules);
   }
 
   public ArchiveLimits withMaxJsonEntryBytes(long v) {
-    return new ArchiveLimits(maxInflatedBytes, maxRatio, ratioFloorBytes, maxEntries,
-        maxCentralDirectoryBytes, maxMetadataBytes, v, maxStringChars, maxJsonDepth, maxEntities,
-        maxTenants, maxListedIds, maxSchedules);
+    return new ArchiveLimits(
+        maxInflatedBytes,
+        maxRatio,
+        ratioFloorBytes,
+        maxEntries,
+        maxCentralDirectoryBytes,
+        maxMetadataBytes,
+        v,
+        maxStringChars,
+        maxJsonDepth,
+        maxEntities,
+        maxTenants,
+        maxListedIds,
+        maxSchedules);
   }
 
   public ArchiveLimits withMaxStringChars(int v) {
-    return new ArchiveLimits(maxInflatedBytes, maxRatio, ratioFloorBytes, maxEntries,
-        maxCentralDirectoryBytes, maxMetadataBytes, maxJsonEntryBytes, v, maxJsonDepth, maxEntities,
-        maxTenants, maxListedIds, maxSchedules);
+    return new ArchiveLimits(
+        maxInflatedBytes,
+        maxRatio,
+        ratioFloorBytes,
+        maxEntries,
+        maxCentralDirectoryBytes,
+        maxMetadataBytes,
+        maxJsonEntryBytes,
+        v,
+        maxJsonDepth,
+        maxEntities,
+        maxTenants,
+        maxListedIds,
+        maxSchedules);
   }
 
   public ArchiveLimits withMaxEntities(long v) {
-    return new ArchiveLimits(maxInflatedBytes, maxRatio, ratioFloorBytes, maxEntries,
-        maxCentralDirectoryBytes, maxMetadataBytes, maxJsonEntryBytes, maxStringChars, maxJsonDepth,
-        v, maxTenants, maxListedIds, maxSchedules);
+    return new ArchiveLimits(
+        maxInflatedBytes,
+        maxRatio,
+        ratioFloorBytes,
+        maxEntries,
+        maxCentralDirectoryBytes,
+        maxMetadataBytes,
+        maxJsonEntryBytes,
+        maxStringChars,
+        maxJsonDepth,
+        v,
+        maxTenants,
+        maxListedIds,
+        maxSchedules);
   }
 
   public ArchiveLimits withMaxListedIds(int v) {
-    return new ArchiveLimits(maxInflatedBytes, maxRatio, ratioFloorBytes, maxEntries,
-        maxCentralDirectoryBytes, maxMetadataBytes, maxJsonEntryBytes, maxStringChars, maxJsonDepth,
-        maxEntities, maxTenants, v, maxSchedules);
+    return new ArchiveLimits(
+        maxInflatedBytes,
+        maxRatio,
+        ratioFloorBytes,
+        maxEntries,
+        maxCentralDirectoryBytes,
+        maxMetadataBytes,
+        maxJsonEntryBytes,
+        maxStringChars,
+        maxJsonDepth,
+        maxEntities,
+        maxTenants,
+        v,
+        maxSchedules);
   }
 }

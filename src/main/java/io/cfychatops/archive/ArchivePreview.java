@@ -15,7 +15,8 @@ import java.util.OptionalLong;
 /**
  * What a Cloudify restore of an archive would do, read from the archive alone: its format, the
  * snapshot's version, and per tenant the entities it restores, counted after the restore's own
- * de-duplication (the 7.x dump writes entities changed during the dump twice; the restore keeps one).
+ * de-duplication (the 7.x dump writes entities changed during the dump twice; the restore keeps
+ * one).
  *
  * <p>{@link #read(Path, ArchiveLimits)} streams the archive: bounded memory (one item's key fields
  * at a time, plus a 64-bit fingerprint per distinct entity), nothing extracted, every zip-bomb and
@@ -63,8 +64,8 @@ public record ArchivePreview(
   }
 
   /** A schedule and what a restore at a given time does to it. */
-  public record ScheduleAtRestore(ScheduleInfo schedule, OptionalLong skippedOccurrences,
-      Optional<Boolean> expired) {}
+  public record ScheduleAtRestore(
+      ScheduleInfo schedule, OptionalLong skippedOccurrences, Optional<Boolean> expired) {}
 
   public ArchivePreview {
     Objects.requireNonNull(format, "format");
@@ -82,8 +83,9 @@ public record ArchivePreview(
    */
   public static ArchivePreview read(Path zip, ArchiveLimits limits)
       throws IOException, ArchiveRefusedException {
-    return new PreviewReader(Objects.requireNonNull(zip, "zip"),
-        Objects.requireNonNull(limits, "limits")).read();
+    return new PreviewReader(
+            Objects.requireNonNull(zip, "zip"), Objects.requireNonNull(limits, "limits"))
+        .read();
   }
 
   /** {@link #read(Path, ArchiveLimits)} with {@link ArchiveLimits#DEFAULT}. */
@@ -96,7 +98,9 @@ public record ArchivePreview(
     return ManagerVersion.parse(snapshotVersion);
   }
 
-  /** Whether the snapshot is newer than {@code managerVersion} (which Cloudify 7.x never checks). */
+  /**
+   * Whether the snapshot is newer than {@code managerVersion} (which Cloudify 7.x never checks).
+   */
   public boolean newerThan(String managerVersion) {
     Optional<ManagerVersion> mine = version();
     Optional<ManagerVersion> theirs = ManagerVersion.parse(managerVersion);
@@ -114,7 +118,8 @@ public record ArchivePreview(
 
   /** Distinct entities of {@code kind} over all tenants (or of the management scope). */
   public long total(EntityKind kind) {
-    return kind.management() ? management.getOrDefault(kind, 0L)
+    return kind.management()
+        ? management.getOrDefault(kind, 0L)
         : tenants.stream().mapToLong(t -> t.count(kind)).sum();
   }
 
@@ -127,8 +132,13 @@ public record ArchivePreview(
     List<ScheduleAtRestore> out = new ArrayList<>();
     for (TenantContents t : tenants) {
       for (ScheduleInfo s : t.schedules()) {
-        out.add(new ScheduleAtRestore(s, snapshotCreatedAt == null ? OptionalLong.empty()
-            : s.occurrencesBetween(snapshotCreatedAt, restoreAt), s.expiredAt(restoreAt)));
+        out.add(
+            new ScheduleAtRestore(
+                s,
+                snapshotCreatedAt == null
+                    ? OptionalLong.empty()
+                    : s.occurrencesBetween(snapshotCreatedAt, restoreAt),
+                s.expiredAt(restoreAt)));
       }
     }
     return out;
@@ -136,8 +146,22 @@ public record ArchivePreview(
 
   @Override
   public String toString() {
-    return "ArchivePreview[" + format + ", version " + snapshotVersion + ", management "
-        + management + ", tenants to create " + tenantsToCreate + ", users to create "
-        + usersToCreate + ", " + tenants + ", findings " + findings + ", " + stats + "]";
+    return "ArchivePreview["
+        + format
+        + ", version "
+        + snapshotVersion
+        + ", management "
+        + management
+        + ", tenants to create "
+        + tenantsToCreate
+        + ", users to create "
+        + usersToCreate
+        + ", "
+        + tenants
+        + ", findings "
+        + findings
+        + ", "
+        + stats
+        + "]";
   }
 }

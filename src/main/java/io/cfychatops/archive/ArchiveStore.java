@@ -24,22 +24,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Off-manager copies of snapshot archives on a filesystem, and the only writer of them: nightly
- * copies and chat downloads alike go through {@link #save}
- * (or {@link #saveFile}).
+ * copies and chat downloads alike go through {@link #save} (or {@link #saveFile}).
  *
  * <p>Layout: {@code <root>/<manager>/<snapshot>.zip} and a sidecar {@code <snapshot>.json} holding
  * SHA-256, size, created_at, stored_at and the manager version ({@link SidecarCodec}). A copy is
  * streamed into a temporary file in {@code <root>/.tmp/} (SHA-256 computed on the way by the
  * source), forced to disk and published under a name that must not exist yet (a hard link, so an
  * existing copy is never replaced, see {@link StoreFiles}); then the sidecar; then the copy is
- * {@link ArchiveVerifier verified} and its {@link CatalogEntry} written. A crash leaves files only in
- * {@code .tmp/}, which {@link #prepare} cleans. No manager name or snapshot id can be {@code .tmp}
- * (they start with a letter), so the cleaning never touches a stored copy. Archives hold
+ * {@link ArchiveVerifier verified} and its {@link CatalogEntry} written. A crash leaves files only
+ * in {@code .tmp/}, which {@link #prepare} cleans. No manager name or snapshot id can be {@code
+ * .tmp} (they start with a letter), so the cleaning never touches a stored copy. Archives hold
  * credentials: files are {@code 0600}, folders {@code 0700} ({@link PrivateFiles}).
  *
  * <p><b>Versions.</b> A stored copy is never replaced. Bytes with the SHA-256 of a copy already
- * stored under the same id add nothing ({@link Outcome#ALREADY_STORED}); other bytes become the next
- * version, {@code <snapshot>~2.zip} with {@code <snapshot>~2.json} and so on ({@link
+ * stored under the same id add nothing ({@link Outcome#ALREADY_STORED}); other bytes become the
+ * next version, {@code <snapshot>~2.zip} with {@code <snapshot>~2.json} and so on ({@link
  * Outcome#NEW_VERSION}; {@code ~} is not allowed in snapshot ids, so these names never collide with
  * another snapshot); past {@link #MAX_VERSIONS} the copy is refused.
  *
@@ -84,7 +83,9 @@ public final class ArchiveStore {
     this.catalog = catalog;
   }
 
-  /** The same files, stamped by {@code clock}, verified with {@code v} and recorded in {@code c}. */
+  /**
+   * The same files, stamped by {@code clock}, verified with {@code v} and recorded in {@code c}.
+   */
   public ArchiveStore with(Clock clock, ArchiveVerifier v, BackupCatalog c) {
     return new ArchiveStore(root, clock, v, Objects.requireNonNull(c, "catalog"));
   }
@@ -100,8 +101,8 @@ public final class ArchiveStore {
 
   /**
    * Like {@link ArchiveSource}, but hashes what it writes and returns the lowercase hex SHA-256
-   * (the Cloudify client does so while streaming), which saves the store a second hashing pass.
-   * The {@link ArchiveVerifier} re-reads the file and compares, so a wrong value cannot pass.
+   * (the Cloudify client does so while streaming), which saves the store a second hashing pass. The
+   * {@link ArchiveVerifier} re-reads the file and compares, so a wrong value cannot pass.
    */
   @FunctionalInterface
   public interface HashingArchiveSource {
@@ -199,17 +200,24 @@ public final class ArchiveStore {
   public Saved saveFile(Copy copy, FileSource source) {
     Objects.requireNonNull(copy, "copy");
     Objects.requireNonNull(source, "source");
-    Stored s = store(copy.manager(), copy.snapshotId(), copy.createdAt(), copy.managerVersion(),
-        clock.instant(), source);
+    Stored s =
+        store(
+            copy.manager(),
+            copy.snapshotId(),
+            copy.createdAt(),
+            copy.managerVersion(),
+            clock.instant(),
+            source);
     ArchiveVerifier.Verification v = verifier.verify(s.archive);
     CatalogEntry entry = null;
     if (catalog != null) {
       try {
         entry = s.outcome == Outcome.ALREADY_STORED ? existingEntry(s.archive) : null;
         if (entry == null) {
-          entry = v.ok()
-              ? CatalogEntry.verified(s.archive, copy.origin(), clock.instant())
-              : CatalogEntry.unverified(s.archive, copy.origin());
+          entry =
+              v.ok()
+                  ? CatalogEntry.verified(s.archive, copy.origin(), clock.instant())
+                  : CatalogEntry.unverified(s.archive, copy.origin());
           catalog.upsert(entry);
         }
       } catch (RuntimeException e) {
@@ -222,7 +230,8 @@ public final class ArchiveStore {
   private @Nullable CatalogEntry existingEntry(StoredArchive a) {
     return Objects.requireNonNull(catalog).list(a.manager()).stream()
         .filter(e -> e.snapshotId().equals(a.snapshotId()) && e.version() == a.version())
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -239,11 +248,21 @@ public final class ArchiveStore {
       Instant storedAt,
       ArchiveSource source) {
     Objects.requireNonNull(source, "source");
-    return store(manager, snapshotId, createdAt, managerVersion,
-        storedAt, tmp -> StoreFiles.stream(tmp, out -> {
-          source.writeTo(out);
-          return null;
-        }, true)).archive;
+    return store(
+            manager,
+            snapshotId,
+            createdAt,
+            managerVersion,
+            storedAt,
+            tmp ->
+                StoreFiles.stream(
+                    tmp,
+                    out -> {
+                      source.writeTo(out);
+                      return null;
+                    },
+                    true))
+        .archive;
   }
 
   /**
@@ -259,15 +278,25 @@ public final class ArchiveStore {
       Instant storedAt,
       HashingArchiveSource source) {
     Objects.requireNonNull(source, "source");
-    return store(manager, snapshotId, createdAt, managerVersion,
-        storedAt, tmp -> StoreFiles.stream(tmp, out -> new Written(-1, source.writeTo(out)), false))
+    return store(
+            manager,
+            snapshotId,
+            createdAt,
+            managerVersion,
+            storedAt,
+            tmp -> StoreFiles.stream(tmp, out -> new Written(-1, source.writeTo(out)), false))
         .archive;
   }
 
   private record Stored(Outcome outcome, StoredArchive archive, List<StoredArchive> others) {}
 
-  private Stored store(String manager, String snapshotId, Instant createdAt,
-      @Nullable String managerVersion, Instant storedAt, FileSource source) {
+  private Stored store(
+      String manager,
+      String snapshotId,
+      Instant createdAt,
+      @Nullable String managerVersion,
+      Instant storedAt,
+      FileSource source) {
     ManagerName.require(manager);
     SnapshotId.require(snapshotId);
     Path dir = root.resolve(manager);
@@ -279,26 +308,45 @@ public final class ArchiveStore {
       StoreFiles.Filled f = StoreFiles.fill(tmp, source);
       List<StoredArchive> others = versions(manager, snapshotId);
       for (StoredArchive o : others) {
-        if (o.sha256().equals(f.sha256()) && o.sizeBytes() == f.bytes()
+        if (o.sha256().equals(f.sha256())
+            && o.sizeBytes() == f.bytes()
             && Files.isRegularFile(o.archive())) {
-          log.info("{} on {}: the same bytes are stored already as {}", snapshotId, manager,
+          log.info(
+              "{} on {}: the same bytes are stored already as {}",
+              snapshotId,
+              manager,
               o.archive().getFileName());
-          return new Stored(Outcome.ALREADY_STORED, o,
+          return new Stored(
+              Outcome.ALREADY_STORED,
+              o,
               others.stream().filter(x -> x.version() != o.version()).toList());
         }
       }
       int next = others.stream().mapToInt(StoredArchive::version).max().orElse(0) + 1;
       StoreFiles.Published p = StoreFiles.publishNew(tmp, dir, snapshotId, next, MAX_VERSIONS);
-      StoredArchive archive = new StoredArchive(manager, snapshotId, p.version(), p.file(),
-          dir.resolve(baseName(snapshotId, p.version()) + ".json"), f.bytes(), f.sha256(),
-          createdAt, storedAt, managerVersion == null ? "unknown" : managerVersion);
+      StoredArchive archive =
+          new StoredArchive(
+              manager,
+              snapshotId,
+              p.version(),
+              p.file(),
+              dir.resolve(baseName(snapshotId, p.version()) + ".json"),
+              f.bytes(),
+              f.sha256(),
+              createdAt,
+              storedAt,
+              managerVersion == null ? "unknown" : managerVersion);
       StoreFiles.writeSidecar(root, archive);
       if (archive.version() > 1) {
-        log.warn("{} on {}: other bytes than the stored copy; kept as version {} ({})", snapshotId,
-            manager, archive.version(), archive.archive().getFileName());
+        log.warn(
+            "{} on {}: other bytes than the stored copy; kept as version {} ({})",
+            snapshotId,
+            manager,
+            archive.version(),
+            archive.archive().getFileName());
       }
-      return new Stored(archive.version() == 1 ? Outcome.STORED : Outcome.NEW_VERSION, archive,
-          others);
+      return new Stored(
+          archive.version() == 1 ? Outcome.STORED : Outcome.NEW_VERSION, archive, others);
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new BackupException("Could not store " + snapshotId + " under " + dir + ": " + why, e);
@@ -339,8 +387,8 @@ public final class ArchiveStore {
   }
 
   /**
-   * Call at start-up: creates the root ({@code 0700}), narrows folders and files that older versions
-   * wrote world-readable to {@code 0700}/{@code 0600}, and {@link #removeLeftovers removes
+   * Call at start-up: creates the root ({@code 0700}), narrows folders and files that older
+   * versions wrote world-readable to {@code 0700}/{@code 0600}, and {@link #removeLeftovers removes
    * leftovers}.
    */
   public Prepared prepare() {

@@ -24,7 +24,8 @@ import java.util.zip.ZipFile;
  *
  * <ol>
  *   <li>the file size equals the sidecar's (a truncated copy fails here);
- *   <li>the SHA-256 of the file, re-read from disk, equals the sidecar's (a flipped byte fails here);
+ *   <li>the SHA-256 of the file, re-read from disk, equals the sidecar's (a flipped byte fails
+ *       here);
  *   <li>the zip central directory is readable, its entries do not claim more compressed bytes than
  *       the file holds (entries that overlap — the trick of non-recursive zip bombs — fail here,
  *       before anything is inflated), and every entry inflates with a matching CRC-32 (checked
@@ -39,9 +40,9 @@ import java.util.zip.ZipFile;
  * to that manager chooses its bytes. No size the zip declares is trusted: every entry is inflated
  * through a counter that stops it at {@link Limits#maxRatio} times its compressed size (at least
  * {@link Limits#ratioFloorBytes}), the whole archive stops at {@link Limits#maxInflatedBytes} (and
- * at {@code maxRatio} times the file size), and {@code metadata.json} is read into memory only up to
- * {@link Limits#maxMetadataBytes}. Going past any limit fails the verification with a reason naming
- * the limit. Nested archives are checked as bytes (CRC-32), never opened.
+ * at {@code maxRatio} times the file size), and {@code metadata.json} is read into memory only up
+ * to {@link Limits#maxMetadataBytes}. Going past any limit fails the verification with a reason
+ * naming the limit. Nested archives are checked as bytes (CRC-32), never opened.
  *
  * <p>Memory use is one fixed buffer plus at most {@code maxMetadataBytes}, whatever the archive.
  * Stateless and thread-safe.
@@ -61,21 +62,40 @@ public final class ArchiveVerifier {
    * @param maxMetadataBytes {@code metadata.json} larger than this fails
    * @param maxEntries central-directory entries
    */
-  public record Limits(long maxInflatedBytes, int maxRatio, long ratioFloorBytes, long maxMetadataBytes,
+  public record Limits(
+      long maxInflatedBytes,
+      int maxRatio,
+      long ratioFloorBytes,
+      long maxMetadataBytes,
       int maxEntries) {
     /** 256 GiB inflated, ratio 200, floor 64 KiB, metadata 1 MiB, one million entries. */
-    public static final Limits DEFAULT = new Limits(256L << 30, 200, 64L << 10, 1L << 20, 1_000_000);
+    public static final Limits DEFAULT =
+        new Limits(256L << 30, 200, 64L << 10, 1L << 20, 1_000_000);
 
     public Limits {
-      if (maxInflatedBytes < 1 || maxRatio < 1 || ratioFloorBytes < 0 || maxMetadataBytes < 1 || maxEntries < 1) {
-        throw new IllegalArgumentException("archive limits must be positive: " + maxInflatedBytes + ", "
-            + maxRatio + ", " + ratioFloorBytes + ", " + maxMetadataBytes + ", " + maxEntries);
+      if (maxInflatedBytes < 1
+          || maxRatio < 1
+          || ratioFloorBytes < 0
+          || maxMetadataBytes < 1
+          || maxEntries < 1) {
+        throw new IllegalArgumentException(
+            "archive limits must be positive: "
+                + maxInflatedBytes
+                + ", "
+                + maxRatio
+                + ", "
+                + ratioFloorBytes
+                + ", "
+                + maxMetadataBytes
+                + ", "
+                + maxEntries);
       }
     }
   }
 
   /** The outcome; {@code problems} is empty exactly when {@code ok}. */
-  public record Verification(boolean ok, List<String> problems, int entries, String snapshotVersion) {
+  public record Verification(
+      boolean ok, List<String> problems, int entries, String snapshotVersion) {
     public Verification {
       problems = List.copyOf(problems);
     }
@@ -119,7 +139,8 @@ public final class ArchiveVerifier {
       size = Files.size(zip);
       sha = sha256(zip);
     } catch (IOException e) {
-      return new Verification(false, List.of("cannot read " + zip + ": " + e.getMessage()), 0, null);
+      return new Verification(
+          false, List.of("cannot read " + zip + ": " + e.getMessage()), 0, null);
     }
     if (size != archive.sizeBytes()) {
       problems.add(
@@ -127,7 +148,10 @@ public final class ArchiveVerifier {
     }
     if (!sha.equalsIgnoreCase(archive.sha256())) {
       problems.add(
-          "SHA-256 re-read is " + prefix(sha) + "… but " + prefix(archive.sha256())
+          "SHA-256 re-read is "
+              + prefix(sha)
+              + "… but "
+              + prefix(archive.sha256())
               + "… was stored (corrupted copy)");
     }
     int entries = 0;
@@ -140,8 +164,10 @@ public final class ArchiveVerifier {
         problems.add(structure);
         return new Verification(false, problems, zf.size(), null);
       }
-      long totalBudget = Math.min(limits.maxInflatedBytes(),
-          Math.max(multiplyCapped(size, limits.maxRatio()), limits.ratioFloorBytes()));
+      long totalBudget =
+          Math.min(
+              limits.maxInflatedBytes(),
+              Math.max(multiplyCapped(size, limits.maxRatio()), limits.ratioFloorBytes()));
       long inflated = 0;
       byte[] buf = new byte[BUFFER];
       Enumeration<? extends ZipEntry> all = zf.entries();
@@ -156,8 +182,12 @@ public final class ArchiveVerifier {
         }
         boolean metadata = e.getName().equals("metadata.json");
         hasMetadata |= metadata;
-        long entryBudget = Math.min(totalBudget - inflated,
-            Math.max(multiplyCapped(Math.max(e.getCompressedSize(), 0), limits.maxRatio()), limits.ratioFloorBytes()));
+        long entryBudget =
+            Math.min(
+                totalBudget - inflated,
+                Math.max(
+                    multiplyCapped(Math.max(e.getCompressedSize(), 0), limits.maxRatio()),
+                    limits.ratioFloorBytes()));
         ByteArrayOutputStream keep = metadata ? new ByteArrayOutputStream() : null;
         long read = 0;
         // ZipFile does not check CRC-32 itself (only ZipInputStream does): compute it here
@@ -169,8 +199,12 @@ public final class ArchiveVerifier {
             }
             if (keep != null) {
               if (read > limits.maxMetadataBytes()) {
-                throw new LimitExceeded("metadata.json is larger than " + limits.maxMetadataBytes()
-                    + " bytes (it declares " + e.getSize() + "; a zip bomb?)");
+                throw new LimitExceeded(
+                    "metadata.json is larger than "
+                        + limits.maxMetadataBytes()
+                        + " bytes (it declares "
+                        + e.getSize()
+                        + "; a zip bomb?)");
               }
               keep.write(buf, 0, r);
             }
@@ -208,8 +242,8 @@ public final class ArchiveVerifier {
     }
     if (isNewFormat(archive.managerVersion())) {
       if (!hasMetadata) {
-        problems.add("metadata.json is missing (expected in " + archive.managerVersion()
-            + " snapshots)");
+        problems.add(
+            "metadata.json is missing (expected in " + archive.managerVersion() + " snapshots)");
       }
       if (!hasMgmt) {
         problems.add("no mgmt/ entries (expected in " + archive.managerVersion() + " snapshots)");
@@ -225,7 +259,10 @@ public final class ArchiveVerifier {
    */
   private String checkStructure(ZipFile zf, long fileSize) {
     if (zf.size() > limits.maxEntries()) {
-      return "the archive lists " + zf.size() + " entries, more than the limit of " + limits.maxEntries();
+      return "the archive lists "
+          + zf.size()
+          + " entries, more than the limit of "
+          + limits.maxEntries();
     }
     long declared = 0;
     Enumeration<? extends ZipEntry> all = zf.entries();
@@ -237,22 +274,40 @@ public final class ArchiveVerifier {
       }
       declared += c;
       if (declared > fileSize) {
-        return "entries overlap: they declare " + declared + "+ compressed bytes in a " + fileSize
+        return "entries overlap: they declare "
+            + declared
+            + "+ compressed bytes in a "
+            + fileSize
             + "-byte file (a zip bomb?)";
       }
     }
     return null;
   }
 
-  private String limitReason(ZipEntry e, long read, long entryBudget, long inflatedBefore, long totalBudget) {
+  private String limitReason(
+      ZipEntry e, long read, long entryBudget, long inflatedBefore, long totalBudget) {
     if (entryBudget >= totalBudget - inflatedBefore) {
-      return "the archive inflates to more than " + totalBudget + " bytes (limit: " + limits.maxRatio()
-          + "× its size, at most " + limits.maxInflatedBytes() + " bytes); stopped in entry " + e.getName()
+      return "the archive inflates to more than "
+          + totalBudget
+          + " bytes (limit: "
+          + limits.maxRatio()
+          + "× its size, at most "
+          + limits.maxInflatedBytes()
+          + " bytes); stopped in entry "
+          + e.getName()
           + " (a zip bomb?)";
     }
-    return "entry " + e.getName() + " inflates to more than " + entryBudget + " bytes from "
-        + e.getCompressedSize() + " compressed (limit: " + limits.maxRatio() + "×; it declares "
-        + e.getSize() + "): a zip bomb?";
+    return "entry "
+        + e.getName()
+        + " inflates to more than "
+        + entryBudget
+        + " bytes from "
+        + e.getCompressedSize()
+        + " compressed (limit: "
+        + limits.maxRatio()
+        + "×; it declares "
+        + e.getSize()
+        + "): a zip bomb?";
   }
 
   private static long multiplyCapped(long a, long b) {

@@ -19,9 +19,9 @@ import java.util.zip.ZipFile;
  * Parses one 7.x dump file ({@code {type, source?, source_id?, latest_timestamp?, items}}) with
  * Jackson's streaming parser, keeping of each item only what the preview needs: the key the restore
  * de-duplicates by (as a 64-bit {@link SipHash} fingerprint), a blueprint's or deployment's id, an
- * execution schedule's rule. Everything else — secret values, plans, runtime properties — is skipped
- * unread. Items are held until the file's header is complete (its fields may come in any order). One
- * instance per thread.
+ * execution schedule's rule. Everything else — secret values, plans, runtime properties — is
+ * skipped unread. Items are held until the file's header is complete (its fields may come in any
+ * order). One instance per thread.
  */
 final class DumpFileParser {
   static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,256}");
@@ -59,7 +59,12 @@ final class DumpFileParser {
   record Item(long keyHash, String listedId, Scalar key, ScheduleInfo schedule, int index) {}
 
   /** A parsed file; {@code createdAt} is the create execution's, if this file holds it. */
-  record Parsed(String file, Scalar type, Scalar source, Scalar sourceId, List<Item> items,
+  record Parsed(
+      String file,
+      Scalar type,
+      Scalar source,
+      Scalar sourceId,
+      List<Item> items,
       Instant createdAt) {}
 
   private record Rule(String recurrence, Integer count, List<String> weekdays, String rrule) {}
@@ -72,8 +77,13 @@ final class DumpFileParser {
   private final Findings findings;
   private Instant createdAt;
 
-  DumpFileParser(JsonFactory json, SipHash sip, InflateBudget budget, ArchiveLimits limits,
-      String executionId, Findings findings) {
+  DumpFileParser(
+      JsonFactory json,
+      SipHash sip,
+      InflateBudget budget,
+      ArchiveLimits limits,
+      String executionId,
+      Findings findings) {
     this.json = json;
     this.sip = sip;
     this.budget = budget;
@@ -136,14 +146,20 @@ final class DumpFileParser {
 
   /** The fingerprint of a {@code (scope, type, source, source_id)} bucket. */
   long bucket(String scope, EntityKind kind, Scalar source, Scalar sourceId) {
-    return sip.reset().add('b').add(scope).add(kind.dumpName())
-        .add(source == null ? '-' : source.tag()).add(source == null ? null : source.text())
-        .add(sourceId == null ? '-' : sourceId.tag()).add(sourceId == null ? null : sourceId.text())
+    return sip.reset()
+        .add('b')
+        .add(scope)
+        .add(kind.dumpName())
+        .add(source == null ? '-' : source.tag())
+        .add(source == null ? null : source.text())
+        .add(sourceId == null ? '-' : sourceId.tag())
+        .add(sourceId == null ? null : sourceId.text())
         .finish();
   }
 
   static EntityKind kindOf(Scalar type) {
-    return type == null || type.string() == null ? null
+    return type == null || type.string() == null
+        ? null
         : EntityKind.ofDumpName(type.string()).orElse(null);
   }
 
@@ -153,12 +169,19 @@ final class DumpFileParser {
   }
 
   private ArchiveRefusedException jsonLimit(ZipEntry e) {
-    return new ArchiveRefusedException(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
-        "dump file " + Names.safeName(e.getName()) + " passes a JSON limit (strings of "
-            + limits.maxStringChars() + " chars, nesting depth " + limits.maxJsonDepth() + ")");
+    return new ArchiveRefusedException(
+        ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
+        "dump file "
+            + Names.safeName(e.getName())
+            + " passes a JSON limit (strings of "
+            + limits.maxStringChars()
+            + " chars, nesting depth "
+            + limits.maxJsonDepth()
+            + ")");
   }
 
-  private boolean itemsAgain(ZipFile zip, ZipEntry e, String tenant, EntityKind kind, List<Item> buffer)
+  private boolean itemsAgain(
+      ZipFile zip, ZipEntry e, String tenant, EntityKind kind, List<Item> buffer)
       throws IOException, ArchiveRefusedException {
     buffer.clear();
     try (JsonParser p = json.createParser(budget.open(zip, e, budget.entry(e)))) {
@@ -186,7 +209,8 @@ final class DumpFileParser {
   }
 
   /** Reads the items array; false (a finding recorded) when the restore would fail on it. */
-  private boolean items(JsonParser p, String file, String tenant, EntityKind kind, List<Item> buffer)
+  private boolean items(
+      JsonParser p, String file, String tenant, EntityKind kind, List<Item> buffer)
       throws IOException, ArchiveRefusedException {
     EntityKind.Key key = kind == null ? EntityKind.Key.ID : kind.key;
     int index = 0;
@@ -195,8 +219,12 @@ final class DumpFileParser {
         return malformed(tenant) != null; // TypeError: string indices must be integers
       }
       if (buffer.size() >= MAX_ITEMS_PER_FILE) {
-        throw new ArchiveRefusedException(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
-            "dump file " + Names.safeName(file) + " holds more than " + MAX_ITEMS_PER_FILE
+        throw new ArchiveRefusedException(
+            ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
+            "dump file "
+                + Names.safeName(file)
+                + " holds more than "
+                + MAX_ITEMS_PER_FILE
                 + " items (Cloudify writes at most 500)");
       }
       Item item = item(p, kind, key, tenant, index++);
@@ -226,51 +254,73 @@ final class DumpFileParser {
         k2 = scalar(p, v);
       } else if (schedule && f.equals("rule") && v == JsonToken.START_OBJECT) {
         rule = rule(p);
-      } else if (extra != null && (f.equals("created_at") || (schedule && (f.equals("deployment_id")
-          || f.equals("workflow_id") || f.equals("since") || f.equals("until") || f.equals("slip")
-          || f.equals("enabled"))))) {
+      } else if (extra != null
+          && (f.equals("created_at")
+              || (schedule
+                  && (f.equals("deployment_id")
+                      || f.equals("workflow_id")
+                      || f.equals("since")
+                      || f.equals("until")
+                      || f.equals("slip")
+                      || f.equals("enabled"))))) {
         extra.put(f, scalar(p, v));
       } else {
         p.skipChildren();
       }
     }
     if (k1 == null || (f2 != null && k2 == null)) {
-      findings.add(kind == EntityKind.SECRETS_PROVIDERS ? Finding.Kind.SECRETS_PROVIDER_WITHOUT_ID
-          : Finding.Kind.ITEM_WITHOUT_KEY, tenant);
+      findings.add(
+          kind == EntityKind.SECRETS_PROVIDERS
+              ? Finding.Kind.SECRETS_PROVIDER_WITHOUT_ID
+              : Finding.Kind.ITEM_WITHOUT_KEY,
+          tenant);
       return null;
     }
-    Scalar hashed = key == EntityKind.Key.TIMESTAMP_MESSAGE ? k2
-        : key == EntityKind.Key.ROLE_PERMISSION ? Scalar.NULL : k1;
+    Scalar hashed =
+        key == EntityKind.Key.TIMESTAMP_MESSAGE
+            ? k2
+            : key == EntityKind.Key.ROLE_PERMISSION ? Scalar.NULL : k1;
     if (!hashed.hashable()) {
       findings.add(Finding.Kind.UNHASHABLE_KEY, tenant);
       return null;
     }
-    long keyHash = switch (key) {
-      case ROLE_PERMISSION -> sip.reset().add('s').add(k1.py() + ":" + k2.py()).finish();
-      case TIMESTAMP_MESSAGE -> sip.reset().add('e').add(k1.py()).add(k2.tag()).add(k2.text()).finish();
-      default -> sip.reset().add(k1.tag()).add(k1.text()).finish();
-    };
+    long keyHash =
+        switch (key) {
+          case ROLE_PERMISSION -> sip.reset().add('s').add(k1.py() + ":" + k2.py()).finish();
+          case TIMESTAMP_MESSAGE ->
+              sip.reset().add('e').add(k1.py()).add(k2.tag()).add(k2.text()).finish();
+          default -> sip.reset().add(k1.tag()).add(k1.text()).finish();
+        };
     String id = k1.string();
     if (kind == EntityKind.EXECUTIONS && id != null && id.equals(executionId)) {
       Scalar c = extra.get("created_at");
       createdAt = c == null ? null : ScheduleInfo.time(c.string());
     }
     ScheduleInfo info = schedule ? schedule(tenant, id, extra, rule) : null;
-    boolean listed = (kind == EntityKind.BLUEPRINTS || kind == EntityKind.DEPLOYMENTS)
-        && id != null && PLAIN_ID.matcher(id).matches();
+    boolean listed =
+        (kind == EntityKind.BLUEPRINTS || kind == EntityKind.DEPLOYMENTS)
+            && id != null
+            && PLAIN_ID.matcher(id).matches();
     return new Item(keyHash, listed ? id : null, k1, info, index);
   }
 
-  private static ScheduleInfo schedule(String tenant, String id, Map<String, Scalar> extra, Rule rule) {
+  private static ScheduleInfo schedule(
+      String tenant, String id, Map<String, Scalar> extra, Rule rule) {
     Scalar slip = extra.get("slip");
     Scalar enabled = extra.get("enabled");
-    return new ScheduleInfo(tenant, id, plain(extra.get("deployment_id")),
-        plain(extra.get("workflow_id")), ScheduleInfo.time(text(extra.get("since"))),
+    return new ScheduleInfo(
+        tenant,
+        id,
+        plain(extra.get("deployment_id")),
+        plain(extra.get("workflow_id")),
+        ScheduleInfo.time(text(extra.get("since"))),
         ScheduleInfo.time(text(extra.get("until"))),
         slip != null && slip.tag() == 'n' ? parseInt(slip.text()) : 0,
         enabled == null || enabled.tag() != 'f',
-        rule == null ? null : rule.recurrence(), rule == null ? null : rule.count(),
-        rule == null ? List.of() : rule.weekdays(), rule == null ? null : rule.rrule());
+        rule == null ? null : rule.recurrence(),
+        rule == null ? null : rule.count(),
+        rule == null ? List.of() : rule.weekdays(),
+        rule == null ? null : rule.rrule());
   }
 
   private Rule rule(JsonParser p) throws IOException {

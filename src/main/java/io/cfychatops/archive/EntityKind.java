@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The entity types of a 7.x dump, in the restore's order ({@code snapshot_restore.py}), with the
  * field the restore de-duplicates each by ({@code _new_restore_update_entities}: {@code name} for
- * sites, tenants and user groups; {@code role:permission}; {@code timestamp:hash(message)} for events;
- * {@code key} for secrets; {@code username} for users; {@code id} for everything else).
+ * sites, tenants and user groups; {@code role:permission}; {@code timestamp:hash(message)} for
+ * events; {@code key} for secrets; {@code username} for users; {@code id} for everything else).
  */
 public enum EntityKind {
   TENANTS("tenants", true, Key.NAME),
@@ -37,8 +37,12 @@ public enum EntityKind {
 
   /** How an item's unique id is formed. */
   enum Key {
-    NAME("name"), ROLE_PERMISSION("role", "permission"), TIMESTAMP_MESSAGE("timestamp", "message"),
-    KEY("key"), USERNAME("username"), ID("id");
+    NAME("name"),
+    ROLE_PERMISSION("role", "permission"),
+    TIMESTAMP_MESSAGE("timestamp", "message"),
+    KEY("key"),
+    USERNAME("username"),
+    ID("id");
 
     final String[] fields;
 

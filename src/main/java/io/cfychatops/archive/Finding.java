@@ -17,21 +17,28 @@ public record Finding(Kind kind, String tenant, long count) {
     NO_METADATA(true, "no metadata.json: the restore fails at once"),
     METADATA_INVALID(true, "metadata.json is not a JSON object: the restore fails at once"),
     VERSION_INVALID(true, "metadata.json has no readable snapshot_version: the restore fails"),
-    LEGACY_NOT_COUNTED(false, "legacy archive: its contents are a database dump and are not counted"),
-    MISREAD_LEGACY(false, "legacy archive without the stage and composer schema revisions: Cloudify"
-        + " reads it as 7.x and restores nothing it holds"),
+    LEGACY_NOT_COUNTED(
+        false, "legacy archive: its contents are a database dump and are not counted"),
+    MISREAD_LEGACY(
+        false,
+        "legacy archive without the stage and composer schema revisions: Cloudify"
+            + " reads it as 7.x and restores nothing it holds"),
     EMPTY_TENANT_DIRECTORY(true, "a tenant directory without files: the restore fails (TypeError)"),
-    FILES_WITHOUT_TENANT_DIRECTORY(false, "files under tenants/ without a tenant directory entry:"
-        + " the restore ignores them"),
-    MALFORMED_DUMP_FILE(true, "a dump file is not a JSON object of type and items: the restore fails"),
-    ITEM_WITHOUT_KEY(true, "an item lacks the field the restore de-duplicates by: the restore fails"
-        + " (KeyError)"),
-    SECRETS_PROVIDER_WITHOUT_ID(true, "secrets providers are dumped without an id: the restore"
-        + " fails (KeyError)"),
+    FILES_WITHOUT_TENANT_DIRECTORY(
+        false,
+        "files under tenants/ without a tenant directory entry:" + " the restore ignores them"),
+    MALFORMED_DUMP_FILE(
+        true, "a dump file is not a JSON object of type and items: the restore fails"),
+    ITEM_WITHOUT_KEY(
+        true,
+        "an item lacks the field the restore de-duplicates by: the restore fails" + " (KeyError)"),
+    SECRETS_PROVIDER_WITHOUT_ID(
+        true, "secrets providers are dumped without an id: the restore" + " fails (KeyError)"),
     UNHASHABLE_KEY(true, "an item's key is an object or a list: the restore fails (TypeError)"),
     UNKNOWN_TYPE(false, "dump files of a type the restore does not know: ignored"),
     DUPLICATE_ENTRY_NAMES(false, "entry names occur twice: counts may differ from the restore's"),
-    UNLISTED_IDS(false, "blueprint or deployment ids not shown (not plain ids, or over the list cap)");
+    UNLISTED_IDS(
+        false, "blueprint or deployment ids not shown (not plain ids, or over the list cap)");
 
     private final boolean failsRestore;
     private final String text;
@@ -57,7 +64,8 @@ public record Finding(Kind kind, String tenant, long count) {
 
   /** One line: the text, the tenant and the count. */
   public String describe() {
-    return kind.text() + (tenant == null ? "" : " (tenant " + tenant + ")")
+    return kind.text()
+        + (tenant == null ? "" : " (tenant " + tenant + ")")
         + (count > 1 ? " ×" + count : "");
   }
 }

@@ -2,8 +2,8 @@ package io.cfychatops.archive;
 
 /**
  * A set of 64-bit fingerprints in one {@code long[]} (open addressing, linear probing, at most half
- * full): 8 to 16 bytes per element, no boxing. Fingerprints come from a keyed {@link SipHash}, so they are
- * spread evenly and an archive cannot choose collisions. Not thread-safe.
+ * full): 8 to 16 bytes per element, no boxing. Fingerprints come from a keyed {@link SipHash}, so
+ * they are spread evenly and an archive cannot choose collisions. Not thread-safe.
  */
 final class FingerprintSet {
   private long[] slots = new long[1 << 14];

@@ -31,8 +31,10 @@ final class InflateBudget {
 
   InflateBudget(ArchiveLimits limits, long fileSize) {
     this.limits = limits;
-    this.total = Math.min(limits.maxInflatedBytes(),
-        Math.max(multiplyCapped(fileSize, limits.maxRatio()), limits.ratioFloorBytes()));
+    this.total =
+        Math.min(
+            limits.maxInflatedBytes(),
+            Math.max(multiplyCapped(fileSize, limits.maxRatio()), limits.ratioFloorBytes()));
   }
 
   long inflated() {
@@ -41,8 +43,11 @@ final class InflateBudget {
 
   /** What a dump file may inflate to. */
   long entry(ZipEntry e) {
-    return Math.min(limits.maxJsonEntryBytes(), Math.max(
-        multiplyCapped(Math.max(e.getCompressedSize(), 0), limits.maxRatio()), limits.ratioFloorBytes()));
+    return Math.min(
+        limits.maxJsonEntryBytes(),
+        Math.max(
+            multiplyCapped(Math.max(e.getCompressedSize(), 0), limits.maxRatio()),
+            limits.ratioFloorBytes()));
   }
 
   /** What {@code metadata.json} may inflate to. */
@@ -71,10 +76,17 @@ final class InflateBudget {
             throw tooLarge(e, budget);
           }
           if (all > total) {
-            throw new LimitExceeded(ArchiveRefusedException.Reason.INFLATED_TOTAL_EXCEEDED,
-                "the archive inflates to more than " + total + " bytes (limit: " + limits.maxRatio()
-                    + "× its size, at most " + limits.maxInflatedBytes() + " bytes); stopped in "
-                    + Names.safeName(e.getName()) + " (a zip bomb?)");
+            throw new LimitExceeded(
+                ArchiveRefusedException.Reason.INFLATED_TOTAL_EXCEEDED,
+                "the archive inflates to more than "
+                    + total
+                    + " bytes (limit: "
+                    + limits.maxRatio()
+                    + "× its size, at most "
+                    + limits.maxInflatedBytes()
+                    + " bytes); stopped in "
+                    + Names.safeName(e.getName())
+                    + " (a zip bomb?)");
           }
         }
         return n;
@@ -84,16 +96,30 @@ final class InflateBudget {
 
   private LimitExceeded tooLarge(ZipEntry e, long budget) {
     if (e.getName().equals(PreviewReader.METADATA) && budget == limits.maxMetadataBytes()) {
-      return new LimitExceeded(ArchiveRefusedException.Reason.METADATA_TOO_LARGE,
+      return new LimitExceeded(
+          ArchiveRefusedException.Reason.METADATA_TOO_LARGE,
           "metadata.json is larger than " + budget + " bytes");
     }
     if (budget == limits.maxJsonEntryBytes()) {
-      return new LimitExceeded(ArchiveRefusedException.Reason.JSON_ENTRY_TOO_LARGE, "dump file "
-          + Names.safeName(e.getName()) + " inflates to more than " + budget + " bytes");
+      return new LimitExceeded(
+          ArchiveRefusedException.Reason.JSON_ENTRY_TOO_LARGE,
+          "dump file "
+              + Names.safeName(e.getName())
+              + " inflates to more than "
+              + budget
+              + " bytes");
     }
-    return new LimitExceeded(ArchiveRefusedException.Reason.ENTRY_RATIO_EXCEEDED, "entry "
-        + Names.safeName(e.getName()) + " inflates to more than " + budget + " bytes from "
-        + e.getCompressedSize() + " compressed (limit: " + limits.maxRatio() + "×): a zip bomb?");
+    return new LimitExceeded(
+        ArchiveRefusedException.Reason.ENTRY_RATIO_EXCEEDED,
+        "entry "
+            + Names.safeName(e.getName())
+            + " inflates to more than "
+            + budget
+            + " bytes from "
+            + e.getCompressedSize()
+            + " compressed (limit: "
+            + limits.maxRatio()
+            + "×): a zip bomb?");
   }
 
   static long multiplyCapped(long a, long b) {

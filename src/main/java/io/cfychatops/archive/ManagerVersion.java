@@ -7,7 +7,8 @@ import java.util.Optional;
  * {@code major.minor.service} from the part before the first {@code -}, non-numeric components
  * skipped, a missing service taken as 0 ({@code 7.1}, {@code 7.0.4-ga}, {@code 7.0.4}).
  */
-public record ManagerVersion(int major, int minor, int service) implements Comparable<ManagerVersion> {
+public record ManagerVersion(int major, int minor, int service)
+    implements Comparable<ManagerVersion> {
 
   /** The version {@code raw} names, or empty when Cloudify could not parse it either. */
   public static Optional<ManagerVersion> parse(String raw) {

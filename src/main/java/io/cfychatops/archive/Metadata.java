@@ -10,15 +10,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * What {@code metadata.json} says: the snapshot's version, the create execution and how many of
- * the three legacy schema revisions it names (the restore's {@code _is_legacy_snapshot} needs all
+ * What {@code metadata.json} says: the snapshot's version, the create execution and how many of the
+ * three legacy schema revisions it names (the restore's {@code _is_legacy_snapshot} needs all
  * three; presence counts, whatever the value).
  */
 record Metadata(String version, String executionId, int revisions) {
 
   /** Reads it within its budget; {@code null} when it is not a JSON object. */
-  static Metadata read(JsonFactory json, InflateBudget budget, ArchiveLimits limits, ZipFile zip,
-      ZipEntry e) throws IOException {
+  static Metadata read(
+      JsonFactory json, InflateBudget budget, ArchiveLimits limits, ZipFile zip, ZipEntry e)
+      throws IOException {
     try (JsonParser p = json.createParser(budget.open(zip, e, budget.metadata(e)))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -35,15 +36,19 @@ record Metadata(String version, String executionId, int revisions) {
           case "schema_revision" -> rev[0] = true;
           case "stage_schema_revision" -> rev[1] = true;
           case "composer_schema_revision" -> rev[2] = true;
-          default -> { }
+          default -> {}
         }
         p.skipChildren();
       }
       return new Metadata(version, exec, (rev[0] ? 1 : 0) + (rev[1] ? 1 : 0) + (rev[2] ? 1 : 0));
     } catch (StreamConstraintsException ex) {
-      throw new InflateBudget.LimitExceeded(ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
-          "metadata.json passes a JSON limit (strings of " + limits.maxStringChars()
-              + " chars, nesting depth " + limits.maxJsonDepth() + ")");
+      throw new InflateBudget.LimitExceeded(
+          ArchiveRefusedException.Reason.JSON_LIMIT_EXCEEDED,
+          "metadata.json passes a JSON limit (strings of "
+              + limits.maxStringChars()
+              + " chars, nesting depth "
+              + limits.maxJsonDepth()
+              + ")");
     } catch (JsonProcessingException ex) {
       return null;
     }

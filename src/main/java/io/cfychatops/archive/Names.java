@@ -14,7 +14,8 @@ final class Names {
     if (tenant == null || tenant.isEmpty()) {
       return null;
     }
-    return PLAIN_NAME.matcher(tenant).matches() ? tenant
+    return PLAIN_NAME.matcher(tenant).matches()
+        ? tenant
         : "(unprintable tenant name #" + Integer.toHexString(tenant.hashCode()) + ")";
   }
 

@@ -30,11 +30,11 @@ import java.util.zip.ZipFile;
  * <p>It checks the declared central directory before opening the zip, walks the directory (tenant
  * directories, overlapping entries, empty tenants), reads {@code metadata.json}, then inflates only
  * the dump files — blobs are never inflated — and parses them with {@link DumpFileParser}s on up to
- * {@value #WORKERS} threads (the calling thread and one more). De-duplication works as the restore's
- * ({@code _new_restore_update_entities}): per {@code (scope, type, source, source_id)} bucket, by the
- * type's key; each entity is kept as a 64-bit fingerprint ({@link SipHash}, keyed per read, so an
- * archive cannot aim collisions; accidental ones: about n²/2⁶⁵, 1·10⁻⁷ at two million entities).
- * Results do not depend on the order files are read in.
+ * {@value #WORKERS} threads (the calling thread and one more). De-duplication works as the
+ * restore's ({@code _new_restore_update_entities}): per {@code (scope, type, source, source_id)}
+ * bucket, by the type's key; each entity is kept as a 64-bit fingerprint ({@link SipHash}, keyed
+ * per read, so an archive cannot aim collisions; accidental ones: about n²/2⁶⁵, 1·10⁻⁷ at two
+ * million entities). Results do not depend on the order files are read in.
  */
 final class PreviewReader {
   static final String METADATA = "metadata.json";
@@ -75,11 +75,19 @@ final class PreviewReader {
     }
 
     TenantContents contents() {
-      List<ScheduleInfo> s = schedules.values().stream()
-          .sorted(Comparator.comparing(Schedule::file).thenComparing(Schedule::index))
-          .map(Schedule::info).toList();
-      return new TenantContents(Names.display(name), counts, new ArrayList<>(blueprints),
-          blueprintsNotListed, new ArrayList<>(deployments), deploymentsNotListed, s,
+      List<ScheduleInfo> s =
+          schedules.values().stream()
+              .sorted(Comparator.comparing(Schedule::file).thenComparing(Schedule::index))
+              .map(Schedule::info)
+              .toList();
+      return new TenantContents(
+          Names.display(name),
+          counts,
+          new ArrayList<>(blueprints),
+          blueprintsNotListed,
+          new ArrayList<>(deployments),
+          deploymentsNotListed,
+          s,
           schedulesNotListed);
     }
   }
@@ -99,35 +107,47 @@ final class PreviewReader {
     this.limits = limits;
     // field names stay canonicalized (the byte-based parser needs it; its symbol table is reset
     // past 65,536 names, so it stays bounded) but are not interned into the JVM's string pool
-    this.json = Json.streaming(StreamReadConstraints.builder()
-        .maxStringLength(limits.maxStringChars())
-        .maxNestingDepth(limits.maxJsonDepth())
-        .maxNameLength(Math.min(limits.maxStringChars(), 64 * 1024))
-        .build());
+    this.json =
+        Json.streaming(
+            StreamReadConstraints.builder()
+                .maxStringLength(limits.maxStringChars())
+                .maxNestingDepth(limits.maxJsonDepth())
+                .maxNameLength(Math.min(limits.maxStringChars(), 64 * 1024))
+                .build());
   }
 
   ArchivePreview read() throws IOException, ArchiveRefusedException {
     fileSize = Files.size(path);
     CentralDirectory.Extent extent = CentralDirectory.read(path);
     if (extent == null) {
-      throw refused(ArchiveRefusedException.Reason.NOT_A_ZIP,
+      throw refused(
+          ArchiveRefusedException.Reason.NOT_A_ZIP,
           "the file is not a zip archive (no end-of-central-directory record)");
     }
     if (extent.entries() > limits.maxEntries()) {
-      throw refused(ArchiveRefusedException.Reason.TOO_MANY_ENTRIES, "the archive lists "
-          + extent.entries() + " entries, more than the limit of " + limits.maxEntries());
+      throw refused(
+          ArchiveRefusedException.Reason.TOO_MANY_ENTRIES,
+          "the archive lists "
+              + extent.entries()
+              + " entries, more than the limit of "
+              + limits.maxEntries());
     }
     if (extent.size() > limits.maxCentralDirectoryBytes()) {
-      throw refused(ArchiveRefusedException.Reason.CENTRAL_DIRECTORY_TOO_LARGE, "the archive's"
-          + " central directory is " + extent.size() + " bytes, more than the limit of "
-          + limits.maxCentralDirectoryBytes());
+      throw refused(
+          ArchiveRefusedException.Reason.CENTRAL_DIRECTORY_TOO_LARGE,
+          "the archive's"
+              + " central directory is "
+              + extent.size()
+              + " bytes, more than the limit of "
+              + limits.maxCentralDirectoryBytes());
     }
     budget = new InflateBudget(limits, fileSize);
     ZipFile zip;
     try {
       zip = new ZipFile(path.toFile());
     } catch (ZipException e) {
-      throw refused(ArchiveRefusedException.Reason.NOT_A_ZIP, "the file is not a readable zip archive");
+      throw refused(
+          ArchiveRefusedException.Reason.NOT_A_ZIP, "the file is not a readable zip archive");
     }
     try (zip) {
       return read(zip);
@@ -148,15 +168,23 @@ final class PreviewReader {
       entries++;
       declared += Math.max(0, e.getCompressedSize());
       if (declared > fileSize) {
-        throw refused(ArchiveRefusedException.Reason.ENTRIES_OVERLAP, "entries overlap: they declare "
-            + declared + "+ compressed bytes in a " + fileSize + "-byte file (a zip bomb?)");
+        throw refused(
+            ArchiveRefusedException.Reason.ENTRIES_OVERLAP,
+            "entries overlap: they declare "
+                + declared
+                + "+ compressed bytes in a "
+                + fileSize
+                + "-byte file (a zip bomb?)");
       }
       String name = e.getName();
       if (name.endsWith("/")) {
         String[] parts = strip(name).split("/", -1);
-        if (parts.length == 2 && parts[0].equals("tenants") && dirs.add(parts[1])
+        if (parts.length == 2
+            && parts[0].equals("tenants")
+            && dirs.add(parts[1])
             && dirs.size() > limits.maxTenants()) {
-          throw refused(ArchiveRefusedException.Reason.TOO_MANY_TENANTS,
+          throw refused(
+              ArchiveRefusedException.Reason.TOO_MANY_TENANTS,
               "the archive has more than " + limits.maxTenants() + " tenant directories");
         }
         continue;
@@ -187,7 +215,8 @@ final class PreviewReader {
       finding(Finding.Kind.LEGACY_NOT_COUNTED, null);
       return result(ArchiveFormat.LEGACY, meta.version(), entries);
     }
-    ArchiveFormat format = meta.revisions() > 0 ? ArchiveFormat.LEGACY_MISREAD_AS_7X : ArchiveFormat.SEVEN_X;
+    ArchiveFormat format =
+        meta.revisions() > 0 ? ArchiveFormat.LEGACY_MISREAD_AS_7X : ArchiveFormat.SEVEN_X;
     if (format == ArchiveFormat.LEGACY_MISREAD_AS_7X) {
       finding(Finding.Kind.MISREAD_LEGACY, null);
     }
@@ -224,26 +253,28 @@ final class PreviewReader {
   private void parseAll(ZipFile zip, List<Job> jobs) throws IOException, ArchiveRefusedException {
     AtomicInteger next = new AtomicInteger();
     Exception[] failure = new Exception[1];
-    Runnable work = () -> {
-      DumpFileParser parser = new DumpFileParser(json, new SipHash(k0, k1), budget, limits,
-          executionId, this::finding);
-      try {
-        for (int i; (i = next.getAndIncrement()) < jobs.size(); ) {
-          Job job = jobs.get(i);
-          DumpFileParser.Parsed parsed = parser.parse(zip, job.entry(), job.scope().name);
-          if (parsed != null) {
-            commit(job.scope(), parsed, parser);
+    Runnable work =
+        () -> {
+          DumpFileParser parser =
+              new DumpFileParser(
+                  json, new SipHash(k0, k1), budget, limits, executionId, this::finding);
+          try {
+            for (int i; (i = next.getAndIncrement()) < jobs.size(); ) {
+              Job job = jobs.get(i);
+              DumpFileParser.Parsed parsed = parser.parse(zip, job.entry(), job.scope().name);
+              if (parsed != null) {
+                commit(job.scope(), parsed, parser);
+              }
+            }
+          } catch (IOException | ArchiveRefusedException | RuntimeException e) {
+            synchronized (failure) {
+              if (failure[0] == null) {
+                failure[0] = e;
+              }
+            }
+            next.set(jobs.size());
           }
-        }
-      } catch (IOException | ArchiveRefusedException | RuntimeException e) {
-        synchronized (failure) {
-          if (failure[0] == null) {
-            failure[0] = e;
-          }
-        }
-        next.set(jobs.size());
-      }
-    };
+        };
     Thread helper = null;
     if (jobs.size() > 1) {
       helper = HELPERS.start(work);
@@ -300,7 +331,8 @@ final class PreviewReader {
         continue;
       }
       if (seen.size() > limits.maxEntities()) {
-        throw refused(ArchiveRefusedException.Reason.TOO_MANY_ENTITIES,
+        throw refused(
+            ArchiveRefusedException.Reason.TOO_MANY_ENTITIES,
             "the archive holds more than " + limits.maxEntities() + " entities");
       }
       scope.counts.merge(kind, 1L, Long::sum);
@@ -316,7 +348,7 @@ final class PreviewReader {
             scope.schedulesNotListed++;
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -347,13 +379,21 @@ final class PreviewReader {
     List<TenantContents> list = tenants.values().stream().map(Scope::contents).toList();
     List<Finding> out = new ArrayList<>();
     findings.forEach((k, n) -> out.add(new Finding((Finding.Kind) k.get(0), (String) k.get(1), n)));
-    out.sort(Comparator.comparing(Finding::kind)
-        .thenComparing(f -> f.tenant() == null ? "" : f.tenant()));
-    return new ArchivePreview(format, version == null ? null : Names.safeVersion(version),
+    out.sort(
+        Comparator.comparing(Finding::kind)
+            .thenComparing(f -> f.tenant() == null ? "" : f.tenant()));
+    return new ArchivePreview(
+        format,
+        version == null ? null : Names.safeVersion(version),
         executionId == null || !executionId.matches("[A-Za-z0-9-]{1,64}") ? null : executionId,
-        createdAt, mgmt.counts, tenantsToCreate, mgmt.usersToCreate, list, out,
-        new ArchivePreview.Stats(entries, fileSize, budget == null ? 0 : budget.inflated(), items,
-            seen.size()));
+        createdAt,
+        mgmt.counts,
+        tenantsToCreate,
+        mgmt.usersToCreate,
+        list,
+        out,
+        new ArchivePreview.Stats(
+            entries, fileSize, budget == null ? 0 : budget.inflated(), items, seen.size()));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -17,14 +17,14 @@ import java.util.regex.Pattern;
 /**
  * An execution schedule as the archive holds it, with what it takes to say which occurrences a
  * restore at a given time skips. On a 7.x restore the server recomputes {@code next_occurrence} as
- * the first occurrence after the restore ({@code ExecutionSchedule.compute_next_occurrence}), so the
- * occurrences between the snapshot and the restore never run (research notes A.5).
+ * the first occurrence after the restore ({@code ExecutionSchedule.compute_next_occurrence}), so
+ * the occurrences between the snapshot and the restore never run (research notes A.5).
  *
  * <p>Rules follow the manager's {@code get_rrule}: {@code {rrule: "RRULE:FREQ=…;INTERVAL=…;COUNT=…;
- * UNTIL=…"}}, {@code {recurrence: "2 weeks", count}} or {@code {count: 1}} (once, at {@code since}).
- * Rules with weekdays or other {@code BY…} parts are not computed: {@link #occurrencesBetween}
- * answers empty for them rather than a wrong number. {@link #toString()} shows the deployment only:
- * ids and parameters stay inside.
+ * UNTIL=…"}}, {@code {recurrence: "2 weeks", count}} or {@code {count: 1}} (once, at {@code
+ * since}). Rules with weekdays or other {@code BY…} parts are not computed: {@link
+ * #occurrencesBetween} answers empty for them rather than a wrong number. {@link #toString()} shows
+ * the deployment only: ids and parameters stay inside.
  *
  * @param tenant its tenant
  * @param id its id
@@ -39,11 +39,21 @@ import java.util.regex.Pattern;
  * @param weekdays the rule's {@code weekdays}
  * @param rrule the rule's {@code rrule}, or {@code null}
  */
-public record ScheduleInfo(String tenant, String id, String deploymentId, String workflowId,
-    Instant since, Instant until, int slip, boolean enabled, String recurrence, Integer count,
-    List<String> weekdays, String rrule) {
-  private static final Pattern RECURRENCE = Pattern.compile(
-      "(\\d+) ?(sec(ond)?|min(ute)?|h(our)?|d(ay)?|w(eek)?|mo(nth)?|y(ear)?)s?$");
+public record ScheduleInfo(
+    String tenant,
+    String id,
+    String deploymentId,
+    String workflowId,
+    Instant since,
+    Instant until,
+    int slip,
+    boolean enabled,
+    String recurrence,
+    Integer count,
+    List<String> weekdays,
+    String rrule) {
+  private static final Pattern RECURRENCE =
+      Pattern.compile("(\\d+) ?(sec(ond)?|min(ute)?|h(our)?|d(ay)?|w(eek)?|mo(nth)?|y(ear)?)s?$");
   private static final int MAX_STEPS = 1_000_000;
 
   public ScheduleInfo {
@@ -59,7 +69,8 @@ public record ScheduleInfo(String tenant, String id, String deploymentId, String
       ZonedDateTime s = start.atZone(ZoneOffset.UTC);
       ZonedDateTime m = s.withDayOfMonth(1).plusMonths(stepMonths * k);
       // dateutil skips months without the start's day (31st, Feb 29th)
-      return s.getDayOfMonth() > m.toLocalDate().lengthOfMonth() ? null
+      return s.getDayOfMonth() > m.toLocalDate().lengthOfMonth()
+          ? null
           : m.withDayOfMonth(s.getDayOfMonth()).toInstant();
     }
   }
@@ -83,11 +94,16 @@ public record ScheduleInfo(String tenant, String id, String deploymentId, String
       if (end.isBefore(r.start())) {
         return OptionalLong.of(0);
       }
-      long last = r.stepSeconds() == 0 ? 0
-          : Duration.between(r.start(), end).getSeconds() / r.stepSeconds();
-      long first = fromExclusive.isBefore(r.start()) ? 0
-          : r.stepSeconds() == 0 ? 1 : Duration.between(r.start(), fromExclusive).getSeconds()
-              / r.stepSeconds() + 1;
+      long last =
+          r.stepSeconds() == 0
+              ? 0
+              : Duration.between(r.start(), end).getSeconds() / r.stepSeconds();
+      long first =
+          fromExclusive.isBefore(r.start())
+              ? 0
+              : r.stepSeconds() == 0
+                  ? 1
+                  : Duration.between(r.start(), fromExclusive).getSeconds() / r.stepSeconds() + 1;
       if (r.count() != null) {
         last = Math.min(last, r.count() - 1);
       }
@@ -133,7 +149,8 @@ public record ScheduleInfo(String tenant, String id, String deploymentId, String
     }
     if (recurrence == null || recurrence.isBlank()) {
       return count != null && count == 1
-          ? Optional.of(new Rule(since, 0, 0, 1L, until)) : Optional.empty();
+          ? Optional.of(new Rule(since, 0, 0, 1L, until))
+          : Optional.empty();
     }
     if (!weekdays.isEmpty()) {
       return Optional.empty();
@@ -143,8 +160,8 @@ public record ScheduleInfo(String tenant, String id, String deploymentId, String
       return Optional.empty();
     }
     long interval = Long.parseLong(m.group(1));
-    return step(m.group(2), interval).map(s -> new Rule(since, s[0], (int) s[1],
-        count == null ? null : (long) count, until));
+    return step(m.group(2), interval)
+        .map(s -> new Rule(since, s[0], (int) s[1], count == null ? null : (long) count, until));
   }
 
   private Optional<Rule> fromRrule() {
@@ -180,19 +197,21 @@ public record ScheduleInfo(String tenant, String id, String deploymentId, String
     if (freq == null || interval < 1) {
       return Optional.empty();
     }
-    String unit = switch (freq) {
-      case "SECONDLY" -> "sec";
-      case "MINUTELY" -> "min";
-      case "HOURLY" -> "h";
-      case "DAILY" -> "d";
-      case "WEEKLY" -> "w";
-      case "MONTHLY" -> "mo";
-      case "YEARLY" -> "y";
-      default -> null;
-    };
+    String unit =
+        switch (freq) {
+          case "SECONDLY" -> "sec";
+          case "MINUTELY" -> "min";
+          case "HOURLY" -> "h";
+          case "DAILY" -> "d";
+          case "WEEKLY" -> "w";
+          case "MONTHLY" -> "mo";
+          case "YEARLY" -> "y";
+          default -> null;
+        };
     Instant end = untilRule != null ? untilRule : until;
     Long c = cnt;
-    return unit == null ? Optional.empty()
+    return unit == null
+        ? Optional.empty()
         : step(unit, interval).map(s -> new Rule(since, s[0], (int) s[1], c, end));
   }
 
@@ -201,14 +220,15 @@ public record ScheduleInfo(String tenant, String id, String deploymentId, String
     if (interval < 1 || interval > 100_000) {
       return Optional.empty();
     }
-    long secs = switch (unit) {
-      case "sec", "second" -> 1;
-      case "min", "minute" -> 60;
-      case "h", "hour" -> 3_600;
-      case "d", "day" -> 86_400;
-      case "w", "week" -> 604_800;
-      default -> 0;
-    };
+    long secs =
+        switch (unit) {
+          case "sec", "second" -> 1;
+          case "min", "minute" -> 60;
+          case "h", "hour" -> 3_600;
+          case "d", "day" -> 86_400;
+          case "w", "week" -> 604_800;
+          default -> 0;
+        };
     if (secs > 0) {
       return Optional.of(new long[] {secs * interval, 0});
     }
@@ -246,7 +266,12 @@ public record ScheduleInfo(String tenant, String id, String deploymentId, String
 
   @Override
   public String toString() {
-    return "ScheduleInfo[tenant=" + tenant + ", deployment=" + deploymentId + ", enabled="
-        + enabled + "]";
+    return "ScheduleInfo[tenant="
+        + tenant
+        + ", deployment="
+        + deploymentId
+        + ", enabled="
+        + enabled
+        + "]";
   }
 }

@@ -56,16 +56,15 @@ final class StoreFiles {
       throw new IOException("the source returned no SHA-256 (got `" + sha + "`)");
     }
     if (w.bytes() >= 0 && w.bytes() != size) {
-      throw new IOException("the client read " + w.bytes() + " bytes but " + size
-          + " were stored");
+      throw new IOException("the client read " + w.bytes() + " bytes but " + size + " were stored");
     }
     return new Filled(size, sha.toLowerCase(Locale.ROOT));
   }
 
   /**
-   * Streams {@code source} into {@code tmp} through one fixed buffer, hashing on the way when {@code
-   * hash} (for sources that do not hash themselves). Returns what the source said it wrote, or the
-   * byte count and the store's SHA-256 when it said nothing.
+   * Streams {@code source} into {@code tmp} through one fixed buffer, hashing on the way when
+   * {@code hash} (for sources that do not hash themselves). Returns what the source said it wrote,
+   * or the byte count and the store's SHA-256 when it said nothing.
    */
   static ArchiveStore.Written stream(Path tmp, Streamer source, boolean hash) throws IOException {
     MessageDigest sha = ArchiveStore.sha256();
@@ -114,15 +113,22 @@ final class StoreFiles {
       PrivateFiles.syncDirectory(dir);
       return new Published(v, target);
     }
-    throw new BackupException("refused: " + max + " versions of " + snapshotId
-        + " are stored already (delete some before downloading it again)");
+    throw new BackupException(
+        "refused: "
+            + max
+            + " versions of "
+            + snapshotId
+            + " are stored already (delete some before downloading it again)");
   }
 
   /** Writes {@code a}'s sidecar: temporary file, forced, renamed into place, folder forced. */
   static void writeSidecar(Path root, StoredArchive a) throws IOException {
     Path tmp = PrivateFiles.newTempFile(root, a.sidecar().getFileName().toString());
     try {
-      Files.write(tmp, SidecarCodec.write(a), StandardOpenOption.WRITE,
+      Files.write(
+          tmp,
+          SidecarCodec.write(a),
+          StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING);
       PrivateFiles.publish(tmp, a.sidecar());
     } finally {

@@ -12,15 +12,17 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Start-up housekeeping of an {@link ArchiveStore}: owner-only modes and {@code .tmp/} leftovers. */
+/**
+ * Start-up housekeeping of an {@link ArchiveStore}: owner-only modes and {@code .tmp/} leftovers.
+ */
 final class StoreHousekeeping {
   private static final Logger log = LoggerFactory.getLogger(ArchiveStore.class);
 
   private StoreHousekeeping() {}
 
   /**
-   * Call at start-up: creates the root ({@code 0700}), narrows folders and files that older versions
-   * wrote world-readable to {@code 0700}/{@code 0600}, and {@link #removeLeftovers removes
+   * Call at start-up: creates the root ({@code 0700}), narrows folders and files that older
+   * versions wrote world-readable to {@code 0700}/{@code 0600}, and {@link #removeLeftovers removes
    * leftovers}.
    */
   static ArchiveStore.Prepared prepare(Path root, Clock clock) {
@@ -38,18 +40,22 @@ final class StoreHousekeeping {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot prepare archive store " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot prepare archive store " + root + ": " + e.getMessage(), e);
     }
     if (narrowed > 0) {
-      log.warn("Narrowed {} archive files and folders under {} to owner-only modes (0600/0700)", narrowed, root);
+      log.warn(
+          "Narrowed {} archive files and folders under {} to owner-only modes (0600/0700)",
+          narrowed,
+          root);
     }
     return new ArchiveStore.Prepared(removeLeftovers(root, clock), narrowed);
   }
 
   /**
    * Deletes what a crash left in {@code <root>/.tmp/} (unfinished archives, sidecars and chat
-   * downloads) when older than {@link ArchiveStore#LEFTOVER_AGE}, logging each deletion; returns how many.
-   * Nothing outside {@code .tmp/} is ever deleted here.
+   * downloads) when older than {@link ArchiveStore#LEFTOVER_AGE}, logging each deletion; returns
+   * how many. Nothing outside {@code .tmp/} is ever deleted here.
    */
   static int removeLeftovers(Path root, Clock clock) {
     Path tmp = root.resolve(PrivateFiles.TEMP_DIR);
@@ -66,13 +72,17 @@ final class StoreHousekeeping {
         }
         Instant modified = Files.getLastModifiedTime(p).toInstant();
         if (modified.isAfter(cutoff)) {
-          log.info("Keeping temporary file {} (modified {}: may be in use by another replica)", p, modified);
+          log.info(
+              "Keeping temporary file {} (modified {}: may be in use by another replica)",
+              p,
+              modified);
           continue;
         }
         long bytes = Files.size(p);
         if (Files.deleteIfExists(p)) {
           n++;
-          log.info("Deleted leftover temporary file {} ({} bytes, modified {})", p, bytes, modified);
+          log.info(
+              "Deleted leftover temporary file {} ({} bytes, modified {})", p, bytes, modified);
         }
       }
     } catch (IOException e) {
@@ -80,5 +90,4 @@ final class StoreHousekeeping {
     }
     return n;
   }
-
 }

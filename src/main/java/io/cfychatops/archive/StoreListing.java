@@ -61,8 +61,10 @@ final class StoreListing {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir, e);
     }
-    out.sort(Comparator.comparing(StoredArchive::createdAt).reversed()
-        .thenComparing(Comparator.comparingInt(StoredArchive::version).reversed()));
+    out.sort(
+        Comparator.comparing(StoredArchive::createdAt)
+            .reversed()
+            .thenComparing(Comparator.comparingInt(StoredArchive::version).reversed()));
     return out;
   }
 

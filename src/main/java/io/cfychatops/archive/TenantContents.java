@@ -20,9 +20,15 @@ import java.util.Map;
  *     {@link ArchiveLimits#maxSchedules}
  * @param schedulesNotListed schedules counted but not described
  */
-public record TenantContents(String name, Map<EntityKind, Long> counts, List<String> blueprintIds,
-    long blueprintIdsNotListed, List<String> deploymentIds, long deploymentIdsNotListed,
-    List<ScheduleInfo> schedules, long schedulesNotListed) {
+public record TenantContents(
+    String name,
+    Map<EntityKind, Long> counts,
+    List<String> blueprintIds,
+    long blueprintIdsNotListed,
+    List<String> deploymentIds,
+    long deploymentIdsNotListed,
+    List<ScheduleInfo> schedules,
+    long schedulesNotListed) {
 
   public TenantContents {
     Map<EntityKind, Long> c = new EnumMap<>(EntityKind.class);
@@ -40,9 +46,18 @@ public record TenantContents(String name, Map<EntityKind, Long> counts, List<Str
 
   @Override
   public String toString() {
-    return "TenantContents[" + name + ", counts=" + counts + ", blueprints=" + blueprintIds
-        + (blueprintIdsNotListed > 0 ? " +" + blueprintIdsNotListed : "") + ", deployments="
-        + deploymentIds + (deploymentIdsNotListed > 0 ? " +" + deploymentIdsNotListed : "")
-        + ", schedules=" + (schedules.size() + schedulesNotListed) + "]";
+    return "TenantContents["
+        + name
+        + ", counts="
+        + counts
+        + ", blueprints="
+        + blueprintIds
+        + (blueprintIdsNotListed > 0 ? " +" + blueprintIdsNotListed : "")
+        + ", deployments="
+        + deploymentIds
+        + (deploymentIdsNotListed > 0 ? " +" + deploymentIdsNotListed : "")
+        + ", schedules="
+        + (schedules.size() + schedulesNotListed)
+        + "]";
   }
 }

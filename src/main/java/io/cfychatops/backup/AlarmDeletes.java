@@ -39,7 +39,12 @@ final class AlarmDeletes {
       boolean deleted = chat.deleteScheduledMessage(channelId, id);
       pendingDeletes.remove(id);
       if (!deleted && !postAt.isAfter(clock.instant()) && !"re-created".equals(why)) {
-        log.warn("The dead-man alarm {} of {} ({}) was already posted by Slack at {}", id, manager, why, postAt);
+        log.warn(
+            "The dead-man alarm {} of {} ({}) was already posted by Slack at {}",
+            id,
+            manager,
+            why,
+            postAt);
       }
       return true;
     } catch (ChatException e) {
@@ -53,8 +58,14 @@ final class AlarmDeletes {
       if (AlarmScheduleBudget.isRateLimit(e)) {
         budget.block(clock.instant(), e);
       }
-      log.warn("Could not delete the dead-man alarm {} of {} ({}): {}; it may post at {} unless a later"
-          + " pass deletes it", id, manager, why, e.getMessage(), postAt);
+      log.warn(
+          "Could not delete the dead-man alarm {} of {} ({}): {}; it may post at {} unless a later"
+              + " pass deletes it",
+          id,
+          manager,
+          why,
+          e.getMessage(),
+          postAt);
       return false;
     }
   }

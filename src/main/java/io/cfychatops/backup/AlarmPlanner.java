@@ -28,7 +28,8 @@ final class AlarmPlanner {
   }
 
   /** Null when the stored alarm is as wanted; else where the new one goes and why. */
-  Plan plan(String manager, DeadManAlarmStore.Alarm cur, Instant basis, boolean missing, Instant now) {
+  Plan plan(
+      String manager, DeadManAlarmStore.Alarm cur, Instant basis, boolean missing, Instant now) {
     String why;
     if (cur == null) {
       why = basis == null ? "first alarm, no verified copy yet" : "first alarm";
@@ -45,22 +46,32 @@ final class AlarmPlanner {
     } else {
       return null;
     }
-    Instant wanted = basis != null ? basis.plus(config.deadManAge())
-        : cur != null ? cur.postAt() : now.plus(config.deadManAge());
+    Instant wanted =
+        basis != null
+            ? basis.plus(config.deadManAge())
+            : cur != null ? cur.postAt() : now.plus(config.deadManAge());
     Instant at;
     if (!wanted.isBefore(now.plus(lead))) {
       at = wanted;
     } else {
-      // overdue or nearly: the live check alerts while the bot lives; Slack stands in for its repeat
+      // overdue or nearly: the live check alerts while the bot lives; Slack stands in for its
+      // repeat
       Instant alerted = liveCheck == null ? null : liveCheck.lastAlerted(manager).orElse(null);
       Duration repeat = liveCheck == null ? DeadManAlarm.DEFAULT_REPEAT : liveCheck.repeatEvery();
       Instant afterRepeat = alerted == null ? null : alerted.plus(repeat);
-      at = afterRepeat != null && !afterRepeat.isBefore(now.plus(lead)) ? afterRepeat : now.plus(hop);
+      at =
+          afterRepeat != null && !afterRepeat.isBefore(now.plus(lead))
+              ? afterRepeat
+              : now.plus(hop);
     }
     Instant max = now.plus(DeadManAlarm.MAX_AHEAD);
     if (at.isAfter(max)) {
-      log.info("Dead-man alarm of {} wanted at {}: clamped to {} (Slack schedules at most 120 days ahead;"
-          + " it is moved on as that nears)", manager, at, max);
+      log.info(
+          "Dead-man alarm of {} wanted at {}: clamped to {} (Slack schedules at most 120 days ahead;"
+              + " it is moved on as that nears)",
+          manager,
+          at,
+          max);
       at = max;
     }
     return new Plan(wholeSecondUp(at), basis, why);
@@ -68,16 +79,20 @@ final class AlarmPlanner {
 
   /**
    * The stored alarm is not at basis + {@code dead_man_after} although that time is now within
-   * reach (at least the lead ahead, at most {@link DeadManAlarm#MAX_AHEAD}): the setting changed, or the alarm
-   * was clamped. Alarms moved ahead of an overdue deadline are not concerned (it is behind the lead).
+   * reach (at least the lead ahead, at most {@link DeadManAlarm#MAX_AHEAD}): the setting changed,
+   * or the alarm was clamped. Alarms moved ahead of an overdue deadline are not concerned (it is
+   * behind the lead).
    */
   private boolean movedDeadline(DeadManAlarmStore.Alarm cur, Instant now) {
     Instant due = wholeSecondUp(cur.basis().plus(config.deadManAge()));
-    return !due.isBefore(now.plus(lead)) && !due.isAfter(now.plus(DeadManAlarm.MAX_AHEAD)) && !due.equals(cur.postAt());
+    return !due.isBefore(now.plus(lead))
+        && !due.isAfter(now.plus(DeadManAlarm.MAX_AHEAD))
+        && !due.equals(cur.postAt());
   }
 
   static Instant basis(Optional<CatalogEntry> newest, Instant verifiedAt) {
-    Instant b = newest.map(c -> c.verifiedAt() != null ? c.verifiedAt() : c.createdAt()).orElse(null);
+    Instant b =
+        newest.map(c -> c.verifiedAt() != null ? c.verifiedAt() : c.createdAt()).orElse(null);
     if (verifiedAt != null && (b == null || verifiedAt.isAfter(b))) {
       b = verifiedAt;
     }

@@ -18,7 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One {@link DeadManAlarm#reconcile()} pass: makes Slack's scheduled messages agree with the store. */
+/**
+ * One {@link DeadManAlarm#reconcile()} pass: makes Slack's scheduled messages agree with the store.
+ */
 final class AlarmReconciler {
   private static final Logger log = LoggerFactory.getLogger(DeadManAlarm.class);
 
@@ -28,7 +30,11 @@ final class AlarmReconciler {
   private final ChatPort chat;
   private final AlarmDeletes deletes;
 
-  AlarmReconciler(DeadManAlarm alarm, BackupConfig config, DeadManAlarmStore store, ChatPort chat,
+  AlarmReconciler(
+      DeadManAlarm alarm,
+      BackupConfig config,
+      DeadManAlarmStore store,
+      ChatPort chat,
       AlarmDeletes deletes) {
     this.alarm = alarm;
     this.config = config;
@@ -45,13 +51,15 @@ final class AlarmReconciler {
     try {
       List<DeadManAlarmStore.Alarm> before = store.all();
       before.forEach(a -> channels.add(a.channelId()));
-      reportsChannelKnown = before.stream().anyMatch(a -> a.channel().equals(config.reportsChannel()));
+      reportsChannelKnown =
+          before.stream().anyMatch(a -> a.channel().equals(config.reportsChannel()));
     } catch (RuntimeException e) {
       log.warn("Dead-man alarm: cannot read the store ({}); reconciling later", e.getMessage());
       return new Reconciliation(0, 0, 0, 0, outcomes);
     }
     if (!reportsChannelKnown) {
-      channels.add(config.reportsChannel()); // its id is not known yet (Slack may refuse a #name here)
+      channels.add(
+          config.reportsChannel()); // its id is not known yet (Slack may refuse a #name here)
     }
     Map<String, ScheduledMessage> listed = new LinkedHashMap<>();
     Set<String> listedChannels = new HashSet<>();
@@ -65,7 +73,8 @@ final class AlarmReconciler {
         if (alarm.turnOffIfUnsupported(e)) {
           return new Reconciliation(0, 0, 0, 0, outcomes);
         }
-        log.warn("Dead-man alarm: cannot list the scheduled messages of {}: {}", ch, e.getMessage());
+        log.warn(
+            "Dead-man alarm: cannot list the scheduled messages of {}: {}", ch, e.getMessage());
       }
     }
     for (ScheduledMessage m : listed.values()) {
@@ -105,13 +114,20 @@ final class AlarmReconciler {
       ReentrantLock lock = alarm.lock(a.manager());
       lock.lock();
       try {
-        deletes.delete(a.manager(), a.channelId(), a.scheduledMessageId(), a.postAt(),
+        deletes.delete(
+            a.manager(),
+            a.channelId(),
+            a.scheduledMessageId(),
+            a.postAt(),
             "manager no longer configured");
         if (store.remove(a.manager(), a.version())) {
           unconfigured++;
         }
       } catch (RuntimeException e) {
-        log.warn("Dead-man alarm: cannot remove the alarm of unconfigured manager {}: {}", a.manager(), e.getMessage());
+        log.warn(
+            "Dead-man alarm: cannot remove the alarm of unconfigured manager {}: {}",
+            a.manager(),
+            e.getMessage());
       } finally {
         lock.unlock();
       }
@@ -120,12 +136,20 @@ final class AlarmReconciler {
     int recreated = 0;
     for (String manager : configured) {
       DeadManAlarmStore.Alarm a = stored.get(manager);
-      boolean missing = a != null && listedChannels.contains(a.channelId())
-          && !listed.containsKey(a.scheduledMessageId());
+      boolean missing =
+          a != null
+              && listedChannels.contains(a.channelId())
+              && !listed.containsKey(a.scheduledMessageId());
       if (missing) {
-        log.warn("The dead-man alarm {} of {} (due {}) is no longer scheduled in Slack: {}; scheduling the"
-            + " next one", a.scheduledMessageId(), manager, a.postAt(), a.postAt().isAfter(now)
-            ? "deleted by hand?" : "Slack posted it, the bot did not move it on in time");
+        log.warn(
+            "The dead-man alarm {} of {} (due {}) is no longer scheduled in Slack: {}; scheduling the"
+                + " next one",
+            a.scheduledMessageId(),
+            manager,
+            a.postAt(),
+            a.postAt().isAfter(now)
+                ? "deleted by hand?"
+                : "Slack posted it, the bot did not move it on in time");
       }
       Outcome o = alarm.ensureQuietly(manager, null, missing);
       if (missing && o == Outcome.SCHEDULED) {
@@ -133,8 +157,13 @@ final class AlarmReconciler {
       }
       outcomes.put(manager, o);
     }
-    log.info("Dead-man alarm reconciled: {} scheduled message(s) listed, {} re-created, {} orphan(s)"
-        + " deleted, {} unconfigured removed", listed.size(), recreated, orphans, unconfigured);
+    log.info(
+        "Dead-man alarm reconciled: {} scheduled message(s) listed, {} re-created, {} orphan(s)"
+            + " deleted, {} unconfigured removed",
+        listed.size(),
+        recreated,
+        orphans,
+        unconfigured);
     return new Reconciliation(listed.size(), recreated, orphans, unconfigured, outcomes);
   }
 }

@@ -20,7 +20,8 @@ final class AlarmScheduleBudget {
     if (now.isBefore(blockedUntil)) {
       return false;
     }
-    while (!scheduledAt.isEmpty() && !scheduledAt.peekFirst().isAfter(now.minus(DeadManAlarm.BUDGET_WINDOW))) {
+    while (!scheduledAt.isEmpty()
+        && !scheduledAt.peekFirst().isAfter(now.minus(DeadManAlarm.BUDGET_WINDOW))) {
       scheduledAt.pollFirst();
     }
     if (scheduledAt.size() >= DeadManAlarm.BUDGET) {
@@ -32,8 +33,10 @@ final class AlarmScheduleBudget {
 
   /** Blocks scheduling after Slack refused with a rate limit. */
   synchronized void block(Instant now, ChatException e) {
-    Duration wait = "restricted_too_many".equals(e.code()) ? DeadManAlarm.BUDGET_WINDOW
-        : Duration.ofSeconds(Math.max(1, e.retryAfterSeconds()));
+    Duration wait =
+        "restricted_too_many".equals(e.code())
+            ? DeadManAlarm.BUDGET_WINDOW
+            : Duration.ofSeconds(Math.max(1, e.retryAfterSeconds()));
     Instant until = now.plus(wait);
     if (until.isAfter(blockedUntil)) {
       blockedUntil = until;

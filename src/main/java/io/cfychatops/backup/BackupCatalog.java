@@ -14,7 +14,9 @@ public interface BackupCatalog {
   /** Inserts or replaces the entry for {@code (manager, snapshotId, version)}, every field. */
   void upsert(CatalogEntry entry);
 
-  /** Entries of {@code manager} not deleted, newest {@code createdAt} first (then newest version). */
+  /**
+   * Entries of {@code manager} not deleted, newest {@code createdAt} first (then newest version).
+   */
   List<CatalogEntry> list(String manager);
 
   /** The newest verified, not deleted entry of {@code manager} that still has a copy somewhere. */

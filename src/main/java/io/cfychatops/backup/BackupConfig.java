@@ -161,8 +161,17 @@ public record BackupConfig(
     }
 
     public BackupConfig build() {
-      return new BackupConfig(schedules, reportsChannel, onCallHandle, retention, deadManAge,
-          historyNights, pollInterval, runTimeout, onTimeGrace, parallelism);
+      return new BackupConfig(
+          schedules,
+          reportsChannel,
+          onCallHandle,
+          retention,
+          deadManAge,
+          historyNights,
+          pollInterval,
+          runTimeout,
+          onTimeGrace,
+          parallelism);
     }
   }
 }

@@ -27,9 +27,10 @@ public final class BackupReport {
       ManagerRun r = rows.get(0).run();
       title = "Backup of " + r.manager() + (r.succeeded() ? " succeeded" : " failed");
     } else {
-      title = failed == 0
-          ? "Nightly backups: " + rows.size() + " of " + rows.size() + " succeeded"
-          : "Nightly backups: " + failed + " of " + rows.size() + " failed";
+      title =
+          failed == 0
+              ? "Nightly backups: " + rows.size() + " of " + rows.size() + " succeeded"
+              : "Nightly backups: " + failed + " of " + rows.size() + " failed";
     }
     Message.Builder b = Message.builder(failed == 0 ? Status.OK : Status.FAILED, title);
     for (NightReport.Row row : rows) {
@@ -41,17 +42,24 @@ public final class BackupReport {
         b.context(r.manager() + ": catch-up run: the " + r.slotLocalTime() + " slot was missed");
       }
       if (!r.retentionDeleted().isEmpty()) {
-        b.context(r.manager() + ": retention deleted " + r.retentionDeleted().size() + " ("
-            + String.join(", ", r.retentionDeleted()) + ")");
+        b.context(
+            r.manager()
+                + ": retention deleted "
+                + r.retentionDeleted().size()
+                + " ("
+                + String.join(", ", r.retentionDeleted())
+                + ")");
       }
       for (String p : r.retentionProblems()) {
         b.context(r.manager() + ": retention problem: " + p);
       }
     }
     if (!rows.isEmpty()) {
-      b.context("History: last " + rows.get(0).history().codePointCount(0,
-          rows.get(0).history().length()) + " nights, oldest first (✅ ok, ❌ failed, ⬜ no run). "
-          + "RPO = age of the newest verified copy.");
+      b.context(
+          "History: last "
+              + rows.get(0).history().codePointCount(0, rows.get(0).history().length())
+              + " nights, oldest first (✅ ok, ❌ failed, ⬜ no run). "
+              + "RPO = age of the newest verified copy.");
     }
     if (failed > 0 && report.onCallHandle() != null) {
       b.field("On-call", "@" + report.onCallHandle());
@@ -87,7 +95,8 @@ public final class BackupReport {
         parts.add("NOT verified");
       }
     }
-    parts.add("RPO " + (row.rpo() == null ? "none (no verified copy)" : Durations.format(row.rpo())));
+    parts.add(
+        "RPO " + (row.rpo() == null ? "none (no verified copy)" : Durations.format(row.rpo())));
     parts.add(row.history());
     return String.join(" · ", parts);
   }

@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * A backup as the catalog knows it: a snapshot on a manager and, once downloaded, its stored copy.
  * {@code (manager, snapshotId, version)} is the key: {@code version} 1 is the first copy of a
  * snapshot, a later copy of the same id with other bytes is version 2 and so on (a verified copy is
- * never replaced). {@code verified} means the stored copy passed {@link io.cfychatops.archive.ArchiveVerifier}. {@code
- * onManager} and {@code inStore} say where a copy exists as far as the writer knows; {@code
- * deletedAt} is set when retention removed both, and the entry stays for the record.
+ * never replaced). {@code verified} means the stored copy passed {@link
+ * io.cfychatops.archive.ArchiveVerifier}. {@code onManager} and {@code inStore} say where a copy
+ * exists as far as the writer knows; {@code deletedAt} is set when retention removed both, and the
+ * entry stays for the record.
  *
  * @param sizeBytes the stored copy's size (0 when there is none)
  * @param archivePath the stored copy's file, null when it is only on the manager
@@ -74,17 +75,42 @@ public record CatalogEntry(
     return of(a, origin, false, null);
   }
 
-  private static CatalogEntry of(StoredArchive a, Origin origin, boolean verified,
-      @Nullable Instant verifiedAt) {
-    return new CatalogEntry(a.manager(), a.snapshotId(), a.version(), origin, a.createdAt(),
-        a.sizeBytes(), a.sha256(), verified, verifiedAt, a.archive().toString(), a.managerVersion(),
-        true, true, null);
+  private static CatalogEntry of(
+      StoredArchive a, Origin origin, boolean verified, @Nullable Instant verifiedAt) {
+    return new CatalogEntry(
+        a.manager(),
+        a.snapshotId(),
+        a.version(),
+        origin,
+        a.createdAt(),
+        a.sizeBytes(),
+        a.sha256(),
+        verified,
+        verifiedAt,
+        a.archive().toString(),
+        a.managerVersion(),
+        true,
+        true,
+        null);
   }
 
   /** This entry marked deleted at {@code at}: no copy left anywhere. */
   public CatalogEntry deleted(Instant at) {
-    return new CatalogEntry(manager, snapshotId, version, origin, createdAt, sizeBytes, sha256,
-        verified, verifiedAt, archivePath, managerVersion, false, false, at);
+    return new CatalogEntry(
+        manager,
+        snapshotId,
+        version,
+        origin,
+        createdAt,
+        sizeBytes,
+        sha256,
+        verified,
+        verifiedAt,
+        archivePath,
+        managerVersion,
+        false,
+        false,
+        at);
   }
 
   public String shaPrefix() {

@@ -18,21 +18,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dead-man alarm Slack posts for us: per manager, one message scheduled with the chat
- * transport ({@code chat.scheduleMessage}) in the reports channel, {@code dead_man_after} after the
- * manager's newest verified copy. Each verified copy moves it on ({@link #onVerified}); if the bot
- * or its host dies, nobody moves it and Slack posts it on time. The text is the dead-man alert's
- * ({@link BackupMessages#deadManAlarm}), with a fixed marker ({@link #marker}) by which the alarm is
- * found again in Slack's list of scheduled messages; no {@code metadata} is attached (Slack drops
+ * The dead-man alarm Slack posts for us: per manager, one message scheduled with the chat transport
+ * ({@code chat.scheduleMessage}) in the reports channel, {@code dead_man_after} after the manager's
+ * newest verified copy. Each verified copy moves it on ({@link #onVerified}); if the bot or its
+ * host dies, nobody moves it and Slack posts it on time. The text is the dead-man alert's ({@link
+ * BackupMessages#deadManAlarm}), with a fixed marker ({@link #marker}) by which the alarm is found
+ * again in Slack's list of scheduled messages; no {@code metadata} is attached (Slack drops
  * scheduled messages that carry it).
  *
  * <p><b>Exactly one per manager.</b> The alarm's id lives in a {@link DeadManAlarmStore} shared by
- * all replicas; a replacement is "schedule the new one → compare-and-set it into the store →
- * delete the old one". A process that loses the compare-and-set deletes the message it has just
- * scheduled. That order is the crash-safe one: a crash between the steps leaves at worst a second
- * alarm (removed by the next {@link #reconcile}) and never none, whereas "delete, then schedule"
- * leaves no alarm at all if the process dies in between — the very case the alarm exists for. A
- * store failure after scheduling deletes nothing either (the new id may have been stored).
+ * all replicas; a replacement is "schedule the new one → compare-and-set it into the store → delete
+ * the old one". A process that loses the compare-and-set deletes the message it has just scheduled.
+ * That order is the crash-safe one: a crash between the steps leaves at worst a second alarm
+ * (removed by the next {@link #reconcile}) and never none, whereas "delete, then schedule" leaves
+ * no alarm at all if the process dies in between — the very case the alarm exists for. A store
+ * failure after scheduling deletes nothing either (the new id may have been stored).
  *
  * <p><b>With the live check.</b> While the bot lives, {@link DeadManCheck} posts the alerts (it
  * knows the current state and repeats every {@link DeadManCheck#repeatEvery()}); Slack must not
@@ -58,13 +58,18 @@ public final class DeadManAlarm {
 
   /** Slack schedules at most 120 days ahead; an hour less leaves room for clock skew. */
   public static final Duration MAX_AHEAD = Duration.ofDays(120).minusHours(1);
+
   /** Messages this process schedules per {@link #BUDGET_WINDOW} (Slack: 30 per channel). */
   public static final int BUDGET = 20;
+
   public static final Duration BUDGET_WINDOW = Duration.ofMinutes(5);
+
   /** A listed message of ours younger than this may be another replica's replacement in flight. */
   public static final Duration ORPHAN_GRACE = Duration.ofMinutes(2);
+
   /** {@link #tick()} lists Slack's scheduled messages again after this. */
   public static final Duration RECONCILE_EVERY = Duration.ofMinutes(10);
+
   /** Snooze interval when there is no live check to align with. */
   public static final Duration DEFAULT_REPEAT = Duration.ofHours(6);
 
@@ -89,7 +94,11 @@ public final class DeadManAlarm {
   }
 
   /** What {@link #reconcile()} found and did. */
-  public record Reconciliation(int listed, int recreated, int orphansDeleted, int unconfiguredRemoved,
+  public record Reconciliation(
+      int listed,
+      int recreated,
+      int orphansDeleted,
+      int unconfiguredRemoved,
       Map<String, Outcome> outcomes) {}
 
   private final BackupConfig config;
@@ -172,9 +181,9 @@ public final class DeadManAlarm {
   }
 
   /**
-   * Run periodically, right after the live check: retries failed deletes, schedules what is
-   * missing or stale, moves alarms due within {@link #lead()} ahead, and every {@link
-   * #RECONCILE_EVERY} runs {@link #reconcile()}.
+   * Run periodically, right after the live check: retries failed deletes, schedules what is missing
+   * or stale, moves alarms due within {@link #lead()} ahead, and every {@link #RECONCILE_EVERY}
+   * runs {@link #reconcile()}.
    */
   public void tick() {
     if (off) {
@@ -193,8 +202,8 @@ public final class DeadManAlarm {
 
   /**
    * Makes Slack agree with the store; run at start-up (and by {@link #tick()}). Lists the scheduled
-   * messages of the reports channel (and of every channel a stored alarm is in); deletes our
-   * marked messages for configured managers that are not the stored alarm and older than {@link
+   * messages of the reports channel (and of every channel a stored alarm is in); deletes our marked
+   * messages for configured managers that are not the stored alarm and older than {@link
    * #ORPHAN_GRACE}; re-creates stored alarms Slack no longer has (posted while the bot was down, or
    * deleted by hand) and every alarm that is missing or stale; deletes the alarms (and rows) of
    * managers no longer configured. Our marked messages of other managers are left alone. A call
@@ -241,12 +250,16 @@ public final class DeadManAlarm {
       return Outcome.UNCHANGED;
     }
     if (!budget.take(now)) {
-      log.info("Dead-man alarm of {} waits ({}): scheduling budget used up until {}", manager, plan.why(),
+      log.info(
+          "Dead-man alarm of {} waits ({}): scheduling budget used up until {}",
+          manager,
+          plan.why(),
           budget.blockedUntil().isAfter(now) ? budget.blockedUntil() : "the window moves");
       return Outcome.DEFERRED;
     }
-    Message text = BackupMessages.deadManAlarm(alert(manager, newest, plan.postAt()), config.onCallHandle(),
-        marker(manager));
+    Message text =
+        BackupMessages.deadManAlarm(
+            alert(manager, newest, plan.postAt()), config.onCallHandle(), marker(manager));
     ScheduledMessage sent;
     try {
       sent = chat.scheduleMessage(config.reportsChannel(), text, plan.postAt());
@@ -256,42 +269,76 @@ public final class DeadManAlarm {
       }
       if (AlarmScheduleBudget.isRateLimit(e)) {
         budget.block(now, e);
-        log.warn("Dead-man alarm of {} not scheduled: {}; the next tick tries again", manager, e.getMessage());
+        log.warn(
+            "Dead-man alarm of {} not scheduled: {}; the next tick tries again",
+            manager,
+            e.getMessage());
         return Outcome.DEFERRED;
       }
-      log.warn("Dead-man alarm of {} not scheduled ({}): {}; the next tick tries again", manager, plan.why(),
+      log.warn(
+          "Dead-man alarm of {} not scheduled ({}): {}; the next tick tries again",
+          manager,
+          plan.why(),
           e.getMessage());
       return Outcome.FAILED;
     }
-    DeadManAlarmStore.Alarm next = new DeadManAlarmStore.Alarm(manager, config.reportsChannel(), sent.channel(),
-        sent.id(), sent.postAt(), plan.basis(), 0, now, owner);
+    DeadManAlarmStore.Alarm next =
+        new DeadManAlarmStore.Alarm(
+            manager,
+            config.reportsChannel(),
+            sent.channel(),
+            sent.id(),
+            sent.postAt(),
+            plan.basis(),
+            0,
+            now,
+            owner);
     Optional<DeadManAlarmStore.Alarm> won;
     try {
       won = store.compareAndSet(cur == null ? 0 : cur.version(), next);
     } catch (RuntimeException e) {
       // unknown whether it was stored: delete nothing (two alarms until reconciled, never none)
-      log.error("Dead-man alarm {} of {} scheduled but not recorded ({}); keeping both it and the old one"
-          + " until the next reconcile", sent.id(), manager, e.getMessage());
+      log.error(
+          "Dead-man alarm {} of {} scheduled but not recorded ({}); keeping both it and the old one"
+              + " until the next reconcile",
+          sent.id(),
+          manager,
+          e.getMessage());
       return Outcome.FAILED;
     }
     if (won.isEmpty()) {
-      log.info("Dead-man alarm of {}: another instance stored its alarm first; deleting ours ({})", manager,
+      log.info(
+          "Dead-man alarm of {}: another instance stored its alarm first; deleting ours ({})",
+          manager,
           sent.id());
       deletes.delete(manager, sent.channel(), sent.id(), sent.postAt(), "lost the race");
       return Outcome.LOST;
     }
-    log.info("Dead-man alarm of {} scheduled for {} in {} ({}, {})", manager, sent.postAt(), sent.channel(),
-        sent.id(), plan.why());
+    log.info(
+        "Dead-man alarm of {} scheduled for {} in {} ({}, {})",
+        manager,
+        sent.postAt(),
+        sent.channel(),
+        sent.id(),
+        plan.why());
     if (cur != null && !cur.scheduledMessageId().equals(sent.id())) {
       // also when it seemed missing: a listing can miss an id another replica stored meanwhile
-      deletes.delete(manager, cur.channelId(), cur.scheduledMessageId(), cur.postAt(), missing ? "re-created" : "replaced");
+      deletes.delete(
+          manager,
+          cur.channelId(),
+          cur.scheduledMessageId(),
+          cur.postAt(),
+          missing ? "re-created" : "replaced");
     }
     return Outcome.SCHEDULED;
   }
 
   private DeadManCheck.Alert alert(String manager, Optional<CatalogEntry> newest, Instant postAt) {
-    return newest.map(c -> new DeadManCheck.Alert(manager, c, Duration.between(c.createdAt(), postAt),
-            config.deadManAge()))
+    return newest
+        .map(
+            c ->
+                new DeadManCheck.Alert(
+                    manager, c, Duration.between(c.createdAt(), postAt), config.deadManAge()))
         .orElseGet(() -> new DeadManCheck.Alert(manager, null, null, config.deadManAge()));
   }
 
@@ -305,8 +352,9 @@ public final class DeadManAlarm {
     }
     if (!off) {
       off = true;
-      log.info("The chat transport cannot schedule messages: the dead-man alarm is off (the live dead-man"
-          + " check still runs)");
+      log.info(
+          "The chat transport cannot schedule messages: the dead-man alarm is off (the live dead-man"
+              + " check still runs)");
     }
     return true;
   }

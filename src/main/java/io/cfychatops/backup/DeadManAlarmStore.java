@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where {@link DeadManAlarm} records each manager's scheduled alarm; production sits on the
- * {@code dead_man_alarm} table ({@code store.JdbcDeadManAlarmStore}), shared by all replicas.
+ * Where {@link DeadManAlarm} records each manager's scheduled alarm; production sits on the {@code
+ * dead_man_alarm} table ({@code store.JdbcDeadManAlarmStore}), shared by all replicas.
  *
  * <p>Every change is a compare-and-set on {@link Alarm#version()}: of several processes replacing
  * one manager's alarm at once, exactly one wins, and each learns whether it did. Implementations
@@ -30,8 +30,16 @@ public interface DeadManAlarmStore {
    * @param updatedAt when it was stored
    * @param updatedBy which instance stored it
    */
-  record Alarm(String manager, String channel, String channelId, String scheduledMessageId,
-      Instant postAt, Instant basis, long version, Instant updatedAt, String updatedBy) {
+  record Alarm(
+      String manager,
+      String channel,
+      String channelId,
+      String scheduledMessageId,
+      Instant postAt,
+      Instant basis,
+      long version,
+      Instant updatedAt,
+      String updatedBy) {
     public Alarm {
       Objects.requireNonNull(manager, "manager");
       Objects.requireNonNull(channel, "channel");

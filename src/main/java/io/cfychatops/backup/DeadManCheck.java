@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * the run itself. Run {@link #runOnce()} periodically, independently of the nightly task.
  *
  * <p>An alert is posted when a manager becomes stale and again every {@code repeatEvery} while it
- * stays stale; which managers were alerted is kept in memory, so a restart (or another replica)
- * may repeat an alert once. A manager with no verified copy at all is alerted once the check has
- * been running for {@code maxAge} (a fresh install is not stale at once).
+ * stays stale; which managers were alerted is kept in memory, so a restart (or another replica) may
+ * repeat an alert once. A manager with no verified copy at all is alerted once the check has been
+ * running for {@code maxAge} (a fresh install is not stale at once).
  */
 public final class DeadManCheck {
   private static final Logger log = LoggerFactory.getLogger(DeadManCheck.class);
@@ -41,8 +41,12 @@ public final class DeadManCheck {
   private final Instant startedAt;
   private final Map<String, Instant> lastAlerted = new ConcurrentHashMap<>();
 
-  public DeadManCheck(BackupConfig config, BackupCatalog catalog, ChatPort chat,
-      Duration repeatEvery, Clock clock) {
+  public DeadManCheck(
+      BackupConfig config,
+      BackupCatalog catalog,
+      ChatPort chat,
+      Duration repeatEvery,
+      Clock clock) {
     this.managers = List.copyOf(config.schedules().keySet());
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.maxAge = config.deadManAge();
@@ -74,8 +78,8 @@ public final class DeadManCheck {
 
   /**
    * When this process last posted the alert of {@code manager} (empty when it has not, or a later
-   * check found the manager fresh again). {@link DeadManAlarm} keeps the alarm
-   * Slack would post one repeat interval after it, so the two never post the same alert twice.
+   * check found the manager fresh again). {@link DeadManAlarm} keeps the alarm Slack would post one
+   * repeat interval after it, so the two never post the same alert twice.
    */
   public Optional<Instant> lastAlerted(String manager) {
     return Optional.ofNullable(lastAlerted.get(manager));

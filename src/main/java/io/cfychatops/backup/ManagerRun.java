@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The outcome of one manager's run. On failure {@code failedStage} is one of {@code create},
- * {@code wait}, {@code download}, {@code verify}, {@code catalog} and {@code error} says what went
- * wrong; size and checksum are set once the archive was stored.
+ * The outcome of one manager's run. On failure {@code failedStage} is one of {@code create}, {@code
+ * wait}, {@code download}, {@code verify}, {@code catalog} and {@code error} says what went wrong;
+ * size and checksum are set once the archive was stored.
  */
 public record ManagerRun(
     String manager,

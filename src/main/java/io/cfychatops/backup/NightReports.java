@@ -31,8 +31,13 @@ final class NightReports {
   private final @Nullable Metrics metrics;
   private final Clock clock;
 
-  NightReports(BackupConfig config, BackupCatalog catalog, NightlyRunLog runs,
-      @Nullable ChatPort chat, @Nullable Metrics metrics, Clock clock) {
+  NightReports(
+      BackupConfig config,
+      BackupCatalog catalog,
+      NightlyRunLog runs,
+      @Nullable ChatPort chat,
+      @Nullable Metrics metrics,
+      Clock clock) {
     this.config = config;
     this.catalog = catalog;
     this.runs = runs;
@@ -46,9 +51,12 @@ final class NightReports {
     List<NightReport.Row> rows = new ArrayList<>();
     for (ManagerRun r : results) {
       Optional<CatalogEntry> newest = catalog.newestVerified(r.manager());
-      rows.add(new NightReport.Row(r,
-          newest.map(c -> Duration.between(c.createdAt(), now)).orElse(null),
-          newest.map(CatalogEntry::snapshotId).orElse(null), historyStrip(r.manager(), now)));
+      rows.add(
+          new NightReport.Row(
+              r,
+              newest.map(c -> Duration.between(c.createdAt(), now)).orElse(null),
+              newest.map(CatalogEntry::snapshotId).orElse(null),
+              historyStrip(r.manager(), now)));
     }
     return new NightReport(now, rows, config.onCallHandle());
   }
@@ -63,7 +71,9 @@ final class NightReports {
     try {
       chat.post(config.reportsChannel(), withPing.build());
     } catch (RuntimeException e) {
-      log.error("Could not post the backup report to {}: {}", config.reportsChannel(),
+      log.error(
+          "Could not post the backup report to {}: {}",
+          config.reportsChannel(),
           NightlyService.message(e));
       if (metrics != null) {
         metrics.slackCallFailed("chat.postMessage");
@@ -79,10 +89,15 @@ final class NightReports {
     Map<LocalDate, RunRecord.Outcome> nights = new ConcurrentHashMap<>();
     for (RunRecord r : runs.history(manager, now.minus(Duration.ofDays(n + 1)))) {
       LocalDate night = LocalDate.ofInstant(r.slot(), zone);
-      nights.merge(night, r.outcome(), (a, b) -> a == RunRecord.Outcome.SUCCEEDED
-          || b == RunRecord.Outcome.SUCCEEDED ? RunRecord.Outcome.SUCCEEDED
-          : a == RunRecord.Outcome.RUNNING || b == RunRecord.Outcome.RUNNING
-              ? RunRecord.Outcome.RUNNING : RunRecord.Outcome.FAILED);
+      nights.merge(
+          night,
+          r.outcome(),
+          (a, b) ->
+              a == RunRecord.Outcome.SUCCEEDED || b == RunRecord.Outcome.SUCCEEDED
+                  ? RunRecord.Outcome.SUCCEEDED
+                  : a == RunRecord.Outcome.RUNNING || b == RunRecord.Outcome.RUNNING
+                      ? RunRecord.Outcome.RUNNING
+                      : RunRecord.Outcome.FAILED);
     }
     StringBuilder sb = new StringBuilder();
     for (int i = n - 1; i >= 0; i--) {

@@ -27,8 +27,11 @@ public interface NightlyCompletion {
    * process ends a run, and reading the operation store every {@code recheck} in case another
    * replica ended it.
    */
-  static NightlyCompletion onEngine(OperationEngine engine,
-      Map<String, CompletableFuture<Operation>> awaited, Duration recheck, Clock clock) {
+  static NightlyCompletion onEngine(
+      OperationEngine engine,
+      Map<String, CompletableFuture<Operation>> awaited,
+      Duration recheck,
+      Clock clock) {
     return (ids, limit) -> {
       Instant deadline = clock.instant().plus(limit);
       for (String id : ids) {

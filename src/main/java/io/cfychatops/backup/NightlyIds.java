@@ -5,15 +5,17 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The ids of nightly snapshots. The snapshot-id and manager-name rules themselves are
- * {@link io.cfychatops.cloudify.SnapshotId} and {@link io.cfychatops.cloudify.ManagerName}.
+ * The ids of nightly snapshots. The snapshot-id and manager-name rules themselves are {@link
+ * io.cfychatops.cloudify.SnapshotId} and {@link io.cfychatops.cloudify.ManagerName}.
  */
 final class NightlyIds {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
 
   private NightlyIds() {}
 
-  /** {@code nightly-<manager>-<yyyyMMdd-HHmm>} with the local time of {@code at} in {@code zone}. */
+  /**
+   * {@code nightly-<manager>-<yyyyMMdd-HHmm>} with the local time of {@code at} in {@code zone}.
+   */
   static String nightlySnapshotId(String manager, Instant at, ZoneId zone) {
     return nightlyPrefix(manager) + STAMP.format(at.atZone(zone));
   }

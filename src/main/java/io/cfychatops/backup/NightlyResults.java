@@ -33,7 +33,9 @@ final class NightlyResults {
 
   /** When the run ended: its {@code record} step's time (the operation ends a step later). */
   static Instant finishedAt(Operation o) {
-    return o.step(NightlyRunbook.RECORD).map(s -> s.data().get("finishedAt")).map(Instant::parse)
+    return o.step(NightlyRunbook.RECORD)
+        .map(s -> s.data().get("finishedAt"))
+        .map(Instant::parse)
         .orElse(o.finishedAt() == null ? o.lastChangeAt() : o.finishedAt());
   }
 
@@ -42,24 +44,53 @@ final class NightlyResults {
     String manager = op.manager();
     Instant slot = spec(op).slot();
     RunRecord.Kind kind = claim(manager, slot).map(RunRecord::kind).orElse(RunRecord.Kind.MANUAL);
-    String local = config.schedules().containsKey(manager)
-        ? config.schedule(manager).localTime(slot) : "";
+    String local =
+        config.schedules().containsKey(manager) ? config.schedule(manager).localTime(slot) : "";
     Duration took = Duration.between(op.createdAt(), end);
-    Optional<StepState> failed = op.steps().stream()
-        .filter(s -> s.status() == StepStatus.FAILED).findFirst();
-    Optional<StepState> dl = op.step(NightlyRunbook.DOWNLOAD).filter(s -> s.data().containsKey("sha256"));
+    Optional<StepState> failed =
+        op.steps().stream().filter(s -> s.status() == StepStatus.FAILED).findFirst();
+    Optional<StepState> dl =
+        op.step(NightlyRunbook.DOWNLOAD).filter(s -> s.data().containsKey("sha256"));
     long size = dl.map(s -> Long.parseLong(s.data().get("bytes"))).orElse(0L);
     String sha = dl.map(s -> s.data().get("sha256")).orElse(null);
-    String snapshotId = op.step(NightlyRunbook.CREATE).map(s -> s.data().get("snapshot")).orElse(null);
+    String snapshotId =
+        op.step(NightlyRunbook.CREATE).map(s -> s.data().get("snapshot")).orElse(null);
     if (failed.isPresent() || op.failure() != null) {
       String stage = failed.map(StepState::name).orElse("internal");
       String error = failed.map(StepState::detail).orElse(String.valueOf(op.failure()));
-      return new ManagerRun(manager, snapshotId, kind, slot, local, false, stage, error, size,
-          sha, false, took, end, List.of(), List.of());
+      return new ManagerRun(
+          manager,
+          snapshotId,
+          kind,
+          slot,
+          local,
+          false,
+          stage,
+          error,
+          size,
+          sha,
+          false,
+          took,
+          end,
+          List.of(),
+          List.of());
     }
     Optional<StepState> ret = op.step(NightlyRunbook.RETENTION);
-    return new ManagerRun(manager, snapshotId, kind, slot, local, true, null, null, size, sha,
-        true, took, end, lines(ret.map(s -> s.data().get("deleted")).orElse(null)),
+    return new ManagerRun(
+        manager,
+        snapshotId,
+        kind,
+        slot,
+        local,
+        true,
+        null,
+        null,
+        size,
+        sha,
+        true,
+        took,
+        end,
+        lines(ret.map(s -> s.data().get("deleted")).orElse(null)),
         lines(ret.map(s -> s.data().get("problems")).orElse(null)));
   }
 

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NightlyRetention {
   private static final Logger log = LoggerFactory.getLogger(NightlyRetention.class);
+
   /** The manager-side filter of the snapshot list: every nightly id contains it. */
   private static final String NIGHTLY_SEARCH = "nightly-";
 
@@ -34,8 +35,13 @@ final class NightlyRetention {
   private final Predicate<String> snapshotInUse;
   private final Clock clock;
 
-  NightlyRetention(BackupConfig config, ManagerPort managers, ArchiveStore store,
-      BackupCatalog catalog, Predicate<String> snapshotInUse, Clock clock) {
+  NightlyRetention(
+      BackupConfig config,
+      ManagerPort managers,
+      ArchiveStore store,
+      BackupCatalog catalog,
+      Predicate<String> snapshotInUse,
+      Clock clock) {
     this.config = config;
     this.managers = managers;
     this.store = store;
@@ -57,8 +63,15 @@ final class NightlyRetention {
       onManager = managers.listSnapshots(manager, NIGHTLY_SEARCH);
     } catch (RuntimeException e) {
       // without the manager's list we might miss in-use information; do nothing this time
-      return new NightlyService.RetentionOutcome(null, List.of(), List.of("cannot list snapshots on "
-          + manager + ": " + NightlyService.message(e) + "; retention skipped"));
+      return new NightlyService.RetentionOutcome(
+          null,
+          List.of(),
+          List.of(
+              "cannot list snapshots on "
+                  + manager
+                  + ": "
+                  + NightlyService.message(e)
+                  + "; retention skipped"));
     }
     RetentionPlanner.Plan plan = planRetention(manager, onManager);
     Set<String> onManagerIds = new HashSet<>();
@@ -95,7 +108,9 @@ final class NightlyRetention {
     try {
       return managers.listSnapshots(manager, NIGHTLY_SEARCH);
     } catch (RuntimeException e) {
-      log.warn("Cannot list snapshots on {} for the retention plan: {}", manager,
+      log.warn(
+          "Cannot list snapshots on {} for the retention plan: {}",
+          manager,
           NightlyService.message(e));
       return List.of();
     }
@@ -105,25 +120,25 @@ final class NightlyRetention {
     Map<String, RetentionPlanner.Candidate> byId = new LinkedHashMap<>();
     for (CatalogEntry c : catalog.list(manager)) {
       if (NightlyIds.isNightlyOf(manager, c.snapshotId())) {
-        byId.put(c.snapshotId(),
+        byId.put(
+            c.snapshotId(),
             new RetentionPlanner.Candidate(c.snapshotId(), c.createdAt(), c.verified()));
       }
     }
     for (StoredArchive a : store.list(manager)) {
       if (NightlyIds.isNightlyOf(manager, a.snapshotId())) {
-        byId.putIfAbsent(a.snapshotId(),
-            new RetentionPlanner.Candidate(a.snapshotId(), a.createdAt(), false));
+        byId.putIfAbsent(
+            a.snapshotId(), new RetentionPlanner.Candidate(a.snapshotId(), a.createdAt(), false));
       }
     }
     for (SnapshotInfo s : onManager) {
-      if (NightlyIds.isNightlyOf(manager, s.id()) && s.createdAt() != null
+      if (NightlyIds.isNightlyOf(manager, s.id())
+          && s.createdAt() != null
           && s.status() != SnapshotStatus.CREATING) {
-        byId.putIfAbsent(
-            s.id(), new RetentionPlanner.Candidate(s.id(), s.createdInstant(), false));
+        byId.putIfAbsent(s.id(), new RetentionPlanner.Candidate(s.id(), s.createdInstant(), false));
       }
     }
     RetentionPlanner planner = new RetentionPlanner(config.schedule(manager).zone());
-    return planner.plan(manager, config.retention(), new ArrayList<>(byId.values()),
-        snapshotInUse);
+    return planner.plan(manager, config.retention(), new ArrayList<>(byId.values()), snapshotInUse);
   }
 }

@@ -10,12 +10,10 @@ import io.cfychatops.ops.ManagerPort.SnapshotInfo;
 import io.cfychatops.ops.OpKind;
 import io.cfychatops.ops.Operation;
 import io.cfychatops.ops.OperationEngine;
-import io.cfychatops.ops.OperationSpec.NightlySpec;
 import io.cfychatops.ops.Step;
 import io.cfychatops.ops.StepContext;
 import io.cfychatops.ops.StepOutcome;
 import io.cfychatops.ops.StepState;
-import io.cfychatops.ops.StepStatus;
 import io.cfychatops.text.Durations;
 import io.cfychatops.text.Truncate;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +75,17 @@ final class NightlyRunbook {
    * @param operations the engine's operations by id (the other runs of a batch)
    * @param awaited whether a caller in this process waits for a run (it shows the report itself)
    */
-  NightlyRunbook(BackupConfig config, ArchiveStore store, BackupCatalog catalog, NightlyRunLog runs,
-      @Nullable Metrics metrics, BiConsumer<String, Instant> verified,
-      Function<String, NightlyService.RetentionOutcome> retention, NightReports reports,
-      Function<String, Optional<Operation>> operations, Predicate<String> awaited) {
+  NightlyRunbook(
+      BackupConfig config,
+      ArchiveStore store,
+      BackupCatalog catalog,
+      NightlyRunLog runs,
+      @Nullable Metrics metrics,
+      BiConsumer<String, Instant> verified,
+      Function<String, NightlyService.RetentionOutcome> retention,
+      NightReports reports,
+      Function<String, Optional<Operation>> operations,
+      Predicate<String> awaited) {
     this.config = config;
     this.store = store;
     this.catalog = catalog;
@@ -96,17 +101,23 @@ final class NightlyRunbook {
 
   /** The steps, in order. */
   List<Step> steps() {
-    return List.of(Step.of(CREATE, this::create), Step.of(WAIT, this::await),
-        Step.of(DOWNLOAD, this::download), Step.of(VERIFY, this::verify),
-        Step.of(CATALOG, this::catalog), Step.of(RETENTION, this::retention),
-        always(RECORD, this::record), always(REPORT, this::report));
+    return List.of(
+        Step.of(CREATE, this::create),
+        Step.of(WAIT, this::await),
+        Step.of(DOWNLOAD, this::download),
+        Step.of(VERIFY, this::verify),
+        Step.of(CATALOG, this::catalog),
+        Step.of(RETENTION, this::retention),
+        always(RECORD, this::record),
+        always(REPORT, this::report));
   }
 
   /** The operation id of {@code manager}'s run for {@code slot}: the same on every replica. */
   static String operationId(String manager, Instant slot) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest((manager + "\n" + slot).getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest((manager + "\n" + slot).getBytes(StandardCharsets.UTF_8));
       return "op-n" + HexFormat.of().formatHex(h, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -137,7 +148,8 @@ final class NightlyRunbook {
       return StepOutcome.done("`" + snapshotId + "` (re-attached after a restart)");
     }
     try {
-      ctx.recordExecution(api.createSnapshot(manager, snapshotId, CreateFlags.MANAGER_DEFAULTS).id());
+      ctx.recordExecution(
+          api.createSnapshot(manager, snapshotId, CreateFlags.MANAGER_DEFAULTS).id());
     } catch (RuntimeException e) {
       return StepOutcome.fail(NightlyService.message(e));
     }
@@ -164,8 +176,15 @@ final class NightlyRunbook {
         last = ex.status().wireValue();
         ctx.data("lastStatus", last);
         if (ex.status().isTerminal() && !ex.succeeded()) {
-          return StepOutcome.fail("execution " + executionId + " ended `" + last + "`"
-              + (ex.error().isBlank() ? "" : ": " + Truncate.firstLine(ex.error(), Truncate.MAX_LINE)));
+          return StepOutcome.fail(
+              "execution "
+                  + executionId
+                  + " ended `"
+                  + last
+                  + "`"
+                  + (ex.error().isBlank()
+                      ? ""
+                      : ": " + Truncate.firstLine(ex.error(), Truncate.MAX_LINE)));
         }
         if (ex.status().isTerminal()) {
           ctx.data("executionEnded", "true");
@@ -174,16 +193,30 @@ final class NightlyRunbook {
         int errors = Integer.parseInt(Optional.ofNullable(ctx.data("errors")).orElse("0")) + 1;
         ctx.data("errors", Integer.toString(errors));
         if (errors >= MAX_POLL_ERRORS) {
-          return StepOutcome.fail("cannot poll execution " + executionId + " (" + errors
-              + " failures in a row): " + NightlyService.message(e));
+          return StepOutcome.fail(
+              "cannot poll execution "
+                  + executionId
+                  + " ("
+                  + errors
+                  + " failures in a row): "
+                  + NightlyService.message(e));
         }
-        log.warn("Polling execution {} failed ({} in a row): {}", executionId, errors,
+        log.warn(
+            "Polling execution {} failed ({} in a row): {}",
+            executionId,
+            errors,
             NightlyService.message(e));
       }
       if (ctx.data("executionEnded") == null) {
         if (!ctx.now().isBefore(deadline)) {
-          return StepOutcome.fail("execution " + executionId + " still `" + last + "` after "
-              + Durations.format(config.runTimeout()) + "; gave up waiting");
+          return StepOutcome.fail(
+              "execution "
+                  + executionId
+                  + " still `"
+                  + last
+                  + "` after "
+                  + Durations.format(config.runTimeout())
+                  + "; gave up waiting");
         }
         return StepOutcome.waitFor(config.pollInterval(), "execution `" + last + "`");
       }
@@ -201,13 +234,18 @@ final class NightlyRunbook {
       return StepOutcome.fail(NightlyService.message(e));
     }
     if (s.status() == SnapshotStatus.CREATING && ctx.now().isBefore(deadline)) {
-      Duration poll = SNAPSHOT_SETTLE_POLL.compareTo(config.pollInterval()) < 0
-          ? SNAPSHOT_SETTLE_POLL : config.pollInterval();
+      Duration poll =
+          SNAPSHOT_SETTLE_POLL.compareTo(config.pollInterval()) < 0
+              ? SNAPSHOT_SETTLE_POLL
+              : config.pollInterval();
       return StepOutcome.waitFor(poll, "snapshot `creating`");
     }
     if (!s.status().isRestorable()) {
-      return StepOutcome.fail("snapshot is `" + s.status().wireValue()
-          + "` after its execution ended" + (s.error().isBlank() ? "" : ": " + s.error()));
+      return StepOutcome.fail(
+          "snapshot is `"
+              + s.status().wireValue()
+              + "` after its execution ended"
+              + (s.error().isBlank() ? "" : ": " + s.error()));
     }
     ctx.data("createdAt", (s.createdAt() == null ? ctx.now() : s.createdInstant()).toString());
     return StepOutcome.done(s.status().wireValue());
@@ -225,12 +263,14 @@ final class NightlyRunbook {
     ArchiveStore.Saved saved;
     try {
       // the client hashes while streaming; the verifier re-reads the file against that hash
-      saved = store.save(
-          new ArchiveStore.Copy(manager, snapshotId, createdAt, version, CatalogEntry.Origin.NIGHTLY),
-          out -> {
-            ManagerPort.ArchiveInfo d = ctx.api().downloadSnapshot(manager, snapshotId, out);
-            return new ArchiveStore.Written(d.bytes(), d.sha256());
-          });
+      saved =
+          store.save(
+              new ArchiveStore.Copy(
+                  manager, snapshotId, createdAt, version, CatalogEntry.Origin.NIGHTLY),
+              out -> {
+                ManagerPort.ArchiveInfo d = ctx.api().downloadSnapshot(manager, snapshotId, out);
+                return new ArchiveStore.Written(d.bytes(), d.sha256());
+              });
     } catch (ArchiveStore.CatalogFailure e) {
       ctx.data("catalogError", NightlyService.message(e.getCause()));
       return stored(ctx, e.archive().sizeBytes(), e.archive().sha256());
@@ -240,8 +280,12 @@ final class NightlyRunbook {
     if (!saved.verification().ok()) {
       ctx.data("problems", String.join("; ", saved.verification().problems()));
     }
-    ctx.data("verifiedAt", (saved.entry() == null || saved.entry().verifiedAt() == null
-        ? ctx.now() : saved.entry().verifiedAt()).toString());
+    ctx.data(
+        "verifiedAt",
+        (saved.entry() == null || saved.entry().verifiedAt() == null
+                ? ctx.now()
+                : saved.entry().verifiedAt())
+            .toString());
     return stored(ctx, saved.archive().sizeBytes(), saved.archive().sha256());
   }
 
@@ -290,14 +334,27 @@ final class NightlyRunbook {
       return StepOutcome.done(claim.isEmpty() ? "no claim in the run log" : "already recorded");
     }
     ManagerRun r = results.result(op, end);
-    RunRecord ended = r.succeeded()
-        ? claim.get().succeeded(end, r.snapshotId(), r.sizeBytes(), r.sha256(), r.verified(),
-            r.duration())
-        : claim.get().failed(end, r.snapshotId(), r.failedStage() + ": " + r.error(),
-            r.sha256() == null ? null : r.sizeBytes(), r.sha256(), r.duration());
+    RunRecord ended =
+        r.succeeded()
+            ? claim
+                .get()
+                .succeeded(
+                    end, r.snapshotId(), r.sizeBytes(), r.sha256(), r.verified(), r.duration())
+            : claim
+                .get()
+                .failed(
+                    end,
+                    r.snapshotId(),
+                    r.failedStage() + ": " + r.error(),
+                    r.sha256() == null ? null : r.sizeBytes(),
+                    r.sha256(),
+                    r.duration());
     if (!runs.finish(ended)) {
-      log.warn("The run of {} for slot {} was not RUNNING in the run log any more; its end is"
-          + " not recorded", op.manager(), slot);
+      log.warn(
+          "The run of {} for slot {} was not RUNNING in the run log any more; its end is"
+              + " not recorded",
+          op.manager(),
+          slot);
       return StepOutcome.done("already recorded");
     }
     if (metrics != null) {
@@ -320,8 +377,11 @@ final class NightlyRunbook {
     if (ctx.data("posted") != null) {
       return StepOutcome.done("posted");
     }
-    boolean manual = results.claim(op.manager(), NightlyResults.spec(op).slot())
-        .map(r -> r.kind() == RunRecord.Kind.MANUAL).orElse(true);
+    boolean manual =
+        results
+            .claim(op.manager(), NightlyResults.spec(op).slot())
+            .map(r -> r.kind() == RunRecord.Kind.MANUAL)
+            .orElse(true);
     if (manual && awaited.test(op.id())) {
       return StepOutcome.done("shown to the caller");
     }

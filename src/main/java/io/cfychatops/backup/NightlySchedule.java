@@ -13,13 +13,14 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * When a manager's nightly run is due: a cron expression (six fields, seconds first, as db-scheduler
- * and Spring read it) in a time zone, plus an optional jitter that spreads managers out.
+ * When a manager's nightly run is due: a cron expression (six fields, seconds first, as
+ * db-scheduler and Spring read it) in a time zone, plus an optional jitter that spreads managers
+ * out.
  *
- * <p>A <em>slot</em> is an instant the cron expression names (02:00 local, say). A slot's run is due
- * at {@code slot + jitterFor(manager, slot)}; the jitter is a deterministic function of manager and
- * slot, so every replica computes the same due time. Pure apart from cron evaluation; all "now"s
- * are arguments. Immutable and thread-safe.
+ * <p>A <em>slot</em> is an instant the cron expression names (02:00 local, say). A slot's run is
+ * due at {@code slot + jitterFor(manager, slot)}; the jitter is a deterministic function of manager
+ * and slot, so every replica computes the same due time. Pure apart from cron evaluation; all
+ * "now"s are arguments. Immutable and thread-safe.
  */
 public final class NightlySchedule {
   /** 02:00 every day. */
@@ -29,7 +30,10 @@ public final class NightlySchedule {
   public static final Duration MAX_JITTER = Duration.ofHours(6);
 
   private static final Duration[] LOOKBACK = {
-    Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(8), Duration.ofDays(32),
+    Duration.ofHours(1),
+    Duration.ofDays(1),
+    Duration.ofDays(8),
+    Duration.ofDays(32),
     Duration.ofDays(367)
   };
 
@@ -60,8 +64,13 @@ public final class NightlySchedule {
       this.schedule = new CronSchedule(this.cron, zone);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "cron expression `" + cron + "` is not valid (six fields, seconds first, e.g. `"
-              + DEFAULT_CRON + "`): " + e.getMessage(), e);
+          "cron expression `"
+              + cron
+              + "` is not valid (six fields, seconds first, e.g. `"
+              + DEFAULT_CRON
+              + "`): "
+              + e.getMessage(),
+          e);
     }
     if (schedule.isDisabled()) {
       throw new IllegalArgumentException("cron expression `" + cron + "` never fires");
@@ -187,7 +196,11 @@ public final class NightlySchedule {
 
   @Override
   public String toString() {
-    return "`" + cron + "` " + zone + (jitter.isZero() ? "" : " jitter " + jitter)
+    return "`"
+        + cron
+        + "` "
+        + zone
+        + (jitter.isZero() ? "" : " jitter " + jitter)
         + (enabled ? "" : " (off)");
   }
 

@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts nightly backups and answers {@code /cfy backups …}.
  *
- * <p>A run of one manager is an {@link OpKind#NIGHTLY} operation on the one {@link
- * OperationEngine} ({@link NightlyRunbook}: create {@code nightly-<manager>-<yyyyMMdd-HHmm>} →
- * wait → copy into the {@link ArchiveStore} → {@link ArchiveVerifier verify} → catalog → retention
- * → run log → report), with durable steps: a process killed mid-run leaves an unfinished operation
- * that the engine resumes on any instance, and the run still records and reports. This class
- * claims slots and starts the operations.
+ * <p>A run of one manager is an {@link OpKind#NIGHTLY} operation on the one {@link OperationEngine}
+ * ({@link NightlyRunbook}: create {@code nightly-<manager>-<yyyyMMdd-HHmm>} → wait → copy into the
+ * {@link ArchiveStore} → {@link ArchiveVerifier verify} → catalog → retention → run log → report),
+ * with durable steps: a process killed mid-run leaves an unfinished operation that the engine
+ * resumes on any instance, and the run still records and reports. This class claims slots and
+ * starts the operations.
  *
  * <p>Exactly once per slot: a run starts only after {@link NightlyRunLog#tryClaim} succeeded for
  * {@code (manager, slot)} (a unique key); its operation id is derived from both, so a second start
@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NightlyService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NightlyService.class);
+
   /** How long past the run timeout a caller waits for a run's end before giving up on it. */
   private static final Duration COMPLETION_SLACK = Duration.ofMinutes(5);
 
@@ -63,8 +64,10 @@ public final class NightlyService implements AutoCloseable {
   private final NightlyRunbook runbook;
   private final NightReports reports;
   private final NightlyResults results;
+
   /** The runs a caller in this process waits for, completed by the engine when they end. */
   private final Map<String, CompletableFuture<Operation>> awaited = new ConcurrentHashMap<>();
+
   /** Per manager, the latest slot this process already tried to claim (won or lost): not again. */
   private final Map<String, Instant> settled = new ConcurrentHashMap<>();
 
@@ -84,18 +87,30 @@ public final class NightlyService implements AutoCloseable {
     this.results = new NightlyResults(config, runs);
     this.reports = new NightReports(config, catalog, runs, b.chat, b.metrics, clock);
     DeadManAlarm alarm = b.deadManAlarm;
-    this.runbook = new NightlyRunbook(config, store, catalog, runs, b.metrics,
-        alarm == null ? (m, at) -> { } : alarm::onVerified, retention::apply, reports,
-        engine::find, awaited::containsKey);
-    this.completion = b.completion != null ? b.completion
-        : NightlyCompletion.onEngine(engine, awaited, config.pollInterval(), clock);
+    this.runbook =
+        new NightlyRunbook(
+            config,
+            store,
+            catalog,
+            runs,
+            b.metrics,
+            alarm == null ? (m, at) -> {} : alarm::onVerified,
+            retention::apply,
+            reports,
+            engine::find,
+            awaited::containsKey);
+    this.completion =
+        b.completion != null
+            ? b.completion
+            : NightlyCompletion.onEngine(engine, awaited, config.pollInterval(), clock);
     engine.register(OpKind.NIGHTLY, runbook.steps(), true);
-    engine.onFinish(op -> {
-      CompletableFuture<Operation> f = awaited.get(op.id());
-      if (f != null) {
-        f.complete(op);
-      }
-    });
+    engine.onFinish(
+        op -> {
+          CompletableFuture<Operation> f = awaited.get(op.id());
+          if (f != null) {
+            f.complete(op);
+          }
+        });
   }
 
   public static Builder builder() {
@@ -108,11 +123,11 @@ public final class NightlyService implements AutoCloseable {
 
   /**
    * Claims every manager whose latest slot is due and not yet claimed and starts its run; returns
-   * the operation ids (empty when nothing was due). The runs post one report for the batch when
-   * the last of them ends. Call it on start-up (that is the catch-up) and then periodically, from
-   * the db-scheduler recurring task ({@code scheduling.BackupTasks}). Cheap when nothing is due: a
-   * slot this process already tried to claim (won, or lost to another replica) is not looked at
-   * again, so such a call evaluates the cron expressions and touches no table.
+   * the operation ids (empty when nothing was due). The runs post one report for the batch when the
+   * last of them ends. Call it on start-up (that is the catch-up) and then periodically, from the
+   * db-scheduler recurring task ({@code scheduling.BackupTasks}). Cheap when nothing is due: a slot
+   * this process already tried to claim (won, or lost to another replica) is not looked at again,
+   * so such a call evaluates the cron expressions and touches no table.
    */
   public List<String> startDue() {
     Instant now = clock.instant();
@@ -139,8 +154,8 @@ public final class NightlyService implements AutoCloseable {
   }
 
   /**
-   * {@link #startDue} and waits for the runs; returns the batch's report, which the runs posted
-   * to the reports channel (empty when nothing was due). For tests and the console demo.
+   * {@link #startDue} and waits for the runs; returns the batch's report, which the runs posted to
+   * the reports channel (empty when nothing was due). For tests and the console demo.
    */
   public Optional<NightReport> runDue() {
     List<String> ids = startDue();
@@ -159,16 +174,23 @@ public final class NightlyService implements AutoCloseable {
     Instant now = clock.instant();
     Optional<RunRecord> running = running(manager, now);
     if (running.isPresent()) {
-      throw new RunRefusedException("A backup of `" + manager + "` is already running (started "
-          + Durations.ago(running.get().startedAt(), now) + " ago). Wait for its report,"
-          + " or check `/cfy backups status`.");
+      throw new RunRefusedException(
+          "A backup of `"
+              + manager
+              + "` is already running (started "
+              + Durations.ago(running.get().startedAt(), now)
+              + " ago). Wait for its report,"
+              + " or check `/cfy backups status`.");
     }
     // the slot at the run log's precision (milliseconds): the run finds its claim by it
     Instant slot = now.truncatedTo(ChronoUnit.MILLIS);
     RunRecord claim = RunRecord.claim(manager, slot, RunRecord.Kind.MANUAL, owner, now);
     if (!runs.tryClaim(claim)) {
-      throw new RunRefusedException("A backup of `" + manager + "` was started at this very"
-          + " instant by someone else; check `/cfy backups status`.");
+      throw new RunRefusedException(
+          "A backup of `"
+              + manager
+              + "` was started at this very"
+              + " instant by someone else; check `/cfy backups status`.");
     }
     return collect(start(List.of(claim), true));
   }
@@ -183,9 +205,14 @@ public final class NightlyService implements AutoCloseable {
       Optional<CatalogEntry> newest = catalog.newestVerified(m);
       NightlySchedule.SlotDecision d = s.decide(m, now, config.onTimeGrace());
       Instant next = d.due() ? s.dueAt(m, s.nextSlot(now)) : d.dueAt();
-      out.add(new StatusReport.ManagerStatus(m, newest.orElse(null),
-          newest.map(c -> Duration.between(c.createdAt(), now)).orElse(null), next, s,
-          running(m, now).isPresent()));
+      out.add(
+          new StatusReport.ManagerStatus(
+              m,
+              newest.orElse(null),
+              newest.map(c -> Duration.between(c.createdAt(), now)).orElse(null),
+              next,
+              s,
+              running(m, now).isPresent()));
     }
     return new StatusReport(now, out, config.deadManAge());
   }
@@ -228,13 +255,13 @@ public final class NightlyService implements AutoCloseable {
   private Optional<RunRecord> running(String manager, Instant now) {
     Instant since = now.minus(config.runTimeout()).minus(config.onTimeGrace());
     return runs.history(manager, since).stream()
-        .filter(r -> r.outcome() == RunRecord.Outcome.RUNNING).findFirst();
+        .filter(r -> r.outcome() == RunRecord.Outcome.RUNNING)
+        .findFirst();
   }
 
   /**
-   * Starts the operations of claimed slots (each once, whoever retries) as one batch; returns
-   * their ids. {@code await}: a caller in this process waits for them (registered before they can
-   * end).
+   * Starts the operations of claimed slots (each once, whoever retries) as one batch; returns their
+   * ids. {@code await}: a caller in this process waits for them (registered before they can end).
    */
   private List<String> start(List<RunRecord> claims, boolean await) {
     List<String> ids = new ArrayList<>();
@@ -246,8 +273,8 @@ public final class NightlyService implements AutoCloseable {
     }
     for (RunRecord claim : claims) {
       String id = NightlyRunbook.operationId(claim.manager(), claim.slot());
-      engine.submitOnce(id, OperationRequest.of(new NightlySpec(claim.slot(), ids),
-          claim.manager(), ""));
+      engine.submitOnce(
+          id, OperationRequest.of(new NightlySpec(claim.slot(), ids), claim.manager(), ""));
     }
     return ids;
   }
@@ -265,11 +292,20 @@ public final class NightlyService implements AutoCloseable {
     }
     List<ManagerRun> out = new ArrayList<>();
     for (String id : ids) {
-      Operation op = engine.find(id).orElseThrow(
-          () -> new BackupException("The nightly run " + id + " is not in the operation store"));
+      Operation op =
+          engine
+              .find(id)
+              .orElseThrow(
+                  () ->
+                      new BackupException(
+                          "The nightly run " + id + " is not in the operation store"));
       if (!op.status().isFinal()) {
-        throw new BackupException("The nightly run " + id + " of " + op.manager()
-            + " has not ended in time; it goes on and records its outcome in the run log");
+        throw new BackupException(
+            "The nightly run "
+                + id
+                + " of "
+                + op.manager()
+                + " has not ended in time; it goes on and records its outcome in the run log");
       }
       out.add(results.result(op, NightlyResults.finishedAt(op)));
     }
@@ -281,7 +317,8 @@ public final class NightlyService implements AutoCloseable {
       return "unknown error";
     }
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName()
+    return m == null || m.isBlank()
+        ? e.getClass().getSimpleName()
         : Truncate.firstLine(m, Truncate.MAX_LINE);
   }
 

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *       at creation, so there is no window with wider modes); an existing folder or file with group
  *       or other bits is narrowed by {@link #narrow};
  *   <li>temporary files live in a {@code .tmp/} folder of their root ({@link #TEMP_DIR}): no
- *       manager name or snapshot id can be {@code .tmp} (both must start with a letter), so cleaning
- *       that folder can never touch a stored file;
+ *       manager name or snapshot id can be {@code .tmp} (both must start with a letter), so
+ *       cleaning that folder can never touch a stored file;
  *   <li>{@link #publish} makes a finished file durable: file forced to disk, atomic rename, then
  *       the target folder forced too, so the rename itself survives a power cut.
  * </ul>
@@ -44,9 +44,14 @@ public final class PrivateFiles {
 
   static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
   static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> GROUP_OR_OTHER = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> GROUP_OR_OTHER =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
   private static final AtomicLong DIRECTORY_SYNCS = new AtomicLong();
 
@@ -68,7 +73,10 @@ public final class PrivateFiles {
       try {
         narrow(abs);
       } catch (IOException e) {
-        log.warn("Cannot narrow {} to mode 0700 ({}); files in it are still created 0600", abs, e.toString());
+        log.warn(
+            "Cannot narrow {} to mode 0700 ({}); files in it are still created 0600",
+            abs,
+            e.toString());
       }
       return abs;
     }
@@ -90,7 +98,10 @@ public final class PrivateFiles {
     return abs;
   }
 
-  /** A new, empty file in {@code <root>/.tmp/}, mode {@code 0600}; {@code tag} helps a human reading the folder. */
+  /**
+   * A new, empty file in {@code <root>/.tmp/}, mode {@code 0600}; {@code tag} helps a human reading
+   * the folder.
+   */
   public static Path newTempFile(Path root, String tag) throws IOException {
     Path tmp = directory(root.resolve(TEMP_DIR));
     String safe = tag == null ? "" : tag.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -99,15 +110,17 @@ public final class PrivateFiles {
     }
     Path file = tmp.resolve(safe + "-" + UUID.randomUUID() + ".part");
     if (posix(file)) {
-      FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(FILE_MODE);
+      FileAttribute<Set<PosixFilePermission>> mode =
+          PosixFilePermissions.asFileAttribute(FILE_MODE);
       return Files.createFile(file, mode);
     }
     return Files.createFile(file);
   }
 
   /**
-   * Makes {@code tmp} the file {@code target}: mode {@code 0600}, forced to disk, renamed atomically
-   * (replacing an existing target), then {@code target}'s folder forced so the rename is durable.
+   * Makes {@code tmp} the file {@code target}: mode {@code 0600}, forced to disk, renamed
+   * atomically (replacing an existing target), then {@code target}'s folder forced so the rename is
+   * durable.
    */
   public static void publish(Path tmp, Path target) throws IOException {
     restrict(tmp);
@@ -117,7 +130,10 @@ public final class PrivateFiles {
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      log.warn("Atomic rename not supported from {} to {}; falling back to a plain replace", tmp, target);
+      log.warn(
+          "Atomic rename not supported from {} to {}; falling back to a plain replace",
+          tmp,
+          target);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
     syncDirectory(target.toAbsolutePath().getParent());
@@ -150,8 +166,8 @@ public final class PrivateFiles {
   }
 
   /**
-   * Narrows {@code p} to {@code 0700} (folder) or {@code 0600} (file) when it has any group or other
-   * bit; returns true when it changed something. Symbolic links are not followed.
+   * Narrows {@code p} to {@code 0700} (folder) or {@code 0600} (file) when it has any group or
+   * other bit; returns true when it changed something. Symbolic links are not followed.
    */
   public static boolean narrow(Path p) throws IOException {
     if (!posix(p) || Files.isSymbolicLink(p)) {
@@ -161,7 +177,8 @@ public final class PrivateFiles {
     if (mode.stream().noneMatch(GROUP_OR_OTHER::contains)) {
       return false;
     }
-    Files.setPosixFilePermissions(p, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? DIR_MODE : FILE_MODE);
+    Files.setPosixFilePermissions(
+        p, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? DIR_MODE : FILE_MODE);
     return true;
   }
 }

@@ -16,7 +16,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Decides which nightly copies retention deletes, and says why for each one. Pure: no I/O, no clock.
+ * Decides which nightly copies retention deletes, and says why for each one. Pure: no I/O, no
+ * clock.
  *
  * <p>Rules, in the order they are reported:
  *
@@ -41,8 +42,8 @@ public final class RetentionPlanner {
   }
 
   /** What happens to one copy and every reason that applies. */
-  public record Decision(String snapshotId, Instant createdAt, boolean verified, boolean keep,
-      List<String> reasons) {
+  public record Decision(
+      String snapshotId, Instant createdAt, boolean verified, boolean keep, List<String> reasons) {
     public Decision {
       reasons = List.copyOf(reasons);
     }
@@ -76,9 +77,7 @@ public final class RetentionPlanner {
     Objects.requireNonNull(inUse, "inUse");
     List<Candidate> sorted = new ArrayList<>(candidates);
     sorted.sort(
-        Comparator.comparing(Candidate::createdAt)
-            .thenComparing(Candidate::snapshotId)
-            .reversed());
+        Comparator.comparing(Candidate::createdAt).thenComparing(Candidate::snapshotId).reversed());
     Map<String, List<String>> keepReasons = new LinkedHashMap<>();
     Map<String, List<String>> dropReasons = new LinkedHashMap<>();
     for (Candidate c : sorted) {
@@ -114,30 +113,54 @@ public final class RetentionPlanner {
       for (int i = 0; i < verified.size(); i++) {
         Candidate c = verified.get(i);
         if (i < policy.keepLast()) {
-          keepReasons.get(c.snapshotId())
+          keepReasons
+              .get(c.snapshotId())
               .add("keep-last: #" + (i + 1) + " of " + policy.keepLast());
         } else {
-          dropReasons.get(c.snapshotId())
+          dropReasons
+              .get(c.snapshotId())
               .add("keep-last: #" + (i + 1) + ", beyond " + policy.keepLast());
         }
       }
-      bucket("daily", policy.daily(), verified, c -> LocalDate.ofInstant(c.createdAt(), zone)
-          .toString(), keepReasons, dropReasons);
-      bucket("weekly", policy.weekly(), verified, c -> {
-        ZonedDateTime t = c.createdAt().atZone(zone);
-        return String.format("%d-W%02d", t.get(IsoFields.WEEK_BASED_YEAR),
-            t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-      }, keepReasons, dropReasons);
-      bucket("monthly", policy.monthly(), verified,
-          c -> YearMonth.from(c.createdAt().atZone(zone)).toString(), keepReasons, dropReasons);
+      bucket(
+          "daily",
+          policy.daily(),
+          verified,
+          c -> LocalDate.ofInstant(c.createdAt(), zone).toString(),
+          keepReasons,
+          dropReasons);
+      bucket(
+          "weekly",
+          policy.weekly(),
+          verified,
+          c -> {
+            ZonedDateTime t = c.createdAt().atZone(zone);
+            return String.format(
+                "%d-W%02d",
+                t.get(IsoFields.WEEK_BASED_YEAR), t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+          },
+          keepReasons,
+          dropReasons);
+      bucket(
+          "monthly",
+          policy.monthly(),
+          verified,
+          c -> YearMonth.from(c.createdAt().atZone(zone)).toString(),
+          keepReasons,
+          dropReasons);
     }
 
     List<Decision> out = new ArrayList<>();
     for (Candidate c : sorted) {
       List<String> keep = keepReasons.get(c.snapshotId());
       boolean kept = !keep.isEmpty();
-      out.add(new Decision(c.snapshotId(), c.createdAt(), c.verified(), kept,
-          kept ? keep : dropReasons.get(c.snapshotId())));
+      out.add(
+          new Decision(
+              c.snapshotId(),
+              c.createdAt(),
+              c.verified(),
+              kept,
+              kept ? keep : dropReasons.get(c.snapshotId())));
     }
     return new Plan(manager, policy, out);
   }
@@ -162,14 +185,17 @@ public final class RetentionPlanner {
       int index = buckets.indexOf(k);
       Candidate representative = firstOfBucket.get(k);
       if (index >= count) {
-        dropReasons.get(c.snapshotId()).add(rule + ": " + k + " is outside the " + count
-            + " newest " + rule + " buckets");
+        dropReasons
+            .get(c.snapshotId())
+            .add(rule + ": " + k + " is outside the " + count + " newest " + rule + " buckets");
       } else if (representative == c) {
-        keepReasons.get(c.snapshotId()).add(rule + ": newest of " + k + " (bucket " + (index + 1)
-            + " of " + count + ")");
+        keepReasons
+            .get(c.snapshotId())
+            .add(rule + ": newest of " + k + " (bucket " + (index + 1) + " of " + count + ")");
       } else {
-        dropReasons.get(c.snapshotId()).add(rule + ": " + k + " is kept by "
-            + representative.snapshotId());
+        dropReasons
+            .get(c.snapshotId())
+            .add(rule + ": " + k + " is kept by " + representative.snapshotId());
       }
     }
   }

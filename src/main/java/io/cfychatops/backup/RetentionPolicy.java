@@ -30,7 +30,13 @@ public record RetentionPolicy(int keepLast, int daily, int weekly, int monthly) 
   public String toString() {
     return isEmpty()
         ? "none (nothing is deleted)"
-        : "keep-last " + keepLast + ", daily " + daily + ", weekly " + weekly + ", monthly "
+        : "keep-last "
+            + keepLast
+            + ", daily "
+            + daily
+            + ", weekly "
+            + weekly
+            + ", monthly "
             + monthly;
   }
 

@@ -50,16 +50,46 @@ public record RunRecord(
   /** A {@link Outcome#RUNNING} record: what {@link NightlyRunLog#tryClaim} inserts. */
   public static RunRecord claim(
       String manager, Instant slot, Kind kind, String owner, Instant startedAt) {
-    return new RunRecord(manager, slot, kind, owner, startedAt, null, Outcome.RUNNING, null, null,
-        "", null, null, false, null);
+    return new RunRecord(
+        manager,
+        slot,
+        kind,
+        owner,
+        startedAt,
+        null,
+        Outcome.RUNNING,
+        null,
+        null,
+        "",
+        null,
+        null,
+        false,
+        null);
   }
 
   /** This run ended well at {@code at}: what {@link NightlyRunLog#finish} records. */
   public RunRecord succeeded(
-      Instant at, String snapshotId, long bytes, String sha256, boolean verified,
+      Instant at,
+      String snapshotId,
+      long bytes,
+      String sha256,
+      boolean verified,
       Duration duration) {
-    return new RunRecord(manager, slot, kind, owner, startedAt, operationId, Outcome.SUCCEEDED, at,
-        snapshotId, "", bytes, sha256, verified, duration);
+    return new RunRecord(
+        manager,
+        slot,
+        kind,
+        owner,
+        startedAt,
+        operationId,
+        Outcome.SUCCEEDED,
+        at,
+        snapshotId,
+        "",
+        bytes,
+        sha256,
+        verified,
+        duration);
   }
 
   /**
@@ -67,10 +97,27 @@ public record RunRecord(
    * stored, if it got that far.
    */
   public RunRecord failed(
-      Instant at, @Nullable String snapshotId, String detail, @Nullable Long bytes,
-      @Nullable String sha256, Duration duration) {
-    return new RunRecord(manager, slot, kind, owner, startedAt, operationId, Outcome.FAILED, at,
-        snapshotId, detail, bytes, sha256, false, duration);
+      Instant at,
+      @Nullable String snapshotId,
+      String detail,
+      @Nullable Long bytes,
+      @Nullable String sha256,
+      Duration duration) {
+    return new RunRecord(
+        manager,
+        slot,
+        kind,
+        owner,
+        startedAt,
+        operationId,
+        Outcome.FAILED,
+        at,
+        snapshotId,
+        detail,
+        bytes,
+        sha256,
+        false,
+        duration);
   }
 
   /** Why a run started. */

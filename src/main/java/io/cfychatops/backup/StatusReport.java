@@ -13,7 +13,8 @@ public record StatusReport(Instant at, List<ManagerStatus> managers, Duration de
 
   /** The same report with the managers in {@code names} only (the ones the reader may view). */
   public StatusReport only(Collection<String> names) {
-    return new StatusReport(at, managers.stream().filter(m -> names.contains(m.manager())).toList(), deadManAge);
+    return new StatusReport(
+        at, managers.stream().filter(m -> names.contains(m.manager())).toList(), deadManAge);
   }
 
   /**
@@ -21,6 +22,11 @@ public record StatusReport(Instant at, List<ManagerStatus> managers, Duration de
    * @param rpo age of the newest verified copy, null when there is none
    * @param nextRun when the next scheduled run is due
    */
-  public record ManagerStatus(String manager, CatalogEntry newestVerified, Duration rpo,
-      Instant nextRun, NightlySchedule schedule, boolean running) {}
+  public record ManagerStatus(
+      String manager,
+      CatalogEntry newestVerified,
+      Duration rpo,
+      Instant nextRun,
+      NightlySchedule schedule,
+      boolean running) {}
 }

@@ -10,7 +10,11 @@ import org.jspecify.annotations.Nullable;
  * DeliveryDedupe}); {@code ""} when the transport has none.
  */
 public record ActionInvocation(
-    ChatUser user, String channel, String actionId, String value, @Nullable MessageRef source,
+    ChatUser user,
+    String channel,
+    String actionId,
+    String value,
+    @Nullable MessageRef source,
     String deliveryId) {
   public ActionInvocation {
     Objects.requireNonNull(user, "user");

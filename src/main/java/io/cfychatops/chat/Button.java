@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An action button. {@code actionId} names the handler (e.g. {@code approval.approve});
- * {@code value} carries only an opaque reference (a request id, a page cursor), never a secret.
+ * An action button. {@code actionId} names the handler (e.g. {@code approval.approve}); {@code
+ * value} carries only an opaque reference (a request id, a page cursor), never a secret.
  */
 public record Button(
     String label, String actionId, String value, Style style, @Nullable Confirm confirm) {

@@ -31,7 +31,9 @@ public interface ChatPort {
    */
   String openChannel(String name, List<String> userIds);
 
-  /** Members (user ids) of a user group given by id ({@code S123}) or handle ({@code ops-oncall}). */
+  /**
+   * Members (user ids) of a user group given by id ({@code S123}) or handle ({@code ops-oncall}).
+   */
   Set<String> userGroupMembers(String groupIdOrHandle);
 
   /**

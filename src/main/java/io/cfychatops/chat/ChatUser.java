@@ -2,9 +2,7 @@ package io.cfychatops.chat;
 
 import java.util.Objects;
 
-/**
- * Who is typing or clicking: a Slack user id (or console user name), display name and team id.
- */
+/** Who is typing or clicking: a Slack user id (or console user name), display name and team id. */
 public record ChatUser(String id, String name, String teamId) {
   public ChatUser {
     Objects.requireNonNull(id, "id");

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryDedupe {
   /** Slack retries for about 5 minutes; ids are remembered three times as long. */
   public static final Duration TTL = Duration.ofMinutes(15);
+
   private static final Logger log = LoggerFactory.getLogger(DeliveryDedupe.class);
 
   private final Cache<String, Boolean> recent =
@@ -30,7 +31,9 @@ public final class DeliveryDedupe {
   private final DeliveryLog durable;
   private final Clock clock;
 
-  /** @param durable the log shared with other replicas ({@link DeliveryLog#NONE}: memory only) */
+  /**
+   * @param durable the log shared with other replicas ({@link DeliveryLog#NONE}: memory only)
+   */
   public DeliveryDedupe(DeliveryLog durable, Clock clock) {
     this.durable = Objects.requireNonNull(durable, "durable");
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A transport-neutral message: a title with a status, free text lines, labelled fields, list rows,
  * context lines (small print) and buttons. Every string is plain text; renderers escape it.
  *
- * <p>{@code mentions} are user groups to notify (a Slack group id {@code S…} becomes a real ping;
- * a handle is shown as text). They are the only way a message pings anyone: text never does.
+ * <p>{@code mentions} are user groups to notify (a Slack group id {@code S…} becomes a real ping; a
+ * handle is shown as text). They are the only way a message pings anyone: text never does.
  *
  * <p>{@code rows} is the body of a list (one snapshot per row, say). Renderers that cannot show
  * every row paginate rather than cut: the core supplies {@code nextPage}, a button that asks for

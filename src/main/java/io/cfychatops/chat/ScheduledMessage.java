@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param text its plain-text ({@code text}) part, used to recognise our own messages again; may be
  *     empty, never null
  */
-public record ScheduledMessage(String id, String channel, Instant postAt, Instant createdAt, String text) {
+public record ScheduledMessage(
+    String id, String channel, Instant postAt, Instant createdAt, String text) {
   public ScheduledMessage {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(channel, "channel");

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Client for one Cloudify Manager with one set of credentials, REST API v3.1. The implementation
- * is {@code io.cfychatops.cloudify.http.HttpCloudifyClient} (OkHttp + Jackson); nothing here
- * mentions either.
+ * Client for one Cloudify Manager with one set of credentials, REST API v3.1. The implementation is
+ * {@code io.cfychatops.cloudify.http.HttpCloudifyClient} (OkHttp + Jackson); nothing here mentions
+ * either.
  *
  * <p><b>Contract.</b> Implementations are immutable and thread-safe. Every method either returns a
  * value or throws a {@link CloudifyException} subclass: {@link TransportException} when no response
@@ -19,8 +19,8 @@ import java.util.Optional;
  * NullPointerException}).
  *
  * <p><b>Secrets.</b> Credentials go only into request headers; they never appear in logs or
- * exception messages. Execution parameters (which contain the DB password) are not kept.
- * Redirects are not followed, so credentials are never sent to another host.
+ * exception messages. Execution parameters (which contain the DB password) are not kept. Redirects
+ * are not followed, so credentials are never sent to another host.
  */
 public interface CloudifyClient extends AutoCloseable {
 
@@ -35,9 +35,9 @@ public interface CloudifyClient extends AutoCloseable {
   Snapshot getSnapshot(SnapshotId id);
 
   /**
-   * {@code PUT /snapshots/<id>}: starts a {@code create_snapshot} execution (201). The execution may
-   * be {@code queued}. The snapshot row is {@code creating} until the workflow updates it, possibly
-   * after the execution ended: re-read the snapshot when the execution is terminal.
+   * {@code PUT /snapshots/<id>}: starts a {@code create_snapshot} execution (201). The execution
+   * may be {@code queued}. The snapshot row is {@code creating} until the workflow updates it,
+   * possibly after the execution ended: re-read the snapshot when the execution is terminal.
    *
    * @throws ConflictException the id already exists
    * @throws BadRequestException e.g. {@code existing_running_execution_error}
@@ -64,9 +64,9 @@ public interface CloudifyClient extends AutoCloseable {
   DownloadResult downloadSnapshot(SnapshotId id, OutputStream out);
 
   /**
-   * Downloads into {@code target}: writes a temporary file in the same directory, forces it to disk,
-   * then atomically renames it over {@code target}. On failure the temporary file is deleted and
-   * {@code target} is untouched.
+   * Downloads into {@code target}: writes a temporary file in the same directory, forces it to
+   * disk, then atomically renames it over {@code target}. On failure the temporary file is deleted
+   * and {@code target} is untouched.
    */
   DownloadResult downloadSnapshot(SnapshotId id, Path target);
 
@@ -86,10 +86,10 @@ public interface CloudifyClient extends AutoCloseable {
   UploadResult uploadSnapshotFromUrl(SnapshotId id, URI archiveUrl);
 
   /**
-   * {@code POST /snapshots/<id>/restore} with the portable body (cloudify-api.md §3.7) and, like the
-   * CLI, <b>no Tenant header</b>. HTTP 200 only means the workflow was started: it can still fail
-   * (poll the execution), and a legacy restore takes the REST service down (502, resets) and may
-   * invalidate these credentials. Poll {@link #snapshotStatus()} until {@code NOT_RUNNING}.
+   * {@code POST /snapshots/<id>/restore} with the portable body (cloudify-api.md §3.7) and, like
+   * the CLI, <b>no Tenant header</b>. HTTP 200 only means the workflow was started: it can still
+   * fail (poll the execution), and a legacy restore takes the REST service down (502, resets) and
+   * may invalidate these credentials. Poll {@link #snapshotStatus()} until {@code NOT_RUNNING}.
    *
    * @throws BadRequestException {@code existing_running_execution_error} or {@code
    *     snapshot_action_error}
@@ -144,14 +144,17 @@ public interface CloudifyClient extends AutoCloseable {
 
   // ---------------------------------------------------------------- maintenance
 
-  /** {@code GET /maintenance}. Also what flips {@code activating} to {@code activated} on the server. */
+  /**
+   * {@code GET /maintenance}. Also what flips {@code activating} to {@code activated} on the
+   * server.
+   */
   MaintenanceState getMaintenance();
 
   /**
    * {@code POST /maintenance/activate}. The result may be {@code activating}: activation completes
    * lazily once no execution is running or waiting, so poll {@link #getMaintenance()} until {@link
-   * MaintenanceState#isActivated()} (the CLI polls every 5 s). Already activating/activated (304) is
-   * not an error: {@code changed=false} with the state re-read by GET.
+   * MaintenanceState#isActivated()} (the CLI polls every 5 s). Already activating/activated (304)
+   * is not an error: {@code changed=false} with the state re-read by GET.
    */
   MaintenanceChange activateMaintenance();
 
@@ -160,7 +163,9 @@ public interface CloudifyClient extends AutoCloseable {
 
   // ---------------------------------------------------------------- status
 
-  /** {@code GET /status}. A 500 carrying a status body is parsed (status {@code Fail}), not thrown. */
+  /**
+   * {@code GET /status}. A 500 carrying a status body is parsed (status {@code Fail}), not thrown.
+   */
   ManagerStatus status();
 
   default ClusterStatus clusterStatus() {
@@ -168,8 +173,8 @@ public interface CloudifyClient extends AutoCloseable {
   }
 
   /**
-   * {@code GET /cluster-status[?summary=true]}. With {@code summary=true} the server answers HTTP 500
-   * when the cluster is {@code Fail}; that body is parsed and returned, not thrown.
+   * {@code GET /cluster-status[?summary=true]}. With {@code summary=true} the server answers HTTP
+   * 500 when the cluster is {@code Fail}; that body is parsed and returned, not thrown.
    */
   ClusterStatus clusterStatus(boolean summary);
 

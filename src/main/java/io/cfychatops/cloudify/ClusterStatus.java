@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Result of {@code GET /cluster-status}: overall status plus one entry per cluster service
- * ({@code manager}, {@code db}, {@code broker}).
+ * Result of {@code GET /cluster-status}: overall status plus one entry per cluster service ({@code
+ * manager}, {@code db}, {@code broker}).
  */
 public record ClusterStatus(HealthStatus status, Map<String, Service> services) {
 
   public ClusterStatus {
     status = status == null ? HealthStatus.UNKNOWN : status;
-    services = services == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    services =
+        services == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(services));
   }
 
   public Optional<Service> manager() {
@@ -51,7 +52,8 @@ public record ClusterStatus(HealthStatus status, Map<String, Service> services) 
       Map<String, Boolean> services) {
     public Node {
       status = status == null ? HealthStatus.UNKNOWN : status;
-      services = services == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(services));
+      services =
+          services == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
   }
 }

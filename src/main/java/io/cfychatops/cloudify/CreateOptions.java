@@ -25,7 +25,8 @@ public record CreateOptions(
       }
       if (!(listenerTimeoutSeconds >= 0) || listenerTimeoutSeconds.isInfinite()) {
         throw new IllegalArgumentException(
-            "listener_timeout must be a non-negative number of seconds, got " + listenerTimeoutSeconds);
+            "listener_timeout must be a non-negative number of seconds, got "
+                + listenerTimeoutSeconds);
       }
     }
     if (tempdirPath != null && tempdirPath.isBlank()) {
@@ -91,7 +92,12 @@ public record CreateOptions(
 
     public CreateOptions build() {
       return new CreateOptions(
-          includeCredentials, includeLogs, includeEvents, queue, tempdirPath, legacy,
+          includeCredentials,
+          includeLogs,
+          includeEvents,
+          queue,
+          tempdirPath,
+          legacy,
           listenerTimeoutSeconds);
     }
   }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Execution status ({@code execution.status}). Only {@link #TERMINATED}, {@link #FAILED} and
- * {@link #CANCELLED} are final. {@link #QUEUED} and {@link #SCHEDULED} are waiting, not running.
+ * Execution status ({@code execution.status}). Only {@link #TERMINATED}, {@link #FAILED} and {@link
+ * #CANCELLED} are final. {@link #QUEUED} and {@link #SCHEDULED} are waiting, not running.
  */
 public enum ExecutionStatus {
   PENDING,

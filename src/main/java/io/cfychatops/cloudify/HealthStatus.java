@@ -13,7 +13,9 @@ public enum HealthStatus {
     return this == OK;
   }
 
-  /** Accepts {@code OK}, {@code Degraded}, {@code Fail} in any case, and the 4.x {@code running}. */
+  /**
+   * Accepts {@code OK}, {@code Degraded}, {@code Fail} in any case, and the 4.x {@code running}.
+   */
   public static HealthStatus fromWire(String wire) {
     if (wire == null) {
       return UNKNOWN;

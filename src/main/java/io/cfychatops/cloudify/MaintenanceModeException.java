@@ -6,7 +6,8 @@ package io.cfychatops.cloudify;
  * operator deactivates it (or use the bypass header as sys_admin).
  */
 public class MaintenanceModeException extends CloudifyException {
-  public MaintenanceModeException(int httpStatus, String errorCode, String message, String request) {
+  public MaintenanceModeException(
+      int httpStatus, String errorCode, String message, String request) {
     super(httpStatus, errorCode, message, request);
   }
 

@@ -8,10 +8,10 @@ import java.util.Objects;
  * Maintenance-mode state ({@code GET /maintenance}).
  *
  * <p>Activation is asynchronous: activate may answer {@link MaintenanceStatus#ACTIVATING}, and the
- * manager flips to {@link MaintenanceStatus#ACTIVATED} only when a later request (such as {@code GET
- * /maintenance}) finds no running executions. Queued and scheduled executions count as running, so
- * it can stay activating indefinitely. Polling {@link CloudifyClient#getMaintenance()} until {@link
- * #isActivated()} (with a timeout) is the caller's job.
+ * manager flips to {@link MaintenanceStatus#ACTIVATED} only when a later request (such as {@code
+ * GET /maintenance}) finds no running executions. Queued and scheduled executions count as running,
+ * so it can stay activating indefinitely. Polling {@link CloudifyClient#getMaintenance()} until
+ * {@link #isActivated()} (with a timeout) is the caller's job.
  *
  * @param activatedAt null when not activated (the server sends {@code ""} or null)
  * @param remainingExecutions filled only while activating; never null
@@ -25,7 +25,8 @@ public record MaintenanceState(
 
   public MaintenanceState {
     status = status == null ? MaintenanceStatus.UNKNOWN : status;
-    remainingExecutions = remainingExecutions == null ? List.of() : List.copyOf(remainingExecutions);
+    remainingExecutions =
+        remainingExecutions == null ? List.of() : List.copyOf(remainingExecutions);
   }
 
   public boolean isActivated() {

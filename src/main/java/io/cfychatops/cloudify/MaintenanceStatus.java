@@ -2,7 +2,10 @@ package io.cfychatops.cloudify;
 
 import java.util.Locale;
 
-/** Maintenance mode status. {@code activating} flips to {@code activated} lazily (see {@link MaintenanceState}). */
+/**
+ * Maintenance mode status. {@code activating} flips to {@code activated} lazily (see {@link
+ * MaintenanceState}).
+ */
 public enum MaintenanceStatus {
   DEACTIVATED,
   ACTIVATING,

@@ -27,6 +27,7 @@ public record ManagerConnection(
     Duration readTimeout) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** Lower than the Python client's 300 s: every call here is a small JSON call or a stream. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
@@ -77,12 +78,19 @@ public record ManagerConnection(
 
   public ManagerConnection withTrustAll(boolean trustAll) {
     return new ManagerConnection(
-        name, baseUrl, tenant, credentials, trustAll ? null : caCertPem, trustAll, connectTimeout,
+        name,
+        baseUrl,
+        tenant,
+        credentials,
+        trustAll ? null : caCertPem,
+        trustAll,
+        connectTimeout,
         readTimeout);
   }
 
   public ManagerConnection withTimeouts(Duration connect, Duration read) {
-    return new ManagerConnection(name, baseUrl, tenant, credentials, caCertPem, trustAll, connect, read);
+    return new ManagerConnection(
+        name, baseUrl, tenant, credentials, caCertPem, trustAll, connect, read);
   }
 
   public ManagerConnection withCredentials(Credentials creds) {

@@ -16,11 +16,16 @@ public record ManagerName(String value) {
   public static final int MAX_LENGTH = 40;
 
   /** The rule, worded for people. */
-  public static final String RULE = "a letter then letters, digits, `-` or `_` (max " + MAX_LENGTH + ")";
+  public static final String RULE =
+      "a letter then letters, digits, `-` or `_` (max " + MAX_LENGTH + ")";
 
-  private static final Pattern VALID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0," + (MAX_LENGTH - 1) + "}");
+  private static final Pattern VALID =
+      Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0," + (MAX_LENGTH - 1) + "}");
 
-  /** @throws IllegalArgumentException with {@link #problem}'s sentence when {@code value} breaks the rule */
+  /**
+   * @throws IllegalArgumentException with {@link #problem}'s sentence when {@code value} breaks the
+   *     rule
+   */
   public ManagerName {
     require(value);
   }

@@ -11,7 +11,10 @@ import java.util.Map;
 public record ManagerStatus(HealthStatus status, Map<String, Boolean> services) {
   public ManagerStatus {
     status = status == null ? HealthStatus.UNKNOWN : status;
-    services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+    services =
+        services == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
   }
 
   public boolean isHealthy() {

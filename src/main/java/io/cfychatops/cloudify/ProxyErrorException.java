@@ -10,7 +10,11 @@ public class ProxyErrorException extends CloudifyException {
   private final String bodySnippet;
 
   public ProxyErrorException(int httpStatus, String bodySnippet, String request) {
-    super(httpStatus, null, "Non-JSON error response from the manager or its proxy: " + bodySnippet, request);
+    super(
+        httpStatus,
+        null,
+        "Non-JSON error response from the manager or its proxy: " + bodySnippet,
+        request);
     this.bodySnippet = Redactor.redact(bodySnippet);
   }
 

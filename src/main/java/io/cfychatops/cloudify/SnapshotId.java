@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * A Cloudify snapshot id, and the one place its rule lives: 1–256 characters, starts with an ASCII
- * letter, then only letters, digits, {@code .}, {@code _} and {@code -}. This is the rule the server
- * applies on create and the CLI applies everywhere; validating it here lets the parser, the stores
- * and the client reject an id before any HTTP call or file name is made from it.
+ * letter, then only letters, digits, {@code .}, {@code _} and {@code -}. This is the rule the
+ * server applies on create and the CLI applies everywhere; validating it here lets the parser, the
+ * stores and the client reject an id before any HTTP call or file name is made from it.
  */
 public record SnapshotId(String value) {
 
@@ -23,7 +23,10 @@ public record SnapshotId(String value) {
 
   private static final Pattern VALID = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,255}");
 
-  /** @throws IllegalArgumentException with {@link #problem}'s sentence when {@code value} breaks the rule */
+  /**
+   * @throws IllegalArgumentException with {@link #problem}'s sentence when {@code value} breaks the
+   *     rule
+   */
   public SnapshotId {
     require(value);
   }
@@ -44,17 +47,19 @@ public record SnapshotId(String value) {
   }
 
   /**
-   * The user-facing sentence about {@code value}, or empty if it is valid: it quotes the (shortened,
-   * made safe) id and states the rule, e.g. "`9abc` is not a valid snapshot id: ids must start ...".
-   * Never throws.
+   * The user-facing sentence about {@code value}, or empty if it is valid: it quotes the
+   * (shortened, made safe) id and states the rule, e.g. "`9abc` is not a valid snapshot id: ids
+   * must start ...". Never throws.
    */
   public static Optional<String> problem(String value) {
     if (isValid(value)) {
       return Optional.empty();
     }
     String shown = value == null ? "(none)" : Truncate.echo(value);
-    String why = value == null || value.isEmpty() ? " (it is empty)"
-        : value.length() > MAX_LENGTH ? " (it has " + value.length() + " characters)" : "";
+    String why =
+        value == null || value.isEmpty()
+            ? " (it is empty)"
+            : value.length() > MAX_LENGTH ? " (it has " + value.length() + " characters)" : "";
     return Optional.of(shown + " is not a valid snapshot id" + why + ": " + RULE + ".");
   }
 

@@ -9,37 +9,110 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What a {@link Command} is, one constant per command record, in help order: its path (written
- * only here), its record type, what it can change ({@link #effect()}), whether it calls a manager,
- * the role it needs ({@link #requiredRole()}) with the words for a refusal ({@link #verb()}), and the
+ * What a {@link Command} is, one constant per command record, in help order: its path (written only
+ * here), its record type, what it can change ({@link #effect()}), whether it calls a manager, the
+ * role it needs ({@link #requiredRole()}) with the words for a refusal ({@link #verb()}), and the
  * approval action that gates it ({@link #approvalKey()}). This is the one place that says which
- * actions are destructive and who may run what; adding a command without saying so does not compile.
+ * actions are destructive and who may run what; adding a command without saying so does not
+ * compile.
  */
 public enum ActionKind {
-  LIST("snapshots list", SnapshotCommand.List.class, Effect.READ, true, Role.VIEWER, "list snapshots"),
-  CREATE("snapshots create", SnapshotCommand.Create.class, Effect.WRITE, true, Role.OPERATOR, "create snapshots"),
-  DOWNLOAD("snapshots download", SnapshotCommand.Download.class, Effect.WRITE, true, Role.OPERATOR, "download snapshots"),
+  LIST(
+      "snapshots list",
+      SnapshotCommand.List.class,
+      Effect.READ,
+      true,
+      Role.VIEWER,
+      "list snapshots"),
+  CREATE(
+      "snapshots create",
+      SnapshotCommand.Create.class,
+      Effect.WRITE,
+      true,
+      Role.OPERATOR,
+      "create snapshots"),
+  DOWNLOAD(
+      "snapshots download",
+      SnapshotCommand.Download.class,
+      Effect.WRITE,
+      true,
+      Role.OPERATOR,
+      "download snapshots"),
   /**
-   * Destructive only when it overwrites an existing snapshot id; only the caller knows (after reading
-   * the target), so it is a write here whose {@link #approvalKey()} applies in that case.
+   * Destructive only when it overwrites an existing snapshot id; only the caller knows (after
+   * reading the target), so it is a write here whose {@link #approvalKey()} applies in that case.
    */
-  UPLOAD("snapshots upload", SnapshotCommand.Upload.class, Effect.WRITE, true, Role.OPERATOR, "upload snapshots",
+  UPLOAD(
+      "snapshots upload",
+      SnapshotCommand.Upload.class,
+      Effect.WRITE,
+      true,
+      Role.OPERATOR,
+      "upload snapshots",
       ApprovalAction.UPLOAD_OVER_EXISTING),
-  RESTORE("snapshots restore", SnapshotCommand.Restore.class, Effect.DESTRUCTIVE, true, Role.OPERATOR,
-      "ask for a restore", ApprovalAction.RESTORE),
-  DELETE("snapshots delete", SnapshotCommand.Delete.class, Effect.DESTRUCTIVE, true, Role.OPERATOR,
-      "ask to delete snapshots", ApprovalAction.DELETE),
-  SNAPSHOTS_STATUS("snapshots status", SnapshotCommand.Status.class, Effect.READ, true, Role.VIEWER,
+  RESTORE(
+      "snapshots restore",
+      SnapshotCommand.Restore.class,
+      Effect.DESTRUCTIVE,
+      true,
+      Role.OPERATOR,
+      "ask for a restore",
+      ApprovalAction.RESTORE),
+  DELETE(
+      "snapshots delete",
+      SnapshotCommand.Delete.class,
+      Effect.DESTRUCTIVE,
+      true,
+      Role.OPERATOR,
+      "ask to delete snapshots",
+      ApprovalAction.DELETE),
+  SNAPSHOTS_STATUS(
+      "snapshots status",
+      SnapshotCommand.Status.class,
+      Effect.READ,
+      true,
+      Role.VIEWER,
       "read the manager's status"),
-  MAINTENANCE_STATUS("maintenance-mode status", MaintenanceCommand.Status.class, Effect.READ, true, Role.VIEWER,
+  MAINTENANCE_STATUS(
+      "maintenance-mode status",
+      MaintenanceCommand.Status.class,
+      Effect.READ,
+      true,
+      Role.VIEWER,
       "read the manager's status"),
-  MAINTENANCE_ACTIVATE("maintenance-mode activate", MaintenanceCommand.Activate.class, Effect.DESTRUCTIVE, true,
-      Role.OPERATOR, "ask for maintenance mode changes", ApprovalAction.MAINTENANCE_ACTIVATE),
-  /** Destructive too: it releases every queued execution at once (see {@link ApprovalAction#MAINTENANCE_DEACTIVATE}). */
-  MAINTENANCE_DEACTIVATE("maintenance-mode deactivate", MaintenanceCommand.Deactivate.class, Effect.DESTRUCTIVE, true,
-      Role.OPERATOR, "ask for maintenance mode changes", ApprovalAction.MAINTENANCE_DEACTIVATE),
-  STATUS("status", ManagerCommand.Status.class, Effect.READ, true, Role.VIEWER, "read the manager's status"),
-  CLUSTER_STATUS("cluster status", ManagerCommand.ClusterStatus.class, Effect.READ, true, Role.VIEWER,
+  MAINTENANCE_ACTIVATE(
+      "maintenance-mode activate",
+      MaintenanceCommand.Activate.class,
+      Effect.DESTRUCTIVE,
+      true,
+      Role.OPERATOR,
+      "ask for maintenance mode changes",
+      ApprovalAction.MAINTENANCE_ACTIVATE),
+  /**
+   * Destructive too: it releases every queued execution at once (see {@link
+   * ApprovalAction#MAINTENANCE_DEACTIVATE}).
+   */
+  MAINTENANCE_DEACTIVATE(
+      "maintenance-mode deactivate",
+      MaintenanceCommand.Deactivate.class,
+      Effect.DESTRUCTIVE,
+      true,
+      Role.OPERATOR,
+      "ask for maintenance mode changes",
+      ApprovalAction.MAINTENANCE_DEACTIVATE),
+  STATUS(
+      "status",
+      ManagerCommand.Status.class,
+      Effect.READ,
+      true,
+      Role.VIEWER,
+      "read the manager's status"),
+  CLUSTER_STATUS(
+      "cluster status",
+      ManagerCommand.ClusterStatus.class,
+      Effect.READ,
+      true,
+      Role.VIEWER,
       "read the manager's status"),
   HELP("help", BotCommand.Help.class, Effect.READ, false, Role.VIEWER, "read help"),
   AUDIT("audit", BotCommand.Audit.class, Effect.READ, false, Role.APPROVER, "read the audit log"),
@@ -52,11 +125,35 @@ public enum ActionKind {
   OPS_LIST("ops list", OpsCommand.List.class, Effect.READ, false, Role.VIEWER, "see operations"),
   OPS_SHOW("ops show", OpsCommand.Show.class, Effect.READ, false, Role.VIEWER, "see operations"),
   /** Checked on the operation's own manager; the operation's requester may always cancel it. */
-  OPS_CANCEL("ops cancel", OpsCommand.Cancel.class, Effect.WRITE, false, Role.OPERATOR, "cancel its operations"),
-  BACKUPS_STATUS("backups status", BackupsCommand.Status.class, Effect.READ, false, Role.VIEWER, "see backups"),
-  BACKUPS_HISTORY("backups history", BackupsCommand.History.class, Effect.READ, false, Role.VIEWER, "see backups"),
-  BACKUPS_RUN("backups run", BackupsCommand.Run.class, Effect.WRITE, true, Role.OPERATOR, "run a backup"),
-  BACKUPS_RETENTION("backups retention", BackupsCommand.Retention.class, Effect.READ, false, Role.VIEWER,
+  OPS_CANCEL(
+      "ops cancel",
+      OpsCommand.Cancel.class,
+      Effect.WRITE,
+      false,
+      Role.OPERATOR,
+      "cancel its operations"),
+  BACKUPS_STATUS(
+      "backups status",
+      BackupsCommand.Status.class,
+      Effect.READ,
+      false,
+      Role.VIEWER,
+      "see backups"),
+  BACKUPS_HISTORY(
+      "backups history",
+      BackupsCommand.History.class,
+      Effect.READ,
+      false,
+      Role.VIEWER,
+      "see backups"),
+  BACKUPS_RUN(
+      "backups run", BackupsCommand.Run.class, Effect.WRITE, true, Role.OPERATOR, "run a backup"),
+  BACKUPS_RETENTION(
+      "backups retention",
+      BackupsCommand.Retention.class,
+      Effect.READ,
+      false,
+      Role.VIEWER,
       "see backups");
 
   /** What carrying out an action can do. */
@@ -70,9 +167,11 @@ public enum ActionKind {
   }
 
   private static final Map<String, ActionKind> BY_PATH =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ActionKind::path, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(ActionKind::path, Function.identity()));
   private static final Map<Class<?>, ActionKind> BY_TYPE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ActionKind::commandType, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(ActionKind::commandType, Function.identity()));
 
   private final String path;
   private final Class<? extends Command> commandType;
@@ -82,13 +181,24 @@ public enum ActionKind {
   private final String verb;
   private final ApprovalAction approvalKey;
 
-  ActionKind(String path, Class<? extends Command> commandType, Effect effect, boolean talksToManager,
-      Role requiredRole, String verb) {
+  ActionKind(
+      String path,
+      Class<? extends Command> commandType,
+      Effect effect,
+      boolean talksToManager,
+      Role requiredRole,
+      String verb) {
     this(path, commandType, effect, talksToManager, requiredRole, verb, null);
   }
 
-  ActionKind(String path, Class<? extends Command> commandType, Effect effect, boolean talksToManager,
-      Role requiredRole, String verb, ApprovalAction approvalKey) {
+  ActionKind(
+      String path,
+      Class<? extends Command> commandType,
+      Effect effect,
+      boolean talksToManager,
+      Role requiredRole,
+      String verb,
+      ApprovalAction approvalKey) {
     if (effect == Effect.DESTRUCTIVE && approvalKey == null) {
       throw new IllegalArgumentException(name() + " is destructive but names no approval action");
     }
@@ -122,7 +232,8 @@ public enum ActionKind {
   /**
    * The kind of a command record type.
    *
-   * @throws IllegalStateException for a record no constant names (a programming error the wiring test catches)
+   * @throws IllegalStateException for a record no constant names (a programming error the wiring
+   *     test catches)
    */
   public static ActionKind forType(Class<?> type) {
     ActionKind k = BY_TYPE.get(type);
@@ -142,7 +253,9 @@ public enum ActionKind {
     return requiredRole;
   }
 
-  /** Words for "you need the {@link #requiredRole()} role to …", e.g. {@code "ask for a restore"}. */
+  /**
+   * Words for "you need the {@link #requiredRole()} role to …", e.g. {@code "ask for a restore"}.
+   */
   public String verb() {
     return verb;
   }
@@ -164,7 +277,9 @@ public enum ActionKind {
     return effect == Effect.DESTRUCTIVE;
   }
 
-  /** {@code effect() == READ}: the action changes nothing, not the manager, not the bot's own state. */
+  /**
+   * {@code effect() == READ}: the action changes nothing, not the manager, not the bot's own state.
+   */
   public boolean isReadOnly() {
     return effect == Effect.READ;
   }

@@ -1,6 +1,8 @@
 package io.cfychatops.command;
 
-/** {@code approve|deny|cancel REQUEST_ID}: decisions on approval requests, typed instead of clicked. */
+/**
+ * {@code approve|deny|cancel REQUEST_ID}: decisions on approval requests, typed instead of clicked.
+ */
 public sealed interface ApprovalCommand extends Command {
 
   /** The request the command is about, e.g. {@code apr-7f3k2q}. */

@@ -24,7 +24,9 @@ public sealed interface BackupsCommand extends Command {
 
     @Override
     public String canonical() {
-      return new Canon(path()).arg(nights == DEFAULT_NIGHTS ? null : Integer.toString(nights)).toString();
+      return new Canon(path())
+          .arg(nights == DEFAULT_NIGHTS ? null : Integer.toString(nights))
+          .toString();
     }
 
     @Override
@@ -41,7 +43,9 @@ public sealed interface BackupsCommand extends Command {
     }
   }
 
-  /** {@code backups retention --dry-run}: what retention would delete. Only dry runs exist in chat. */
+  /**
+   * {@code backups retention --dry-run}: what retention would delete. Only dry runs exist in chat.
+   */
   record Retention(boolean dryRun) implements BackupsCommand {
     public Retention {
       if (!dryRun) {

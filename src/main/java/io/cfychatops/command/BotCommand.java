@@ -39,7 +39,9 @@ public sealed interface BotCommand extends Command {
 
     @Override
     public String canonical() {
-      return new Canon(path()).arg(limit == DEFAULT_LIMIT ? null : Integer.toString(limit)).toString();
+      return new Canon(path())
+          .arg(limit == DEFAULT_LIMIT ? null : Integer.toString(limit))
+          .toString();
     }
 
     @Override

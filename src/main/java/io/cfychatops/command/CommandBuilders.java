@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the {@link Command} of each {@link ActionKind} from its {@link CommandInput}, checking
- * everything that can be checked without a manager. One exhaustive {@code switch} over the kinds:
- * a new kind does not compile until it has a builder.
+ * everything that can be checked without a manager. One exhaustive {@code switch} over the kinds: a
+ * new kind does not compile until it has a builder.
  */
 final class CommandBuilders {
-  private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?|\\.[0-9]{1,9}");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?|\\.[0-9]{1,9}");
 
   private CommandBuilders() {}
 
@@ -34,17 +35,34 @@ final class CommandBuilders {
       case STATUS -> in.noArgs(new ManagerCommand.Status());
       case CLUSTER_STATUS -> in.noArgs(new ManagerCommand.ClusterStatus());
       case HELP -> help(in);
-      case AUDIT -> new BotCommand.Audit(Values.whole(path, "The number of entries", in.optionalArg(),
-          BotCommand.Audit.DEFAULT_LIMIT, 1, BotCommand.Audit.MAX_LIMIT));
-      case APPROVE -> new ApprovalCommand.Approve(Values.shortId(path, in.requiredArg(), "request id"));
+      case AUDIT ->
+          new BotCommand.Audit(
+              Values.whole(
+                  path,
+                  "The number of entries",
+                  in.optionalArg(),
+                  BotCommand.Audit.DEFAULT_LIMIT,
+                  1,
+                  BotCommand.Audit.MAX_LIMIT));
+      case APPROVE ->
+          new ApprovalCommand.Approve(Values.shortId(path, in.requiredArg(), "request id"));
       case DENY -> new ApprovalCommand.Deny(Values.shortId(path, in.requiredArg(), "request id"));
-      case CANCEL -> new ApprovalCommand.Cancel(Values.shortId(path, in.requiredArg(), "request id"));
+      case CANCEL ->
+          new ApprovalCommand.Cancel(Values.shortId(path, in.requiredArg(), "request id"));
       case OPS_LIST -> in.noArgs(new OpsCommand.List());
       case OPS_SHOW -> new OpsCommand.Show(Values.shortId(path, in.requiredArg(), "operation id"));
-      case OPS_CANCEL -> new OpsCommand.Cancel(Values.shortId(path, in.requiredArg(), "operation id"));
+      case OPS_CANCEL ->
+          new OpsCommand.Cancel(Values.shortId(path, in.requiredArg(), "operation id"));
       case BACKUPS_STATUS -> in.noArgs(new BackupsCommand.Status());
-      case BACKUPS_HISTORY -> new BackupsCommand.History(Values.whole(path, "The number of nights", in.optionalArg(),
-          BackupsCommand.History.DEFAULT_NIGHTS, 1, BackupsCommand.History.MAX_NIGHTS));
+      case BACKUPS_HISTORY ->
+          new BackupsCommand.History(
+              Values.whole(
+                  path,
+                  "The number of nights",
+                  in.optionalArg(),
+                  BackupsCommand.History.DEFAULT_NIGHTS,
+                  1,
+                  BackupsCommand.History.MAX_NIGHTS));
       case BACKUPS_RUN -> in.noArgs(new BackupsCommand.Run());
       case BACKUPS_RETENTION -> backupsRetention(in);
     };
@@ -53,21 +71,42 @@ final class CommandBuilders {
   private static Command snapshotsList(CommandInput in) {
     in.requireNoArgs();
     String path = in.path();
-    String sortBy = Optional.ofNullable(in.value("--sort-by")).orElse(SnapshotCommand.List.DEFAULT_SORT)
-        .toLowerCase(Locale.ROOT);
+    String sortBy =
+        Optional.ofNullable(in.value("--sort-by"))
+            .orElse(SnapshotCommand.List.DEFAULT_SORT)
+            .toLowerCase(Locale.ROOT);
     if (!Grammar.SORT_FIELDS.contains(sortBy)) {
-      String guess = Suggest.closest(sortBy, Grammar.SORT_FIELDS).map(g -> " Did you mean `" + g + "`?").orElse("");
-      throw fail(path, "Can't sort by " + Truncate.echo(sortBy) + "." + guess + " Sort by one of: "
-          + String.join(", ", Grammar.SORT_FIELDS) + ".");
+      String guess =
+          Suggest.closest(sortBy, Grammar.SORT_FIELDS)
+              .map(g -> " Did you mean `" + g + "`?")
+              .orElse("");
+      throw fail(
+          path,
+          "Can't sort by "
+              + Truncate.echo(sortBy)
+              + "."
+              + guess
+              + " Sort by one of: "
+              + String.join(", ", Grammar.SORT_FIELDS)
+              + ".");
     }
     String search = in.value("--search");
     if (search != null && search.isBlank()) {
       throw fail(path, "`--search` needs some text to look for.");
     }
-    int offset = Values.whole(path, "--pagination-offset", in.value("--pagination-offset"), 0, 0, Integer.MAX_VALUE);
-    int size = Values.whole(path, "--pagination-size", in.value("--pagination-size"),
-        SnapshotCommand.List.DEFAULT_SIZE, 1, SnapshotCommand.List.MAX_SIZE);
-    return new SnapshotCommand.List(sortBy, in.flag("--descending"), search, offset, size, in.flag("--all-tenants"));
+    int offset =
+        Values.whole(
+            path, "--pagination-offset", in.value("--pagination-offset"), 0, 0, Integer.MAX_VALUE);
+    int size =
+        Values.whole(
+            path,
+            "--pagination-size",
+            in.value("--pagination-size"),
+            SnapshotCommand.List.DEFAULT_SIZE,
+            1,
+            SnapshotCommand.List.MAX_SIZE);
+    return new SnapshotCommand.List(
+        sortBy, in.flag("--descending"), search, offset, size, in.flag("--all-tenants"));
   }
 
   private static Command snapshotsCreate(CommandInput in) {
@@ -75,34 +114,50 @@ final class CommandBuilders {
     String typedId = in.optionalArg();
     SnapshotId id = typedId == null ? null : Values.snapshotId(path, typedId);
     if (in.flag("--include-credentials") && in.flag("--exclude-credentials")) {
-      throw fail(path, "`--include-credentials` and `--exclude-credentials` contradict each other; pick one.");
+      throw fail(
+          path,
+          "`--include-credentials` and `--exclude-credentials` contradict each other; pick one.");
     }
     if (in.flag("--legacy") && in.flag("--no-legacy")) {
       throw fail(path, "`--legacy` and `--no-legacy` contradict each other; pick one.");
     }
-    Boolean legacy = in.flag("--legacy") ? Boolean.TRUE : in.flag("--no-legacy") ? Boolean.FALSE : null;
+    Boolean legacy =
+        in.flag("--legacy") ? Boolean.TRUE : in.flag("--no-legacy") ? Boolean.FALSE : null;
     String tempdir = in.value("--tempdir-path");
     if (tempdir != null) {
       Values.checkPath(path, "--tempdir-path", tempdir);
       if (!tempdir.startsWith("/")) {
-        throw fail(path, "`--tempdir-path` must be an absolute path on the manager, e.g. `/var/tmp`.");
+        throw fail(
+            path, "`--tempdir-path` must be an absolute path on the manager, e.g. `/var/tmp`.");
       }
     }
     Double listenerTimeout = null;
     String lt = in.value("--listener-timeout");
     if (lt != null) {
       if (!DECIMAL.matcher(lt).matches() || !(Double.parseDouble(lt) > 0)) {
-        throw fail(path, "`--listener-timeout` must be a number of seconds greater than 0, e.g. `10` or `2.5`, not "
-            + Truncate.echo(lt) + ".");
+        throw fail(
+            path,
+            "`--listener-timeout` must be a number of seconds greater than 0, e.g. `10` or `2.5`, not "
+                + Truncate.echo(lt)
+                + ".");
       }
       if (Boolean.TRUE.equals(legacy)) {
-        throw fail(path, "`--listener-timeout` cannot be used with `--legacy`: legacy snapshots don't listen for"
-            + " changes. Drop one of them.");
+        throw fail(
+            path,
+            "`--listener-timeout` cannot be used with `--legacy`: legacy snapshots don't listen for"
+                + " changes. Drop one of them.");
       }
       listenerTimeout = Double.parseDouble(lt);
     }
-    return new SnapshotCommand.Create(id, !in.flag("--exclude-credentials"), !in.flag("--exclude-logs"),
-        !in.flag("--exclude-events"), in.flag("--queue"), tempdir, legacy, listenerTimeout);
+    return new SnapshotCommand.Create(
+        id,
+        !in.flag("--exclude-credentials"),
+        !in.flag("--exclude-logs"),
+        !in.flag("--exclude-events"),
+        in.flag("--queue"),
+        tempdir,
+        legacy,
+        listenerTimeout);
   }
 
   private static Command snapshotsDownload(CommandInput in) {
@@ -126,17 +181,24 @@ final class CommandBuilders {
     if (scheme >= 0) {
       String s = source.substring(0, scheme).toLowerCase(Locale.ROOT);
       if (!(s.equals("http") || s.equals("https") || s.equals("ftp"))) {
-        throw fail(path, "The manager can only fetch `http`, `https` and `ftp` URLs, not " + Truncate.echo(source) + ".");
+        throw fail(
+            path,
+            "The manager can only fetch `http`, `https` and `ftp` URLs, not "
+                + Truncate.echo(source)
+                + ".");
       }
       if (from != null) {
-        throw fail(path, "`--from-manager` takes an archive name from our store, not a URL. Drop one of them.");
+        throw fail(
+            path,
+            "`--from-manager` takes an archive name from our store, not a URL. Drop one of them.");
       }
     }
     if (from != null) {
       Values.managerName(path, from);
     }
     String id = in.value("--snapshot-id");
-    return new SnapshotCommand.Upload(source, id == null ? null : Values.snapshotId(path, id), from);
+    return new SnapshotCommand.Upload(
+        source, id == null ? null : Values.snapshotId(path, id), from);
   }
 
   private static Command snapshotsRestore(CommandInput in) {
@@ -145,10 +207,19 @@ final class CommandBuilders {
     boolean certs = in.flag("--restore-certificates");
     boolean noReboot = in.flag("--no-reboot");
     if (noReboot && !certs) {
-      throw fail(path, SnapshotCommand.Restore.NO_REBOOT_ERROR + ". Add `--restore-certificates` or drop `--no-reboot`.");
+      throw fail(
+          path,
+          SnapshotCommand.Restore.NO_REBOOT_ERROR
+              + ". Add `--restore-certificates` or drop `--no-reboot`.");
     }
-    return new SnapshotCommand.Restore(id, in.flag("--force"), certs, noReboot, in.flag("--ignore-plugin-failure"),
-        in.flag("--no-safety-snapshot"), in.flag("--encoding-alphabet-copied"));
+    return new SnapshotCommand.Restore(
+        id,
+        in.flag("--force"),
+        certs,
+        noReboot,
+        in.flag("--ignore-plugin-failure"),
+        in.flag("--no-safety-snapshot"),
+        in.flag("--encoding-alphabet-copied"));
   }
 
   private static Command maintenanceActivate(CommandInput in) {
@@ -172,15 +243,19 @@ final class CommandBuilders {
     if (topic.isPresent()) {
       return new BotCommand.Help(topic.get());
     }
-    String guess = Suggest.closest(typed, HelpText.topics()).map(g -> " Did you mean `" + g + "`?").orElse("");
-    throw fail(null, "There's no help on " + Truncate.echo(typed) + "." + guess + " Try `/cfy help`.");
+    String guess =
+        Suggest.closest(typed, HelpText.topics()).map(g -> " Did you mean `" + g + "`?").orElse("");
+    throw fail(
+        null, "There's no help on " + Truncate.echo(typed) + "." + guess + " Try `/cfy help`.");
   }
 
   private static Command backupsRetention(CommandInput in) {
     in.requireNoArgs();
     if (!in.flag("--dry-run")) {
-      throw fail(in.path(), "Only a dry run of retention is available from chat: `/cfy backups retention --dry-run`"
-          + " shows what would be deleted. Archives are deleted by the nightly schedule.");
+      throw fail(
+          in.path(),
+          "Only a dry run of retention is available from chat: `/cfy backups retention --dry-run`"
+              + " shows what would be deleted. Archives are deleted by the nightly schedule.");
     }
     return new BackupsCommand.Retention(true);
   }

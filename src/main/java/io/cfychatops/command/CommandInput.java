@@ -12,7 +12,8 @@ import java.util.Set;
  * command's grammar, its positional arguments, the values of its options (by long name) and the
  * flags given (by long name).
  */
-record CommandInput(Grammar.Spec spec, List<String> args, Map<String, String> values, Set<String> flags) {
+record CommandInput(
+    Grammar.Spec spec, List<String> args, Map<String, String> values, Set<String> flags) {
 
   String path() {
     return spec.path();
@@ -30,7 +31,13 @@ record CommandInput(Grammar.Spec spec, List<String> args, Map<String, String> va
   /** Fails naming the first argument, if any was given. */
   void requireNoArgs() {
     if (!args.isEmpty()) {
-      throw fail(path(), "`" + path() + "` takes no arguments; " + Truncate.echo(args.get(0)) + " was not expected.");
+      throw fail(
+          path(),
+          "`"
+              + path()
+              + "` takes no arguments; "
+              + Truncate.echo(args.get(0))
+              + " was not expected.");
     }
   }
 
@@ -51,7 +58,8 @@ record CommandInput(Grammar.Spec spec, List<String> args, Map<String, String> va
   /** The one argument the command needs. */
   String requiredArg() {
     if (args.isEmpty()) {
-      throw fail(path(), "`" + path() + "` needs a " + spec.args() + ", e.g. `" + spec.example() + "`.");
+      throw fail(
+          path(), "`" + path() + "` needs a " + spec.args() + ", e.g. `" + spec.example() + "`.");
     }
     if (args.size() > 1) {
       throw tooMany(args.get(1));
@@ -60,7 +68,14 @@ record CommandInput(Grammar.Spec spec, List<String> args, Map<String, String> va
   }
 
   private ParseFailure tooMany(String extra) {
-    return fail(path(), "`" + path() + "` takes one " + spec.args().replaceAll("[\\[\\]]", "") + ", so "
-        + Truncate.echo(extra) + " is one too many. Put text with spaces in quotes.");
+    return fail(
+        path(),
+        "`"
+            + path()
+            + "` takes one "
+            + spec.args().replaceAll("[\\[\\]]", "")
+            + ", so "
+            + Truncate.echo(extra)
+            + " is one too many. Put text with spaces in quotes.");
   }
 }

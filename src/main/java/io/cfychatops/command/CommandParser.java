@@ -115,7 +115,8 @@ public final class CommandParser {
       return new Parsed(new BotCommand.Help(path), Globals.NONE); // a bare group: show its commands
     }
     if (help) {
-      return new Parsed(new BotCommand.Help(path.equals(ActionKind.HELP.path()) ? null : path), Globals.NONE);
+      return new Parsed(
+          new BotCommand.Help(path.equals(ActionKind.HELP.path()) ? null : path), Globals.NONE);
     }
 
     // Pass 2: options and arguments of that command.
@@ -157,7 +158,13 @@ public final class CommandParser {
         }
       } else {
         if (inline != null) {
-          throw fail(path, "`" + option.longName() + "` doesn't take a value; drop `=" + Truncate.echo(inline).replace("`", "") + "`.");
+          throw fail(
+              path,
+              "`"
+                  + option.longName()
+                  + "` doesn't take a value; drop `="
+                  + Truncate.echo(inline).replace("`", "")
+                  + "`.");
         }
         flags.add(option.longName());
       }
@@ -216,7 +223,8 @@ public final class CommandParser {
   }
 
   /** Resolves the command path from the first positional words; records the indexes it used. */
-  private static String resolvePath(List<String> words, List<Integer> positional, Set<Integer> used) {
+  private static String resolvePath(
+      List<String> words, List<Integer> positional, Set<Integer> used) {
     int first = positional.get(0);
     String typed = words.get(first);
     String w1 = typed.toLowerCase(Locale.ROOT);
@@ -249,7 +257,13 @@ public final class CommandParser {
     if (Grammar.spec(w1).isPresent()) {
       return w1;
     }
-    throw fail(null, "Unknown command " + Truncate.echo(typed) + "." + didYouMeanCommand(w1) + " Try `/cfy help`.");
+    throw fail(
+        null,
+        "Unknown command "
+            + Truncate.echo(typed)
+            + "."
+            + didYouMeanCommand(w1)
+            + " Try `/cfy help`.");
   }
 
   private static String didYouMeanCommand(String word) {

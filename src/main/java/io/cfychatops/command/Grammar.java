@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The table behind the parser and the help text: every command path with its arguments, options
- * and wording. Wording follows the {@code cfy} CLI's help texts where the command mirrors it.
+ * The table behind the parser and the help text: every command path with its arguments, options and
+ * wording. Wording follows the {@code cfy} CLI's help texts where the command mirrors it.
  */
 final class Grammar {
 
@@ -23,15 +23,18 @@ final class Grammar {
    * @param metavar the value's placeholder, or null for a flag that takes no value
    * @param botSide null when the option's value is sent to the manager; otherwise what the bot does
    *     with it instead (the one place that says an option is legitimately not sent; {@code
-   *     EveryFlagReachesTheManagerTest} holds every other option of an operation command to reaching
-   *     the manager's request)
+   *     EveryFlagReachesTheManagerTest} holds every other option of an operation command to
+   *     reaching the manager's request)
    */
   record Option(String longName, String shortName, String metavar, String help, String botSide) {
     Option(String longName, String shortName, String metavar, String help) {
       this(longName, shortName, metavar, help, null);
     }
 
-    /** This option, declared as consumed by the bot and not sent to the manager, because {@code why}. */
+    /**
+     * This option, declared as consumed by the bot and not sent to the manager, because {@code
+     * why}.
+     */
     Option botSide(String why) {
       return new Option(longName, shortName, metavar, help, why);
     }
@@ -55,14 +58,17 @@ final class Grammar {
    *
    * @param args the argument part of the usage line, e.g. {@code "SNAPSHOT_ID"}; empty for none
    */
-  record Spec(ActionKind kind, String args, String summary, String description, List<Option> options) {
+  record Spec(
+      ActionKind kind, String args, String summary, String description, List<Option> options) {
     String path() {
       return kind.path();
     }
 
     /** A line that runs this command, with an example of its required argument if it has one. */
     String example() {
-      return "/cfy " + path() + (args.isEmpty() || args.startsWith("[") ? "" : " " + exampleArg(args));
+      return "/cfy "
+          + path()
+          + (args.isEmpty() || args.startsWith("[") ? "" : " " + exampleArg(args));
     }
 
     private static String exampleArg(String arg) {
@@ -91,16 +97,24 @@ final class Grammar {
   static final Option MANAGER =
       new Option("--manager", "-m", "NAME", "The manager to act on (a name from the bot's config)")
           .botSide("picks which configured manager the bot calls");
-  static final Option TENANT = new Option("--tenant-name", "-t", "TENANT", "The tenant to act in")
-      .botSide("checked against the manager entry's tenant, which the client sends as the Tenant header");
+  static final Option TENANT =
+      new Option("--tenant-name", "-t", "TENANT", "The tenant to act in")
+          .botSide(
+              "checked against the manager entry's tenant, which the client sends as the Tenant header");
   static final Option REASON =
-      new Option("--reason", null, "TEXT", "Why: shown on the approval request and in the audit log")
+      new Option(
+              "--reason", null, "TEXT", "Why: shown on the approval request and in the audit log")
           .botSide("shown on the approval request and in the audit log");
   static final Option INCIDENT =
-      new Option("--incident", null, "#CHANNEL|new", "Post progress to this channel, or open a new one")
+      new Option(
+              "--incident",
+              null,
+              "#CHANNEL|new",
+              "Post progress to this channel, or open a new one")
           .botSide("where the bot posts the operation's progress");
   static final Option HELP =
-      new Option("--help", "-h", null, "Show this message").botSide("the bot shows help instead of running the command");
+      new Option("--help", "-h", null, "Show this message")
+          .botSide("the bot shows help instead of running the command");
 
   /** Options every command accepts. */
   static final List<Option> GLOBALS = List.of(MANAGER, TENANT, REASON, INCIDENT, HELP);
@@ -128,9 +142,21 @@ final class Grammar {
         opt("--descending", null, null, "Sort list in descending order"),
         opt("--search", null, "TEXT", "List only snapshots whose id contains TEXT"),
         opt("--pagination-offset", "-o", "N", "The number of snapshots to skip (default: 0)"),
-        opt("--pagination-size", "-s", "N", "The max number of results to retrieve (default: 1000)"),
-        opt("--all-tenants", "-a", null, "Include snapshots from all tenants associated with the user"),
-        opt("--extended-view", "-x", null, "Accepted for compatibility; chat shows the same columns")
+        opt(
+            "--pagination-size",
+            "-s",
+            "N",
+            "The max number of results to retrieve (default: 1000)"),
+        opt(
+            "--all-tenants",
+            "-a",
+            null,
+            "Include snapshots from all tenants associated with the user"),
+        opt(
+                "--extended-view",
+                "-x",
+                null,
+                "Accepted for compatibility; chat shows the same columns")
             .botSide("accepted for compatibility; chat shows the same columns"));
     spec(
         ActionKind.CREATE,
@@ -139,15 +165,35 @@ final class Grammar {
         "Create a snapshot on the manager. The snapshot will contain the relevant data to restore a"
             + " manager to its previous state. Without SNAPSHOT_ID an id is generated.",
         opt("--exclude-credentials", null, null, "Exclude credentials from the snapshot"),
-        opt("--include-credentials", null, null, "Include credentials (the default; older spelling)"),
+        opt(
+            "--include-credentials",
+            null,
+            null,
+            "Include credentials (the default; older spelling)"),
         opt("--exclude-logs", null, null, "Exclude logs from the snapshot"),
         opt("--exclude-events", null, null, "Exclude events from the snapshot"),
-        opt("--queue", null, null, "If the snapshot can't start now, queue it and run it when possible"),
-        opt("--tempdir-path", null, "PATH", "Temp dir on the manager to build the snapshot in (6.4+)"),
+        opt(
+            "--queue",
+            null,
+            null,
+            "If the snapshot can't start now, queue it and run it when possible"),
+        opt(
+            "--tempdir-path",
+            null,
+            "PATH",
+            "Temp dir on the manager to build the snapshot in (6.4+)"),
         opt("--legacy", null, null, "Create a legacy-format snapshot (7.0+)"),
         opt("--no-legacy", null, null, "Create a new-format snapshot (7.0+)"),
-        opt("--listener-timeout", null, "SECONDS", "How long to capture changes made meanwhile (not with --legacy)"),
-        opt("--wait-for-status", "-w", null, "Accepted; the bot always waits and reports the result")
+        opt(
+            "--listener-timeout",
+            null,
+            "SECONDS",
+            "How long to capture changes made meanwhile (not with --legacy)"),
+        opt(
+                "--wait-for-status",
+                "-w",
+                null,
+                "Accepted; the bot always waits and reports the result")
             .botSide("accepted; the bot always waits for the snapshot and reports the result"));
     spec(
         ActionKind.DOWNLOAD,
@@ -155,14 +201,19 @@ final class Grammar {
         "Download a snapshot from the manager",
         "Download a snapshot from the manager into the bot's archive store.",
         opt("--output-path", "-o", "NAME", "The name to store the archive under")
-            .botSide("not used from chat: the archive goes to the archive store, and the reply says so"));
+            .botSide(
+                "not used from chat: the archive goes to the archive store, and the reply says so"));
     spec(
         ActionKind.UPLOAD,
         "SOURCE",
         "Upload a snapshot to the manager",
         "Upload a snapshot to the manager. SOURCE is an archive in the bot's store, a path, or an"
             + " http(s)/ftp URL the manager fetches itself. Overwriting an existing id needs approval.",
-        opt("--snapshot-id", "-s", "SNAPSHOT_ID", "The unique identifier for the snapshot (default: generated)"),
+        opt(
+            "--snapshot-id",
+            "-s",
+            "SNAPSHOT_ID",
+            "The unique identifier for the snapshot (default: generated)"),
         opt("--from-manager", null, "NAME", "Take SOURCE from the archive store of that manager")
             .botSide("picks the stored archive whose bytes the bot uploads"));
     spec(
@@ -170,13 +221,37 @@ final class Grammar {
         "SNAPSHOT_ID",
         "Restore a manager to its previous state",
         "Restore a manager to its previous state. Needs approval; activate maintenance mode first.",
-        opt("--force", "-f", null, "Force restoring the snapshot on a manager with existing blueprints or deployments"),
-        opt("--restore-certificates", null, null, "Restore the certificates from the snapshot; the manager then reboots"),
-        opt("--no-reboot", null, null, "Do not reboot after restoring certificates (not recommended; only with --restore-certificates)"),
-        opt("--ignore-plugin-failure", "-i", null, "Log plugin installation errors as warnings instead of failing the restore"),
-        opt("--no-safety-snapshot", null, null, "Skip the safety snapshot the bot takes of the target first")
+        opt(
+            "--force",
+            "-f",
+            null,
+            "Force restoring the snapshot on a manager with existing blueprints or deployments"),
+        opt(
+            "--restore-certificates",
+            null,
+            null,
+            "Restore the certificates from the snapshot; the manager then reboots"),
+        opt(
+            "--no-reboot",
+            null,
+            null,
+            "Do not reboot after restoring certificates (not recommended; only with --restore-certificates)"),
+        opt(
+            "--ignore-plugin-failure",
+            "-i",
+            null,
+            "Log plugin installation errors as warnings instead of failing the restore"),
+        opt(
+                "--no-safety-snapshot",
+                null,
+                null,
+                "Skip the safety snapshot the bot takes of the target first")
             .botSide("the bot skips its own safety snapshot (one create fewer)"),
-        opt("--encoding-alphabet-copied", null, null, "Confirm the encoding alphabet was copied to the target (clusters)")
+        opt(
+                "--encoding-alphabet-copied",
+                null,
+                null,
+                "Confirm the encoding alphabet was copied to the target (clusters)")
             .botSide("the requester's confirmation, which the bot's preflight checks"));
     spec(
         ActionKind.DELETE,
@@ -195,7 +270,8 @@ final class Grammar {
         "",
         "Show the manager's maintenance-mode status",
         "Show the manager's maintenance-mode status.",
-        opt("--extended-view", "-x", null, "Accepted for compatibility").botSide("accepted for compatibility"));
+        opt("--extended-view", "-x", null, "Accepted for compatibility")
+            .botSide("accepted for compatibility"));
     spec(
         ActionKind.MAINTENANCE_ACTIVATE,
         "",
@@ -203,7 +279,11 @@ final class Grammar {
         "Activate maintenance-mode on the manager. Needs approval.",
         opt("--wait", null, null, "Wait until maintenance mode is activated")
             .botSide("the bot always waits for `activated` (within the configured timeout)"),
-        opt("--timeout", null, "SECONDS", "Stop waiting after SECONDS (0 = forever); only with --wait")
+        opt(
+                "--timeout",
+                null,
+                "SECONDS",
+                "Stop waiting after SECONDS (0 = forever); only with --wait")
             .botSide("how long the bot waits for `activated`"));
     spec(
         ActionKind.MAINTENANCE_DEACTIVATE,
@@ -211,7 +291,11 @@ final class Grammar {
         "Deactivate maintenance-mode on the manager",
         "Deactivate maintenance-mode on the manager. Needs approval.");
 
-    spec(ActionKind.STATUS, "", "Show the status of the manager's services", "Show the status of the manager's services.");
+    spec(
+        ActionKind.STATUS,
+        "",
+        "Show the status of the manager's services",
+        "Show the status of the manager's services.");
     group("cluster", "Show the manager cluster");
     spec(
         ActionKind.CLUSTER_STATUS,
@@ -219,23 +303,51 @@ final class Grammar {
         "Show the status of the manager cluster",
         "Show the status of the manager cluster (also typed `cluster-status`).");
 
-    spec(ActionKind.HELP, "[TOPIC]", "Show help for a command or group", "Show help, e.g. `/cfy help snapshots restore`.");
+    spec(
+        ActionKind.HELP,
+        "[TOPIC]",
+        "Show help for a command or group",
+        "Show help, e.g. `/cfy help snapshots restore`.");
     spec(
         ActionKind.AUDIT,
         "[N]",
         "Show the last N audit entries",
         "Show the last N audit log entries (default 20, max 200). Pick the manager with -m.");
-    spec(ActionKind.APPROVE, "REQUEST_ID", "Approve a pending request", "Approve a pending request, e.g. `/cfy approve apr-7f3k2q`.");
+    spec(
+        ActionKind.APPROVE,
+        "REQUEST_ID",
+        "Approve a pending request",
+        "Approve a pending request, e.g. `/cfy approve apr-7f3k2q`.");
     spec(ActionKind.DENY, "REQUEST_ID", "Deny a pending request", "Deny a pending request.");
-    spec(ActionKind.CANCEL, "REQUEST_ID", "Cancel your own pending request", "Cancel your own pending request.");
+    spec(
+        ActionKind.CANCEL,
+        "REQUEST_ID",
+        "Cancel your own pending request",
+        "Cancel your own pending request.");
 
     group("ops", "Follow the bot's operations");
-    spec(ActionKind.OPS_LIST, "", "List running and recent operations", "List running and recent operations (also just `ops`).");
-    spec(ActionKind.OPS_SHOW, "OP_ID", "Show an operation and its steps", "Show an operation and its steps.");
-    spec(ActionKind.OPS_CANCEL, "OP_ID", "Cancel a running operation", "Cancel a running operation.");
+    spec(
+        ActionKind.OPS_LIST,
+        "",
+        "List running and recent operations",
+        "List running and recent operations (also just `ops`).");
+    spec(
+        ActionKind.OPS_SHOW,
+        "OP_ID",
+        "Show an operation and its steps",
+        "Show an operation and its steps.");
+    spec(
+        ActionKind.OPS_CANCEL,
+        "OP_ID",
+        "Cancel a running operation",
+        "Cancel a running operation.");
 
     group("backups", "Nightly backups and their archives");
-    spec(ActionKind.BACKUPS_STATUS, "", "Show the last nightly backup of each manager", "Show the last nightly backup of each manager.");
+    spec(
+        ActionKind.BACKUPS_STATUS,
+        "",
+        "Show the last nightly backup of each manager",
+        "Show the last nightly backup of each manager.");
     spec(
         ActionKind.BACKUPS_HISTORY,
         "[NIGHTS]",
@@ -247,7 +359,8 @@ final class Grammar {
         "--dry-run",
         "Show which archives retention would delete",
         "Show which archives the retention policy would delete. Only dry runs can be asked for from chat.",
-        opt("--dry-run", null, null, "Only report; delete nothing").botSide("the bot's own retention report"));
+        opt("--dry-run", null, null, "Only report; delete nothing")
+            .botSide("the bot's own retention report"));
   }
 
   private Grammar() {}
@@ -260,7 +373,8 @@ final class Grammar {
     GROUPS.put(name, new Group(name, summary, new ArrayList<>()));
   }
 
-  private static void spec(ActionKind kind, String args, String summary, String description, Option... options) {
+  private static void spec(
+      ActionKind kind, String args, String summary, String description, Option... options) {
     Spec spec = new Spec(kind, args, summary, description, List.of(options));
     String path = kind.path();
     SPECS.put(path, spec);

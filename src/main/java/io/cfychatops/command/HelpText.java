@@ -31,7 +31,10 @@ public final class HelpText {
     return Grammar.spec(kind).orElseThrow().example();
   }
 
-  /** The options {@code kind} accepts, its own first, then the global ones, as the grammar declares them. */
+  /**
+   * The options {@code kind} accepts, its own first, then the global ones, as the grammar declares
+   * them.
+   */
   public static List<Flag> flags(ActionKind kind) {
     List<Flag> flags = new ArrayList<>();
     Grammar.spec(kind).orElseThrow().options().forEach(o -> flags.add(o.flag()));
@@ -47,8 +50,8 @@ public final class HelpText {
   }
 
   /**
-   * The topic {@code words} stands for, with case, spacing and aliases ({@code maintenance},
-   * {@code cluster-status}) normalised, or empty if it is no topic.
+   * The topic {@code words} stands for, with case, spacing and aliases ({@code maintenance}, {@code
+   * cluster-status}) normalised, or empty if it is no topic.
    */
   public static Optional<String> normaliseTopic(String words) {
     if (words == null) {

@@ -17,7 +17,8 @@ public sealed interface MaintenanceCommand extends Command {
    * @param waitForActivation {@code --wait}: report only once the mode is {@code activated}
    * @param timeoutSeconds only with {@code --wait}; null: not given; 0: wait forever (as the CLI)
    */
-  record Activate(boolean waitForActivation, Integer timeoutSeconds) implements MaintenanceCommand, OperationCommand {
+  record Activate(boolean waitForActivation, Integer timeoutSeconds)
+      implements MaintenanceCommand, OperationCommand {
     public Activate {
       if (timeoutSeconds != null) {
         if (!waitForActivation) {

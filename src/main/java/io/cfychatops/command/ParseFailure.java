@@ -16,7 +16,10 @@ final class ParseFailure extends RuntimeException {
     this.topic = topic;
   }
 
-  /** A failure about {@code topic} (a command path or group; null: the overview) saying {@code message}. */
+  /**
+   * A failure about {@code topic} (a command path or group; null: the overview) saying {@code
+   * message}.
+   */
   static ParseFailure fail(String topic, String message) {
     return new ParseFailure(topic, message);
   }

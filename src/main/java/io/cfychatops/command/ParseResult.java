@@ -27,7 +27,9 @@ public sealed interface ParseResult {
       Objects.requireNonNull(globals, "globals");
     }
 
-    /** The command's canonical line followed by the globals' (used for approvals and fingerprints). */
+    /**
+     * The command's canonical line followed by the globals' (used for approvals and fingerprints).
+     */
     public String canonical() {
       String g = globals.canonical();
       return g.isEmpty() ? command.canonical() : command.canonical() + " " + g;

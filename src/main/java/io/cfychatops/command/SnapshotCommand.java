@@ -8,8 +8,12 @@ import java.util.Optional;
 /** {@code cfy snapshots list|create|download|upload|restore|delete|status}. */
 public sealed interface SnapshotCommand extends Command {
 
-  /** {@code cfy snapshots list}. Default sort {@value #DEFAULT_SORT}, page size {@value #DEFAULT_SIZE}. */
-  record List(String sortBy, boolean descending, String search, int offset, int size, boolean allTenants)
+  /**
+   * {@code cfy snapshots list}. Default sort {@value #DEFAULT_SORT}, page size {@value
+   * #DEFAULT_SIZE}.
+   */
+  record List(
+      String sortBy, boolean descending, String search, int offset, int size, boolean allTenants)
       implements SnapshotCommand {
     public static final String DEFAULT_SORT = "created_at";
     public static final int DEFAULT_SIZE = 1000;
@@ -53,8 +57,10 @@ public sealed interface SnapshotCommand extends Command {
    *
    * @param snapshotId null: the caller generates one
    * @param tempdirPath null: the manager's default
-   * @param legacy null: not sent (the manager's default); true/false from {@code --legacy/--no-legacy}
-   * @param listenerTimeout seconds, null: the workflow default; never set together with {@code legacy == true}
+   * @param legacy null: not sent (the manager's default); true/false from {@code
+   *     --legacy/--no-legacy}
+   * @param listenerTimeout seconds, null: the workflow default; never set together with {@code
+   *     legacy == true}
    */
   record Create(
       SnapshotId snapshotId,
@@ -84,7 +90,15 @@ public sealed interface SnapshotCommand extends Command {
 
     /** A copy with the given id, e.g. once the caller has generated one. */
     public Create withSnapshotId(SnapshotId id) {
-      return new Create(id, includeCredentials, includeLogs, includeEvents, queue, tempdirPath, legacy, listenerTimeout);
+      return new Create(
+          id,
+          includeCredentials,
+          includeLogs,
+          includeEvents,
+          queue,
+          tempdirPath,
+          legacy,
+          listenerTimeout);
     }
 
     @Override
@@ -127,7 +141,8 @@ public sealed interface SnapshotCommand extends Command {
    *
    * @param outputPath {@code -o/--output-path}; null: the archive store's default name
    */
-  record Download(SnapshotId snapshotId, String outputPath) implements SnapshotCommand, OperationCommand {
+  record Download(SnapshotId snapshotId, String outputPath)
+      implements SnapshotCommand, OperationCommand {
     public Download {
       Objects.requireNonNull(snapshotId, "snapshotId");
     }
@@ -156,11 +171,14 @@ public sealed interface SnapshotCommand extends Command {
   /**
    * {@code cfy snapshots upload SOURCE}.
    *
-   * @param source an archive path, a stored-archive name, or an {@code http(s)/ftp} URL the manager fetches
+   * @param source an archive path, a stored-archive name, or an {@code http(s)/ftp} URL the manager
+   *     fetches
    * @param snapshotId {@code -s/--snapshot-id}; null: the caller derives one from the source
-   * @param fromManager {@code --from-manager NAME}: take {@code source} from the archive store of that manager; null otherwise
+   * @param fromManager {@code --from-manager NAME}: take {@code source} from the archive store of
+   *     that manager; null otherwise
    */
-  record Upload(String source, SnapshotId snapshotId, String fromManager) implements SnapshotCommand, OperationCommand {
+  record Upload(String source, SnapshotId snapshotId, String fromManager)
+      implements SnapshotCommand, OperationCommand {
     public Upload {
       if (source == null || source.isBlank()) {
         throw new IllegalArgumentException("source is required");
@@ -205,7 +223,8 @@ public sealed interface SnapshotCommand extends Command {
   /**
    * {@code cfy snapshots restore SNAPSHOT_ID}.
    *
-   * @param skipSafetySnapshot {@code --no-safety-snapshot}: do not take a snapshot of the target first
+   * @param skipSafetySnapshot {@code --no-safety-snapshot}: do not take a snapshot of the target
+   *     first
    * @param encodingAlphabetConfirmed {@code --encoding-alphabet-copied}: the operator confirms the
    *     encoding alphabet was copied to the target (needed for clusters, see the backup guide)
    */
@@ -218,7 +237,9 @@ public sealed interface SnapshotCommand extends Command {
       boolean skipSafetySnapshot,
       boolean encodingAlphabetConfirmed)
       implements SnapshotCommand, OperationCommand {
-    /** The manager's own message when {@code no_reboot} comes without {@code restore_certificates}. */
+    /**
+     * The manager's own message when {@code no_reboot} comes without {@code restore_certificates}.
+     */
     public static final String NO_REBOOT_ERROR =
         "`no_reboot` is only relevant when `restore_certificates` is activated";
 

@@ -41,7 +41,8 @@ final class Suggest {
     // ("maint" -> maintenance, maintenance-mode).
     String shortest = null;
     for (String c : candidates) {
-      if (c.toLowerCase(Locale.ROOT).startsWith(t) && (shortest == null || c.length() < shortest.length())) {
+      if (c.toLowerCase(Locale.ROOT).startsWith(t)
+          && (shortest == null || c.length() < shortest.length())) {
         shortest = c;
       }
     }
@@ -73,7 +74,10 @@ final class Suggest {
       for (int j = 1; j <= m; j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           v = Math.min(v, d[i - 2][j - 2] + 1);
         }
         d[i][j] = v;

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  *   <li>{@code "double"} and {@code 'single'} quotes group words; Slack's smart quotes ({@code “ ”
  *       „ ‘ ’}) count as the plain ones. A backslash escapes a quote, a backslash or a space. A
  *       single quote between two letters is an apostrophe ({@code don’t}), not a quote.
- *   <li>Unquoted words starting with an en or em dash get plain dashes back: {@code —x} and
- *       {@code –force} become {@code --x} and {@code --force}, a lone dash before one letter
- *       ({@code –f}) becomes {@code -f}.
+ *   <li>Unquoted words starting with an en or em dash get plain dashes back: {@code —x} and {@code
+ *       –force} become {@code --x} and {@code --force}, a lone dash before one letter ({@code –f})
+ *       becomes {@code -f}.
  *   <li>Unquoted Slack links {@code <https://host/a.zip|label>} become their URL; channel links
  *       ({@code <#C123|name>}) are kept for {@code --incident}.
  *   <li>The HTML escapes Slack applies ({@code &amp;amp; &amp;lt; &amp;gt;}) are undone in every
@@ -31,7 +31,8 @@ final class Tokenizer {
   /** Either the words or, for an unclosed quote, an error message. */
   record Result(List<Token> tokens, String error) {}
 
-  private static final Pattern URL_LINK = Pattern.compile("<((?:https?|ftp)://[^|>]*)(?:\\|[^>]*)?>");
+  private static final Pattern URL_LINK =
+      Pattern.compile("<((?:https?|ftp)://[^|>]*)(?:\\|[^>]*)?>");
 
   private Tokenizer() {}
 
@@ -54,7 +55,8 @@ final class Tokenizer {
             started = false;
             quoted = false;
           }
-        } else if (c == '\\' && (next == ' ' || next == '\\' || isDoubleQuote(next) || isSingleQuote(next))) {
+        } else if (c == '\\'
+            && (next == ' ' || next == '\\' || isDoubleQuote(next) || isSingleQuote(next))) {
           cur.appendCodePoint(next);
           started = true;
           i++;
@@ -125,15 +127,24 @@ final class Tokenizer {
     if (c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF') {
       return -1;
     }
-    if (c == '\u00A0' || c == '\u2007' || c == '\u202F' || Character.isWhitespace(c)
-        || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+    if (c == '\u00A0'
+        || c == '\u2007'
+        || c == '\u202F'
+        || Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || Character.isISOControl(c)) {
       return ' ';
     }
     return c;
   }
 
   private static boolean isDoubleQuote(int c) {
-    return c == '"' || c == '\u201C' || c == '\u201D' || c == '\u201E' || c == '\u00AB' || c == '\u00BB';
+    return c == '"'
+        || c == '\u201C'
+        || c == '\u201D'
+        || c == '\u201E'
+        || c == '\u00AB'
+        || c == '\u00BB';
   }
 
   private static boolean isSingleQuote(int c) {
@@ -141,7 +152,10 @@ final class Tokenizer {
   }
 
   private static boolean isApostrophe(int[] cps, int i) {
-    return i > 0 && i + 1 < cps.length && Character.isLetter(cps[i - 1]) && Character.isLetter(cps[i + 1]);
+    return i > 0
+        && i + 1 < cps.length
+        && Character.isLetter(cps[i - 1])
+        && Character.isLetter(cps[i + 1]);
   }
 
   private static boolean isDash(int c) {

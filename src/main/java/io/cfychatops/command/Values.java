@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * options; each failure names the command's help topic and says what to type instead.
  */
 final class Values {
-  /** The shape of a manager name on the command line (looked up among the configured ones later). */
+  /**
+   * The shape of a manager name on the command line (looked up among the configured ones later).
+   */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,255}");
@@ -34,16 +36,26 @@ final class Values {
     }
     String tenant = values.get("--tenant-name");
     if (tenant != null && !TENANT.matcher(tenant).matches()) {
-      throw fail(path, Truncate.echo(tenant) + " is not a tenant name: use letters, digits, `-`, `.`, `_` and `@`.");
+      throw fail(
+          path,
+          Truncate.echo(tenant)
+              + " is not a tenant name: use letters, digits, `-`, `.`, `_` and `@`.");
     }
     String reason = values.get("--reason");
     if (reason != null) {
       reason = reason.strip();
       if (reason.isEmpty()) {
-        throw fail(path, "`--reason` needs some text, e.g. `--reason \"restore after failed upgrade\"`.");
+        throw fail(
+            path, "`--reason` needs some text, e.g. `--reason \"restore after failed upgrade\"`.");
       }
       if (reason.length() > MAX_REASON) {
-        throw fail(path, "`--reason` is too long (" + reason.length() + " characters; the limit is " + MAX_REASON + ").");
+        throw fail(
+            path,
+            "`--reason` is too long ("
+                + reason.length()
+                + " characters; the limit is "
+                + MAX_REASON
+                + ").");
       }
     }
     String incident = values.get("--incident");
@@ -53,8 +65,11 @@ final class Values {
   /** {@code name} if it has the shape of a manager name. */
   static String managerName(String path, String name) {
     if (!NAME.matcher(name).matches()) {
-      throw fail(path, Truncate.echo(name) + " is not a manager name: names start with a letter or digit and use"
-          + " only letters, digits, `-`, `.` and `_` (max 64 characters).");
+      throw fail(
+          path,
+          Truncate.echo(name)
+              + " is not a manager name: names start with a letter or digit and use"
+              + " only letters, digits, `-`, `.` and `_` (max 64 characters).");
     }
     return name;
   }
@@ -67,13 +82,15 @@ final class Values {
     Matcher link = CHANNEL_LINK.matcher(v);
     if (link.matches()) {
       String name = link.group(2);
-      return new Incident.Channel(link.group(1), name != null && CHANNEL_NAME.matcher(name).matches() ? name : null);
+      return new Incident.Channel(
+          link.group(1), name != null && CHANNEL_NAME.matcher(name).matches() ? name : null);
     }
     String name = v.startsWith("#") ? v.substring(1) : v;
     if (CHANNEL_NAME.matcher(name).matches()) {
       return new Incident.Channel(null, name);
     }
-    throw fail(path, "`--incident` takes a channel (`#name`) or `new`, not " + Truncate.echo(value) + ".");
+    throw fail(
+        path, "`--incident` takes a channel (`#name`) or `new`, not " + Truncate.echo(value) + ".");
   }
 
   static SnapshotId snapshotId(String path, String id) {
@@ -115,6 +132,7 @@ final class Values {
     }
     String range = max == Integer.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
     String label = what.startsWith("-") ? "`" + what + "`" : what;
-    throw fail(path, label + " must be a whole number " + range + ", not " + Truncate.echo(value) + ".");
+    throw fail(
+        path, label + " must be a whole number " + range + ", not " + Truncate.echo(value) + ".");
   }
 }

@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread factory of the bot and the simulator: threads named {@code <prefix>-1},
- * {@code <prefix>-2}, …, daemon (a stuck worker never keeps the JVM alive; shutdown is explicit),
- * and an uncaught-exception handler that logs the failure with the thread's name instead of
- * printing it to standard error. Thread-safe.
+ * The one thread factory of the bot and the simulator: threads named {@code <prefix>-1}, {@code
+ * <prefix>-2}, …, daemon (a stuck worker never keeps the JVM alive; shutdown is explicit), and an
+ * uncaught-exception handler that logs the failure with the thread's name instead of printing it to
+ * standard error. Thread-safe.
  */
 public final class NamedThreads implements ThreadFactory {
   private static final Logger log = LoggerFactory.getLogger(NamedThreads.class);

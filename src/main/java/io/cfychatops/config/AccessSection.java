@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code access.grants} (roles as {@link Role}, exact lower-case labels), {@code CFY_CHATOPS_ADMINS}
- * and {@code approvals} (defaults and rules, actions as {@link ApprovalAction} config names or
- * {@code *}). Manager names must be among the configured ones.
+ * {@code access.grants} (roles as {@link Role}, exact lower-case labels), {@code
+ * CFY_CHATOPS_ADMINS} and {@code approvals} (defaults and rules, actions as {@link ApprovalAction}
+ * config names or {@code *}). Manager names must be among the configured ones.
  */
 final class AccessSection {
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -76,14 +76,18 @@ final class AccessSection {
         continue;
       }
       if (!USER_ID.matcher(id).matches()) {
-        v.problem("CFY_CHATOPS_ADMINS: `" + id + "` is not a user id (letters, digits, `.`, `_` or `-`, max 64),"
-            + " e.g. CFY_CHATOPS_ADMINS=U0123ABCD,U0456EFGH");
+        v.problem(
+            "CFY_CHATOPS_ADMINS: `"
+                + id
+                + "` is not a user id (letters, digits, `.`, `_` or `-`, max 64),"
+                + " e.g. CFY_CHATOPS_ADMINS=U0123ABCD,U0456EFGH");
         continue;
       }
       users.add(id);
     }
     if (users.isEmpty()) {
-      v.problem("CFY_CHATOPS_ADMINS is set but names no user id, e.g. CFY_CHATOPS_ADMINS=U0123ABCD");
+      v.problem(
+          "CFY_CHATOPS_ADMINS is set but names no user id, e.g. CFY_CHATOPS_ADMINS=U0123ABCD");
       return Optional.empty();
     }
     return Optional.of(new Grant("*", Role.ADMIN, users, Set.of()));
@@ -107,8 +111,15 @@ final class AccessSection {
       }
       String action = orDefault(text(r, "action"), "*");
       if (!ApprovalAction.ANY.equals(action) && ApprovalAction.fromConfigName(action).isEmpty()) {
-        v.problem(where + ".action: one of " + ApprovalAction.configNames() + " or `" + ApprovalAction.ANY
-            + "` expected, got `" + action + "`");
+        v.problem(
+            where
+                + ".action: one of "
+                + ApprovalAction.configNames()
+                + " or `"
+                + ApprovalAction.ANY
+                + "` expected, got `"
+                + action
+                + "`");
       }
       out.add(rule(r, where, manager, action));
     }
@@ -116,13 +127,27 @@ final class AccessSection {
   }
 
   private ApprovalRule rule(JsonNode r, String where, String manager, String action) {
-    v.checkKeys(r, where, Set.of("manager", "action", "required", "required_votes", "approver_roles", "approver_groups",
-        "expiry", "reason_required"));
+    v.checkKeys(
+        r,
+        where,
+        Set.of(
+            "manager",
+            "action",
+            "required",
+            "required_votes",
+            "approver_roles",
+            "approver_groups",
+            "expiry",
+            "reason_required"));
     Integer votes = null;
     if (r.has("required_votes")) {
       votes = r.path("required_votes").asInt(-1);
       if (votes < 1 || votes > 10) {
-        v.problem(where + ".required_votes: between 1 and 10, got `" + r.path("required_votes").asText() + "`");
+        v.problem(
+            where
+                + ".required_votes: between 1 and 10, got `"
+                + r.path("required_votes").asText()
+                + "`");
       }
     }
     Set<Role> roles = null;
@@ -137,7 +162,12 @@ final class AccessSection {
         }
       }
     }
-    return new ApprovalRule(manager, action, r.has("required") ? r.path("required").asBoolean() : null, votes, roles,
+    return new ApprovalRule(
+        manager,
+        action,
+        r.has("required") ? r.path("required").asBoolean() : null,
+        votes,
+        roles,
         r.has("approver_groups") ? strings(r.path("approver_groups")) : null,
         r.has("expiry") ? v.duration(r, "expiry", null, where) : null,
         r.has("reason_required") ? r.path("reason_required").asBoolean() : null);

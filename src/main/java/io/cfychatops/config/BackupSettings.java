@@ -12,14 +12,24 @@ import java.util.Optional;
  * ({@code backups.offsite}), null when off-site copies are off.
  */
 public record BackupSettings(
-    Path archiveRoot, Duration deadManAfter, int parallelism, RetentionConfig retention, Duration tick, OffsiteConfig offsite) {
+    Path archiveRoot,
+    Duration deadManAfter,
+    int parallelism,
+    RetentionConfig retention,
+    Duration tick,
+    OffsiteConfig offsite) {
   public static final Duration DEFAULT_DEAD_MAN_AFTER = Duration.ofHours(26);
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(5);
   public static final Duration MIN_TICK = Duration.ofSeconds(1);
   public static final Duration MAX_TICK = Duration.ofMinutes(5);
 
   /** Settings without an off-site target. */
-  public BackupSettings(Path archiveRoot, Duration deadManAfter, int parallelism, RetentionConfig retention, Duration tick) {
+  public BackupSettings(
+      Path archiveRoot,
+      Duration deadManAfter,
+      int parallelism,
+      RetentionConfig retention,
+      Duration tick) {
     this(archiveRoot, deadManAfter, parallelism, retention, tick, null);
   }
 

@@ -2,7 +2,9 @@ package io.cfychatops.config;
 
 import java.util.List;
 
-/** The configuration is invalid; {@link #problems()} lists every problem found, not just the first. */
+/**
+ * The configuration is invalid; {@link #problems()} lists every problem found, not just the first.
+ */
 public final class ConfigException extends RuntimeException {
   private final List<String> problems;
 

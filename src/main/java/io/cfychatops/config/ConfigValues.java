@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * What every config section reads with: the environment, the list of problems found so far (every
  * one is reported, none stops the reading), and the value readers — unknown keys, URLs, durations,
- * sizes, counts and secrets ({@code *_env} / {@code *_file}). A reader that finds a bad value adds a
- * problem naming the key and returns the default. JSON/YAML tree access is {@code json.Json}'s.
+ * sizes, counts and secrets ({@code *_env} / {@code *_file}). A reader that finds a bad value adds
+ * a problem naming the key and returns the default. JSON/YAML tree access is {@code json.Json}'s.
  */
 final class ConfigValues {
   private static final Pattern SIZE = Pattern.compile("(\\d{1,13})\\s*(MiB|GiB)?");
@@ -53,7 +53,12 @@ final class ConfigValues {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        problems.add((where.isEmpty() ? "" : where + ".") + k + ": unknown key (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        problems.add(
+            (where.isEmpty() ? "" : where + ".")
+                + k
+                + ": unknown key (allowed: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
       }
     }
   }
@@ -85,7 +90,8 @@ final class ConfigValues {
     }
     Duration d = ConfigLoader.parseDuration(s);
     if (d == null) {
-      problems.add(where + "." + key + ": expected a duration like 30s, 10m, 2h or 1d, got `" + s + "`");
+      problems.add(
+          where + "." + key + ": expected a duration like 30s, 10m, 2h or 1d, got `" + s + "`");
       return dflt;
     }
     return d;
@@ -103,7 +109,9 @@ final class ConfigValues {
     }
     try {
       long v = Long.parseLong(m.group(1));
-      return m.group(2) == null ? v : Math.multiplyExact(v, "MiB".equals(m.group(2)) ? 1L << 20 : 1L << 30);
+      return m.group(2) == null
+          ? v
+          : Math.multiplyExact(v, "MiB".equals(m.group(2)) ? 1L << 20 : 1L << 30);
     } catch (ArithmeticException e) {
       problems.add(where + "." + key + ": too large, got `" + s + "`");
       return dflt;

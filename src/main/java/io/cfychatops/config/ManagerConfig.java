@@ -38,6 +38,14 @@ public record ManagerConfig(
 
   @Override
   public String toString() {
-    return "ManagerConfig[name=" + name + ", url=" + url + ", tenant=" + tenant + ", user=" + username + "]";
+    return "ManagerConfig[name="
+        + name
+        + ", url="
+        + url
+        + ", tenant="
+        + tenant
+        + ", user="
+        + username
+        + "]";
   }
 }

@@ -51,7 +51,8 @@ final class ManagersSection {
       if (managers.isEmpty()) {
         managers.add(envManager(envUrl));
       } else {
-        v.problem("CLOUDIFY_URL is set but the config file already lists managers; use one or the other");
+        v.problem(
+            "CLOUDIFY_URL is set but the config file already lists managers; use one or the other");
       }
     }
     if (managers.isEmpty()) {
@@ -61,8 +62,26 @@ final class ManagersSection {
   }
 
   private ManagerConfig manager(JsonNode m, String where) {
-    v.checkKeys(m, where, Set.of("name", "url", "tenant", "username", "username_env", "password", "password_env", "password_file",
-        "token_env", "token_file", "ca_cert", "trust_all", "connect_timeout", "read_timeout", "schedule", "cluster"));
+    v.checkKeys(
+        m,
+        where,
+        Set.of(
+            "name",
+            "url",
+            "tenant",
+            "username",
+            "username_env",
+            "password",
+            "password_env",
+            "password_file",
+            "token_env",
+            "token_file",
+            "ca_cert",
+            "trust_all",
+            "connect_timeout",
+            "read_timeout",
+            "schedule",
+            "cluster"));
     String name = text(m, "name");
     if (!ManagerName.isValid(name)) {
       v.problem(where + ".name: required, " + ManagerName.RULE + ", got `" + name + "`");
@@ -76,12 +95,16 @@ final class ManagersSection {
       user = v.env(text(m, "username_env"));
     }
     if (m.has("password")) {
-      v.problem(w + ".password: do not put passwords in the config file; use password_env or password_file");
+      v.problem(
+          w
+              + ".password: do not put passwords in the config file; use password_env or password_file");
     }
     Secret password = v.secret(m, "password", w);
     Secret token = v.secret(m, "token", w);
     if (token == null && (user == null || password == null)) {
-      v.problem(w + ": credentials missing: give username with password_env/password_file, or token_env/token_file");
+      v.problem(
+          w
+              + ": credentials missing: give username with password_env/password_file, or token_env/token_file");
     }
     Path ca = null;
     if (text(m, "ca_cert") != null) {
@@ -93,8 +116,19 @@ final class ManagersSection {
     boolean trustAll = m.path("trust_all").asBoolean(false);
     Duration connect = v.duration(m, "connect_timeout", ManagerConfig.DEFAULT_CONNECT_TIMEOUT, w);
     Duration read = v.duration(m, "read_timeout", ManagerConfig.DEFAULT_READ_TIMEOUT, w);
-    return new ManagerConfig(name, url, tenant, user, password, token, ca, trustAll, connect, read,
-        schedule(m.path("schedule"), w + ".schedule"), m.path("cluster").asBoolean(false));
+    return new ManagerConfig(
+        name,
+        url,
+        tenant,
+        user,
+        password,
+        token,
+        ca,
+        trustAll,
+        connect,
+        read,
+        schedule(m.path("schedule"), w + ".schedule"),
+        m.path("cluster").asBoolean(false));
   }
 
   private ManagerConfig envManager(String url) {
@@ -110,9 +144,19 @@ final class ManagersSection {
     if (ca != null && !Files.isReadable(ca)) {
       v.problem("CLOUDIFY_CA_CERT: file " + ca + " is not readable");
     }
-    return new ManagerConfig("default", v.url(url, "CLOUDIFY_URL"),
-        orDefault(v.env("CLOUDIFY_TENANT"), ManagerConfig.DEFAULT_TENANT), user, pw, null, ca, false,
-        ManagerConfig.DEFAULT_CONNECT_TIMEOUT, ManagerConfig.DEFAULT_READ_TIMEOUT, ScheduleConfig.defaults(), false);
+    return new ManagerConfig(
+        "default",
+        v.url(url, "CLOUDIFY_URL"),
+        orDefault(v.env("CLOUDIFY_TENANT"), ManagerConfig.DEFAULT_TENANT),
+        user,
+        pw,
+        null,
+        ca,
+        false,
+        ManagerConfig.DEFAULT_CONNECT_TIMEOUT,
+        ManagerConfig.DEFAULT_READ_TIMEOUT,
+        ScheduleConfig.defaults(),
+        false);
   }
 
   private ScheduleConfig schedule(JsonNode s, String where) {
@@ -122,7 +166,8 @@ final class ManagersSection {
     v.checkKeys(s, where, Set.of("enabled", "cron", "zone", "jitter"));
     String cron = orDefault(text(s, "cron"), ScheduleConfig.DEFAULT_CRON);
     if (cron.trim().split("\\s+").length != 6) {
-      v.problem(where + ".cron: expected 6 fields (sec min hour day month weekday), got `" + cron + "`");
+      v.problem(
+          where + ".cron: expected 6 fields (sec min hour day month weekday), got `" + cron + "`");
     }
     ZoneId zone = ZoneId.systemDefault();
     if (text(s, "zone") != null) {
@@ -132,6 +177,10 @@ final class ManagersSection {
         v.problem(where + ".zone: unknown time zone `" + text(s, "zone") + "`");
       }
     }
-    return new ScheduleConfig(s.path("enabled").asBoolean(true), cron, zone, v.duration(s, "jitter", Duration.ZERO, where));
+    return new ScheduleConfig(
+        s.path("enabled").asBoolean(true),
+        cron,
+        zone,
+        v.duration(s, "jitter", Duration.ZERO, where));
   }
 }

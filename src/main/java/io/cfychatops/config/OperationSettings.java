@@ -13,6 +13,7 @@ public record OperationSettings(
     Duration maintenanceTimeout,
     Duration progressEditInterval) {
   public static OperationSettings defaults() {
-    return new OperationSettings(Duration.ofMinutes(60), true, Duration.ofMinutes(10), Duration.ofSeconds(3));
+    return new OperationSettings(
+        Duration.ofMinutes(60), true, Duration.ofMinutes(10), Duration.ofSeconds(3));
   }
 }

@@ -1,8 +1,6 @@
 package io.cfychatops.config;
 
-/**
- * Grandfather-father-son retention counts. All zero means "no policy": nothing is ever deleted.
- */
+/** Grandfather-father-son retention counts. All zero means "no policy": nothing is ever deleted. */
 public record RetentionConfig(int keepLast, int daily, int weekly, int monthly) {
   /** Keep the last 3, 7 dailies, 4 weeklies, 6 monthlies. */
   public static RetentionConfig defaults() {

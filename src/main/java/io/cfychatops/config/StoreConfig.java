@@ -11,7 +11,8 @@ import java.nio.file.Path;
  *     the same across restarts of one replica and differ between replicas: on start the bot takes
  *     back at once the work its previous process (same name) held when it died.
  */
-public record StoreConfig(String jdbcUrl, String username, Secret password, Path dataDir, String instanceName) {
+public record StoreConfig(
+    String jdbcUrl, String username, Secret password, Path dataDir, String instanceName) {
   /** Longest instance name (db-scheduler's {@code picked_by} column). */
   public static final int MAX_INSTANCE_NAME = 50;
 

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class ConsoleAdapter {
   private static final Pattern USER = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,39}");
-  private static final Pattern VOTE_LAST = Pattern.compile("^((?:/cfy\\s+)?(?:approve|deny|cancel)\\s+)last\\b(.*)$");
+  private static final Pattern VOTE_LAST =
+      Pattern.compile("^((?:/cfy\\s+)?(?:approve|deny|cancel)\\s+)last\\b(.*)$");
   public static final String CHANNEL = "console";
 
   private final ChatHandler handler;
@@ -34,22 +35,35 @@ public final class ConsoleAdapter {
   private final PrintStream out;
   private final Predicate<Duration> awaitIdle;
   private final AtomicLong delivery = new AtomicLong();
+
   /** Delivery ids are remembered in the store: make them unique across console sessions. */
   private final String session = java.util.UUID.randomUUID().toString().substring(0, 8);
+
   private ChatUser user;
 
   /**
    * @param awaitIdle waits up to the given time for running work; true when everything finished
    */
-  public ConsoleAdapter(ChatHandler handler, ConsoleChatPort port, PrintStream out, String startUser, Predicate<Duration> awaitIdle) {
+  public ConsoleAdapter(
+      ChatHandler handler,
+      ConsoleChatPort port,
+      PrintStream out,
+      String startUser,
+      Predicate<Duration> awaitIdle) {
     this(handler, port, port::lastRequestId, out, startUser, awaitIdle);
   }
 
   /**
-   * @param lastRequestId the newest approval request id shown, so a script can type {@code approve last}
+   * @param lastRequestId the newest approval request id shown, so a script can type {@code approve
+   *     last}
    */
   public ConsoleAdapter(
-      ChatHandler handler, ChatPort port, Supplier<String> lastRequestId, PrintStream out, String startUser, Predicate<Duration> awaitIdle) {
+      ChatHandler handler,
+      ChatPort port,
+      Supplier<String> lastRequestId,
+      PrintStream out,
+      String startUser,
+      Predicate<Duration> awaitIdle) {
     this.handler = handler;
     this.port = port;
     this.lastRequestId = lastRequestId;
@@ -64,7 +78,10 @@ public final class ConsoleAdapter {
 
   /** Runs until end of input or {@code /quit}; then waits up to {@code drain} for running work. */
   public void run(BufferedReader in, Duration perLine, Duration drain) throws IOException {
-    say("cfy-chatops console — you are " + user.name() + ". Type /cfy help, /as NAME to switch user, /quit to leave.");
+    say(
+        "cfy-chatops console — you are "
+            + user.name()
+            + ". Type /cfy help, /as NAME to switch user, /quit to leave.");
     String line;
     while ((line = in.readLine()) != null) {
       String t = line.strip();
@@ -85,7 +102,10 @@ public final class ConsoleAdapter {
       var unused = awaitIdle.test(perLine);
     }
     if (!awaitIdle.test(drain)) {
-      say("(still running after " + drain.toSeconds() + " s; leaving — the operation continues on the next start)");
+      say(
+          "(still running after "
+              + drain.toSeconds()
+              + " s; leaving — the operation continues on the next start)");
     }
   }
 
@@ -99,7 +119,8 @@ public final class ConsoleAdapter {
     if (t.toLowerCase(Locale.ROOT).startsWith("/cfy")) {
       t = t.substring(4).strip();
     }
-    Invocation inv = new Invocation(user, CHANNEL, t, "console-" + session + "-" + delivery.incrementAndGet());
+    Invocation inv =
+        new Invocation(user, CHANNEL, t, "console-" + session + "-" + delivery.incrementAndGet());
     ChatUser who = user;
     handler.onCommand(
         inv,

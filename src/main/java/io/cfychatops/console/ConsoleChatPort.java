@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class ConsoleChatPort implements ChatPort {
   private final PrintStream out;
   private final AtomicLong ts = new AtomicLong();
-  private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("apr-[a-z0-9]{4,16}");
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile("apr-[a-z0-9]{4,16}");
   private volatile @Nullable String lastRequestId;
   private final Map<String, ScheduledMessage> scheduled = new LinkedHashMap<>();
   private final AtomicLong scheduledIds = new AtomicLong();
@@ -43,7 +44,9 @@ public final class ConsoleChatPort implements ChatPort {
 
   @Override
   public MessageRef post(String channel, Message message) {
-    MessageRef ref = new MessageRef(channel == null || channel.isBlank() ? "console" : channel, "m" + ts.incrementAndGet());
+    MessageRef ref =
+        new MessageRef(
+            channel == null || channel.isBlank() ? "console" : channel, "m" + ts.incrementAndGet());
     print(prefix(ref.channel()) + TextRenderer.render(message));
     return ref;
   }
@@ -51,9 +54,10 @@ public final class ConsoleChatPort implements ChatPort {
   @Override
   public void update(MessageRef ref, Message message) {
     // A living message is edited many times: show in-between edits on one line, final ones whole.
-    String body = message.status().isFinal() || message.status() == io.cfychatops.chat.Status.WARNING
-        ? TextRenderer.render(message)
-        : TextRenderer.oneLine(message);
+    String body =
+        message.status().isFinal() || message.status() == io.cfychatops.chat.Status.WARNING
+            ? TextRenderer.render(message)
+            : TextRenderer.oneLine(message);
     print(prefix(ref.channel()) + "(update " + ref.ts() + ") " + body);
   }
 
@@ -83,13 +87,24 @@ public final class ConsoleChatPort implements ChatPort {
   @Override
   public ScheduledMessage scheduleMessage(String channel, Message message, Instant postAt) {
     String ch = channel == null || channel.isBlank() ? "console" : channel;
-    ScheduledMessage m = new ScheduledMessage("Q" + scheduledIds.incrementAndGet(), ch, postAt,
-        clock.instant(), message.fallbackText());
+    ScheduledMessage m =
+        new ScheduledMessage(
+            "Q" + scheduledIds.incrementAndGet(),
+            ch,
+            postAt,
+            clock.instant(),
+            message.fallbackText());
     synchronized (scheduled) {
       scheduled.put(m.id(), m);
     }
-    print("(scheduled " + m.id() + " for " + postAt + (prefix(ch).isEmpty() ? "" : " in " + prefix(ch).strip())
-        + "; posted then unless deleted before) " + TextRenderer.oneLine(message));
+    print(
+        "(scheduled "
+            + m.id()
+            + " for "
+            + postAt
+            + (prefix(ch).isEmpty() ? "" : " in " + prefix(ch).strip())
+            + "; posted then unless deleted before) "
+            + TextRenderer.oneLine(message));
     return m;
   }
 
@@ -108,8 +123,10 @@ public final class ConsoleChatPort implements ChatPort {
   @Override
   public List<ScheduledMessage> scheduledMessages(String channel) {
     synchronized (scheduled) {
-      return new ArrayList<>(scheduled.values().stream()
-          .filter(m -> channel == null || m.channel().equals(channel)).toList());
+      return new ArrayList<>(
+          scheduled.values().stream()
+              .filter(m -> channel == null || m.channel().equals(channel))
+              .toList());
     }
   }
 

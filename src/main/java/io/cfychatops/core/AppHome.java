@@ -12,8 +12,10 @@ public interface AppHome {
   Message home(String userId);
 
   /** A minimal home tab for when the composition root supplies none. */
-  AppHome DEFAULT = userId -> Message.builder(Status.OK, "cfy-chatops is running")
-      .line("Type /cfy help in any channel to see what I can do.")
-      .context("Backups, restores and maintenance mode for Cloudify Manager.")
-      .build();
+  AppHome DEFAULT =
+      userId ->
+          Message.builder(Status.OK, "cfy-chatops is running")
+              .line("Type /cfy help in any channel to see what I can do.")
+              .context("Backups, restores and maintenance mode for Cloudify Manager.")
+              .build();
 }

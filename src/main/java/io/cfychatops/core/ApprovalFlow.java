@@ -35,8 +35,8 @@ import java.util.Optional;
 import org.slf4j.MDC;
 
 /**
- * From an operation command to a running operation, through an approval where the policy wants
- * one: preflight ({@link Preflight}), policy, the request and its card; votes, denials and
+ * From an operation command to a running operation, through an approval where the policy wants one:
+ * preflight ({@link Preflight}), policy, the request and its card; votes, denials and
  * cancellations; "approved → started" exactly once ({@link ApprovedStarts}); and the sweeps that
  * expire requests and start approved ones a crash left behind. Every decision is a compare-and-set
  * in the {@link ApprovalService}, so it holds across replicas.
@@ -49,8 +49,14 @@ final class ApprovalFlow {
   private final ApprovedStarts starts;
   private final Clock clock;
 
-  ApprovalFlow(Managers managers, AccessControl access, ApprovalService approvals, PolicyBook policies,
-      OperationRequests requests, ChatPort chat, Clock clock) {
+  ApprovalFlow(
+      Managers managers,
+      AccessControl access,
+      ApprovalService approvals,
+      PolicyBook policies,
+      OperationRequests requests,
+      ChatPort chat,
+      Clock clock) {
     this.access = Objects.requireNonNull(access);
     this.approvals = Objects.requireNonNull(approvals);
     this.policies = Objects.requireNonNull(policies);
@@ -64,7 +70,9 @@ final class ApprovalFlow {
     return starts;
   }
 
-  /** Starts (or supersedes, when stale) approved requests without an operation; returns how many. */
+  /**
+   * Starts (or supersedes, when stale) approved requests without an operation; returns how many.
+   */
   int sweepApproved() {
     return starts.sweep();
   }
@@ -80,7 +88,13 @@ final class ApprovalFlow {
    * Asks for {@code cmd} on {@code t}'s manager: refused by its preflight, started at once when no
    * approval is required, otherwise an approval request with its card in the channel.
    */
-  void request(OperationCommand cmd, Globals g, ManagerScope.Target t, ChatUser user, String channel, Responder r) {
+  void request(
+      OperationCommand cmd,
+      Globals g,
+      ManagerScope.Target t,
+      ChatUser user,
+      String channel,
+      Responder r) {
     Preflight.Outcome out = cmd.accept(new Preflight(t.manager(), t.port(), clock, requests));
     if (out instanceof Preflight.Refused refused) {
       r.ephemeral(refused.reply());
@@ -90,17 +104,30 @@ final class ApprovalFlow {
     OperationCommand c = ready.command();
     String manager = t.manager();
     ManagerConfig mc = t.config();
-    ApprovalPolicy policy = ready.gate() == null ? ApprovalPolicy.NOT_REQUIRED : policies.resolve(manager, ready.gate());
+    ApprovalPolicy policy =
+        ready.gate() == null
+            ? ApprovalPolicy.NOT_REQUIRED
+            : policies.resolve(manager, ready.gate());
     if (!policy.required()) {
       start(new OperationOrder(manager, c, g, user, channel, List.of(), null), ready.notes(), r);
       return;
     }
     ManagerPort.SnapshotInfo target = ready.target();
     NewApproval n =
-        new NewApproval(manager, mc.tenant(), mc.url().toString(), ready.gate().configName(), commandText(c, g, manager, mc),
-            user, channel, g.reason(), Plans.plan(c, manager, mc), target == null ? null : target.id(),
+        new NewApproval(
+            manager,
+            mc.tenant(),
+            mc.url().toString(),
+            ready.gate().configName(),
+            commandText(c, g, manager, mc),
+            user,
+            channel,
+            g.reason(),
+            Plans.plan(c, manager, mc),
+            target == null ? null : target.id(),
             target == null ? null : target.createdAt(),
-            target == null ? null : target.status().name().toLowerCase(Locale.ROOT), policy);
+            target == null ? null : target.status().name().toLowerCase(Locale.ROOT),
+            policy);
     ApprovalRequest req;
     try {
       req = approvals.open(n);
@@ -112,9 +139,10 @@ final class ApprovalFlow {
     if (ref != null) {
       approvals.attachMessage(req.id(), ref);
     }
-    r.ephemeral(Message.builder(Status.PENDING, "Approval requested: " + req.id())
-        .line(ApprovalCards.consoleHint(req))
-        .build());
+    r.ephemeral(
+        Message.builder(Status.PENDING, "Approval requested: " + req.id())
+            .line(ApprovalCards.consoleHint(req))
+            .build());
   }
 
   /** A typed or clicked vote on {@code requestId}. */
@@ -127,7 +155,8 @@ final class ApprovalFlow {
       r.ephemeral(Message.text(Status.PENDING, "Your approval was counted: " + rec.tally()));
     } else if (out instanceof VoteOutcome.Denied d) {
       starts.updateCard(d.request());
-      r.ephemeral(Message.text(Status.OK, "You denied " + d.request().id() + "; nothing will run."));
+      r.ephemeral(
+          Message.text(Status.OK, "You denied " + d.request().id() + "; nothing will run."));
     } else if (out instanceof VoteOutcome.Approved ok) {
       approved(ok, r);
     }
@@ -146,19 +175,30 @@ final class ApprovalFlow {
 
   private void start(OperationOrder order, List<String> notes, Responder r) {
     String id = requests.start(order);
-    audit().record(order.requester(), order.channel(), order.manager(), "operation", "start",
-        id + " " + order.command().canonical());
+    audit()
+        .record(
+            order.requester(),
+            order.channel(),
+            order.manager(),
+            "operation",
+            "start",
+            id + " " + order.command().canonical());
     Message.Builder m =
-        Message.builder(Status.RUNNING, "Started operation " + id + ": " + Redactor.forDisplay(order.command().canonical()))
-            .line("Progress is posted where the operation reports; `/cfy ops show " + id + "` shows its steps.");
+        Message.builder(
+                Status.RUNNING,
+                "Started operation " + id + ": " + Redactor.forDisplay(order.command().canonical()))
+            .line(
+                "Progress is posted where the operation reports; `/cfy ops show "
+                    + id
+                    + "` shows its steps.");
     notes.forEach(m::line);
     r.ephemeral(m.build());
   }
 
   /**
    * Exactly one caller gets here per request: the card shows the decision at once, then the
-   * operation starts (idempotent; a crash from here on is recovered by {@link #sweepApproved}).
-   * The target is re-checked by the operation itself, in its first step.
+   * operation starts (idempotent; a crash from here on is recovered by {@link #sweepApproved}). The
+   * target is re-checked by the operation itself, in its first step.
    */
   private void approved(VoteOutcome.Approved ok, Responder r) {
     ApprovalRequest req = ok.request();
@@ -166,11 +206,18 @@ final class ApprovalFlow {
     starts.updateCard(req);
     ApprovedStarts.Start s = starts.start(req);
     if (!s.started()) {
-      r.ephemeral(Message.text(Status.FAILED, "The approval is void: " + s.refusal() + ". Nothing ran."));
+      r.ephemeral(
+          Message.text(Status.FAILED, "The approval is void: " + s.refusal() + ". Nothing ran."));
       return;
     }
-    r.ephemeral(Message.text(Status.RUNNING, "Approved by " + ok.approvers() + ": operation " + s.operationId()
-        + " started; it re-checks the target before it changes anything."));
+    r.ephemeral(
+        Message.text(
+            Status.RUNNING,
+            "Approved by "
+                + ok.approvers()
+                + ": operation "
+                + s.operationId()
+                + " started; it re-checks the target before it changes anything."));
   }
 
   /** Who may vote on a request: its approver roles on its manager, or its approver groups. */
@@ -178,15 +225,28 @@ final class ApprovalFlow {
     return new Eligibility() {
       @Override
       public Optional<String> whyNot(ChatUser voter, ApprovalRequest req) {
-        boolean byRole = req.approverRoles().stream().anyMatch(role -> access.has(voter.id(), req.manager(), role));
-        boolean byGroup = req.approverGroups().stream().anyMatch(grp -> access.inGroup(voter.id(), grp));
+        boolean byRole =
+            req.approverRoles().stream()
+                .anyMatch(role -> access.has(voter.id(), req.manager(), role));
+        boolean byGroup =
+            req.approverGroups().stream().anyMatch(grp -> access.inGroup(voter.id(), grp));
         if (byRole || byGroup) {
           return Optional.empty();
         }
         List<String> who = new ArrayList<>();
-        req.approverRoles().stream().map(Role::label).sorted().forEach(x -> who.add("the " + x + " role"));
+        req.approverRoles().stream()
+            .map(Role::label)
+            .sorted()
+            .forEach(x -> who.add("the " + x + " role"));
         req.approverGroups().stream().sorted().forEach(x -> who.add("membership of " + x));
-        return Optional.of("To vote on " + req.id() + " you need " + String.join(" or ", who) + " on manager `" + req.manager() + "`.");
+        return Optional.of(
+            "To vote on "
+                + req.id()
+                + " you need "
+                + String.join(" or ", who)
+                + " on manager `"
+                + req.manager()
+                + "`.");
       }
 
       @Override

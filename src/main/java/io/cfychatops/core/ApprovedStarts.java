@@ -71,7 +71,12 @@ final class ApprovedStarts implements ApprovalGate {
   private final ChatPort chat;
   private final Clock clock;
 
-  ApprovedStarts(Managers managers, ApprovalService approvals, OperationRequests requests, ChatPort chat, Clock clock) {
+  ApprovedStarts(
+      Managers managers,
+      ApprovalService approvals,
+      OperationRequests requests,
+      ChatPort chat,
+      Clock clock) {
     this.managers = Objects.requireNonNull(managers);
     this.approvals = Objects.requireNonNull(approvals);
     this.requests = Objects.requireNonNull(requests);
@@ -96,10 +101,19 @@ final class ApprovedStarts implements ApprovalGate {
     if (managers.config(req.manager()).isEmpty()) {
       return refuse(req, "manager `" + req.manager() + "` is no longer configured");
     }
-    List<Vote> votes = approvals.votes(req.id()).stream().filter(v -> v.decision() == Decision.APPROVE).toList();
+    List<Vote> votes =
+        approvals.votes(req.id()).stream().filter(v -> v.decision() == Decision.APPROVE).toList();
     List<String> approvers = votes.stream().map(v -> v.voter().id()).toList();
-    String opId = requests.start(new OperationOrder(req.manager(), operation.get(), p.globals(), req.requester(),
-        req.channel(), approvers, req.id()));
+    String opId =
+        requests.start(
+            new OperationOrder(
+                req.manager(),
+                operation.get(),
+                p.globals(),
+                req.requester(),
+                req.channel(),
+                approvers,
+                req.id()));
     String by = votes.stream().map(v -> v.voter().handle()).collect(Collectors.joining(", "));
     link(req, opId, p.command().canonical() + " (approval " + req.id() + " by " + by + ")");
     refreshCard(req.id());
@@ -117,26 +131,39 @@ final class ApprovedStarts implements ApprovalGate {
         continue;
       }
       String opId = OperationEngine.idForApproval(req.id());
-      boolean stale = req.decidedAt() != null && req.decidedAt().plus(START_WITHIN).isBefore(clock.instant());
+      boolean stale =
+          req.decidedAt() != null && req.decidedAt().plus(START_WITHIN).isBefore(clock.instant());
       try {
         if (stale && !requests.exists(opId)) {
-          approvals.supersede(req.id(), "approved at " + req.decidedAt() + " but not started within "
-              + START_WITHIN.toMinutes() + " minutes (the bot was down); nothing ran");
+          approvals.supersede(
+              req.id(),
+              "approved at "
+                  + req.decidedAt()
+                  + " but not started within "
+                  + START_WITHIN.toMinutes()
+                  + " minutes (the bot was down); nothing ran");
           refreshCard(req.id());
         } else {
-          log.info("Approval {} has no operation yet (a restart between the vote and the start); starting it", req.id());
+          log.info(
+              "Approval {} has no operation yet (a restart between the vote and the start); starting it",
+              req.id());
           start(req);
         }
         n++;
       } catch (RuntimeException e) {
-        log.warn("Could not start the operation of approval {}; next sweep retries: {}", req.id(), e.toString());
+        log.warn(
+            "Could not start the operation of approval {}; next sweep retries: {}",
+            req.id(),
+            e.toString());
       }
     }
     return n;
   }
 
   @Override
-  public Verdict recheck(String approvalId, String operationId,
+  public Verdict recheck(
+      String approvalId,
+      String operationId,
       Function<String, Optional<ManagerPort.SnapshotInfo>> snapshots) {
     Optional<ApprovalRequest> found = approvals.find(approvalId);
     if (found.isEmpty()) {
@@ -144,32 +171,51 @@ final class ApprovedStarts implements ApprovalGate {
     }
     ApprovalRequest req = found.get();
     if (req.status() == ApprovalStatus.APPROVED && req.operationId() == null) {
-      // the starter died before linking: the operation links itself (exactly once, with its audit line)
-      link(req, operationId, "(approval " + req.id() + ", linked by the operation after a restart)");
+      // the starter died before linking: the operation links itself (exactly once, with its audit
+      // line)
+      link(
+          req, operationId, "(approval " + req.id() + ", linked by the operation after a restart)");
       refreshCard(req.id());
     }
     Optional<ManagerConfig> mc = managers.config(req.manager());
     if (mc.isEmpty()) {
-      approvals.supersedeForOperation(req.id(), operationId, "manager `" + req.manager() + "` is no longer configured");
+      approvals.supersedeForOperation(
+          req.id(), operationId, "manager `" + req.manager() + "` is no longer configured");
       refreshCard(req.id());
       return new Verdict.Voided("manager `" + req.manager() + "` is no longer configured");
     }
     String createdAt = null;
     String status = null;
     if (req.snapshotId() != null) {
-      Optional<ManagerPort.SnapshotInfo> s = snapshots.apply(req.snapshotId()); // errors: the engine retries
+      Optional<ManagerPort.SnapshotInfo> s =
+          snapshots.apply(req.snapshotId()); // errors: the engine retries
       createdAt = s.map(ManagerPort.SnapshotInfo::createdAt).orElse(null);
       status = s.map(x -> x.status().wireValue()).orElse("missing");
     }
-    FingerprintCheck check = approvals.recheckForOperation(approvalId, operationId,
-        new Fingerprint.Inputs(mc.get().url().toString(), mc.get().tenant(), req.commandText(), createdAt, status));
+    FingerprintCheck check =
+        approvals.recheckForOperation(
+            approvalId,
+            operationId,
+            new Fingerprint.Inputs(
+                mc.get().url().toString(),
+                mc.get().tenant(),
+                req.commandText(),
+                createdAt,
+                status));
     if (check instanceof FingerprintCheck.Match) {
-      return new Verdict.Holds("approval " + approvalId + " still holds"
-          + (req.snapshotId() == null ? "" : ": snapshot `" + req.snapshotId() + "` " + status + ", created " + createdAt));
+      return new Verdict.Holds(
+          "approval "
+              + approvalId
+              + " still holds"
+              + (req.snapshotId() == null
+                  ? ""
+                  : ": snapshot `" + req.snapshotId() + "` " + status + ", created " + createdAt));
     }
     refreshCard(approvalId);
-    return new Verdict.Voided(check instanceof FingerprintCheck.Superseded s ? s.reason()
-        : ((FingerprintCheck.Unusable) check).reason());
+    return new Verdict.Voided(
+        check instanceof FingerprintCheck.Superseded s
+            ? s.reason()
+            : ((FingerprintCheck.Unusable) check).reason());
   }
 
   /** Re-renders the request's card from the store (its true state), if it has one. */

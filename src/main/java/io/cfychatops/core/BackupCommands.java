@@ -32,14 +32,17 @@ final class BackupCommands {
   }
 
   Message history(String manager, int nights) {
-    return refusable(() -> BackupMessages.history(manager, nights, nightly.history(manager, nights), zone));
+    return refusable(
+        () -> BackupMessages.history(manager, nights, nightly.history(manager, nights), zone));
   }
 
   Message retentionDryRun(String manager) {
     return refusable(() -> BackupMessages.retentionDryRun(nightly.retentionDryRun(manager)));
   }
 
-  /** Runs the nightly backup of {@code manager} now and returns its report (blocks until it ends). */
+  /**
+   * Runs the nightly backup of {@code manager} now and returns its report (blocks until it ends).
+   */
   Message runNow(String manager) {
     return refusable(() -> BackupReport.render(nightly.runNow(manager)));
   }

@@ -31,8 +31,8 @@ import org.slf4j.MDC;
 
 /**
  * The core's entry point for every transport: a typed {@code /cfy} line goes to the {@link
- * CommandRouter}, a button click to its vote, page or cancel. Both entry points return at once;
- * the work runs on {@code executor}, and a failure of the work is answered, never swallowed.
+ * CommandRouter}, a button click to its vote, page or cancel. Both entry points return at once; the
+ * work runs on {@code executor}, and a failure of the work is answered, never swallowed.
  *
  * <p>Transport redeliveries of commands and clicks are recognised by delivery id ({@link
  * DeliveryDedupe}, once per delivery, before any work) and never run twice. Approval decisions are
@@ -59,11 +59,20 @@ public final class ChatOps implements ChatHandler {
     this.executor = Objects.requireNonNull(executor);
     this.deliveries = new DeliveryDedupe(DeliveryLog.NONE, clock);
     AuditLog audit = s.approvals().auditLog();
-    OperationRequests requests = new OperationRequests(s.engine(), s.incidentChannel(), s.archiveRoot());
-    this.approvals = new ApprovalFlow(s.managers(), s.access(), s.approvals(), s.policies(), requests, s.chat(), clock);
+    OperationRequests requests =
+        new OperationRequests(s.engine(), s.incidentChannel(), s.archiveRoot());
+    this.approvals =
+        new ApprovalFlow(
+            s.managers(), s.access(), s.approvals(), s.policies(), requests, s.chat(), clock);
     this.operations = new OperationCommands(s.engine(), s.access(), audit);
-    this.router = new CommandRouter(new ManagerScope(s.managers(), s.access(), audit), approvals, operations,
-        new BackupCommands(s.nightly(), s.zone()), s.api(), audit);
+    this.router =
+        new CommandRouter(
+            new ManagerScope(s.managers(), s.access(), audit),
+            approvals,
+            operations,
+            new BackupCommands(s.nightly(), s.zone()),
+            s.api(),
+            audit);
     s.engine().onFinish(op -> workChanged());
   }
 
@@ -119,9 +128,9 @@ public final class ChatOps implements ChatHandler {
   }
 
   /**
-   * Waits up to {@code max} until no command is being handled and no operation runs, running
-   * {@code pump} (due progress edits) between checks. Woken at once when a command's handling ends
-   * or an operation of this engine finishes; rechecks at least every {@link #IDLE_RECHECK} for what
+   * Waits up to {@code max} until no command is being handled and no operation runs, running {@code
+   * pump} (due progress edits) between checks. Woken at once when a command's handling ends or an
+   * operation of this engine finishes; rechecks at least every {@link #IDLE_RECHECK} for what
    * nobody signals (progress edits coming due, an operation finished by another replica).
    */
   public boolean awaitIdle(Duration max, Runnable pump) {
@@ -169,14 +178,19 @@ public final class ChatOps implements ChatHandler {
           () -> {
             try {
               task.run();
-            } catch (GroupLookupException e) { // never a silent "no role": say it could not be checked
+            } catch (
+                GroupLookupException e) { // never a silent "no role": say it could not be checked
               safeEphemeral(responder, Message.text(Status.WARNING, e.getMessage()));
             } catch (RuntimeException e) {
               log.error("Command handling failed", e);
-              safeEphemeral(responder, Message.builder(Status.FAILED, "Something went wrong on our side")
-                  .line("The command was not completed: " + e.getClass().getSimpleName()
-                      + ". Details are in the bot's log; nothing was reported as done.")
-                  .build());
+              safeEphemeral(
+                  responder,
+                  Message.builder(Status.FAILED, "Something went wrong on our side")
+                      .line(
+                          "The command was not completed: "
+                              + e.getClass().getSimpleName()
+                              + ". Details are in the bot's log; nothing was reported as done.")
+                      .build());
             } finally {
               inFlight.decrementAndGet();
               workChanged();
@@ -186,28 +200,40 @@ public final class ChatOps implements ChatHandler {
     } catch (RejectedExecutionException e) {
       inFlight.decrementAndGet();
       workChanged();
-      safeEphemeral(responder, Message.text(Status.WARNING, "The bot is busy right now; please try again in a minute."));
+      safeEphemeral(
+          responder,
+          Message.text(Status.WARNING, "The bot is busy right now; please try again in a minute."));
     }
   }
 
   /** A button: a vote or cancel on an approval card, a next page, an operation's cancel. */
   private void handleAction(ActionInvocation a, Responder r) {
     switch (a.actionId()) {
-      case ApprovalCards.APPROVE -> approvals.vote(a.value(), a.user(), Decision.APPROVE, a.channel(), r);
+      case ApprovalCards.APPROVE ->
+          approvals.vote(a.value(), a.user(), Decision.APPROVE, a.channel(), r);
       case ApprovalCards.DENY -> approvals.vote(a.value(), a.user(), Decision.DENY, a.channel(), r);
       case ApprovalCards.CANCEL -> approvals.cancel(a.value(), a.user(), r);
       case "page.next" -> {
         if (a.value().startsWith(ActionKind.LIST.path())) {
           router.handle(new Invocation(a.user(), a.channel(), a.value(), ""), r);
         } else {
-          log.warn("Tampered page button from {} refused: {}", a.user().id(), Truncate.oneLine(a.value(), 80));
-          r.ephemeral(Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
+          log.warn(
+              "Tampered page button from {} refused: {}",
+              a.user().id(),
+              Truncate.oneLine(a.value(), 80));
+          r.ephemeral(
+              Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
         }
       }
-      case "ops.cancel" -> router.handle(new Invocation(a.user(), a.channel(), ActionKind.OPS_CANCEL.path() + " " + a.value(), ""), r);
+      case "ops.cancel" ->
+          router.handle(
+              new Invocation(
+                  a.user(), a.channel(), ActionKind.OPS_CANCEL.path() + " " + a.value(), ""),
+              r);
       default -> {
         log.warn("Unknown action {} from {} refused", a.actionId(), a.user().id());
-        r.ephemeral(Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
+        r.ephemeral(
+            Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
       }
     }
   }

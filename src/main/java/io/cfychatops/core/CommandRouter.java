@@ -44,8 +44,13 @@ final class CommandRouter {
   private final ManagerPort api;
   private final AuditLog audit;
 
-  CommandRouter(ManagerScope scope, ApprovalFlow approvals, OperationCommands operations, BackupCommands backups,
-      ManagerPort api, AuditLog audit) {
+  CommandRouter(
+      ManagerScope scope,
+      ApprovalFlow approvals,
+      OperationCommands operations,
+      BackupCommands backups,
+      ManagerPort api,
+      AuditLog audit) {
     this.scope = Objects.requireNonNull(scope);
     this.approvals = Objects.requireNonNull(approvals);
     this.operations = Objects.requireNonNull(operations);
@@ -83,9 +88,11 @@ final class CommandRouter {
 
     @Override
     public Void help(BotCommand.Help h) {
-      r.ephemeral(Message.builder(Status.INFO, h.topic() == null ? "cfy-chatops help" : "Help: " + h.topic())
-          .line(h.topic() == null ? HelpText.overview() : HelpText.usage(h.topic()))
-          .build());
+      r.ephemeral(
+          Message.builder(
+                  Status.INFO, h.topic() == null ? "cfy-chatops help" : "Help: " + h.topic())
+              .line(h.topic() == null ? HelpText.overview() : HelpText.usage(h.topic()))
+              .build());
       return null;
     }
 
@@ -115,7 +122,8 @@ final class CommandRouter {
       return null;
     }
 
-    // ---------------------------------------------------------------- every manager the user may read
+    // ---------------------------------------------------------------- every manager the user may
+    // read
 
     @Override
     public Void opsList(OpsCommand.List c) {
@@ -134,7 +142,8 @@ final class CommandRouter {
 
     @Override
     public Void audit(BotCommand.Audit c) {
-      return spanning(c, true, s -> audit.renderFor(c.limit(), s)); // "": entries tied to no manager
+      return spanning(
+          c, true, s -> audit.renderFor(c.limit(), s)); // "": entries tied to no manager
     }
 
     // ---------------------------------------------------------------- one manager
@@ -177,11 +186,17 @@ final class CommandRouter {
 
     @Override
     public Void backupsRun(BackupsCommand.Run c) {
-      return onManager(c, t -> {
-        r.ephemeral(Message.text(Status.RUNNING, "Running the nightly backup of " + t.manager()
-            + " now; the report follows here when it ends."));
-        r.inChannel(backups.runNow(t.manager()));
-      });
+      return onManager(
+          c,
+          t -> {
+            r.ephemeral(
+                Message.text(
+                    Status.RUNNING,
+                    "Running the nightly backup of "
+                        + t.manager()
+                        + " now; the report follows here when it ends."));
+            r.inChannel(backups.runNow(t.manager()));
+          });
     }
 
     // ---------------------------------------------------------------- operations
@@ -199,8 +214,11 @@ final class CommandRouter {
     @Override
     public Void snapshotsUpload(SnapshotCommand.Upload c) {
       if (c.sourceIsUrl() && hasUserInfo(c.source())) {
-        r.ephemeral(Message.text(Status.WARNING, "Do not put credentials in the upload URL: it would be shown on the approval"
-            + " card and kept in the audit log. Use a pre-signed URL or one the manager can fetch without a password."));
+        r.ephemeral(
+            Message.text(
+                Status.WARNING,
+                "Do not put credentials in the upload URL: it would be shown on the approval"
+                    + " card and kept in the audit log. Use a pre-signed URL or one the manager can fetch without a password."));
         return null;
       }
       return operation(c);
@@ -228,7 +246,10 @@ final class CommandRouter {
 
     // ---------------------------------------------------------------- shared steps
 
-    /** Create, download, upload, restore, delete, maintenance: approval if the policy says so, else run. */
+    /**
+     * Create, download, upload, restore, delete, maintenance: approval if the policy says so, else
+     * run.
+     */
     private Void operation(OperationCommand c) {
       return onManager(c, t -> approvals.request(c, parsed.globals(), t, user, channel, r));
     }
@@ -238,35 +259,44 @@ final class CommandRouter {
       return onManager(c, t -> r.ephemeral(query.apply(t)));
     }
 
-    /** Runs {@code work} on the manager {@code c} is admitted to, if it is; explains manager failures. */
+    /**
+     * Runs {@code work} on the manager {@code c} is admitted to, if it is; explains manager
+     * failures.
+     */
     private Void onManager(Command c, Consumer<ManagerScope.Target> work) {
-      scope.enter(c.action(), parsed.globals(), parsed.canonical(), user, channel, r).ifPresent(t -> {
-        try {
-          work.accept(t);
-        } catch (ManagerCallException e) {
-          r.ephemeral(ManagerErrors.reply(t.manager(), c, e));
-        }
-      });
+      scope
+          .enter(c.action(), parsed.globals(), parsed.canonical(), user, channel, r)
+          .ifPresent(
+              t -> {
+                try {
+                  work.accept(t);
+                } catch (ManagerCallException e) {
+                  r.ephemeral(ManagerErrors.reply(t.manager(), c, e));
+                }
+              });
       return null;
     }
 
     /**
      * A query over several managers: the one named with {@code -m} (admitted like any command), or
-     * else every manager the user may read; {@code withUnscoped}: entries tied to no manager too, for
-     * users who may read every manager.
+     * else every manager the user may read; {@code withUnscoped}: entries tied to no manager too,
+     * for users who may read every manager.
      */
     private Void spanning(Command c, boolean withUnscoped, Function<List<String>, Message> query) {
       if (parsed.globals().manager() != null) {
         return reply(c, t -> query.apply(List.of(t.manager())));
       }
-      scope.span(c.action(), parsed.canonical(), user, channel, r).ifPresent(s -> {
-        List<String> managers = s;
-        if (withUnscoped && scope.coversAll(s)) {
-          managers = new ArrayList<>(s);
-          managers.add("");
-        }
-        r.ephemeral(query.apply(managers));
-      });
+      scope
+          .span(c.action(), parsed.canonical(), user, channel, r)
+          .ifPresent(
+              s -> {
+                List<String> managers = s;
+                if (withUnscoped && scope.coversAll(s)) {
+                  managers = new ArrayList<>(s);
+                  managers.add("");
+                }
+                r.ephemeral(query.apply(managers));
+              });
       return null;
     }
   }

@@ -25,10 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The App Home tab of one user: the managers that user may view (viewer role or better) and
- * nothing of the others, each with its version and maintenance state, newest verified backup and
- * its age (the RPO; older than the dead-man age is a warning), running operations and pending
- * approvals.
+ * The App Home tab of one user: the managers that user may view (viewer role or better) and nothing
+ * of the others, each with its version and maintenance state, newest verified backup and its age
+ * (the RPO; older than the dead-man age is a warning), running operations and pending approvals.
  *
  * <p>Version and maintenance state come from the manager and are cached per manager for {@link
  * #STATUS_TTL} (also when the manager did not answer), so opening the tab again and again, by one
@@ -52,8 +51,13 @@ public final class HomeTab implements AppHome {
    * @param runningOperations one short line per running operation
    * @param pendingApprovals one short line per pending approval
    */
-  record ManagerHome(String manager, String version, String maintenance, CatalogEntry newestVerified,
-      List<String> runningOperations, List<String> pendingApprovals) {
+  record ManagerHome(
+      String manager,
+      String version,
+      String maintenance,
+      CatalogEntry newestVerified,
+      List<String> runningOperations,
+      List<String> pendingApprovals) {
     ManagerHome {
       Objects.requireNonNull(manager, "manager");
       runningOperations = List.copyOf(runningOperations == null ? List.of() : runningOperations);
@@ -85,11 +89,12 @@ public final class HomeTab implements AppHome {
     this.clock = s.clock();
     this.deadManAfter = Objects.requireNonNull(deadManAfter);
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    this.states = Caffeine.newBuilder()
-        .ticker(ticker)
-        .expireAfterWrite(STATUS_TTL)
-        .maximumSize(1_000)
-        .build(this::probe);
+    this.states =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(STATUS_TTL)
+            .maximumSize(1_000)
+            .build(this::probe);
   }
 
   /** The tab for {@code userId}. */
@@ -107,18 +112,33 @@ public final class HomeTab implements AppHome {
           .line("`/cfy help` lists the commands.")
           .build();
     }
-    var running = engine.recent(50).stream()
-        .filter(op -> !op.status().isFinal() && visible.contains(op.manager())).toList();
+    var running =
+        engine.recent(50).stream()
+            .filter(op -> !op.status().isFinal() && visible.contains(op.manager()))
+            .toList();
     var pending = approvals.pending().stream().filter(a -> visible.contains(a.manager())).toList();
     var backups = nightly.status().only(visible).managers();
     List<ManagerHome> homes = new ArrayList<>();
     for (String m : visible) {
       ManagerState state = states.get(m);
-      homes.add(new ManagerHome(m, state.version(), state.maintenance(),
-          backups.stream().filter(x -> x.manager().equals(m)).findFirst().map(x -> x.newestVerified()).orElse(null),
-          running.stream().filter(op -> op.manager().equals(m)).map(op -> op.id() + " " + op.kind().label()).toList(),
-          pending.stream().filter(a -> a.manager().equals(m))
-              .map(a -> a.id() + " " + Redactor.forDisplay(a.commandText())).toList()));
+      homes.add(
+          new ManagerHome(
+              m,
+              state.version(),
+              state.maintenance(),
+              backups.stream()
+                  .filter(x -> x.manager().equals(m))
+                  .findFirst()
+                  .map(x -> x.newestVerified())
+                  .orElse(null),
+              running.stream()
+                  .filter(op -> op.manager().equals(m))
+                  .map(op -> op.id() + " " + op.kind().label())
+                  .toList(),
+              pending.stream()
+                  .filter(a -> a.manager().equals(m))
+                  .map(a -> a.id() + " " + Redactor.forDisplay(a.commandText()))
+                  .toList()));
     }
     return page(clock.instant(), deadManAfter, homes);
   }
@@ -134,25 +154,36 @@ public final class HomeTab implements AppHome {
   }
 
   /**
-   * The whole tab as one message: the header, then per manager a block of rows (status line,
-   * newest verified backup, each running operation, each pending approval) kept together, so a
-   * transport that shows one message per view loses nothing and mixes no two managers' fields.
+   * The whole tab as one message: the header, then per manager a block of rows (status line, newest
+   * verified backup, each running operation, each pending approval) kept together, so a transport
+   * that shows one message per view loses nothing and mixes no two managers' fields.
    *
    * @param maxAge the dead-man age: older newest copies render as a warning
    */
   static Message page(Instant now, Duration maxAge, List<ManagerHome> managers) {
-    Message.Builder b = Message.builder(Status.INFO, "Cloudify managers")
-        .context("Updated " + now + ". RPO = age of the newest verified backup.");
+    Message.Builder b =
+        Message.builder(Status.INFO, "Cloudify managers")
+            .context("Updated " + now + ". RPO = age of the newest verified backup.");
     if (managers.isEmpty()) {
       b.line("No manager to show.");
     }
     for (ManagerHome m : managers) {
       Message one = card(now, maxAge, m);
-      b.row(one.status().tag() + " " + m.manager() + " — version " + value(one, "Version") + " · maintenance "
-          + value(one, "Maintenance"));
+      b.row(
+          one.status().tag()
+              + " "
+              + m.manager()
+              + " — version "
+              + value(one, "Version")
+              + " · maintenance "
+              + value(one, "Maintenance"));
       String newest = value(one, "Newest verified backup");
-      b.row("    newest verified backup: " + newest
-          + (m.newestVerified() == null ? "" : " (age " + value(one, "Backup age (RPO)") + ")"));
+      b.row(
+          "    newest verified backup: "
+              + newest
+              + (m.newestVerified() == null
+                  ? ""
+                  : " (age " + value(one, "Backup age (RPO)") + ")"));
       b.row("    running operations: " + value(one, "Running operations"));
       m.runningOperations().forEach(o -> b.row("    ▶ " + o));
       b.row("    pending approvals: " + value(one, "Pending approvals"));
@@ -162,34 +193,41 @@ public final class HomeTab implements AppHome {
   }
 
   private static String value(Message m, String label) {
-    return m.fields().stream().filter(f -> f.label().equals(label)).map(f -> String.valueOf(f.value()))
-        .findFirst().orElse("");
+    return m.fields().stream()
+        .filter(f -> f.label().equals(label))
+        .map(f -> String.valueOf(f.value()))
+        .findFirst()
+        .orElse("");
   }
 
   /** One manager as a message of its own: status, fields, and a row per operation and approval. */
   static Message card(Instant now, Duration maxAge, ManagerHome m) {
-    Duration age = m.newestVerified() == null ? null
-        : Duration.between(m.newestVerified().createdAt(), now);
+    Duration age =
+        m.newestVerified() == null ? null : Duration.between(m.newestVerified().createdAt(), now);
     boolean stale = age == null || age.compareTo(maxAge) > 0;
     boolean maintenance = m.maintenance() != null && !m.maintenance().equals("deactivated");
-    Status status = stale ? Status.WARNING : !m.runningOperations().isEmpty() ? Status.RUNNING
-        : Status.OK;
+    Status status =
+        stale ? Status.WARNING : !m.runningOperations().isEmpty() ? Status.RUNNING : Status.OK;
     Message.Builder b = Message.builder(status, m.manager());
     b.field("Version", m.version() == null ? "unknown" : m.version());
-    b.field("Maintenance", m.maintenance() == null ? "unknown"
-        : m.maintenance() + (maintenance ? " ⚠" : ""));
+    b.field(
+        "Maintenance",
+        m.maintenance() == null ? "unknown" : m.maintenance() + (maintenance ? " ⚠" : ""));
     if (m.newestVerified() == null) {
       b.field("Newest verified backup", "none");
     } else {
       b.code("Newest verified backup", m.newestVerified().snapshotId());
-      b.field("Backup age (RPO)", Durations.format(age) + (stale ? " ⚠ over "
-          + Durations.format(maxAge) : ""));
+      b.field(
+          "Backup age (RPO)",
+          Durations.format(age) + (stale ? " ⚠ over " + Durations.format(maxAge) : ""));
     }
-    b.field("Running operations", m.runningOperations().isEmpty() ? "none"
-        : String.valueOf(m.runningOperations().size()));
+    b.field(
+        "Running operations",
+        m.runningOperations().isEmpty() ? "none" : String.valueOf(m.runningOperations().size()));
     m.runningOperations().forEach(o -> b.row("▶ " + o));
-    b.field("Pending approvals", m.pendingApprovals().isEmpty() ? "none"
-        : String.valueOf(m.pendingApprovals().size()));
+    b.field(
+        "Pending approvals",
+        m.pendingApprovals().isEmpty() ? "none" : String.valueOf(m.pendingApprovals().size()));
     m.pendingApprovals().forEach(a -> b.row("✋ " + a));
     return b.build();
   }

@@ -19,9 +19,9 @@ import org.slf4j.MDC;
 /**
  * Which manager(s) a command may touch for its user: {@code -m NAME} or the default manager, the
  * role the command's {@link ActionKind} requires there, the configured tenant; or, for queries that
- * span managers, every manager the user may read. Every refusal is answered here and costs one short
- * audit row and nothing of the command's text; every admitted command is audited with its line.
- * Names of managers the user may not view never appear in an answer.
+ * span managers, every manager the user may read. Every refusal is answered here and costs one
+ * short audit row and nothing of the command's text; every admitted command is audited with its
+ * line. Names of managers the user may not view never appear in an answer.
  */
 final class ManagerScope {
   /** One manager a command was admitted to, and the port to read it through. */
@@ -41,7 +41,8 @@ final class ManagerScope {
    * The manager {@code kind} runs on for {@code user}, checked (access before anything else) and
    * audited; empty when refused ({@code r} has been answered).
    */
-  Optional<Target> enter(ActionKind kind, Globals g, String canonical, ChatUser user, String channel, Responder r) {
+  Optional<Target> enter(
+      ActionKind kind, Globals g, String canonical, ChatUser user, String channel, Responder r) {
     Optional<String> named = resolve(g, user, r);
     if (named.isEmpty()) {
       return Optional.empty();
@@ -49,18 +50,32 @@ final class ManagerScope {
     String manager = named.get();
     MDC.put("manager", manager);
     MDC.put("user", user.id());
-    // the access check comes first: a refused command costs one short audit row and nothing of its text
+    // the access check comes first: a refused command costs one short audit row and nothing of its
+    // text
     Optional<String> denied = access.check(user.id(), manager, kind.requiredRole(), kind.verb());
     if (denied.isPresent()) {
-      audit.recordRefusal(user, channel, manager, kind.path(), "needs the " + kind.requiredRole().label() + " role");
+      audit.recordRefusal(
+          user,
+          channel,
+          manager,
+          kind.path(),
+          "needs the " + kind.requiredRole().label() + " role");
       r.ephemeral(Message.text(Status.WARNING, denied.get()));
       return Optional.empty();
     }
     audit.record(user, channel, manager, "command", kind.path(), canonical);
     ManagerConfig mc = managers.config(manager).orElseThrow();
     if (g.tenant() != null && !g.tenant().equals(mc.tenant())) {
-      r.ephemeral(Message.text(Status.WARNING, "Manager `" + manager + "` is configured for tenant `" + mc.tenant()
-          + "`; other tenants need their own manager entry in the config (asked for `" + g.tenant() + "`)."));
+      r.ephemeral(
+          Message.text(
+              Status.WARNING,
+              "Manager `"
+                  + manager
+                  + "` is configured for tenant `"
+                  + mc.tenant()
+                  + "`; other tenants need their own manager entry in the config (asked for `"
+                  + g.tenant()
+                  + "`)."));
       return Optional.empty();
     }
     return Optional.of(new Target(manager, mc, managers.port()));
@@ -71,16 +86,21 @@ final class ManagerScope {
    * audited; empty when there is none ({@code r} has been answered). Nothing of a manager outside
    * that scope is shown, and an operation there is "not found", not "forbidden".
    */
-  Optional<List<String>> span(ActionKind kind, String canonical, ChatUser user, String channel, Responder r) {
+  Optional<List<String>> span(
+      ActionKind kind, String canonical, ChatUser user, String channel, Responder r) {
     MDC.put("user", user.id());
     Role needed = kind.requiredRole();
     List<String> scope = access.managers(user.id(), needed, managers.names());
     if (scope.isEmpty()) {
-      audit.recordRefusal(user, channel, "", kind.path(), "needs the " + needed.label() + " role on a manager");
-      r.ephemeral(Message.text(Status.WARNING, access.refusalOnEveryManager(user.id(), needed, kind.verb())));
+      audit.recordRefusal(
+          user, channel, "", kind.path(), "needs the " + needed.label() + " role on a manager");
+      r.ephemeral(
+          Message.text(
+              Status.WARNING, access.refusalOnEveryManager(user.id(), needed, kind.verb())));
       return Optional.empty();
     }
-    audit.record(user, channel, scope.size() == 1 ? scope.get(0) : "", "command", kind.path(), canonical);
+    audit.record(
+        user, channel, scope.size() == 1 ? scope.get(0) : "", "command", kind.path(), canonical);
     return Optional.of(scope);
   }
 
@@ -95,7 +115,8 @@ final class ManagerScope {
       if (managers.exists(g.manager())) {
         return Optional.of(g.manager());
       }
-      r.ephemeral(Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`." + yours(user)));
+      r.ephemeral(
+          Message.text(Status.WARNING, "Unknown manager `" + g.manager() + "`." + yours(user)));
       return Optional.empty();
     }
     if (managers.names().size() == 1) {
@@ -104,11 +125,16 @@ final class ManagerScope {
     if (managers.names().contains("default")) {
       return Optional.of("default");
     }
-    r.ephemeral(Message.text(Status.WARNING, "Several managers are configured; name one with `-m NAME`." + yours(user)));
+    r.ephemeral(
+        Message.text(
+            Status.WARNING,
+            "Several managers are configured; name one with `-m NAME`." + yours(user)));
     return Optional.empty();
   }
 
-  /** " Yours: a, b." for the managers the user may view, or "" (no names of other managers leak). */
+  /**
+   * " Yours: a, b." for the managers the user may view, or "" (no names of other managers leak).
+   */
   private String yours(ChatUser user) {
     List<String> visible = access.managers(user.id(), Role.VIEWER, managers.names());
     return visible.isEmpty() ? "" : " Yours: " + String.join(", ", visible) + ".";

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The configured managers, by name, and the port chat reads them through: queries, preflight
- * checks and App Home. That port's idempotent reads retry with backoff (the composition root
- * builds it over retrying clients); operations and nightly runs use ports of their own.
+ * The configured managers, by name, and the port chat reads them through: queries, preflight checks
+ * and App Home. That port's idempotent reads retry with backoff (the composition root builds it
+ * over retrying clients); operations and nightly runs use ports of their own.
  */
 public final class Managers {
   private final Map<String, ManagerConfig> configs = new LinkedHashMap<>();

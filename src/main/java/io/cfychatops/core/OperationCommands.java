@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code ops list|show|cancel} on the {@code ops} engine, scoped to the managers a user may see:
- * an operation on any other manager does not exist for them (ids do not leak).
+ * {@code ops list|show|cancel} on the {@code ops} engine, scoped to the managers a user may see: an
+ * operation on any other manager does not exist for them (ids do not leak).
  */
 final class OperationCommands {
   /** Finished operations {@code ops list} shows besides the running ones. */
@@ -42,18 +42,22 @@ final class OperationCommands {
     return engine.renderShow(id, scope);
   }
 
-  /** Cancels an operation: the requester may, otherwise an operator on the operation's own manager. */
+  /**
+   * Cancels an operation: the requester may, otherwise an operator on the operation's own manager.
+   */
   void cancel(String opId, ChatUser user, String channel, Responder r) {
     Optional<Operation> op = engine.find(opId);
     boolean own = op.map(o -> user.id().equals(o.requester())).orElse(false);
     if (op.isEmpty() || (!own && !access.has(user.id(), op.get().manager(), Role.VIEWER))) {
       // an operation you may not see does not exist
-      r.ephemeral(Message.text(Status.WARNING, "No operation `" + opId + "`. Try `/cfy ops list`."));
+      r.ephemeral(
+          Message.text(Status.WARNING, "No operation `" + opId + "`. Try `/cfy ops list`."));
       return;
     }
     String manager = op.get().manager();
     ActionKind kind = ActionKind.OPS_CANCEL;
-    Optional<String> denied = own ? Optional.empty() : access.check(user.id(), manager, kind.requiredRole(), kind.verb());
+    Optional<String> denied =
+        own ? Optional.empty() : access.check(user.id(), manager, kind.requiredRole(), kind.verb());
     if (denied.isPresent()) {
       r.ephemeral(Message.text(Status.WARNING, denied.get()));
       return;
@@ -64,6 +68,7 @@ final class OperationCommands {
 
   /** True when no operation runs and no progress message waits to be sent. */
   boolean idle() {
-    return engine.recent(50).stream().allMatch(op -> op.status().isFinal()) && engine.progressDue() == null;
+    return engine.recent(50).stream().allMatch(op -> op.status().isFinal())
+        && engine.progressDue() == null;
   }
 }

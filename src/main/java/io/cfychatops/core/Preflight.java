@@ -27,7 +27,8 @@ import java.util.Optional;
  * other than "not found" propagate to the caller, which reports them.
  */
 final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
-  private static final DateTimeFormatter GENERATED_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter GENERATED_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   /** Where a command stands after its preflight. */
   sealed interface Outcome {}
@@ -40,7 +41,9 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
    * @param gate the approval action that gates it, or null: it runs without asking
    * @param notes lines for the requester's reply when it starts
    */
-  record Ready(OperationCommand command, SnapshotInfo target, ApprovalAction gate, List<String> notes) implements Outcome {
+  record Ready(
+      OperationCommand command, SnapshotInfo target, ApprovalAction gate, List<String> notes)
+      implements Outcome {
     Ready {
       notes = List.copyOf(notes);
     }
@@ -64,15 +67,26 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
   @Override
   public Outcome create(SnapshotCommand.Create c) {
     SnapshotCommand.Create named =
-        c.snapshotId() != null ? c : c.withSnapshotId(SnapshotId.of("snapshot-" + GENERATED_ID.format(clock.instant())));
+        c.snapshotId() != null
+            ? c
+            : c.withSnapshotId(SnapshotId.of("snapshot-" + GENERATED_ID.format(clock.instant())));
     return new Ready(named, null, null, List.of());
   }
 
   @Override
   public Outcome download(SnapshotCommand.Download c) {
-    List<String> notes = c.outputPath() == null ? List.of()
-        : List.of("`-o " + c.outputPath() + "` is not used from chat: the archive goes to the archive store"
-            + " (<archive_root>/" + manager + "/" + c.snapshotId() + ".zip).");
+    List<String> notes =
+        c.outputPath() == null
+            ? List.of()
+            : List.of(
+                "`-o "
+                    + c.outputPath()
+                    + "` is not used from chat: the archive goes to the archive store"
+                    + " (<archive_root>/"
+                    + manager
+                    + "/"
+                    + c.snapshotId()
+                    + ".zip).");
     return new Ready(c, null, null, notes);
   }
 
@@ -82,18 +96,24 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
     if (c.snapshotId() == null) {
       String derived = uploadIdFromSource(c.source());
       if (derived == null) {
-        return new Refused(Message.text(Status.WARNING, "Name the snapshot to create with `-s/--snapshot-id ID`: `"
-            + Redactor.forDisplay(c.source()) + "` does not give a valid snapshot id."));
+        return new Refused(
+            Message.text(
+                Status.WARNING,
+                "Name the snapshot to create with `-s/--snapshot-id ID`: `"
+                    + Redactor.forDisplay(c.source())
+                    + "` does not give a valid snapshot id."));
       }
       named = c.withSnapshotId(SnapshotId.of(derived));
     }
     var problem = requests.sourceProblem(named);
     if (problem.isPresent()) {
-      return new Refused(Message.builder(Status.WARNING, "Nothing was started").line(problem.get()).build());
+      return new Refused(
+          Message.builder(Status.WARNING, "Nothing was started").line(problem.get()).build());
     }
     Optional<SnapshotInfo> target = snapshot(named.snapshotId());
     return target.isPresent()
-        ? new Ready(named, target.get(), gate(c), List.of()) // the id exists: its archive is replaced
+        ? new Ready(
+            named, target.get(), gate(c), List.of()) // the id exists: its archive is replaced
         : new Ready(named, null, null, List.of());
   }
 
@@ -106,24 +126,33 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
     SnapshotInfo target = found.get();
     if (!c.encodingAlphabetConfirmed() && isCluster()) {
       // the guide's step must happen before the restore: say so now, not after an approval
-      return new Refused(Message.builder(Status.WARNING, "Restore onto a cluster: one step first")
-          .line(Runbooks.ENCODING_ALPHABET_STEPS)
-          .context("Nothing was requested.")
-          .build());
+      return new Refused(
+          Message.builder(Status.WARNING, "Restore onto a cluster: one step first")
+              .line(Runbooks.ENCODING_ALPHABET_STEPS)
+              .context("Nothing was requested.")
+              .build());
     }
     if (!target.status().isRestorable()) {
-      return new Refused(Message.builder(Status.WARNING, "Snapshot `" + c.snapshotId() + "` cannot be restored: its status is "
-              + target.status().name().toLowerCase(Locale.ROOT))
-          .line(target.error().isBlank() ? "Only created or uploaded snapshots can be restored."
-              : "Error: " + Truncate.oneLine(target.error(), 300))
-          .build());
+      return new Refused(
+          Message.builder(
+                  Status.WARNING,
+                  "Snapshot `"
+                      + c.snapshotId()
+                      + "` cannot be restored: its status is "
+                      + target.status().name().toLowerCase(Locale.ROOT))
+              .line(
+                  target.error().isBlank()
+                      ? "Only created or uploaded snapshots can be restored."
+                      : "Error: " + Truncate.oneLine(target.error(), 300))
+              .build());
     }
     return new Ready(c, target, gate(c), List.of());
   }
 
   @Override
   public Outcome delete(SnapshotCommand.Delete c) {
-    return snapshot(c.snapshotId()).<Outcome>map(s -> new Ready(c, s, gate(c), List.of()))
+    return snapshot(c.snapshotId())
+        .<Outcome>map(s -> new Ready(c, s, gate(c), List.of()))
         .orElseGet(() -> missing(c.snapshotId()));
   }
 
@@ -137,7 +166,10 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
     return new Ready(c, null, gate(c), List.of());
   }
 
-  /** {@code cfy snapshots upload} names the snapshot after the file when no id is given: {@code a/b/x.zip} → {@code x}. */
+  /**
+   * {@code cfy snapshots upload} names the snapshot after the file when no id is given: {@code
+   * a/b/x.zip} → {@code x}.
+   */
   static String uploadIdFromSource(String source) {
     String name = source.replaceAll("[?#].*$", "");
     name = name.substring(name.lastIndexOf('/') + 1);
@@ -152,8 +184,13 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
   }
 
   private Refused missing(SnapshotId id) {
-    return new Refused(Message.builder(Status.WARNING, "There is no snapshot `" + id + "` on " + manager)
-        .line("Nothing was requested. `/cfy snapshots list -m " + manager + "` shows what exists.").build());
+    return new Refused(
+        Message.builder(Status.WARNING, "There is no snapshot `" + id + "` on " + manager)
+            .line(
+                "Nothing was requested. `/cfy snapshots list -m "
+                    + manager
+                    + "` shows what exists.")
+            .build());
   }
 
   /** The snapshot as the manager has it now; empty when there is none. */

@@ -24,20 +24,34 @@ final class Queries {
 
   private Queries() {}
 
-  static Message snapshotsList(String manager, ManagerPort port, SnapshotCommand.List c, String globalsSuffix) {
+  static Message snapshotsList(
+      String manager, ManagerPort port, SnapshotCommand.List c, String globalsSuffix) {
     int shown = Math.min(c.size(), PAGE_ROWS);
-    SnapshotPage res = port.snapshotPage(manager,
-        new SnapshotQuery(c.sortBy(), c.descending(), c.search(), c.allTenants(), c.offset(), shown));
+    SnapshotPage res =
+        port.snapshotPage(
+            manager,
+            new SnapshotQuery(
+                c.sortBy(), c.descending(), c.search(), c.allTenants(), c.offset(), shown));
     var items = res.items();
     Message.Builder m =
         Message.builder(Status.INFO, "Snapshots on " + manager)
             .context(
                 items.isEmpty()
                     ? "Showing 0 of " + res.total()
-                    : "Showing " + (c.offset() + 1) + "–" + (c.offset() + items.size()) + " of " + res.total()
-                        + ", sorted by " + c.sortBy() + (c.descending() ? " (descending)" : ""));
+                    : "Showing "
+                        + (c.offset() + 1)
+                        + "–"
+                        + (c.offset() + items.size())
+                        + " of "
+                        + res.total()
+                        + ", sorted by "
+                        + c.sortBy()
+                        + (c.descending() ? " (descending)" : ""));
     if (items.isEmpty()) {
-      m.line(c.search() == null ? "No snapshots yet. Create one with `/cfy snapshots create`." : "No snapshot id contains `" + c.search() + "`.");
+      m.line(
+          c.search() == null
+              ? "No snapshots yet. Create one with `/cfy snapshots create`."
+              : "No snapshot id contains `" + c.search() + "`.");
     }
     for (SnapshotInfo s : items) {
       m.row(row(s));
@@ -45,17 +59,32 @@ final class Queries {
     long next = (long) c.offset() + items.size();
     if (next < res.total() && items.size() == shown) {
       SnapshotCommand.List more =
-          new SnapshotCommand.List(c.sortBy(), c.descending(), c.search(), (int) next, c.size(), c.allTenants());
-      m.nextPage(Button.of("Next page", "page.next", (more.canonical() + globalsSuffix).replaceFirst("^cfy ", "")));
+          new SnapshotCommand.List(
+              c.sortBy(), c.descending(), c.search(), (int) next, c.size(), c.allTenants());
+      m.nextPage(
+          Button.of(
+              "Next page",
+              "page.next",
+              (more.canonical() + globalsSuffix).replaceFirst("^cfy ", "")));
     }
     return m.build();
   }
 
   static String row(SnapshotInfo s) {
     Instant created = s.createdInstant();
-    String when = created == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS));
+    String when =
+        created == null
+            ? "-"
+            : DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS));
     String err = s.error().isBlank() ? "" : "  error: " + Truncate.oneLine(s.error(), 120);
-    return s.id() + "  " + s.status().name().toLowerCase() + "  " + when + "  " + (s.createdBy() == null ? "" : s.createdBy()) + err;
+    return s.id()
+        + "  "
+        + s.status().name().toLowerCase()
+        + "  "
+        + when
+        + "  "
+        + (s.createdBy() == null ? "" : s.createdBy())
+        + err;
   }
 
   static Message snapshotsStatus(String manager, ManagerPort port) {
@@ -86,9 +115,12 @@ final class Queries {
     }
     var unfinished = st.unfinished();
     if (!unfinished.isEmpty()) {
-      m.line("The manager currently has " + unfinished.size()
-          + " running or pending executions; maintenance mode activates when they end:");
-      unfinished.forEach(e -> m.row(e.id() + "  " + e.workflowId() + "  " + e.status().name().toLowerCase()));
+      m.line(
+          "The manager currently has "
+              + unfinished.size()
+              + " running or pending executions; maintenance mode activates when they end:");
+      unfinished.forEach(
+          e -> m.row(e.id() + "  " + e.workflowId() + "  " + e.status().name().toLowerCase()));
     }
     return m.build();
   }
@@ -97,7 +129,9 @@ final class Queries {
     StatusInfo st = port.status(manager);
     ManagerVersion v = port.managerVersion(manager);
     Message.Builder m =
-        Message.builder(st.ok() ? Status.OK : Status.FAILED, "Manager " + manager + ": " + st.health().name())
+        Message.builder(
+                st.ok() ? Status.OK : Status.FAILED,
+                "Manager " + manager + ": " + st.health().name())
             .field("Version", v.version() + " (" + v.edition() + ")");
     for (Map.Entry<String, Boolean> e : st.services().entrySet()) {
       m.row((e.getValue() ? "active    " : "INACTIVE  ") + e.getKey());

@@ -4,8 +4,8 @@
  * dispatch of a parsed command (a {@code command.Command.Visitor}); {@link
  * io.cfychatops.core.ManagerScope} admits a command to a manager (role, tenant, audit); {@link
  * io.cfychatops.core.ApprovalFlow} takes operation commands through their {@link
- * io.cfychatops.core.Preflight}, the approval policy and {@link io.cfychatops.core.ApprovedStarts} to
- * the {@code ops} engine ({@link io.cfychatops.core.OperationRequests}); queries answer from the
+ * io.cfychatops.core.Preflight}, the approval policy and {@link io.cfychatops.core.ApprovedStarts}
+ * to the {@code ops} engine ({@link io.cfychatops.core.OperationRequests}); queries answer from the
  * managers, the engine and the nightly backups; {@link io.cfychatops.core.HomeTab} is the App Home
  * behind the {@link io.cfychatops.core.AppHome} port the transports call.
  *

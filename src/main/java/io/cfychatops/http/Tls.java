@@ -34,7 +34,8 @@ public final class Tls {
     try (InputStream in = Files.newInputStream(pem)) {
       certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("Cannot read CA certificate PEM `" + pem + "`: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot read CA certificate PEM `" + pem + "`: " + e.getMessage(), e);
     }
     if (certs.isEmpty()) {
       throw new IllegalArgumentException("No certificate found in CA PEM `" + pem + "`");
@@ -46,7 +47,8 @@ public final class Tls {
       for (Certificate c : certs) {
         ks.setCertificateEntry("ca-" + i++, c);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       for (TrustManager tm : tmf.getTrustManagers()) {
         if (tm instanceof X509TrustManager x) {

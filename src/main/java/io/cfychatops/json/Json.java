@@ -24,29 +24,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one Jackson configuration of the bot and the simulator, the tree helpers every adapter reads
- * JSON with, and Cloudify's timestamp format. Adapters only ({@code cloudify}, {@code sim},
- * {@code store}, {@code config}, {@code archive}): the core never sees a Jackson type.
+ * JSON with, and Cloudify's timestamp format. Adapters only ({@code cloudify}, {@code sim}, {@code
+ * store}, {@code config}, {@code archive}): the core never sees a Jackson type.
  *
  * <p>Every mapper made here: {@code java.time} values as ISO-8601 strings, unknown properties
  * ignored, empty beans allowed, and {@link #LIMITS} on what it reads, because most of what it reads
  * comes from outside the bot (a manager's responses, a config file, a client's request to the
- * simulator). Mappers are thread-safe once made; the tree helpers never throw on missing keys,
- * JSON nulls or wrong node types.
+ * simulator). Mappers are thread-safe once made; the tree helpers never throw on missing keys, JSON
+ * nulls or wrong node types.
  */
 public final class Json {
   /** Largest JSON document a mapper of this class reads: 64 MiB. */
   public static final long MAX_DOCUMENT_BYTES = 64L << 20;
+
   /** Deepest nesting of arrays and objects a mapper of this class reads. */
   public static final int MAX_DEPTH = 200;
+
   /** Longest single string value a mapper of this class reads (chars). */
   public static final int MAX_STRING = 16 << 20;
 
   /** The read limits of every mapper made here. */
-  public static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
-      .maxDocumentLength(MAX_DOCUMENT_BYTES)
-      .maxNestingDepth(MAX_DEPTH)
-      .maxStringLength(MAX_STRING)
-      .build();
+  public static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxDocumentLength(MAX_DOCUMENT_BYTES)
+          .maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(MAX_STRING)
+          .build();
 
   private static final ObjectMapper SHARED = mapper();
   private static final DateTimeFormatter CLOUDIFY_TIMESTAMP =
@@ -78,8 +81,9 @@ public final class Json {
         .build();
   }
 
-  private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B
-      configure(B builder) {
+  private static <
+          M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
+      B configure(B builder) {
     return builder
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -124,7 +128,9 @@ public final class Json {
     return v.asText();
   }
 
-  /** {@code true} for a JSON {@code true} or the text {@code "true"} (any case) at {@code field}. */
+  /**
+   * {@code true} for a JSON {@code true} or the text {@code "true"} (any case) at {@code field}.
+   */
   public static boolean bool(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v != null && (v.isBoolean() ? v.booleanValue() : "true".equalsIgnoreCase(v.asText()));
@@ -146,19 +152,25 @@ public final class Json {
 
   // ------------------------------------------------------------------ Cloudify timestamps
 
-  /** Cloudify's timestamp: UTC, milliseconds, {@code Z} ({@code 2024-08-12T10:15:03.123Z}); null stays null. */
+  /**
+   * Cloudify's timestamp: UTC, milliseconds, {@code Z} ({@code 2024-08-12T10:15:03.123Z}); null
+   * stays null.
+   */
   public static @Nullable String timestamp(@Nullable Instant t) {
     return t == null ? null : CLOUDIFY_TIMESTAMP.format(t);
   }
 
-  /** The Cloudify timestamp at {@code field}; {@code ""}, null and unreadable values mean unset (null). */
+  /**
+   * The Cloudify timestamp at {@code field}; {@code ""}, null and unreadable values mean unset
+   * (null).
+   */
   public static @Nullable Instant instant(@Nullable JsonNode node, String field) {
     return parseInstant(text(node, field));
   }
 
   /**
-   * Reads a Cloudify timestamp: {@code Z} or another offset, or none (UTC, as the server means), with
-   * {@code T} or a space; {@code null} for null, blank or unreadable text.
+   * Reads a Cloudify timestamp: {@code Z} or another offset, or none (UTC, as the server means),
+   * with {@code T} or a space; {@code null} for null, blank or unreadable text.
    */
   public static @Nullable Instant parseInstant(@Nullable String s) {
     if (s == null || s.isBlank()) {

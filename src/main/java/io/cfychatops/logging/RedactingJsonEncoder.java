@@ -24,10 +24,10 @@ import org.slf4j.event.KeyValuePair;
  * suppressed exceptions.
  *
  * <p>Fields, by default: {@code timestamp} (epoch milliseconds), {@code level}, {@code threadName},
- * {@code loggerName}, {@code markers} (when any), {@code mdc} (an object: {@code operation},
- * {@code manager}, {@code user} …, when any), {@code kvpList} (when any), {@code formattedMessage},
- * {@code throwable} (null, or {@code className}, {@code message}, {@code stepArray}, {@code cause},
- * {@code suppressed}). The raw message pattern and its arguments are left out (they would repeat the
+ * {@code loggerName}, {@code markers} (when any), {@code mdc} (an object: {@code operation}, {@code
+ * manager}, {@code user} …, when any), {@code kvpList} (when any), {@code formattedMessage}, {@code
+ * throwable} (null, or {@code className}, {@code message}, {@code stepArray}, {@code cause}, {@code
+ * suppressed}). The raw message pattern and its arguments are left out (they would repeat the
  * message unredacted), as are the sequence number, nanoseconds and the logger context.
  *
  * <p>Logback 1.5.18 escapes the message, thread name, MDC, key/value pairs, markers and throwable
@@ -74,7 +74,10 @@ public class RedactingJsonEncoder extends JsonEncoder {
       return map;
     }
     Map<String, String> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(Redactor.redact(k), Redactor.isSecretKey(k) ? Redactor.MASK : Redactor.redact(v)));
+    map.forEach(
+        (k, v) ->
+            out.put(
+                Redactor.redact(k), Redactor.isSecretKey(k) ? Redactor.MASK : Redactor.redact(v)));
     return out;
   }
 
@@ -184,7 +187,10 @@ public class RedactingJsonEncoder extends JsonEncoder {
       }
       List<KeyValuePair> out = new ArrayList<>(kvs.size());
       for (KeyValuePair kv : kvs) {
-        String value = Redactor.isSecretKey(kv.key) ? Redactor.MASK : Redactor.redact(String.valueOf(kv.value));
+        String value =
+            Redactor.isSecretKey(kv.key)
+                ? Redactor.MASK
+                : Redactor.redact(String.valueOf(kv.value));
         out.add(new KeyValuePair(Redactor.redact(kv.key), value));
       }
       return out;
@@ -223,12 +229,19 @@ public class RedactingJsonEncoder extends JsonEncoder {
       StackTraceElementProxy[] out = null;
       for (int i = 0; i < steps.length; i++) {
         StackTraceElement s = steps[i].getStackTraceElement();
-        if (needsEscape(s.getClassName()) || needsEscape(s.getMethodName()) || needsEscape(s.getFileName())) {
+        if (needsEscape(s.getClassName())
+            || needsEscape(s.getMethodName())
+            || needsEscape(s.getFileName())) {
           if (out == null) {
             out = steps.clone();
           }
-          out[i] = new StackTraceElementProxy(new StackTraceElement(escapeIfNeeded(s.getClassName()),
-              escapeIfNeeded(s.getMethodName()), escapeIfNeeded(s.getFileName()), s.getLineNumber()));
+          out[i] =
+              new StackTraceElementProxy(
+                  new StackTraceElement(
+                      escapeIfNeeded(s.getClassName()),
+                      escapeIfNeeded(s.getMethodName()),
+                      escapeIfNeeded(s.getFileName()),
+                      s.getLineNumber()));
         }
       }
       return out == null ? steps : out;

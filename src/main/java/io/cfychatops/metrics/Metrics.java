@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Series (Prometheus names):
  *
  * <ul>
- *   <li>{@code cfy_backups_succeeded_total{manager}}, {@code cfy_backups_failed_total{manager,stage}}
- *   <li>{@code cfy_backup_last_success_timestamp_seconds{manager}} (gauge; 0 until the first success)
+ *   <li>{@code cfy_backups_succeeded_total{manager}}, {@code
+ *       cfy_backups_failed_total{manager,stage}}
+ *   <li>{@code cfy_backup_last_success_timestamp_seconds{manager}} (gauge; 0 until the first
+ *       success)
  *   <li>{@code cfy_backup_archive_bytes{manager}} (summary: {@code _sum} counts bytes stored,
  *       {@code _count} archives) and {@code cfy_backup_last_archive_bytes{manager}} (gauge)
  *   <li>{@code cfy_operation_duration_seconds{kind,outcome}} (timer)
@@ -36,7 +38,8 @@ public final class Metrics {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final PrometheusMeterRegistry registry;
-  private final ConcurrentMap<String, AtomicLong> lastSuccessEpochSecond = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicLong> lastSuccessEpochSecond =
+      new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicLong> lastArchiveBytes = new ConcurrentHashMap<>();
 
   private Metrics(PrometheusMeterRegistry registry) {
@@ -62,10 +65,16 @@ public final class Metrics {
         .tag("manager", manager)
         .register(registry)
         .record((double) archiveBytes);
-    gauge("cfy.backup.last.success.timestamp.seconds", "Unix time of the newest verified backup",
-            lastSuccessEpochSecond, manager)
+    gauge(
+            "cfy.backup.last.success.timestamp.seconds",
+            "Unix time of the newest verified backup",
+            lastSuccessEpochSecond,
+            manager)
         .set(at.getEpochSecond());
-    gauge("cfy.backup.last.archive.bytes", "Size of the newest stored archive", lastArchiveBytes,
+    gauge(
+            "cfy.backup.last.archive.bytes",
+            "Size of the newest stored archive",
+            lastArchiveBytes,
             manager)
         .set(archiveBytes);
     operationFinished("nightly_backup", "succeeded", duration);
@@ -82,8 +91,11 @@ public final class Metrics {
         .register(registry)
         .increment();
     // make sure the success series exist (at 0) so alerts on absence work from the start
-    gauge("cfy.backup.last.success.timestamp.seconds", "Unix time of the newest verified backup",
-        lastSuccessEpochSecond, manager);
+    gauge(
+        "cfy.backup.last.success.timestamp.seconds",
+        "Unix time of the newest verified backup",
+        lastSuccessEpochSecond,
+        manager);
     operationFinished("nightly_backup", "failed", duration);
   }
 

@@ -10,10 +10,10 @@ import java.util.Optional;
 
 /**
  * SPI: the S3 calls {@link BucketOffsiteStore} needs, in our own types, for one bucket. An adapter
- * ({@code offsite.s3.S3Bucket}) maps them onto a client library and maps every failure to an
- * {@link OffsiteException} with the right {@link OffsiteProblem} (missing key →
- * {@link OffsiteProblem#NOT_FOUND}). It applies timeouts to every call and retries only calls that
- * are idempotent ({@link #startMultipart} and {@link #completeMultipart} are not retried).
+ * ({@code offsite.s3.S3Bucket}) maps them onto a client library and maps every failure to an {@link
+ * OffsiteException} with the right {@link OffsiteProblem} (missing key → {@link
+ * OffsiteProblem#NOT_FOUND}). It applies timeouts to every call and retries only calls that are
+ * idempotent ({@link #startMultipart} and {@link #completeMultipart} are not retried).
  *
  * <p>User metadata keys are lower-case ASCII without the {@code x-amz-meta-} prefix.
  */
@@ -28,27 +28,35 @@ public interface Bucket extends AutoCloseable {
   /** A stored object version; {@code versionId} is null on buckets without versioning. */
   record Stored(String versionId) {}
 
-  /** One uploaded part; {@code checksum} is whatever the adapter must echo on completion (may be null). */
+  /**
+   * One uploaded part; {@code checksum} is whatever the adapter must echo on completion (may be
+   * null).
+   */
   record Part(int number, String etag, String checksum) {}
 
   /** Key, size and time from a listing. */
   record Summary(String key, long size, Instant lastModified) {}
 
   /** Object head: size, user metadata, current version id (null when unversioned). */
-  record Head(String key, long size, Instant lastModified, Map<String, String> metadata, String versionId) {
+  record Head(
+      String key, long size, Instant lastModified, Map<String, String> metadata, String versionId) {
     public Head {
       metadata = Map.copyOf(metadata);
     }
   }
 
   /** One entry of a key's version history; a delete marker has no data. */
-  record Version(String key, String versionId, boolean deleteMarker, boolean latest, Instant lastModified) {
+  record Version(
+      String key, String versionId, boolean deleteMarker, boolean latest, Instant lastModified) {
     public Version {
       Objects.requireNonNull(versionId, "versionId");
     }
   }
 
-  /** A streamed object body with its head; {@link #abort()} drops the connection instead of draining it. */
+  /**
+   * A streamed object body with its head; {@link #abort()} drops the connection instead of draining
+   * it.
+   */
   interface Download extends AutoCloseable {
     Head head();
 
@@ -76,8 +84,9 @@ public interface Bucket extends AutoCloseable {
   }
 
   /**
-   * The bucket's Object Lock configuration: {@code enabled}, and the bucket default retention applied
-   * to new versions ({@code defaultMode} and {@code defaultDays}, null/0 when there is none).
+   * The bucket's Object Lock configuration: {@code enabled}, and the bucket default retention
+   * applied to new versions ({@code defaultMode} and {@code defaultDays}, null/0 when there is
+   * none).
    */
   record LockConfig(boolean enabled, LockMode defaultMode, int defaultDays) {
     public static final LockConfig DISABLED = new LockConfig(false, null, 0);
@@ -86,7 +95,10 @@ public interface Bucket extends AutoCloseable {
   /** The bucket and endpoint in words, for messages; never a secret. */
   String describe();
 
-  /** Proves credentials and bucket with the cheapest authenticated call that has an error body (a 1-key listing). */
+  /**
+   * Proves credentials and bucket with the cheapest authenticated call that has an error body (a
+   * 1-key listing).
+   */
   void checkAccess();
 
   Stored put(String key, Body body, long length, Map<String, String> metadata);
@@ -119,7 +131,10 @@ public interface Bucket extends AutoCloseable {
 
   void putRetention(String key, String versionId, Retention retention);
 
-  /** Deletes one version ({@code versionId} null: a plain delete, which only adds a marker on versioned buckets). */
+  /**
+   * Deletes one version ({@code versionId} null: a plain delete, which only adds a marker on
+   * versioned buckets).
+   */
   void delete(String key, String versionId);
 
   LockConfig lockConfig();

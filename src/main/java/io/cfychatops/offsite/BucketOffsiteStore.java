@@ -28,15 +28,17 @@ import org.slf4j.LoggerFactory;
  * lock after verification, version-aware deletes that never free a locked version early, and the
  * self-test.
  *
- * <p>Metadata on every object: {@code sha256}, {@code size}, {@code created-at} (ISO-8601),
- * {@code manager-version} (when known), {@code manager} and {@code snapshot-id}.
+ * <p>Metadata on every object: {@code sha256}, {@code size}, {@code created-at} (ISO-8601), {@code
+ * manager-version} (when known), {@code manager} and {@code snapshot-id}.
  *
  * <p>Thread-safe when the bucket is; pushing the same snapshot concurrently is not supported.
  */
 public final class BucketOffsiteStore implements OffsiteStore {
   private static final Logger log = LoggerFactory.getLogger(BucketOffsiteStore.class);
+
   /** S3 allows at most 10,000 parts; the part size grows for archives that would need more. */
   static final int MAX_PARTS = 10_000;
+
   static final String META_SHA256 = "sha256";
   static final String META_SIZE = "size";
   static final String META_CREATED_AT = "created-at";
@@ -56,7 +58,8 @@ public final class BucketOffsiteStore implements OffsiteStore {
     public Settings {
       Objects.requireNonNull(prefix, "prefix");
       if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
-        throw new IllegalArgumentException("prefix must not start or end with `/` nor contain `//`, got `" + prefix + "`");
+        throw new IllegalArgumentException(
+            "prefix must not start or end with `/` nor contain `//`, got `" + prefix + "`");
       }
       if (partSize < 1) {
         throw new IllegalArgumentException("partSize must be positive, got " + partSize);
@@ -98,7 +101,8 @@ public final class BucketOffsiteStore implements OffsiteStore {
   // --- push
 
   @Override
-  public PushResult push(String manager, String snapshotId, Path archive, ArchiveFacts facts, Instant lockUntil) {
+  public PushResult push(
+      String manager, String snapshotId, Path archive, ArchiveFacts facts, Instant lockUntil) {
     String key = key(manager, snapshotId);
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(facts, "facts");
@@ -108,9 +112,10 @@ public final class BucketOffsiteStore implements OffsiteStore {
 
     long t0 = System.nanoTime();
     Map<String, String> metadata = metadata(manager, snapshotId, facts);
-    Bucket.Stored stored = size <= settings.partSize()
-        ? bucket.put(key, FileRegion.of(archive, 0, size), size, metadata)
-        : multipart(key, archive, size, metadata);
+    Bucket.Stored stored =
+        size <= settings.partSize()
+            ? bucket.put(key, FileRegion.of(archive, 0, size), size, metadata)
+            : multipart(key, archive, size, metadata);
     Duration upload = Duration.ofNanos(System.nanoTime() - t0);
 
     long t1 = System.nanoTime();
@@ -132,7 +137,15 @@ public final class BucketOffsiteStore implements OffsiteStore {
       return new PushResult(key, rb.size(), rb.sha256(), until, true, null, upload, verify);
     } catch (OffsiteException e) {
       log.warn("off-site copy {} verified but not locked: {}", key, e.getMessage());
-      return new PushResult(key, rb.size(), rb.sha256(), null, true, "verified, but not locked: " + e.getMessage(), upload, verify);
+      return new PushResult(
+          key,
+          rb.size(),
+          rb.sha256(),
+          null,
+          true,
+          "verified, but not locked: " + e.getMessage(),
+          upload,
+          verify);
     }
   }
 
@@ -140,14 +153,19 @@ public final class BucketOffsiteStore implements OffsiteStore {
     LockPolicy lock = settings.lock();
     if (lock == null) {
       if (asked != null) {
-        throw new OffsiteException(OffsiteProblem.LOCK_NOT_CONFIGURED,
-            "a lock until " + asked + " was asked for, but backups.offsite.object_lock is not configured");
+        throw new OffsiteException(
+            OffsiteProblem.LOCK_NOT_CONFIGURED,
+            "a lock until "
+                + asked
+                + " was asked for, but backups.offsite.object_lock is not configured");
       }
       return null;
     }
-    Instant until = (asked == null ? lock.defaultUntil(now) : asked).truncatedTo(ChronoUnit.SECONDS);
+    Instant until =
+        (asked == null ? lock.defaultUntil(now) : asked).truncatedTo(ChronoUnit.SECONDS);
     if (!until.isAfter(now)) {
-      throw new IllegalArgumentException("lock date " + asked + " is not in the future (now " + now + ")");
+      throw new IllegalArgumentException(
+          "lock date " + asked + " is not in the future (now " + now + ")");
     }
     return until;
   }
@@ -157,18 +175,30 @@ public final class BucketOffsiteStore implements OffsiteStore {
     try {
       size = Files.size(archive);
     } catch (NoSuchFileException e) {
-      throw new OffsiteException(OffsiteProblem.LOCAL_FILE, "local archive " + archive + " does not exist");
+      throw new OffsiteException(
+          OffsiteProblem.LOCAL_FILE, "local archive " + archive + " does not exist");
     } catch (IOException e) {
-      throw new OffsiteException(OffsiteProblem.LOCAL_FILE, "cannot read local archive " + archive + ": " + e.getMessage(), e);
+      throw new OffsiteException(
+          OffsiteProblem.LOCAL_FILE,
+          "cannot read local archive " + archive + ": " + e.getMessage(),
+          e);
     }
     if (size != facts.size()) {
-      throw new OffsiteException(OffsiteProblem.LOCAL_FILE, "local archive " + archive + " is " + size
-          + " bytes but its record says " + facts.size() + ": it changed after it was verified; nothing uploaded");
+      throw new OffsiteException(
+          OffsiteProblem.LOCAL_FILE,
+          "local archive "
+              + archive
+              + " is "
+              + size
+              + " bytes but its record says "
+              + facts.size()
+              + ": it changed after it was verified; nothing uploaded");
     }
     return size;
   }
 
-  private static Map<String, String> metadata(String manager, String snapshotId, ArchiveFacts facts) {
+  private static Map<String, String> metadata(
+      String manager, String snapshotId, ArchiveFacts facts) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(META_SHA256, facts.sha256());
     m.put(META_SIZE, Long.toString(facts.size()));
@@ -190,19 +220,24 @@ public final class BucketOffsiteStore implements OffsiteStore {
       if (sha == null || size == null || created == null) {
         return null;
       }
-      return new ArchiveFacts(sha, Long.parseLong(size), metadata.get(META_MANAGER_VERSION), Instant.parse(created));
+      return new ArchiveFacts(
+          sha, Long.parseLong(size), metadata.get(META_MANAGER_VERSION), Instant.parse(created));
     } catch (IllegalArgumentException | DateTimeParseException e) {
       return null;
     }
   }
 
-  /** Part size for {@code size}: the configured one, grown so that no more than {@link #MAX_PARTS} are needed. */
+  /**
+   * Part size for {@code size}: the configured one, grown so that no more than {@link #MAX_PARTS}
+   * are needed.
+   */
   long partSizeFor(long size) {
     long min = (size + MAX_PARTS - 1) / MAX_PARTS;
     return Math.max(settings.partSize(), min);
   }
 
-  private Bucket.Stored multipart(String key, Path archive, long size, Map<String, String> metadata) {
+  private Bucket.Stored multipart(
+      String key, Path archive, long size, Map<String, String> metadata) {
     long part = partSizeFor(size);
     String uploadId = bucket.startMultipart(key, metadata);
     try {
@@ -210,7 +245,8 @@ public final class BucketOffsiteStore implements OffsiteStore {
       int number = 1;
       for (long off = 0; off < size; off += part) {
         long len = Math.min(part, size - off);
-        parts.add(bucket.uploadPart(key, uploadId, number++, FileRegion.of(archive, off, len), len));
+        parts.add(
+            bucket.uploadPart(key, uploadId, number++, FileRegion.of(archive, off, len), len));
       }
       return bucket.completeMultipart(key, uploadId, parts);
     } catch (RuntimeException e) {
@@ -251,13 +287,25 @@ public final class BucketOffsiteStore implements OffsiteStore {
       ArchiveFacts facts = factsOf(d.head().metadata());
       if (facts == null) {
         d.abort();
-        throw new OffsiteException(OffsiteProblem.INTEGRITY,
-            key + " carries no SHA-256 and size of ours in its metadata; refusing to use it unchecked");
+        throw new OffsiteException(
+            OffsiteProblem.INTEGRITY,
+            key
+                + " carries no SHA-256 and size of ours in its metadata; refusing to use it unchecked");
       }
       HashedRead h = HashedRead.of(d, out);
       if (h.size() != facts.size() || !h.sha256().equals(facts.sha256())) {
-        throw new OffsiteException(OffsiteProblem.INTEGRITY, key + " is damaged: read " + h.size() + " bytes, SHA-256 "
-            + Truncate.shaPrefix(h.sha256()) + "…, but its metadata says " + facts.size() + " bytes, SHA-256 " + facts.shaPrefix() + "…");
+        throw new OffsiteException(
+            OffsiteProblem.INTEGRITY,
+            key
+                + " is damaged: read "
+                + h.size()
+                + " bytes, SHA-256 "
+                + Truncate.shaPrefix(h.sha256())
+                + "…, but its metadata says "
+                + facts.size()
+                + " bytes, SHA-256 "
+                + facts.shaPrefix()
+                + "…");
       }
       return new FetchResult(key, facts);
     }
@@ -288,9 +336,16 @@ public final class BucketOffsiteStore implements OffsiteStore {
       return Optional.empty();
     }
     Bucket.Head h = head.get();
-    Retention retention = h.versionId() != null && versioning().keepsVersions() ? bucket.retention(key, h.versionId()).orElse(null) : null;
-    return Optional.of(new OffsiteCopy(new OffsiteObject(manager, snapshotId, key, h.size(), h.lastModified()),
-        factsOf(h.metadata()), retention, h.versionId()));
+    Retention retention =
+        h.versionId() != null && versioning().keepsVersions()
+            ? bucket.retention(key, h.versionId()).orElse(null)
+            : null;
+    return Optional.of(
+        new OffsiteCopy(
+            new OffsiteObject(manager, snapshotId, key, h.size(), h.lastModified()),
+            factsOf(h.metadata()),
+            retention,
+            h.versionId()));
   }
 
   // --- delete
@@ -320,7 +375,8 @@ public final class BucketOffsiteStore implements OffsiteStore {
       for (Bucket.Version marker : versions) {
         bucket.delete(key, marker.versionId()); // leftovers of a plain delete by someone else
       }
-      return new DeleteResult(key, DeleteResult.Outcome.NOT_FOUND, versions.size(), null, "not off-site");
+      return new DeleteResult(
+          key, DeleteResult.Outcome.NOT_FOUND, versions.size(), null, "not off-site");
     }
     int deleted = 0;
     Retention latestKept = null;
@@ -341,12 +397,22 @@ public final class BucketOffsiteStore implements OffsiteStore {
       try {
         bucket.delete(key, v.versionId());
       } catch (OffsiteException e) {
-        throw new OffsiteException(e.problem(), "deleted " + deleted + " version(s) of " + key + ", then version "
-            + v.versionId() + " was refused: " + e.detail(), e);
+        throw new OffsiteException(
+            e.problem(),
+            "deleted "
+                + deleted
+                + " version(s) of "
+                + key
+                + ", then version "
+                + v.versionId()
+                + " was refused: "
+                + e.detail(),
+            e);
       }
       deleted++;
     }
-    // markers hide kept versions from listings (and so from the next retention pass); remove them all
+    // markers hide kept versions from listings (and so from the next retention pass); remove them
+    // all
     for (Bucket.Version v : versions) {
       if (v.deleteMarker()) {
         bucket.delete(key, v.versionId());
@@ -354,11 +420,21 @@ public final class BucketOffsiteStore implements OffsiteStore {
       }
     }
     if (latestKept != null) {
-      String reason = "kept off-site: " + latestKept + ", " + kept + " version(s) under retention"
-          + (deleted > 0 ? "; " + deleted + " other version(s) deleted" : "");
-      return new DeleteResult(key, DeleteResult.Outcome.LOCKED, deleted, latestKept.until(), reason);
+      String reason =
+          "kept off-site: "
+              + latestKept
+              + ", "
+              + kept
+              + " version(s) under retention"
+              + (deleted > 0 ? "; " + deleted + " other version(s) deleted" : "");
+      return new DeleteResult(
+          key, DeleteResult.Outcome.LOCKED, deleted, latestKept.until(), reason);
     }
-    return new DeleteResult(key, DeleteResult.Outcome.DELETED, deleted, null,
+    return new DeleteResult(
+        key,
+        DeleteResult.Outcome.DELETED,
+        deleted,
+        null,
         "deleted off-site (" + deleted + (deleted == 1 ? " version)" : " versions)"));
   }
 
@@ -373,6 +449,4 @@ public final class BucketOffsiteStore implements OffsiteStore {
   public void close() {
     bucket.close();
   }
-
-
 }

@@ -8,10 +8,12 @@ import java.util.Objects;
  *
  * @param versionsDeleted object versions (and delete markers) removed; 1 for a plain delete on a
  *     bucket without versioning
- * @param lockedUntil for {@link Outcome#LOCKED}: the latest retain-until date among the versions kept
+ * @param lockedUntil for {@link Outcome#LOCKED}: the latest retain-until date among the versions
+ *     kept
  * @param reason a sentence for the report: what was deleted or kept, and why
  */
-public record DeleteResult(String key, Outcome outcome, int versionsDeleted, Instant lockedUntil, String reason) {
+public record DeleteResult(
+    String key, Outcome outcome, int versionsDeleted, Instant lockedUntil, String reason) {
 
   /** The three honest outcomes of a delete. */
   public enum Outcome {

@@ -7,7 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** An input stream over {@code length} bytes of a file starting at {@code offset}; no buffering of its own. */
+/**
+ * An input stream over {@code length} bytes of a file starting at {@code offset}; no buffering of
+ * its own.
+ */
 final class FileRegion extends InputStream {
   private final FileChannel channel;
   private long position;
@@ -19,7 +22,10 @@ final class FileRegion extends InputStream {
     this.end = offset + length;
   }
 
-  /** A body for {@link Bucket}: every {@code open()} is a fresh channel (retries re-read the region). */
+  /**
+   * A body for {@link Bucket}: every {@code open()} is a fresh channel (retries re-read the
+   * region).
+   */
   static Bucket.Body of(Path file, long offset, long length) {
     return () -> new FileRegion(FileChannel.open(file, StandardOpenOption.READ), offset, length);
   }

@@ -13,7 +13,10 @@ import java.util.HexFormat;
 record HashedRead(long size, String sha256) {
   private static final int BUFFER = 256 * 1024;
 
-  /** Streams the body into {@code out} while hashing; transport failures become {@link OffsiteException}s. */
+  /**
+   * Streams the body into {@code out} while hashing; transport failures become {@link
+   * OffsiteException}s.
+   */
   static HashedRead of(Bucket.Download d, OutputStream out) {
     MessageDigest sha = digest();
     byte[] buf = new byte[BUFFER];
@@ -25,8 +28,10 @@ record HashedRead(long size, String sha256) {
         n = in.read(buf);
       } catch (IOException e) {
         d.abort();
-        throw new OffsiteException(e instanceof SocketTimeoutException ? OffsiteProblem.TIMEOUT : OffsiteProblem.FAILED,
-            "reading " + d.head().key() + " failed after " + total + " bytes: " + e.getMessage(), e);
+        throw new OffsiteException(
+            e instanceof SocketTimeoutException ? OffsiteProblem.TIMEOUT : OffsiteProblem.FAILED,
+            "reading " + d.head().key() + " failed after " + total + " bytes: " + e.getMessage(),
+            e);
       }
       if (n < 0) {
         break;
@@ -37,7 +42,8 @@ record HashedRead(long size, String sha256) {
         out.write(buf, 0, n);
       } catch (IOException e) {
         d.abort();
-        throw new UncheckedIOException("writing the fetched archive failed after " + total + " bytes", e);
+        throw new UncheckedIOException(
+            "writing the fetched archive failed after " + total + " bytes", e);
       }
     }
     return new HashedRead(total, HexFormat.of().formatHex(sha.digest()));

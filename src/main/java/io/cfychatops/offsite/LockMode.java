@@ -5,7 +5,9 @@ package io.cfychatops.offsite;
  * until its retain-until date; they differ in who can cut that short.
  */
 public enum LockMode {
-  /** Users with {@code s3:BypassGovernanceRetention} can shorten or remove it. This bot never does. */
+  /**
+   * Users with {@code s3:BypassGovernanceRetention} can shorten or remove it. This bot never does.
+   */
   GOVERNANCE,
   /** Nobody, not even the account root, can shorten it or delete the version before the date. */
   COMPLIANCE;

@@ -16,7 +16,8 @@ public record LockPolicy(LockMode mode, int days) {
   public LockPolicy {
     Objects.requireNonNull(mode, "mode");
     if (days < 1 || days > MAX_DAYS) {
-      throw new IllegalArgumentException("object lock days must be between 1 and " + MAX_DAYS + ", got " + days);
+      throw new IllegalArgumentException(
+          "object lock days must be between 1 and " + MAX_DAYS + ", got " + days);
     }
   }
 

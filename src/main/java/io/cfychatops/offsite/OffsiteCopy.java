@@ -8,4 +8,5 @@ package io.cfychatops.offsite;
  *     has no object lock)
  * @param versionId the current version's id; null on buckets without versioning
  */
-public record OffsiteCopy(OffsiteObject object, ArchiveFacts facts, Retention retention, String versionId) {}
+public record OffsiteCopy(
+    OffsiteObject object, ArchiveFacts facts, Retention retention, String versionId) {}

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The one failure of the off-site port: {@link #problem()} classifies it, the message says what
- * happened (never a secret) and is fit to show in chat; {@link #getMessage()} ends with the next step.
+ * happened (never a secret) and is fit to show in chat; {@link #getMessage()} ends with the next
+ * step.
  */
 public final class OffsiteException extends RuntimeException {
   private final OffsiteProblem problem;

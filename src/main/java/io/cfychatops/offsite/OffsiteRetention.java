@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a retention plan to the off-site copies: deletes the off-site object of every copy the plan
- * drops, never one still under retention (those are kept and reported with their date), and never
- * touches a copy the plan keeps. One failing object does not stop the others.
+ * Applies a retention plan to the off-site copies: deletes the off-site object of every copy the
+ * plan drops, never one still under retention (those are kept and reported with their date), and
+ * never touches a copy the plan keeps. One failing object does not stop the others.
  */
 public final class OffsiteRetention {
   private static final Logger log = LoggerFactory.getLogger(OffsiteRetention.class);
@@ -25,7 +25,10 @@ public final class OffsiteRetention {
       }
     }
 
-    /** "deleted nightly-x off-site (1 version)" / "kept nightly-y off-site: locked until …" / "failed …". */
+    /**
+     * "deleted nightly-x off-site (1 version)" / "kept nightly-y off-site: locked until …" /
+     * "failed …".
+     */
     public String describe() {
       if (failure != null) {
         return "could not delete " + snapshotId + " off-site: " + failure.getMessage();
@@ -41,12 +44,16 @@ public final class OffsiteRetention {
     }
 
     public List<Entry> deleted() {
-      return entries.stream().filter(e -> e.result() != null && e.result().outcome() == DeleteResult.Outcome.DELETED).toList();
+      return entries.stream()
+          .filter(e -> e.result() != null && e.result().outcome() == DeleteResult.Outcome.DELETED)
+          .toList();
     }
 
     /** Kept because a version is still locked. */
     public List<Entry> skipped() {
-      return entries.stream().filter(e -> e.result() != null && e.result().outcome() == DeleteResult.Outcome.LOCKED).toList();
+      return entries.stream()
+          .filter(e -> e.result() != null && e.result().outcome() == DeleteResult.Outcome.LOCKED)
+          .toList();
     }
 
     public List<Entry> failed() {
@@ -65,9 +72,14 @@ public final class OffsiteRetention {
     List<Entry> entries = new ArrayList<>();
     for (RetentionPlanner.Decision d : plan.toDelete()) {
       try {
-        entries.add(new Entry(d.snapshotId(), store.delete(plan.manager(), d.snapshotId(), now), null));
+        entries.add(
+            new Entry(d.snapshotId(), store.delete(plan.manager(), d.snapshotId(), now), null));
       } catch (OffsiteException e) {
-        log.warn("off-site retention: {} of {} not deleted: {}", d.snapshotId(), plan.manager(), e.getMessage());
+        log.warn(
+            "off-site retention: {} of {} not deleted: {}",
+            d.snapshotId(),
+            plan.manager(),
+            e.getMessage());
         entries.add(new Entry(d.snapshotId(), null, e));
       }
     }

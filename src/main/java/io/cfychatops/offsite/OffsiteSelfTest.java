@@ -23,7 +23,11 @@ final class OffsiteSelfTest {
   private final String target;
   private final Supplier<Bucket.Versioning> versioning;
 
-  OffsiteSelfTest(Bucket bucket, BucketOffsiteStore.Settings settings, Clock clock, String target,
+  OffsiteSelfTest(
+      Bucket bucket,
+      BucketOffsiteStore.Settings settings,
+      Clock clock,
+      String target,
       Supplier<Bucket.Versioning> versioning) {
     this.bucket = bucket;
     this.settings = settings;
@@ -51,14 +55,27 @@ final class OffsiteSelfTest {
 
   private void probe(List<SelfTestResult.Check> checks) {
     Instant now = clock.instant();
-    String key = (settings.prefix().isEmpty() ? "" : settings.prefix() + "/") + BucketOffsiteStore.PROBE_FOLDER + "/probe-"
-        + now.toEpochMilli() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    byte[] payload = ("cfy-chatops off-site self-test " + now + "\n").getBytes(StandardCharsets.US_ASCII);
+    String key =
+        (settings.prefix().isEmpty() ? "" : settings.prefix() + "/")
+            + BucketOffsiteStore.PROBE_FOLDER
+            + "/probe-"
+            + now.toEpochMilli()
+            + "-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    byte[] payload =
+        ("cfy-chatops off-site self-test " + now + "\n").getBytes(StandardCharsets.US_ASCII);
     String sha = HexFormat.of().formatHex(HashedRead.digest().digest(payload));
     Bucket.Stored stored;
     try {
-      stored = bucket.put(key, () -> new ByteArrayInputStream(payload), payload.length, Map.of(BucketOffsiteStore.META_SHA256, sha));
-      checks.add(SelfTestResult.Check.ok("put", "wrote a " + payload.length + "-byte probe object " + key));
+      stored =
+          bucket.put(
+              key,
+              () -> new ByteArrayInputStream(payload),
+              payload.length,
+              Map.of(BucketOffsiteStore.META_SHA256, sha));
+      checks.add(
+          SelfTestResult.Check.ok(
+              "put", "wrote a " + payload.length + "-byte probe object " + key));
     } catch (OffsiteException e) {
       checks.add(SelfTestResult.Check.failed("put", e));
       checks.add(SelfTestResult.Check.skipped("get", "skipped: the probe could not be written"));
@@ -70,8 +87,15 @@ final class OffsiteSelfTest {
       if (h.sha256().equals(sha) && h.size() == payload.length) {
         checks.add(SelfTestResult.Check.ok("get", "read the probe back, SHA-256 matches"));
       } else {
-        checks.add(SelfTestResult.Check.failed("get", OffsiteProblem.INTEGRITY,
-            "the probe read back differs from what was written (" + h.size() + " bytes instead of " + payload.length + ")"));
+        checks.add(
+            SelfTestResult.Check.failed(
+                "get",
+                OffsiteProblem.INTEGRITY,
+                "the probe read back differs from what was written ("
+                    + h.size()
+                    + " bytes instead of "
+                    + payload.length
+                    + ")"));
       }
     } catch (OffsiteException e) {
       checks.add(SelfTestResult.Check.failed("get", e));
@@ -79,7 +103,9 @@ final class OffsiteSelfTest {
     try {
       boolean byVersion = stored.versionId() != null && versioning.get().keepsVersions();
       bucket.delete(key, byVersion ? stored.versionId() : null);
-      checks.add(SelfTestResult.Check.ok("delete", byVersion ? "deleted the probe version" : "deleted the probe"));
+      checks.add(
+          SelfTestResult.Check.ok(
+              "delete", byVersion ? "deleted the probe version" : "deleted the probe"));
     } catch (OffsiteException e) {
       checks.add(SelfTestResult.Check.failed("delete", e));
     }
@@ -88,24 +114,44 @@ final class OffsiteSelfTest {
   private SelfTestResult.Check lockCheck() {
     LockPolicy lock = settings.lock();
     if (lock == null) {
-      return SelfTestResult.Check.ok("object lock", "not configured: off-site copies are not locked");
+      return SelfTestResult.Check.ok(
+          "object lock", "not configured: off-site copies are not locked");
     }
     Bucket.LockConfig cfg;
     try {
       cfg = bucket.lockConfig();
     } catch (OffsiteException e) {
       if (e.problem() == OffsiteProblem.LOCK_NOT_ENABLED) {
-        return SelfTestResult.Check.failed("object lock", OffsiteProblem.LOCK_NOT_ENABLED,
-            "object_lock is configured (" + lock + ") but " + bucket.describe() + " has Object Lock disabled");
+        return SelfTestResult.Check.failed(
+            "object lock",
+            OffsiteProblem.LOCK_NOT_ENABLED,
+            "object_lock is configured ("
+                + lock
+                + ") but "
+                + bucket.describe()
+                + " has Object Lock disabled");
       }
       return SelfTestResult.Check.failed("object lock", e);
     }
     if (!cfg.enabled()) {
-      return SelfTestResult.Check.failed("object lock", OffsiteProblem.LOCK_NOT_ENABLED,
-          "object_lock is configured (" + lock + ") but " + bucket.describe() + " does not report Object Lock as enabled");
+      return SelfTestResult.Check.failed(
+          "object lock",
+          OffsiteProblem.LOCK_NOT_ENABLED,
+          "object_lock is configured ("
+              + lock
+              + ") but "
+              + bucket.describe()
+              + " does not report Object Lock as enabled");
     }
-    String dflt = cfg.defaultMode() == null ? "no bucket default retention"
-        : "the bucket's default retention (" + cfg.defaultMode() + ", " + cfg.defaultDays() + " days) also applies to every new version";
-    return SelfTestResult.Check.ok("object lock", "enabled; copies are locked " + lock + " from each push; " + dflt);
+    String dflt =
+        cfg.defaultMode() == null
+            ? "no bucket default retention"
+            : "the bucket's default retention ("
+                + cfg.defaultMode()
+                + ", "
+                + cfg.defaultDays()
+                + " days) also applies to every new version";
+    return SelfTestResult.Check.ok(
+        "object lock", "enabled; copies are locked " + lock + " from each push; " + dflt);
   }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Off-site copies of archives: one object per snapshot at {@code <prefix>/<manager>/<snapshot>.zip},
- * carrying our SHA-256, size, manager version and created_at as metadata.
+ * Off-site copies of archives: one object per snapshot at {@code
+ * <prefix>/<manager>/<snapshot>.zip}, carrying our SHA-256, size, manager version and created_at as
+ * metadata.
  *
  * <p>Contracts every implementation keeps:
  *
@@ -22,9 +23,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Every call is bounded by connect/read timeouts. Failures are {@link OffsiteException}s with an
- * {@link OffsiteProblem}; messages never contain secrets. Implementations are thread-safe.
- * Manager names and snapshot ids follow the snapshot id rule (a letter, then letters, digits,
- * {@code .}, {@code _}, {@code -}); anything else is an {@link IllegalArgumentException}.
+ * {@link OffsiteProblem}; messages never contain secrets. Implementations are thread-safe. Manager
+ * names and snapshot ids follow the snapshot id rule (a letter, then letters, digits, {@code .},
+ * {@code _}, {@code -}); anything else is an {@link IllegalArgumentException}.
  */
 public interface OffsiteStore extends AutoCloseable {
 
@@ -43,23 +44,26 @@ public interface OffsiteStore extends AutoCloseable {
    *     only when a lock policy is configured
    * @return the outcome once an object was written (see {@link PushResult#ok()})
    * @throws OffsiteException when nothing verifiable was written: bad credentials, no bucket, the
-   *     local file missing or not {@code facts.size()} bytes long, transport failures, or a lock date
-   *     without a lock policy
+   *     local file missing or not {@code facts.size()} bytes long, transport failures, or a lock
+   *     date without a lock policy
    */
-  PushResult push(String manager, String snapshotId, Path archive, ArchiveFacts facts, Instant lockUntil);
+  PushResult push(
+      String manager, String snapshotId, Path archive, ArchiveFacts facts, Instant lockUntil);
 
-  /** {@link #push(String, String, Path, ArchiveFacts, Instant)} with the policy's default lock date. */
+  /**
+   * {@link #push(String, String, Path, ArchiveFacts, Instant)} with the policy's default lock date.
+   */
   default PushResult push(String manager, String snapshotId, Path archive, ArchiveFacts facts) {
     return push(manager, snapshotId, archive, facts, null);
   }
 
   /**
    * Streams the object into {@code out} (not closed) while hashing it, then checks size and SHA-256
-   * against the object's metadata. On an exception the bytes written so far must be discarded
-   * (the archive store's writer does so).
+   * against the object's metadata. On an exception the bytes written so far must be discarded (the
+   * archive store's writer does so).
    *
-   * @throws OffsiteException {@link OffsiteProblem#NOT_FOUND} when there is no such object,
-   *     {@link OffsiteProblem#INTEGRITY} when the bytes do not match or the object has no SHA-256 of ours
+   * @throws OffsiteException {@link OffsiteProblem#NOT_FOUND} when there is no such object, {@link
+   *     OffsiteProblem#INTEGRITY} when the bytes do not match or the object has no SHA-256 of ours
    * @throws java.io.UncheckedIOException when writing to {@code out} fails
    */
   FetchResult fetch(String manager, String snapshotId, OutputStream out);
@@ -77,8 +81,8 @@ public interface OffsiteStore extends AutoCloseable {
   DeleteResult delete(String manager, String snapshotId, Instant now);
 
   /**
-   * Checks the target end to end: credentials and bucket (a listing), put, get and delete of a small
-   * probe object, and the bucket's lock configuration when {@code object_lock} is configured.
+   * Checks the target end to end: credentials and bucket (a listing), put, get and delete of a
+   * small probe object, and the bucket's lock configuration when {@code object_lock} is configured.
    * Never throws for target problems: they are failed checks.
    */
   SelfTestResult selfTest();

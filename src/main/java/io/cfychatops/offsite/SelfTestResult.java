@@ -67,7 +67,11 @@ public record SelfTestResult(String target, List<Check> checks) {
 
   /** Multi-line text: the target, then "✓ name: detail" per check. */
   public String describe() {
-    return target + (ok() ? ": ready" : ": NOT ready") + "\n"
-        + checks.stream().map(c -> c.status().symbol() + " " + c.name() + ": " + c.detail()).collect(Collectors.joining("\n"));
+    return target
+        + (ok() ? ": ready" : ": NOT ready")
+        + "\n"
+        + checks.stream()
+            .map(c -> c.status().symbol() + " " + c.name() + ": " + c.detail())
+            .collect(Collectors.joining("\n"));
   }
 }

@@ -13,17 +13,20 @@ import java.util.function.Function;
 @FunctionalInterface
 public interface ApprovalGate {
   /** For an engine wired without approvals: every approved operation is refused. */
-  ApprovalGate NONE = (approvalId, operationId, snapshots) ->
-      new Verdict.Voided("this bot instance cannot check approvals");
+  ApprovalGate NONE =
+      (approvalId, operationId, snapshots) ->
+          new Verdict.Voided("this bot instance cannot check approvals");
 
   /**
    * Re-checks approval {@code approvalId} for operation {@code operationId} against the target as
-   * it is now. {@code snapshots} reads a snapshot of the operation's manager (empty when it does not
-   * exist); it throws {@link ManagerPort.ManagerCallException}, which the implementation lets
+   * it is now. {@code snapshots} reads a snapshot of the operation's manager (empty when it does
+   * not exist); it throws {@link ManagerPort.ManagerCallException}, which the implementation lets
    * propagate (the engine retries transient failures). A {@link Verdict.Voided} verdict means the
    * approval was superseded (or could not be used) and nothing may run.
    */
-  Verdict recheck(String approvalId, String operationId,
+  Verdict recheck(
+      String approvalId,
+      String operationId,
       Function<String, Optional<ManagerPort.SnapshotInfo>> snapshots);
 
   /** The answer of {@link #recheck}. */

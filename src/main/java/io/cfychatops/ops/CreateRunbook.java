@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/**
- * {@link OpKind#CREATE} and the create/wait/verify steps the restore's safety snapshot reuses.
- */
+/** {@link OpKind#CREATE} and the create/wait/verify steps the restore's safety snapshot reuses. */
 final class CreateRunbook {
   private CreateRunbook() {}
 
@@ -32,8 +30,7 @@ final class CreateRunbook {
   /**
    * The create command's flags for the operation's own snapshot, exactly as approved (an operation
    * stored before {@code queue} was recorded keeps the queueing it ran with: see the store's legacy
-   * reading); safety snapshots use
-   * the defaults.
+   * reading); safety snapshots use the defaults.
    */
   static ManagerPort.CreateFlags createFlags(StepContext ctx, String snapshot) {
     if (ctx.op().spec() instanceof CreateSpec c && c.snapshot().value().equals(snapshot)) {
@@ -43,7 +40,9 @@ final class CreateRunbook {
   }
 
   /** PUT /snapshots/id; re-attaches on resume (attempt marker + existing snapshot + execution). */
-  static Step createStep(String name, Function<StepContext, String> snapshotOf,
+  static Step createStep(
+      String name,
+      Function<StepContext, String> snapshotOf,
       Function<StepContext, Boolean> enabled) {
     return new Step() {
       @Override
@@ -78,14 +77,24 @@ final class CreateRunbook {
             if (retry) {
               return adopt(ctx, snap, ctx.api().getSnapshot(m, snap).orElseThrow(() -> ex));
             }
-            return StepOutcome.fail("snapshot `" + snap + "` already exists on " + m
-                + "; pick another id or delete it first");
+            return StepOutcome.fail(
+                "snapshot `"
+                    + snap
+                    + "` already exists on "
+                    + m
+                    + "; pick another id or delete it first");
           }
           throw ex;
         }
         ctx.recordExecution(e.id());
-        ctx.note("snapshot `" + snap + "` requested; execution " + e.id() + " is " + e.status().wireValue()
-            + (e.status().isWaiting() ? " (waiting for other executions to end)" : ""));
+        ctx.note(
+            "snapshot `"
+                + snap
+                + "` requested; execution "
+                + e.id()
+                + " is "
+                + e.status().wireValue()
+                + (e.status().isWaiting() ? " (waiting for other executions to end)" : ""));
         return StepOutcome.done("execution " + e.id() + " " + e.status().wireValue());
       }
     };
@@ -99,12 +108,17 @@ final class CreateRunbook {
       }
     }
     ctx.data("adopted", s.status().wireValue());
-    return StepOutcome.done("snapshot `" + snap + "` already " + s.status().wireValue() + " (created before a restart)");
+    return StepOutcome.done(
+        "snapshot `"
+            + snap
+            + "` already "
+            + s.status().wireValue()
+            + " (created before a restart)");
   }
 
   /** Polls the execution recorded by {@code fromStep} until it ends. */
-  static Step waitExecutionStep(String name, String fromStep, Function<StepContext, Boolean> enabled,
-      boolean bypass) {
+  static Step waitExecutionStep(
+      String name, String fromStep, Function<StepContext, Boolean> enabled, boolean bypass) {
     return new Step() {
       @Override
       public String name() {
@@ -129,16 +143,32 @@ final class CreateRunbook {
           ctx.data("last", e.status().wireValue());
         }
         if (e.status().isTerminal()) {
-          return e.succeeded() ? StepOutcome.done("execution " + id + " terminated")
-              : StepOutcome.fail("execution " + id + " " + e.status().wireValue()
-                  + (e.error().isBlank() ? "" : ": " + Truncate.firstLine(Redactor.redact(e.error()), Truncate.MAX_LINE)));
+          return e.succeeded()
+              ? StepOutcome.done("execution " + id + " terminated")
+              : StepOutcome.fail(
+                  "execution "
+                      + id
+                      + " "
+                      + e.status().wireValue()
+                      + (e.error().isBlank()
+                          ? ""
+                          : ": "
+                              + Truncate.firstLine(Redactor.redact(e.error()), Truncate.MAX_LINE)));
         }
         if (ctx.now().isAfter(deadline)) {
-          return StepOutcome.fail("execution " + id + " still " + e.status().wireValue() + " after "
-              + Durations.format(ctx.config().createTimeout()));
+          return StepOutcome.fail(
+              "execution "
+                  + id
+                  + " still "
+                  + e.status().wireValue()
+                  + " after "
+                  + Durations.format(ctx.config().createTimeout()));
         }
-        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "execution " + e.status().wireValue()
-            + (e.status().isWaiting() ? " (queued behind other executions)" : ""));
+        return StepOutcome.waitFor(
+            ctx.nextPoll(ctx.config().poll()),
+            "execution "
+                + e.status().wireValue()
+                + (e.status().isWaiting() ? " (queued behind other executions)" : ""));
       }
 
       @Override
@@ -162,30 +192,43 @@ final class CreateRunbook {
   }
 
   /** Re-reads the snapshot after its create execution: only `created` is success. */
-  static Step verifyCreatedStep(String name, Function<StepContext, String> snapshotOf, String createStep,
+  static Step verifyCreatedStep(
+      String name,
+      Function<StepContext, String> snapshotOf,
+      String createStep,
       Function<StepContext, Boolean> enabled) {
-    return Step.of(name, ctx -> {
-      if (!enabled.apply(ctx)) {
-        return StepOutcome.done("skipped");
-      }
-      String snap = snapshotOf.apply(ctx);
-      Optional<SnapshotInfo> s = ctx.api().getSnapshot(ctx.manager(), snap);
-      if (s.isEmpty()) {
-        return StepOutcome.fail("snapshot `" + snap + "` is gone from " + ctx.manager());
-      }
-      switch (s.get().status()) {
-        case CREATED:
-          return StepOutcome.done("snapshot `" + snap + "` created");
-        case FAILED:
-          return StepOutcome.fail("snapshot `" + snap + "` failed: " + Truncate.firstLine(Redactor.redact(s.get().error()), Truncate.MAX_LINE));
-        default:
-          Instant deadline = ctx.deadline("deadline", Duration.ofMinutes(2));
-          if (ctx.now().isAfter(deadline)) {
-            return StepOutcome.fail("execution ended but snapshot `" + snap + "` is still "
-                + s.get().status().wireValue());
+    return Step.of(
+        name,
+        ctx -> {
+          if (!enabled.apply(ctx)) {
+            return StepOutcome.done("skipped");
           }
-          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "snapshot " + s.get().status().wireValue());
-      }
-    });
+          String snap = snapshotOf.apply(ctx);
+          Optional<SnapshotInfo> s = ctx.api().getSnapshot(ctx.manager(), snap);
+          if (s.isEmpty()) {
+            return StepOutcome.fail("snapshot `" + snap + "` is gone from " + ctx.manager());
+          }
+          switch (s.get().status()) {
+            case CREATED:
+              return StepOutcome.done("snapshot `" + snap + "` created");
+            case FAILED:
+              return StepOutcome.fail(
+                  "snapshot `"
+                      + snap
+                      + "` failed: "
+                      + Truncate.firstLine(Redactor.redact(s.get().error()), Truncate.MAX_LINE));
+            default:
+              Instant deadline = ctx.deadline("deadline", Duration.ofMinutes(2));
+              if (ctx.now().isAfter(deadline)) {
+                return StepOutcome.fail(
+                    "execution ended but snapshot `"
+                        + snap
+                        + "` is still "
+                        + s.get().status().wireValue());
+              }
+              return StepOutcome.waitFor(
+                  ctx.nextPoll(ctx.config().poll()), "snapshot " + s.get().status().wireValue());
+          }
+        });
   }
 }

@@ -40,8 +40,12 @@ final class DownloadRunbook {
       return StepOutcome.fail("snapshot `" + snap + "` not found on " + m);
     }
     if (!s.get().status().isRestorable()) {
-      return StepOutcome.fail("snapshot `" + snap + "` is `" + s.get().status().wireValue()
-          + "`; it cannot be downloaded");
+      return StepOutcome.fail(
+          "snapshot `"
+              + snap
+              + "` is `"
+              + s.get().status().wireValue()
+              + "`; it cannot be downloaded");
     }
     Instant created;
     try {
@@ -49,12 +53,18 @@ final class DownloadRunbook {
     } catch (RuntimeException e) {
       created = null;
     }
-    ArchiveStore.Saved saved = store.saveFile(
-        new ArchiveStore.Copy(m, snap, created == null ? ctx.now() : created, null, CatalogEntry.Origin.CHAT_DOWNLOAD),
-        tmp -> {
-          ManagerPort.ArchiveInfo a = ctx.api().downloadSnapshot(m, snap, tmp);
-          return new ArchiveStore.Written(a.bytes(), a.sha256());
-        });
+    ArchiveStore.Saved saved =
+        store.saveFile(
+            new ArchiveStore.Copy(
+                m,
+                snap,
+                created == null ? ctx.now() : created,
+                null,
+                CatalogEntry.Origin.CHAT_DOWNLOAD),
+            tmp -> {
+              ManagerPort.ArchiveInfo a = ctx.api().downloadSnapshot(m, snap, tmp);
+              return new ArchiveStore.Written(a.bytes(), a.sha256());
+            });
     ctx.data("sha256", saved.archive().sha256());
     ctx.data("bytes", Long.toString(saved.archive().sizeBytes()));
     ctx.data("path", saved.archive().archive().toString());

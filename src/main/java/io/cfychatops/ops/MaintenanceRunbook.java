@@ -36,48 +36,59 @@ final class MaintenanceRunbook {
   }
 
   static Step maintenanceOnStep() {
-    return Step.of("maintenance-on", ctx -> {
-      String m = ctx.manager();
-      Duration timeout = maintenanceTimeout(ctx);
-      Instant deadline = ctx.deadline("deadline", timeout);
-      if (ctx.data("requested") == null) {
-        ctx.data("requested", "true");
-        ctx.persist();
-        MaintenanceInfo r = ctx.api().activateMaintenance(m);
-        if (!r.changed()) {
-          ctx.data("preexisting", "true");
-          ctx.note("maintenance mode was already on before this operation");
-        } else {
-          ctx.note("maintenance mode requested: " + r.status());
-        }
-      }
-      MaintenanceInfo now = ctx.api().getMaintenance(m);
-      if (now.activated()) {
-        return StepOutcome.done("maintenance mode activated");
-      }
-      if (now.deactivated()) {
-        // Someone turned it off under us, or the request was lost: ask again.
-        ctx.data("requested", null);
-        return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "maintenance mode off; requesting again");
-      }
-      String remaining = now.remainingExecutions().size() + " running or pending execution(s)"
-          + (now.remainingExecutions().isEmpty() ? "" : ": " + String.join(", ", now.remainingExecutions()));
-      if (!remaining.equals(ctx.data("remaining"))) {
-        ctx.note("maintenance mode activating; waiting for " + remaining);
-        ctx.data("remaining", remaining);
-      }
-      if (ctx.now().isAfter(deadline)) {
-        return StepOutcome.fail("maintenance mode still `activating` after "
-            + Durations.format(timeout) + " with " + remaining
-            + ". Queued or scheduled executions keep it activating; cancel them or wait, then retry.");
-      }
-      return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()), "activating; " + remaining);
-    });
+    return Step.of(
+        "maintenance-on",
+        ctx -> {
+          String m = ctx.manager();
+          Duration timeout = maintenanceTimeout(ctx);
+          Instant deadline = ctx.deadline("deadline", timeout);
+          if (ctx.data("requested") == null) {
+            ctx.data("requested", "true");
+            ctx.persist();
+            MaintenanceInfo r = ctx.api().activateMaintenance(m);
+            if (!r.changed()) {
+              ctx.data("preexisting", "true");
+              ctx.note("maintenance mode was already on before this operation");
+            } else {
+              ctx.note("maintenance mode requested: " + r.status());
+            }
+          }
+          MaintenanceInfo now = ctx.api().getMaintenance(m);
+          if (now.activated()) {
+            return StepOutcome.done("maintenance mode activated");
+          }
+          if (now.deactivated()) {
+            // Someone turned it off under us, or the request was lost: ask again.
+            ctx.data("requested", null);
+            return StepOutcome.waitFor(
+                ctx.nextPoll(ctx.config().poll()), "maintenance mode off; requesting again");
+          }
+          String remaining =
+              now.remainingExecutions().size()
+                  + " running or pending execution(s)"
+                  + (now.remainingExecutions().isEmpty()
+                      ? ""
+                      : ": " + String.join(", ", now.remainingExecutions()));
+          if (!remaining.equals(ctx.data("remaining"))) {
+            ctx.note("maintenance mode activating; waiting for " + remaining);
+            ctx.data("remaining", remaining);
+          }
+          if (ctx.now().isAfter(deadline)) {
+            return StepOutcome.fail(
+                "maintenance mode still `activating` after "
+                    + Durations.format(timeout)
+                    + " with "
+                    + remaining
+                    + ". Queued or scheduled executions keep it activating; cancel them or wait, then retry.");
+          }
+          return StepOutcome.waitFor(
+              ctx.nextPoll(ctx.config().outagePoll()), "activating; " + remaining);
+        });
   }
 
   /**
-   * Deactivates maintenance. In a restore ({@code onlyIfOurs}) it always runs, also after a failure,
-   * but only undoes what this operation did.
+   * Deactivates maintenance. In a restore ({@code onlyIfOurs}) it always runs, also after a
+   * failure, but only undoes what this operation did.
    */
   static Step maintenanceOffStep(boolean onlyIfOurs) {
     return new Step() {
@@ -117,18 +128,22 @@ final class MaintenanceRunbook {
           return StepOutcome.waitFor(ctx.nextPoll(ctx.config().poll()), "still " + now.status());
         } catch (ManagerCallException e) {
           if (!e.isTransient()) {
-            return StepOutcome.fail("could not deactivate maintenance mode ("
-                + StepRunner.describe(e) + ")");
+            return StepOutcome.fail(
+                "could not deactivate maintenance mode (" + StepRunner.describe(e) + ")");
           }
           // The REST API may still be down after a restore: be patient, but not forever.
           Instant deadline = ctx.deadline("deadline", ctx.config().restoreTimeout());
           if (ctx.now().isAfter(deadline)) {
-            return StepOutcome.fail("could not reach the manager to deactivate maintenance mode for "
-                + Durations.format(ctx.config().restoreTimeout()) + " ("
-                + StepRunner.describe(e) + ")");
+            return StepOutcome.fail(
+                "could not reach the manager to deactivate maintenance mode for "
+                    + Durations.format(ctx.config().restoreTimeout())
+                    + " ("
+                    + StepRunner.describe(e)
+                    + ")");
           }
           ctx.data("requested", null);
-          return StepOutcome.waitFor(ctx.nextPoll(ctx.config().outagePoll()),
+          return StepOutcome.waitFor(
+              ctx.nextPoll(ctx.config().outagePoll()),
               "waiting for the manager to answer: " + StepRunner.describe(e));
         }
       }

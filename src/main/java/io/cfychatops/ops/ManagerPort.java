@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The one port to a Cloudify Manager: the calls runbooks, the nightly backup and the chat core
- * (queries, preflight checks, App Home) make, in ops terms. The composition root adapts it to the Cloudify client ({@code app.CloudifyManagerPort});
- * tests use {@code testing.FakeManager} or the simulator.
+ * (queries, preflight checks, App Home) make, in ops terms. The composition root adapts it to the
+ * Cloudify client ({@code app.CloudifyManagerPort}); tests use {@code testing.FakeManager} or the
+ * simulator.
  *
  * <p>Every method may throw {@link ManagerCallException}; nothing else. {@code manager} is the
  * configured manager name. Implementations never retry non-idempotent calls (create, restore,
@@ -27,7 +28,10 @@ public interface ManagerPort {
 
   Optional<SnapshotInfo> getSnapshot(String manager, String snapshotId);
 
-  /** PUT /snapshots/id with the body {@code flags} give; with {@code queue} it may come back {@code queued}. */
+  /**
+   * PUT /snapshots/id with the body {@code flags} give; with {@code queue} it may come back {@code
+   * queued}.
+   */
   ExecutionInfo createSnapshot(String manager, String snapshotId, CreateFlags flags);
 
   /**
@@ -94,27 +98,34 @@ public interface ManagerPort {
   List<SnapshotInfo> listSnapshots(String manager, String search);
 
   /**
-   * Streams the archive into {@code out} in constant memory, hashing while it reads; does not
-   * close {@code out}.
+   * Streams the archive into {@code out} in constant memory, hashing while it reads; does not close
+   * {@code out}.
    */
   ArchiveInfo downloadSnapshot(String manager, String snapshotId, OutputStream out);
 
   // ---- values -------------------------------------------------------------------------------
 
   /**
-   * Body of a snapshot create, as {@code cfy snapshots create} sends it: the three {@code include_*}
-   * booleans and {@code queue} always; {@code tempdir_path}, {@code legacy} and {@code
+   * Body of a snapshot create, as {@code cfy snapshots create} sends it: the three {@code
+   * include_*} booleans and {@code queue} always; {@code tempdir_path}, {@code legacy} and {@code
    * listener_timeout} only when given (null: left to the manager). {@link #DEFAULT} (safety
    * snapshots) includes everything and queues when blocked.
    */
-  record CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue,
-      String tempdirPath, Boolean legacy, Double listenerTimeout) {
+  record CreateFlags(
+      boolean includeCredentials,
+      boolean includeLogs,
+      boolean includeEvents,
+      boolean queue,
+      String tempdirPath,
+      Boolean legacy,
+      Double listenerTimeout) {
     public static final CreateFlags DEFAULT = new CreateFlags(true, true, true, true);
 
     /** The manager's own defaults (everything included, not queued): the nightly backup's. */
     public static final CreateFlags MANAGER_DEFAULTS = new CreateFlags(true, true, true, false);
 
-    public CreateFlags(boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue) {
+    public CreateFlags(
+        boolean includeCredentials, boolean includeLogs, boolean includeEvents, boolean queue) {
       this(includeCredentials, includeLogs, includeEvents, queue, null, null, null);
     }
   }
@@ -123,7 +134,8 @@ public interface ManagerPort {
    * Restore flags ({@code cfy snapshots restore -f --restore-certificates --no-reboot -i}), all
    * sent in the body.
    */
-  record RestoreFlags(boolean force, boolean restoreCertificates, boolean noReboot, boolean ignorePluginFailure) {
+  record RestoreFlags(
+      boolean force, boolean restoreCertificates, boolean noReboot, boolean ignorePluginFailure) {
     public static final RestoreFlags DEFAULT = new RestoreFlags(false, false, false, false);
 
     public RestoreFlags(boolean force, boolean restoreCertificates, boolean noReboot) {
@@ -136,7 +148,8 @@ public interface ManagerPort {
    * {@code createdAt}: the manager's {@code created_at} as an ISO-8601 instant, or null (part of an
    * approval's fingerprint). {@code createdBy}: the user who created it, or null.
    */
-  record SnapshotInfo(String id, SnapshotStatus status, String error, String createdAt, String createdBy) {
+  record SnapshotInfo(
+      String id, SnapshotStatus status, String error, String createdAt, String createdBy) {
     public SnapshotInfo {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(status, "status");
@@ -158,8 +171,8 @@ public interface ManagerPort {
   }
 
   /**
-   * An execution without its parameters (they hold the DB password). {@code snapshotId} is the
-   * only parameter kept; may be null.
+   * An execution without its parameters (they hold the DB password). {@code snapshotId} is the only
+   * parameter kept; may be null.
    */
   record ExecutionInfo(
       String id, String workflowId, ExecutionStatus status, String error, String snapshotId) {
@@ -181,8 +194,13 @@ public interface ManagerPort {
    * executions that keep it {@code activating}; {@code requestedBy}, {@code requestedAt} and {@code
    * activatedAt} may be null.
    */
-  record MaintenanceInfo(String status, List<ExecutionInfo> unfinished, boolean changed,
-      String requestedBy, Instant requestedAt, Instant activatedAt) {
+  record MaintenanceInfo(
+      String status,
+      List<ExecutionInfo> unfinished,
+      boolean changed,
+      String requestedBy,
+      Instant requestedAt,
+      Instant activatedAt) {
     public MaintenanceInfo {
       Objects.requireNonNull(status, "status");
       unfinished = List.copyOf(unfinished == null ? List.of() : unfinished);
@@ -194,8 +212,14 @@ public interface ManagerPort {
 
     /** The unfinished executions as short lines: id, workflow (when known), status. */
     public List<String> remainingExecutions() {
-      return unfinished.stream().map(e -> e.id() + (e.workflowId().isEmpty() ? "" : " " + e.workflowId())
-          + " " + e.status().wireValue()).toList();
+      return unfinished.stream()
+          .map(
+              e ->
+                  e.id()
+                      + (e.workflowId().isEmpty() ? "" : " " + e.workflowId())
+                      + " "
+                      + e.status().wireValue())
+          .toList();
     }
 
     public boolean activated() {
@@ -211,7 +235,8 @@ public interface ManagerPort {
   record StatusInfo(HealthStatus health, Map<String, Boolean> services) {
     public StatusInfo {
       Objects.requireNonNull(health, "health");
-      services = Collections.unmodifiableMap(new LinkedHashMap<>(services == null ? Map.of() : services));
+      services =
+          Collections.unmodifiableMap(new LinkedHashMap<>(services == null ? Map.of() : services));
     }
 
     public boolean ok() {
@@ -220,23 +245,30 @@ public interface ManagerPort {
 
     /** The services that are not active, sorted. */
     public List<String> inactiveServices() {
-      return services.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).sorted().toList();
+      return services.entrySet().stream()
+          .filter(e -> !e.getValue())
+          .map(Map.Entry::getKey)
+          .sorted()
+          .toList();
     }
   }
 
-  /** GET /version: {@code version} (e.g. 7.0.4) and {@code edition} (community, premium), or null. */
+  /**
+   * GET /version: {@code version} (e.g. 7.0.4) and {@code edition} (community, premium), or null.
+   */
   record ManagerVersion(String version, String edition) {}
 
   /**
    * A page of the snapshot list: sorted by {@code sortBy} ({@code created_at}, {@code id}, ...),
    * {@code search} a substring of the id (null: all), {@code allTenants} across tenants.
    */
-  record SnapshotQuery(String sortBy, boolean descending, String search, boolean allTenants, int offset,
-      int size) {
+  record SnapshotQuery(
+      String sortBy, boolean descending, String search, boolean allTenants, int offset, int size) {
     public SnapshotQuery {
       Objects.requireNonNull(sortBy, "sortBy");
       if (offset < 0 || size < 0) {
-        throw new IllegalArgumentException("offset and size must be >= 0, got " + offset + " and " + size);
+        throw new IllegalArgumentException(
+            "offset and size must be >= 0, got " + offset + " and " + size);
       }
     }
   }
@@ -248,9 +280,7 @@ public interface ManagerPort {
     }
   }
 
-  /**
-   * GET /cluster-status reduced to what diagnosis needs. {@code overall}: OK, Degraded, Fail.
-   */
+  /** GET /cluster-status reduced to what diagnosis needs. {@code overall}: OK, Degraded, Fail. */
   record ClusterInfo(String overall, java.util.Map<String, String> groups, List<NodeInfo> nodes) {
     public ClusterInfo {
       Objects.requireNonNull(overall, "overall");
@@ -269,8 +299,8 @@ public interface ManagerPort {
   }
 
   /**
-   * One node of one service group ({@code manager}, {@code db}, {@code broker}). {@code active}
-   * is true for the node that acts as leader/active, false for a replica, null when unknown.
+   * One node of one service group ({@code manager}, {@code db}, {@code broker}). {@code active} is
+   * true for the node that acts as leader/active, false for a replica, null when unknown.
    */
   record NodeInfo(String group, String name, String status, Boolean active) {
     public NodeInfo {
@@ -331,8 +361,14 @@ public interface ManagerPort {
      * @param detail what the manager said (or why no answer came), without status or request; null:
      *     the message
      */
-    public ManagerCallException(Failure failure, String errorCode, String message, Duration retryAfter,
-        Throwable cause, int httpStatus, String detail) {
+    public ManagerCallException(
+        Failure failure,
+        String errorCode,
+        String message,
+        Duration retryAfter,
+        Throwable cause,
+        int httpStatus,
+        String detail) {
       super(message, cause);
       this.failure = Objects.requireNonNull(failure, "failure");
       this.errorCode = errorCode == null ? "" : errorCode;

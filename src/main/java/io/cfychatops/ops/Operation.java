@@ -80,7 +80,10 @@ public record Operation(
 
   /** What the operation is about, for titles: "restore `nightly-1` on prod". */
   public String subject() {
-    return kind.label() + spec.snapshotIfAny().map(s -> " `" + s.value() + "`").orElse("") + " on " + manager;
+    return kind.label()
+        + spec.snapshotIfAny().map(s -> " `" + s.value() + "`").orElse("")
+        + " on "
+        + manager;
   }
 
   // ---- withers --------------------------------------------------------------------------------
@@ -90,14 +93,16 @@ public record Operation(
     for (int i = 0; i < l.size(); i++) {
       if (l.get(i).name().equals(s.name())) {
         l.set(i, s);
-        return copy(status, l, channel, messageRef, lastChangeAt, finishedAt, cancel, failure, summary);
+        return copy(
+            status, l, channel, messageRef, lastChangeAt, finishedAt, cancel, failure, summary);
       }
     }
     throw new IllegalArgumentException("No step `" + s.name() + "` in operation " + id);
   }
 
   public Operation withStatus(OpStatus s, Instant at, String newSummary) {
-    return copy(s, steps, channel, messageRef, at, s.isFinal() ? at : null, cancel, failure, newSummary);
+    return copy(
+        s, steps, channel, messageRef, at, s.isFinal() ? at : null, cancel, failure, newSummary);
   }
 
   public Operation withMessage(String ch, MessageRef ref) {
@@ -118,13 +123,40 @@ public record Operation(
 
   /** The same value with the version the store assigned. */
   public Operation withVersion(long v) {
-    return new Operation(id, kind, manager, spec, approval, incident, requester, approvers, status, steps, channel,
-        messageRef, createdAt, lastChangeAt, finishedAt, cancel, failure, summary, v);
+    return new Operation(
+        id,
+        kind,
+        manager,
+        spec,
+        approval,
+        incident,
+        requester,
+        approvers,
+        status,
+        steps,
+        channel,
+        messageRef,
+        createdAt,
+        lastChangeAt,
+        finishedAt,
+        cancel,
+        failure,
+        summary,
+        v);
   }
 
-  private Operation copy(OpStatus st, List<StepState> sts, String ch, MessageRef ref, Instant change,
-      Instant fin, String can, String fail, String sum) {
-    return new Operation(id, kind, manager, spec, approval, incident, requester, approvers, st, sts, ch, ref,
+  private Operation copy(
+      OpStatus st,
+      List<StepState> sts,
+      String ch,
+      MessageRef ref,
+      Instant change,
+      Instant fin,
+      String can,
+      String fail,
+      String sum) {
+    return new Operation(
+        id, kind, manager, spec, approval, incident, requester, approvers, st, sts, ch, ref,
         createdAt, change, fin, can, fail, sum, version);
   }
 }

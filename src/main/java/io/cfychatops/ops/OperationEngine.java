@@ -18,13 +18,13 @@ import org.slf4j.MDC;
 /**
  * Runs operations as persisted step machines.
  *
- * <p>{@link #submit} stores the operation with every step {@code PENDING} and schedules it.
- * {@link #advance} is one tick: it loads the operation, skips finished steps, runs the current
- * step until it has to wait, and persists every step start, result, execution id and message ref
- * before moving on. It returns when to tick again. Ticks are driven by an {@link
- * OperationScheduler}; with {@code scheduling.DbSchedulerOperations} a tick is a db-scheduler execution, so
- * a process killed mid-operation is picked up by any instance on the same database (its
- * dead-execution detection is the failover; no home-made lock).
+ * <p>{@link #submit} stores the operation with every step {@code PENDING} and schedules it. {@link
+ * #advance} is one tick: it loads the operation, skips finished steps, runs the current step until
+ * it has to wait, and persists every step start, result, execution id and message ref before moving
+ * on. It returns when to tick again. Ticks are driven by an {@link OperationScheduler}; with {@code
+ * scheduling.DbSchedulerOperations} a tick is a db-scheduler execution, so a process killed
+ * mid-operation is picked up by any instance on the same database (its dead-execution detection is
+ * the failover; no home-made lock).
  *
  * <p>Thread-safety: ticks of one operation must not overlap (the scheduler guarantees it); the
  * store's version check rejects a second writer if they ever do.
@@ -43,14 +43,18 @@ public final class OperationEngine {
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
   private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
-  private final List<java.util.function.Consumer<Operation>> finishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<Operation>> finishListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OperationEngine(
       OperationStore store, ManagerPort api, ChatPort chat, Clock clock, OpsConfig config) {
     this.store = store;
     this.clock = clock;
     this.config = config;
-    this.api = api instanceof SharedPoller sp ? sp : new SharedPoller(api, clock, config.executionCacheAge());
+    this.api =
+        api instanceof SharedPoller sp
+            ? sp
+            : new SharedPoller(api, clock, config.executionCacheAge());
     this.progress = new Progress(chat, clock, config.editInterval());
     this.runbooks = new Runbooks();
     this.messages = new OperationMessages(store, progress, clock, config, runbooks::isQuiet);
@@ -100,8 +104,11 @@ public final class OperationEngine {
     return this;
   }
 
-  /** The archive store; without one connected, a catalogue-less store on the archive root (tests). */
-  @org.jspecify.annotations.Nullable ArchiveStore archives() {
+  /**
+   * The archive store; without one connected, a catalogue-less store on the archive root (tests).
+   */
+  @org.jspecify.annotations.Nullable
+  ArchiveStore archives() {
     if (archives == null && config.archiveRoot() != null) {
       archives = new ArchiveStore(config.archiveRoot(), clock);
     }
@@ -168,8 +175,26 @@ public final class OperationEngine {
     for (Step s : runbooks.plan(req.kind(), req.approval() != null)) {
       steps.add(StepState.pending(s.name()));
     }
-    return new Operation(id, req.kind(), req.manager(), req.spec(), req.approval(), req.incident(), req.requester(),
-        req.approvers(), OpStatus.RUNNING, steps, null, null, now, now, null, "NONE", null, "", 0);
+    return new Operation(
+        id,
+        req.kind(),
+        req.manager(),
+        req.spec(),
+        req.approval(),
+        req.incident(),
+        req.requester(),
+        req.approvers(),
+        OpStatus.RUNNING,
+        steps,
+        null,
+        null,
+        now,
+        now,
+        null,
+        "NONE",
+        null,
+        "",
+        0);
   }
 
   /** Schedules every unfinished operation now (on start); returns their ids. */
@@ -221,8 +246,8 @@ public final class OperationEngine {
 
   /**
    * Requests a cancel. The runbook decides at its next tick (immediately scheduled) whether the
-   * current step can be cancelled; the answer goes to the operation's thread. Returns the text
-   * for the person who asked.
+   * current step can be cancelled; the answer goes to the operation's thread. Returns the text for
+   * the person who asked.
    */
   public String cancel(String id, String userId) {
     for (int attempt = 0; ; attempt++) {
@@ -312,11 +337,14 @@ public final class OperationEngine {
         }
         now = clock.instant();
         if (out instanceof StepOutcome.Done d) {
-          st = st.withData("retries", null).withData("pollMs", null)
-              .finished(StepStatus.DONE, now, d.detail() == null ? "" : d.detail());
+          st =
+              st.withData("retries", null)
+                  .withData("pollMs", null)
+                  .finished(StepStatus.DONE, now, d.detail() == null ? "" : d.detail());
           op = store.update(op.withStep(st).withChange(now));
           log.info("Operation {} step {} done: {}", id, st.name(), Redactor.redact(st.detail()));
-          messages.thread(op, Status.OK, st.name() + (st.detail().isEmpty() ? "" : ": " + st.detail()));
+          messages.thread(
+              op, Status.OK, st.name() + (st.detail().isEmpty() ? "" : ": " + st.detail()));
         } else if (out instanceof StepOutcome.Fail f) {
           st = st.finished(StepStatus.FAILED, now, f.reason());
           Operation next = op.withStep(st).withChange(now);
@@ -367,8 +395,10 @@ public final class OperationEngine {
     if (refusal == null) {
       op = store.update(op.withCancel("ACCEPTED").withChange(now));
       if (cur.isPresent() && !Step.named(steps, cur.get().name()).alwaysRun()) {
-        op = store.update(op.withStep(op.currentStep().orElseThrow()
-            .finished(StepStatus.SKIPPED, now, "cancelled")));
+        op =
+            store.update(
+                op.withStep(
+                    op.currentStep().orElseThrow().finished(StepStatus.SKIPPED, now, "cancelled")));
       }
       messages.thread(op, Status.WARNING, "Cancel accepted; running clean-up steps.");
     } else {
@@ -380,12 +410,14 @@ public final class OperationEngine {
 
   private void finish(Operation op) {
     Instant now = clock.instant();
-    OpStatus status = op.cancel().equals("ACCEPTED") ? OpStatus.CANCELLED
-        : op.failure() != null ? OpStatus.FAILED : OpStatus.SUCCEEDED;
+    OpStatus status =
+        op.cancel().equals("ACCEPTED")
+            ? OpStatus.CANCELLED
+            : op.failure() != null ? OpStatus.FAILED : OpStatus.SUCCEEDED;
     Operation done = op.withStatus(status, now, runbooks.summary(op, status, now));
     done = store.update(done);
-    log.info("Operation {} finished: {} in {}", op.id(), status,
-        Durations.format(done.elapsed(now)));
+    log.info(
+        "Operation {} finished: {} in {}", op.id(), status, Durations.format(done.elapsed(now)));
     for (var l : finishListeners) {
       try {
         l.accept(done);

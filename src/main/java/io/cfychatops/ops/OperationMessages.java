@@ -26,10 +26,15 @@ final class OperationMessages {
   private final Progress progress;
   private final Clock clock;
   private final OpsConfig config;
+
   /** Kinds whose feature reports on its own: no messages, not listed ({@link Runbooks#isQuiet}). */
   private final Predicate<OpKind> quiet;
 
-  OperationMessages(OperationStore store, Progress progress, Clock clock, OpsConfig config,
+  OperationMessages(
+      OperationStore store,
+      Progress progress,
+      Clock clock,
+      OpsConfig config,
       Predicate<OpKind> quiet) {
     this.store = store;
     this.progress = progress;
@@ -67,7 +72,9 @@ final class OperationMessages {
     }
     int finished = 0;
     for (Operation o : store.recent(SCOPED_SCAN)) {
-      if (finished < limit && o.status().isFinal() && managers.contains(o.manager())
+      if (finished < limit
+          && o.status().isFinal()
+          && managers.contains(o.manager())
           && !quiet.test(o.kind())) {
         ops.add(o);
         finished++;
@@ -84,7 +91,9 @@ final class OperationMessages {
    * (null: any), so the ids of other managers' operations do not leak.
    */
   Message show(String id, Collection<String> managers) {
-    return store.find(id).filter(o -> managers == null || managers.contains(o.manager()))
+    return store
+        .find(id)
+        .filter(o -> managers == null || managers.contains(o.manager()))
         .map(o -> OpsRenderer.show(o, clock.instant(), config.zone()))
         .orElse(Message.text(Status.WARNING, "No operation `" + id + "`. Try `/cfy ops list`."));
   }
@@ -96,9 +105,15 @@ final class OperationMessages {
     }
     if (done.messageRef() != null) {
       progress.editFinal(done.messageRef(), render(done));
-      progress.reply(done.messageRef(), Progress.line(OpsRenderer.status(done),
-          OpsRenderer.title(done) + ": " + status.name().toLowerCase() + " after "
-              + Durations.format(done.elapsed(now))));
+      progress.reply(
+          done.messageRef(),
+          Progress.line(
+              OpsRenderer.status(done),
+              OpsRenderer.title(done)
+                  + ": "
+                  + status.name().toLowerCase()
+                  + " after "
+                  + Durations.format(done.elapsed(now))));
     } else {
       String ch = done.channel() != null ? done.channel() : config.defaultChannel();
       progress.postFinal(ch, render(done));
@@ -147,9 +162,13 @@ final class OperationMessages {
     if (!inc.equals("new")) {
       return inc;
     }
-    String name = "inc-" + op.kind().name().toLowerCase().replace('_', '-') + "-"
-        + op.manager().toLowerCase().replaceAll("[^a-z0-9-]", "-") + "-"
-        + DAY.format(op.createdAt().atZone(config.zone()));
+    String name =
+        "inc-"
+            + op.kind().name().toLowerCase().replace('_', '-')
+            + "-"
+            + op.manager().toLowerCase().replaceAll("[^a-z0-9-]", "-")
+            + "-"
+            + DAY.format(op.createdAt().atZone(config.zone()));
     List<String> users = new ArrayList<>();
     if (!op.requester().isEmpty()) {
       users.add(op.requester());

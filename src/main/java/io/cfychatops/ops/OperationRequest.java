@@ -34,8 +34,11 @@ public record OperationRequest(
   }
 
   /** {@code kind} with its command's defaults; {@code snapshot} null for maintenance mode. */
-  public static OperationRequest of(OpKind kind, String manager, String snapshot, String requester) {
-    return of(OperationSpec.defaults(kind, snapshot == null ? null : SnapshotId.of(snapshot)), manager,
+  public static OperationRequest of(
+      OpKind kind, String manager, String snapshot, String requester) {
+    return of(
+        OperationSpec.defaults(kind, snapshot == null ? null : SnapshotId.of(snapshot)),
+        manager,
         requester);
   }
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Runs {@link OperationEngine#advance(String)} for an operation at (or after) a given time. The
- * production implementation is {@code scheduling.DbSchedulerOperations} (durable, with failover); {@link
- * ManualOperationScheduler} serves tests and the console.
+ * production implementation is {@code scheduling.DbSchedulerOperations} (durable, with failover);
+ * {@link ManualOperationScheduler} serves tests and the console.
  */
 public interface OperationScheduler {
 

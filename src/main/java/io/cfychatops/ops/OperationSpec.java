@@ -4,8 +4,8 @@ import io.cfychatops.cloudify.SnapshotId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,17 +27,22 @@ public sealed interface OperationSpec {
   /** The inputs as people may read them ({@code /cfy ops show}), in a stable order. */
   Map<String, String> display();
 
-  /** The spec of {@code kind} with the command's defaults, for {@code snapshot} (null for maintenance). */
+  /**
+   * The spec of {@code kind} with the command's defaults, for {@code snapshot} (null for
+   * maintenance).
+   */
   static OperationSpec defaults(OpKind kind, SnapshotId snapshot) {
     return switch (kind) {
       case CREATE -> new CreateSpec(snapshot, ManagerPort.CreateFlags.DEFAULT);
       case DOWNLOAD -> new DownloadSpec(snapshot);
-      case UPLOAD -> throw new IllegalArgumentException("upload needs `archive` (a stored file) or `url`");
+      case UPLOAD ->
+          throw new IllegalArgumentException("upload needs `archive` (a stored file) or `url`");
       case DELETE -> new DeleteSpec(snapshot);
       case MAINTENANCE_ON -> new MaintenanceOnSpec(null);
       case MAINTENANCE_OFF -> new MaintenanceOffSpec();
       case RESTORE -> new RestoreSpec(snapshot, true, false, ManagerPort.RestoreFlags.DEFAULT);
-      case NIGHTLY -> throw new IllegalArgumentException("a nightly run is started by its schedule");
+      case NIGHTLY ->
+          throw new IllegalArgumentException("a nightly run is started by its schedule");
     };
   }
 
@@ -100,7 +105,8 @@ public sealed interface OperationSpec {
    *
    * @param overwrite true when replacing an existing snapshot's archive was approved
    */
-  record UploadSpec(SnapshotId snapshot, String url, Path archive, boolean overwrite) implements OperationSpec {
+  record UploadSpec(SnapshotId snapshot, String url, Path archive, boolean overwrite)
+      implements OperationSpec {
     public UploadSpec {
       Objects.requireNonNull(snapshot, "snapshot");
       if ((url == null) == (archive == null)) {
@@ -168,8 +174,8 @@ public sealed interface OperationSpec {
   /**
    * {@code maintenance-mode activate}.
    *
-   * @param waitTimeout how long to wait for {@code activated} ({@code --wait --timeout S}); zero: no
-   *     limit (as the CLI); null: the configured timeout
+   * @param waitTimeout how long to wait for {@code activated} ({@code --wait --timeout S}); zero:
+   *     no limit (as the CLI); null: the configured timeout
    */
   record MaintenanceOnSpec(Duration waitTimeout) implements OperationSpec {
     public MaintenanceOnSpec {
@@ -185,7 +191,9 @@ public sealed interface OperationSpec {
 
     @Override
     public Map<String, String> display() {
-      return waitTimeout == null ? Map.of() : Map.of("waitTimeout", Long.toString(waitTimeout.toSeconds()));
+      return waitTimeout == null
+          ? Map.of()
+          : Map.of("waitTimeout", Long.toString(waitTimeout.toSeconds()));
     }
   }
 
@@ -209,8 +217,12 @@ public sealed interface OperationSpec {
    * @param encodingAlphabetCopied the requester confirmed the cluster step
    * @param flags what the manager is sent, as approved
    */
-  record RestoreSpec(SnapshotId snapshot, boolean safetySnapshot, boolean encodingAlphabetCopied,
-      ManagerPort.RestoreFlags flags) implements OperationSpec {
+  record RestoreSpec(
+      SnapshotId snapshot,
+      boolean safetySnapshot,
+      boolean encodingAlphabetCopied,
+      ManagerPort.RestoreFlags flags)
+      implements OperationSpec {
     public RestoreSpec {
       Objects.requireNonNull(snapshot, "snapshot");
       Objects.requireNonNull(flags, "flags");

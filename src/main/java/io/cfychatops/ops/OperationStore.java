@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where operations live. Writes are compare-and-set on {@link Operation#version()}: {@link
- * #update} fails with {@link ConcurrentUpdateException} when someone else wrote first, so a step
- * never runs twice on two replicas without one of them noticing.
+ * Where operations live. Writes are compare-and-set on {@link Operation#version()}: {@link #update}
+ * fails with {@link ConcurrentUpdateException} when someone else wrote first, so a step never runs
+ * twice on two replicas without one of them noticing.
  */
 public interface OperationStore {
 
@@ -14,8 +14,8 @@ public interface OperationStore {
   Operation insert(Operation op);
 
   /**
-   * Inserts a new operation (version 0) unless one with its id exists; true when this call
-   * inserted it. With ids derived from something unique (an approval), starting twice is a no-op.
+   * Inserts a new operation (version 0) unless one with its id exists; true when this call inserted
+   * it. With ids derived from something unique (an approval), starting twice is a no-op.
    */
   boolean insertIfAbsent(Operation op);
 

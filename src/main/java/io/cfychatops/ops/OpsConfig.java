@@ -60,29 +60,82 @@ public record OpsConfig(
   }
 
   public static OpsConfig defaults(String defaultChannel, Path archiveRoot) {
-    return new OpsConfig(defaultChannel, archiveRoot, PollPolicy.DEFAULT, PollPolicy.SLOW,
-        Duration.ofMillis(900), Duration.ofMinutes(10), Duration.ofMinutes(60), Duration.ofHours(2),
-        8, DEFAULT_EDIT_INTERVAL, Duration.ofMinutes(5), ZoneId.of("UTC"));
+    return new OpsConfig(
+        defaultChannel,
+        archiveRoot,
+        PollPolicy.DEFAULT,
+        PollPolicy.SLOW,
+        Duration.ofMillis(900),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(60),
+        Duration.ofHours(2),
+        8,
+        DEFAULT_EDIT_INTERVAL,
+        Duration.ofMinutes(5),
+        ZoneId.of("UTC"));
   }
 
   public OpsConfig withMaintenanceTimeout(Duration d) {
-    return new OpsConfig(defaultChannel, archiveRoot, poll, outagePoll, executionCacheAge, d,
-        restoreTimeout, createTimeout, transientRetries, editInterval, heartbeatAfter, zone);
+    return new OpsConfig(
+        defaultChannel,
+        archiveRoot,
+        poll,
+        outagePoll,
+        executionCacheAge,
+        d,
+        restoreTimeout,
+        createTimeout,
+        transientRetries,
+        editInterval,
+        heartbeatAfter,
+        zone);
   }
 
   public OpsConfig withRestoreTimeout(Duration d) {
-    return new OpsConfig(defaultChannel, archiveRoot, poll, outagePoll, executionCacheAge,
-        maintenanceTimeout, d, createTimeout, transientRetries, editInterval, heartbeatAfter, zone);
+    return new OpsConfig(
+        defaultChannel,
+        archiveRoot,
+        poll,
+        outagePoll,
+        executionCacheAge,
+        maintenanceTimeout,
+        d,
+        createTimeout,
+        transientRetries,
+        editInterval,
+        heartbeatAfter,
+        zone);
   }
 
   public OpsConfig withPoll(PollPolicy p) {
-    return new OpsConfig(defaultChannel, archiveRoot, p, outagePoll, executionCacheAge,
-        maintenanceTimeout, restoreTimeout, createTimeout, transientRetries, editInterval,
-        heartbeatAfter, zone);
+    return new OpsConfig(
+        defaultChannel,
+        archiveRoot,
+        p,
+        outagePoll,
+        executionCacheAge,
+        maintenanceTimeout,
+        restoreTimeout,
+        createTimeout,
+        transientRetries,
+        editInterval,
+        heartbeatAfter,
+        zone);
   }
 
   public OpsConfig withEditInterval(Duration d) {
-    return new OpsConfig(defaultChannel, archiveRoot, poll, outagePoll, executionCacheAge,
-        maintenanceTimeout, restoreTimeout, createTimeout, transientRetries, d, heartbeatAfter, zone);
+    return new OpsConfig(
+        defaultChannel,
+        archiveRoot,
+        poll,
+        outagePoll,
+        executionCacheAge,
+        maintenanceTimeout,
+        restoreTimeout,
+        createTimeout,
+        transientRetries,
+        d,
+        heartbeatAfter,
+        zone);
   }
 }

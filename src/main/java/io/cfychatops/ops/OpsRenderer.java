@@ -1,11 +1,10 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.text.Durations;
-import io.cfychatops.text.Redactor;
-
 import io.cfychatops.chat.Button;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Durations;
+import io.cfychatops.text.Redactor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,8 +29,10 @@ public final class OpsRenderer {
   /** The living status message of a running or finished operation. */
   public static Message living(Operation op, Instant now, Duration heartbeatAfter, ZoneId zone) {
     Message.Builder b = Message.builder(status(op), title(op));
-    String phase = op.status().isFinal() ? op.status().name().toLowerCase()
-        : op.currentStep().map(StepState::name).orElse("finishing");
+    String phase =
+        op.status().isFinal()
+            ? op.status().name().toLowerCase()
+            : op.currentStep().map(StepState::name).orElse("finishing");
     b.field("Operation", op.id());
     b.field("Phase", phase);
     b.field("Elapsed", Durations.format(op.elapsed(now)));
@@ -50,15 +51,27 @@ public final class OpsRenderer {
     if (!op.status().isFinal()) {
       Duration quiet = Duration.between(op.lastChangeAt(), now);
       if (quiet.compareTo(heartbeatAfter) >= 0) {
-        b.context(":warning: no change for " + quiet.toMinutes() + " min (still polling; last check "
-            + HM.format(now.atZone(zone)) + ")");
+        b.context(
+            ":warning: no change for "
+                + quiet.toMinutes()
+                + " min (still polling; last check "
+                + HM.format(now.atZone(zone))
+                + ")");
       } else {
         b.context("heartbeat " + HM.format(now.atZone(zone)));
       }
       if (op.cancel().equals("NONE")) {
-        b.button(new Button("Cancel", "ops.cancel", op.id(), Button.Style.DANGER,
-            new Button.Confirm("Cancel " + op.id() + "?",
-                "Cancels the Cloudify execution where that is safe.", "Cancel it", "Keep going")));
+        b.button(
+            new Button(
+                "Cancel",
+                "ops.cancel",
+                op.id(),
+                Button.Style.DANGER,
+                new Button.Confirm(
+                    "Cancel " + op.id() + "?",
+                    "Cancels the Cloudify execution where that is safe.",
+                    "Cancel it",
+                    "Keep going")));
       }
     }
     return b.build();
@@ -69,29 +82,51 @@ public final class OpsRenderer {
   }
 
   static List<String> stepRows(Operation op) {
-    return op.steps().stream().map(s -> s.status().mark() + " " + s.name()
-        + (s.detail().isEmpty() ? "" : " — " + Redactor.forDisplay(s.detail()))
-        + (s.executionId() == null ? "" : " (execution " + s.executionId() + ")")).toList();
+    return op.steps().stream()
+        .map(
+            s ->
+                s.status().mark()
+                    + " "
+                    + s.name()
+                    + (s.detail().isEmpty() ? "" : " — " + Redactor.forDisplay(s.detail()))
+                    + (s.executionId() == null ? "" : " (execution " + s.executionId() + ")"))
+        .toList();
   }
 
   /** {@code /cfy ops list}: running first, then recent. */
   public static Message list(List<Operation> ops, Instant now) {
     Message.Builder b = Message.builder(Status.INFO, "Operations");
     if (ops.isEmpty()) {
-      b.line("No operations yet. Start one with `/cfy snapshots create` or `/cfy snapshots restore`.");
+      b.line(
+          "No operations yet. Start one with `/cfy snapshots create` or `/cfy snapshots restore`.");
       return b.build();
     }
     List<Operation> running = ops.stream().filter(o -> !o.status().isFinal()).toList();
     List<Operation> done = ops.stream().filter(o -> o.status().isFinal()).toList();
     for (Operation o : running) {
-      b.row(o.status().name().toLowerCase() + "  " + o.id() + "  " + o.subject() + "  — "
-          + o.currentStep().map(StepState::name).orElse("") + ", " + Durations.format(o.elapsed(now)));
+      b.row(
+          o.status().name().toLowerCase()
+              + "  "
+              + o.id()
+              + "  "
+              + o.subject()
+              + "  — "
+              + o.currentStep().map(StepState::name).orElse("")
+              + ", "
+              + Durations.format(o.elapsed(now)));
     }
     for (Operation o : done) {
-      b.row(o.status().name().toLowerCase() + "  " + o.id() + "  " + o.subject() + "  — took "
-          + Durations.format(o.elapsed(now)));
+      b.row(
+          o.status().name().toLowerCase()
+              + "  "
+              + o.id()
+              + "  "
+              + o.subject()
+              + "  — took "
+              + Durations.format(o.elapsed(now)));
     }
-    b.context(running.size() + " running, " + done.size() + " recent. Details: `/cfy ops show <id>`");
+    b.context(
+        running.size() + " running, " + done.size() + " recent. Details: `/cfy ops show <id>`");
     return b.build();
   }
 
@@ -109,7 +144,8 @@ public final class OpsRenderer {
     if (op.incident() != null) {
       shown.put("incident", op.incident());
     }
-    shown.forEach((k, v) -> b.field(k, Redactor.isSecretKey(k) ? Redactor.MASK : Redactor.forDisplay(v)));
+    shown.forEach(
+        (k, v) -> b.field(k, Redactor.isSecretKey(k) ? Redactor.MASK : Redactor.forDisplay(v)));
     return b.build();
   }
 }

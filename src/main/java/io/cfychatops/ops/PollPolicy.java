@@ -9,10 +9,12 @@ import java.util.Objects;
  */
 public record PollPolicy(Duration initial, double factor, Duration ceiling) {
   /** ≈1 s at first, ×1.5, at most 2 s: keeps terminal-to-Slack latency under 2 s. */
-  public static final PollPolicy DEFAULT = new PollPolicy(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(2));
+  public static final PollPolicy DEFAULT =
+      new PollPolicy(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(2));
 
   /** Economy setting for long waits where latency matters less (restore outage). */
-  public static final PollPolicy SLOW = new PollPolicy(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(10));
+  public static final PollPolicy SLOW =
+      new PollPolicy(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(10));
 
   public PollPolicy {
     Objects.requireNonNull(initial, "initial");

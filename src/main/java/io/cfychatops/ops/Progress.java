@@ -1,12 +1,11 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.text.Redactor;
-
 import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Status;
+import io.cfychatops.text.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *       outage never stops an operation.
  * </ul>
  *
- * Thread-safe: queue state is guarded by this object's lock, and chat calls run outside it. {@link #flush()} is called after every engine
- * tick and by the engine's pump.
+ * Thread-safe: queue state is guarded by this object's lock, and chat calls run outside it. {@link
+ * #flush()} is called after every engine tick and by the engine's pump.
  */
 public final class Progress {
   private static final Logger log = LoggerFactory.getLogger(Progress.class);
@@ -52,7 +51,8 @@ public final class Progress {
   private record PendingPost(String channel, Message message, int attempts) {}
 
   private final Deque<PendingPost> posts = new ArrayDeque<>();
-  private final java.util.concurrent.locks.ReentrantLock sending = new java.util.concurrent.locks.ReentrantLock();
+  private final java.util.concurrent.locks.ReentrantLock sending =
+      new java.util.concurrent.locks.ReentrantLock();
 
   public Progress(ChatPort chat, Clock clock, Duration editInterval) {
     this.chat = chat;
@@ -134,8 +134,10 @@ public final class Progress {
     if (replies.isEmpty() && posts.isEmpty()) {
       Instant earliest = null;
       for (Map.Entry<MessageRef, PendingEdit> e : edits.entrySet()) {
-        Instant t = e.getValue().fin() ? due
-            : lastEdit.getOrDefault(e.getKey(), Instant.MIN).plus(editInterval);
+        Instant t =
+            e.getValue().fin()
+                ? due
+                : lastEdit.getOrDefault(e.getKey(), Instant.MIN).plus(editInterval);
         t = t.isBefore(due) ? due : t;
         earliest = earliest == null || t.isBefore(earliest) ? t : earliest;
       }

@@ -10,32 +10,37 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The runbooks: for each {@link OpKind}, its named steps (one class per kind: {@link
  * CreateRunbook}, {@link DownloadRunbook}, {@link UploadRunbook}, {@link DeleteRunbook}, {@link
- * MaintenanceRunbook}, {@link RestoreRunbook}), the approval re-check they share and the final summary. Steps are stateless; everything they
- * remember is in their persisted {@link StepState} (attempt markers before non-idempotent calls,
- * execution ids, deadlines), which is what makes resume safe.
+ * MaintenanceRunbook}, {@link RestoreRunbook}), the approval re-check they share and the final
+ * summary. Steps are stateless; everything they remember is in their persisted {@link StepState}
+ * (attempt markers before non-idempotent calls, execution ids, deadlines), which is what makes
+ * resume safe.
  */
 public final class Runbooks {
   /** The guide's encoding-alphabet step for restores onto a cluster, as told to the requester. */
-  public static final String ENCODING_ALPHABET_STEPS = String.join("\n",
-      "This manager is a cluster. Before the cluster is created and before the restore, the"
-          + " encoding alphabet must be restored (backup-and-restore guide, \"Applying snapshot\"):",
-      "1. Copy the `encoding_alphabet` value from the original (source) manager at"
-          + " /opt/manager/rest-security.conf.",
-      "2. On the new (target) manager, set it as `encoding_alphabet` under `flask_security` in"
-          + " /etc/cloudify/config.yaml.",
-      "3. Connect the manager to the database and queue (`cluster` under `postgresql_server`,"
-          + " `cluster_members` under `rabbitmq` in /etc/cloudify/config.yaml).",
-      "4. Install the first manager node, then add the other managers.",
-      "When done, run the restore again with `--encoding-alphabet-copied`.");
+  public static final String ENCODING_ALPHABET_STEPS =
+      String.join(
+          "\n",
+          "This manager is a cluster. Before the cluster is created and before the restore, the"
+              + " encoding alphabet must be restored (backup-and-restore guide, \"Applying snapshot\"):",
+          "1. Copy the `encoding_alphabet` value from the original (source) manager at"
+              + " /opt/manager/rest-security.conf.",
+          "2. On the new (target) manager, set it as `encoding_alphabet` under `flask_security` in"
+              + " /etc/cloudify/config.yaml.",
+          "3. Connect the manager to the database and queue (`cluster` under `postgresql_server`,"
+              + " `cluster_members` under `rabbitmq` in /etc/cloudify/config.yaml).",
+          "4. Install the first manager node, then add the other managers.",
+          "When done, run the restore again with `--encoding-alphabet-copied`.");
 
-  static final String AFTER_EFFECTS = String.join("\n",
-      "After-effects of a restore:",
-      "• the restored snapshot may no longer appear in `/cfy snapshots list` (the database was"
-          + " replaced);",
-      "• auth tokens may stop working and the admin password may now be the snapshot's: if the"
-          + " bot's calls fail with 401, update its credentials for this manager;",
-      "• scheduled executions were re-queued and overdue ones marked failed; after an upgrade"
-          + " by restore, run `install_new_agents`.");
+  static final String AFTER_EFFECTS =
+      String.join(
+          "\n",
+          "After-effects of a restore:",
+          "• the restored snapshot may no longer appear in `/cfy snapshots list` (the database was"
+              + " replaced);",
+          "• auth tokens may stop working and the admin password may now be the snapshot's: if the"
+              + " bot's calls fail with 401, update its credentials for this manager;",
+          "• scheduled executions were re-queued and overdue ones marked failed; after an upgrade"
+              + " by restore, run `install_new_agents`.");
 
   /** First step of an approved operation: the approval still covers what will run. */
   static final String APPROVAL_CHECK = "approval-check";
@@ -46,23 +51,25 @@ public final class Runbooks {
   Runbooks() {
     Step approvalCheck = Step.of(APPROVAL_CHECK, Runbooks::approvalCheck);
     for (OpKind kind : OpKind.values()) {
-      byKind.put(kind, switch (kind) {
-        case CREATE -> CreateRunbook.steps();
-        case DOWNLOAD -> DownloadRunbook.steps();
-        case UPLOAD -> UploadRunbook.steps(approvalCheck);
-        case DELETE -> DeleteRunbook.steps(approvalCheck);
-        case MAINTENANCE_ON, MAINTENANCE_OFF -> MaintenanceRunbook.steps(kind, approvalCheck);
-        case RESTORE -> RestoreRunbook.steps(approvalCheck);
-        case NIGHTLY -> List.of(); // registered by its feature: #register
-      });
+      byKind.put(
+          kind,
+          switch (kind) {
+            case CREATE -> CreateRunbook.steps();
+            case DOWNLOAD -> DownloadRunbook.steps();
+            case UPLOAD -> UploadRunbook.steps(approvalCheck);
+            case DELETE -> DeleteRunbook.steps(approvalCheck);
+            case MAINTENANCE_ON, MAINTENANCE_OFF -> MaintenanceRunbook.steps(kind, approvalCheck);
+            case RESTORE -> RestoreRunbook.steps(approvalCheck);
+            case NIGHTLY -> List.of(); // registered by its feature: #register
+          });
     }
   }
 
   /**
    * Sets the runbook of a kind whose steps live in their feature ({@link OpKind#NIGHTLY}: {@code
-   * backup.NightlyRunbook}); call before operations of that kind are submitted or resumed. A
-   * {@code quiet} kind opens no living message, posts no final message and is left out of {@code
-   * /cfy ops list}: its feature reports on its own.
+   * backup.NightlyRunbook}); call before operations of that kind are submitted or resumed. A {@code
+   * quiet} kind opens no living message, posts no final message and is left out of {@code /cfy ops
+   * list}: its feature reports on its own.
    */
   void register(OpKind kind, List<Step> steps, boolean quietKind) {
     byKind.put(kind, List.copyOf(steps));
@@ -98,24 +105,42 @@ public final class Runbooks {
     switch (status) {
       case SUCCEEDED -> sb.append(subject).append(": done in ").append(took).append('.');
       case CANCELLED -> sb.append(subject).append(": cancelled after ").append(took).append('.');
-      default -> sb.append(subject).append(": FAILED after ").append(took).append(". Reason: ")
-          .append(op.failure()).append('.');
+      default ->
+          sb.append(subject)
+              .append(": FAILED after ")
+              .append(took)
+              .append(". Reason: ")
+              .append(op.failure())
+              .append('.');
     }
     if (op.kind() == OpKind.CREATE || op.kind() == OpKind.DOWNLOAD) {
-      op.steps().stream().filter(s -> s.status() == StepStatus.DONE && s.data().containsKey("sha256"))
+      op.steps().stream()
+          .filter(s -> s.status() == StepStatus.DONE && s.data().containsKey("sha256"))
           .forEach(s -> sb.append("\nsha256 ").append(s.data().get("sha256")));
     }
     if (op.kind() == OpKind.RESTORE) {
-      op.step("safety-verify").filter(s -> s.status() == StepStatus.DONE)
-          .flatMap(s -> op.step("safety-snapshot")).map(s -> s.data().get("snapshot"))
-          .ifPresent(n -> sb.append("\nSafety snapshot of the previous state: `").append(n).append('`'));
-      op.step("maintenance-off").ifPresent(s -> sb.append("\nMaintenance mode: ")
-          .append(s.status() == StepStatus.DONE ? s.detail()
-              : s.status() == StepStatus.FAILED ? "NOT deactivated — " + s.detail()
-                  + " Run `cfy maintenance-mode deactivate` on the manager."
-              : "unchanged"));
-      boolean restored = op.step("restore-wait").map(s -> s.status() != StepStatus.PENDING
-          && s.status() != StepStatus.SKIPPED).orElse(false);
+      op.step("safety-verify")
+          .filter(s -> s.status() == StepStatus.DONE)
+          .flatMap(s -> op.step("safety-snapshot"))
+          .map(s -> s.data().get("snapshot"))
+          .ifPresent(
+              n -> sb.append("\nSafety snapshot of the previous state: `").append(n).append('`'));
+      op.step("maintenance-off")
+          .ifPresent(
+              s ->
+                  sb.append("\nMaintenance mode: ")
+                      .append(
+                          s.status() == StepStatus.DONE
+                              ? s.detail()
+                              : s.status() == StepStatus.FAILED
+                                  ? "NOT deactivated — "
+                                      + s.detail()
+                                      + " Run `cfy maintenance-mode deactivate` on the manager."
+                                  : "unchanged"));
+      boolean restored =
+          op.step("restore-wait")
+              .map(s -> s.status() != StepStatus.PENDING && s.status() != StepStatus.SKIPPED)
+              .orElse(false);
       if (restored) {
         sb.append('\n').append(AFTER_EFFECTS);
       }
@@ -127,20 +152,26 @@ public final class Runbooks {
 
   /**
    * Re-checks the operation's approval before anything changes on the manager. The snapshot is read
-   * here, inside the durable operation: a transient manager error is retried by the engine (bounded,
-   * shown on the living message) and never voids the approval; only a real difference does.
+   * here, inside the durable operation: a transient manager error is retried by the engine
+   * (bounded, shown on the living message) and never voids the approval; only a real difference
+   * does.
    */
   static StepOutcome approvalCheck(StepContext ctx) {
     String approval = ctx.op().approval();
     if (approval == null) {
       return StepOutcome.done("no approval needed");
     }
-    ApprovalGate.Verdict v = ctx.approvals().recheck(approval, ctx.op().id(),
-        id -> ctx.api().getSnapshot(ctx.manager(), id));
+    ApprovalGate.Verdict v =
+        ctx.approvals()
+            .recheck(approval, ctx.op().id(), id -> ctx.api().getSnapshot(ctx.manager(), id));
     if (v instanceof ApprovalGate.Verdict.Holds h) {
       return StepOutcome.done(h.detail());
     }
-    return StepOutcome.fail("approval " + approval + " is void: " + ((ApprovalGate.Verdict.Voided) v).reason()
-        + ". Nothing was changed on the manager; ask again if it is still needed");
+    return StepOutcome.fail(
+        "approval "
+            + approval
+            + " is void: "
+            + ((ApprovalGate.Verdict.Voided) v).reason()
+            + ". Nothing was changed on the manager; ask again if it is still needed");
   }
 }

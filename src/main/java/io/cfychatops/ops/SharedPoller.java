@@ -20,9 +20,9 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>Reads of the same execution, of {@code snapshot-status} and of {@code /maintenance} are
- *       shared: a result younger than {@code cacheAge} is answered from memory (fanned out to
- *       every operation watching it). The cache is Caffeine's, timed by the injected clock, so
- *       entries expire and are evicted.
+ *       shared: a result younger than {@code cacheAge} is answered from memory (fanned out to every
+ *       operation watching it). The cache is Caffeine's, timed by the injected clock, so entries
+ *       expire and are evicted.
  *   <li>When a manager answers with Retry-After or an nginx rate-limit/proxy error, the manager is
  *       in cooldown: calls fail fast locally with a transient error until it ends, instead of
  *       hitting the manager again.
@@ -43,11 +43,12 @@ public final class SharedPoller implements ManagerPort {
   public SharedPoller(ManagerPort api, Clock clock, Duration cacheAge) {
     this.api = api;
     this.clock = clock;
-    this.cache = Caffeine.newBuilder()
-        .expireAfterWrite(cacheAge)
-        .ticker(() -> nanos(clock.instant()))
-        .executor(Runnable::run)
-        .build();
+    this.cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(cacheAge)
+            .ticker(() -> nanos(clock.instant()))
+            .executor(Runnable::run)
+            .build();
   }
 
   private static long nanos(Instant t) {
@@ -74,9 +75,12 @@ public final class SharedPoller implements ManagerPort {
   private <T> T call(String manager, Supplier<T> s) {
     Optional<Instant> cd = cooldown(manager);
     if (cd.isPresent()) {
-      throw new ManagerCallException(Failure.PROXY, "cooldown",
+      throw new ManagerCallException(
+          Failure.PROXY,
+          "cooldown",
           "manager " + manager + " asked us to back off until " + cd.get(),
-          Duration.between(clock.instant(), cd.get()), null);
+          Duration.between(clock.instant(), cd.get()),
+          null);
     }
     requests.incrementAndGet();
     try {
@@ -118,7 +122,9 @@ public final class SharedPoller implements ManagerPort {
 
   @Override
   public ExecutionInfo getExecution(String manager, String executionId, boolean bypass) {
-    return shared(manager + "|exec|" + executionId + "|" + bypass, manager,
+    return shared(
+        manager + "|exec|" + executionId + "|" + bypass,
+        manager,
         () -> api.getExecution(manager, executionId, bypass));
   }
 
@@ -198,18 +204,22 @@ public final class SharedPoller implements ManagerPort {
 
   @Override
   public void uploadSnapshot(String manager, String snapshotId, Path archive) {
-    call(manager, () -> {
-      api.uploadSnapshot(manager, snapshotId, archive);
-      return null;
-    });
+    call(
+        manager,
+        () -> {
+          api.uploadSnapshot(manager, snapshotId, archive);
+          return null;
+        });
   }
 
   @Override
   public void uploadSnapshotFromUrl(String manager, String snapshotId, String url) {
-    call(manager, () -> {
-      api.uploadSnapshotFromUrl(manager, snapshotId, url);
-      return null;
-    });
+    call(
+        manager,
+        () -> {
+          api.uploadSnapshotFromUrl(manager, snapshotId, url);
+          return null;
+        });
   }
 
   @Override
@@ -224,9 +234,11 @@ public final class SharedPoller implements ManagerPort {
 
   @Override
   public void deleteSnapshot(String manager, String snapshotId) {
-    call(manager, () -> {
-      api.deleteSnapshot(manager, snapshotId);
-      return null;
-    });
+    call(
+        manager,
+        () -> {
+          api.deleteSnapshot(manager, snapshotId);
+          return null;
+        });
   }
 }

@@ -1,9 +1,9 @@
 package io.cfychatops.ops;
 
 /**
- * One named step of a runbook. {@link #run} is called repeatedly until it returns Done or Fail;
- * it must be idempotent: a resumed engine calls it again with the persisted step state (execution
- * id, attempt markers) and it must re-attach rather than repeat a non-idempotent call.
+ * One named step of a runbook. {@link #run} is called repeatedly until it returns Done or Fail; it
+ * must be idempotent: a resumed engine calls it again with the persisted step state (execution id,
+ * attempt markers) and it must re-attach rather than repeat a non-idempotent call.
  */
 public interface Step {
 
@@ -17,8 +17,8 @@ public interface Step {
   }
 
   /**
-   * Called once when a cancel is requested while this step is current. Return null to accept
-   * (the step stops and the operation ends cancelled), or the reason it cannot be cancelled.
+   * Called once when a cancel is requested while this step is current. Return null to accept (the
+   * step stops and the operation ends cancelled), or the reason it cannot be cancelled.
    */
   default String onCancel(StepContext ctx) {
     return null;

@@ -32,7 +32,9 @@ public final class StepContext {
 
   /** The snapshot the operation is about (every kind but maintenance mode has one). */
   public String snapshot() {
-    return op.spec().snapshotIfAny().map(io.cfychatops.cloudify.SnapshotId::value)
+    return op.spec()
+        .snapshotIfAny()
+        .map(io.cfychatops.cloudify.SnapshotId::value)
         .orElseThrow(() -> new IllegalStateException(op.kind() + " has no snapshot"));
   }
 

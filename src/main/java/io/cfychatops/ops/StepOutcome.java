@@ -16,7 +16,9 @@ public sealed interface StepOutcome {
     }
   }
 
-  /** The step failed; the operation fails with {@code reason} (steps marked always-run still run). */
+  /**
+   * The step failed; the operation fails with {@code reason} (steps marked always-run still run).
+   */
   record Fail(String reason) implements StepOutcome {
     public Fail {
       Objects.requireNonNull(reason, "reason");

@@ -48,29 +48,32 @@ final class StepRunner {
       if (tries > config.transientRetries()) {
         return StepOutcome.fail("manager unreachable after " + tries + " attempts: " + why);
       }
-      Duration wait = e.retryAfter().filter(d -> !d.isNegative())
-          .orElse(config.poll().ceiling());
-      return StepOutcome.waitFor(wait, "retrying (" + tries + "/" + config.transientRetries()
-          + "): " + why);
+      Duration wait = e.retryAfter().filter(d -> !d.isNegative()).orElse(config.poll().ceiling());
+      return StepOutcome.waitFor(
+          wait, "retrying (" + tries + "/" + config.transientRetries() + "): " + why);
     } catch (RuntimeException e) {
       log.error("Operation {} step {} crashed", ctx.op().id(), step.name(), e);
-      return StepOutcome.fail("internal error: " + e.getClass().getSimpleName() + ": "
-          + Redactor.redact(String.valueOf(e.getMessage())));
+      return StepOutcome.fail(
+          "internal error: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + Redactor.redact(String.valueOf(e.getMessage())));
     }
   }
 
   /** A short reason for people: what failed, the Cloudify error code, the message. */
   static String describe(ManagerPort.ManagerCallException e) {
-    String kind = switch (e.failure()) {
-      case TRANSPORT -> "manager unreachable";
-      case PROXY -> "manager's REST service unavailable (proxy error)";
-      case MAINTENANCE -> "manager in maintenance mode";
-      case NOT_FOUND -> "not found";
-      case CONFLICT -> "conflict";
-      case BAD_REQUEST -> "refused by the manager";
-      case UNAUTHORIZED -> "not authorised (credentials may have changed after a restore)";
-      case SERVER -> "manager error";
-    };
+    String kind =
+        switch (e.failure()) {
+          case TRANSPORT -> "manager unreachable";
+          case PROXY -> "manager's REST service unavailable (proxy error)";
+          case MAINTENANCE -> "manager in maintenance mode";
+          case NOT_FOUND -> "not found";
+          case CONFLICT -> "conflict";
+          case BAD_REQUEST -> "refused by the manager";
+          case UNAUTHORIZED -> "not authorised (credentials may have changed after a restore)";
+          case SERVER -> "manager error";
+        };
     String code = e.errorCode().isEmpty() ? "" : " [" + e.errorCode() + "]";
     return kind + code + ": " + Redactor.redact(String.valueOf(e.getMessage()));
   }

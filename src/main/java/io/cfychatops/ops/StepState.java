@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Persisted state of one step: status, times, the Cloudify execution it drives (so a resumed
- * engine re-attaches instead of re-issuing), a human detail line and small step-private data
- * (attempt markers, deadlines, poll interval).
+ * Persisted state of one step: status, times, the Cloudify execution it drives (so a resumed engine
+ * re-attaches instead of re-issuing), a human detail line and small step-private data (attempt
+ * markers, deadlines, poll interval).
  */
 public record StepState(
     String name,

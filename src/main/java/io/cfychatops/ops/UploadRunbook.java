@@ -14,7 +14,9 @@ final class UploadRunbook {
 
   /** The runbook of {@link OpKind#UPLOAD}. */
   static List<Step> steps(Step approvalCheck) {
-    return List.of(approvalCheck, Step.of("upload", UploadRunbook::upload),
+    return List.of(
+        approvalCheck,
+        Step.of("upload", UploadRunbook::upload),
         Step.of("verify", UploadRunbook::verifyUploaded));
   }
 
@@ -28,8 +30,12 @@ final class UploadRunbook {
       if (retry) {
         return StepOutcome.done("uploaded (found after a restart)");
       }
-      return StepOutcome.fail("snapshot `" + snap + "` already exists on " + m
-          + "; an upload would silently overwrite its archive. Delete it first or pick another id.");
+      return StepOutcome.fail(
+          "snapshot `"
+              + snap
+              + "` already exists on "
+              + m
+              + "; an upload would silently overwrite its archive. Delete it first or pick another id.");
     }
     String url = spec.url();
     Path archive = null;
@@ -58,7 +64,10 @@ final class UploadRunbook {
     if (s.isPresent() && s.get().status().isRestorable()) {
       return StepOutcome.done("snapshot `" + snap + "` is " + s.get().status().wireValue());
     }
-    return StepOutcome.fail("after the upload, snapshot `" + snap + "` is "
-        + s.map(x -> x.status().wireValue()).orElse("missing"));
+    return StepOutcome.fail(
+        "after the upload, snapshot `"
+            + snap
+            + "` is "
+            + s.map(x -> x.status().wireValue()).orElse("missing"));
   }
 }

@@ -5,8 +5,8 @@
  * living progress message per operation.
  *
  * <p>The package owns the one manager port, {@link io.cfychatops.ops.ManagerPort} (the engine and
- * the nightly backup use it; {@code app.CloudifyManagerPort} adapts it to the client), talks to chat
- * only through {@link io.cfychatops.chat.ChatPort}; state goes through {@link
+ * the nightly backup use it; {@code app.CloudifyManagerPort} adapts it to the client), talks to
+ * chat only through {@link io.cfychatops.chat.ChatPort}; state goes through {@link
  * io.cfychatops.ops.OperationStore}. Execution parameters (they carry the manager's database
  * password) never enter this package: {@link io.cfychatops.ops.ManagerPort.ExecutionInfo} has no
  * parameter map.

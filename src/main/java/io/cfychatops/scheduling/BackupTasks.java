@@ -1,12 +1,11 @@
 package io.cfychatops.scheduling;
 
-import io.cfychatops.backup.DeadManAlarm;
-import io.cfychatops.backup.DeadManCheck;
-import io.cfychatops.backup.NightlyService;
-
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.cfychatops.backup.DeadManAlarm;
+import io.cfychatops.backup.DeadManCheck;
+import io.cfychatops.backup.NightlyService;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,18 +19,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #NIGHTLY_TASK}: every {@code tick} ({@code backups.tick}, 5 s by default, so a
  *       seconds cron fires on time; a tick with nothing due writes nothing), calls {@link
  *       NightlyService#startDue()} (the runs are engine operations and report when they end).
- *       db-scheduler hands each execution to one replica; the run log's
- *       claim on {@code (manager, slot)} makes each slot run exactly once even if two ticks race.
- *       A tick rather than one cron task per manager keeps jitter, catch-up after downtime and
- *       "wait while a manual run is in progress" in one tested place ({@code NightlySchedule}).
+ *       db-scheduler hands each execution to one replica; the run log's claim on {@code (manager,
+ *       slot)} makes each slot run exactly once even if two ticks race. A tick rather than one cron
+ *       task per manager keeps jitter, catch-up after downtime and "wait while a manual run is in
+ *       progress" in one tested place ({@code NightlySchedule}).
  *   <li>{@value #DEAD_MAN_TASK}: every {@code every}, calls {@link DeadManCheck#runOnce()},
  *       independent of the nightly task, and then {@link DeadManAlarm#tick()} (the alarm Slack
  *       posts if the bot dies is moved on after the live check had its say).
  * </ul>
  *
  * <p>Both must be <em>started</em> (db-scheduler's {@code startTasks}, e.g. {@code
- * SchedulerFactory#recurring}); registering them as known tasks only never runs them.
- * Handlers catch everything so one bad pass never stops the recurrence.
+ * SchedulerFactory#recurring}); registering them as known tasks only never runs them. Handlers
+ * catch everything so one bad pass never stops the recurrence.
  */
 public final class BackupTasks {
   public static final String NIGHTLY_TASK = "cfy-backup-nightly-tick";
@@ -41,7 +40,9 @@ public final class BackupTasks {
 
   private BackupTasks() {}
 
-  /** How often the dead-man check runs: a tenth of the alert age, between one tick and 15 minutes. */
+  /**
+   * How often the dead-man check runs: a tenth of the alert age, between one tick and 15 minutes.
+   */
   public static Duration deadManEvery(Duration deadManAge, Duration tick) {
     Duration d = deadManAge.dividedBy(10);
     if (d.compareTo(tick) < 0) {
@@ -57,27 +58,35 @@ public final class BackupTasks {
   }
 
   /** As above; {@code alarm} (nullable) is ticked right after each dead-man check. */
-  public static List<RecurringTask<Void>> create(NightlyService service, DeadManCheck deadMan,
-      DeadManAlarm alarm, Duration tick, Duration deadManEvery) {
-    RecurringTask<Void> nightly = Tasks.recurring(NIGHTLY_TASK, Schedules.fixedDelay(tick))
-        .execute((instance, ctx) -> {
-          try {
-            service.startDue(); // the runs report when they end
-          } catch (RuntimeException e) {
-            log.error("Nightly tick failed; the next tick retries", e);
-          }
-        });
-    RecurringTask<Void> check = Tasks.recurring(DEAD_MAN_TASK, Schedules.fixedDelay(deadManEvery))
-        .execute((instance, ctx) -> {
-          try {
-            deadMan.runOnce();
-          } catch (RuntimeException e) {
-            log.error("Dead-man check failed; the next pass retries", e);
-          }
-          if (alarm != null) {
-            alarm.tick(); // never throws
-          }
-        });
+  public static List<RecurringTask<Void>> create(
+      NightlyService service,
+      DeadManCheck deadMan,
+      DeadManAlarm alarm,
+      Duration tick,
+      Duration deadManEvery) {
+    RecurringTask<Void> nightly =
+        Tasks.recurring(NIGHTLY_TASK, Schedules.fixedDelay(tick))
+            .execute(
+                (instance, ctx) -> {
+                  try {
+                    service.startDue(); // the runs report when they end
+                  } catch (RuntimeException e) {
+                    log.error("Nightly tick failed; the next tick retries", e);
+                  }
+                });
+    RecurringTask<Void> check =
+        Tasks.recurring(DEAD_MAN_TASK, Schedules.fixedDelay(deadManEvery))
+            .execute(
+                (instance, ctx) -> {
+                  try {
+                    deadMan.runOnce();
+                  } catch (RuntimeException e) {
+                    log.error("Dead-man check failed; the next pass retries", e);
+                  }
+                  if (alarm != null) {
+                    alarm.tick(); // never throws
+                  }
+                });
     return List.of(nightly, check);
   }
 }

@@ -1,14 +1,13 @@
 package io.cfychatops.scheduling;
 
-import io.cfychatops.ops.OperationEngine;
-import io.cfychatops.ops.OperationScheduler;
-
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.cfychatops.ops.OperationEngine;
+import io.cfychatops.ops.OperationScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs operations as db-scheduler task instances keyed by operation id: each execution of the
- * task is one {@link OperationEngine#advance} tick, after which the instance is rescheduled to the
- * next due time (or removed when the operation ended).
+ * Runs operations as db-scheduler task instances keyed by operation id: each execution of the task
+ * is one {@link OperationEngine#advance} tick, after which the instance is rescheduled to the next
+ * due time (or removed when the operation ended).
  *
  * <p>Failover is db-scheduler's: an instance picked by a process that dies stops heartbeating and
  * is revived by another scheduler on the same database (its dead-execution detection), or at once
@@ -43,22 +42,26 @@ public final class DbSchedulerOperations implements OperationScheduler {
 
   public DbSchedulerOperations(OperationEngine engine) {
     this.engine = engine;
-    this.task = Tasks.custom(TASK_NAME, Void.class)
-        // Revive on the engine's clock (db-scheduler's own reviver uses the wall clock).
-        .onDeadExecution((complete, ops) -> {
-          log.warn("Operation {} was being run by a scheduler that stopped heartbeating; resuming",
-              complete.getExecution().taskInstance.getId());
-          ops.reschedule(complete, engine.clock().instant());
-        })
-        .onFailureReschedule(FixedDelay.of(RETRY_AFTER_FAILURE))
-        .execute((instance, ctx) -> {
-          Optional<Instant> next = engine.advance(instance.getId());
-          if (next.isPresent()) {
-            Instant at = next.get();
-            return (complete, ops) -> ops.reschedule(complete, at);
-          }
-          return new CompletionHandler.OnCompleteRemove<>();
-        });
+    this.task =
+        Tasks.custom(TASK_NAME, Void.class)
+            // Revive on the engine's clock (db-scheduler's own reviver uses the wall clock).
+            .onDeadExecution(
+                (complete, ops) -> {
+                  log.warn(
+                      "Operation {} was being run by a scheduler that stopped heartbeating; resuming",
+                      complete.getExecution().taskInstance.getId());
+                  ops.reschedule(complete, engine.clock().instant());
+                })
+            .onFailureReschedule(FixedDelay.of(RETRY_AFTER_FAILURE))
+            .execute(
+                (instance, ctx) -> {
+                  Optional<Instant> next = engine.advance(instance.getId());
+                  if (next.isPresent()) {
+                    Instant at = next.get();
+                    return (complete, ops) -> ops.reschedule(complete, at);
+                  }
+                  return new CompletionHandler.OnCompleteRemove<>();
+                });
     engine.attach(this);
   }
 
@@ -81,10 +84,13 @@ public final class DbSchedulerOperations implements OperationScheduler {
     TaskInstance<Void> inst = task.instance(operationId);
     if (!client.scheduleIfNotExists(inst, at)) {
       try {
-        client.getScheduledExecution(inst).filter(e -> !e.isPicked()
-            && e.getExecutionTime().isAfter(at)).ifPresent(e -> client.reschedule(inst, at));
+        client
+            .getScheduledExecution(inst)
+            .filter(e -> !e.isPicked() && e.getExecutionTime().isAfter(at))
+            .ifPresent(e -> client.reschedule(inst, at));
       } catch (RuntimeException e) {
-        log.debug("Operation {} is already scheduled; not moved earlier: {}", operationId, e.toString());
+        log.debug(
+            "Operation {} is already scheduled; not moved earlier: {}", operationId, e.toString());
       }
     }
   }

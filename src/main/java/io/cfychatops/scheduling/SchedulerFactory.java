@@ -1,8 +1,5 @@
 package io.cfychatops.scheduling;
 
-import io.cfychatops.concurrent.Sleeper;
-import io.cfychatops.store.Database;
-
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -15,6 +12,8 @@ import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.cfychatops.concurrent.Sleeper;
+import io.cfychatops.store.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failover timing is db-scheduler's own: an execution whose scheduler stopped heartbeating is
  * dead after {@code heartbeat × missedHeartbeats} (defaults 2 s × 4 = 8 s) and found by another
  * scheduler's dead-execution check, which runs every {@code 2 × heartbeat}: a surviving replica
- * takes over within about 12 s plus one polling interval. A process restarted under the same
- * {@link #schedulerName} does not wait for that: {@link #reviveOwnExecutions} hands what its dead
+ * takes over within about 12 s plus one polling interval. A process restarted under the same {@link
+ * #schedulerName} does not wait for that: {@link #reviveOwnExecutions} hands what its dead
  * predecessor still held back to the tasks' own dead-execution handlers before it starts.
  *
  * <pre>{@code
@@ -49,9 +48,12 @@ public final class SchedulerFactory {
   public static final String DEFAULT_TABLE = "scheduled_tasks";
   public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(10);
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(2);
+
   /** db-scheduler's minimum: an execution is dead after this many missed heartbeats. */
   public static final int DEFAULT_MISSED_HEARTBEATS = 4;
+
   public static final int DEFAULT_THREADS = 4;
+
   /** db-scheduler truncates {@code picked_by} to this length. */
   static final int PICKED_BY_LENGTH = 50;
 
@@ -108,8 +110,8 @@ public final class SchedulerFactory {
   }
 
   /**
-   * Recurring tasks to <em>start</em>: db-scheduler schedules their first execution on start-up
-   * (a recurring task that is only registered as a known task never runs).
+   * Recurring tasks to <em>start</em>: db-scheduler schedules their first execution on start-up (a
+   * recurring task that is only registered as a known task never runs).
    */
   public SchedulerFactory recurring(List<? extends RecurringTask<?>> tasks) {
     recurring.addAll(Objects.requireNonNull(tasks, "tasks"));
@@ -131,7 +133,8 @@ public final class SchedulerFactory {
   public SchedulerFactory schedulerName(String name) {
     Objects.requireNonNull(name, "schedulerName");
     if (name.isBlank() || name.length() > PICKED_BY_LENGTH) {
-      throw new IllegalArgumentException("schedulerName must be 1.." + PICKED_BY_LENGTH + " characters, was `" + name + "`");
+      throw new IllegalArgumentException(
+          "schedulerName must be 1.." + PICKED_BY_LENGTH + " characters, was `" + name + "`");
     }
     this.schedulerName = name;
     return this;
@@ -143,23 +146,28 @@ public final class SchedulerFactory {
     return n.length() > PICKED_BY_LENGTH ? n.substring(0, PICKED_BY_LENGTH) : n;
   }
 
-  /** db-scheduler's clock (tests: {@code com.github.kagkarlsson.scheduler.testhelper.SettableClock}). */
+  /**
+   * db-scheduler's clock (tests: {@code
+   * com.github.kagkarlsson.scheduler.testhelper.SettableClock}).
+   */
   public SchedulerFactory clock(com.github.kagkarlsson.scheduler.Clock c) {
     this.clock = Objects.requireNonNull(c, "clock");
     return this;
   }
 
   /**
-   * How {@link #reviveOwnExecutions} waits out its one-heartbeat observation window (default
-   * {@link Sleeper#SYSTEM}). The wait is not a poll for a condition: it gives a live twin process
-   * the time to beat once, which only real time can do; tests may pass a recording sleeper.
+   * How {@link #reviveOwnExecutions} waits out its one-heartbeat observation window (default {@link
+   * Sleeper#SYSTEM}). The wait is not a poll for a condition: it gives a live twin process the time
+   * to beat once, which only real time can do; tests may pass a recording sleeper.
    */
   public SchedulerFactory sleeper(Sleeper s) {
     this.sleeper = Objects.requireNonNull(s, "sleeper");
     return this;
   }
 
-  /** A configured, not yet started scheduler running {@code tasks} and the {@link #recurring} ones. */
+  /**
+   * A configured, not yet started scheduler running {@code tasks} and the {@link #recurring} ones.
+   */
   public Scheduler build(List<Task<?>> tasks) {
     SchedulerBuilder b =
         Scheduler.create(db.dataSource(), tasks)
@@ -189,9 +197,9 @@ public final class SchedulerFactory {
    *
    * <p>Guard against a misconfiguration (two live processes under one name): when there is
    * something to revive, the rows are read twice, one heartbeat interval (plus a margin) apart; if
-   * any of their heartbeats moved, a live process holds the name, nothing is revived (db-scheduler's
-   * dead-execution check stays in charge) and an error is logged. This costs start-up that one
-   * interval, only when the previous process died holding work.
+   * any of their heartbeats moved, a live process holds the name, nothing is revived
+   * (db-scheduler's dead-execution check stays in charge) and an error is logged. This costs
+   * start-up that one interval, only when the previous process died holding work.
    *
    * @param tasks every task the scheduler knows (those passed to {@link #build}; recurring ones are
    *     added here)
@@ -204,8 +212,15 @@ public final class SchedulerFactory {
     com.github.kagkarlsson.scheduler.Clock dbClock = clock != null ? clock : new SystemClock();
     String name = effectiveSchedulerName();
     TaskResolver resolver = new TaskResolver(SchedulerListeners.NOOP, dbClock, known);
-    JdbcTaskRepository repo = new JdbcTaskRepository(db.dataSource(), true, tableName, resolver,
-        new SchedulerName.Fixed(name), false, dbClock);
+    JdbcTaskRepository repo =
+        new JdbcTaskRepository(
+            db.dataSource(),
+            true,
+            tableName,
+            resolver,
+            new SchedulerName.Fixed(name),
+            false,
+            dbClock);
     List<Execution> held = heldBy(repo, name, dbClock);
     if (held.isEmpty()) {
       return 0;
@@ -223,8 +238,11 @@ public final class SchedulerFactory {
     for (Execution e : now) {
       Instant was = before.get(e.taskInstance.getTaskAndInstance());
       if (was != null && !was.equals(e.lastHeartbeat)) {
-        log.error("Another live process runs as instance `{}` (heartbeat of {} moved): nothing taken back."
-            + " Give every replica its own store.instance_name / CFY_CHATOPS_INSTANCE.", name, e.taskInstance);
+        log.error(
+            "Another live process runs as instance `{}` (heartbeat of {} moved): nothing taken back."
+                + " Give every replica its own store.instance_name / CFY_CHATOPS_INSTANCE.",
+            name,
+            e.taskInstance);
         return 0;
       }
     }
@@ -233,22 +251,28 @@ public final class SchedulerFactory {
     for (Execution e : now) {
       Optional<Task> task = resolver.resolve(e);
       if (task.isEmpty()) {
-        log.warn("Execution {} held by this instance's previous process has no task here; left to"
-            + " db-scheduler", e);
+        log.warn(
+            "Execution {} held by this instance's previous process has no task here; left to"
+                + " db-scheduler",
+            e);
         continue;
       }
       log.info("Reviving {} (held by the previous process of `{}`)", e.taskInstance, name);
-      task.get().getDeadExecutionHandler().deadExecution(ExecutionComplete.failure(e, at, at, null),
-          new ExecutionOperations(repo, SchedulerListeners.NOOP, e));
+      task.get()
+          .getDeadExecutionHandler()
+          .deadExecution(
+              ExecutionComplete.failure(e, at, at, null),
+              new ExecutionOperations(repo, SchedulerListeners.NOOP, e));
       revived++;
     }
     return revived;
   }
 
   /** Every execution picked by {@code name}, whatever its heartbeat says. */
-  private static List<Execution> heldBy(JdbcTaskRepository repo, String name,
-      com.github.kagkarlsson.scheduler.Clock dbClock) {
+  private static List<Execution> heldBy(
+      JdbcTaskRepository repo, String name, com.github.kagkarlsson.scheduler.Clock dbClock) {
     return repo.getDeadExecutions(dbClock.now().plus(Duration.ofDays(3650))).stream()
-        .filter(e -> name.equals(e.pickedBy)).toList();
+        .filter(e -> name.equals(e.pickedBy))
+        .toList();
   }
 }

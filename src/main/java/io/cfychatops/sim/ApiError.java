@@ -31,7 +31,8 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError notFound(String type, String id) {
-    return new ApiError(404, "not_found_error", "Requested `" + type + "` with ID `" + id + "` was not found");
+    return new ApiError(
+        404, "not_found_error", "Requested `" + type + "` with ID `" + id + "` was not found");
   }
 
   static ApiError unauthorized(String detail) {
@@ -47,8 +48,11 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError maintenance(String errorCode) {
-    return new ApiError(503, errorCode,
-        "Your request was rejected since Cloudify manager is currently in maintenance mode", true,
+    return new ApiError(
+        503,
+        errorCode,
+        "Your request was rejected since Cloudify manager is currently in maintenance mode",
+        true,
         "NoneType: None\n");
   }
 

@@ -16,20 +16,26 @@ import java.util.stream.Collectors;
  * Writes the Cloudify 7.x snapshot format, as {@code snapshot_create.py} does (research notes A.1,
  * A.2): {@code metadata.json}; {@code mgmt/} and {@code tenants/<t>/} files named {@code
  * NNNNNNNN.json} (8 digits, numbering running on per directory), each {@code {type, source?,
- * source_id?, latest_timestamp?, items}} with at most {@value #BATCH} items, one series of files per
- * {@code (source, source_id)} bucket; blueprint, deployment and plugin blobs; and, after the dump,
- * what the audit-log listener appends: the in-progress executions (always) and {@code
+ * source_id?, latest_timestamp?, items}} with at most {@value #BATCH} items, one series of files
+ * per {@code (source, source_id)} bucket; blueprint, deployment and plugin blobs; and, after the
+ * dump, what the audit-log listener appends: the in-progress executions (always) and {@code
  * auditDuplicates} entities changed during the dump, written again in new files, with the events of
- * re-dumped executions. Directory entries are written explicitly: the real restore finds tenants only
- * through {@code tenants/<t>/} directory entries.
+ * re-dumped executions. Directory entries are written explicitly: the real restore finds tenants
+ * only through {@code tenants/<t>/} directory entries.
  */
 final class ArchiveWriter {
   static final int BATCH = 500;
+
   /** A deployment workdir as the dump stores it: the base64 text of a (small, real) zip. */
   static final String WORKDIR_B64 = workdirZip();
-  private static final Set<EntityType> REDUMPABLE = Set.of(EntityType.BLUEPRINTS,
-      EntityType.DEPLOYMENTS, EntityType.PLUGINS, EntityType.EXECUTION_SCHEDULES,
-      EntityType.EXECUTIONS);
+
+  private static final Set<EntityType> REDUMPABLE =
+      Set.of(
+          EntityType.BLUEPRINTS,
+          EntityType.DEPLOYMENTS,
+          EntityType.PLUGINS,
+          EntityType.EXECUTION_SCHEDULES,
+          EntityType.EXECUTIONS);
 
   private final DumpSpec spec;
   private final ZipSink zip;
@@ -44,8 +50,9 @@ final class ArchiveWriter {
   }
 
   private void write() throws IOException {
-    zip.json("metadata.json", Json.obj("snapshot_version", spec.snapshotVersion(),
-        "execution_id", spec.executionId()));
+    zip.json(
+        "metadata.json",
+        Json.obj("snapshot_version", spec.snapshotVersion(), "execution_id", spec.executionId()));
     zip.dir("mgmt/");
     int[] mgmtFiles = {0};
     for (EntityType type : EntityType.values()) {
@@ -69,7 +76,8 @@ final class ArchiveWriter {
   /** Tenants in the order the manager lists them (the dump's {@code _get_tenants}). */
   private List<String> tenants() {
     return spec.content().list(Content.MGMT, EntityType.TENANTS).stream()
-        .map(e -> e.text("name")).toList();
+        .map(e -> e.text("name"))
+        .toList();
   }
 
   private void writeTenant(String tenant, List<Entity> duplicates) throws IOException {
@@ -109,12 +117,12 @@ final class ArchiveWriter {
     appendFromAuditLog(dir, files, tenant, duplicates);
   }
 
-  private List<Entity> items(String tenant, EntityType type, Set<String> executionIds,
-      Set<String> groupIds) {
+  private List<Entity> items(
+      String tenant, EntityType type, Set<String> executionIds, Set<String> groupIds) {
     return switch (type) {
       case EXECUTIONS -> {
-        List<Entity> out = spec.executions().stream()
-            .filter(e -> tenant.equals(e.tenant())).toList();
+        List<Entity> out =
+            spec.executions().stream().filter(e -> tenant.equals(e.tenant())).toList();
         out.forEach(e -> executionIds.add(e.text("id")));
         yield out;
       }
@@ -123,11 +131,15 @@ final class ArchiveWriter {
         out.forEach(e -> groupIds.add(e.text("id")));
         yield out;
       }
-      case EVENTS -> spec.content().list(tenant, type).stream()
-          .filter(e -> "execution_groups".equals(e.source()) ? groupIds.contains(e.sourceId())
-              : executionIds.contains(e.sourceId()))
-          .filter(e -> spec.includeLogs() || !"cloudify_log".equals(e.text("type")))
-          .toList();
+      case EVENTS ->
+          spec.content().list(tenant, type).stream()
+              .filter(
+                  e ->
+                      "execution_groups".equals(e.source())
+                          ? groupIds.contains(e.sourceId())
+                          : executionIds.contains(e.sourceId()))
+              .filter(e -> spec.includeLogs() || !"cloudify_log".equals(e.text("type")))
+              .toList();
       default -> spec.content().list(tenant, type);
     };
   }
@@ -153,13 +165,18 @@ final class ArchiveWriter {
     if (again.isEmpty()) {
       return;
     }
-    Set<String> executions = again.getOrDefault(EntityType.EXECUTIONS, List.of()).stream()
-        .map(e -> e.text("id")).collect(Collectors.toSet());
+    Set<String> executions =
+        again.getOrDefault(EntityType.EXECUTIONS, List.of()).stream()
+            .map(e -> e.text("id"))
+            .collect(Collectors.toSet());
     if (spec.includeEvents() && !executions.isEmpty()) {
-      again.put(EntityType.EVENTS, spec.content().list(tenant, EntityType.EVENTS).stream()
-          .filter(e -> !"execution_groups".equals(e.source()) && executions.contains(e.sourceId()))
-          .filter(e -> spec.includeLogs() || !"cloudify_log".equals(e.text("type")))
-          .toList());
+      again.put(
+          EntityType.EVENTS,
+          spec.content().list(tenant, EntityType.EVENTS).stream()
+              .filter(
+                  e -> !"execution_groups".equals(e.source()) && executions.contains(e.sourceId()))
+              .filter(e -> spec.includeLogs() || !"cloudify_log".equals(e.text("type")))
+              .toList());
     }
     for (EntityType type : EntityType.values()) {
       List<Entity> items = again.get(type);
@@ -175,9 +192,10 @@ final class ArchiveWriter {
     for (String tenant : tenants()) {
       for (EntityType type : EntityType.values()) {
         if (REDUMPABLE.contains(type)) {
-          candidates.addAll(type == EntityType.EXECUTIONS
-              ? spec.executions().stream().filter(e -> tenant.equals(e.tenant())).toList()
-              : spec.content().list(tenant, type));
+          candidates.addAll(
+              type == EntityType.EXECUTIONS
+                  ? spec.executions().stream().filter(e -> tenant.equals(e.tenant())).toList()
+                  : spec.content().list(tenant, type));
         }
       }
     }
@@ -203,8 +221,10 @@ final class ArchiveWriter {
     Map<List<String>, List<Map<String, Object>>> buckets = new LinkedHashMap<>();
     String latest = null;
     for (Entity e : items) {
-      buckets.computeIfAbsent(java.util.Arrays.asList(e.source(), e.sourceId()),
-          k -> new ArrayList<>()).add(e.fields());
+      buckets
+          .computeIfAbsent(
+              java.util.Arrays.asList(e.source(), e.sourceId()), k -> new ArrayList<>())
+          .add(e.fields());
       Object ts = e.fields().get(type.timestampField());
       if (ts != null && (latest == null || ts.toString().compareTo(latest) > 0)) {
         latest = ts.toString();
@@ -247,8 +267,12 @@ final class ArchiveWriter {
 
   /** For tests: the entities written twice by the audit-log phase, in no particular order. */
   static List<String> duplicateKeys(DumpSpec spec) {
-    return new ArchiveWriter(spec, null).chooseDuplicates().values().stream()
-        .flatMap(List::stream).map(e -> e.type().dumpName + ":" + e.storageKey())
-        .sorted(Comparator.naturalOrder()).filter(Objects::nonNull).toList();
+    return new ArchiveWriter(spec, null)
+        .chooseDuplicates().values().stream()
+            .flatMap(List::stream)
+            .map(e -> e.type().dumpName + ":" + e.storageKey())
+            .sorted(Comparator.naturalOrder())
+            .filter(Objects::nonNull)
+            .toList();
   }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
- * Pseudo-random, incompressible blob bytes (blueprint archives, plugin wagons, padding) generated on
- * the fly from a seed: never held in memory. A {@code STORED} zip entry needs its CRC-32 before its
- * bytes, so {@link #crc} makes one extra pass, cached per (seed, length) for the JVM's life.
+ * Pseudo-random, incompressible blob bytes (blueprint archives, plugin wagons, padding) generated
+ * on the fly from a seed: never held in memory. A {@code STORED} zip entry needs its CRC-32 before
+ * its bytes, so {@link #crc} makes one extra pass, cached per (seed, length) for the JVM's life.
  */
 final class Blobs {
   private static final int CHUNK = 64 * 1024;
@@ -41,14 +41,16 @@ final class Blobs {
   }
 
   static long crc(long seed, long length) {
-    return CRC.computeIfAbsent(List.of(seed, length), k -> {
-      CRC32 crc = new CRC32();
-      try {
-        generate(seed, length, (buf, len) -> crc.update(buf, 0, len));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return crc.getValue();
-    });
+    return CRC.computeIfAbsent(
+        List.of(seed, length),
+        k -> {
+          CRC32 crc = new CRC32();
+          try {
+            generate(seed, length, (buf, len) -> crc.update(buf, 0, len));
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+          return crc.getValue();
+        });
   }
 }

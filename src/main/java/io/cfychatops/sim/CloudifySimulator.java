@@ -36,15 +36,16 @@ import org.slf4j.LoggerFactory;
  * restores read the stored archive back, with fault knobs ({@link #failRestoreOf}, {@link
  * #setRestoreTarget}, {@link #setManagerVersion}).
  *
- * <p>Request pipeline, in order: {@link Nginx} (outage → 502 HTML or dropped connection, rate limit →
- * 503 HTML, random fault, latency), routing (unknown → 404 JSON), lazy state advance, {@link Guard}
- * (maintenance before authentication, so an unauthenticated blocked request gets 503; authentication,
- * 401 JSON; tenant, 403), then a handler per resource ({@link SnapshotRoutes}, {@link
- * ExecutionRoutes}, {@link ManagerRoutes}, {@link ContentRoutes}) over {@link SimState}.
+ * <p>Request pipeline, in order: {@link Nginx} (outage → 502 HTML or dropped connection, rate limit
+ * → 503 HTML, random fault, latency), routing (unknown → 404 JSON), lazy state advance, {@link
+ * Guard} (maintenance before authentication, so an unauthenticated blocked request gets 503;
+ * authentication, 401 JSON; tenant, 403), then a handler per resource ({@link SnapshotRoutes},
+ * {@link ExecutionRoutes}, {@link ManagerRoutes}, {@link ContentRoutes}) over {@link SimState}.
  */
 public final class CloudifySimulator implements AutoCloseable {
   /** The database password the simulator leaks in execution parameters, as the real server does. */
   public static final String LEAKED_DB_PASSWORD = "sim-pg-S3cr3t-do-not-post";
+
   public static final String VERSION = "7.0.4";
 
   private static final Logger log = LoggerFactory.getLogger(CloudifySimulator.class);
@@ -231,7 +232,10 @@ public final class CloudifySimulator implements AutoCloseable {
     if (!Set.of("creating", "created", "failed", "uploaded").contains(status)) {
       throw new IllegalArgumentException("unknown snapshot status `" + status + "`");
     }
-    state.seedSnapshot(Objects.requireNonNull(id, "id"), status, error,
+    state.seedSnapshot(
+        Objects.requireNonNull(id, "id"),
+        status,
+        error,
         Objects.requireNonNull(createdAt, "createdAt"));
   }
 
@@ -240,17 +244,18 @@ public final class CloudifySimulator implements AutoCloseable {
    * {@code runDuration} after the usual pending time; returns its id. It keeps maintenance mode
    * {@code activating} and blocks restores while it runs.
    */
-  public String startWorkflowExecution(String workflowId, String deploymentId, Duration runDuration) {
-    return (String) state.startWorkflow(workflowId, deploymentId, runDuration, null, clock.instant())
-        .get("id");
+  public String startWorkflowExecution(
+      String workflowId, String deploymentId, Duration runDuration) {
+    return (String)
+        state.startWorkflow(workflowId, deploymentId, runDuration, null, clock.instant()).get("id");
   }
 
   // ================================================================ contents
 
   /**
-   * Live counts of what the manager holds, per scope ({@code ""} for tenants, users, user groups and
-   * permissions; else the tenant) and dump type name ({@code blueprints}, {@code node_instances},
-   * …), executions included; types with none are left out.
+   * Live counts of what the manager holds, per scope ({@code ""} for tenants, users, user groups
+   * and permissions; else the tenant) and dump type name ({@code blueprints}, {@code
+   * node_instances}, …), executions included; types with none are left out.
    */
   public Map<String, Map<String, Long>> contentCounts() {
     return state.contentCounts();
@@ -278,8 +283,10 @@ public final class CloudifySimulator implements AutoCloseable {
    * @param type the dump type name, e.g. {@code blueprints}
    */
   public void failRestoreOf(String type, String id) {
-    state.failRestoreOf(EntityType.ofDumpName(type).orElseThrow(
-        () -> new IllegalArgumentException("unknown entity type `" + type + "`")), id);
+    state.failRestoreOf(
+        EntityType.ofDumpName(type)
+            .orElseThrow(() -> new IllegalArgumentException("unknown entity type `" + type + "`")),
+        id);
   }
 
   /** What the next restores find on the manager (clean by default). */
@@ -305,8 +312,16 @@ public final class CloudifySimulator implements AutoCloseable {
       hooks.serve(ex);
       return;
     }
-    RequestLog.Entry seen = hooks == null ? null : hooks.log().arrived(ex.getRequestMethod(),
-        ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("Host"), System.currentTimeMillis());
+    RequestLog.Entry seen =
+        hooks == null
+            ? null
+            : hooks
+                .log()
+                .arrived(
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    ex.getRequestHeaders().getFirst("Host"),
+                    System.currentTimeMillis());
     inFlight.incrementAndGet();
     try {
       handleUnsafe(ex);
@@ -320,8 +335,16 @@ public final class CloudifySimulator implements AutoCloseable {
       log.warn("Simulator bug serving {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
       StringWriter sw = new StringWriter();
       e.printStackTrace(new PrintWriter(sw));
-      Http.trySend(ex, 500, ApiError.internal("Internal error occurred in manager REST server - "
-          + e.getClass().getSimpleName() + ": " + e.getMessage(), sw.toString()).body());
+      Http.trySend(
+          ex,
+          500,
+          ApiError.internal(
+                  "Internal error occurred in manager REST server - "
+                      + e.getClass().getSimpleName()
+                      + ": "
+                      + e.getMessage(),
+                  sw.toString())
+              .body());
     } finally {
       ex.close();
       inFlight.decrementAndGet();
@@ -361,8 +384,10 @@ public final class CloudifySimulator implements AutoCloseable {
       ex.getResponseHeaders().set("X-Cloudify-Audit-Username", who.username());
       String tenant = ex.getRequestHeaders().getFirst("Tenant");
       guard.checkTenant(tenant);
-      ex.getResponseHeaders().set("X-Cloudify-Audit-Tenant",
-          tenant == null || tenant.isEmpty() ? cfg.tenant() : tenant);
+      ex.getResponseHeaders()
+          .set(
+              "X-Cloudify-Audit-Tenant",
+              tenant == null || tenant.isEmpty() ? cfg.tenant() : tenant);
     }
     dispatch(new Http.Request(ex, seg, method, query, who, now));
   }
@@ -380,7 +405,8 @@ public final class CloudifySimulator implements AutoCloseable {
       case "cluster-status" -> managerRoutes.clusterStatus(r);
       case "ok" -> managerRoutes.ok(r);
       case "summary" -> contentRoutes.summary(r);
-      default -> contentRoutes.serve(r, ContentRoutes.typeOf(r.seg()).orElseThrow(Http::notFoundRoute));
+      default ->
+          contentRoutes.serve(r, ContentRoutes.typeOf(r.seg()).orElseThrow(Http::notFoundRoute));
     }
   }
 

@@ -51,8 +51,8 @@ final class Content {
     }
     table.put(key, e);
     if (e.type() == EntityType.TENANTS) {
-      scopes.computeIfAbsent(String.valueOf(e.fields().get("name")),
-          t -> new EnumMap<>(EntityType.class));
+      scopes.computeIfAbsent(
+          String.valueOf(e.fields().get("name")), t -> new EnumMap<>(EntityType.class));
     }
     return true;
   }
@@ -65,8 +65,8 @@ final class Content {
   private void putUnchecked(Entity e) {
     table(scopeOf(e), e.type()).put(key(e), e);
     if (e.type() == EntityType.TENANTS) {
-      scopes.computeIfAbsent(String.valueOf(e.fields().get("name")),
-          t -> new EnumMap<>(EntityType.class));
+      scopes.computeIfAbsent(
+          String.valueOf(e.fields().get("name")), t -> new EnumMap<>(EntityType.class));
     }
   }
 
@@ -96,11 +96,12 @@ final class Content {
       return new ArrayList<>(view(tenant, type).values());
     }
     List<Entity> all = new ArrayList<>();
-    scopes.forEach((scope, types) -> {
-      if (!scope.equals(MGMT)) {
-        all.addAll(types.getOrDefault(type, new LinkedHashMap<>()).values());
-      }
-    });
+    scopes.forEach(
+        (scope, types) -> {
+          if (!scope.equals(MGMT)) {
+            all.addAll(types.getOrDefault(type, new LinkedHashMap<>()).values());
+          }
+        });
     return all;
   }
 
@@ -110,22 +111,27 @@ final class Content {
 
   synchronized Frozen freeze() {
     Map<String, Map<EntityType, List<Entity>>> copy = new TreeMap<>();
-    scopes.forEach((scope, types) -> {
-      Map<EntityType, List<Entity>> t = new EnumMap<>(EntityType.class);
-      types.forEach((type, table) -> t.put(type, List.copyOf(table.values())));
-      copy.put(scope, t);
-    });
+    scopes.forEach(
+        (scope, types) -> {
+          Map<EntityType, List<Entity>> t = new EnumMap<>(EntityType.class);
+          types.forEach((type, table) -> t.put(type, List.copyOf(table.values())));
+          copy.put(scope, t);
+        });
     return new Frozen(copy);
   }
 
   /** Counts per scope ({@code ""} = management) and dump type name; zero counts left out. */
   synchronized Map<String, Map<String, Long>> counts() {
     Map<String, Map<String, Long>> out = new TreeMap<>();
-    scopes.forEach((scope, types) -> types.forEach((type, table) -> {
-      if (!table.isEmpty()) {
-        out.computeIfAbsent(scope, s -> new TreeMap<>()).put(type.dumpName, (long) table.size());
-      }
-    }));
+    scopes.forEach(
+        (scope, types) ->
+            types.forEach(
+                (type, table) -> {
+                  if (!table.isEmpty()) {
+                    out.computeIfAbsent(scope, s -> new TreeMap<>())
+                        .put(type.dumpName, (long) table.size());
+                  }
+                }));
     return out;
   }
 
@@ -144,7 +150,8 @@ final class Content {
   }
 
   private LinkedHashMap<String, Entity> table(String scope, EntityType type) {
-    return scopes.computeIfAbsent(scope, s -> new EnumMap<>(EntityType.class))
+    return scopes
+        .computeIfAbsent(scope, s -> new EnumMap<>(EntityType.class))
         .computeIfAbsent(type, t -> new LinkedHashMap<>());
   }
 }

@@ -16,12 +16,18 @@ import java.util.TreeMap;
  * _size} (0 included: only {@code metadata.pagination.total}), {@code _offset}, {@code _sort},
  * {@code _include}, field filters and {@code _all_tenants=true}; {@code GET /blueprints/<id>} and
  * {@code /deployments/<id>}; and {@code /summary/<type>?_target_field=tenant_name} (research notes
- * A.6), which counts per tenant in one call. Secret values, password hashes and broker passwords are
- * never served, as on the real manager.
+ * A.6), which counts per tenant in one call. Secret values, password hashes and broker passwords
+ * are never served, as on the real manager.
  */
 final class ContentRoutes {
-  static final Set<String> SUMMARY_TYPES = Set.of("blueprints", "deployments", "nodes",
-      "node_instances", "executions", "execution_schedules");
+  static final Set<String> SUMMARY_TYPES =
+      Set.of(
+          "blueprints",
+          "deployments",
+          "nodes",
+          "node_instances",
+          "executions",
+          "execution_schedules");
 
   private final SimState state;
   private final String defaultTenant;
@@ -63,7 +69,9 @@ final class ContentRoutes {
         throw ApiError.notFound(type.modelName(), r.seg(base));
       }
       Map<String, Object> v = view(e);
-      Http.json(r.exchange(), 200,
+      Http.json(
+          r.exchange(),
+          200,
           Listing.project(v, Listing.includeFields(r.query(), new ArrayList<>(v.keySet()))));
     } else {
       throw Http.notFoundRoute();
@@ -77,34 +85,49 @@ final class ContentRoutes {
     }
     String field = Listing.first(r.query(), "_target_field");
     if (!"tenant_name".equals(field)) {
-      throw ApiError.validation("Invalid summary field: " + field + ". Allowed values: tenant_name");
+      throw ApiError.validation(
+          "Invalid summary field: " + field + ". Allowed values: tenant_name");
     }
     boolean all = Listing.isReservedTrue(r.query(), "_all_tenants");
     String only = all ? null : r.tenant(defaultTenant);
     Map<String, Long> counts = new TreeMap<>();
     if (r.seg(1).equals("executions")) {
-      state.executionItems(r.now(), true, only).forEach(
-          x -> counts.merge(String.valueOf(x.get("tenant_name")), 1L, Long::sum));
+      state
+          .executionItems(r.now(), true, only)
+          .forEach(x -> counts.merge(String.valueOf(x.get("tenant_name")), 1L, Long::sum));
     } else {
       EntityType type = EntityType.ofDumpName(r.seg(1)).orElseThrow();
       state.content.list(only, type).forEach(e -> counts.merge(e.tenant(), 1L, Long::sum));
     }
     List<Object> items = new ArrayList<>();
     counts.forEach((t, n) -> items.add(Json.obj("tenant_name", t, r.seg(1), n)));
-    Http.json(r.exchange(), 200, Json.obj("items", items, "metadata", Json.obj("pagination",
-        Json.obj("total", items.size(), "size", Listing.DEFAULT_PAGE_SIZE, "offset", 0),
-        "filtered", null)));
+    Http.json(
+        r.exchange(),
+        200,
+        Json.obj(
+            "items",
+            items,
+            "metadata",
+            Json.obj(
+                "pagination",
+                Json.obj("total", items.size(), "size", Listing.DEFAULT_PAGE_SIZE, "offset", 0),
+                "filtered",
+                null)));
   }
 
-  /** An entity as its list endpoint serves it: dumped fields less secrets, plus tenant/deployment. */
+  /**
+   * An entity as its list endpoint serves it: dumped fields less secrets, plus tenant/deployment.
+   */
   static Map<String, Object> view(Entity e) {
     Map<String, Object> m = new LinkedHashMap<>(e.fields());
     EntityType.HIDDEN.getOrDefault(e.type(), List.of()).forEach(m::remove);
     if (e.tenant() != null) {
       m.putIfAbsent("tenant_name", e.tenant());
     }
-    if (e.sourceId() != null && (e.type() == EntityType.NODES
-        || e.type() == EntityType.NODE_INSTANCES || e.type() == EntityType.AGENTS)) {
+    if (e.sourceId() != null
+        && (e.type() == EntityType.NODES
+            || e.type() == EntityType.NODE_INSTANCES
+            || e.type() == EntityType.AGENTS)) {
       m.putIfAbsent("deployment_id", e.sourceId());
     }
     return m;
@@ -120,7 +143,7 @@ final class ContentRoutes {
       case SECRETS -> f.add("key");
       case NODES, NODE_INSTANCES, AGENTS, EXECUTION_SCHEDULES -> f.add("deployment_id");
       case DEPLOYMENTS -> f.add("blueprint_id");
-      default -> { }
+      default -> {}
     }
     if (!type.management) {
       f.add("tenant_name");

@@ -15,6 +15,7 @@ public record ContentSize(String label, int entities) {
   public static final ContentSize SMALL = new ContentSize("small", 160);
   public static final ContentSize MEDIUM = new ContentSize("medium", 2_000);
   public static final ContentSize LARGE = new ContentSize("large", 20_000);
+
   /** More would not fit comfortably in a simulator's heap. */
   public static final int MAX_ENTITIES = 5_000_000;
 
@@ -46,7 +47,9 @@ public record ContentSize(String label, int entities) {
           return new ContentSize(v, Integer.parseInt(v.replace("_", "")));
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              "Bad content size `" + s + "`; use none, small, medium, large or a number of entities");
+              "Bad content size `"
+                  + s
+                  + "`; use none, small, medium, large or a number of entities");
         }
       }
     }

@@ -10,14 +10,14 @@ import java.util.Objects;
  *
  * @param type its type
  * @param tenant its tenant; {@code null} for management entities (tenants, users, …)
- * @param source the dump bucket's {@code source} ({@code executions} or {@code execution_groups} for
- *     events), else {@code null}
+ * @param source the dump bucket's {@code source} ({@code executions} or {@code execution_groups}
+ *     for events), else {@code null}
  * @param sourceId the dump bucket's {@code source_id}: the deployment of nodes, node instances and
  *     agents, the execution of events and tasks graphs; else {@code null}
  * @param fields the dumped item, in dump order; unmodifiable
  */
-record Entity(EntityType type, String tenant, String source, String sourceId,
-    Map<String, Object> fields) {
+record Entity(
+    EntityType type, String tenant, String source, String sourceId, Map<String, Object> fields) {
 
   Entity {
     Objects.requireNonNull(type, "type");

@@ -7,14 +7,14 @@ import java.util.Optional;
 
 /**
  * The entity types a Cloudify 7.x snapshot dumps, in the order the real dump writes them and the
- * restore restores them ({@code snapshot_create.py} {@code _dump_management} / {@code _dump_tenant},
- * {@code snapshot_restore.py} {@code _new_restore_parse_and_restore}), with what the simulator needs
- * to serve, dump and restore each: its REST path, the field the restore de-duplicates by, the noun
- * of its {@code Error restoring …} message and its parent.
+ * restore restores them ({@code snapshot_create.py} {@code _dump_management} / {@code
+ * _dump_tenant}, {@code snapshot_restore.py} {@code _new_restore_parse_and_restore}), with what the
+ * simulator needs to serve, dump and restore each: its REST path, the field the restore
+ * de-duplicates by, the noun of its {@code Error restoring …} message and its parent.
  *
  * <p>This is the simulator's own model of the manager. The archive reader ({@code
- * io.cfychatops.archive}) has an independent one on purpose: tests compare the two, which they could
- * not do if both read the same table.
+ * io.cfychatops.archive}) has an independent one on purpose: tests compare the two, which they
+ * could not do if both read the same table.
  */
 enum EntityType {
   TENANTS("tenants", true, "tenants", "name", "tenant", null),
@@ -23,31 +23,51 @@ enum EntityType {
   USERS("users", true, "users", "username", "user", null),
   SITES("sites", false, "sites", "name", "site", null),
   PLUGINS("plugins", false, "plugins", "id", "plugin", null),
-  SECRETS_PROVIDERS("secrets_providers", false, "secrets-providers", "id", "secrets provider", null),
+  SECRETS_PROVIDERS(
+      "secrets_providers", false, "secrets-providers", "id", "secrets provider", null),
   SECRETS("secrets", false, "secrets", "key", "secret", null),
   BLUEPRINTS("blueprints", false, "blueprints", "id", "blueprint", null),
   DEPLOYMENTS("deployments", false, "deployments", "id", "deployment", "blueprint_id"),
-  DEPLOYMENT_GROUPS("deployment_groups", false, "deployment-groups", "id", "deployment group", null),
+  DEPLOYMENT_GROUPS(
+      "deployment_groups", false, "deployment-groups", "id", "deployment group", null),
   NODES("nodes", false, "nodes", "id", null, "@source_id"),
   NODE_INSTANCES("node_instances", false, "node-instances", "id", null, "@source_id"),
   AGENTS("agents", false, "agents", "id", "agent", "@source_id"),
-  INTER_DEPLOYMENT_DEPENDENCIES("inter_deployment_dependencies", false,
-      "deployments/inter-deployment-dependencies", "id", "inter-deployment dependency", null),
+  INTER_DEPLOYMENT_DEPENDENCIES(
+      "inter_deployment_dependencies",
+      false,
+      "deployments/inter-deployment-dependencies",
+      "id",
+      "inter-deployment dependency",
+      null),
   EXECUTIONS("executions", false, "executions", "id", "execution", "deployment_id"),
   EXECUTION_GROUPS("execution_groups", false, "execution-groups", "id", "execution group", null),
   EVENTS("events", false, "events", null, null, "@source_id"),
-  DEPLOYMENT_UPDATES("deployment_updates", false, "deployment-updates", "id", "deployment update", null),
+  DEPLOYMENT_UPDATES(
+      "deployment_updates", false, "deployment-updates", "id", "deployment update", null),
   PLUGINS_UPDATE("plugins_update", false, "plugins-updates", "id", "plugins update", null),
   DEPLOYMENTS_FILTERS("deployments_filters", false, "filters/deployments", "id", "filter", null),
   BLUEPRINTS_FILTERS("blueprints_filters", false, "filters/blueprints", "id", "filter", null),
   TASKS_GRAPHS("tasks_graphs", false, "tasks_graphs", "id", "tasks graph", "@source_id"),
-  EXECUTION_SCHEDULES("execution_schedules", false, "execution-schedules", "id", "execution schedule",
+  EXECUTION_SCHEDULES(
+      "execution_schedules",
+      false,
+      "execution-schedules",
+      "id",
+      "execution schedule",
       "deployment_id");
 
   /** Fields never served by the list endpoints (the dump has them, REST hides them). */
-  static final Map<EntityType, List<String>> HIDDEN = Map.of(
-      TENANTS, List.of("rabbitmq_password"), USERS, List.of("password_hash"),
-      SECRETS, List.of("value"), AGENTS, List.of("rabbitmq_password"));
+  static final Map<EntityType, List<String>> HIDDEN =
+      Map.of(
+          TENANTS,
+          List.of("rabbitmq_password"),
+          USERS,
+          List.of("password_hash"),
+          SECRETS,
+          List.of("value"),
+          AGENTS,
+          List.of("rabbitmq_password"));
 
   final String dumpName;
   final boolean management;
@@ -56,7 +76,12 @@ enum EntityType {
   private final String errorNoun;
   private final String parentField;
 
-  EntityType(String dumpName, boolean management, String path, String keyField, String errorNoun,
+  EntityType(
+      String dumpName,
+      boolean management,
+      String path,
+      String keyField,
+      String errorNoun,
       String parentField) {
     this.dumpName = dumpName;
     this.management = management;
@@ -77,9 +102,9 @@ enum EntityType {
   }
 
   /**
-   * The restore's de-duplication key of an item ({@code _new_restore_update_entities}): name, {@code
-   * role:permission}, {@code key}, {@code username}, {@code timestamp:message} or {@code id}. A
-   * missing key field is the restore's {@code KeyError}: {@link IllegalArgumentException}.
+   * The restore's de-duplication key of an item ({@code _new_restore_update_entities}): name,
+   * {@code role:permission}, {@code key}, {@code username}, {@code timestamp:message} or {@code
+   * id}. A missing key field is the restore's {@code KeyError}: {@link IllegalArgumentException}.
    */
   String dedupeKey(Map<String, Object> item) {
     if (this == PERMISSIONS) {
@@ -147,9 +172,10 @@ enum EntityType {
       if (e.sourceId() == null) {
         return null;
       }
-      EntityType type = this == EVENTS
-          ? ("execution_groups".equals(e.source()) ? EXECUTION_GROUPS : EXECUTIONS)
-          : this == TASKS_GRAPHS ? EXECUTIONS : DEPLOYMENTS;
+      EntityType type =
+          this == EVENTS
+              ? ("execution_groups".equals(e.source()) ? EXECUTION_GROUPS : EXECUTIONS)
+              : this == TASKS_GRAPHS ? EXECUTIONS : DEPLOYMENTS;
       return new Parent(type, e.sourceId());
     }
     Object id = e.fields().get(parentField);

@@ -17,9 +17,19 @@ import java.util.Map;
  */
 final class ExecutionRoutes {
   /** The filters {@code /events} accepts ({@code Events.ALLOWED_FILTERS}, plus {@code type}). */
-  static final List<String> EVENT_FILTERS = List.of("blueprint_id", "deployment_id",
-      "event_type", "execution_group_id", "execution_id", "level", "message", "node_id",
-      "node_instance_id", "operation");
+  static final List<String> EVENT_FILTERS =
+      List.of(
+          "blueprint_id",
+          "deployment_id",
+          "event_type",
+          "execution_group_id",
+          "execution_id",
+          "level",
+          "message",
+          "node_id",
+          "node_instance_id",
+          "operation");
+
   /** {@code DEFAULT_SEARCH_SIZE}. */
   static final int EVENTS_PAGE = 10_000;
 
@@ -35,14 +45,18 @@ final class ExecutionRoutes {
     int n = r.size();
     if (n == 1) {
       Http.requireMethod(r.method(), "GET");
-      boolean system = Listing.isReservedTrue(r.query(), "_include_system_workflows")
-          || r.query().containsKey("is_system_workflow");
-      String tenant = Listing.isReservedTrue(r.query(), "_all_tenants") ? null
-          : r.tenant(defaultTenant);
+      boolean system =
+          Listing.isReservedTrue(r.query(), "_include_system_workflows")
+              || r.query().containsKey("is_system_workflow");
+      String tenant =
+          Listing.isReservedTrue(r.query(), "_all_tenants") ? null : r.tenant(defaultTenant);
       Map<String, List<String>> query = new LinkedHashMap<>(r.query());
       query.remove("_all_tenants");
-      Http.json(r.exchange(), 200, Listing.envelope(state.executionItems(r.now(), system, tenant),
-          Executions.FIELDS, query));
+      Http.json(
+          r.exchange(),
+          200,
+          Listing.envelope(
+              state.executionItems(r.now(), system, tenant), Executions.FIELDS, query));
     } else if (n == 2) {
       if (r.method().equals("GET")) {
         List<String> include = Listing.includeFields(r.query(), Executions.FIELDS);
@@ -68,8 +82,11 @@ final class ExecutionRoutes {
     List<String> types = q.getOrDefault("type", List.of("cloudify_event", "cloudify_log"));
     for (String key : q.keySet()) {
       if (!key.startsWith("_") && !key.equals("type") && !EVENT_FILTERS.contains(key)) {
-        throw ApiError.badParameters("Unknown field to filter by: " + key + ". Allowed values: "
-            + String.join(", ", EVENT_FILTERS));
+        throw ApiError.badParameters(
+            "Unknown field to filter by: "
+                + key
+                + ". Allowed values: "
+                + String.join(", ", EVENT_FILTERS));
       }
     }
     List<Map<String, Object>> selected = new ArrayList<>();
@@ -81,18 +98,29 @@ final class ExecutionRoutes {
       selected.add(view);
     }
     boolean desc = q.getOrDefault("_sort", List.of()).stream().anyMatch(s -> s.startsWith("-"));
-    Comparator<Map<String, Object>> byTime = Comparator.comparing(m -> String.valueOf(m.get("timestamp")));
+    Comparator<Map<String, Object>> byTime =
+        Comparator.comparing(m -> String.valueOf(m.get("timestamp")));
     selected.sort(desc ? byTime.reversed() : byTime);
     int size = number(q, "_size", EVENTS_PAGE);
     int offset = number(q, "_offset", 0);
     int total = selected.size();
-    List<Map<String, Object>> page = selected.subList(Math.min(offset, total),
-        (int) Math.min((long) offset + size, total));
-    List<String> include = q.containsKey("_include")
-        ? List.of(String.join(",", q.get("_include")).split(",")) : null;
+    List<Map<String, Object>> page =
+        selected.subList(Math.min(offset, total), (int) Math.min((long) offset + size, total));
+    List<String> include =
+        q.containsKey("_include") ? List.of(String.join(",", q.get("_include")).split(",")) : null;
     List<Object> items = page.stream().map(m -> (Object) project(m, include)).toList();
-    Http.json(r.exchange(), 200, Json.obj("items", items, "metadata", Json.obj("pagination",
-        Json.obj("size", size, "offset", offset, "total", total), "filtered", null)));
+    Http.json(
+        r.exchange(),
+        200,
+        Json.obj(
+            "items",
+            items,
+            "metadata",
+            Json.obj(
+                "pagination",
+                Json.obj("size", size, "offset", offset, "total", total),
+                "filtered",
+                null)));
   }
 
   private static boolean matches(Entity e, Map<String, Object> view, Map<String, List<String>> q) {
@@ -111,9 +139,14 @@ final class ExecutionRoutes {
         }
         continue;
       }
-      Object value = key.equals("execution_id") ? e.sourceId()
-          : key.equals("execution_group_id") ? view.get("execution_group_id")
-          : key.equals("node_id") ? e.fields().get("node_instance_id") : e.fields().get(key);
+      Object value =
+          key.equals("execution_id")
+              ? e.sourceId()
+              : key.equals("execution_group_id")
+                  ? view.get("execution_group_id")
+                  : key.equals("node_id")
+                      ? e.fields().get("node_instance_id")
+                      : e.fields().get(key);
       if (!f.getValue().contains(String.valueOf(value))) {
         return false;
       }
@@ -126,15 +159,36 @@ final class ExecutionRoutes {
     Map<String, Object> f = e.fields();
     boolean log = "cloudify_log".equals(f.get("type"));
     boolean group = "execution_groups".equals(e.source());
-    Map<String, Object> m = Json.obj("_storage_id", null, "timestamp", f.get("timestamp"),
-        "blueprint_id", f.get("blueprint_id"),
-        "deployment_display_name", f.get("deployment_display_name"),
-        "execution_group_id", group ? e.sourceId() : null,
-        "message", log ? Json.obj("text", f.get("message"))
-            : Json.obj("text", f.get("message"), "arguments", null),
-        "message_code", null, "error_causes", f.get("error_causes"), "source_id", f.get("source_id"),
-        "target_id", f.get("target_id"), "manager_name", f.get("manager_name"),
-        "agent_name", f.get("agent_name"), "type", f.get("type"));
+    Map<String, Object> m =
+        Json.obj(
+            "_storage_id",
+            null,
+            "timestamp",
+            f.get("timestamp"),
+            "blueprint_id",
+            f.get("blueprint_id"),
+            "deployment_display_name",
+            f.get("deployment_display_name"),
+            "execution_group_id",
+            group ? e.sourceId() : null,
+            "message",
+            log
+                ? Json.obj("text", f.get("message"))
+                : Json.obj("text", f.get("message"), "arguments", null),
+            "message_code",
+            null,
+            "error_causes",
+            f.get("error_causes"),
+            "source_id",
+            f.get("source_id"),
+            "target_id",
+            f.get("target_id"),
+            "manager_name",
+            f.get("manager_name"),
+            "agent_name",
+            f.get("agent_name"),
+            "type",
+            f.get("type"));
     if (log) {
       m.put("logger", f.get("logger"));
       m.put("level", f.get("level"));
@@ -142,9 +196,21 @@ final class ExecutionRoutes {
       m.put("event_type", f.get("event_type"));
     }
     m.put("@timestamp", f.get("timestamp"));
-    m.put("context", Json.obj("deployment_id", f.get("deployment_id"),
-        "execution_id", group ? null : e.sourceId(), "workflow_id", f.get("workflow_id"),
-        "operation", f.get("operation"), "node_id", f.get("node_instance_id"), "node_name", null));
+    m.put(
+        "context",
+        Json.obj(
+            "deployment_id",
+            f.get("deployment_id"),
+            "execution_id",
+            group ? null : e.sourceId(),
+            "workflow_id",
+            f.get("workflow_id"),
+            "operation",
+            f.get("operation"),
+            "node_id",
+            f.get("node_instance_id"),
+            "node_name",
+            null));
     return m;
   }
 
@@ -153,11 +219,12 @@ final class ExecutionRoutes {
       return m;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> {
-      if (include.contains(k)) {
-        out.put(k, v);
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (include.contains(k)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -174,7 +241,7 @@ final class ExecutionRoutes {
     } catch (NumberFormatException e) {
       // below
     }
-    throw ApiError.validation("Invalid pagination parameter " + key + "=" + v
-        + ": must be a non-negative integer");
+    throw ApiError.validation(
+        "Invalid pagination parameter " + key + "=" + v + ": must be a non-negative integer");
   }
 }

@@ -10,17 +10,38 @@ import java.util.Set;
 
 /**
  * The executions table: running workflows (snapshot create and restore, workflows started by tests)
- * and historic ones (seeded or restored from an archive). Not thread-safe: {@link SimState} calls it
- * under its lock.
+ * and historic ones (seeded or restored from an archive). Not thread-safe: {@link SimState} calls
+ * it under its lock.
  */
 final class Executions {
-  static final List<String> FIELDS = List.of("id", "workflow_id", "status",
-      "status_display", "error", "is_system_workflow", "parameters", "created_at", "started_at",
-      "ended_at", "scheduled_for", "deployment_id", "deployment_display_name", "blueprint_id",
-      "is_dry_run", "resume", "allow_custom_parameters", "total_operations", "finished_operations",
-      "visibility", "tenant_name", "created_by", "resource_availability", "private_resource");
-  static final Set<String> ACTIVE = Set.of("pending", "started", "cancelling", "force_cancelling",
-      "kill_cancelling");
+  static final List<String> FIELDS =
+      List.of(
+          "id",
+          "workflow_id",
+          "status",
+          "status_display",
+          "error",
+          "is_system_workflow",
+          "parameters",
+          "created_at",
+          "started_at",
+          "ended_at",
+          "scheduled_for",
+          "deployment_id",
+          "deployment_display_name",
+          "blueprint_id",
+          "is_dry_run",
+          "resume",
+          "allow_custom_parameters",
+          "total_operations",
+          "finished_operations",
+          "visibility",
+          "tenant_name",
+          "created_by",
+          "resource_availability",
+          "private_resource");
+  static final Set<String> ACTIVE =
+      Set.of("pending", "started", "cancelling", "force_cancelling", "kill_cancelling");
   static final Set<String> END = Set.of("terminated", "failed", "cancelled");
   private static final int TOTAL_OPERATIONS = 10;
 
@@ -45,9 +66,18 @@ final class Executions {
     Instant endedAt;
     Instant nextAt;
 
-    Execution(String id, String workflowId, Instant createdAt, String tenant, String createdBy,
-        boolean system, String deploymentId, Map<String, Object> parameters, Duration runDuration,
-        String failWith, String snapshotId) {
+    Execution(
+        String id,
+        String workflowId,
+        Instant createdAt,
+        String tenant,
+        String createdBy,
+        boolean system,
+        String deploymentId,
+        Map<String, Object> parameters,
+        Duration runDuration,
+        String failWith,
+        String snapshotId) {
       this.id = id;
       this.workflowId = workflowId;
       this.createdAt = createdAt;
@@ -83,33 +113,114 @@ final class Executions {
           finished = (int) Math.min(TOTAL_OPERATIONS - 1, TOTAL_OPERATIONS * done / run);
         }
       }
-      return Json.obj("id", id, "workflow_id", workflowId, "status", status,
-          "status_display", "terminated".equals(status) ? "completed" : status, "error", error,
-          "is_system_workflow", system, "parameters", parameters,
-          "created_at", Json.timestamp(createdAt), "started_at", Json.timestamp(startedAt),
-          "ended_at", Json.timestamp(endedAt), "scheduled_for", null, "deployment_id", deploymentId,
-          "deployment_display_name", deploymentId, "blueprint_id", null, "is_dry_run", dryRun,
-          "resume", false, "allow_custom_parameters", allowCustomParameters,
-          "total_operations", total, "finished_operations", finished, "visibility", "tenant",
-          "tenant_name", tenant, "created_by", createdBy, "resource_availability", "tenant",
-          "private_resource", false);
+      return Json.obj(
+          "id",
+          id,
+          "workflow_id",
+          workflowId,
+          "status",
+          status,
+          "status_display",
+          "terminated".equals(status) ? "completed" : status,
+          "error",
+          error,
+          "is_system_workflow",
+          system,
+          "parameters",
+          parameters,
+          "created_at",
+          Json.timestamp(createdAt),
+          "started_at",
+          Json.timestamp(startedAt),
+          "ended_at",
+          Json.timestamp(endedAt),
+          "scheduled_for",
+          null,
+          "deployment_id",
+          deploymentId,
+          "deployment_display_name",
+          deploymentId,
+          "blueprint_id",
+          null,
+          "is_dry_run",
+          dryRun,
+          "resume",
+          false,
+          "allow_custom_parameters",
+          allowCustomParameters,
+          "total_operations",
+          total,
+          "finished_operations",
+          finished,
+          "visibility",
+          "tenant",
+          "tenant_name",
+          tenant,
+          "created_by",
+          createdBy,
+          "resource_availability",
+          "tenant",
+          "private_resource",
+          false);
     }
 
     /** The Snapshot-field subset the restore endpoint marshals its execution with (§3.7). */
     Map<String, Object> snapshotShaped() {
-      return Json.obj("id", id, "status", status, "error", error,
-          "created_at", Json.timestamp(createdAt), "visibility", "tenant", "tenant_name", tenant,
-          "created_by", createdBy, "resource_availability", "tenant", "private_resource", false);
+      return Json.obj(
+          "id",
+          id,
+          "status",
+          status,
+          "error",
+          error,
+          "created_at",
+          Json.timestamp(createdAt),
+          "visibility",
+          "tenant",
+          "tenant_name",
+          tenant,
+          "created_by",
+          createdBy,
+          "resource_availability",
+          "tenant",
+          "private_resource",
+          false);
     }
 
     /** The item a snapshot dump writes ({@code executions.dump()} {@code _include}). */
     Entity dumped(String statusAtDump) {
-      return new Entity(EntityType.EXECUTIONS, tenant, null, null, Json.obj(
-          "deployment_id", deploymentId, "workflow_id", workflowId, "parameters", parameters,
-          "is_dry_run", dryRun, "allow_custom_parameters", allowCustomParameters,
-          "status", statusAtDump, "created_by", createdBy, "created_at", Json.timestamp(createdAt),
-          "id", id, "started_at", Json.timestamp(startedAt), "ended_at", Json.timestamp(endedAt),
-          "error", error == null ? "" : error, "is_system_workflow", system));
+      return new Entity(
+          EntityType.EXECUTIONS,
+          tenant,
+          null,
+          null,
+          Json.obj(
+              "deployment_id",
+              deploymentId,
+              "workflow_id",
+              workflowId,
+              "parameters",
+              parameters,
+              "is_dry_run",
+              dryRun,
+              "allow_custom_parameters",
+              allowCustomParameters,
+              "status",
+              statusAtDump,
+              "created_by",
+              createdBy,
+              "created_at",
+              Json.timestamp(createdAt),
+              "id",
+              id,
+              "started_at",
+              Json.timestamp(startedAt),
+              "ended_at",
+              Json.timestamp(endedAt),
+              "error",
+              error == null ? "" : error,
+              "is_system_workflow",
+              system));
     }
   }
 
@@ -150,26 +261,40 @@ final class Executions {
    * when it ends at once (queued or scheduled), which the caller then finishes.
    */
   static boolean cancel(Execution e, String action, Instant now, Duration cancelDuration) {
-    List<String> allowedFrom = switch (action) {
-      case "cancel" -> List.of("pending", "started", "scheduled", "queued");
-      case "force-cancel" -> List.of("pending", "started", "scheduled", "queued", "cancelling");
-      case "kill" -> List.of("pending", "started", "scheduled", "queued", "cancelling",
-          "force_cancelling", "kill_cancelling");
-      default -> throw ApiError.badParameters("Unknown action: " + action
-          + ". Valid actions are: ['cancel', 'force-cancel', 'kill', 'resume', 'force-resume']");
-    };
+    List<String> allowedFrom =
+        switch (action) {
+          case "cancel" -> List.of("pending", "started", "scheduled", "queued");
+          case "force-cancel" -> List.of("pending", "started", "scheduled", "queued", "cancelling");
+          case "kill" ->
+              List.of(
+                  "pending",
+                  "started",
+                  "scheduled",
+                  "queued",
+                  "cancelling",
+                  "force_cancelling",
+                  "kill_cancelling");
+          default ->
+              throw ApiError.badParameters(
+                  "Unknown action: "
+                      + action
+                      + ". Valid actions are: ['cancel', 'force-cancel', 'kill', 'resume', 'force-resume']");
+        };
     if (!allowedFrom.contains(e.status)) {
-      throw new ApiError(400, "illegal_action_error",
+      throw new ApiError(
+          400,
+          "illegal_action_error",
           "Can't cancel execution " + e.id + " because it's in status " + e.status);
     }
     if ("queued".equals(e.status) || "scheduled".equals(e.status)) {
       return true;
     }
-    e.status = switch (action) {
-      case "cancel" -> "cancelling";
-      case "force-cancel" -> "force_cancelling";
-      default -> "kill_cancelling";
-    };
+    e.status =
+        switch (action) {
+          case "cancel" -> "cancelling";
+          case "force-cancel" -> "force_cancelling";
+          default -> "kill_cancelling";
+        };
     e.nextAt = now.plus(cancelDuration);
     return false;
   }
@@ -187,7 +312,8 @@ final class Executions {
 
   /**
    * An execution as restored from a dump item: historic, not run by the simulator. In-progress
-   * statuses become {@code cancelled} with the restore's error ({@code restore_status_error_mapped}).
+   * statuses become {@code cancelled} with the restore's error ({@code
+   * restore_status_error_mapped}).
    */
   static Execution fromDump(Entity item, boolean restored) {
     Map<String, Object> f = item.fields();
@@ -198,12 +324,21 @@ final class Executions {
       error = "Marked as cancelled by snapshot restore";
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> params = f.get("parameters") instanceof Map<?, ?> m
-        ? (Map<String, Object>) m : Json.obj();
-    Execution e = new Execution(String.valueOf(f.get("id")), item.text("workflow_id"),
-        instant(f.get("created_at")), item.tenant(), item.text("created_by"),
-        Boolean.TRUE.equals(f.get("is_system_workflow")), item.text("deployment_id"), params, null,
-        null, null);
+    Map<String, Object> params =
+        f.get("parameters") instanceof Map<?, ?> m ? (Map<String, Object>) m : Json.obj();
+    Execution e =
+        new Execution(
+            String.valueOf(f.get("id")),
+            item.text("workflow_id"),
+            instant(f.get("created_at")),
+            item.tenant(),
+            item.text("created_by"),
+            Boolean.TRUE.equals(f.get("is_system_workflow")),
+            item.text("deployment_id"),
+            params,
+            null,
+            null,
+            null);
     e.status = status;
     e.error = error;
     e.startedAt = instant(f.get("started_at"));

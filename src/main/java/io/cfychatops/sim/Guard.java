@@ -13,9 +13,22 @@ import java.util.Set;
  * then token; 401 JSON), the tenant (403) and the admin-only actions (403).
  */
 final class Guard {
-  private static final Set<String> MAINTENANCE_ALLOWED = Set.of("brokers", "managers", "db-nodes",
-      "cluster", "config", "status", "version", "license", "maintenance", "cluster-status",
-      "file-server-auth", "ok", "snapshots", "snapshot-status");
+  private static final Set<String> MAINTENANCE_ALLOWED =
+      Set.of(
+          "brokers",
+          "managers",
+          "db-nodes",
+          "cluster",
+          "config",
+          "status",
+          "version",
+          "license",
+          "maintenance",
+          "cluster-status",
+          "file-server-auth",
+          "ok",
+          "snapshots",
+          "snapshot-status");
   private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH");
 
   private final SimulatorConfig cfg;
@@ -37,11 +50,12 @@ final class Guard {
       code = "maintenance_mode_active";
     } else if (status.equals("activating")) {
       boolean write = WRITE_METHODS.contains(method);
-      boolean blocked = (top.equals("snapshots") && seg.size() == 2 && write)
-          || (top.equals("snapshots") && seg.size() == 3 && seg.get(2).equals("restore"))
-          || (top.equals("executions") && seg.size() == 1 && write)
-          || (top.equals("deployments") && seg.size() == 2 && write)
-          || (top.equals("deployment-modifications") && write);
+      boolean blocked =
+          (top.equals("snapshots") && seg.size() == 2 && write)
+              || (top.equals("snapshots") && seg.size() == 3 && seg.get(2).equals("restore"))
+              || (top.equals("executions") && seg.size() == 1 && write)
+              || (top.equals("deployments") && seg.size() == 2 && write)
+              || (top.equals("deployment-modifications") && write);
       if (!blocked) {
         return;
       }
@@ -67,8 +81,9 @@ final class Guard {
     if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
       String decoded;
       try {
-        decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()),
-            StandardCharsets.UTF_8);
+        decoded =
+            new String(
+                Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         decoded = "";
       }
@@ -83,8 +98,10 @@ final class Guard {
         if (pw.equals(cfg.extraUsers().get(user))) {
           return new Http.Principal(user, "user", "http_basic");
         }
-        throw ApiError.unauthorized("Authentication failed for <User username=`" + user
-            + "`>. Wrong credentials or locked account");
+        throw ApiError.unauthorized(
+            "Authentication failed for <User username=`"
+                + user
+                + "`>. Wrong credentials or locked account");
       }
     }
     String token = ex.getRequestHeaders().getFirst("Authentication-Token");
@@ -97,7 +114,9 @@ final class Guard {
 
   /** 403 unless {@code tenant} (the Tenant header, may be absent) is a tenant of this manager. */
   void checkTenant(String tenant) {
-    if (tenant != null && !tenant.isEmpty() && !tenant.equals(cfg.tenant())
+    if (tenant != null
+        && !tenant.isEmpty()
+        && !tenant.equals(cfg.tenant())
         && !state.content.hasTenant(tenant)) {
       throw ApiError.forbidden(
           "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant);
@@ -106,8 +125,14 @@ final class Guard {
 
   void requireAdmin(Http.Principal who, String action) {
     if (!who.admin()) {
-      throw ApiError.forbidden("User `" + who.username() + "` is not permitted to perform the action "
-          + action + " in the tenant `" + cfg.tenant() + "`");
+      throw ApiError.forbidden(
+          "User `"
+              + who.username()
+              + "` is not permitted to perform the action "
+              + action
+              + " in the tenant `"
+              + cfg.tenant()
+              + "`");
     }
   }
 }

@@ -21,8 +21,13 @@ final class Http {
   private Http() {}
 
   /** One request as the route handlers see it. */
-  record Request(HttpExchange exchange, List<String> seg, String method,
-      Map<String, List<String>> query, Principal who, java.time.Instant now) {
+  record Request(
+      HttpExchange exchange,
+      List<String> seg,
+      String method,
+      Map<String, List<String>> query,
+      Principal who,
+      java.time.Instant now) {
     int size() {
       return seg.size();
     }
@@ -77,20 +82,25 @@ final class Http {
   }
 
   static ApiError notFoundRoute() {
-    return new ApiError(404, "not_found_error", "404 Not Found: The requested URL was not found on"
-        + " the server. If you entered the URL manually please check your spelling and try again.");
+    return new ApiError(
+        404,
+        "not_found_error",
+        "404 Not Found: The requested URL was not found on"
+            + " the server. If you entered the URL manually please check your spelling and try again.");
   }
 
   static ApiError methodNotAllowed() {
-    return new ApiError(405, "method_not_allowed_error",
+    return new ApiError(
+        405,
+        "method_not_allowed_error",
         "405 Method Not Allowed: The method is not allowed for the requested URL.");
   }
 
   static JsonNode jsonBody(HttpExchange ex) throws IOException {
     String ct = ex.getRequestHeaders().getFirst("Content-Type");
     if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new ApiError(415, "unsupported_content_type_error",
-          "Content type must be application/json");
+      throw new ApiError(
+          415, "unsupported_content_type_error", "Content type must be application/json");
     }
     byte[] raw;
     try (InputStream in = ex.getRequestBody()) {
@@ -103,8 +113,8 @@ final class Http {
     try {
       node = Json.MAPPER.readTree(raw);
     } catch (IOException e) {
-      throw ApiError.badParameters("Failed to decode JSON object: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw ApiError.badParameters(
+          "Failed to decode JSON object: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (node == null || !node.isObject()) {
       throw ApiError.badParameters("Request body must be a JSON object");
@@ -112,7 +122,9 @@ final class Http {
     return node;
   }
 
-  /** §1.1: JSON bool or "true"/"false" in any case; anything else, {@code null} included, is 400. */
+  /**
+   * §1.1: JSON bool or "true"/"false" in any case; anything else, {@code null} included, is 400.
+   */
   static boolean bool(JsonNode body, String name, boolean dflt) {
     JsonNode n = body.get(name);
     if (n == null) {
@@ -143,9 +155,13 @@ final class Http {
   }
 
   static void html(HttpExchange ex, int status, String title) throws IOException {
-    byte[] body = ("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>"
-        + title + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("<html>\r\n<head><title>"
+                + title
+                + "</title></head>\r\n<body>\r\n<center><h1>"
+                + title
+                + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/html");
     ex.getResponseHeaders().set("Server", "nginx");
     ex.sendResponseHeaders(status, body.length);

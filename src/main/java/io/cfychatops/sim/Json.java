@@ -16,7 +16,10 @@ final class Json {
 
   private Json() {}
 
-  /** Cloudify's timestamp ({@link io.cfychatops.json.Json#timestamp}); {@code null} stays {@code null}. */
+  /**
+   * Cloudify's timestamp ({@link io.cfychatops.json.Json#timestamp}); {@code null} stays {@code
+   * null}.
+   */
   static String timestamp(Instant t) {
     return io.cfychatops.json.Json.timestamp(t);
   }

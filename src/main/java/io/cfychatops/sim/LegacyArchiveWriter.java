@@ -10,8 +10,8 @@ import java.util.Map;
  * snapshot_create_legacy.py} lays it out (research notes A.2): {@code metadata.json} with the
  * schema revisions — the stage and composer ones only on a premium manager, which is exactly what
  * makes Cloudify misread a community manager's legacy archive as 7.x —, the database dump, {@code
- * admin_account.json}, {@code networks.json}, {@code agents.json}, credentials, certificates and the
- * file-server folders.
+ * admin_account.json}, {@code networks.json}, {@code agents.json}, credentials, certificates and
+ * the file-server folders.
  *
  * <p>The real database dump is a PostgreSQL dump; the simulator writes a stand-in at the same path:
  * {@code pg_data} holds one JSON object per line ({@code {"tenant", "type", "source", "source_id",
@@ -26,8 +26,8 @@ final class LegacyArchiveWriter {
   private LegacyArchiveWriter() {}
 
   static void write(DumpSpec spec, ZipSink zip) throws IOException {
-    Map<String, Object> metadata = Json.obj("snapshot_version", spec.snapshotVersion(),
-        "schema_revision", SCHEMA_REVISION);
+    Map<String, Object> metadata =
+        Json.obj("snapshot_version", spec.snapshotVersion(), "schema_revision", SCHEMA_REVISION);
     if (spec.premium()) {
       metadata.put("stage_schema_revision", STAGE_SCHEMA_REVISION);
       metadata.put("composer_schema_revision", COMPOSER_SCHEMA_REVISION);
@@ -43,8 +43,13 @@ final class LegacyArchiveWriter {
     spec.executions().forEach(e -> pg.append(line(e)).append('\n'));
     zip.text(PG_DATA, pg.toString());
     Entity admin = content.list(Content.MGMT, EntityType.USERS).stream().findFirst().orElse(null);
-    zip.json("admin_account.json", Json.obj("username", admin == null ? null : admin.text("username"),
-        "password", admin == null ? null : admin.text("password_hash")));
+    zip.json(
+        "admin_account.json",
+        Json.obj(
+            "username",
+            admin == null ? null : admin.text("username"),
+            "password",
+            admin == null ? null : admin.text("password_hash")));
     zip.json("networks.json", Json.obj("active_networks", Json.obj("default", "10.0.0.11")));
     zip.json("agents.json", agents(content));
     if (spec.premium()) {
@@ -53,10 +58,16 @@ final class LegacyArchiveWriter {
     }
     zip.dir("snapshot-credentials/");
     zip.dir("ssl/");
-    zip.text("ssl/cloudify_internal_ca_cert.pem",
+    zip.text(
+        "ssl/cloudify_internal_ca_cert.pem",
         "-----BEGIN CERTIFICATE-----\nc2ltdWxhdGVkIGNh\n-----END CERTIFICATE-----\n");
-    zip.json("rest-security.conf", Json.obj("secret_key", "sim-" + Long.toHexString(spec.seed()),
-        "hash_salt", "salt-" + Long.toHexString(~spec.seed())));
+    zip.json(
+        "rest-security.conf",
+        Json.obj(
+            "secret_key",
+            "sim-" + Long.toHexString(spec.seed()),
+            "hash_salt",
+            "salt-" + Long.toHexString(~spec.seed())));
     zip.dir("blueprints/");
     zip.dir("plugins/");
     for (String tenant : content.tenants()) {
@@ -74,8 +85,19 @@ final class LegacyArchiveWriter {
   }
 
   private static String line(Entity e) {
-    return new String(Json.bytes(Json.obj("tenant", e.tenant(), "type", e.type().dumpName,
-        "source", e.source(), "source_id", e.sourceId(), "fields", e.fields())),
+    return new String(
+        Json.bytes(
+            Json.obj(
+                "tenant",
+                e.tenant(),
+                "type",
+                e.type().dumpName,
+                "source",
+                e.source(),
+                "source_id",
+                e.sourceId(),
+                "fields",
+                e.fields())),
         java.nio.charset.StandardCharsets.UTF_8);
   }
 
@@ -86,13 +108,20 @@ final class LegacyArchiveWriter {
       Map<String, Object> deps = new LinkedHashMap<>();
       for (Entity agent : content.list(tenant, EntityType.AGENTS)) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> nodes = (Map<String, Object>) deps.computeIfAbsent(agent.sourceId(),
-            d -> new LinkedHashMap<String, Object>());
+        Map<String, Object> nodes =
+            (Map<String, Object>)
+                deps.computeIfAbsent(agent.sourceId(), d -> new LinkedHashMap<String, Object>());
         @SuppressWarnings("unchecked")
-        Map<String, Object> instances = (Map<String, Object>) nodes.computeIfAbsent("vm",
-            n -> new LinkedHashMap<String, Object>());
-        instances.put(agent.text("id"), Json.obj("version", agent.text("version"),
-            "broker_config", Json.obj("broker_ip", "10.0.0.11", "broker_ssl_enabled", true)));
+        Map<String, Object> instances =
+            (Map<String, Object>)
+                nodes.computeIfAbsent("vm", n -> new LinkedHashMap<String, Object>());
+        instances.put(
+            agent.text("id"),
+            Json.obj(
+                "version",
+                agent.text("version"),
+                "broker_config",
+                Json.obj("broker_ip", "10.0.0.11", "broker_ssl_enabled", true)));
       }
       out.put(tenant, deps);
     }

@@ -25,30 +25,38 @@ final class Listing {
     int offset = nonNegative(query, "_offset", 0);
     boolean all = "true".equalsIgnoreCase(first(query, "_get_all_results"));
     List<String> sort = query.getOrDefault("_sort", List.of());
-    List<String> badSort = sort.stream().map(s -> s.startsWith("-") ? s.substring(1) : s)
-        .filter(k -> !fields.contains(k)).toList();
+    List<String> badSort =
+        sort.stream()
+            .map(s -> s.startsWith("-") ? s.substring(1) : s)
+            .filter(k -> !fields.contains(k))
+            .toList();
     if (!badSort.isEmpty()) {
-      throw ApiError.badParameters("Sort keys '" + pyList(badSort) + "' do not exist. Allowed keys are: "
-          + pyList(fields));
+      throw ApiError.badParameters(
+          "Sort keys '" + pyList(badSort) + "' do not exist. Allowed keys are: " + pyList(fields));
     }
     List<String> include = includeFields(query, fields);
     Map<String, List<String>> filters = new LinkedHashMap<>();
-    query.forEach((k, v) -> {
-      if (!k.startsWith("_")) {
-        filters.put(k, v);
-      }
-    });
+    query.forEach(
+        (k, v) -> {
+          if (!k.startsWith("_")) {
+            filters.put(k, v);
+          }
+        });
     List<String> badFilters = filters.keySet().stream().filter(k -> !fields.contains(k)).toList();
     if (!badFilters.isEmpty()) {
-      throw ApiError.badParameters("Filter keys '" + pyList(badFilters) + "' do not exist. Allowed keys are: "
-          + pyList(fields));
+      throw ApiError.badParameters(
+          "Filter keys '"
+              + pyList(badFilters)
+              + "' do not exist. Allowed keys are: "
+              + pyList(fields));
     }
     String search = first(query, "_search");
 
     List<Map<String, Object>> selected = new ArrayList<>();
     for (Map<String, Object> item : items) {
-      boolean ok = filters.entrySet().stream()
-          .allMatch(f -> f.getValue().contains(String.valueOf(item.get(f.getKey()))));
+      boolean ok =
+          filters.entrySet().stream()
+              .allMatch(f -> f.getValue().contains(String.valueOf(item.get(f.getKey()))));
       if (ok && search != null) {
         ok = String.valueOf(item.get("id")).contains(search);
       }
@@ -57,13 +65,15 @@ final class Listing {
       }
     }
     Comparator<Map<String, Object>> cmp = null;
-    List<String> keys = sort.isEmpty() && fields.contains("created_at") ? List.of("created_at") : sort;
+    List<String> keys =
+        sort.isEmpty() && fields.contains("created_at") ? List.of("created_at") : sort;
     for (String s : keys) {
       boolean desc = s.startsWith("-");
       String key = desc ? s.substring(1) : s;
-      Comparator<Map<String, Object>> c = Comparator.comparing(
-          m -> m.get(key) == null ? null : String.valueOf(m.get(key)),
-          Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+      Comparator<Map<String, Object>> c =
+          Comparator.comparing(
+              m -> m.get(key) == null ? null : String.valueOf(m.get(key)),
+              Comparator.nullsFirst(Comparator.<String>naturalOrder()));
       c = desc ? c.reversed() : c;
       cmp = cmp == null ? c : cmp.thenComparing(c);
     }
@@ -71,11 +81,21 @@ final class Listing {
       selected.sort(cmp);
     }
     int total = selected.size();
-    List<Map<String, Object>> page = all ? selected
-        : selected.subList(Math.min(offset, total), (int) Math.min((long) offset + size, total));
+    List<Map<String, Object>> page =
+        all
+            ? selected
+            : selected.subList(
+                Math.min(offset, total), (int) Math.min((long) offset + size, total));
     List<Object> out = page.stream().map(m -> (Object) project(m, include)).toList();
-    return Json.obj("items", out, "metadata", Json.obj(
-        "pagination", Json.obj("total", total, "size", size, "offset", offset), "filtered", null));
+    return Json.obj(
+        "items",
+        out,
+        "metadata",
+        Json.obj(
+            "pagination",
+            Json.obj("total", total, "size", size, "offset", offset),
+            "filtered",
+            null));
   }
 
   /** Validated {@code _include} fields, or {@code null} for all. */
@@ -84,11 +104,17 @@ final class Listing {
     if (raw == null) {
       return null;
     }
-    List<String> include = raw.stream().flatMap(s -> Arrays.stream(s.split(",")))
-        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> include =
+        raw.stream()
+            .flatMap(s -> Arrays.stream(s.split(",")))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
     List<String> bad = include.stream().filter(f -> !fields.contains(f)).toList();
     if (!bad.isEmpty()) {
-      throw new ApiError(400, "no_such_include_field_error",
+      throw new ApiError(
+          400,
+          "no_such_include_field_error",
           "Illegal include field(s): " + pyList(bad) + ". Allowed fields are: " + pyList(fields));
     }
     return include;
@@ -118,8 +144,8 @@ final class Listing {
     } catch (NumberFormatException e) {
       // fall through
     }
-    throw ApiError.validation("Invalid pagination parameter " + key + "=" + v
-        + ": must be a non-negative integer");
+    throw ApiError.validation(
+        "Invalid pagination parameter " + key + "=" + v + ": must be a non-negative integer");
   }
 
   static String first(Map<String, List<String>> query, String key) {

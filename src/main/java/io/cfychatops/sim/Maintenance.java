@@ -28,21 +28,60 @@ final class Maintenance {
 
   Map<String, Object> json(List<Executions.Execution> running) {
     return switch (status) {
-      case "deactivated" -> Json.obj("status", "deactivated", "activated_at", "",
-          "activation_requested_at", "", "remaining_executions", null, "requested_by", "");
-      case "activating" -> Json.obj("status", "activating", "activated_at", null,
-          "activation_requested_at", Json.timestamp(requestedAt),
-          "remaining_executions", remaining(running), "requested_by", requestedBy);
-      default -> Json.obj("status", "activated",
-          "activated_at", Json.timestamp(activatedAt),
-          "activation_requested_at", Json.timestamp(requestedAt),
-          "remaining_executions", null, "requested_by", requestedBy);
+      case "deactivated" ->
+          Json.obj(
+              "status",
+              "deactivated",
+              "activated_at",
+              "",
+              "activation_requested_at",
+              "",
+              "remaining_executions",
+              null,
+              "requested_by",
+              "");
+      case "activating" ->
+          Json.obj(
+              "status",
+              "activating",
+              "activated_at",
+              null,
+              "activation_requested_at",
+              Json.timestamp(requestedAt),
+              "remaining_executions",
+              remaining(running),
+              "requested_by",
+              requestedBy);
+      default ->
+          Json.obj(
+              "status",
+              "activated",
+              "activated_at",
+              Json.timestamp(activatedAt),
+              "activation_requested_at",
+              Json.timestamp(requestedAt),
+              "remaining_executions",
+              null,
+              "requested_by",
+              requestedBy);
     };
   }
 
   private static List<Object> remaining(List<Executions.Execution> running) {
-    return running.stream().map(e -> (Object) Json.obj("id", e.id, "status", e.status,
-        "deployment_id", e.deploymentId, "workflow_id", e.workflowId)).toList();
+    return running.stream()
+        .map(
+            e ->
+                (Object)
+                    Json.obj(
+                        "id",
+                        e.id,
+                        "status",
+                        e.status,
+                        "deployment_id",
+                        e.deploymentId,
+                        "workflow_id",
+                        e.workflowId))
+        .toList();
   }
 
   /** Returns the 200 body, or {@code null} for 304 (already activating or activated). */

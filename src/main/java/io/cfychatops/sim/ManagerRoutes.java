@@ -19,7 +19,8 @@ final class ManagerRoutes {
   private final Guard guard;
   private final Supplier<ClusterScenario> scenario;
 
-  ManagerRoutes(SimulatorConfig cfg, SimState state, Guard guard, Supplier<ClusterScenario> scenario) {
+  ManagerRoutes(
+      SimulatorConfig cfg, SimState state, Guard guard, Supplier<ClusterScenario> scenario) {
     this.cfg = cfg;
     this.state = state;
     this.guard = guard;
@@ -33,12 +34,16 @@ final class ManagerRoutes {
     } else if (r.size() == 2) {
       Http.requireMethod(r.method(), "POST");
       guard.requireAdmin(r.who(), "maintenance_mode_set");
-      Map<String, Object> body = switch (r.seg(1)) {
-        case "activate" -> state.activate(r.who().username(), r.now());
-        case "deactivate" -> state.deactivate(r.now());
-        default -> throw ApiError.badParameters("Invalid action: " + r.seg(1)
-            + ", Valid action values are: ['activate', 'deactivate']");
-      };
+      Map<String, Object> body =
+          switch (r.seg(1)) {
+            case "activate" -> state.activate(r.who().username(), r.now());
+            case "deactivate" -> state.deactivate(r.now());
+            default ->
+                throw ApiError.badParameters(
+                    "Invalid action: "
+                        + r.seg(1)
+                        + ", Valid action values are: ['activate', 'deactivate']");
+          };
       if (body == null) {
         r.exchange().sendResponseHeaders(304, -1);
       } else {
@@ -53,8 +58,10 @@ final class ManagerRoutes {
     Http.Principal who = r.who();
     if (r.size() == 1) {
       if (r.method().equals("GET")) {
-        List<Map<String, Object>> mine = state.tokenItems().stream()
-            .filter(t -> who.admin() || who.username().equals(t.get("username"))).toList();
+        List<Map<String, Object>> mine =
+            state.tokenItems().stream()
+                .filter(t -> who.admin() || who.username().equals(t.get("username")))
+                .toList();
         Http.json(r.exchange(), 200, Listing.envelope(mine, Tokens.FIELDS, r.query()));
         return;
       }
@@ -66,21 +73,27 @@ final class ManagerRoutes {
       if (e != null && !e.isNull()) {
         try {
           String s = e.asText();
-          expires = s.matches(".*T\\d\\d:\\d\\dZ$")
-              ? OffsetDateTime.parse(s.replace("Z", ":00Z")).toInstant()
-              : OffsetDateTime.parse(s).toInstant();
+          expires =
+              s.matches(".*T\\d\\d:\\d\\dZ$")
+                  ? OffsetDateTime.parse(s.replace("Z", ":00Z")).toInstant()
+                  : OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException x) {
           throw ApiError.badParameters("Invalid expiration_date: " + e.asText());
         }
       }
-      Http.json(r.exchange(), 200, state.createToken(who.username(), who.role(),
-          d == null || d.isNull() ? null : d.asText(), expires));
+      Http.json(
+          r.exchange(),
+          200,
+          state.createToken(
+              who.username(), who.role(), d == null || d.isNull() ? null : d.asText(), expires));
       return;
     }
     if (r.size() == 2) {
-      Map<String, Object> token = state.tokenItems().stream()
-          .filter(t -> r.seg(1).equals(t.get("id"))).findFirst()
-          .orElseThrow(() -> ApiError.notFound("Token", r.seg(1)));
+      Map<String, Object> token =
+          state.tokenItems().stream()
+              .filter(t -> r.seg(1).equals(t.get("id")))
+              .findFirst()
+              .orElseThrow(() -> ApiError.notFound("Token", r.seg(1)));
       if (r.method().equals("GET")) {
         Http.json(r.exchange(), 200, token);
         return;
@@ -93,16 +106,33 @@ final class ManagerRoutes {
   void version(Http.Request r) throws IOException {
     Http.requireSingle(r.size());
     Http.requireMethod(r.method(), "GET");
-    Http.json(r.exchange(), 200, Json.obj("version", state.managerVersion(), "edition",
-        cfg.edition(), "build", null, "date", null, "commit", null, "distribution", "rhel",
-        "distro_release", "Ootpa"));
+    Http.json(
+        r.exchange(),
+        200,
+        Json.obj(
+            "version",
+            state.managerVersion(),
+            "edition",
+            cfg.edition(),
+            "build",
+            null,
+            "date",
+            null,
+            "commit",
+            null,
+            "distribution",
+            "rhel",
+            "distro_release",
+            "Ootpa"));
   }
 
   void status(Http.Request r) throws IOException {
     Http.requireSingle(r.size());
     Http.requireMethod(r.method(), "GET");
-    Http.json(r.exchange(), 200, ClusterHealth.status(scenario.get(),
-        Listing.isReservedTrue(r.query(), "summary")));
+    Http.json(
+        r.exchange(),
+        200,
+        ClusterHealth.status(scenario.get(), Listing.isReservedTrue(r.query(), "summary")));
   }
 
   void clusterStatus(Http.Request r) throws IOException {

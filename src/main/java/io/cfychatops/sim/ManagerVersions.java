@@ -2,7 +2,8 @@ package io.cfychatops.sim;
 
 /**
  * Cloudify's {@code ManagerVersion} ({@code cloudify/utils.py}): {@code major.minor.service} from
- * the part before the first {@code -}, non-numeric components ignored, a missing service taken as 0.
+ * the part before the first {@code -}, non-numeric components ignored, a missing service taken as
+ * 0.
  */
 final class ManagerVersions {
   private ManagerVersions() {}

@@ -13,7 +13,8 @@ public enum OutageMode {
     return switch (v) {
       case "502", "http_502_html", "html" -> HTTP_502_HTML;
       case "drop", "drop_connections" -> DROP_CONNECTIONS;
-      default -> throw new IllegalArgumentException("Unknown outage mode `" + s + "`; use 502 or drop");
+      default ->
+          throw new IllegalArgumentException("Unknown outage mode `" + s + "`; use 502 or drop");
     };
   }
 }

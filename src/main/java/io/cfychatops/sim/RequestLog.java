@@ -28,7 +28,8 @@ import java.util.Set;
  * Entry} (arrival time, concrete path, Host header, status once answered).
  *
  * <p>Bounded: at most {@value #MAX_KEYS} distinct keys (further ones count under {@code other}),
- * paths cut at {@value #MAX_PATH} characters, the newest {@value #MAX_ENTRIES} entries. Thread-safe.
+ * paths cut at {@value #MAX_PATH} characters, the newest {@value #MAX_ENTRIES} entries.
+ * Thread-safe.
  */
 public final class RequestLog {
   public static final int MAX_KEYS = 2_000;
@@ -36,20 +37,23 @@ public final class RequestLog {
   public static final int MAX_ENTRIES = 100_000;
   static final String OTHER = "other";
   private static final Set<String> READS = Set.of("GET", "HEAD");
-  private static final java.util.regex.Pattern API_VERSION = java.util.regex.Pattern.compile("/api/v[0-9.]+(?=/|$)");
+  private static final java.util.regex.Pattern API_VERSION =
+      java.util.regex.Pattern.compile("/api/v[0-9.]+(?=/|$)");
 
   /**
    * One request.
    *
    * @param seq arrival number, from 1
-   * @param atMillis arrival, epoch milliseconds (wall clock, comparable across processes on this host)
+   * @param atMillis arrival, epoch milliseconds (wall clock, comparable across processes on this
+   *     host)
    * @param method HTTP method, upper case
    * @param path concrete path without the API prefix, e.g. {@code /snapshots/s1/restore}
    * @param key template key, e.g. {@code POST /snapshots/{id}/restore}
    * @param host the request's Host header ("" when absent)
    * @param status the answer's status; 0 while unanswered, -1 when dropped without an answer
    */
-  public record Entry(long seq, long atMillis, String method, String path, String key, String host, int status) {
+  public record Entry(
+      long seq, long atMillis, String method, String path, String key, String host, int status) {
     /** Not a GET or HEAD. */
     public boolean write() {
       return !READS.contains(method);
@@ -125,18 +129,23 @@ public final class RequestLog {
     return out;
   }
 
-  /** Waits until {@code key} has occurred at least {@code count} times, or {@code timeout} passed. */
-  public synchronized Reached await(String key, long count, Duration timeout) throws InterruptedException {
+  /**
+   * Waits until {@code key} has occurred at least {@code count} times, or {@code timeout} passed.
+   */
+  public synchronized Reached await(String key, long count, Duration timeout)
+      throws InterruptedException {
     Objects.requireNonNull(key, "key");
     long deadline = System.nanoTime() + timeout.toNanos();
     while (count(key) < count) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        return new Reached(false, count(key), lastAt.getOrDefault(key, 0L), lastHost.getOrDefault(key, ""));
+        return new Reached(
+            false, count(key), lastAt.getOrDefault(key, 0L), lastHost.getOrDefault(key, ""));
       }
       wait(Math.max(1, left / 1_000_000));
     }
-    return new Reached(true, count(key), lastAt.getOrDefault(key, 0L), lastHost.getOrDefault(key, ""));
+    return new Reached(
+        true, count(key), lastAt.getOrDefault(key, 0L), lastHost.getOrDefault(key, ""));
   }
 
   private void bump(String key, long atMillis, String host) {
@@ -146,7 +155,10 @@ public final class RequestLog {
     lastHost.put(k, host);
   }
 
-  /** {@code /api/v3.1/snapshots/s1/} → {@code /snapshots/s1}; {@code /api/version} → {@code /version}. */
+  /**
+   * {@code /api/v3.1/snapshots/s1/} → {@code /snapshots/s1}; {@code /api/version} → {@code
+   * /version}.
+   */
   static String apiPath(String rawPath) {
     String p = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     int q = p.indexOf('?');

@@ -22,8 +22,9 @@ public enum RestoreTarget {
     return switch (s.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
       case "clean" -> CLEAN;
       case "non-empty", "nonempty", "merge" -> NON_EMPTY;
-      default -> throw new IllegalArgumentException(
-          "Unknown restore target `" + s + "`; use clean or non-empty");
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown restore target `" + s + "`; use clean or non-empty");
     };
   }
 }

@@ -83,9 +83,12 @@ final class Restorer {
         throw new Failed("KeyError: 'snapshot_version'");
       }
       String version = String.valueOf(metadata.get("snapshot_version"));
-      createExecutionId = metadata.get("execution_id") == null ? null
-          : String.valueOf(metadata.get("execution_id"));
-      if (metadata.containsKey("schema_revision") && metadata.containsKey("stage_schema_revision")
+      createExecutionId =
+          metadata.get("execution_id") == null
+              ? null
+              : String.valueOf(metadata.get("execution_id"));
+      if (metadata.containsKey("schema_revision")
+          && metadata.containsKey("stage_schema_revision")
           && metadata.containsKey("composer_schema_revision")) {
         target.log("debug", "Using `legacy` snapshot format");
         restoreLegacy(zip, version);
@@ -139,13 +142,15 @@ final class Restorer {
     }
   }
 
-  private void restoreScope(ZipFile zip, String tenant, List<String> files) throws IOException, Failed {
+  private void restoreScope(ZipFile zip, String tenant, List<String> files)
+      throws IOException, Failed {
     Map<List<Object>, Map<String, Map<String, Object>>> buckets = new LinkedHashMap<>();
     for (String file : files.stream().sorted().toList()) {
       Map<String, Object> data = read(zip, zip.getEntry(file));
       Object type = data.get("type");
       List<Object> key = Arrays.asList(type, data.get("source"), data.get("source_id"));
-      Map<String, Map<String, Object>> bucket = buckets.computeIfAbsent(key, k -> new LinkedHashMap<>());
+      Map<String, Map<String, Object>> bucket =
+          buckets.computeIfAbsent(key, k -> new LinkedHashMap<>());
       Object items = data.get("items");
       if (!(items instanceof List<?> list)) {
         throw new Failed("KeyError: 'items'");
@@ -172,17 +177,26 @@ final class Restorer {
         }
         String source = b.getKey().get(1) == null ? null : String.valueOf(b.getKey().get(1));
         String sourceId = b.getKey().get(2) == null ? null : String.valueOf(b.getKey().get(2));
-        target.log("info", "Restoring " + type.dumpName + " on " + (tenant == null ? "None" : tenant)
-            + " from " + (sourceId == null ? "None" : sourceId));
-        List<Entity> entities = b.getValue().values().stream()
-            .map(f -> new Entity(type, type.management ? null : tenant, source, sourceId, f)).toList();
+        target.log(
+            "info",
+            "Restoring "
+                + type.dumpName
+                + " on "
+                + (tenant == null ? "None" : tenant)
+                + " from "
+                + (sourceId == null ? "None" : sourceId));
+        List<Entity> entities =
+            b.getValue().values().stream()
+                .map(f -> new Entity(type, type.management ? null : tenant, source, sourceId, f))
+                .toList();
         restoreBucket(type, tenant, source, sourceId, entities);
       }
     }
   }
 
-  private void restoreBucket(EntityType type, String tenant, String source, String sourceId,
-      List<Entity> entities) throws Failed {
+  private void restoreBucket(
+      EntityType type, String tenant, String source, String sourceId, List<Entity> entities)
+      throws Failed {
     Content content = target.content();
     switch (type) {
       case SECRETS -> {
@@ -249,7 +263,10 @@ final class Restorer {
     }
   }
 
-  /** Why the manager's REST would refuse to create {@code e} ({@code "<status>: <message>"}), or null. */
+  /**
+   * Why the manager's REST would refuse to create {@code e} ({@code "<status>: <message>"}), or
+   * null.
+   */
   private String problem(EntityType type, String tenant, Entity e) {
     Content content = target.content();
     if (tenant != null && !content.hasTenant(tenant)) {
@@ -261,21 +278,33 @@ final class Restorer {
     }
     EntityType.Parent parent = type.parent(e);
     if (parent != null && !exists(parent.type(), tenant, parent.id())) {
-      return "404: Requested `" + parent.type().modelName() + "` with ID `" + parent.id()
+      return "404: Requested `"
+          + parent.type().modelName()
+          + "` with ID `"
+          + parent.id()
           + "` was not found";
     }
-    boolean exists = type == EntityType.EXECUTIONS
-        ? target.executions().get(e.text("id")) != null
-        : type != EntityType.EVENTS && content.contains(tenant, type, e.storageKey());
+    boolean exists =
+        type == EntityType.EXECUTIONS
+            ? target.executions().get(e.text("id")) != null
+            : type != EntityType.EVENTS && content.contains(tenant, type, e.storageKey());
     if (exists) {
-      return "409: <" + type.modelName() + " id=`" + e.storageKey() + "` tenant=`" + tenant
-          + "`> already exists on <Tenant name=`" + tenant + "`> or with global visibility";
+      return "409: <"
+          + type.modelName()
+          + " id=`"
+          + e.storageKey()
+          + "` tenant=`"
+          + tenant
+          + "`> already exists on <Tenant name=`"
+          + tenant
+          + "`> or with global visibility";
     }
     return null;
   }
 
   private boolean exists(EntityType type, String tenant, String id) {
-    return type == EntityType.EXECUTIONS ? target.executions().get(id) != null
+    return type == EntityType.EXECUTIONS
+        ? target.executions().get(id) != null
         : target.content().contains(tenant, type, id);
   }
 
@@ -283,30 +312,41 @@ final class Restorer {
 
   private void restoreLegacy(ZipFile zip, String version) throws IOException, Failed {
     if (ManagerVersions.compare(version, managerVersion) > 0) {
-      throw new Failed("Cannot restore a newer manager's snapshot on this manager ["
-          + ManagerVersions.normalize(version) + " > " + ManagerVersions.normalize(managerVersion)
-          + "]");
+      throw new Failed(
+          "Cannot restore a newer manager's snapshot on this manager ["
+              + ManagerVersions.normalize(version)
+              + " > "
+              + ManagerVersions.normalize(managerVersion)
+              + "]");
     }
     ZipEntry pg = zip.getEntry(LegacyArchiveWriter.PG_DATA);
     if (pg == null) {
-      throw new Failed("The simulator restores only its own legacy archives (no " 
-          + LegacyArchiveWriter.PG_DATA + " stand-in found)");
+      throw new Failed(
+          "The simulator restores only its own legacy archives (no "
+              + LegacyArchiveWriter.PG_DATA
+              + " stand-in found)");
     }
     target.prepare();
     List<Entity> entities = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(zip.getInputStream(pg),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(zip.getInputStream(pg), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         if (line.isBlank()) {
           continue;
         }
         Map<String, Object> row = Json.MAPPER.readValue(line, MAP);
-        EntityType type = EntityType.ofDumpName(String.valueOf(row.get("type"))).orElseThrow(
-            () -> new IOException("unknown type in pg_data: " + row.get("type")));
+        EntityType type =
+            EntityType.ofDumpName(String.valueOf(row.get("type")))
+                .orElseThrow(() -> new IOException("unknown type in pg_data: " + row.get("type")));
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = (Map<String, Object>) row.get("fields");
-        entities.add(new Entity(type, (String) row.get("tenant"), (String) row.get("source"),
-            (String) row.get("source_id"), fields));
+        entities.add(
+            new Entity(
+                type,
+                (String) row.get("tenant"),
+                (String) row.get("source"),
+                (String) row.get("source_id"),
+                fields));
       }
     }
     target.content().resetToFresh(List.of());
@@ -314,7 +354,8 @@ final class Restorer {
       if (e.type() == EntityType.EXECUTIONS) {
         Executions.Execution x = Executions.fromDump(e, false);
         if ("scheduled".equals(x.status)) {
-          target.log("warning", "Marking original execution " + x.id + " scheduled for None as FAILED.");
+          target.log(
+              "warning", "Marking original execution " + x.id + " scheduled for None as FAILED.");
           x.status = "failed";
         }
         target.executions().add(x);

@@ -26,8 +26,10 @@ final class SimRandom {
 
   /** A version-4-shaped UUID. */
   synchronized String uuid() {
-    return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
-        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    return new UUID(
+            (random.nextLong() & ~0xF000L) | 0x4000L,
+            (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+        .toString();
   }
 
   /** {@code n} letters and digits. */

@@ -18,9 +18,9 @@ import java.util.Set;
  * Everything the simulated manager remembers, by area: snapshots, {@link Executions}, {@link
  * Tokens}, {@link Maintenance}, outages, and the manager's {@link Content}. Every method is {@code
  * synchronized} (one lock for every area: a step of one execution touches several); callers pass
- * {@code now}, and time-driven changes are applied lazily by {@link #advance(Instant)}, which replays
- * every transition due up to {@code now} in time order. Snapshot creation and restore, the two
- * operations that cross areas, are in {@link SnapshotState}.
+ * {@code now}, and time-driven changes are applied lazily by {@link #advance(Instant)}, which
+ * replays every transition due up to {@code now} in time order. Snapshot creation and restore, the
+ * two operations that cross areas, are in {@link SnapshotState}.
  */
 final class SimState {
   final SimulatorConfig cfg;
@@ -51,8 +51,8 @@ final class SimState {
     this.restoreTarget = cfg.restoreTarget();
     this.managerVersion = cfg.managerVersion();
     Instant start = cfg.clock().instant();
-    ContentSeeder.Seed seed = ContentSeeder.seed(cfg.contentSize(), cfg.effectiveContentSeed(),
-        start, cfg.username());
+    ContentSeeder.Seed seed =
+        ContentSeeder.seed(cfg.contentSize(), cfg.effectiveContentSeed(), start, cfg.username());
     content.resetToFresh(seed.entities());
     seed.executions().forEach(e -> executions.add(Executions.fromDump(e, false)));
     this.snapshotOps = new SnapshotState(this);
@@ -162,8 +162,8 @@ final class SimState {
     return s;
   }
 
-  synchronized Map<String, Object> createSnapshot(String id, String user, Instant now,
-      SnapshotState.CreateOptions options) {
+  synchronized Map<String, Object> createSnapshot(
+      String id, String user, Instant now, SnapshotState.CreateOptions options) {
     return snapshotOps.create(id, user, now, options);
   }
 
@@ -200,8 +200,8 @@ final class SimState {
     return snapshotOps.archive(snapshot(id), true);
   }
 
-  synchronized Map<String, Object> restore(String id, String user, Instant now,
-      Map<String, Object> params, OutageMode outageMode) {
+  synchronized Map<String, Object> restore(
+      String id, String user, Instant now, Map<String, Object> params, OutageMode outageMode) {
     return snapshotOps.restore(id, user, now, params, outageMode);
   }
 
@@ -234,10 +234,13 @@ final class SimState {
 
   // ---------------------------------------------------------------- executions
 
-  synchronized List<Map<String, Object>> executionItems(Instant now, boolean includeSystem,
-      String tenant) {
-    return executions.all().stream().filter(e -> includeSystem || !e.system)
-        .filter(e -> tenant == null || tenant.equals(e.tenant)).map(e -> e.json(now)).toList();
+  synchronized List<Map<String, Object>> executionItems(
+      Instant now, boolean includeSystem, String tenant) {
+    return executions.all().stream()
+        .filter(e -> includeSystem || !e.system)
+        .filter(e -> tenant == null || tenant.equals(e.tenant))
+        .map(e -> e.json(now))
+        .toList();
   }
 
   synchronized Map<String, Object> execution(String id, Instant now) {
@@ -259,17 +262,46 @@ final class SimState {
     return e.json(now);
   }
 
-  synchronized Map<String, Object> startWorkflow(String workflowId, String deploymentId,
-      Duration runDuration, String failWith, Instant now) {
-    return newExecution(workflowId, now, cfg.username(), false, deploymentId,
-        Json.obj(), runDuration, failWith, null, false).json(now);
+  synchronized Map<String, Object> startWorkflow(
+      String workflowId, String deploymentId, Duration runDuration, String failWith, Instant now) {
+    return newExecution(
+            workflowId,
+            now,
+            cfg.username(),
+            false,
+            deploymentId,
+            Json.obj(),
+            runDuration,
+            failWith,
+            null,
+            false)
+        .json(now);
   }
 
-  Executions.Execution newExecution(String workflowId, Instant now, String user, boolean system,
-      String deploymentId, Map<String, Object> params, Duration run, String failWith,
-      String snapshotId, boolean queued) {
-    Executions.Execution e = new Executions.Execution(uuid(), workflowId, now, cfg.tenant(), user,
-        system, deploymentId, params, run, failWith, snapshotId);
+  Executions.Execution newExecution(
+      String workflowId,
+      Instant now,
+      String user,
+      boolean system,
+      String deploymentId,
+      Map<String, Object> params,
+      Duration run,
+      String failWith,
+      String snapshotId,
+      boolean queued) {
+    Executions.Execution e =
+        new Executions.Execution(
+            uuid(),
+            workflowId,
+            now,
+            cfg.tenant(),
+            user,
+            system,
+            deploymentId,
+            params,
+            run,
+            failWith,
+            snapshotId);
     e.status = queued ? "queued" : "pending";
     e.nextAt = queued ? null : now.plus(cfg.pendingDuration());
     executions.add(e);
@@ -302,8 +334,8 @@ final class SimState {
 
   // ---------------------------------------------------------------- tokens
 
-  synchronized Map<String, Object> createToken(String user, String role, String description,
-      Instant expiresAt) {
+  synchronized Map<String, Object> createToken(
+      String user, String role, String description, Instant expiresAt) {
     return tokens.create(user, role, description, expiresAt, random::string);
   }
 
@@ -369,7 +401,8 @@ final class SimState {
   synchronized Map<String, Map<String, Long>> contentCounts() {
     Map<String, Map<String, Long>> counts = content.counts();
     for (Executions.Execution e : executions.all()) {
-      counts.computeIfAbsent(e.tenant, t -> new java.util.TreeMap<>())
+      counts
+          .computeIfAbsent(e.tenant, t -> new java.util.TreeMap<>())
           .merge(EntityType.EXECUTIONS.dumpName, 1L, Long::sum);
     }
     return counts;

@@ -30,8 +30,8 @@ import java.util.Set;
  * @param restoreRunDuration how long a {@code restore_snapshot} execution stays {@code started}
  * @param cancelDuration how long {@code cancelling} lasts before {@code cancelled}
  * @param snapshotUpdateLag fault knob, off (zero) by default: delay between a create execution
- *     ending and the snapshot row leaving {@code creating}. A real 7.x manager writes the snapshot's
- *     status inside the workflow, before the execution ends ({@code snapshot_create.py}
+ *     ending and the snapshot row leaving {@code creating}. A real 7.x manager writes the
+ *     snapshot's status inside the workflow, before the execution ends ({@code snapshot_create.py}
  *     {@code _update_snapshot_status}), which is what zero models; a lag reproduces a client that
  *     reads the snapshot in between and finds {@code creating}
  * @param createFailureRate fraction of creates whose execution fails
@@ -55,10 +55,11 @@ import java.util.Set;
  * @param seed seed of the random source behind ids, failure and fault choices
  * @param workerThreads size of the request thread pool
  * @param storageDir where uploaded archives go; {@code null} means a fresh temp directory
- * @param contentSize how much the manager holds at start ({@link ContentSize#NONE}: a fresh manager)
+ * @param contentSize how much the manager holds at start ({@link ContentSize#NONE}: a fresh
+ *     manager)
  * @param contentSeed seed of the generated contents; {@code null} means {@code seed}
- * @param auditDuplicates how many entities each snapshot dump writes twice (changed during the dump,
- *     appended from the audit log); in-progress executions are always written twice
+ * @param auditDuplicates how many entities each snapshot dump writes twice (changed during the
+ *     dump, appended from the audit log); in-progress executions are always written twice
  * @param restoreTarget what a restore finds: a clean manager (default) or a non-empty one (fault
  *     knob: merge with 409 errors)
  * @param managerVersion the version the manager reports ({@code /version}, cluster nodes) and
@@ -116,6 +117,7 @@ public record SimulatorConfig(
   public static final String DEFAULT_PASSWORD = "admin";
   public static final String DEFAULT_TENANT = "default_tenant";
   public static final long DEFAULT_ARCHIVE_SIZE = 64 * 1024;
+
   /** Generated archives stay below the zip64 threshold. */
   public static final long MAX_ARCHIVE_SIZE = 3L * 1024 * 1024 * 1024;
 
@@ -129,7 +131,8 @@ public record SimulatorConfig(
     requireText(tenant, "tenant");
     extraUsers = Map.copyOf(Objects.requireNonNull(extraUsers, "extraUsers"));
     if (extraUsers.containsKey(username)) {
-      throw new IllegalArgumentException("extraUsers must not contain the admin user `" + username + "`");
+      throw new IllegalArgumentException(
+          "extraUsers must not contain the admin user `" + username + "`");
     }
     Objects.requireNonNull(clock, "clock");
     requireNonNegative(pendingDuration, "pendingDuration");
@@ -155,7 +158,8 @@ public record SimulatorConfig(
     }
     requireNonNegative(slowResponseDelay, "slowResponseDelay");
     if (rateLimitPerSecond < 0) {
-      throw new IllegalArgumentException("rateLimitPerSecond must be >= 0, got " + rateLimitPerSecond);
+      throw new IllegalArgumentException(
+          "rateLimitPerSecond must be >= 0, got " + rateLimitPerSecond);
     }
     Objects.requireNonNull(clusterScenario, "clusterScenario");
     if (workerThreads < 1) {
@@ -171,7 +175,8 @@ public record SimulatorConfig(
       requireVersion(snapshotVersion, "snapshotVersion");
     }
     if (!"premium".equals(edition) && !"community".equals(edition)) {
-      throw new IllegalArgumentException("edition must be premium or community, got `" + edition + "`");
+      throw new IllegalArgumentException(
+          "edition must be premium or community, got `" + edition + "`");
     }
     if (restoreEntityFailures < 0) {
       throw new IllegalArgumentException(
@@ -313,54 +318,237 @@ public record SimulatorConfig(
 
     private Builder() {}
 
-    public Builder host(String v) { host = v; return this; }
-    public Builder port(int v) { port = v; return this; }
-    public Builder username(String v) { username = v; return this; }
-    public Builder password(String v) { password = v; return this; }
-    public Builder tenant(String v) { tenant = v; return this; }
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder username(String v) {
+      username = v;
+      return this;
+    }
+
+    public Builder password(String v) {
+      password = v;
+      return this;
+    }
+
+    public Builder tenant(String v) {
+      tenant = v;
+      return this;
+    }
+
     /** Adds a non-admin user. */
-    public Builder extraUser(String name, String pw) { extraUsers.put(name, pw); return this; }
-    public Builder clock(Clock v) { clock = v; return this; }
-    public Builder pendingDuration(Duration v) { pendingDuration = v; return this; }
-    public Builder runDuration(Duration v) { runDuration = v; return this; }
-    public Builder restoreRunDuration(Duration v) { restoreRunDuration = v; return this; }
-    public Builder cancelDuration(Duration v) { cancelDuration = v; return this; }
-    public Builder snapshotUpdateLag(Duration v) { snapshotUpdateLag = v; return this; }
-    public Builder createFailureRate(double v) { createFailureRate = v; return this; }
-    public Builder restoreFailureRate(double v) { restoreFailureRate = v; return this; }
-    public Builder outageMode(OutageMode v) { outageMode = v; return this; }
-    public Builder outageDelay(Duration v) { outageDelay = v; return this; }
-    public Builder outageDuration(Duration v) { outageDuration = v; return this; }
-    public Builder postRestoreDelay(Duration v) { postRestoreDelay = v; return this; }
-    public Builder dropRestoredSnapshot(boolean v) { dropRestoredSnapshot = v; return this; }
-    public Builder invalidateTokensOnRestore(boolean v) { invalidateTokensOnRestore = v; return this; }
-    public Builder archiveSize(long v) { archiveSize = v; return this; }
-    public Builder latency(Duration v) { latency = v; return this; }
-    public Builder errorRate(double v) { errorRate = v; return this; }
-    public Builder faultKinds(Set<FaultKind> v) { faultKinds = v; return this; }
-    public Builder slowResponseDelay(Duration v) { slowResponseDelay = v; return this; }
-    public Builder rateLimitPerSecond(int v) { rateLimitPerSecond = v; return this; }
-    public Builder clusterScenario(ClusterScenario v) { clusterScenario = v; return this; }
-    public Builder seed(long v) { seed = v; return this; }
-    public Builder workerThreads(int v) { workerThreads = v; return this; }
-    public Builder storageDir(Path v) { storageDir = v; return this; }
-    public Builder contentSize(ContentSize v) { contentSize = v; return this; }
-    public Builder contentSeed(Long v) { contentSeed = v; return this; }
-    public Builder auditDuplicates(int v) { auditDuplicates = v; return this; }
-    public Builder restoreTarget(RestoreTarget v) { restoreTarget = v; return this; }
-    public Builder managerVersion(String v) { managerVersion = v; return this; }
-    public Builder snapshotVersion(String v) { snapshotVersion = v; return this; }
-    public Builder edition(String v) { edition = v; return this; }
-    public Builder restoreEntityFailures(int v) { restoreEntityFailures = v; return this; }
+    public Builder extraUser(String name, String pw) {
+      extraUsers.put(name, pw);
+      return this;
+    }
+
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
+
+    public Builder pendingDuration(Duration v) {
+      pendingDuration = v;
+      return this;
+    }
+
+    public Builder runDuration(Duration v) {
+      runDuration = v;
+      return this;
+    }
+
+    public Builder restoreRunDuration(Duration v) {
+      restoreRunDuration = v;
+      return this;
+    }
+
+    public Builder cancelDuration(Duration v) {
+      cancelDuration = v;
+      return this;
+    }
+
+    public Builder snapshotUpdateLag(Duration v) {
+      snapshotUpdateLag = v;
+      return this;
+    }
+
+    public Builder createFailureRate(double v) {
+      createFailureRate = v;
+      return this;
+    }
+
+    public Builder restoreFailureRate(double v) {
+      restoreFailureRate = v;
+      return this;
+    }
+
+    public Builder outageMode(OutageMode v) {
+      outageMode = v;
+      return this;
+    }
+
+    public Builder outageDelay(Duration v) {
+      outageDelay = v;
+      return this;
+    }
+
+    public Builder outageDuration(Duration v) {
+      outageDuration = v;
+      return this;
+    }
+
+    public Builder postRestoreDelay(Duration v) {
+      postRestoreDelay = v;
+      return this;
+    }
+
+    public Builder dropRestoredSnapshot(boolean v) {
+      dropRestoredSnapshot = v;
+      return this;
+    }
+
+    public Builder invalidateTokensOnRestore(boolean v) {
+      invalidateTokensOnRestore = v;
+      return this;
+    }
+
+    public Builder archiveSize(long v) {
+      archiveSize = v;
+      return this;
+    }
+
+    public Builder latency(Duration v) {
+      latency = v;
+      return this;
+    }
+
+    public Builder errorRate(double v) {
+      errorRate = v;
+      return this;
+    }
+
+    public Builder faultKinds(Set<FaultKind> v) {
+      faultKinds = v;
+      return this;
+    }
+
+    public Builder slowResponseDelay(Duration v) {
+      slowResponseDelay = v;
+      return this;
+    }
+
+    public Builder rateLimitPerSecond(int v) {
+      rateLimitPerSecond = v;
+      return this;
+    }
+
+    public Builder clusterScenario(ClusterScenario v) {
+      clusterScenario = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder workerThreads(int v) {
+      workerThreads = v;
+      return this;
+    }
+
+    public Builder storageDir(Path v) {
+      storageDir = v;
+      return this;
+    }
+
+    public Builder contentSize(ContentSize v) {
+      contentSize = v;
+      return this;
+    }
+
+    public Builder contentSeed(Long v) {
+      contentSeed = v;
+      return this;
+    }
+
+    public Builder auditDuplicates(int v) {
+      auditDuplicates = v;
+      return this;
+    }
+
+    public Builder restoreTarget(RestoreTarget v) {
+      restoreTarget = v;
+      return this;
+    }
+
+    public Builder managerVersion(String v) {
+      managerVersion = v;
+      return this;
+    }
+
+    public Builder snapshotVersion(String v) {
+      snapshotVersion = v;
+      return this;
+    }
+
+    public Builder edition(String v) {
+      edition = v;
+      return this;
+    }
+
+    public Builder restoreEntityFailures(int v) {
+      restoreEntityFailures = v;
+      return this;
+    }
 
     public SimulatorConfig build() {
-      return new SimulatorConfig(host, port, username, password, tenant, extraUsers, clock,
-          pendingDuration, runDuration, restoreRunDuration, cancelDuration, snapshotUpdateLag,
-          createFailureRate, restoreFailureRate, outageMode, outageDelay, outageDuration,
-          postRestoreDelay, dropRestoredSnapshot, invalidateTokensOnRestore, archiveSize, latency,
-          errorRate, faultKinds, slowResponseDelay, rateLimitPerSecond, clusterScenario, seed,
-          workerThreads, storageDir, contentSize, contentSeed, auditDuplicates, restoreTarget,
-          managerVersion, snapshotVersion, edition, restoreEntityFailures);
+      return new SimulatorConfig(
+          host,
+          port,
+          username,
+          password,
+          tenant,
+          extraUsers,
+          clock,
+          pendingDuration,
+          runDuration,
+          restoreRunDuration,
+          cancelDuration,
+          snapshotUpdateLag,
+          createFailureRate,
+          restoreFailureRate,
+          outageMode,
+          outageDelay,
+          outageDuration,
+          postRestoreDelay,
+          dropRestoredSnapshot,
+          invalidateTokensOnRestore,
+          archiveSize,
+          latency,
+          errorRate,
+          faultKinds,
+          slowResponseDelay,
+          rateLimitPerSecond,
+          clusterScenario,
+          seed,
+          workerThreads,
+          storageDir,
+          contentSize,
+          contentSeed,
+          auditDuplicates,
+          restoreTarget,
+          managerVersion,
+          snapshotVersion,
+          edition,
+          restoreEntityFailures);
     }
   }
 }

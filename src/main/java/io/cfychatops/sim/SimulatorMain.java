@@ -12,28 +12,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Command line: {@code simulator [--port N] [--user U] [--password P] [--tenant T]
- * [--latency-ms N] [--error-rate F] [--exec-seconds S] [--outage-seconds S] [--outage-mode 502|drop]
- * [--archive-size BYTES[k|m|g]] [--seed N] [--snapshot-status-lag-ms N] [--content-size
- * none|small|medium|large|N] [--content-seed N] [--audit-duplicates N] [--restore-target
- * clean|non-empty] [--manager-version V] [--snapshot-version V] [--edition premium|community]
- * [--restore-entity-failures N] [--cluster SCENARIO] [--test-hooks]}, parsed by picocli ({@code
- * --help} prints the options; bad arguments exit with 2). Runs in real time (system clock) until the
- * JVM stops. {@code --snapshot-status-lag-ms} is a fault knob (off by default): the snapshot leaves
- * {@code creating} that long after its create execution ended. The content flags size what the
- * manager holds and what its archives and restores carry (see {@link SimulatorConfig}). An option
- * left out keeps {@link SimulatorConfig}'s default (port {@value SimulatorConfig#DEFAULT_CLI_PORT}).
+ * Command line: {@code simulator [--port N] [--user U] [--password P] [--tenant T] [--latency-ms N]
+ * [--error-rate F] [--exec-seconds S] [--outage-seconds S] [--outage-mode 502|drop] [--archive-size
+ * BYTES[k|m|g]] [--seed N] [--snapshot-status-lag-ms N] [--content-size none|small|medium|large|N]
+ * [--content-seed N] [--audit-duplicates N] [--restore-target clean|non-empty] [--manager-version
+ * V] [--snapshot-version V] [--edition premium|community] [--restore-entity-failures N] [--cluster
+ * SCENARIO] [--test-hooks]}, parsed by picocli ({@code --help} prints the options; bad arguments
+ * exit with 2). Runs in real time (system clock) until the JVM stops. {@code
+ * --snapshot-status-lag-ms} is a fault knob (off by default): the snapshot leaves {@code creating}
+ * that long after its create execution ended. The content flags size what the manager holds and
+ * what its archives and restores carry (see {@link SimulatorConfig}). An option left out keeps
+ * {@link SimulatorConfig}'s default (port {@value SimulatorConfig#DEFAULT_CLI_PORT}).
  */
-@Command(name = "simulator", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+    name = "simulator",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
     description = "Run the Cloudify Manager simulator alone (real time, until stopped).")
 public final class SimulatorMain implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
-  @Option(names = "--port", paramLabel = "N", description = "Listen port (0 = any free port; default 8100).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Listen port (0 = any free port; default 8100).")
   Integer port;
 
   @Option(names = "--user", paramLabel = "U", description = "Admin user name (default admin).")
@@ -48,58 +56,99 @@ public final class SimulatorMain implements Callable<Integer> {
   @Option(names = "--latency-ms", paramLabel = "N", description = "Added latency per request.")
   Long latencyMs;
 
-  @Option(names = "--error-rate", paramLabel = "0..1", description = "Share of requests answered with a random fault.")
+  @Option(
+      names = "--error-rate",
+      paramLabel = "0..1",
+      description = "Share of requests answered with a random fault.")
   Double errorRate;
 
   @Option(names = "--exec-seconds", paramLabel = "S", description = "How long an execution runs.")
   Double execSeconds;
 
-  @Option(names = "--outage-seconds", paramLabel = "S", description = "REST outage during a restore.")
+  @Option(
+      names = "--outage-seconds",
+      paramLabel = "S",
+      description = "REST outage during a restore.")
   Double outageSeconds;
 
-  @Option(names = "--outage-mode", paramLabel = "502|drop", converter = OutageModeConverter.class,
+  @Option(
+      names = "--outage-mode",
+      paramLabel = "502|drop",
+      converter = OutageModeConverter.class,
       description = "What the outage looks like.")
   OutageMode outageMode;
 
-  @Option(names = "--archive-size", paramLabel = "BYTES[k|m|g]", converter = SizeConverter.class,
+  @Option(
+      names = "--archive-size",
+      paramLabel = "BYTES[k|m|g]",
+      converter = SizeConverter.class,
       description = "Size of snapshot archives (default 64k).")
   Long archiveSize;
 
   @Option(names = "--seed", paramLabel = "N", description = "Random seed.")
   Long seed;
 
-  @Option(names = "--snapshot-status-lag-ms", paramLabel = "N",
+  @Option(
+      names = "--snapshot-status-lag-ms",
+      paramLabel = "N",
       description = "Snapshot status lands N ms after its execution ends (off by default).")
   Long snapshotStatusLagMs;
 
-  @Option(names = "--content-size", paramLabel = "none|small|medium|large|N",
-      converter = ContentSizeConverter.class, description = "What the manager holds (default none).")
+  @Option(
+      names = "--content-size",
+      paramLabel = "none|small|medium|large|N",
+      converter = ContentSizeConverter.class,
+      description = "What the manager holds (default none).")
   ContentSize contentSize;
 
-  @Option(names = "--content-seed", paramLabel = "N", description = "Seed of the content (default --seed).")
+  @Option(
+      names = "--content-seed",
+      paramLabel = "N",
+      description = "Seed of the content (default --seed).")
   Long contentSeed;
 
-  @Option(names = "--audit-duplicates", paramLabel = "N", description = "Entities each snapshot dump writes twice.")
+  @Option(
+      names = "--audit-duplicates",
+      paramLabel = "N",
+      description = "Entities each snapshot dump writes twice.")
   Integer auditDuplicates;
 
-  @Option(names = "--restore-target", paramLabel = "clean|non-empty", converter = RestoreTargetConverter.class,
+  @Option(
+      names = "--restore-target",
+      paramLabel = "clean|non-empty",
+      converter = RestoreTargetConverter.class,
       description = "State of the manager a restore lands on.")
   RestoreTarget restoreTarget;
 
-  @Option(names = "--manager-version", paramLabel = "V", description = "Version the manager reports.")
+  @Option(
+      names = "--manager-version",
+      paramLabel = "V",
+      description = "Version the manager reports.")
   String managerVersion;
 
-  @Option(names = "--snapshot-version", paramLabel = "V", description = "Version written into archives.")
+  @Option(
+      names = "--snapshot-version",
+      paramLabel = "V",
+      description = "Version written into archives.")
   String snapshotVersion;
 
-  @Option(names = "--edition", paramLabel = "premium|community", description = "Edition the manager reports.")
+  @Option(
+      names = "--edition",
+      paramLabel = "premium|community",
+      description = "Edition the manager reports.")
   String edition;
 
-  @Option(names = "--restore-entity-failures", paramLabel = "N", description = "Entities of each restore that fail.")
+  @Option(
+      names = "--restore-entity-failures",
+      paramLabel = "N",
+      description = "Entities of each restore that fail.")
   Integer restoreEntityFailures;
 
-  @Option(names = "--cluster", converter = ClusterConverter.class,
-      paramLabel = "single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain",
+  @Option(
+      names = "--cluster",
+      converter = ClusterConverter.class,
+      paramLabel =
+          "single-node|healthy|one-node-down|active-node-down|whole-cluster-down|split-brain",
       description = "Cluster status scenario.")
   ClusterScenario cluster;
 
@@ -107,15 +156,20 @@ public final class SimulatorMain implements Callable<Integer> {
    * Turns on the unauthenticated {@code /_sim/…} endpoints of {@link TestHooks} (request counts, a
    * wait for a request to arrive): for acceptance tests only, off by default. Takes no value.
    */
-  @Option(names = "--test-hooks", description = "Unauthenticated GET /_sim/requests and /_sim/await"
-      + " for acceptance tests (off by default).")
+  @Option(
+      names = "--test-hooks",
+      description =
+          "Unauthenticated GET /_sim/requests and /_sim/await"
+              + " for acceptance tests (off by default).")
   boolean testHooks;
 
   public static void main(String[] args) {
     System.exit(commandLine(new SimulatorMain()).execute(args));
   }
 
-  /** A picocli command line for {@code command}: usage errors exit with 2, as every command here. */
+  /**
+   * A picocli command line for {@code command}: usage errors exit with 2, as every command here.
+   */
   static CommandLine commandLine(SimulatorMain command) {
     return new CommandLine(command);
   }
@@ -140,7 +194,8 @@ public final class SimulatorMain implements Callable<Integer> {
     CloudifySimulator sim = new CloudifySimulator(cfg);
     if (testHooks) {
       sim.enableTestHooks();
-      System.out.println("Test hooks on: GET /_sim/requests, GET /_sim/await (unauthenticated; tests only)");
+      System.out.println(
+          "Test hooks on: GET /_sim/requests, GET /_sim/await (unauthenticated; tests only)");
     }
     int bound = sim.start();
     announce(System.out, cfg, bound);
@@ -151,8 +206,16 @@ public final class SimulatorMain implements Callable<Integer> {
   }
 
   static void announce(PrintStream out, SimulatorConfig cfg, int port) {
-    out.println("Cloudify simulator listening on http://" + cfg.host() + ":" + port + " (user "
-        + cfg.username() + ", tenant " + cfg.tenant() + ")");
+    out.println(
+        "Cloudify simulator listening on http://"
+            + cfg.host()
+            + ":"
+            + port
+            + " (user "
+            + cfg.username()
+            + ", tenant "
+            + cfg.tenant()
+            + ")");
     out.flush();
   }
 
@@ -169,7 +232,8 @@ public final class SimulatorMain implements Callable<Integer> {
 
   /** The options given, over {@link SimulatorConfig}'s defaults. */
   SimulatorConfig toConfig() {
-    SimulatorConfig.Builder b = SimulatorConfig.builder().port(port == null ? SimulatorConfig.DEFAULT_CLI_PORT : port);
+    SimulatorConfig.Builder b =
+        SimulatorConfig.builder().port(port == null ? SimulatorConfig.DEFAULT_CLI_PORT : port);
     if (cluster != null) {
       b.clusterScenario(cluster);
     }

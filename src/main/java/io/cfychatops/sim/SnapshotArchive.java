@@ -6,15 +6,15 @@ import java.util.Objects;
 
 /**
  * A snapshot archive generated from a {@link DumpSpec}: a real zip in the 7.x format ({@link
- * ArchiveWriter}) or the legacy one ({@link LegacyArchiveWriter}), brought to the spec's target size
- * by padding its blueprint and plugin blobs (or, when it has none, a top-level {@value
+ * ArchiveWriter}) or the legacy one ({@link LegacyArchiveWriter}), brought to the spec's target
+ * size by padding its blueprint and plugin blobs (or, when it has none, a top-level {@value
  * #PADDING_ENTRY}, which the real restore ignores as an unexpected file).
  *
- * <p>Nothing is held in memory beyond one dump file's items: {@link #writeTo(OutputStream)} generates
- * the bytes as it goes, and the same spec always produces the same bytes in a given JVM. {@link
- * #length()} is exact, so the server can send a fixed {@code Content-Length}: a sizing pass (every
- * blob empty) measures the overhead once, then the padding is spread over the blobs. The archive is
- * at least that overhead, whatever the target.
+ * <p>Nothing is held in memory beyond one dump file's items: {@link #writeTo(OutputStream)}
+ * generates the bytes as it goes, and the same spec always produces the same bytes in a given JVM.
+ * {@link #length()} is exact, so the server can send a fixed {@code Content-Length}: a sizing pass
+ * (every blob empty) measures the overhead once, then the padding is spread over the blobs. The
+ * archive is at least that overhead, whatever the target.
  */
 final class SnapshotArchive {
   static final String PADDING_ENTRY = "padding.bin";

@@ -65,7 +65,9 @@ final class SnapshotRoutes {
   void status(Http.Request r) throws IOException {
     Http.requireSingle(r.size());
     Http.requireMethod(r.method(), "GET");
-    Http.json(r.exchange(), 200,
+    Http.json(
+        r.exchange(),
+        200,
         Json.obj("status", state.restoreInProgress(r.now()) ? "running" : "not-running"));
   }
 
@@ -82,10 +84,12 @@ final class SnapshotRoutes {
         JsonNode body = Http.jsonBody(ex);
         validateId(id);
         JsonNode tmp = body.get("tempdir_path");
-        SnapshotState.CreateOptions options = new SnapshotState.CreateOptions(
-            Http.bool(body, "include_credentials", true), Http.bool(body, "include_logs", true),
-            Http.bool(body, "include_events", true), Http.bool(body, "queue", false),
-            Http.bool(body, "legacy", false), tmp == null || tmp.isNull() ? null : tmp.asText());
+        SnapshotState.CreateOptions options =
+            new SnapshotState.CreateOptions(
+                Http.bool(body, "include_credentials", true), Http.bool(body, "include_logs", true),
+                Http.bool(body, "include_events", true), Http.bool(body, "queue", false),
+                Http.bool(body, "legacy", false),
+                    tmp == null || tmp.isNull() ? null : tmp.asText());
         Http.json(ex, 201, state.createSnapshot(id, r.who().username(), r.now(), options));
       }
       case "DELETE" -> {
@@ -102,15 +106,18 @@ final class SnapshotRoutes {
       throw ApiError.badParameters(prefix + " is empty");
     }
     if (id.length() > 256) {
-      throw ApiError.badParameters(prefix + " is too long. Maximum allowed length is 256 characters");
+      throw ApiError.badParameters(
+          prefix + " is too long. Maximum allowed length is 256 characters");
     }
     char c = id.charAt(0);
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
       throw ApiError.badParameters(prefix + " must begin with a letter");
     }
     if (!ID_CHARS.matcher(id).matches()) {
-      throw ApiError.badParameters(prefix + " contains illegal characters. Only letters, digits"
-          + " and the characters \"-\", \".\" and \"_\" are allowed");
+      throw ApiError.badParameters(
+          prefix
+              + " contains illegal characters. Only letters, digits"
+              + " and the characters \"-\", \".\" and \"_\" are allowed");
     }
   }
 
@@ -142,11 +149,13 @@ final class SnapshotRoutes {
     String url = Listing.first(r.query(), "snapshot_archive_url");
     String te = ex.getRequestHeaders().getFirst("Transfer-Encoding");
     String cl = ex.getRequestHeaders().getFirst("Content-Length");
-    boolean hasBody = (te != null && te.toLowerCase(Locale.ROOT).contains("chunked"))
-        || (cl != null && !cl.trim().equals("0"));
+    boolean hasBody =
+        (te != null && te.toLowerCase(Locale.ROOT).contains("chunked"))
+            || (cl != null && !cl.trim().equals("0"));
     if (url != null && hasBody) {
-      throw ApiError.badParameters("Can pass snapshot as only one of: URL via query parameters,"
-          + " request body, multi-form or chunked.");
+      throw ApiError.badParameters(
+          "Can pass snapshot as only one of: URL via query parameters,"
+              + " request body, multi-form or chunked.");
     }
     Path file = Files.createTempFile(state.storageDir, "upload-", ".zip");
     try {
@@ -157,8 +166,9 @@ final class SnapshotRoutes {
           Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
       } else {
-        throw ApiError.badParameters("Missing snapshot archive: send it as the request body or"
-            + " pass snapshot_archive_url");
+        throw ApiError.badParameters(
+            "Missing snapshot archive: send it as the request body or"
+                + " pass snapshot_archive_url");
       }
     } catch (ApiError | IOException | InterruptedException e) {
       Files.deleteIfExists(file);
@@ -176,17 +186,22 @@ final class SnapshotRoutes {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!Set.of("http", "https", "ftp").contains(scheme)) {
-      throw ApiError.badParameters("Cannot fetch " + url
-          + ": only http, https and ftp URLs are accepted");
+      throw ApiError.badParameters(
+          "Cannot fetch " + url + ": only http, https and ftp URLs are accepted");
     }
     if (scheme.equals("ftp")) {
-      throw ApiError.badParameters("Cannot fetch " + url + ": ftp is not supported by the simulator");
+      throw ApiError.badParameters(
+          "Cannot fetch " + url + ": ftp is not supported by the simulator");
     }
     try {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NORMAL).build();
-      HttpResponse<Path> resp = client.send(HttpRequest.newBuilder(uri).GET().build(),
-          HttpResponse.BodyHandlers.ofFile(file));
+      HttpClient client =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .build();
+      HttpResponse<Path> resp =
+          client.send(
+              HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
       if (resp.statusCode() / 100 != 2) {
         throw ApiError.badParameters("Cannot fetch " + url + ": HTTP " + resp.statusCode());
       }
@@ -198,7 +213,8 @@ final class SnapshotRoutes {
   private void restore(Http.Request r, String id) throws IOException {
     JsonNode body = Http.jsonBody(r.exchange());
     if (!body.has("force")) {
-      throw ApiError.internal("Internal error occurred in manager REST server - KeyError: 'force'",
+      throw ApiError.internal(
+          "Internal error occurred in manager REST server - KeyError: 'force'",
           "Traceback (most recent call last):\n  File \"snapshots.py\", in post\n"
               + "    request_dict['force']\nKeyError: 'force'\n");
     }
@@ -221,12 +237,27 @@ final class SnapshotRoutes {
       }
     }
     JsonNode ipf = body.get("ignore_plugin_failure");
-    Object ignore = ipf == null || ipf.isNull() ? false
-        : ipf.isBoolean() ? ipf.booleanValue() : ipf.asText();
-    Map<String, Object> params = Json.obj("force", force, "timeout", timeout,
-        "premium_enabled", true, "user_is_bootstrap_admin", true, "restore_certificates", certs,
-        "no_reboot", noReboot, "ignore_plugin_failure", ignore);
-    Http.json(r.exchange(), 200, state.restore(id, r.who().username(), r.now(), params,
-        outageMode.get()));
+    Object ignore =
+        ipf == null || ipf.isNull() ? false : ipf.isBoolean() ? ipf.booleanValue() : ipf.asText();
+    Map<String, Object> params =
+        Json.obj(
+            "force",
+            force,
+            "timeout",
+            timeout,
+            "premium_enabled",
+            true,
+            "user_is_bootstrap_admin",
+            true,
+            "restore_certificates",
+            certs,
+            "no_reboot",
+            noReboot,
+            "ignore_plugin_failure",
+            ignore);
+    Http.json(
+        r.exchange(),
+        200,
+        state.restore(id, r.who().username(), r.now(), params, outageMode.get()));
   }
 }

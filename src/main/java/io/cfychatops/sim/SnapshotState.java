@@ -17,17 +17,27 @@ import java.util.TreeMap;
  * executions, contents, tokens). Called only under {@link SimState}'s lock.
  *
  * <p>A create freezes what the dump holds ({@link DumpSpec}) when it is requested, so the archive
- * never changes afterwards. A restore reads the archive actually stored (uploaded or generated) with
- * {@link Restorer} when its execution ends, and records the restore's log lines as events of its
- * execution, shaped as {@code GET /events} serves them.
+ * never changes afterwards. A restore reads the archive actually stored (uploaded or generated)
+ * with {@link Restorer} when its execution ends, and records the restore's log lines as events of
+ * its execution, shaped as {@code GET /events} serves them.
  */
 final class SnapshotState {
-  private static final Set<EntityType> RANDOM_FAULT_TYPES = Set.of(EntityType.BLUEPRINTS,
-      EntityType.DEPLOYMENTS, EntityType.PLUGINS, EntityType.SITES, EntityType.USERS);
+  private static final Set<EntityType> RANDOM_FAULT_TYPES =
+      Set.of(
+          EntityType.BLUEPRINTS,
+          EntityType.DEPLOYMENTS,
+          EntityType.PLUGINS,
+          EntityType.SITES,
+          EntityType.USERS);
 
   /** The create body's options (§3.3). */
-  record CreateOptions(boolean includeCredentials, boolean includeLogs, boolean includeEvents,
-      boolean queue, boolean legacy, Object tempdirPath) {}
+  record CreateOptions(
+      boolean includeCredentials,
+      boolean includeLogs,
+      boolean includeEvents,
+      boolean queue,
+      boolean legacy,
+      Object tempdirPath) {}
 
   private final SimState s;
 
@@ -52,8 +62,16 @@ final class SnapshotState {
   Map<String, Object> create(String id, String user, Instant now, CreateOptions o) {
     SimulatorConfig cfg = s.cfg;
     if (s.snapshots.containsKey(id)) {
-      throw new ApiError(409, "conflict_error", "<Snapshot id=`" + id + "` tenant=`" + cfg.tenant()
-          + "`> already exists on <Tenant name=`" + cfg.tenant() + "`> or with global visibility");
+      throw new ApiError(
+          409,
+          "conflict_error",
+          "<Snapshot id=`"
+              + id
+              + "` tenant=`"
+              + cfg.tenant()
+              + "`> already exists on <Tenant name=`"
+              + cfg.tenant()
+              + "`> or with global visibility");
     }
     boolean queued = false;
     List<String> active = s.executions.activeIds();
@@ -63,16 +81,44 @@ final class SnapshotState {
       }
       queued = true;
     }
-    String failure = !s.createFailures.isEmpty() ? s.createFailures.poll()
-        : s.random.nextDouble() < s.createFailureRate
-            ? "Snapshot creation failed: simulated failure (error rate " + s.createFailureRate + ")"
-            : null;
-    Map<String, Object> params = Json.obj("snapshot_id", id,
-        "include_credentials", o.includeCredentials(), "include_logs", o.includeLogs(),
-        "include_events", o.includeEvents(), "tempdir_path", o.tempdirPath(), "legacy", o.legacy(),
-        "listener_timeout", null, "config", dbConfig());
-    Executions.Execution e = s.newExecution("create_snapshot", now, user, true, null, params,
-        cfg.runDuration(), failure, id, queued);
+    String failure =
+        !s.createFailures.isEmpty()
+            ? s.createFailures.poll()
+            : s.random.nextDouble() < s.createFailureRate
+                ? "Snapshot creation failed: simulated failure (error rate "
+                    + s.createFailureRate
+                    + ")"
+                : null;
+    Map<String, Object> params =
+        Json.obj(
+            "snapshot_id",
+            id,
+            "include_credentials",
+            o.includeCredentials(),
+            "include_logs",
+            o.includeLogs(),
+            "include_events",
+            o.includeEvents(),
+            "tempdir_path",
+            o.tempdirPath(),
+            "legacy",
+            o.legacy(),
+            "listener_timeout",
+            null,
+            "config",
+            dbConfig());
+    Executions.Execution e =
+        s.newExecution(
+            "create_snapshot",
+            now,
+            user,
+            true,
+            null,
+            params,
+            cfg.runDuration(),
+            failure,
+            id,
+            queued);
     Snapshot snap = new Snapshot(id, now, cfg.tenant(), user, "creating");
     snap.executionId = e.id;
     snap.dump = dump(id, e.id, now, o.includeEvents(), o.includeLogs(), o.legacy());
@@ -81,8 +127,8 @@ final class SnapshotState {
   }
 
   /** What a dump started now writes: the create execution is running while it dumps itself. */
-  private DumpSpec dump(String id, String executionId, Instant now, boolean events, boolean logs,
-      boolean legacy) {
+  private DumpSpec dump(
+      String id, String executionId, Instant now, boolean events, boolean logs, boolean legacy) {
     List<Entity> executions = new ArrayList<>();
     Set<String> appended = new HashSet<>();
     for (Executions.Execution x : s.executions.all()) {
@@ -93,9 +139,21 @@ final class SnapshotState {
       }
     }
     String version = s.cfg.snapshotVersion() == null ? s.managerVersion : s.cfg.snapshotVersion();
-    return new DumpSpec(id, executionId, version, now, s.content.freeze(), executions, appended,
-        events, logs, legacy, "premium".equals(s.cfg.edition()), s.cfg.auditDuplicates(),
-        s.cfg.seed() ^ id.hashCode(), s.cfg.archiveSize());
+    return new DumpSpec(
+        id,
+        executionId,
+        version,
+        now,
+        s.content.freeze(),
+        executions,
+        appended,
+        events,
+        logs,
+        legacy,
+        "premium".equals(s.cfg.edition()),
+        s.cfg.auditDuplicates(),
+        s.cfg.seed() ^ id.hashCode(),
+        s.cfg.archiveSize());
   }
 
   void createEnded(Executions.Execution e, Instant t, String status) {
@@ -104,8 +162,10 @@ final class SnapshotState {
       return;
     }
     String to = "terminated".equals(status) ? "created" : "failed";
-    String snapError = "terminated".equals(status) ? ""
-        : "cancelled".equals(status) ? "Snapshot creation was cancelled" : e.error;
+    String snapError =
+        "terminated".equals(status)
+            ? ""
+            : "cancelled".equals(status) ? "Snapshot creation was cancelled" : e.error;
     if (s.cfg.snapshotUpdateLag().isZero()) {
       // as a 7.x manager: the workflow writes the snapshot status, then the execution ends (both
       // under this lock, so no reader sees the execution ended and the snapshot still creating)
@@ -134,16 +194,22 @@ final class SnapshotState {
     }
     if (snap.generated == null) {
       if (snap.dump == null) { // seeded: dumped from today's contents, once
-        snap.dump = dump(snap.id, snap.executionId == null ? s.uuid() : snap.executionId,
-            snap.createdAt, true, true, false);
+        snap.dump =
+            dump(
+                snap.id,
+                snap.executionId == null ? s.uuid() : snap.executionId,
+                snap.createdAt,
+                true,
+                true,
+                false);
       }
       snap.generated = new SnapshotArchive(snap.dump);
     }
     return snap.generated;
   }
 
-  Map<String, Object> restore(String id, String user, Instant now, Map<String, Object> params,
-      OutageMode outageMode) {
+  Map<String, Object> restore(
+      String id, String user, Instant now, Map<String, Object> params, OutageMode outageMode) {
     Snapshot snap = s.snapshot(id);
     if ("failed".equals(snap.status)) {
       throw new ApiError(400, "snapshot_action_error", "Failed snapshot cannot be restored");
@@ -152,15 +218,29 @@ final class SnapshotState {
     if (!active.isEmpty()) {
       throw runningExecutionError(active);
     }
-    String failure = !s.restoreFailures.isEmpty() ? s.restoreFailures.poll()
-        : s.random.nextDouble() < s.restoreFailureRate
-            ? "Snapshot restore failed: simulated failure (error rate " + s.restoreFailureRate + ")"
-            : null;
-    Map<String, Object> all = Json.obj("snapshot_id", id, "recreate_deployments_envs", true,
-        "config", dbConfig());
+    String failure =
+        !s.restoreFailures.isEmpty()
+            ? s.restoreFailures.poll()
+            : s.random.nextDouble() < s.restoreFailureRate
+                ? "Snapshot restore failed: simulated failure (error rate "
+                    + s.restoreFailureRate
+                    + ")"
+                : null;
+    Map<String, Object> all =
+        Json.obj("snapshot_id", id, "recreate_deployments_envs", true, "config", dbConfig());
     all.putAll(params);
-    Executions.Execution e = s.newExecution("restore_snapshot", now, user, true, null, all,
-        s.cfg.restoreRunDuration(), failure, id, false);
+    Executions.Execution e =
+        s.newExecution(
+            "restore_snapshot",
+            now,
+            user,
+            true,
+            null,
+            all,
+            s.cfg.restoreRunDuration(),
+            failure,
+            id,
+            false);
     s.lastRestore = e;
     if (!s.cfg.outageDuration().isZero()) {
       s.outages.afterRestore(now.plus(s.cfg.outageDelay()), s.cfg.outageDuration(), outageMode);
@@ -211,27 +291,50 @@ final class SnapshotState {
   }
 
   static ApiError runningExecutionError(List<String> ids) {
-    return new ApiError(400, "existing_running_execution_error",
+    return new ApiError(
+        400,
+        "existing_running_execution_error",
         "Cannot start execution because there are other executions running e.g.: "
             + String.join(", ", ids));
   }
 
   private Map<String, Object> dbConfig() {
-    return Json.obj("file_server_root", "/opt/manager/resources", "created_status", "created",
-        "failed_status", "failed", "postgresql_host", "postgresql.cluster.local",
-        "postgresql_username", "cloudify", "postgresql_password", CloudifySimulator.LEAKED_DB_PASSWORD,
-        "postgresql_db_name", "cloudify_db", "default_tenant_name", s.cfg.tenant(),
-        "snapshot_restore_threads", 15);
+    return Json.obj(
+        "file_server_root",
+        "/opt/manager/resources",
+        "created_status",
+        "created",
+        "failed_status",
+        "failed",
+        "postgresql_host",
+        "postgresql.cluster.local",
+        "postgresql_username",
+        "cloudify",
+        "postgresql_password",
+        CloudifySimulator.LEAKED_DB_PASSWORD,
+        "postgresql_db_name",
+        "cloudify_db",
+        "default_tenant_name",
+        s.cfg.tenant(),
+        "snapshot_restore_threads",
+        15);
   }
 
   /** Counts per scope and type of what a dump holds, as a restore counts them (no duplicates). */
   static Map<String, Map<String, Long>> counts(DumpSpec dump) {
     Map<String, Map<String, Long>> out = new TreeMap<>();
-    dump.content().scopes().forEach((scope, types) -> types.forEach((type, list) -> {
-      if (!list.isEmpty() && !(type == EntityType.EVENTS && !dump.includeEvents())) {
-        out.computeIfAbsent(scope, x -> new TreeMap<>()).put(type.dumpName, (long) list.size());
-      }
-    }));
+    dump.content()
+        .scopes()
+        .forEach(
+            (scope, types) ->
+                types.forEach(
+                    (type, list) -> {
+                      if (!list.isEmpty()
+                          && !(type == EntityType.EVENTS && !dump.includeEvents())) {
+                        out.computeIfAbsent(scope, x -> new TreeMap<>())
+                            .put(type.dumpName, (long) list.size());
+                      }
+                    }));
     for (Entity x : dump.executions()) {
       out.computeIfAbsent(x.tenant(), t -> new TreeMap<>())
           .merge(EntityType.EXECUTIONS.dumpName, 1L, Long::sum);
@@ -276,9 +379,10 @@ final class SnapshotState {
       if (s.restoreEntityFaults.contains(type.dumpName + ":" + id)) {
         return true;
       }
-      if (randomFaults < s.cfg.restoreEntityFailures() && RANDOM_FAULT_TYPES.contains(type)
-          && !"admin".equals(id) && Math.floorMod((s.cfg.seed() + type.dumpName + ":" + id)
-              .hashCode(), 3) == 0) {
+      if (randomFaults < s.cfg.restoreEntityFailures()
+          && RANDOM_FAULT_TYPES.contains(type)
+          && !"admin".equals(id)
+          && Math.floorMod((s.cfg.seed() + type.dumpName + ":" + id).hashCode(), 3) == 0) {
         randomFaults++;
         return true;
       }

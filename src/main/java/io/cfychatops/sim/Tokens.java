@@ -6,25 +6,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-/** The tokens table ({@code /tokens}, §6.1). Not thread-safe: {@link SimState} calls it under its lock. */
+/**
+ * The tokens table ({@code /tokens}, §6.1). Not thread-safe: {@link SimState} calls it under its
+ * lock.
+ */
 final class Tokens {
-  static final List<String> FIELDS = List.of("id", "value", "username", "role",
-      "expiration_date", "last_used", "description");
+  static final List<String> FIELDS =
+      List.of("id", "value", "username", "role", "expiration_date", "last_used", "description");
 
-  record Token(String id, String secret, String username, String role, Instant expiresAt,
+  record Token(
+      String id,
+      String secret,
+      String username,
+      String role,
+      Instant expiresAt,
       String description) {
     Map<String, Object> json(boolean revealSecret) {
-      return Json.obj("id", id, "value", "ctok-" + id + "-" + (revealSecret ? secret : "********"),
-          "username", username, "role", role, "expiration_date", Json.timestamp(expiresAt),
-          "last_used", null, "description", description);
+      return Json.obj(
+          "id",
+          id,
+          "value",
+          "ctok-" + id + "-" + (revealSecret ? secret : "********"),
+          "username",
+          username,
+          "role",
+          role,
+          "expiration_date",
+          Json.timestamp(expiresAt),
+          "last_used",
+          null,
+          "description",
+          description);
     }
   }
 
   private final Map<String, Token> table = new LinkedHashMap<>();
 
   /** Creates a token from {@code random} strings; returns its body with the secret shown once. */
-  Map<String, Object> create(String user, String role, String description, Instant expiresAt,
-      IntFunction<String> random) {
+  Map<String, Object> create(
+      String user, String role, String description, Instant expiresAt, IntFunction<String> random) {
     Token t = new Token(random.apply(10), random.apply(32), user, role, expiresAt, description);
     table.put(t.id(), t);
     return t.json(true);

@@ -11,9 +11,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Where the archive writers put entries: directory entries (stored, size 0, as Python's {@code
- * shutil.make_archive} writes them), deflated JSON and text files, and stored blobs whose sizes come
- * from {@code blobSizes} (the padding). A sizing pass runs with every blob empty and counts the
- * blobs, so the writers stay one code path for sizing and writing.
+ * shutil.make_archive} writes them), deflated JSON and text files, and stored blobs whose sizes
+ * come from {@code blobSizes} (the padding). A sizing pass runs with every blob empty and counts
+ * the blobs, so the writers stay one code path for sizing and writing.
  */
 final class ZipSink {
   private final ZipOutputStream zip;

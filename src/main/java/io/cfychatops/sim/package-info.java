@@ -1,14 +1,14 @@
 /**
- * The Cloudify Manager simulator: a real HTTP server (JDK {@code HttpServer}) that follows
- * {@code cloudify-api.md}, quirks included, for tests, the console demo and {@code cfy-chatops
- * simulator}.
+ * The Cloudify Manager simulator: a real HTTP server (JDK {@code HttpServer}) that follows {@code
+ * cloudify-api.md}, quirks included, for tests, the console demo and {@code cfy-chatops simulator}.
  *
  * <p>Entry points: {@link io.cfychatops.sim.CloudifySimulator} (configured by {@link
  * io.cfychatops.sim.SimulatorConfig}, fault knobs settable at runtime) and {@link
- * io.cfychatops.sim.SimulatorMain} for the command line. A settable clock (the tests'
- * {@code testing.SettableClock}) lets tests move time instead of sleeping: every timed behaviour
+ * io.cfychatops.sim.SimulatorMain} for the command line. A settable clock (the tests' {@code
+ * testing.SettableClock}) lets tests move time instead of sleeping: every timed behaviour
  * (execution progress, maintenance flip, restore outage, snapshot-status flag) is derived lazily
- * from the injected clock when a request arrives. Only the latency and slow-response knobs use real time.
+ * from the injected clock when a request arrives. Only the latency and slow-response knobs use real
+ * time.
  *
  * <p>Layout: an HTTP front ({@code CloudifySimulator} pipeline, {@code Nginx} faults, {@code Guard}
  * checks, one routes class per resource: {@code SnapshotRoutes}, {@code ExecutionRoutes}, {@code

@@ -83,7 +83,12 @@ public final class BlockKitLimits {
       } else if (b instanceof ContextBlock c) {
         List<ContextBlockElement> els = c.getElements();
         if (els == null || els.isEmpty() || els.size() > CONTEXT_ELEMENTS_MAX) {
-          v.add(where + ": " + (els == null ? 0 : els.size()) + " elements, need 1.." + CONTEXT_ELEMENTS_MAX);
+          v.add(
+              where
+                  + ": "
+                  + (els == null ? 0 : els.size())
+                  + " elements, need 1.."
+                  + CONTEXT_ELEMENTS_MAX);
         } else {
           for (ContextBlockElement e : els) {
             if (e instanceof TextObject t) {
@@ -94,7 +99,12 @@ public final class BlockKitLimits {
       } else if (b instanceof ActionsBlock a) {
         List<BlockElement> els = a.getElements();
         if (els == null || els.isEmpty() || els.size() > ACTIONS_ELEMENTS_MAX) {
-          v.add(where + ": " + (els == null ? 0 : els.size()) + " elements, need 1.." + ACTIONS_ELEMENTS_MAX);
+          v.add(
+              where
+                  + ": "
+                  + (els == null ? 0 : els.size())
+                  + " elements, need 1.."
+                  + ACTIONS_ELEMENTS_MAX);
         } else {
           for (BlockElement e : els) {
             if (e instanceof ButtonElement btn) {
@@ -117,7 +127,12 @@ public final class BlockKitLimits {
     }
     String id = b.getActionId();
     if (id == null || id.isEmpty() || id.length() > ACTION_ID_MAX) {
-      v.add(where + ": action_id length " + (id == null ? 0 : id.length()) + " not in 1.." + ACTION_ID_MAX);
+      v.add(
+          where
+              + ": action_id length "
+              + (id == null ? 0 : id.length())
+              + " not in 1.."
+              + ACTION_ID_MAX);
     } else if (!ids.add(id)) {
       v.add(where + ": duplicate action_id " + id);
     }
@@ -153,7 +168,10 @@ public final class BlockKitLimits {
     return null;
   }
 
-  /** Every text object's string in {@code blocks} (headers, sections, fields, context, buttons, confirms). */
+  /**
+   * Every text object's string in {@code blocks} (headers, sections, fields, context, buttons,
+   * confirms).
+   */
   public static List<String> texts(List<LayoutBlock> blocks) {
     List<String> out = new ArrayList<>();
     for (LayoutBlock b : blocks) {

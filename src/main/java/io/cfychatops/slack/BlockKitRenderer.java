@@ -26,8 +26,8 @@ import java.util.Set;
  * Renders a neutral {@link Message} as Block Kit. Pure and thread-safe.
  *
  * <p>Every model string is escaped ({@code & < >}) before it reaches a text object. Output always
- * satisfies {@link BlockKitLimits#violations}: long parts are truncated with "…", long row lists are
- * split over sections and, past the message budget ({@link #MAX_BLOCKS} blocks, {@link
+ * satisfies {@link BlockKitLimits#violations}: long parts are truncated with "…", long row lists
+ * are split over sections and, past the message budget ({@link #MAX_BLOCKS} blocks, {@link
  * #TEXT_BUDGET} characters), cut with the model's {@code nextPage} button or a context line saying
  * how many rows were left out.
  *
@@ -35,25 +35,30 @@ import java.util.Set;
  * · rows (sections of ≤3000 chars) · context · actions (buttons, then "next page").
  */
 public final class BlockKitRenderer {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BlockKitRenderer.class);
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(BlockKitRenderer.class);
 
   /** Block Kit result plus the notification fallback {@code text} (never blank). */
   public record Rendered(List<LayoutBlock> blocks, String text) {}
 
   public static final int MAX_BLOCKS = BlockKitLimits.MAX_BLOCKS;
+
   /**
    * Total visible characters we allow in one message; Slack rejects messages somewhere around 12k
    * with {@code msg_blocks_too_long} even when every field is within its documented limit.
    */
   public static final int TEXT_BUDGET = 10_000;
+
   /** Fallback text cap: used for notifications only, full content lives in the blocks. */
   public static final int FALLBACK_MAX = 3_000;
 
   static final int FIELD_VALUE_MAX = 500;
   static final int CONTEXT_ELEMENT_MAX = 300;
   static final int MAX_ACTION_BLOCKS = 2;
+
   /** Characters all buttons (labels, confirm dialogs) may use together. */
   static final int ACTIONS_BUDGET = 3_000;
+
   static final int MAX_CONTEXT_BLOCKS = 1;
   static final String DUPLICATE_SUFFIX = "~";
 
@@ -68,13 +73,16 @@ public final class BlockKitRenderer {
     m.context().stream().filter(c -> !c.isBlank()).forEach(contextLines::add);
     List<String> notices = new ArrayList<>();
     List<LayoutBlock> actionBlocks = actionBlocks(m, notices);
-    budget.take(actionBlocks.size(), actionBlocks.stream().mapToInt(BlockKitLimits::textLength).sum());
+    budget.take(
+        actionBlocks.size(), actionBlocks.stream().mapToInt(BlockKitLimits::textLength).sum());
 
     // Reserve one context block (and a line's worth of text) for notices we may add below.
-    int contextReserveChars = contextLines.stream()
-        .limit(BlockKitLimits.CONTEXT_ELEMENTS_MAX)
-        .mapToInt(c -> Math.min(CONTEXT_ELEMENT_MAX, SlackText.escape(c).length()))
-        .sum() + 200;
+    int contextReserveChars =
+        contextLines.stream()
+                .limit(BlockKitLimits.CONTEXT_ELEMENTS_MAX)
+                .mapToInt(c -> Math.min(CONTEXT_ELEMENT_MAX, SlackText.escape(c).length()))
+                .sum()
+            + 200;
     budget.take(1, contextReserveChars);
     if (!m.mentions().isEmpty()) {
       budget.take(1, 600);
@@ -116,7 +124,8 @@ public final class BlockKitRenderer {
     return t.isBlank() ? m.status().tag() : t;
   }
 
-  private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("S[A-Z0-9]{2,20}");
+  private static final java.util.regex.Pattern GROUP_ID =
+      java.util.regex.Pattern.compile("S[A-Z0-9]{2,20}");
 
   /**
    * User-group mentions: a validated id becomes {@code <!subteam^ID>} (a real ping); anything else
@@ -128,15 +137,19 @@ public final class BlockKitRenderer {
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      sb.append(GROUP_ID.matcher(g).matches() ? "<!subteam^" + g + ">" : "@" + SlackText.escapeMax(g, 80));
+      sb.append(
+          GROUP_ID.matcher(g).matches()
+              ? "<!subteam^" + g + ">"
+              : "@" + SlackText.escapeMax(g, 80));
     }
     return sb.toString();
   }
 
   private static LayoutBlock headerBlock(Message m) {
     String title = m.title().isBlank() ? m.status().name().toLowerCase() : m.title().strip();
-    String text = SlackText.truncate(m.status().emoji() + " " + SlackText.escape(title),
-        BlockKitLimits.HEADER_MAX);
+    String text =
+        SlackText.truncate(
+            m.status().emoji() + " " + SlackText.escape(title), BlockKitLimits.HEADER_MAX);
     return header(h -> h.text(plainText(text, true)));
   }
 
@@ -265,7 +278,8 @@ public final class BlockKitRenderer {
    * do not fit are dropped with a context notice.
    */
   private static List<LayoutBlock> actionBlocks(Message m, List<String> notices) {
-    int cap = MAX_ACTION_BLOCKS * BlockKitLimits.ACTIONS_ELEMENTS_MAX - (m.nextPage() == null ? 0 : 1);
+    int cap =
+        MAX_ACTION_BLOCKS * BlockKitLimits.ACTIONS_ELEMENTS_MAX - (m.nextPage() == null ? 0 : 1);
     Set<String> seenIds = new HashSet<>();
     List<BlockElement> els = new ArrayList<>();
     int chars = 0;
@@ -299,7 +313,11 @@ public final class BlockKitRenderer {
     }
     List<LayoutBlock> out = new ArrayList<>();
     for (int from = 0; from < els.size(); from += BlockKitLimits.ACTIONS_ELEMENTS_MAX) {
-      out.add(actions(new ArrayList<>(els.subList(from, Math.min(els.size(), from + BlockKitLimits.ACTIONS_ELEMENTS_MAX)))));
+      out.add(
+          actions(
+              new ArrayList<>(
+                  els.subList(
+                      from, Math.min(els.size(), from + BlockKitLimits.ACTIONS_ELEMENTS_MAX)))));
     }
     return out;
   }
@@ -313,8 +331,10 @@ public final class BlockKitRenderer {
    * {@link #baseActionId} strips again before the click reaches the core.
    */
   static String uniqueActionId(String id, Set<String> seen) {
-    String base = id.length() > BlockKitLimits.ACTION_ID_MAX - 4
-        ? id.substring(0, BlockKitLimits.ACTION_ID_MAX - 4) : id;
+    String base =
+        id.length() > BlockKitLimits.ACTION_ID_MAX - 4
+            ? id.substring(0, BlockKitLimits.ACTION_ID_MAX - 4)
+            : id;
     String candidate = id.length() > BlockKitLimits.ACTION_ID_MAX ? base : id;
     int n = 1;
     while (!seen.add(candidate)) {
@@ -329,30 +349,52 @@ public final class BlockKitRenderer {
   }
 
   private static ButtonElement buttonElement(Button b, String actionId) {
-    String label = SlackText.escapeMax(b.label().isBlank() ? "…" : b.label(), BlockKitLimits.BUTTON_TEXT_MAX);
-    String value = b.value().length() > BlockKitLimits.BUTTON_VALUE_MAX
-        ? b.value().substring(0, BlockKitLimits.BUTTON_VALUE_MAX) : b.value();
-    return button(x -> {
-      x.text(plainText(label, true)).actionId(actionId);
-      if (!value.isEmpty()) {
-        x.value(value);
-      }
-      switch (b.style()) {
-        case PRIMARY -> x.style("primary");
-        case DANGER -> x.style("danger");
-        default -> { }
-      }
-      Button.Confirm c = b.confirm();
-      if (c != null) {
-        x.confirm(confirmationDialog(d -> d
-            .title(plainText(nonBlank(SlackText.escapeMax(c.title(), BlockKitLimits.CONFIRM_TITLE_MAX))))
-            .text(plainText(nonBlank(SlackText.escapeMax(c.text(), BlockKitLimits.CONFIRM_TEXT_MAX))))
-            .confirm(plainText(nonBlank(SlackText.escapeMax(c.confirm(), BlockKitLimits.CONFIRM_BUTTON_MAX))))
-            .deny(plainText(nonBlank(SlackText.escapeMax(c.deny(), BlockKitLimits.CONFIRM_BUTTON_MAX))))
-            .style(b.style() == Button.Style.DANGER ? "danger" : null)));
-      }
-      return x;
-    });
+    String label =
+        SlackText.escapeMax(b.label().isBlank() ? "…" : b.label(), BlockKitLimits.BUTTON_TEXT_MAX);
+    String value =
+        b.value().length() > BlockKitLimits.BUTTON_VALUE_MAX
+            ? b.value().substring(0, BlockKitLimits.BUTTON_VALUE_MAX)
+            : b.value();
+    return button(
+        x -> {
+          x.text(plainText(label, true)).actionId(actionId);
+          if (!value.isEmpty()) {
+            x.value(value);
+          }
+          switch (b.style()) {
+            case PRIMARY -> x.style("primary");
+            case DANGER -> x.style("danger");
+            default -> {}
+          }
+          Button.Confirm c = b.confirm();
+          if (c != null) {
+            x.confirm(
+                confirmationDialog(
+                    d ->
+                        d.title(
+                                plainText(
+                                    nonBlank(
+                                        SlackText.escapeMax(
+                                            c.title(), BlockKitLimits.CONFIRM_TITLE_MAX))))
+                            .text(
+                                plainText(
+                                    nonBlank(
+                                        SlackText.escapeMax(
+                                            c.text(), BlockKitLimits.CONFIRM_TEXT_MAX))))
+                            .confirm(
+                                plainText(
+                                    nonBlank(
+                                        SlackText.escapeMax(
+                                            c.confirm(), BlockKitLimits.CONFIRM_BUTTON_MAX))))
+                            .deny(
+                                plainText(
+                                    nonBlank(
+                                        SlackText.escapeMax(
+                                            c.deny(), BlockKitLimits.CONFIRM_BUTTON_MAX))))
+                            .style(b.style() == Button.Style.DANGER ? "danger" : null)));
+          }
+          return x;
+        });
   }
 
   private static String nonBlank(String s) {

@@ -6,9 +6,9 @@ import java.net.URI;
 /**
  * Container health probe: {@code java -cp cfy-chatops.jar io.cfychatops.slack.HealthCheck [url]}.
  * Exits 0 when the URL answers 200 within 3 s, else 1. Default URL: the management listener's
- * {@code /healthz}, {@code http://${MANAGEMENT_BIND unless a wildcard, else 127.0.0.1}:${MANAGEMENT_PORT
- * or 3001}/healthz} — the listener with its own pool, which nothing on the public port can starve.
- * Pass {@code .../readyz} for a readiness probe.
+ * {@code /healthz}, {@code http://${MANAGEMENT_BIND unless a wildcard, else
+ * 127.0.0.1}:${MANAGEMENT_PORT or 3001}/healthz} — the listener with its own pool, which nothing on
+ * the public port can starve. Pass {@code .../readyz} for a readiness probe.
  */
 public final class HealthCheck {
   private HealthCheck() {}

@@ -21,46 +21,56 @@ final class HealthEndpoints {
 
   /** {@code GET /healthz}: 200 {@code ok} while the process serves HTTP; says nothing else. */
   static void installLiveness(HttpListener listener) {
-    listener.context("/healthz", ex -> {
-      if (getOnly(ex)) {
-        send(ex, 200, "text/plain; charset=utf-8", "ok\n");
-      }
-    });
+    listener.context(
+        "/healthz",
+        ex -> {
+          if (getOnly(ex)) {
+            send(ex, 200, "text/plain; charset=utf-8", "ok\n");
+          }
+        });
   }
 
   /** Liveness, plus {@code /readyz} (503 naming what is not ready) and {@code /metrics}. */
   static void installManagement(HttpListener listener, Readiness readiness, MetricsText metrics) {
     installLiveness(listener);
-    listener.context("/readyz", ex -> {
-      if (!getOnly(ex)) {
-        return;
-      }
-      List<String> problems;
-      try {
-        problems = readiness.notReady();
-      } catch (RuntimeException e) {
-        problems = List.of("readiness check failed: " + e);
-      }
-      if (problems.isEmpty()) {
-        send(ex, 200, "text/plain; charset=utf-8", "ready\n");
-      } else {
-        send(ex, 503, "text/plain; charset=utf-8", "not ready:\n- " + String.join("\n- ", problems) + "\n");
-      }
-    });
-    listener.context("/metrics", ex -> {
-      if (!getOnly(ex)) {
-        return;
-      }
-      String text;
-      try {
-        text = metrics.scrape();
-      } catch (RuntimeException e) {
-        log.warn("Metrics scrape failed: {}", e.toString());
-        send(ex, 500, "text/plain; charset=utf-8", "metrics unavailable\n");
-        return;
-      }
-      send(ex, 200, PROMETHEUS_CONTENT_TYPE, text == null ? "" : text);
-    });
+    listener.context(
+        "/readyz",
+        ex -> {
+          if (!getOnly(ex)) {
+            return;
+          }
+          List<String> problems;
+          try {
+            problems = readiness.notReady();
+          } catch (RuntimeException e) {
+            problems = List.of("readiness check failed: " + e);
+          }
+          if (problems.isEmpty()) {
+            send(ex, 200, "text/plain; charset=utf-8", "ready\n");
+          } else {
+            send(
+                ex,
+                503,
+                "text/plain; charset=utf-8",
+                "not ready:\n- " + String.join("\n- ", problems) + "\n");
+          }
+        });
+    listener.context(
+        "/metrics",
+        ex -> {
+          if (!getOnly(ex)) {
+            return;
+          }
+          String text;
+          try {
+            text = metrics.scrape();
+          } catch (RuntimeException e) {
+            log.warn("Metrics scrape failed: {}", e.toString());
+            send(ex, 500, "text/plain; charset=utf-8", "metrics unavailable\n");
+            return;
+          }
+          send(ex, 200, PROMETHEUS_CONTENT_TYPE, text == null ? "" : text);
+        });
   }
 
   private static boolean getOnly(HttpExchange ex) throws IOException {
@@ -73,7 +83,8 @@ final class HealthEndpoints {
     return false;
   }
 
-  static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+  static void send(HttpExchange ex, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     if (contentType != null) {
       ex.getResponseHeaders().set("Content-Type", contentType);

@@ -65,6 +65,7 @@ final class HttpListener implements AutoCloseable {
   record Limits(int maxThreads, int queue, Duration exchangeTimeout) {
     /** The public port: Slack's requests are acked in milliseconds and Slack gives up after 3 s. */
     static final Limits PUBLIC = new Limits(64, 256, Duration.ofSeconds(10));
+
     /** The management port: probes and scrapes, a few at a time. */
     static final Limits MANAGEMENT = new Limits(4, 64, Duration.ofSeconds(5));
 
@@ -77,7 +78,8 @@ final class HttpListener implements AutoCloseable {
       }
       Objects.requireNonNull(exchangeTimeout, "exchangeTimeout");
       if (exchangeTimeout.isNegative() || exchangeTimeout.isZero()) {
-        throw new IllegalArgumentException("exchangeTimeout must be positive, was " + exchangeTimeout);
+        throw new IllegalArgumentException(
+            "exchangeTimeout must be positive, was " + exchangeTimeout);
       }
     }
   }
@@ -95,15 +97,26 @@ final class HttpListener implements AutoCloseable {
     this.name = Objects.requireNonNull(name, "name");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.server = HttpServer.create(bind, 128);
-    this.pool = new ThreadPoolExecutor(limits.maxThreads(), limits.maxThreads(), 30, TimeUnit.SECONDS,
-        limits.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(limits.queue()),
-        NamedThreads.daemon("cfy-" + name),
-        (r, p) -> {
-          refused.incrementAndGet();
-          warn("all {} threads busy and the queue full; refused a connection", limits.maxThreads());
-          throw new RejectedExecutionException(name + " listener busy"); // the JDK server closes it
-        });
-    this.watchdog = new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("cfy-" + name + "-deadline"));
+    this.pool =
+        new ThreadPoolExecutor(
+            limits.maxThreads(),
+            limits.maxThreads(),
+            30,
+            TimeUnit.SECONDS,
+            limits.queue() == 0
+                ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(limits.queue()),
+            NamedThreads.daemon("cfy-" + name),
+            (r, p) -> {
+              refused.incrementAndGet();
+              warn(
+                  "all {} threads busy and the queue full; refused a connection",
+                  limits.maxThreads());
+              throw new RejectedExecutionException(
+                  name + " listener busy"); // the JDK server closes it
+            });
+    this.watchdog =
+        new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("cfy-" + name + "-deadline"));
     pool.allowCoreThreadTimeOut(true);
     watchdog.setRemoveOnCancelPolicy(true);
     server.setExecutor(new DeadlineExecutor());
@@ -150,8 +163,16 @@ final class HttpListener implements AutoCloseable {
     long now = System.nanoTime();
     long last = lastWarning.get();
     if (now - last > 1_000_000_000L && lastWarning.compareAndSet(last, now)) {
-      log.warn("HTTP listener {} on port {}: " + message + " ({} cut off at the {} deadline, {} refused so far)",
-          name, port(), arg, timedOut.get(), limits.exchangeTimeout(), refused.get());
+      log.warn(
+          "HTTP listener {} on port {}: "
+              + message
+              + " ({} cut off at the {} deadline, {} refused so far)",
+          name,
+          port(),
+          arg,
+          timedOut.get(),
+          limits.exchangeTimeout(),
+          refused.get());
     }
   }
 
@@ -166,17 +187,19 @@ final class HttpListener implements AutoCloseable {
   private final class DeadlineExecutor implements Executor {
     @Override
     public void execute(Runnable exchange) {
-      pool.execute(() -> {
-        Guard guard = new Guard(Thread.currentThread());
-        ScheduledFuture<?> deadline = watchdog.schedule(guard::expire,
-            limits.exchangeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        try {
-          exchange.run();
-        } finally {
-          deadline.cancel(false);
-          guard.finish();
-        }
-      });
+      pool.execute(
+          () -> {
+            Guard guard = new Guard(Thread.currentThread());
+            ScheduledFuture<?> deadline =
+                watchdog.schedule(
+                    guard::expire, limits.exchangeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            try {
+              exchange.run();
+            } finally {
+              deadline.cancel(false);
+              guard.finish();
+            }
+          });
     }
   }
 

@@ -19,15 +19,18 @@ public final class ManagementServer implements AutoCloseable {
 
   private final HttpListener listener;
 
-  public ManagementServer(InetSocketAddress bind, Readiness readiness, MetricsText metrics) throws IOException {
+  public ManagementServer(InetSocketAddress bind, Readiness readiness, MetricsText metrics)
+      throws IOException {
     this(bind, readiness, metrics, HttpListener.Limits.MANAGEMENT);
   }
 
-  ManagementServer(InetSocketAddress bind, Readiness readiness, MetricsText metrics, HttpListener.Limits limits)
+  ManagementServer(
+      InetSocketAddress bind, Readiness readiness, MetricsText metrics, HttpListener.Limits limits)
       throws IOException {
     Objects.requireNonNull(bind, "bind");
     this.listener = new HttpListener("management", bind, limits);
-    HealthEndpoints.installManagement(listener,
+    HealthEndpoints.installManagement(
+        listener,
         readiness == null ? Readiness.ALWAYS : readiness,
         metrics == null ? MetricsText.NONE : metrics);
   }
@@ -35,8 +38,13 @@ public final class ManagementServer implements AutoCloseable {
   public ManagementServer start() {
     listener.start();
     InetSocketAddress a = listener.address();
-    log.info("Management endpoints (/healthz, /readyz, /metrics) on {}:{}{}", a.getAddress().getHostAddress(),
-        a.getPort(), a.getAddress().isLoopbackAddress() ? "" : " — not loopback: keep this port off public networks");
+    log.info(
+        "Management endpoints (/healthz, /readyz, /metrics) on {}:{}{}",
+        a.getAddress().getHostAddress(),
+        a.getPort(),
+        a.getAddress().isLoopbackAddress()
+            ? ""
+            : " — not loopback: keep this port off public networks");
     return this;
   }
 

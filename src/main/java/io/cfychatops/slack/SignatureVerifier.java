@@ -36,7 +36,9 @@ public final class SignatureVerifier extends SlackSignature.Verifier {
   private final Clock clock;
 
   public SignatureVerifier(String signingSecret, Clock clock) {
-    this(new SlackSignature.Generator(Objects.requireNonNull(signingSecret, "signingSecret")), clock);
+    this(
+        new SlackSignature.Generator(Objects.requireNonNull(signingSecret, "signingSecret")),
+        clock);
   }
 
   private SignatureVerifier(SlackSignature.Generator generator, Clock clock) {
@@ -66,7 +68,9 @@ public final class SignatureVerifier extends SlackSignature.Verifier {
     if (timestamp == null || signature == null || body == null) {
       return false;
     }
-    if (timestamp.isEmpty() || timestamp.length() > MAX_TIMESTAMP_DIGITS || !digitsOnly(timestamp)) {
+    if (timestamp.isEmpty()
+        || timestamp.length() > MAX_TIMESTAMP_DIGITS
+        || !digitsOnly(timestamp)) {
       return false;
     }
     long tsSeconds = Long.parseLong(timestamp);

@@ -39,19 +39,21 @@ import org.slf4j.LoggerFactory;
  * thread never runs core code. When the pool is full, or the core says it is not {@link
  * ChatHandler#accepting accepting}, the ack itself carries a "busy" notice.
  *
- * <p><b>Exactly once per delivery.</b> Slack may deliver the same command or click again
- * ({@code X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}, or a reconnect replay). This
- * adapter only names each delivery, equal across retries: slash commands by {@code trigger_id}
- * (unique per invocation, present in both modes), clicks by {@code act:<action_ts>:<user.id>:<action_id>}
- * (a click has no trigger-independent id; the triple is unique per click). The core recognises
- * repeats ({@code chat.DeliveryDedupe}: memory, then the store, so across replicas too).
+ * <p><b>Exactly once per delivery.</b> Slack may deliver the same command or click again ({@code
+ * X-Slack-Retry-Num}, Socket Mode {@code retry_attempt}, or a reconnect replay). This adapter only
+ * names each delivery, equal across retries: slash commands by {@code trigger_id} (unique per
+ * invocation, present in both modes), clicks by {@code act:<action_ts>:<user.id>:<action_id>} (a
+ * click has no trigger-independent id; the triple is unique per click). The core recognises repeats
+ * ({@code chat.DeliveryDedupe}: memory, then the store, so across replicas too).
  */
 public final class SlackApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackApp.class);
 
   public static final String COMMAND = "/cfy";
+
   /** Action ids the core owns. Disjoint from any other pattern registered here. */
   public static final Pattern ACTION_IDS = Pattern.compile("^(approval|page|ops)\\..+$");
+
   public static final int DEFAULT_WORKERS = 16;
   public static final int DEFAULT_QUEUE = 1024;
   static final String BUSY = "cfy-chatops is busy right now; please try again in a minute.";
@@ -70,8 +72,13 @@ public final class SlackApp implements AutoCloseable {
    * @param slack the shared client (see {@link #newSlack}); the same instance should back the
    *     {@link SlackChatPort} the core uses
    */
-  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, AppHome home,
-      int workerThreads, int queueCapacity) {
+  public SlackApp(
+      Slack slack,
+      SlackSettings settings,
+      ChatHandler handler,
+      AppHome home,
+      int workerThreads,
+      int queueCapacity) {
     this(slack, settings, handler, home, workerThreads, queueCapacity, Clock.systemUTC());
   }
 
@@ -79,19 +86,26 @@ public final class SlackApp implements AutoCloseable {
    * @param clock decides the request-signature window ({@link SignatureVerifier}); the system clock
    *     in production
    */
-  public SlackApp(Slack slack, SlackSettings settings, ChatHandler handler, AppHome home,
-      int workerThreads, int queueCapacity, Clock clock) {
+  public SlackApp(
+      Slack slack,
+      SlackSettings settings,
+      ChatHandler handler,
+      AppHome home,
+      int workerThreads,
+      int queueCapacity,
+      Clock clock) {
     Objects.requireNonNull(settings, "settings");
     this.handler = Objects.requireNonNull(handler, "handler");
     this.home = home == null ? AppHome.DEFAULT : home;
     this.renderer = new BlockKitRenderer();
     // Socket Mode skips request verification; an unusable secret keeps HTTP closed if misused.
     String secret = settings.signingSecret() == null ? "---" : settings.signingSecret();
-    AppConfig config = AppConfig.builder()
-        .singleTeamBotToken(settings.botToken())
-        .signingSecret(secret)
-        .slack(slack)
-        .build();
+    AppConfig config =
+        AppConfig.builder()
+            .singleTeamBotToken(settings.botToken())
+            .signingSecret(secret)
+            .slack(slack)
+            .build();
     this.verifier = new SignatureVerifier(secret, clock);
     this.app = new StrictApp(config, verifier);
     this.port = new SlackChatPort(app.client(), renderer);
@@ -162,70 +176,99 @@ public final class SlackApp implements AutoCloseable {
   }
 
   private void register() {
-    app.command(COMMAND, (req, ctx) -> {
-      SlashCommandPayload p = req.getPayload();
-      String deliveryId = p.getTriggerId();
-      logRetry("command " + deliveryId, req.getHeaders());
-      ChatUser user = new ChatUser(p.getUserId(), p.getUserName(), p.getTeamId());
-      if (!handler.accepting()) {
-        workers.logRejected("/cfy from " + user.id() + " (core queue full)");
-        return ctx.ack(BUSY_TEXT); // the ack says it: no separate response_url post per refusal
-      }
-      Invocation inv = new Invocation(user, p.getChannelId(), unescape(p.getText()), deliveryId);
-      Responder responder = responders.slash(ctx, user, p.getChannelId());
-      try {
-        workers.submit("command", () -> handler.onCommand(inv, responder));
-      } catch (RejectedExecutionException e) {
-        workers.logRejected("/cfy from " + user.id());
-        return ctx.ack(BUSY_TEXT);
-      }
-      return ctx.ack();
-    });
+    app.command(
+        COMMAND,
+        (req, ctx) -> {
+          SlashCommandPayload p = req.getPayload();
+          String deliveryId = p.getTriggerId();
+          logRetry("command " + deliveryId, req.getHeaders());
+          ChatUser user = new ChatUser(p.getUserId(), p.getUserName(), p.getTeamId());
+          if (!handler.accepting()) {
+            workers.logRejected("/cfy from " + user.id() + " (core queue full)");
+            return ctx.ack(BUSY_TEXT); // the ack says it: no separate response_url post per refusal
+          }
+          Invocation inv =
+              new Invocation(user, p.getChannelId(), unescape(p.getText()), deliveryId);
+          Responder responder = responders.slash(ctx, user, p.getChannelId());
+          try {
+            workers.submit("command", () -> handler.onCommand(inv, responder));
+          } catch (RejectedExecutionException e) {
+            workers.logRejected("/cfy from " + user.id());
+            return ctx.ack(BUSY_TEXT);
+          }
+          return ctx.ack();
+        });
 
-    app.blockAction(ACTION_IDS, (req, ctx) -> {
-      BlockActionPayload p = req.getPayload();
-      BlockActionPayload.Action a = p.getActions().get(0);
-      String userId = p.getUser().getId();
-      String deliveryId = a.getActionTs() == null || a.getActionTs().isEmpty() ? ""
-          : "act:" + a.getActionTs() + ":" + userId + ":" + a.getActionId();
-      logRetry("click " + deliveryId, req.getHeaders());
-      BlockActionPayload.Container c = p.getContainer();
-      MessageRef source = c != null && "message".equals(c.getType()) && c.getChannelId() != null
-          && c.getMessageTs() != null ? new MessageRef(c.getChannelId(), c.getMessageTs()) : null;
-      boolean ephemeralSource = c != null && c.isEphemeral();
-      String channel = p.getChannel() != null ? p.getChannel().getId() : (c == null ? null : c.getChannelId());
-      ChatUser user = new ChatUser(userId, p.getUser().getUsername(), p.getUser().getTeamId());
-      ActionInvocation inv = new ActionInvocation(user, channel,
-          BlockKitRenderer.baseActionId(a.getActionId()), a.getValue(), source, deliveryId);
-      Responder responder = responders.action(ctx, user, channel, ephemeralSource ? null : source);
-      try {
-        workers.submit("action", () -> handler.onAction(inv, responder));
-      } catch (RejectedExecutionException e) {
-        workers.logRejected("click " + inv.actionId() + " from " + userId);
-        app.executorService().execute(() -> WorkerPool.runSafely("busy notice",
-            () -> responder.ephemeral(Message.text(Status.WARNING, BUSY))));
-      }
-      return ctx.ack();
-    });
+    app.blockAction(
+        ACTION_IDS,
+        (req, ctx) -> {
+          BlockActionPayload p = req.getPayload();
+          BlockActionPayload.Action a = p.getActions().get(0);
+          String userId = p.getUser().getId();
+          String deliveryId =
+              a.getActionTs() == null || a.getActionTs().isEmpty()
+                  ? ""
+                  : "act:" + a.getActionTs() + ":" + userId + ":" + a.getActionId();
+          logRetry("click " + deliveryId, req.getHeaders());
+          BlockActionPayload.Container c = p.getContainer();
+          MessageRef source =
+              c != null
+                      && "message".equals(c.getType())
+                      && c.getChannelId() != null
+                      && c.getMessageTs() != null
+                  ? new MessageRef(c.getChannelId(), c.getMessageTs())
+                  : null;
+          boolean ephemeralSource = c != null && c.isEphemeral();
+          String channel =
+              p.getChannel() != null
+                  ? p.getChannel().getId()
+                  : (c == null ? null : c.getChannelId());
+          ChatUser user = new ChatUser(userId, p.getUser().getUsername(), p.getUser().getTeamId());
+          ActionInvocation inv =
+              new ActionInvocation(
+                  user,
+                  channel,
+                  BlockKitRenderer.baseActionId(a.getActionId()),
+                  a.getValue(),
+                  source,
+                  deliveryId);
+          Responder responder =
+              responders.action(ctx, user, channel, ephemeralSource ? null : source);
+          try {
+            workers.submit("action", () -> handler.onAction(inv, responder));
+          } catch (RejectedExecutionException e) {
+            workers.logRejected("click " + inv.actionId() + " from " + userId);
+            app.executorService()
+                .execute(
+                    () ->
+                        WorkerPool.runSafely(
+                            "busy notice",
+                            () -> responder.ephemeral(Message.text(Status.WARNING, BUSY))));
+          }
+          return ctx.ack();
+        });
 
-    app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
-      AppHomeOpenedEvent ev = payload.getEvent();
-      if (ev.getTab() == null || "home".equals(ev.getTab())) {
-        try {
-          workers.submit("app home", () -> publishHome(ev.getUser()));
-        } catch (RejectedExecutionException e) {
-          workers.logRejected("App Home for " + ev.getUser());
-        }
-      }
-      return ctx.ack();
-    });
+    app.event(
+        AppHomeOpenedEvent.class,
+        (payload, ctx) -> {
+          AppHomeOpenedEvent ev = payload.getEvent();
+          if (ev.getTab() == null || "home".equals(ev.getTab())) {
+            try {
+              workers.submit("app home", () -> publishHome(ev.getUser()));
+            } catch (RejectedExecutionException e) {
+              workers.logRejected("App Home for " + ev.getUser());
+            }
+          }
+          return ctx.ack();
+        });
   }
 
   /** Publishes the App Home tab for {@code userId} (scope: none beyond the bot token). */
   public void publishHome(String userId) {
     BlockKitRenderer.Rendered r = renderer.render(home.home(userId));
     View view = View.builder().type("home").blocks(r.blocks()).build();
-    SlackChatPort.call("views.publish", () -> app.client().viewsPublish(b -> b.userId(userId).view(view)));
+    SlackChatPort.call(
+        "views.publish", () -> app.client().viewsPublish(b -> b.userId(userId).view(view)));
   }
 
   /** Slack says when it retries over HTTP; the core decides whether the delivery is a repeat. */

@@ -56,9 +56,18 @@ public final class SlackBot implements AutoCloseable {
     return new SlackBot(settings, clock);
   }
 
-  /** Validates {@code settings}, then {@link #connect} and {@link #start(ChatHandler, Readiness, MetricsText, AppHome, boolean)}. */
-  public static SlackBot start(SlackSettings settings, ChatHandler handler, Readiness readiness,
-      MetricsText metrics, AppHome home, boolean http) throws IOException {
+  /**
+   * Validates {@code settings}, then {@link #connect} and {@link #start(ChatHandler, Readiness,
+   * MetricsText, AppHome, boolean)}.
+   */
+  public static SlackBot start(
+      SlackSettings settings,
+      ChatHandler handler,
+      Readiness readiness,
+      MetricsText metrics,
+      AppHome home,
+      boolean http)
+      throws IOException {
     settings.validate(http);
     return connect(settings).start(handler, readiness, metrics, home, http);
   }
@@ -74,30 +83,49 @@ public final class SlackBot implements AutoCloseable {
    * ManagementServer} ({@code /healthz}, {@code /readyz}, {@code /metrics}) on {@code
    * managementBind:managementPort}. Returns once listening.
    */
-  public synchronized SlackBot start(ChatHandler handler, Readiness readiness, MetricsText metrics,
-      AppHome home, boolean http) throws IOException {
+  public synchronized SlackBot start(
+      ChatHandler handler, Readiness readiness, MetricsText metrics, AppHome home, boolean http)
+      throws IOException {
     if (slackApp != null) {
       throw new IllegalStateException("already started");
     }
     settings.validate(http);
     Readiness ready = readiness == null ? Readiness.ALWAYS : readiness;
-    slackApp = new SlackApp(slack, settings, handler, home, SlackApp.DEFAULT_WORKERS, SlackApp.DEFAULT_QUEUE, clock);
+    slackApp =
+        new SlackApp(
+            slack,
+            settings,
+            handler,
+            home,
+            SlackApp.DEFAULT_WORKERS,
+            SlackApp.DEFAULT_QUEUE,
+            clock);
     try {
       slackApp.app().start(); // auth.test
     } catch (RuntimeException e) {
       close();
-      throw new IllegalStateException("Slack refused the bot token (auth.test failed): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Slack refused the bot token (auth.test failed): " + e.getMessage(), e);
     }
     try {
       if (http) {
-        httpServer = new SlackHttpServer(slackApp.app(), new InetSocketAddress(settings.port()),
-            slackApp.verifier(), HttpListener.Limits.PUBLIC);
+        httpServer =
+            new SlackHttpServer(
+                slackApp.app(),
+                new InetSocketAddress(settings.port()),
+                slackApp.verifier(),
+                HttpListener.Limits.PUBLIC);
       } else {
-        socketMode = new SlackSocketMode(slackApp.app(), settings.appToken(), settings.healthPort());
+        socketMode =
+            new SlackSocketMode(slackApp.app(), settings.appToken(), settings.healthPort());
         ready = socketMode.readiness().and(ready);
       }
-      management = new ManagementServer(new InetSocketAddress(settings.managementBind(), settings.managementPort()),
-          ready, metrics).start();
+      management =
+          new ManagementServer(
+                  new InetSocketAddress(settings.managementBind(), settings.managementPort()),
+                  ready,
+                  metrics)
+              .start();
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -116,9 +144,14 @@ public final class SlackBot implements AutoCloseable {
     return this;
   }
 
-  /** Port of the HTTP listener (HTTP mode) or of the liveness listener (Socket Mode); -1 before start. */
+  /**
+   * Port of the HTTP listener (HTTP mode) or of the liveness listener (Socket Mode); -1 before
+   * start.
+   */
   public int listenPort() {
-    return httpServer != null ? httpServer.port() : socketMode != null ? socketMode.healthPort() : -1;
+    return httpServer != null
+        ? httpServer.port()
+        : socketMode != null ? socketMode.healthPort() : -1;
   }
 
   /** Port of the management listener; -1 before start. */

@@ -68,11 +68,15 @@ public final class SlackChatPort implements ChatPort {
       if (status == 429) {
         long after = retryAfter(e.getResponse().header("Retry-After"));
         log.warn("Slack {} rate limited; retry after {}s", method, after);
-        throw new ChatException("ratelimited", "Slack " + method + " rate limited (retry after "
-            + after + "s)", Math.max(1, after), e);
+        throw new ChatException(
+            "ratelimited",
+            "Slack " + method + " rate limited (retry after " + after + "s)",
+            Math.max(1, after),
+            e);
       }
       log.warn("Slack {} failed with HTTP {}", method, status);
-      throw new ChatException("http_" + status, "Slack " + method + " answered HTTP " + status, 0, e);
+      throw new ChatException(
+          "http_" + status, "Slack " + method + " answered HTTP " + status, 0, e);
     } catch (IOException e) {
       log.warn("Slack {} failed: {}", method, e.toString());
       throw new ChatException("io_error", "Slack " + method + " failed: " + e.getMessage(), 0, e);
@@ -83,8 +87,13 @@ public final class SlackChatPort implements ChatPort {
     if (!r.isOk()) {
       String code = r.getError() == null ? "unknown_error" : r.getError();
       log.warn("Slack {} not ok: {} (needed: {})", method, code, r.getNeeded());
-      throw new ChatException(code, "Slack " + method + " failed: " + code
-          + (r.getNeeded() == null ? "" : " (missing scope " + r.getNeeded() + ")"));
+      throw new ChatException(
+          code,
+          "Slack "
+              + method
+              + " failed: "
+              + code
+              + (r.getNeeded() == null ? "" : " (missing scope " + r.getNeeded() + ")"));
     }
     return r;
   }
@@ -103,8 +112,17 @@ public final class SlackChatPort implements ChatPort {
   @Override
   public MessageRef post(String channel, Message message) {
     BlockKitRenderer.Rendered r = renderer.render(message);
-    ChatPostMessageResponse resp = call("chat.postMessage", () -> client.chatPostMessage(b -> b
-        .channel(channel).text(r.text()).blocks(r.blocks()).unfurlLinks(false).unfurlMedia(false)));
+    ChatPostMessageResponse resp =
+        call(
+            "chat.postMessage",
+            () ->
+                client.chatPostMessage(
+                    b ->
+                        b.channel(channel)
+                            .text(r.text())
+                            .blocks(r.blocks())
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)));
     return new MessageRef(resp.getChannel(), resp.getTs());
   }
 
@@ -112,24 +130,39 @@ public final class SlackChatPort implements ChatPort {
   public void update(MessageRef ref, Message message) {
     BlockKitRenderer.Rendered r = renderer.render(message);
     // Blocks are always re-sent in full: chat.update with text only would drop them.
-    call("chat.update", () -> client.chatUpdate(b -> b
-        .channel(ref.channel()).ts(ref.ts()).text(r.text()).blocks(r.blocks())));
+    call(
+        "chat.update",
+        () ->
+            client.chatUpdate(
+                b -> b.channel(ref.channel()).ts(ref.ts()).text(r.text()).blocks(r.blocks())));
   }
 
   @Override
   public MessageRef reply(MessageRef parent, Message message) {
     BlockKitRenderer.Rendered r = renderer.render(message);
-    ChatPostMessageResponse resp = call("chat.postMessage", () -> client.chatPostMessage(b -> b
-        .channel(parent.channel()).threadTs(parent.ts()).text(r.text()).blocks(r.blocks())
-        .unfurlLinks(false).unfurlMedia(false)));
+    ChatPostMessageResponse resp =
+        call(
+            "chat.postMessage",
+            () ->
+                client.chatPostMessage(
+                    b ->
+                        b.channel(parent.channel())
+                            .threadTs(parent.ts())
+                            .text(r.text())
+                            .blocks(r.blocks())
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)));
     return new MessageRef(resp.getChannel(), resp.getTs());
   }
 
   @Override
   public void ephemeral(String channel, String userId, Message message) {
     BlockKitRenderer.Rendered r = renderer.render(message);
-    call("chat.postEphemeral", () -> client.chatPostEphemeral(b -> b
-        .channel(channel).user(userId).text(r.text()).blocks(r.blocks())));
+    call(
+        "chat.postEphemeral",
+        () ->
+            client.chatPostEphemeral(
+                b -> b.channel(channel).user(userId).text(r.text()).blocks(r.blocks())));
   }
 
   /** Joins a public channel (scope {@code channels:join}). */
@@ -146,8 +179,10 @@ public final class SlackChatPort implements ChatPort {
   public String openChannel(String name, List<String> userIds) {
     String id;
     try {
-      ConversationsCreateResponse c = call("conversations.create",
-          () -> client.conversationsCreate(b -> b.name(name).isPrivate(false)));
+      ConversationsCreateResponse c =
+          call(
+              "conversations.create",
+              () -> client.conversationsCreate(b -> b.name(name).isPrivate(false)));
       id = c.getChannel().getId();
     } catch (ChatException e) {
       if (!"name_taken".equals(e.code())) {
@@ -155,19 +190,29 @@ public final class SlackChatPort implements ChatPort {
       }
       Conversation existing = findChannel(name);
       if (existing == null || existing.isArchived()) {
-        throw new ChatException("name_taken", "Channel #" + name + " exists but "
-            + (existing == null ? "is not visible to the bot" : "is archived") + "; pick another name");
+        throw new ChatException(
+            "name_taken",
+            "Channel #"
+                + name
+                + " exists but "
+                + (existing == null ? "is not visible to the bot" : "is archived")
+                + "; pick another name");
       }
       id = existing.getId();
       if (!existing.isMember()) {
         join(id);
       }
     }
-    List<String> invitees = userIds == null ? List.of() : userIds.stream().filter(u -> u != null && !u.isBlank()).distinct().toList();
+    List<String> invitees =
+        userIds == null
+            ? List.of()
+            : userIds.stream().filter(u -> u != null && !u.isBlank()).distinct().toList();
     if (!invitees.isEmpty()) {
       String channelId = id;
       try {
-        call("conversations.invite", () -> client.conversationsInvite(b -> b.channel(channelId).users(invitees)));
+        call(
+            "conversations.invite",
+            () -> client.conversationsInvite(b -> b.channel(channelId).users(invitees)));
       } catch (ChatException e) {
         if (!"already_in_channel".equals(e.code()) && !"cant_invite_self".equals(e.code())) {
           throw e;
@@ -181,8 +226,16 @@ public final class SlackChatPort implements ChatPort {
     String cursor = null;
     for (int page = 0; page < LIST_MAX_PAGES; page++) {
       String c = cursor;
-      ConversationsListResponse r = call("conversations.list", () -> client.conversationsList(b -> b
-          .types(List.of(ConversationType.PUBLIC_CHANNEL)).excludeArchived(false).limit(LIST_PAGE).cursor(c)));
+      ConversationsListResponse r =
+          call(
+              "conversations.list",
+              () ->
+                  client.conversationsList(
+                      b ->
+                          b.types(List.of(ConversationType.PUBLIC_CHANNEL))
+                              .excludeArchived(false)
+                              .limit(LIST_PAGE)
+                              .cursor(c)));
       if (r.getChannels() != null) {
         for (Conversation conv : r.getChannels()) {
           if (name.equals(conv.getName())) {
@@ -201,14 +254,21 @@ public final class SlackChatPort implements ChatPort {
   @Override
   public Set<String> userGroupMembers(String groupIdOrHandle) {
     String g = Objects.requireNonNull(groupIdOrHandle, "groupIdOrHandle").strip();
-    String id = USERGROUP_ID.matcher(g).matches() ? g : groupIdForHandle(g.startsWith("@") ? g.substring(1) : g);
-    List<String> users = call("usergroups.users.list",
-        () -> client.usergroupsUsersList(b -> b.usergroup(id).includeDisabled(false))).getUsers();
+    String id =
+        USERGROUP_ID.matcher(g).matches()
+            ? g
+            : groupIdForHandle(g.startsWith("@") ? g.substring(1) : g);
+    List<String> users =
+        call(
+                "usergroups.users.list",
+                () -> client.usergroupsUsersList(b -> b.usergroup(id).includeDisabled(false)))
+            .getUsers();
     return users == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(users));
   }
 
   private String groupIdForHandle(String handle) {
-    List<Usergroup> groups = call("usergroups.list", () -> client.usergroupsList(b -> b)).getUsergroups();
+    List<Usergroup> groups =
+        call("usergroups.list", () -> client.usergroupsList(b -> b)).getUsergroups();
     if (groups != null) {
       for (Usergroup ug : groups) {
         if (handle.equalsIgnoreCase(ug.getHandle())) {
@@ -248,37 +308,63 @@ public final class SlackChatPort implements ChatPort {
       }
     }
     if (resp.getScheduledMessageId() == null || resp.getScheduledMessageId().isBlank()) {
-      throw new ChatException("no_response", "Slack chat.scheduleMessage returned no scheduled_message_id");
+      throw new ChatException(
+          "no_response", "Slack chat.scheduleMessage returned no scheduled_message_id");
     }
-    Instant at = resp.getPostAt() == null ? Instant.ofEpochSecond(epoch) : Instant.ofEpochSecond(resp.getPostAt());
-    return new ScheduledMessage(resp.getScheduledMessageId(),
-        resp.getChannel() == null ? channel : resp.getChannel(), at, null, r.text());
+    Instant at =
+        resp.getPostAt() == null
+            ? Instant.ofEpochSecond(epoch)
+            : Instant.ofEpochSecond(resp.getPostAt());
+    return new ScheduledMessage(
+        resp.getScheduledMessageId(),
+        resp.getChannel() == null ? channel : resp.getChannel(),
+        at,
+        null,
+        r.text());
   }
 
-  private ChatScheduleMessageResponse schedule(String channel, int postAt, BlockKitRenderer.Rendered r) {
+  private ChatScheduleMessageResponse schedule(
+      String channel, int postAt, BlockKitRenderer.Rendered r) {
     // metadata is deliberately never set (see the class comment)
-    return call("chat.scheduleMessage", () -> client.chatScheduleMessage(b -> b
-        .channel(channel).postAt(postAt).text(r.text()).blocks(r.blocks())
-        .unfurlLinks(false).unfurlMedia(false)));
+    return call(
+        "chat.scheduleMessage",
+        () ->
+            client.chatScheduleMessage(
+                b ->
+                    b.channel(channel)
+                        .postAt(postAt)
+                        .text(r.text())
+                        .blocks(r.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
   }
 
   private static ChatException explained(ChatException e, Instant postAt) {
-    String why = switch (e.code() == null ? "" : e.code()) {
-      case "time_in_past" -> "the time " + postAt + " is in the past for Slack";
-      case "time_too_far" -> "the time " + postAt + " is more than 120 days ahead";
-      case "restricted_too_many" -> "more than 30 messages scheduled in this channel within 5 minutes";
-      default -> null;
-    };
-    return why == null ? e : new ChatException(e.code(), "Slack chat.scheduleMessage refused: " + why,
-        e.retryAfterSeconds(), e);
+    String why =
+        switch (e.code() == null ? "" : e.code()) {
+          case "time_in_past" -> "the time " + postAt + " is in the past for Slack";
+          case "time_too_far" -> "the time " + postAt + " is more than 120 days ahead";
+          case "restricted_too_many" ->
+              "more than 30 messages scheduled in this channel within 5 minutes";
+          default -> null;
+        };
+    return why == null
+        ? e
+        : new ChatException(
+            e.code(), "Slack chat.scheduleMessage refused: " + why, e.retryAfterSeconds(), e);
   }
 
-  /** {@code chat.deleteScheduledMessage}; {@code invalid_scheduled_message_id} means already gone. */
+  /**
+   * {@code chat.deleteScheduledMessage}; {@code invalid_scheduled_message_id} means already gone.
+   */
   @Override
   public boolean deleteScheduledMessage(String channel, String scheduledMessageId) {
     try {
-      call("chat.deleteScheduledMessage", () -> client.chatDeleteScheduledMessage(b -> b
-          .channel(channel).scheduledMessageId(scheduledMessageId)));
+      call(
+          "chat.deleteScheduledMessage",
+          () ->
+              client.chatDeleteScheduledMessage(
+                  b -> b.channel(channel).scheduledMessageId(scheduledMessageId)));
       return true;
     } catch (ChatException e) {
       if ("invalid_scheduled_message_id".equals(e.code())) {
@@ -295,16 +381,22 @@ public final class SlackChatPort implements ChatPort {
     String cursor = null;
     for (int page = 0; page < LIST_MAX_PAGES; page++) {
       String c = cursor;
-      ChatScheduledMessagesListResponse r = call("chat.scheduledMessages.list",
-          () -> client.chatScheduledMessagesList(b -> b.channel(channel).limit(100).cursor(c)));
+      ChatScheduledMessagesListResponse r =
+          call(
+              "chat.scheduledMessages.list",
+              () -> client.chatScheduledMessagesList(b -> b.channel(channel).limit(100).cursor(c)));
       if (r.getScheduledMessages() != null) {
         for (ChatScheduledMessagesListResponse.ScheduledMessage m : r.getScheduledMessages()) {
           if (m.getId() == null || m.getPostAt() == null) {
             continue;
           }
-          out.add(new ScheduledMessage(m.getId(), m.getChannelId() == null ? channel : m.getChannelId(),
-              Instant.ofEpochSecond(m.getPostAt()),
-              m.getDateCreated() == null ? null : Instant.ofEpochSecond(m.getDateCreated()), m.getText()));
+          out.add(
+              new ScheduledMessage(
+                  m.getId(),
+                  m.getChannelId() == null ? channel : m.getChannelId(),
+                  Instant.ofEpochSecond(m.getPostAt()),
+                  m.getDateCreated() == null ? null : Instant.ofEpochSecond(m.getDateCreated()),
+                  m.getText()));
         }
       }
       cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
@@ -312,7 +404,10 @@ public final class SlackChatPort implements ChatPort {
         return out;
       }
     }
-    log.warn("chat.scheduledMessages.list for {} has more than {} pages; the rest is not looked at", channel, LIST_MAX_PAGES);
+    log.warn(
+        "chat.scheduledMessages.list for {} has more than {} pages; the rest is not looked at",
+        channel,
+        LIST_MAX_PAGES);
     return out;
   }
 }

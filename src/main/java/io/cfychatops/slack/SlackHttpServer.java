@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP mode's public listener: Bolt on the JDK {@link HttpServer} ({@code bolt-jetty} 1.51.0 is
- * not available). It serves exactly two paths:
+ * HTTP mode's public listener: Bolt on the JDK {@link HttpServer} ({@code bolt-jetty} 1.51.0 is not
+ * available). It serves exactly two paths:
  *
  * <ul>
  *   <li>{@code POST /slack/events}: the raw body is read (at most {@link #MAX_BODY_BYTES}, else
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *       {@code RequestVerification} runs the same verifier again), parsed with Bolt's {@link
  *       SlackRequestParser} and run through {@link App#run}; Bolt's status, headers and body are
  *       written back.
- *   <li>{@code GET /healthz}: a plain {@code ok} (liveness, no details). Readiness and metrics are on
- *       the {@link ManagementServer}, which binds loopback by default.
+ *   <li>{@code GET /healthz}: a plain {@code ok} (liveness, no details). Readiness and metrics are
+ *       on the {@link ManagementServer}, which binds loopback by default.
  * </ul>
  *
  * <p>The listener is an {@link HttpListener}: every exchange has a deadline ({@link
@@ -55,16 +55,20 @@ public final class SlackHttpServer implements AutoCloseable {
   private final boolean verify;
 
   /**
-   * Binds {@code 0.0.0.0:port} (0 = ephemeral) without starting; signatures are checked against
-   * the app's signing secret and the system clock. {@code app} should already be started ({@link
+   * Binds {@code 0.0.0.0:port} (0 = ephemeral) without starting; signatures are checked against the
+   * app's signing secret and the system clock. {@code app} should already be started ({@link
    * App#start()} runs {@code auth.test}).
    */
   public SlackHttpServer(App app, int port) throws IOException {
-    this(app, new InetSocketAddress(port),
-        new SignatureVerifier(app.config().getSigningSecret(), Clock.systemUTC()), HttpListener.Limits.PUBLIC);
+    this(
+        app,
+        new InetSocketAddress(port),
+        new SignatureVerifier(app.config().getSigningSecret(), Clock.systemUTC()),
+        HttpListener.Limits.PUBLIC);
   }
 
-  SlackHttpServer(App app, InetSocketAddress bind, SignatureVerifier verifier, HttpListener.Limits limits)
+  SlackHttpServer(
+      App app, InetSocketAddress bind, SignatureVerifier verifier, HttpListener.Limits limits)
       throws IOException {
     this.app = Objects.requireNonNull(app, "app");
     this.parser = new SlackRequestParser(app.config());
@@ -109,19 +113,23 @@ public final class SlackHttpServer implements AutoCloseable {
       ex.getRequestHeaders().forEach((k, v) -> headerMap.put(k, new ArrayList<>(v)));
       RequestHeaders headers = new RequestHeaders(headerMap);
       if (verify && !signatureValid(headers, body)) {
-        log.warn("Rejected request with a missing, forged or stale signature from {}", ex.getRemoteAddress());
+        log.warn(
+            "Rejected request with a missing, forged or stale signature from {}",
+            ex.getRemoteAddress());
         HealthEndpoints.send(ex, 401, "application/json", "{\"error\":\"invalid request\"}");
         return;
       }
       Request<?> req;
       try {
-        req = parser.parse(SlackRequestParser.HttpRequest.builder()
-            .requestUri(ex.getRequestURI().getPath())
-            .queryString(QueryString.parse(ex.getRequestURI().getRawQuery()))
-            .headers(headers)
-            .requestBody(body)
-            .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
-            .build());
+        req =
+            parser.parse(
+                SlackRequestParser.HttpRequest.builder()
+                    .requestUri(ex.getRequestURI().getPath())
+                    .queryString(QueryString.parse(ex.getRequestURI().getRawQuery()))
+                    .headers(headers)
+                    .requestBody(body)
+                    .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
+                    .build());
       } catch (RuntimeException e) {
         log.warn("Unparseable Slack request: {}", e.toString());
         req = null;
@@ -132,11 +140,14 @@ public final class SlackHttpServer implements AutoCloseable {
       }
       Response resp = app.run(req);
       if (resp.getHeaders() != null) {
-        resp.getHeaders().forEach((k, vs) -> {
-          if (!"content-type".equalsIgnoreCase(k) && !"content-length".equalsIgnoreCase(k)) {
-            vs.forEach(v -> ex.getResponseHeaders().add(k, v));
-          }
-        });
+        resp.getHeaders()
+            .forEach(
+                (k, vs) -> {
+                  if (!"content-type".equalsIgnoreCase(k)
+                      && !"content-length".equalsIgnoreCase(k)) {
+                    vs.forEach(v -> ex.getResponseHeaders().add(k, v));
+                  }
+                });
       }
       int status = resp.getStatusCode() == null ? 200 : resp.getStatusCode();
       HealthEndpoints.send(ex, status, resp.getContentType(), resp.getBody());
@@ -162,7 +173,10 @@ public final class SlackHttpServer implements AutoCloseable {
     return verifier.isValid(ts, body, sig);
   }
 
-  /** Reads and discards what is left of a refused body, up to 16 MiB (then the connection is closed). */
+  /**
+   * Reads and discards what is left of a refused body, up to 16 MiB (then the connection is
+   * closed).
+   */
   private static void drain(HttpExchange ex) {
     try {
       InputStream in = ex.getRequestBody();

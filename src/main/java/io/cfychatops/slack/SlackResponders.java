@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Responder}s the core answers a slash command or a click through: ephemeral replies go
- * to the request's {@code response_url} and fall back to {@code chat.postEphemeral}; in-channel posts
- * use {@code chat.postMessage}, joining the channel once on {@code not_in_channel} and telling the
- * user ephemerally when that fails too; a click's {@code replaceSource} edits the clicked message
- * with {@code chat.update}, else through {@code response_url}, else answers ephemerally.
+ * to the request's {@code response_url} and fall back to {@code chat.postEphemeral}; in-channel
+ * posts use {@code chat.postMessage}, joining the channel once on {@code not_in_channel} and
+ * telling the user ephemerally when that fails too; a click's {@code replaceSource} edits the
+ * clicked message with {@code chat.update}, else through {@code response_url}, else answers
+ * ephemerally.
  */
 final class SlackResponders {
   private static final Logger log = LoggerFactory.getLogger(SlackResponders.class);
@@ -38,7 +39,9 @@ final class SlackResponders {
     return new SlashResponder(ctx, user, channel);
   }
 
-  /** For a click by {@code user}; {@code source} is null when the clicked message cannot be edited. */
+  /**
+   * For a click by {@code user}; {@code source} is null when the clicked message cannot be edited.
+   */
   Responder action(ActionContext ctx, ChatUser user, String channel, MessageRef source) {
     return new ActionResponder(ctx, user, channel, source);
   }
@@ -57,10 +60,12 @@ final class SlackResponders {
       }
     } catch (ChatException e) {
       try {
-        forErrors.ephemeral(Message.builder(Status.FAILED, "I could not post in this channel")
-            .line("Slack said: " + e.code())
-            .line("Invite me with /invite @cfy-chatops, or run the command in a channel I am in.")
-            .build());
+        forErrors.ephemeral(
+            Message.builder(Status.FAILED, "I could not post in this channel")
+                .line("Slack said: " + e.code())
+                .line(
+                    "Invite me with /invite @cfy-chatops, or run the command in a channel I am in.")
+                .build());
       } catch (RuntimeException nested) {
         log.warn("Could not report post failure either: {}", nested.toString());
       }
@@ -87,12 +92,19 @@ final class SlackResponders {
     public void ephemeral(Message message) {
       BlockKitRenderer.Rendered r = renderer.render(message);
       try {
-        WebhookResponse w = ctx.respond(SlashCommandResponse.builder()
-            .responseType("ephemeral").text(r.text()).blocks(r.blocks()).build());
+        WebhookResponse w =
+            ctx.respond(
+                SlashCommandResponse.builder()
+                    .responseType("ephemeral")
+                    .text(r.text())
+                    .blocks(r.blocks())
+                    .build());
         if (is2xx(w)) {
           return;
         }
-        log.warn("response_url answered {}; falling back to chat.postEphemeral", w == null ? null : w.getCode());
+        log.warn(
+            "response_url answered {}; falling back to chat.postEphemeral",
+            w == null ? null : w.getCode());
       } catch (IOException e) {
         log.warn("response_url failed ({}); falling back to chat.postEphemeral", e.toString());
       }
@@ -121,9 +133,14 @@ final class SlackResponders {
     private boolean respond(Message message, boolean replaceOriginal) {
       BlockKitRenderer.Rendered r = renderer.render(message);
       try {
-        WebhookResponse w = ctx.respond(ActionResponse.builder()
-            .responseType("ephemeral").replaceOriginal(replaceOriginal)
-            .text(r.text()).blocks(r.blocks()).build());
+        WebhookResponse w =
+            ctx.respond(
+                ActionResponse.builder()
+                    .responseType("ephemeral")
+                    .replaceOriginal(replaceOriginal)
+                    .text(r.text())
+                    .blocks(r.blocks())
+                    .build());
         if (is2xx(w)) {
           return true;
         }

@@ -12,16 +12,16 @@ import java.util.Map;
  * @param appToken {@code SLACK_APP_TOKEN} ({@code xapp-…}, scope {@code connections:write}),
  *     required in Socket Mode
  * @param signingSecret {@code SLACK_SIGNING_SECRET}, required in HTTP mode
- * @param apiUrl {@code SLACK_API_URL}: Web API base, e.g. {@code http://127.0.0.1:8080/api/};
- *     null means Slack's default {@code https://slack.com/api/}
+ * @param apiUrl {@code SLACK_API_URL}: Web API base, e.g. {@code http://127.0.0.1:8080/api/}; null
+ *     means Slack's default {@code https://slack.com/api/}
  * @param port {@code PORT}: HTTP mode's public listener, {@code /slack/events} and {@code /healthz}
  *     (default 3000)
  * @param healthPort {@code HEALTH_PORT}: Socket Mode's public liveness listener, {@code /healthz}
  *     only (default 3000; 0 = ephemeral)
  * @param managementPort {@code MANAGEMENT_PORT}: {@code /healthz}, {@code /readyz} and {@code
  *     /metrics} in both modes (default 3001; 0 = ephemeral)
- * @param managementBind {@code MANAGEMENT_BIND}: the address the management listener binds
- *     (default {@code 127.0.0.1}; {@code 0.0.0.0} for a Kubernetes HTTP readiness probe)
+ * @param managementBind {@code MANAGEMENT_BIND}: the address the management listener binds (default
+ *     {@code 127.0.0.1}; {@code 0.0.0.0} for a Kubernetes HTTP readiness probe)
  */
 public record SlackSettings(
     String botToken,
@@ -61,11 +61,12 @@ public record SlackSettings(
   }
 
   /**
-   * Settings for tests and benchmarks: every listener on an ephemeral port, management on
-   * loopback.
+   * Settings for tests and benchmarks: every listener on an ephemeral port, management on loopback.
    */
-  public static SlackSettings ephemeral(String botToken, String appToken, String signingSecret, String apiUrl) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, 0, 0, 0, DEFAULT_MANAGEMENT_BIND);
+  public static SlackSettings ephemeral(
+      String botToken, String appToken, String signingSecret, String apiUrl) {
+    return new SlackSettings(
+        botToken, appToken, signingSecret, apiUrl, 0, 0, 0, DEFAULT_MANAGEMENT_BIND);
   }
 
   public SlackSettings {
@@ -78,7 +79,10 @@ public record SlackSettings(
     if (managementPort < 0 || managementPort > 65535) {
       throw new IllegalArgumentException("MANAGEMENT_PORT must be 0..65535, was " + managementPort);
     }
-    managementBind = managementBind == null || managementBind.isBlank() ? DEFAULT_MANAGEMENT_BIND : managementBind.strip();
+    managementBind =
+        managementBind == null || managementBind.isBlank()
+            ? DEFAULT_MANAGEMENT_BIND
+            : managementBind.strip();
     if (apiUrl != null && !apiUrl.endsWith("/")) {
       apiUrl = apiUrl + "/";
     }
@@ -86,12 +90,21 @@ public record SlackSettings(
 
   /** A copy listening on {@code port} (HTTP mode) and {@code healthPort} (Socket Mode). */
   public SlackSettings withPorts(int port, int healthPort) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, port, healthPort, managementPort, managementBind);
+    return new SlackSettings(
+        botToken,
+        appToken,
+        signingSecret,
+        apiUrl,
+        port,
+        healthPort,
+        managementPort,
+        managementBind);
   }
 
   /** A copy whose management listener binds {@code bind:port}. */
   public SlackSettings withManagement(int port, String bind) {
-    return new SlackSettings(botToken, appToken, signingSecret, apiUrl, this.port, healthPort, port, bind);
+    return new SlackSettings(
+        botToken, appToken, signingSecret, apiUrl, this.port, healthPort, port, bind);
   }
 
   /** Problems for the chosen mode, every one at once; empty when the settings are usable. */
@@ -100,16 +113,24 @@ public record SlackSettings(
     if (botToken == null) {
       p.add("SLACK_BOT_TOKEN is not set (the bot token, xoxb-…)");
     } else if (!botToken.startsWith("xoxb-")) {
-      p.add("SLACK_BOT_TOKEN does not look like a bot token (expected xoxb-…, got " + mask(botToken) + ")");
+      p.add(
+          "SLACK_BOT_TOKEN does not look like a bot token (expected xoxb-…, got "
+              + mask(botToken)
+              + ")");
     }
     if (httpMode && signingSecret == null) {
-      p.add("SLACK_SIGNING_SECRET is not set (required in HTTP mode: Basic Information → Signing Secret)");
+      p.add(
+          "SLACK_SIGNING_SECRET is not set (required in HTTP mode: Basic Information → Signing Secret)");
     }
     if (!httpMode) {
       if (appToken == null) {
-        p.add("SLACK_APP_TOKEN is not set (required in Socket Mode: an app-level token xapp-… with connections:write)");
+        p.add(
+            "SLACK_APP_TOKEN is not set (required in Socket Mode: an app-level token xapp-… with connections:write)");
       } else if (!appToken.startsWith("xapp-")) {
-        p.add("SLACK_APP_TOKEN does not look like an app-level token (expected xapp-…, got " + mask(appToken) + ")");
+        p.add(
+            "SLACK_APP_TOKEN does not look like an app-level token (expected xapp-…, got "
+                + mask(appToken)
+                + ")");
       }
     }
     if (apiUrl != null && !(apiUrl.startsWith("http://") || apiUrl.startsWith("https://"))) {
@@ -117,18 +138,26 @@ public record SlackSettings(
     }
     int publicPort = httpMode ? port : healthPort;
     if (managementPort != 0 && managementPort == publicPort) {
-      p.add("MANAGEMENT_PORT (" + managementPort + ") must differ from " + (httpMode ? "PORT" : "HEALTH_PORT")
-          + ": /readyz and /metrics are served on their own listener");
+      p.add(
+          "MANAGEMENT_PORT ("
+              + managementPort
+              + ") must differ from "
+              + (httpMode ? "PORT" : "HEALTH_PORT")
+              + ": /readyz and /metrics are served on their own listener");
     }
     return p;
   }
 
-  /** Throws {@link IllegalStateException} listing every problem when {@link #problems} is not empty. */
+  /**
+   * Throws {@link IllegalStateException} listing every problem when {@link #problems} is not empty.
+   */
   public SlackSettings validate(boolean httpMode) {
     List<String> p = problems(httpMode);
     if (!p.isEmpty()) {
       throw new IllegalStateException(
-          "Slack settings are incomplete (" + (httpMode ? "HTTP" : "Socket") + " mode):\n  - "
+          "Slack settings are incomplete ("
+              + (httpMode ? "HTTP" : "Socket")
+              + " mode):\n  - "
               + String.join("\n  - ", p));
     }
     return this;
@@ -145,11 +174,23 @@ public record SlackSettings(
 
   @Override
   public String toString() {
-    return "SlackSettings[botToken=" + mask(botToken) + ", appToken=" + mask(appToken)
-        + ", signingSecret=" + (signingSecret == null ? "<unset>" : "****")
-        + ", apiUrl=" + (apiUrl == null ? "<default>" : apiUrl)
-        + ", port=" + port + ", healthPort=" + healthPort
-        + ", management=" + managementBind + ":" + managementPort + "]";
+    return "SlackSettings[botToken="
+        + mask(botToken)
+        + ", appToken="
+        + mask(appToken)
+        + ", signingSecret="
+        + (signingSecret == null ? "<unset>" : "****")
+        + ", apiUrl="
+        + (apiUrl == null ? "<default>" : apiUrl)
+        + ", port="
+        + port
+        + ", healthPort="
+        + healthPort
+        + ", management="
+        + managementBind
+        + ":"
+        + managementPort
+        + "]";
   }
 
   private static String blankToNull(String s) {

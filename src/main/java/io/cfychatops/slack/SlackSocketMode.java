@@ -12,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Socket Mode (the default): Bolt's {@link SocketModeApp} on the Tyrus backend, plus a small
- * {@link HttpListener} on {@code HEALTH_PORT} that answers only {@code GET /healthz} (a plain
- * liveness {@code ok}, for probes that must reach the container from outside). Readiness (which
- * includes "socket connected": the client's WebSocket session is open) and metrics are on the
- * {@link ManagementServer}. The health listener has its own pool and deadlines ({@link
- * #HEALTH_LIMITS}), like every listener.
+ * Socket Mode (the default): Bolt's {@link SocketModeApp} on the Tyrus backend, plus a small {@link
+ * HttpListener} on {@code HEALTH_PORT} that answers only {@code GET /healthz} (a plain liveness
+ * {@code ok}, for probes that must reach the container from outside). Readiness (which includes
+ * "socket connected": the client's WebSocket session is open) and metrics are on the {@link
+ * ManagementServer}. The health listener has its own pool and deadlines ({@link #HEALTH_LIMITS}),
+ * like every listener.
  *
  * <p>The WebSocket URL comes from {@code apps.connections.open} on the configured Web API base, so
  * {@code SLACK_API_URL} redirects the socket too (that is how the offline tests run).
@@ -26,7 +26,8 @@ public final class SlackSocketMode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackSocketMode.class);
 
   /** Liveness probes only: a few threads, short deadlines. */
-  static final HttpListener.Limits HEALTH_LIMITS = new HttpListener.Limits(4, 64, Duration.ofSeconds(5));
+  static final HttpListener.Limits HEALTH_LIMITS =
+      new HttpListener.Limits(4, 64, Duration.ofSeconds(5));
 
   private final SocketModeApp socketModeApp;
   private final HttpListener health;
@@ -34,7 +35,8 @@ public final class SlackSocketMode implements AutoCloseable {
   public SlackSocketMode(App app, String appToken, int healthPort) throws IOException {
     Objects.requireNonNull(appToken, "appToken");
     this.socketModeApp = new SocketModeApp(appToken, SocketModeClient.Backend.Tyrus, app);
-    this.health = new HttpListener("slack-health", new InetSocketAddress(healthPort), HEALTH_LIMITS);
+    this.health =
+        new HttpListener("slack-health", new InetSocketAddress(healthPort), HEALTH_LIMITS);
     HealthEndpoints.installLiveness(health);
   }
 

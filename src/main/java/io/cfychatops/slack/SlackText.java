@@ -5,6 +5,7 @@ import io.cfychatops.text.Truncate;
 /** Escaping and length-safe truncation of plain model strings for Slack text objects. */
 final class SlackText {
   static final String ELLIPSIS = Truncate.ELLIPSIS;
+
   /** Stands in for a backtick inside inline code: Slack mrkdwn has no way to escape one. */
   static final char BACKTICK_STANDIN = 'ˋ'; // U+02CB MODIFIER LETTER GRAVE ACCENT
 
@@ -39,8 +40,8 @@ final class SlackText {
 
   /**
    * Cuts already-escaped {@code s} to at most {@code max} chars, ending with "…" when cut. Never
-   * splits an entity ({@code &amp;}); the cut itself (surrogate pairs kept whole) is
-   * {@link Truncate#clip}.
+   * splits an entity ({@code &amp;}); the cut itself (surrogate pairs kept whole) is {@link
+   * Truncate#clip}.
    */
   static String truncate(String s, int max) {
     if (s.length() <= max) {

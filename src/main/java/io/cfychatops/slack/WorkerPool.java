@@ -22,21 +22,30 @@ final class WorkerPool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
   /** Preallocated once per pool, without a stack trace: refusing must stay cheap under overload. */
-  private final RejectedExecutionException poolFull = new RejectedExecutionException("worker pool full") {
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-      return this;
-    }
-  };
+  private final RejectedExecutionException poolFull =
+      new RejectedExecutionException("worker pool full") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+          return this;
+        }
+      };
+
   private final ThreadPoolExecutor workers;
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong lastRejectLog = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
   WorkerPool(int threads, int queueCapacity) {
-    this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queueCapacity), NamedThreads.daemon("cfy-slack-worker"), (r, ex) -> {
-          throw poolFull;
-        });
+    this.workers =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(queueCapacity),
+            NamedThreads.daemon("cfy-slack-worker"),
+            (r, ex) -> {
+              throw poolFull;
+            });
     this.workers.allowCoreThreadTimeOut(true);
   }
 
@@ -67,7 +76,11 @@ final class WorkerPool implements AutoCloseable {
     long last = lastRejectLog.get();
     long count = rejected.incrementAndGet();
     if (now - last > 1_000_000_000L && lastRejectLog.compareAndSet(last, now)) {
-      log.warn("Worker pool full ({} queued); refused {} ({} refused so far)", workers.getQueue().size(), what, count);
+      log.warn(
+          "Worker pool full ({} queued); refused {} ({} refused so far)",
+          workers.getQueue().size(),
+          what,
+          count);
     }
   }
 

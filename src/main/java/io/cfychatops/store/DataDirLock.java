@@ -14,9 +14,8 @@ import java.util.Map;
  * right after a kill -9 opens its database at once (HSQLDB's own heartbeat lock file would refuse
  * it for about ten seconds), while a second process on the same directory is refused.
  *
- * <p>Within one JVM the directory may be opened several times (HSQLDB shares an in-process
- * database between connections): holders are counted and the lock is released with the last.
- * Thread-safe.
+ * <p>Within one JVM the directory may be opened several times (HSQLDB shares an in-process database
+ * between connections): holders are counted and the lock is released with the last. Thread-safe.
  */
 final class DataDirLock implements AutoCloseable {
   static final String FILE_NAME = "cfy-chatops.lock";
@@ -62,9 +61,12 @@ final class DataDirLock implements AutoCloseable {
         FileLock lock = ch.tryLock();
         if (lock == null) {
           ch.close();
-          throw new StoreException("The data directory " + key + " is in use by another process"
-              + " (another cfy-chatops on the same store.data_dir?). One process per data directory;"
-              + " use PostgreSQL (store.url) for several replicas.");
+          throw new StoreException(
+              "The data directory "
+                  + key
+                  + " is in use by another process"
+                  + " (another cfy-chatops on the same store.data_dir?). One process per data directory;"
+                  + " use PostgreSQL (store.url) for several replicas.");
         }
         HELD.put(key, new Held(ch, lock));
         return new DataDirLock(key);

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * setting persists in the database). PostgreSQL commits are durable by default.
  *
  * <p>The embedded database is guarded by {@link DataDirLock} (an operating-system file lock that
- * dies with the process) instead of HSQLDB's heartbeat lock file, which refuses a restart for
- * about ten seconds after a kill -9.
+ * dies with the process) instead of HSQLDB's heartbeat lock file, which refuses a restart for about
+ * ten seconds after a kill -9.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -60,7 +60,13 @@ public final class Database implements AutoCloseable {
   private final Jdbc jdbc;
   private final AutoCloseable lock;
 
-  private Database(String url, Dialect dialect, DataSource ds, Connection keepAlive, HikariDataSource pool, AutoCloseable lock) {
+  private Database(
+      String url,
+      Dialect dialect,
+      DataSource ds,
+      Connection keepAlive,
+      HikariDataSource pool,
+      AutoCloseable lock) {
     this.url = url;
     this.dialect = dialect;
     this.dataSource = ds;
@@ -135,7 +141,8 @@ public final class Database implements AutoCloseable {
           }
           return new Database(jdbcUrl, dialect, ds, keepAlive, null, lock);
         } catch (SQLException e) {
-          throw new StoreException("Cannot open embedded database " + jdbcUrl + ": " + e.getMessage(), e);
+          throw new StoreException(
+              "Cannot open embedded database " + jdbcUrl + ": " + e.getMessage(), e);
         }
       }
       case POSTGRESQL -> {
@@ -152,7 +159,8 @@ public final class Database implements AutoCloseable {
         HikariDataSource pool;
         try {
           pool = new HikariDataSource(poolConfig(ds));
-        } catch (RuntimeException e) { // HikariCP's PoolInitializationException: no first connection
+        } catch (
+            RuntimeException e) { // HikariCP's PoolInitializationException: no first connection
           Throwable cause = e.getCause() == null ? e : e.getCause();
           throw new StoreException(
               "Cannot connect to PostgreSQL at " + redact(jdbcUrl) + ": " + cause.getMessage(), e);
@@ -200,8 +208,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Commits are on disk when they return: {@code WRITE DELAY FALSE} (fsync per commit). The URL
-   * property only applies when a database is created; this statement also converts an existing
-   * one, and the setting is stored with the database.
+   * property only applies when a database is created; this statement also converts an existing one,
+   * and the setting is stored with the database.
    */
   private static void makeCommitsDurable(Connection c) throws SQLException {
     try (java.sql.Statement st = c.createStatement()) {
@@ -222,7 +230,8 @@ public final class Database implements AutoCloseable {
     try {
       PrivateFiles.directory(dataDir);
     } catch (java.io.IOException e) {
-      throw new StoreException("Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     DataDirLock lock = DataDirLock.acquire(dataDir);
     Database db;

@@ -85,9 +85,7 @@ public final class Jdbc {
         });
   }
 
-  /**
-   * Runs an INSERT into a table whose first column is a generated identity; returns the new id.
-   */
+  /** Runs an INSERT into a table whose first column is a generated identity; returns the new id. */
   public long insertReturningId(String sql, Object... params) {
     return withConnection(
         sql,
@@ -153,7 +151,8 @@ public final class Jdbc {
   }
 
   static StoreException translate(String what, SQLException e) {
-    String msg = e.getMessage() + " [SQLState " + e.getSQLState() + "] in: " + Truncate.oneLine(what, 201);
+    String msg =
+        e.getMessage() + " [SQLState " + e.getSQLState() + "] in: " + Truncate.oneLine(what, 201);
     return Dialect.isUniqueViolation(e)
         ? new DuplicateKeyException(msg, e)
         : new StoreException(msg, e);

@@ -40,7 +40,9 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
             rs.getString("command_text"),
             rs.getString("fingerprint"),
             new ChatUser(
-                rs.getString("requester_id"), rs.getString("requester_name"), rs.getString("team_id")),
+                rs.getString("requester_id"),
+                rs.getString("requester_name"),
+                rs.getString("team_id")),
             rs.getString("channel"),
             rs.getString("reason"),
             Text.splitLines(rs.getString("plan")),
@@ -71,7 +73,10 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
 
   private final Jdbc jdbc;
 
-  /** The {@code approver_roles} column ("admin,approver") as roles; a label this version does not know is left out. */
+  /**
+   * The {@code approver_roles} column ("admin,approver") as roles; a label this version does not
+   * know is left out.
+   */
   private static Set<Role> roles(String column) {
     Set<Role> out = EnumSet.noneOf(Role.class);
     Text.splitSet(column).forEach(label -> Role.tryParse(label).ifPresent(out::add));
@@ -85,7 +90,9 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
   @Override
   public void insert(ApprovalRequest r) {
     jdbc.update(
-        "INSERT INTO approval_request (" + COLUMNS + ") VALUES"
+        "INSERT INTO approval_request ("
+            + COLUMNS
+            + ") VALUES"
             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         r.id(),
         r.manager(),
@@ -148,9 +155,10 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
             return new Cast(ins, null, List.of());
           }
           List<Vote> approvals =
-              new JdbcApprovalRepository(tx).votes(v.requestId()).stream()
-                  .filter(x -> x.decision() == Decision.APPROVE)
-                  .toList();
+              new JdbcApprovalRepository(tx)
+                  .votes(v.requestId()).stream()
+                      .filter(x -> x.decision() == Decision.APPROVE)
+                      .toList();
           ApprovalStatus to = null;
           String reason = null;
           if (v.decision() == Decision.DENY) {
@@ -158,11 +166,17 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
             reason = "denied by " + v.voter().handle();
           } else if (approvals.size() >= requiredVotes) {
             to = ApprovalStatus.APPROVED;
-            reason = "approved by " + approvals.stream().map(a -> a.voter().handle()).collect(Collectors.joining(", "));
+            reason =
+                "approved by "
+                    + approvals.stream()
+                        .map(a -> a.voter().handle())
+                        .collect(Collectors.joining(", "));
           }
           if (to != null
-              && !new JdbcApprovalRepository(tx).transition(v.requestId(), Set.of(ApprovalStatus.PENDING), to, reason, at)) {
-            throw new IllegalStateException("request " + v.requestId() + " changed while its row was locked");
+              && !new JdbcApprovalRepository(tx)
+                  .transition(v.requestId(), Set.of(ApprovalStatus.PENDING), to, reason, at)) {
+            throw new IllegalStateException(
+                "request " + v.requestId() + " changed while its row was locked");
           }
           return new Cast(VoteInsert.INSERTED, to, approvals);
         });
@@ -209,7 +223,9 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
     return jdbc.update(
             "UPDATE approval_request SET status = ?, status_reason = ?, decided_at = ?,"
                 + " version = version + 1"
-                + " WHERE id = ? AND status IN (" + in + ") AND operation_id IS NULL",
+                + " WHERE id = ? AND status IN ("
+                + in
+                + ") AND operation_id IS NULL",
             params.toArray())
         == 1;
   }
@@ -236,13 +252,14 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
 
   @Override
   public boolean setOperationId(String id, String operationId, AuditEntry audit) {
-    return jdbc.inTransaction(tx -> {
-      boolean linked = new JdbcApprovalRepository(tx).setOperationId(id, operationId);
-      if (linked) {
-        new JdbcAuditRepository(tx).append(audit);
-      }
-      return linked;
-    });
+    return jdbc.inTransaction(
+        tx -> {
+          boolean linked = new JdbcApprovalRepository(tx).setOperationId(id, operationId);
+          if (linked) {
+            new JdbcAuditRepository(tx).append(audit);
+          }
+          return linked;
+        });
   }
 
   @Override
@@ -251,14 +268,19 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
             "UPDATE approval_request SET status = 'superseded', status_reason = ?, decided_at = ?,"
                 + " version = version + 1"
                 + " WHERE id = ? AND status = 'approved' AND (operation_id IS NULL OR operation_id = ?)",
-            Truncate.clip(reason, 2000), at, id, operationId)
+            Truncate.clip(reason, 2000),
+            at,
+            id,
+            operationId)
         == 1;
   }
 
   @Override
   public List<ApprovalRequest> findApprovedWithoutOperation() {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM approval_request WHERE status = 'approved' AND operation_id IS NULL"
+        "SELECT "
+            + COLUMNS
+            + " FROM approval_request WHERE status = 'approved' AND operation_id IS NULL"
             + " ORDER BY decided_at, id",
         REQUEST);
   }
@@ -266,7 +288,9 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
   @Override
   public List<ApprovalRequest> findPendingExpiredBefore(Instant now) {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM approval_request WHERE status = 'pending' AND expires_at <= ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM approval_request WHERE status = 'pending' AND expires_at <= ?"
             + " ORDER BY expires_at, id",
         REQUEST,
         now);
@@ -275,7 +299,9 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
   @Override
   public List<ApprovalRequest> findPending() {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM approval_request WHERE status = 'pending'"
+        "SELECT "
+            + COLUMNS
+            + " FROM approval_request WHERE status = 'pending'"
             + " ORDER BY created_at, id",
         REQUEST);
   }

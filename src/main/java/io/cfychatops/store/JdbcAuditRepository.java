@@ -82,7 +82,11 @@ public final class JdbcAuditRepository implements AuditRepository {
     args.add(limit);
     String marks = String.join(", ", Collections.nCopies(managers.size(), "?"));
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM audit_log WHERE manager IN (" + marks + ") ORDER BY id DESC LIMIT ?",
+        "SELECT "
+            + COLUMNS
+            + " FROM audit_log WHERE manager IN ("
+            + marks
+            + ") ORDER BY id DESC LIMIT ?",
         ROW,
         args.toArray());
   }

@@ -49,8 +49,14 @@ public final class JdbcBackupCatalog implements BackupCatalog {
       return;
     }
     try {
-      jdbc.update("INSERT INTO backup_catalog (" + VALUES + ", " + KEY + ")"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", valuesThenKey(e));
+      jdbc.update(
+          "INSERT INTO backup_catalog ("
+              + VALUES
+              + ", "
+              + KEY
+              + ")"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          valuesThenKey(e));
     } catch (DuplicateKeyException raced) {
       update(e);
     }
@@ -87,7 +93,9 @@ public final class JdbcBackupCatalog implements BackupCatalog {
   @Override
   public List<CatalogEntry> list(String manager) {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM backup_catalog WHERE manager = ? AND deleted_at IS NULL"
+        "SELECT "
+            + COLUMNS
+            + " FROM backup_catalog WHERE manager = ? AND deleted_at IS NULL"
             + " ORDER BY created_at DESC, version DESC, snapshot_id",
         ROW,
         manager);
@@ -96,7 +104,9 @@ public final class JdbcBackupCatalog implements BackupCatalog {
   @Override
   public Optional<CatalogEntry> newestVerified(String manager) {
     return jdbc.queryOne(
-        "SELECT " + COLUMNS + " FROM backup_catalog WHERE manager = ? AND verified = TRUE"
+        "SELECT "
+            + COLUMNS
+            + " FROM backup_catalog WHERE manager = ? AND verified = TRUE"
             + " AND deleted_at IS NULL AND (in_store = TRUE OR on_manager = TRUE)"
             + " ORDER BY created_at DESC, version DESC LIMIT 1",
         ROW,

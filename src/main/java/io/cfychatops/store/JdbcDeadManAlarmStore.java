@@ -1,7 +1,7 @@
 package io.cfychatops.store;
 
-import io.cfychatops.text.Truncate;
 import io.cfychatops.backup.DeadManAlarmStore;
+import io.cfychatops.text.Truncate;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,19 +12,22 @@ import java.util.Optional;
  * (and, on the embedded engine, on disk) when it returns.
  */
 public final class JdbcDeadManAlarmStore implements DeadManAlarmStore {
-  private static final String COLUMNS = "manager, channel, channel_id, scheduled_message_id, post_at,"
-      + " basis_at, version, updated_at, updated_by";
+  private static final String COLUMNS =
+      "manager, channel, channel_id, scheduled_message_id, post_at,"
+          + " basis_at, version, updated_at, updated_by";
 
-  private static final RowMapper<Alarm> ROW = rs -> new Alarm(
-      rs.getString("manager"),
-      rs.getString("channel"),
-      rs.getString("channel_id"),
-      rs.getString("scheduled_message_id"),
-      Jdbc.instant(rs, "post_at"),
-      Jdbc.instant(rs, "basis_at"),
-      rs.getLong("version"),
-      Jdbc.instant(rs, "updated_at"),
-      rs.getString("updated_by"));
+  private static final RowMapper<Alarm> ROW =
+      rs ->
+          new Alarm(
+              rs.getString("manager"),
+              rs.getString("channel"),
+              rs.getString("channel_id"),
+              rs.getString("scheduled_message_id"),
+              Jdbc.instant(rs, "post_at"),
+              Jdbc.instant(rs, "basis_at"),
+              rs.getLong("version"),
+              Jdbc.instant(rs, "updated_at"),
+              rs.getString("updated_by"));
 
   private final Jdbc jdbc;
 
@@ -34,7 +37,8 @@ public final class JdbcDeadManAlarmStore implements DeadManAlarmStore {
 
   @Override
   public Optional<Alarm> find(String manager) {
-    return jdbc.queryOne("SELECT " + COLUMNS + " FROM dead_man_alarm WHERE manager = ?", ROW, manager);
+    return jdbc.queryOne(
+        "SELECT " + COLUMNS + " FROM dead_man_alarm WHERE manager = ?", ROW, manager);
   }
 
   @Override
@@ -45,28 +49,59 @@ public final class JdbcDeadManAlarmStore implements DeadManAlarmStore {
   @Override
   public Optional<Alarm> compareAndSet(long expectedVersion, Alarm next) {
     long version = expectedVersion + 1;
-    Alarm stored = new Alarm(next.manager(), next.channel(), next.channelId(), next.scheduledMessageId(),
-        next.postAt(), next.basis(), version, next.updatedAt(), Truncate.clip(next.updatedBy(), 200));
+    Alarm stored =
+        new Alarm(
+            next.manager(),
+            next.channel(),
+            next.channelId(),
+            next.scheduledMessageId(),
+            next.postAt(),
+            next.basis(),
+            version,
+            next.updatedAt(),
+            Truncate.clip(next.updatedBy(), 200));
     if (expectedVersion == 0) {
       try {
-        jdbc.update("INSERT INTO dead_man_alarm (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            stored.manager(), stored.channel(), stored.channelId(), stored.scheduledMessageId(),
-            stored.postAt(), stored.basis(), version, stored.updatedAt(), stored.updatedBy());
+        jdbc.update(
+            "INSERT INTO dead_man_alarm (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            stored.manager(),
+            stored.channel(),
+            stored.channelId(),
+            stored.scheduledMessageId(),
+            stored.postAt(),
+            stored.basis(),
+            version,
+            stored.updatedAt(),
+            stored.updatedBy());
         return Optional.of(stored);
       } catch (DuplicateKeyException e) {
         return Optional.empty();
       }
     }
-    int n = jdbc.update("UPDATE dead_man_alarm SET channel = ?, channel_id = ?, scheduled_message_id = ?,"
-            + " post_at = ?, basis_at = ?, version = ?, updated_at = ?, updated_by = ?"
-            + " WHERE manager = ? AND version = ?",
-        stored.channel(), stored.channelId(), stored.scheduledMessageId(), stored.postAt(), stored.basis(),
-        version, stored.updatedAt(), stored.updatedBy(), stored.manager(), expectedVersion);
+    int n =
+        jdbc.update(
+            "UPDATE dead_man_alarm SET channel = ?, channel_id = ?, scheduled_message_id = ?,"
+                + " post_at = ?, basis_at = ?, version = ?, updated_at = ?, updated_by = ?"
+                + " WHERE manager = ? AND version = ?",
+            stored.channel(),
+            stored.channelId(),
+            stored.scheduledMessageId(),
+            stored.postAt(),
+            stored.basis(),
+            version,
+            stored.updatedAt(),
+            stored.updatedBy(),
+            stored.manager(),
+            expectedVersion);
     return n == 1 ? Optional.of(stored) : Optional.empty();
   }
 
   @Override
   public boolean remove(String manager, long expectedVersion) {
-    return jdbc.update("DELETE FROM dead_man_alarm WHERE manager = ? AND version = ?", manager, expectedVersion) == 1;
+    return jdbc.update(
+            "DELETE FROM dead_man_alarm WHERE manager = ? AND version = ?",
+            manager,
+            expectedVersion)
+        == 1;
   }
 }

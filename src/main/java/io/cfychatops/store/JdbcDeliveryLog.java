@@ -15,7 +15,9 @@ public final class JdbcDeliveryLog implements DeliveryLog {
   @Override
   public boolean firstTime(String deliveryId, Instant at) {
     try {
-      return jdbc.update("INSERT INTO delivery (id, at_ms) VALUES (?, ?)", Truncate.clip(deliveryId, 200), at) == 1;
+      return jdbc.update(
+              "INSERT INTO delivery (id, at_ms) VALUES (?, ?)", Truncate.clip(deliveryId, 200), at)
+          == 1;
     } catch (DuplicateKeyException e) {
       return false;
     }

@@ -94,7 +94,9 @@ public final class JdbcNightlyRunLog implements NightlyRunLog {
   @Override
   public List<RunRecord> history(String manager, Instant since) {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM nightly_run WHERE manager = ? AND started_at >= ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM nightly_run WHERE manager = ? AND started_at >= ?"
             + " ORDER BY slot_at DESC LIMIT ?",
         ROW,
         manager,

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.json.Json;
 import io.cfychatops.ops.OpKind;
@@ -26,9 +26,10 @@ import java.util.Optional;
 /**
  * {@link OperationStore} on the {@code ops_operation} table (created by the V1 migration): the
  * whole {@link Operation} as JSON in {@code body} ({@code "format": 2}, the typed spec under {@code
- * spec}; rows of format 1 with a {@code params} map are read through {@link LegacyOperationParams}), next to the columns queries need ({@code
- * status}, {@code created_at} in epoch millis). Every write is {@code UPDATE ... WHERE version =
- * ?}; a lost race is an {@link OperationStore.ConcurrentUpdateException}.
+ * spec}; rows of format 1 with a {@code params} map are read through {@link
+ * LegacyOperationParams}), next to the columns queries need ({@code status}, {@code created_at} in
+ * epoch millis). Every write is {@code UPDATE ... WHERE version = ?}; a lost race is an {@link
+ * OperationStore.ConcurrentUpdateException}.
  */
 public final class JdbcOperationStore implements OperationStore {
   /** The stored form's version: 2 has a typed {@code spec}, 1 (no field) a {@code params} map. */
@@ -49,7 +50,11 @@ public final class JdbcOperationStore implements OperationStore {
     Operation v = op.withVersion(0);
     jdbc.update(
         "INSERT INTO ops_operation (id, version, status, created_at, body) VALUES (?, ?, ?, ?, ?)",
-        v.id(), 0L, v.status(), v.createdAt(), write(v));
+        v.id(),
+        0L,
+        v.status(),
+        v.createdAt(),
+        write(v));
     return v;
   }
 
@@ -71,9 +76,14 @@ public final class JdbcOperationStore implements OperationStore {
   @Override
   public Operation update(Operation op) {
     Operation next = op.withVersion(op.version() + 1);
-    int n = jdbc.update(
-        "UPDATE ops_operation SET version = ?, status = ?, body = ? WHERE id = ? AND version = ?",
-        next.version(), next.status(), write(next), op.id(), op.version());
+    int n =
+        jdbc.update(
+            "UPDATE ops_operation SET version = ?, status = ?, body = ? WHERE id = ? AND version = ?",
+            next.version(),
+            next.status(),
+            write(next),
+            op.id(),
+            op.version());
     if (n != 1) {
       throw new ConcurrentUpdateException(op.id(), op.version());
     }
@@ -150,40 +160,54 @@ public final class JdbcOperationStore implements OperationStore {
    */
   private static SimpleModule specModule() {
     SimpleModule m = new SimpleModule("operation-spec");
-    m.addSerializer(SnapshotId.class, new StdSerializer<>(SnapshotId.class) {
-      @Override
-      public void serialize(SnapshotId id, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(id.value());
-      }
-    });
-    m.addDeserializer(SnapshotId.class, new StdDeserializer<>(SnapshotId.class) {
-      @Override
-      public SnapshotId deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        return SnapshotId.of(p.getValueAsString());
-      }
-    });
-    // as written (Jackson's default is a file: URI, which makes a relative path absolute in the cwd)
-    m.addSerializer(Path.class, new StdSerializer<>(Path.class) {
-      @Override
-      public void serialize(Path path, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(path.toString());
-      }
-    });
-    m.addDeserializer(Path.class, new StdDeserializer<>(Path.class) {
-      @Override
-      public Path deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        return Path.of(p.getValueAsString());
-      }
-    });
-    m.addDeserializer(OperationSpec.class, new StdDeserializer<>(OperationSpec.class) {
-      @Override
-      public OperationSpec deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        ObjectNode node = p.readValueAsTree();
-        OpKind kind = OpKind.valueOf(node.path("type").asText());
-        node.remove("type");
-        return p.getCodec().treeToValue(node, specClass(kind));
-      }
-    });
+    m.addSerializer(
+        SnapshotId.class,
+        new StdSerializer<>(SnapshotId.class) {
+          @Override
+          public void serialize(SnapshotId id, JsonGenerator g, SerializerProvider p)
+              throws IOException {
+            g.writeString(id.value());
+          }
+        });
+    m.addDeserializer(
+        SnapshotId.class,
+        new StdDeserializer<>(SnapshotId.class) {
+          @Override
+          public SnapshotId deserialize(JsonParser p, DeserializationContext c) throws IOException {
+            return SnapshotId.of(p.getValueAsString());
+          }
+        });
+    // as written (Jackson's default is a file: URI, which makes a relative path absolute in the
+    // cwd)
+    m.addSerializer(
+        Path.class,
+        new StdSerializer<>(Path.class) {
+          @Override
+          public void serialize(Path path, JsonGenerator g, SerializerProvider p)
+              throws IOException {
+            g.writeString(path.toString());
+          }
+        });
+    m.addDeserializer(
+        Path.class,
+        new StdDeserializer<>(Path.class) {
+          @Override
+          public Path deserialize(JsonParser p, DeserializationContext c) throws IOException {
+            return Path.of(p.getValueAsString());
+          }
+        });
+    m.addDeserializer(
+        OperationSpec.class,
+        new StdDeserializer<>(OperationSpec.class) {
+          @Override
+          public OperationSpec deserialize(JsonParser p, DeserializationContext c)
+              throws IOException {
+            ObjectNode node = p.readValueAsTree();
+            OpKind kind = OpKind.valueOf(node.path("type").asText());
+            node.remove("type");
+            return p.getCodec().treeToValue(node, specClass(kind));
+          }
+        });
     return m;
   }
 }

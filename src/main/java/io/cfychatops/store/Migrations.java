@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * line. Applied versions are recorded in {@code schema_version} with a SHA-256 of the script text;
  * a changed checksum is logged as a warning (scripts are append-only: add a new version instead).
  *
- * <p>Concurrency: on PostgreSQL the whole run is one transaction (PostgreSQL DDL is
- * transactional) holding {@code pg_advisory_xact_lock} keyed by the current schema, so a second
- * instance starting at the same time waits, then finds everything applied. HSQLDB is in-process
- * and its file lock admits one process, so a JVM-wide lock per URL serialises migrators; DDL on
- * HSQLDB commits as it goes, which is why each version is recorded right after it is applied.
+ * <p>Concurrency: on PostgreSQL the whole run is one transaction (PostgreSQL DDL is transactional)
+ * holding {@code pg_advisory_xact_lock} keyed by the current schema, so a second instance starting
+ * at the same time waits, then finds everything applied. HSQLDB is in-process and its file lock
+ * admits one process, so a JVM-wide lock per URL serialises migrators; DDL on HSQLDB commits as it
+ * goes, which is why each version is recorded right after it is applied.
  */
 final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -99,7 +99,10 @@ final class Migrations {
           log.warn(
               "Migration V{}__{} changed after it was applied (checksum {} in database, {} now);"
                   + " add a new version instead of editing an applied one",
-              s.version(), s.name(), known, s.checksum());
+              s.version(),
+              s.name(),
+              known,
+              s.checksum());
         }
         continue;
       }
@@ -109,7 +112,15 @@ final class Migrations {
           st.execute(stmt);
         } catch (SQLException e) {
           throw new StoreException(
-              "Migration V" + s.version() + "__" + s.name() + " failed at: " + stmt + " — " + e.getMessage(), e);
+              "Migration V"
+                  + s.version()
+                  + "__"
+                  + s.name()
+                  + " failed at: "
+                  + stmt
+                  + " — "
+                  + e.getMessage(),
+              e);
         }
       }
       try (PreparedStatement ps =
@@ -140,7 +151,8 @@ final class Migrations {
       }
       Matcher m = NAME.matcher(l);
       if (!m.matches()) {
-        throw new StoreException("Bad migration name '" + l + "' in index.txt: expected V<n>__<name>");
+        throw new StoreException(
+            "Bad migration name '" + l + "' in index.txt: expected V<n>__<name>");
       }
       String common = read(BASE + "common/" + l + ".sql");
       String specific = read(BASE + dialect.scriptDir() + "/" + l + ".sql");
@@ -158,7 +170,9 @@ final class Migrations {
     return out;
   }
 
-  /** Splits a script into statements: {@code ;} at line end ends one; {@code --} lines are dropped. */
+  /**
+   * Splits a script into statements: {@code ;} at line end ends one; {@code --} lines are dropped.
+   */
   static List<String> statements(String sql) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();

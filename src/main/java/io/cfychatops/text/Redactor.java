@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * one redactor of the bot (the log converters use it too). Stateless and thread-safe. Masks:
  *
  * <ul>
- *   <li>values of secret-looking keys in JSON (also backslash-escaped JSON), YAML, headers and query
- *       strings: any key containing {@code password}, {@code passwd}, {@code pwd}, {@code
+ *   <li>values of secret-looking keys in JSON (also backslash-escaped JSON), YAML, headers and
+ *       query strings: any key containing {@code password}, {@code passwd}, {@code pwd}, {@code
  *       passphrase}, {@code secret}, {@code token}, {@code api_key}, {@code authorization}, {@code
  *       credential}, {@code signature} or {@code private_key}, and the key {@code sig} (Azure SAS).
  *       So {@code X-Amz-Signature}, {@code X-Amz-Credential}, {@code X-Amz-Security-Token}, GCS
@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *   <li>the value after a secret command-line flag: {@code --password x}, {@code --token "x y"}
  *       ({@code --password=x} is a key/value pair). A short {@code -p} is left alone: the bot's
  *       grammar has no such flag and elsewhere it often means a port ({@code docker run -p});
- *   <li>URL-encoded pairs ({@code sig%3D…}, {@code X-Amz-Signature%3D…}, up to the next {@code %26})
- *       and YAML block scalars ({@code password: |} and its more-indented lines);
+ *   <li>URL-encoded pairs ({@code sig%3D…}, {@code X-Amz-Signature%3D…}, up to the next {@code
+ *       %26}) and YAML block scalars ({@code password: |} and its more-indented lines);
  *   <li>Cloudify 6.4+ tokens {@code ctok-<id>-<secret>}, Slack tokens ({@code xox?-…}, {@code
  *       xapp-…}), GitHub tokens ({@code ghp_…}, {@code github_pat_…}) and the bodies of PEM private
  *       keys ({@code -----BEGIN … PRIVATE KEY-----} … {@code -----END …});
@@ -58,7 +58,10 @@ public final class Redactor {
   private static final Pattern SLACK_TOKEN =
       Pattern.compile("\\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{6,}+");
 
-  /** GitHub tokens: classic ({@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_}) and fine-grained. */
+  /**
+   * GitHub tokens: classic ({@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_})
+   * and fine-grained.
+   */
   private static final Pattern GITHUB_TOKEN =
       Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+)");
 
@@ -150,8 +153,8 @@ public final class Redactor {
 
   /**
    * What people see (chat, the audit log, {@code ops show}): {@link #redact} and, in addition,
-   * every URL reduced to {@code scheme://host[:port]/path}, without user info, query or fragment
-   * (a pre-signed upload URL's query is its credential). Null stays null.
+   * every URL reduced to {@code scheme://host[:port]/path}, without user info, query or fragment (a
+   * pre-signed upload URL's query is its credential). Null stays null.
    */
   public static String forDisplay(String text) {
     if (text == null || text.isEmpty()) {
@@ -161,9 +164,9 @@ public final class Redactor {
   }
 
   /**
-   * {@code text} when it has at most {@link #MAX_INPUT} characters; otherwise its first ~64 KiB (cut
-   * at a space when one is within 256 characters of the limit, so a secret is not cut in two) plus
-   * {@code "… [N characters clipped]"}.
+   * {@code text} when it has at most {@link #MAX_INPUT} characters; otherwise its first ~64 KiB
+   * (cut at a space when one is within 256 characters of the limit, so a secret is not cut in two)
+   * plus {@code "… [N characters clipped]"}.
    */
   public static String clip(String text) {
     if (text == null || text.length() <= MAX_INPUT) {
@@ -188,9 +191,9 @@ public final class Redactor {
   }
 
   /**
-   * Copy of {@code map} with the values of secret-looking keys replaced by {@link #MASK} and
-   * nested maps redacted recursively; other values pass through {@link #redact(String)} when they
-   * are strings.
+   * Copy of {@code map} with the values of secret-looking keys replaced by {@link #MASK} and nested
+   * maps redacted recursively; other values pass through {@link #redact(String)} when they are
+   * strings.
    */
   public static Map<String, Object> redactMap(Map<String, ?> map) {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -76,7 +76,8 @@ final class ScanChars {
 
   /** Characters of a key (and of a URL scheme): ASCII letters, digits, {@code _ . -}. */
   static boolean isKeyChar(char c) {
-    return c < 128 && (isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-');
+    return c < 128
+        && (isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-');
   }
 
   static boolean isAsciiLetter(char c) {
@@ -89,8 +90,19 @@ final class ScanChars {
 
   /** An unquoted value ends at white space or a delimiter of JSON, query strings or headers. */
   static boolean endsWord(char c) {
-    return Character.isWhitespace(c) || c == ',' || c == ';' || c == '&' || c == '}' || c == ']'
-        || c == ')' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '`';
+    return Character.isWhitespace(c)
+        || c == ','
+        || c == ';'
+        || c == '&'
+        || c == '}'
+        || c == ']'
+        || c == ')'
+        || c == '"'
+        || c == '\''
+        || c == '<'
+        || c == '>'
+        || c == '\\'
+        || c == '`';
   }
 
   /** The authority of a URL ends at its path, query or fragment, or where the URL ends. */
@@ -100,7 +112,12 @@ final class ScanChars {
 
   /** A URL in free text ends at white space, a quote or an angle bracket. */
   static boolean endsUrl(char c) {
-    return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>'
+    return Character.isWhitespace(c)
+        || c == '"'
+        || c == '\''
+        || c == '`'
+        || c == '<'
+        || c == '>'
         || c == '\\';
   }
 }

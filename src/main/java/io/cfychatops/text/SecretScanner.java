@@ -15,8 +15,8 @@ import static io.cfychatops.text.ScanChars.wordEnd;
 import java.util.Locale;
 
 /**
- * The key/value and URL part of {@link Redactor}: one hand-written left-to-right scan, linear in its
- * input. Masks values of secret-looking keys (JSON, escaped JSON, YAML and YAML block scalars,
+ * The key/value and URL part of {@link Redactor}: one hand-written left-to-right scan, linear in
+ * its input. Masks values of secret-looking keys (JSON, escaped JSON, YAML and YAML block scalars,
  * headers, query strings, URL-encoded {@code key%3Dvalue}), values of secret command-line flags
  * ({@code --password x}, {@code --token "x y"}), {@code Basic}/{@code Bearer} credentials and URL
  * user info; or, for display, shortens URLs to {@code scheme://host/path}.
@@ -26,8 +26,21 @@ final class SecretScanner {
 
   /** Substrings that make a key secret (matched on the lower-cased key). */
   private static final String[] SECRET_WORDS = {
-    "password", "passwd", "pwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey",
-    "authorization", "credential", "signature", "private_key", "private-key", "privatekey"
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "token",
+    "api_key",
+    "api-key",
+    "apikey",
+    "authorization",
+    "credential",
+    "signature",
+    "private_key",
+    "private-key",
+    "privatekey"
   };
 
   /** Keys that are secret only as a whole (short words that occur inside harmless keys). */
@@ -40,11 +53,12 @@ final class SecretScanner {
 
   /**
    * One left-to-right pass. Each character is looked at a bounded number of times: a word (run of
-   * key characters) is read once; after it the scan either jumps past the value it masks or goes
-   * on right after the word.
+   * key characters) is read once; after it the scan either jumps past the value it masks or goes on
+   * right after the word.
    *
    * @param urlsOnly true: only shorten URLs to scheme://host/path (for {@link
-   *     Redactor#forDisplay}); false: mask user info, key/value secrets and Basic/Bearer credentials
+   *     Redactor#forDisplay}); false: mask user info, key/value secrets and Basic/Bearer
+   *     credentials
    */
   static String scan(String s, boolean urlsOnly) {
     int n = s.length();
@@ -73,7 +87,9 @@ final class SecretScanner {
         }
         if (urlsOnly) {
           int pathEnd = j;
-          while (pathEnd < n && !endsUrl(s.charAt(pathEnd)) && s.charAt(pathEnd) != '?'
+          while (pathEnd < n
+              && !endsUrl(s.charAt(pathEnd))
+              && s.charAt(pathEnd) != '?'
               && s.charAt(pathEnd) != '#') {
             pathEnd++;
           }
@@ -130,7 +146,10 @@ final class SecretScanner {
         }
         // A word starting with "--" is a command-line flag (`Bearer --password x`), not the
         // credential: left to the flag rule, which masks its value.
-        if (c > end && credEnd - c >= 6 && nonLetter && !isKeyValue(s, c, credEnd)
+        if (c > end
+            && credEnd - c >= 6
+            && nonLetter
+            && !isKeyValue(s, c, credEnd)
             && !s.startsWith("--", c)) {
           out = append(out, s, copied, c).append(MASK);
           copied = credEnd;
@@ -178,8 +197,11 @@ final class SecretScanner {
    * with ({@code %26sig} is the key {@code sig}).
    */
   private static int afterEncodedChar(String s, int start, int end) {
-    if (start > 0 && s.charAt(start - 1) == '%' && end - start > 2
-        && Character.digit(s.charAt(start), 16) >= 0 && Character.digit(s.charAt(start + 1), 16) >= 0) {
+    if (start > 0
+        && s.charAt(start - 1) == '%'
+        && end - start > 2
+        && Character.digit(s.charAt(start), 16) >= 0
+        && Character.digit(s.charAt(start + 1), 16) >= 0) {
       return start + 2;
     }
     return start;
@@ -200,7 +222,10 @@ final class SecretScanner {
    */
   private static int[] flagValue(String s, int end) {
     int c = skipSpaces(s, end);
-    if (c == end || c >= s.length() || s.charAt(c) == '-' || s.charAt(c) == '\n'
+    if (c == end
+        || c >= s.length()
+        || s.charAt(c) == '-'
+        || s.charAt(c) == '\n'
         || s.charAt(c) == '\r') {
       return new int[] {c, c};
     }
@@ -212,9 +237,9 @@ final class SecretScanner {
   }
 
   /**
-   * A YAML block scalar ({@code key: |} or {@code >}, with chomping or indentation indicators):
-   * the range from the first content character of the lines after {@code lineEnd} to the end of
-   * the last line indented deeper than the key (blank lines inside included).
+   * A YAML block scalar ({@code key: |} or {@code >}, with chomping or indentation indicators): the
+   * range from the first content character of the lines after {@code lineEnd} to the end of the
+   * last line indented deeper than the key (blank lines inside included).
    */
   private static int[] blockScalar(String s, int keyStart, int lineEnd) {
     int n = s.length();
@@ -226,7 +251,8 @@ final class SecretScanner {
     int to = -1;
     int pos = lineEnd;
     while (pos < n && (s.charAt(pos) == '\r' || s.charAt(pos) == '\n')) {
-      int line = s.charAt(pos) == '\r' && pos + 1 < n && s.charAt(pos + 1) == '\n' ? pos + 2 : pos + 1;
+      int line =
+          s.charAt(pos) == '\r' && pos + 1 < n && s.charAt(pos + 1) == '\n' ? pos + 2 : pos + 1;
       int text = skipSpaces(s, line);
       int eol = text;
       while (eol < n && s.charAt(eol) != '\n' && s.charAt(eol) != '\r') {
@@ -306,9 +332,12 @@ final class SecretScanner {
       }
       return new int[] {v, e};
     }
-    if (e < n && e > v && (s.charAt(e - 1) == '=' || s.charAt(e - 1) == ':')
+    if (e < n
+        && e > v
+        && (s.charAt(e - 1) == '=' || s.charAt(e - 1) == ':')
         && (s.charAt(e) == '"' || s.charAt(e) == '\'' || s.charAt(e) == '`')) {
-      int close = closingQuote(s, e + 1, s.charAt(e), 0); // a value that is itself k='…': mask it all
+      int close =
+          closingQuote(s, e + 1, s.charAt(e), 0); // a value that is itself k='…': mask it all
       return new int[] {v, close < n && s.charAt(close) == s.charAt(e) ? close + 1 : close};
     }
     if (isAuthScheme(s, v, e, 5)) {
@@ -337,7 +366,8 @@ final class SecretScanner {
     while (j < to && s.charAt(j) == '=') {
       j++;
     }
-    return j < to || j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'' || s.charAt(j) == '`');
+    return j < to
+        || j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'' || s.charAt(j) == '`');
   }
 
   /** True when {@code s[start, end)} is one of the auth scheme words (the first {@code count}). */

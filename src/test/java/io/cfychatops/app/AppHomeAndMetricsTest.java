@@ -15,9 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The App Home view and the Prometheus scrape of a wired bot, after a nightly run and an operation. */
+/**
+ * The App Home view and the Prometheus scrape of a wired bot, after a nightly run and an operation.
+ */
 class AppHomeAndMetricsTest {
-  static final String GRANTS = """
+  static final String GRANTS =
+      """
           - { manager: "*", role: operator, users: [alice] }
       """;
 
@@ -30,8 +33,19 @@ class AppHomeAndMetricsTest {
   void start() throws Exception {
     sim = TestBots.fastSimulator();
     chat = new RecordingChatPort();
-    BotConfig cfg = TestBots.config(sim.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"", dir.resolve("archives"), false);
-    bot = new Bot(cfg, chat, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(100), Duration.ofSeconds(5), "home-test", false));
+    BotConfig cfg =
+        TestBots.config(
+            sim.baseUrl(),
+            GRANTS,
+            "  data_dir: \"" + dir.resolve("data") + "\"",
+            dir.resolve("archives"),
+            false);
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            Clock.systemUTC(),
+            new Bot.Options(Duration.ofMillis(100), Duration.ofSeconds(5), "home-test", false));
   }
 
   @AfterEach
@@ -45,7 +59,11 @@ class AppHomeAndMetricsTest {
     bot.nightly().runNow("default");
     Message home = bot.home("alice");
     String text = home.fallbackText();
-    assertThat(text).contains("default").contains("7.0.4").contains("deactivated").contains("nightly-default-");
+    assertThat(text)
+        .contains("default")
+        .contains("7.0.4")
+        .contains("deactivated")
+        .contains("nightly-default-");
   }
 
   @Test
@@ -57,7 +75,11 @@ class AppHomeAndMetricsTest {
     assertThat(bot.awaitIdle(Duration.ofSeconds(30))).isTrue();
     String scrape = bot.metrics().scrape();
     assertThat(scrape).contains("manager=\"default\"");
-    assertThat(scrape).containsPattern("(?m)^cfy_backups_succeeded_total\\{[^}]*manager=\"default\"[^}]*\\} 1\\.0");
-    assertThat(scrape).containsPattern("(?m)^cfy_operation_duration_seconds_count\\{[^}]*kind=\"create\"[^}]*\\} 1");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^cfy_backups_succeeded_total\\{[^}]*manager=\"default\"[^}]*\\} 1\\.0");
+    assertThat(scrape)
+        .containsPattern(
+            "(?m)^cfy_operation_duration_seconds_count\\{[^}]*kind=\"create\"[^}]*\\} 1");
   }
 }

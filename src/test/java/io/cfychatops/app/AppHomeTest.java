@@ -45,16 +45,32 @@ class AppHomeTest {
 
   @BeforeEach
   void start() throws Exception {
-    sim = new CloudifySimulator(SimulatorConfig.builder().port(0).password(TestBots.MANAGER_PASSWORD)
-        .clusterScenario(ClusterScenario.SINGLE_NODE).pendingDuration(Duration.ofMillis(100))
-        .runDuration(Duration.ofMinutes(10)).build());
+    sim =
+        new CloudifySimulator(
+            SimulatorConfig.builder()
+                .port(0)
+                .password(TestBots.MANAGER_PASSWORD)
+                .clusterScenario(ClusterScenario.SINGLE_NODE)
+                .pendingDuration(Duration.ofMillis(100))
+                .runDuration(Duration.ofMinutes(10))
+                .build());
     sim.start();
     proxy = new CountingProxy(sim.baseUrl());
     chat = new RecordingChatPort();
     clock = SettableClock.ticking();
-    BotConfig cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
-        dir.resolve("archives"), true);
-    bot = new Bot(cfg, chat, clock, new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "home-test", false));
+    BotConfig cfg =
+        TestBots.config(
+            proxy.baseUrl(),
+            GRANTS,
+            "  data_dir: \"" + dir.resolve("data") + "\"",
+            dir.resolve("archives"),
+            true);
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            clock,
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "home-test", false));
   }
 
   @AfterEach
@@ -76,10 +92,18 @@ class AppHomeTest {
 
   @Test
   void eachManagerShowsItsRunningOperationsAndPendingApprovals() throws Exception {
-    sim.seedSnapshot("home-1", "created", null, Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
-    Matcher op = Pattern.compile("op-[a-z0-9]+").matcher(answer("alice", "snapshots create home-run -m staging"));
+    sim.seedSnapshot(
+        "home-1",
+        "created",
+        null,
+        Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    Matcher op =
+        Pattern.compile("op-[a-z0-9]+")
+            .matcher(answer("alice", "snapshots create home-run -m staging"));
     assertThat(op.find()).isTrue();
-    Matcher req = Pattern.compile("apr-[a-z0-9]{4,16}").matcher(answer("alice", "snapshots restore home-1 -m default"));
+    Matcher req =
+        Pattern.compile("apr-[a-z0-9]{4,16}")
+            .matcher(answer("alice", "snapshots restore home-1 -m default"));
     assertThat(req.find()).isTrue();
 
     String text = home("alice");
@@ -89,20 +113,34 @@ class AppHomeTest {
     assertThat(stagingAt).isGreaterThan(defaultAt);
     String defaultBlock = text.substring(defaultAt, stagingAt);
     String stagingBlock = text.substring(stagingAt);
-    assertThat(defaultBlock).contains("pending approvals: 1").contains("✋ " + req.group())
-        .contains("snapshots restore home-1").contains("running operations: none").doesNotContain(op.group());
-    assertThat(stagingBlock).contains("running operations: 1").contains("▶ " + op.group() + " create")
-        .contains("pending approvals: none").doesNotContain(req.group());
+    assertThat(defaultBlock)
+        .contains("pending approvals: 1")
+        .contains("✋ " + req.group())
+        .contains("snapshots restore home-1")
+        .contains("running operations: none")
+        .doesNotContain(op.group());
+    assertThat(stagingBlock)
+        .contains("running operations: 1")
+        .contains("▶ " + op.group() + " create")
+        .contains("pending approvals: none")
+        .doesNotContain(req.group());
     assertThat(text).contains("7.0.4").contains("maintenance deactivated");
   }
 
   @Test
   void aViewerOfOneManagerSeesNothingOfTheOthers() throws Exception {
-    sim.seedSnapshot("home-2", "created", null, Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    sim.seedSnapshot(
+        "home-2",
+        "created",
+        null,
+        Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
     answer("alice", "snapshots create home-run-2 -m default");
     answer("alice", "snapshots restore home-2 -m default");
     String text = home("vera");
-    assertThat(text).contains("staging — version").doesNotContain("default").doesNotContain("home-2")
+    assertThat(text)
+        .contains("staging — version")
+        .doesNotContain("default")
+        .doesNotContain("home-2")
         .doesNotContain("create");
     assertThat(home("nobody")).contains("`viewer` role on a manager").doesNotContain("staging");
   }

@@ -19,7 +19,11 @@ class ConsoleDemoTest {
   private static String console(String script) throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    int rc = Main.console(new String[] {"--simulator"}, new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out);
+    int rc =
+        Main.console(
+            new String[] {"--simulator"},
+            new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+            out);
     out.flush();
     assertThat(rc).isZero();
     return buf.toString(StandardCharsets.UTF_8);
@@ -45,7 +49,8 @@ class ConsoleDemoTest {
     String out = console("/cfy snapshots create demo-1\n/cfy snapshots list\n");
 
     assertThat(out).contains("(demo: simulator at http://127.0.0.1:");
-    assertThat(answerTo(out, "alice> /cfy snapshots create demo-1")).contains("Started operation op-")
+    assertThat(answerTo(out, "alice> /cfy snapshots create demo-1"))
+        .contains("Started operation op-")
         .contains("Create snapshot `demo-1` on default: succeeded");
     String list = answerTo(out, "alice> /cfy snapshots list");
     assertThat(list).contains("Snapshots on default");
@@ -55,45 +60,61 @@ class ConsoleDemoTest {
   @Test
   @Timeout(180)
   void twoPersonRestoreRunsTheWholeRunbookAndLeavesMaintenanceOff() throws Exception {
-    String out = console(String.join("\n",
-        "/cfy snapshots create demo-1",
-        "/cfy snapshots restore demo-1",
-        "/as alice",
-        "/cfy approve last",
-        "/as dave",
-        "/cfy approve last",
-        "/as bob",
-        "/cfy approve last",
-        "/cfy maintenance-mode status",
-        ""));
+    String out =
+        console(
+            String.join(
+                "\n",
+                "/cfy snapshots create demo-1",
+                "/cfy snapshots restore demo-1",
+                "/as alice",
+                "/cfy approve last",
+                "/as dave",
+                "/cfy approve last",
+                "/as bob",
+                "/cfy approve last",
+                "/cfy maintenance-mode status",
+                ""));
 
     String request = answerTo(out, "alice> /cfy snapshots restore demo-1");
-    assertThat(request).contains("Approval needed: restore on default").contains("Approval requested: apr-");
+    assertThat(request)
+        .contains("Approval needed: restore on default")
+        .contains("Approval requested: apr-");
 
     String self = answerTo(out, "alice> /cfy approve last");
-    assertThat(self).contains("You asked for this, so you can't approve it").doesNotContain("Approved");
+    assertThat(self)
+        .contains("You asked for this, so you can't approve it")
+        .doesNotContain("Approved");
     String dave = answerTo(out, "dave> /cfy approve last");
-    assertThat(dave).contains("you need the admin role or the approver role").doesNotContain("Approved");
+    assertThat(dave)
+        .contains("you need the admin role or the approver role")
+        .doesNotContain("Approved");
 
     String run = answerTo(out, "bob> /cfy approve last");
     assertThat(run).contains("Approved: restore on default").contains("Approved by @bob");
     // the runbook, phase by phase, each reported done
-    assertThat(run).containsSubsequence(
-        "[ok] preflight:",
-        "[ok] safety-snapshot:",
-        "[ok] safety-verify:",
-        "[ok] maintenance-on: maintenance mode activated",
-        "[ok] restore: execution",
-        "[ok] restore-wait:",
-        "[ok] maintenance-off: deactivated",
-        "[ok] post-checks: status OK",
-        "[ok] Restore snapshot `demo-1` on default: succeeded");
+    assertThat(run)
+        .containsSubsequence(
+            "[ok] preflight:",
+            "[ok] safety-snapshot:",
+            "[ok] safety-verify:",
+            "[ok] maintenance-on: maintenance mode activated",
+            "[ok] restore: execution",
+            "[ok] restore-wait:",
+            "[ok] maintenance-off: deactivated",
+            "[ok] post-checks: status OK",
+            "[ok] Restore snapshot `demo-1` on default: succeeded");
     assertThat(run).contains("Phase: succeeded").contains("Maintenance mode: deactivated");
     assertThat(run).doesNotContain("[FAILED]");
 
-    assertThat(answerTo(out, "bob> /cfy maintenance-mode status")).contains("Maintenance mode on default: deactivated");
+    assertThat(answerTo(out, "bob> /cfy maintenance-mode status"))
+        .contains("Maintenance mode on default: deactivated");
     // exactly one restore ran
-    assertThat(Pattern.compile("Restore snapshot `demo-1` on default: succeeded").matcher(out).results().count()).isEqualTo(1);
+    assertThat(
+            Pattern.compile("Restore snapshot `demo-1` on default: succeeded")
+                .matcher(out)
+                .results()
+                .count())
+        .isEqualTo(1);
     assertThat(out).doesNotContain("still running after");
   }
 }

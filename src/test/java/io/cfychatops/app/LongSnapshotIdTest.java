@@ -23,10 +23,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A snapshot with the longest valid id (256 characters) can be restored and deleted from chat, on
@@ -63,11 +63,19 @@ class LongSnapshotIdTest {
     }
     pg = TestDatabases.postgresql();
     String url;
-    try (Connection c = pg.db().dataSource().getConnection()) { // aborts (or fails under CI) without PostgreSQL
+    try (Connection c =
+        pg.db().dataSource().getConnection()) { // aborts (or fails under CI) without PostgreSQL
       url = c.getMetaData().getURL();
     }
-    String store = "  url: \"" + url + "\"\n  username: " + envOr("CFY_TEST_PG_USER", "postgres") + "\n"
-        + "  data_dir: \"" + dir.resolve("data") + "\"";
+    String store =
+        "  url: \""
+            + url
+            + "\"\n  username: "
+            + envOr("CFY_TEST_PG_USER", "postgres")
+            + "\n"
+            + "  data_dir: \""
+            + dir.resolve("data")
+            + "\"";
     if (System.getenv("CFY_TEST_PG_PASSWORD") != null) {
       env.put("CFY_TEST_PG_PASSWORD", System.getenv("CFY_TEST_PG_PASSWORD"));
       store += "\n  password_env: CFY_TEST_PG_PASSWORD";
@@ -82,8 +90,15 @@ class LongSnapshotIdTest {
 
   private String approve(RecordingChatPort chat, String requestId) throws InterruptedException {
     RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
-    bot.core().onAction(new ActionInvocation(new ChatUser("U_BOB", "bob", "T0TEST"), RecordingChatPort.CHANNEL,
-        "approval.approve", requestId, null), r);
+    bot.core()
+        .onAction(
+            new ActionInvocation(
+                new ChatUser("U_BOB", "bob", "T0TEST"),
+                RecordingChatPort.CHANNEL,
+                "approval.approve",
+                requestId,
+                null),
+            r);
     return r.next(WAIT);
   }
 
@@ -106,28 +121,54 @@ class LongSnapshotIdTest {
     Instant created = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     sim.seedSnapshot(LONGEST, "created", null, created);
     sim.seedSnapshot(LONGEST_TOO, "created", null, created);
-    BotConfig cfg = TestBots.config(sim.baseUrl(), """
+    BotConfig cfg =
+        TestBots.config(
+            sim.baseUrl(),
+            """
             - { manager: "*", role: operator, users: [U_ALICE] }
             - { manager: "*", role: approver, users: [U_BOB] }
-        """, store, dir.resolve("archives"), false, env);
+        """,
+            store,
+            dir.resolve("archives"),
+            false,
+            env);
     RecordingChatPort chat = new RecordingChatPort();
-    bot = new Bot(cfg, chat, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "long-id", false));
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            Clock.systemUTC(),
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "long-id", false));
     assertThat(bot.database().describe()).containsIgnoringCase(engine);
 
     String delete = request(chat, "snapshots delete " + LONGEST_TOO);
     assertThat(approve(chat, delete)).contains("started");
-    Await.require(WAIT, "the delete to finish", () -> bot.engine().recent(10).stream()
-        .anyMatch(o -> o.kind() == OpKind.DELETE && o.status().isFinal()));
+    Await.require(
+        WAIT,
+        "the delete to finish",
+        () ->
+            bot.engine().recent(10).stream()
+                .anyMatch(o -> o.kind() == OpKind.DELETE && o.status().isFinal()));
     assertThat(bot.engine().recent(10).stream().filter(o -> o.kind() == OpKind.DELETE))
-        .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
+        .singleElement()
+        .satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
 
     String restore = request(chat, "snapshots restore " + LONGEST);
     assertThat(approve(chat, restore)).contains("started");
-    Await.require(WAIT, "the restore to finish", () -> bot.engine().recent(10).stream()
-        .anyMatch(o -> o.kind() == OpKind.RESTORE && o.status().isFinal()));
+    Await.require(
+        WAIT,
+        "the restore to finish",
+        () ->
+            bot.engine().recent(10).stream()
+                .anyMatch(o -> o.kind() == OpKind.RESTORE && o.status().isFinal()));
     assertThat(bot.engine().recent(10).stream().filter(o -> o.kind() == OpKind.RESTORE))
-        .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
-    assertThat(chat.events().stream().map(RecordingChatPort.Event::text)).noneMatch(t -> t.contains("StoreException")
-        || t.contains("right truncation") || t.contains("too long"));
+        .singleElement()
+        .satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
+    assertThat(chat.events().stream().map(RecordingChatPort.Event::text))
+        .noneMatch(
+            t ->
+                t.contains("StoreException")
+                    || t.contains("right truncation")
+                    || t.contains("too long"));
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The wired bot runs its recurring work by itself: nothing here calls {@code runDue()} or the
  * dead-man check. A manager on a seconds cron gets a nightly run and its report in the reports
- * channel within seconds; a manager with no verified copy gets the
- * dead-man alert once {@code dead_man_after} has passed (its runs fail: nothing listens at its URL).
+ * channel within seconds; a manager with no verified copy gets the dead-man alert once {@code
+ * dead_man_after} has passed (its runs fail: nothing listens at its URL).
  */
 class RecurringWorkTest {
   static final String REPORTS = "C0REPORTS";
@@ -42,7 +42,8 @@ class RecurringWorkTest {
   }
 
   private Bot bot(String name, String url, String deadManAfter, boolean enabled) {
-    String yaml = """
+    String yaml =
+        """
         managers:
           - name: %1$s
             url: %2$s
@@ -60,9 +61,24 @@ class RecurringWorkTest {
           archive_root: "%6$s"
           dead_man_after: %7$s
           tick: 1s
-        """.formatted(name, url, TestBots.PASSWORD_ENV, REPORTS, dir.resolve("data"), dir.resolve("archives"), deadManAfter, enabled);
-    BotConfig cfg = new ConfigLoader(Map.of(TestBots.PASSWORD_ENV, TestBots.MANAGER_PASSWORD)).loadText(yaml);
-    bot = new Bot(cfg, chat, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(100), Duration.ofSeconds(5), "recurring-test", true));
+        """
+            .formatted(
+                name,
+                url,
+                TestBots.PASSWORD_ENV,
+                REPORTS,
+                dir.resolve("data"),
+                dir.resolve("archives"),
+                deadManAfter,
+                enabled);
+    BotConfig cfg =
+        new ConfigLoader(Map.of(TestBots.PASSWORD_ENV, TestBots.MANAGER_PASSWORD)).loadText(yaml);
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            Clock.systemUTC(),
+            new Bot.Options(Duration.ofMillis(100), Duration.ofSeconds(5), "recurring-test", true));
     return bot;
   }
 
@@ -78,24 +94,47 @@ class RecurringWorkTest {
   void aSecondsCronFiresTheNightlyRunAndItsReportWithoutAnyoneCallingIt() throws Exception {
     long t0 = System.nanoTime();
     bot("default", sim.baseUrl(), "26h");
-    RecordingChatPort.Event report = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
-        && e.text().contains("Nightly backups:"), Duration.ofSeconds(60));
-    System.out.printf("MEASURED nightly report posted %d ms after the bot started%n", (System.nanoTime() - t0) / 1_000_000);
+    RecordingChatPort.Event report =
+        chat.await(
+            e ->
+                e.kind().equals("post")
+                    && e.channel().equals(REPORTS)
+                    && e.text().contains("Nightly backups:"),
+            Duration.ofSeconds(60));
+    System.out.printf(
+        "MEASURED nightly report posted %d ms after the bot started%n",
+        (System.nanoTime() - t0) / 1_000_000);
     assertThat(report.text()).contains("1 of 1 succeeded").contains("nightly-default-");
     assertThat(bot.nightly().history("default", 1)).isNotEmpty();
-    assertThat(bot.database().jdbc().queryLong("SELECT count(*) FROM scheduled_tasks WHERE task_name IN (?, ?)",
-        io.cfychatops.scheduling.BackupTasks.NIGHTLY_TASK, io.cfychatops.scheduling.BackupTasks.DEAD_MAN_TASK))
-        .as("both recurring tasks are scheduled").isEqualTo(2);
+    assertThat(
+            bot.database()
+                .jdbc()
+                .queryLong(
+                    "SELECT count(*) FROM scheduled_tasks WHERE task_name IN (?, ?)",
+                    io.cfychatops.scheduling.BackupTasks.NIGHTLY_TASK,
+                    io.cfychatops.scheduling.BackupTasks.DEAD_MAN_TASK))
+        .as("both recurring tasks are scheduled")
+        .isEqualTo(2);
   }
 
   @Test
   void theDeadManAlertFiresForAManagerWithNoVerifiedCopy() throws Exception {
     bot("broken", "http://127.0.0.1:1", "3s"); // nothing listens: every nightly run fails
-    RecordingChatPort.Event failed = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
-        && e.text().contains("Nightly backups: 1 of 1 failed"), Duration.ofSeconds(60));
+    RecordingChatPort.Event failed =
+        chat.await(
+            e ->
+                e.kind().equals("post")
+                    && e.channel().equals(REPORTS)
+                    && e.text().contains("Nightly backups: 1 of 1 failed"),
+            Duration.ofSeconds(60));
     assertThat(failed.text()).contains("broken");
-    RecordingChatPort.Event alert = chat.await(e -> e.kind().equals("post") && e.channel().equals(REPORTS)
-        && e.text().contains("No verified backup of broken on record"), Duration.ofSeconds(60));
+    RecordingChatPort.Event alert =
+        chat.await(
+            e ->
+                e.kind().equals("post")
+                    && e.channel().equals(REPORTS)
+                    && e.text().contains("No verified backup of broken on record"),
+            Duration.ofSeconds(60));
     assertThat(alert.text()).contains("Allowed age").contains("3s");
   }
 
@@ -106,9 +145,13 @@ class RecurringWorkTest {
     assertThat(bot.nightly().runDue()).as("nothing is due with schedule.enabled: false").isEmpty();
     assertThat(bot.nightly().history("default", 1)).isEmpty();
     assertThat(io.cfychatops.backup.BackupMessages.status(bot.nightly().status()).rows())
-        .singleElement().asString().contains("nightly off").doesNotContain("next run");
+        .singleElement()
+        .asString()
+        .contains("nightly off")
+        .doesNotContain("next run");
     // an on-demand backup still works
-    assertThat(bot.nightly().runNow("default").rows()).singleElement()
+    assertThat(bot.nightly().runNow("default").rows())
+        .singleElement()
         .satisfies(r -> assertThat(r.run().succeeded()).as(r.run().error()).isTrue());
   }
 }

@@ -71,21 +71,37 @@ class SlackEndToEndTest {
     proxy = new CountingProxy(sim.baseUrl());
     fake = new FakeSlackApi();
     fake.seedChannel(CHANNEL, "ops", true, false);
-    BotConfig cfg = TestBots.config(proxy.baseUrl(),
-        """
+    BotConfig cfg =
+        TestBots.config(
+            proxy.baseUrl(),
+            """
             - { manager: "*", role: operator, users: [U_ALICE] }
             - { manager: "*", role: approver, users: [U_BOB] }
         """,
-        "  data_dir: \"" + dir.resolve("data") + "\"", dir.resolve("archives"), false);
+            "  data_dir: \"" + dir.resolve("data") + "\"",
+            dir.resolve("archives"),
+            false);
     assertThat(cfg.slack().incidentChannel()).isNull();
-    slack = SlackBot.connect(SlackSettings.fromEnv(Map.of(
-        "SLACK_BOT_TOKEN", FakeSlackApi.BOT_TOKEN,
-        "SLACK_SIGNING_SECRET", SlackRequests.SIGNING_SECRET,
-        "SLACK_API_URL", fake.apiUrl(),
-        "PORT", "0",
-        "MANAGEMENT_PORT", "0")));
-    bot = new Bot(cfg, slack.chatPort(), Clock.systemUTC(),
-        new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "slack-e2e", false));
+    slack =
+        SlackBot.connect(
+            SlackSettings.fromEnv(
+                Map.of(
+                    "SLACK_BOT_TOKEN",
+                    FakeSlackApi.BOT_TOKEN,
+                    "SLACK_SIGNING_SECRET",
+                    SlackRequests.SIGNING_SECRET,
+                    "SLACK_API_URL",
+                    fake.apiUrl(),
+                    "PORT",
+                    "0",
+                    "MANAGEMENT_PORT",
+                    "0")));
+    bot =
+        new Bot(
+            cfg,
+            slack.chatPort(),
+            Clock.systemUTC(),
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "slack-e2e", false));
     slack.start(bot.core(), bot::notReady, bot.metrics()::scrape, bot::home, true);
     events = URI.create("http://127.0.0.1:" + slack.listenPort() + "/slack/events");
   }
@@ -106,7 +122,8 @@ class SlackEndToEndTest {
   // ------------------------------------------------------------------ helpers
 
   private Map<String, String> command(String user, String text) {
-    return SlackRequests.slashCommand(user, CHANNEL, text, fake.newResponseUrl(), SlackRequests.newTriggerId());
+    return SlackRequests.slashCommand(
+        user, CHANNEL, text, fake.newResponseUrl(), SlackRequests.newTriggerId());
   }
 
   private HttpResponse<String> send(String body) throws Exception {
@@ -119,9 +136,17 @@ class SlackEndToEndTest {
     return r;
   }
 
-  private HttpResponse<String> click(String user, String actionId, String value, String messageTs) throws Exception {
-    String json = SlackRequests.blockActionJson(user, CHANNEL, messageTs, actionId, value,
-        Instant.now().getEpochSecond() + "." + System.nanoTime() % 1_000_000, fake.newResponseUrl());
+  private HttpResponse<String> click(String user, String actionId, String value, String messageTs)
+      throws Exception {
+    String json =
+        SlackRequests.blockActionJson(
+            user,
+            CHANNEL,
+            messageTs,
+            actionId,
+            value,
+            Instant.now().getEpochSecond() + "." + System.nanoTime() % 1_000_000,
+            fake.newResponseUrl());
     HttpResponse<String> r = send(SlackRequests.interactionForm(json));
     assertThat(r.statusCode()).isEqualTo(200);
     return r;
@@ -133,19 +158,23 @@ class SlackEndToEndTest {
   }
 
   /** Takes calls of {@code method} in order until one matches; fails after {@code max}. */
-  private FakeSlackApi.Call awaitMatching(String method, Predicate<FakeSlackApi.Call> p, Duration max) throws Exception {
+  private FakeSlackApi.Call awaitMatching(
+      String method, Predicate<FakeSlackApi.Call> p, Duration max) throws Exception {
     long deadline = System.nanoTime() + max.toNanos();
     List<String> seen = new ArrayList<>();
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("no matching " + method + " within " + max + "; saw:\n" + String.join("\n---\n", seen));
+        throw new AssertionError(
+            "no matching " + method + " within " + max + "; saw:\n" + String.join("\n---\n", seen));
       }
       FakeSlackApi.Call c;
       try {
         c = fake.await(method, Duration.ofNanos(left));
       } catch (AssertionError e) {
-        throw new AssertionError("no matching " + method + " within " + max + "; saw:\n" + String.join("\n---\n", seen), e);
+        throw new AssertionError(
+            "no matching " + method + " within " + max + "; saw:\n" + String.join("\n---\n", seen),
+            e);
       }
       if (p.test(c)) {
         return c;
@@ -154,10 +183,18 @@ class SlackEndToEndTest {
     }
   }
 
-  /** The ts the fake answered for {@code call} (it numbers postMessage/postEphemeral in arrival order). */
+  /**
+   * The ts the fake answered for {@code call} (it numbers postMessage/postEphemeral in arrival
+   * order).
+   */
   private String tsOf(FakeSlackApi.Call call) {
-    List<FakeSlackApi.Call> numbered = fake.calls().stream()
-        .filter(c -> c.method().equals("chat.postMessage") || c.method().equals("chat.postEphemeral")).toList();
+    List<FakeSlackApi.Call> numbered =
+        fake.calls().stream()
+            .filter(
+                c ->
+                    c.method().equals("chat.postMessage")
+                        || c.method().equals("chat.postEphemeral"))
+            .toList();
     int i = numbered.indexOf(call);
     assertThat(i).isNotNegative();
     return String.format("1700000000.%06d", i + 1);
@@ -181,13 +218,22 @@ class SlackEndToEndTest {
 
   /** The snapshot's status straight from the simulator (not through the bot). */
   private String simSnapshotStatus(String id) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(sim.apiUrl() + "/snapshots/" + id))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            ("admin:" + TestBots.MANAGER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .header("Tenant", "default_tenant")
-        .GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(sim.apiUrl() + "/snapshots/" + id))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            ("admin:" + TestBots.MANAGER_PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Tenant", "default_tenant")
+            .GET()
+            .build();
     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() == 200 ? JSON.readTree(r.body()).path("status").asText() : "http " + r.statusCode();
+    return r.statusCode() == 200
+        ? JSON.readTree(r.body()).path("status").asText()
+        : "http " + r.statusCode();
   }
 
   private List<Operation> ops(OpKind kind) {
@@ -195,14 +241,19 @@ class SlackEndToEndTest {
   }
 
   private void seed(String id) {
-    sim.seedSnapshot(id, "created", null, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    sim.seedSnapshot(
+        id,
+        "created",
+        null,
+        Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
   }
 
   private void assertNoSecretsPosted() {
     List<FakeSlackApi.Call> all = fake.calls();
     assertThat(all).isNotEmpty();
     for (FakeSlackApi.Call c : all) {
-      assertThat(c.body() + "\n" + visible(c)).as("%s body", c.method())
+      assertThat(c.body() + "\n" + visible(c))
+          .as("%s body", c.method())
           .doesNotContain(CloudifySimulator.LEAKED_DB_PASSWORD)
           .doesNotContain(TestBots.MANAGER_PASSWORD)
           .doesNotContain(FakeSlackApi.BOT_TOKEN)
@@ -224,7 +275,10 @@ class SlackEndToEndTest {
     FakeSlackApi.Call answer = fake.await(FakeSlackApi.RESPONSE_URL, WAIT);
     JsonNode body = answer.bodyJson();
     assertThat(body.path("response_type").asText()).isEqualTo("ephemeral");
-    assertThat(body.path("blocks").toString()).contains("Snapshots on default").contains("listed-1").contains("created");
+    assertThat(body.path("blocks").toString())
+        .contains("Snapshots on default")
+        .contains("listed-1")
+        .contains("created");
     assertThat(fake.calls("chat.postMessage")).isEmpty();
     assertThat(proxy.count("GET /api/v[0-9.]+/snapshots")).isGreaterThanOrEqualTo(1);
   }
@@ -237,19 +291,27 @@ class SlackEndToEndTest {
     assertThat(started.path("response_type").asText()).isEqualTo("ephemeral");
     assertThat(started.toString()).contains("Started operation op-");
 
-    FakeSlackApi.Call card = awaitMatching("chat.postMessage",
-        c -> c.param("thread_ts") == null && c.param("text").contains("Create snapshot"), WAIT);
+    FakeSlackApi.Call card =
+        awaitMatching(
+            "chat.postMessage",
+            c -> c.param("thread_ts") == null && c.param("text").contains("Create snapshot"),
+            WAIT);
     assertThat(card.param("channel")).isEqualTo(CHANNEL);
     String ts = tsOf(card);
-    FakeSlackApi.Call done = awaitMatching("chat.update",
-        c -> ts.equals(c.param("ts")) && c.json("blocks").toString().contains("succeeded"), OP_WAIT);
+    FakeSlackApi.Call done =
+        awaitMatching(
+            "chat.update",
+            c -> ts.equals(c.param("ts")) && c.json("blocks").toString().contains("succeeded"),
+            OP_WAIT);
     assertThat(done.param("channel")).isEqualTo(CHANNEL);
     assertThat(done.json("blocks").toString()).contains("e2e-1").contains("verify");
 
     assertThat(simSnapshotStatus("e2e-1")).isEqualTo("created");
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/e2e-1")).isEqualTo(1);
     assertThat(bot.awaitIdle(OP_WAIT)).isTrue();
-    assertThat(ops(OpKind.CREATE)).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
+    assertThat(ops(OpKind.CREATE))
+        .singleElement()
+        .satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
     assertNoSecretsPosted();
   }
 
@@ -258,14 +320,16 @@ class SlackEndToEndTest {
     seed("e2e-r");
     slash(ALICE, "snapshots restore e2e-r");
 
-    FakeSlackApi.Call card = awaitMatching("chat.postMessage", c -> c.param("text").contains("Approval needed"), WAIT);
+    FakeSlackApi.Call card =
+        awaitMatching("chat.postMessage", c -> c.param("text").contains("Approval needed"), WAIT);
     assertThat(card.param("channel")).isEqualTo(CHANNEL);
     String cardTs = tsOf(card);
     Matcher m = REQUEST_ID.matcher(card.json("blocks").toString());
     assertThat(m.find()).isTrue();
     String requestId = m.group();
     List<JsonNode> buttons = buttons(card.json("blocks"));
-    assertThat(buttons).extracting(b -> b.path("action_id").asText().replaceFirst("~\\d+$", ""))
+    assertThat(buttons)
+        .extracting(b -> b.path("action_id").asText().replaceFirst("~\\d+$", ""))
         .contains("approval.approve", "approval.deny");
     assertThat(buttons).allSatisfy(b -> assertThat(b.path("value").asText()).isEqualTo(requestId));
     JsonNode requested = fake.await(FakeSlackApi.RESPONSE_URL, WAIT).bodyJson();
@@ -282,46 +346,75 @@ class SlackEndToEndTest {
 
     // an approver clicks Approve: the card turns approved and the restore runs
     click(BOB, "approval.approve", requestId, cardTs);
-    FakeSlackApi.Call approvedCard = awaitMatching("chat.update", c -> cardTs.equals(c.param("ts")), WAIT);
+    FakeSlackApi.Call approvedCard =
+        awaitMatching("chat.update", c -> cardTs.equals(c.param("ts")), WAIT);
     assertThat(approvedCard.json("blocks").toString()).contains("Approved: restore on default");
-    assertThat(buttons(approvedCard.json("blocks"))).noneMatch(b -> b.path("action_id").asText().startsWith("approval.approve"));
-    JsonNode approvedReply = awaitMatching(FakeSlackApi.RESPONSE_URL, c -> c.body().contains("Approved by"), WAIT).bodyJson();
+    assertThat(buttons(approvedCard.json("blocks")))
+        .noneMatch(b -> b.path("action_id").asText().startsWith("approval.approve"));
+    JsonNode approvedReply =
+        awaitMatching(FakeSlackApi.RESPONSE_URL, c -> c.body().contains("Approved by"), WAIT)
+            .bodyJson();
     assertThat(approvedReply.toString()).contains("started");
 
-    FakeSlackApi.Call opCard = awaitMatching("chat.postMessage",
-        c -> c.param("thread_ts") == null && c.param("text").contains("Restore snapshot"), WAIT);
+    FakeSlackApi.Call opCard =
+        awaitMatching(
+            "chat.postMessage",
+            c -> c.param("thread_ts") == null && c.param("text").contains("Restore snapshot"),
+            WAIT);
     assertThat(opCard.param("channel")).isEqualTo(CHANNEL);
     String opTs = tsOf(opCard);
-    FakeSlackApi.Call opDone = awaitMatching("chat.update",
-        c -> opTs.equals(c.param("ts")) && c.json("blocks").toString().contains("Phase: succeeded")
-            || opTs.equals(c.param("ts")) && c.param("text").contains("succeeded"), OP_WAIT);
+    FakeSlackApi.Call opDone =
+        awaitMatching(
+            "chat.update",
+            c ->
+                opTs.equals(c.param("ts"))
+                        && c.json("blocks").toString().contains("Phase: succeeded")
+                    || opTs.equals(c.param("ts")) && c.param("text").contains("succeeded"),
+            OP_WAIT);
     assertThat(opDone.json("blocks").toString()).contains("post-checks").contains("deactivated");
 
     assertThat(bot.awaitIdle(OP_WAIT)).isTrue();
-    assertThat(ops(OpKind.RESTORE)).singleElement().satisfies(o -> {
-      assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED);
-      assertThat(o.requester()).isEqualTo(ALICE);
-      assertThat(o.approvers()).containsExactly(BOB);
-    });
+    assertThat(ops(OpKind.RESTORE))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED);
+              assertThat(o.requester()).isEqualTo(ALICE);
+              assertThat(o.approvers()).containsExactly(BOB);
+            });
     assertThat(proxy.count("POST /api/v[0-9.]+/snapshots/e2e-r/restore")).isEqualTo(1);
 
     // a late second click changes nothing
     click(BOB, "approval.approve", requestId, cardTs);
-    assertThat(awaitMatching(FakeSlackApi.RESPONSE_URL, c -> c.body().contains(requestId), WAIT).body())
+    assertThat(
+            awaitMatching(FakeSlackApi.RESPONSE_URL, c -> c.body().contains(requestId), WAIT)
+                .body())
         .contains("already approved");
     assertThat(ops(OpKind.RESTORE)).hasSize(1);
 
     // (f) secrets: a manager error quoting the DB password, and the show of the finished op
-    sim.failNextCreate("pg_dump failed: postgresql_password=" + CloudifySimulator.LEAKED_DB_PASSWORD
-        + " password: '" + TestBots.MANAGER_PASSWORD + "'");
+    sim.failNextCreate(
+        "pg_dump failed: postgresql_password="
+            + CloudifySimulator.LEAKED_DB_PASSWORD
+            + " password: '"
+            + TestBots.MANAGER_PASSWORD
+            + "'");
     slash(ALICE, "snapshots create leaky-1");
-    awaitMatching("chat.postMessage", c -> c.param("text").contains("Create snapshot `leaky-1`"), WAIT);
+    awaitMatching(
+        "chat.postMessage", c -> c.param("text").contains("Create snapshot `leaky-1`"), WAIT);
     assertThat(bot.awaitIdle(OP_WAIT)).isTrue();
-    assertThat(ops(OpKind.CREATE)).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.FAILED));
+    assertThat(ops(OpKind.CREATE))
+        .singleElement()
+        .satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.FAILED));
     slash(ALICE, "ops show " + ops(OpKind.RESTORE).get(0).id());
-    awaitMatching(FakeSlackApi.RESPONSE_URL, c -> c.body().contains(ops(OpKind.RESTORE).get(0).id()), WAIT);
-    assertThat(fake.calls().stream().map(SlackEndToEndTest::visible).anyMatch(b -> b.contains("pg_dump failed")))
-        .as("the failure itself is reported").isTrue();
+    awaitMatching(
+        FakeSlackApi.RESPONSE_URL, c -> c.body().contains(ops(OpKind.RESTORE).get(0).id()), WAIT);
+    assertThat(
+            fake.calls().stream()
+                .map(SlackEndToEndTest::visible)
+                .anyMatch(b -> b.contains("pg_dump failed")))
+        .as("the failure itself is reported")
+        .isTrue();
     assertNoSecretsPosted();
   }
 
@@ -332,10 +425,24 @@ class SlackEndToEndTest {
     int managerCalls = proxy.count();
 
     assertThat(post(http, events, body, Map.of()).statusCode()).isEqualTo(401);
-    assertThat(post(http, events, body, signedHeaders(body, "not-the-secret", Instant.now())).statusCode()).isEqualTo(401);
-    assertThat(post(http, events, body.replace("forged-1", "forged-2"), signedHeaders(body)).statusCode()).isEqualTo(401);
-    String click = SlackRequests.interactionForm(SlackRequests.blockActionJson(BOB, CHANNEL, "1.2",
-        "approval.approve", "apr-aaaaaaaa", "1.3", fake.newResponseUrl()));
+    assertThat(
+            post(http, events, body, signedHeaders(body, "not-the-secret", Instant.now()))
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(http, events, body.replace("forged-1", "forged-2"), signedHeaders(body))
+                .statusCode())
+        .isEqualTo(401);
+    String click =
+        SlackRequests.interactionForm(
+            SlackRequests.blockActionJson(
+                BOB,
+                CHANNEL,
+                "1.2",
+                "approval.approve",
+                "apr-aaaaaaaa",
+                "1.3",
+                fake.newResponseUrl()));
     assertThat(post(http, events, click, Map.of()).statusCode()).isEqualTo(401);
 
     // a genuine request afterwards is answered: so the forged ones were not merely slow
@@ -344,7 +451,8 @@ class SlackEndToEndTest {
     assertThat(bot.awaitIdle(WAIT)).isTrue();
     assertThat(fake.appCalls()).hasSize(apiCalls + 1);
     assertThat(fake.appCalls().get(apiCalls).method()).isEqualTo(FakeSlackApi.RESPONSE_URL);
-    assertThat(proxy.requests().subList(managerCalls, proxy.count())).noneMatch(r -> r.startsWith("PUT"));
+    assertThat(proxy.requests().subList(managerCalls, proxy.count()))
+        .noneMatch(r -> r.startsWith("PUT"));
     assertThat(bot.engine().recent(10)).isEmpty();
   }
 
@@ -361,9 +469,12 @@ class SlackEndToEndTest {
 
     fake.await(FakeSlackApi.RESPONSE_URL, WAIT);
     assertThat(bot.awaitIdle(OP_WAIT)).isTrue();
-    assertThat(ops(OpKind.CREATE)).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
+    assertThat(ops(OpKind.CREATE))
+        .singleElement()
+        .satisfies(o -> assertThat(o.status()).isEqualTo(OpStatus.SUCCEEDED));
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/e2e-dup")).isEqualTo(1);
     assertThat(fake.calls(FakeSlackApi.RESPONSE_URL)).hasSize(1);
-    assertThat(fake.calls("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null)).hasSize(1);
+    assertThat(fake.calls("chat.postMessage").stream().filter(c -> c.param("thread_ts") == null))
+        .hasSize(1);
   }
 }

@@ -77,36 +77,67 @@ class TwoInstancesApprovalTest {
     }
   }
 
-  /** Two replicas, one restore request by U_ALICE, 50 approvers clicking at once; waits until all is done. */
+  /**
+   * Two replicas, one restore request by U_ALICE, 50 approvers clicking at once; waits until all is
+   * done.
+   */
   private Outcome race() throws Exception {
     pg = TestDatabases.postgresql();
     String url;
-    try (Connection c = pg.db().dataSource().getConnection()) { // aborts (or fails under CI) without PostgreSQL
+    try (Connection c =
+        pg.db().dataSource().getConnection()) { // aborts (or fails under CI) without PostgreSQL
       url = c.getMetaData().getURL();
     }
     assertThat(url).contains("currentSchema=t_");
 
     sim = TestBots.fastSimulator();
-    sim.seedSnapshot("twin-1", "created", null, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    sim.seedSnapshot(
+        "twin-1",
+        "created",
+        null,
+        Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
     proxy = new CountingProxy(sim.baseUrl());
-    String approvers = IntStream.range(0, CLICKS).mapToObj(TwoInstancesApprovalTest::approver).collect(Collectors.joining(", "));
-    String grants = """
+    String approvers =
+        IntStream.range(0, CLICKS)
+            .mapToObj(TwoInstancesApprovalTest::approver)
+            .collect(Collectors.joining(", "));
+    String grants =
+        """
             - { manager: "*", role: operator, users: [U_ALICE] }
             - { manager: "*", role: approver, users: [%s] }
-        """.formatted(approvers);
+        """
+            .formatted(approvers);
     Map<String, String> env = new HashMap<>();
-    String store = "  url: \"" + url + "\"\n  username: " + envOr("CFY_TEST_PG_USER", "postgres") + "\n"
-        + "  data_dir: \"" + dir.resolve("data") + "\"";
+    String store =
+        "  url: \""
+            + url
+            + "\"\n  username: "
+            + envOr("CFY_TEST_PG_USER", "postgres")
+            + "\n"
+            + "  data_dir: \""
+            + dir.resolve("data")
+            + "\"";
     if (System.getenv("CFY_TEST_PG_PASSWORD") != null) {
       env.put("CFY_TEST_PG_PASSWORD", System.getenv("CFY_TEST_PG_PASSWORD"));
       store += "\n  password_env: CFY_TEST_PG_PASSWORD";
     }
-    BotConfig cfg = TestBots.config(proxy.baseUrl(), grants, store, dir.resolve("archives"), false, env);
+    BotConfig cfg =
+        TestBots.config(proxy.baseUrl(), grants, store, dir.resolve("archives"), false, env);
     RecordingChatPort chatA = new RecordingChatPort();
     RecordingChatPort chatB = new RecordingChatPort();
-    Bot a = new Bot(cfg, chatA, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "replica-a", false));
+    Bot a =
+        new Bot(
+            cfg,
+            chatA,
+            Clock.systemUTC(),
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "replica-a", false));
     bots.add(a);
-    Bot b = new Bot(cfg, chatB, Clock.systemUTC(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "replica-b", false));
+    Bot b =
+        new Bot(
+            cfg,
+            chatB,
+            Clock.systemUTC(),
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "replica-b", false));
     bots.add(b);
     assertThat(a.database().describe()).containsIgnoringCase("postgres");
 
@@ -125,16 +156,22 @@ class TwoInstancesApprovalTest {
         Bot target = i % 2 == 0 ? a : b;
         RecordingChatPort.Reply r = (i % 2 == 0 ? chatA : chatB).reply(RecordingChatPort.CHANNEL);
         replies.add(r);
-        ActionInvocation click = new ActionInvocation(new ChatUser(approver(i), approver(i), "T0TEST"),
-            RecordingChatPort.CHANNEL, "approval.approve", requestId, null);
-        clickers.execute(() -> {
-          try {
-            go.await();
-            target.core().onAction(click, r);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+        ActionInvocation click =
+            new ActionInvocation(
+                new ChatUser(approver(i), approver(i), "T0TEST"),
+                RecordingChatPort.CHANNEL,
+                "approval.approve",
+                requestId,
+                null);
+        clickers.execute(
+            () -> {
+              try {
+                go.await();
+                target.core().onAction(click, r);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
       }
       go.countDown();
     } finally {
@@ -155,13 +192,19 @@ class TwoInstancesApprovalTest {
   void fiftyParallelApprovalsAcrossTwoReplicasStartExactlyOneRestore() throws Exception {
     Outcome o = race();
     assertThat(o.answers().stream().filter(s -> s.contains("operation") && s.contains("started")))
-        .as("answers: %s", o.answers()).hasSize(1);
-    assertThat(o.answers().stream().filter(s -> s.contains("already approved"))).hasSize(CLICKS - 1);
-    assertThat(o.restores()).singleElement().satisfies(op -> {
-      assertThat(op.status()).isEqualTo(OpStatus.SUCCEEDED);
-      assertThat(op.approval()).isEqualTo(o.requestId());
-    });
-    assertThat(o.b().engine().recent(100).stream().filter(op -> op.kind() == OpKind.RESTORE)).hasSize(1);
+        .as("answers: %s", o.answers())
+        .hasSize(1);
+    assertThat(o.answers().stream().filter(s -> s.contains("already approved")))
+        .hasSize(CLICKS - 1);
+    assertThat(o.restores())
+        .singleElement()
+        .satisfies(
+            op -> {
+              assertThat(op.status()).isEqualTo(OpStatus.SUCCEEDED);
+              assertThat(op.approval()).isEqualTo(o.requestId());
+            });
+    assertThat(o.b().engine().recent(100).stream().filter(op -> op.kind() == OpKind.RESTORE))
+        .hasSize(1);
     assertThat(proxy.count("POST /api/v[0-9.]+/snapshots/twin-1/restore")).isEqualTo(1);
   }
 
@@ -170,12 +213,25 @@ class TwoInstancesApprovalTest {
   // is now cast in one transaction that locks the request row (JdbcApprovalRepository.castVote).
   void onlyTheVotesThatCompletedTheApprovalAreCredited() throws Exception {
     Outcome o = race();
-    int won = IntStream.range(0, CLICKS).filter(i -> o.answers().get(i).contains("started")).findFirst().orElseThrow();
-    assertThat(o.restores()).singleElement().satisfies(op ->
-        assertThat(op.approvers()).as("credited approvers; the refused ones were told their vote took no effect")
-            .containsExactly(approver(won)));
-    assertThat(pg.db().jdbc().queryLong("select count(*) from approval_vote where request_id = ?", o.requestId()))
-        .as("votes stored for a 1-vote request").isEqualTo(1);
+    int won =
+        IntStream.range(0, CLICKS)
+            .filter(i -> o.answers().get(i).contains("started"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(o.restores())
+        .singleElement()
+        .satisfies(
+            op ->
+                assertThat(op.approvers())
+                    .as("credited approvers; the refused ones were told their vote took no effect")
+                    .containsExactly(approver(won)));
+    assertThat(
+            pg.db()
+                .jdbc()
+                .queryLong(
+                    "select count(*) from approval_vote where request_id = ?", o.requestId()))
+        .as("votes stored for a 1-vote request")
+        .isEqualTo(1);
   }
 
   private static String envOr(String name, String dflt) {

@@ -21,22 +21,52 @@ class ApprovalCardsTest {
 
   static ApprovalRequest request(ApprovalStatus status, String reason, String operationId) {
     NewApproval n = Fixtures.restore(ApprovalPolicy.DEFAULT.withRequiredVotes(2), "failed upgrade");
-    return new ApprovalRequest("apr-7f3k2q9m", n.manager(), n.tenant(), n.managerUrl(), n.action(),
-        n.commandText(), n.fingerprint(), n.requester(), n.channel(), n.reason(), n.plan(),
-        n.snapshotId(), n.snapshotCreatedAt(), n.snapshotStatus(), 2, Set.of(Role.APPROVER, Role.ADMIN),
-        Set.of("ops-leads"), status, reason, T0, T0.plusSeconds(1800),
-        status.isFinal() ? T0.plusSeconds(60) : null, null, operationId, 0);
+    return new ApprovalRequest(
+        "apr-7f3k2q9m",
+        n.manager(),
+        n.tenant(),
+        n.managerUrl(),
+        n.action(),
+        n.commandText(),
+        n.fingerprint(),
+        n.requester(),
+        n.channel(),
+        n.reason(),
+        n.plan(),
+        n.snapshotId(),
+        n.snapshotCreatedAt(),
+        n.snapshotStatus(),
+        2,
+        Set.of(Role.APPROVER, Role.ADMIN),
+        Set.of("ops-leads"),
+        status,
+        reason,
+        T0,
+        T0.plusSeconds(1800),
+        status.isFinal() ? T0.plusSeconds(60) : null,
+        null,
+        operationId,
+        0);
   }
 
   @Test
   void anApprovedCardSaysWhetherItsOperationStarted() {
-    Message starting = ApprovalCards.render(request(ApprovalStatus.APPROVED, "approved by @ana", null), List.of());
+    Message starting =
+        ApprovalCards.render(request(ApprovalStatus.APPROVED, "approved by @ana", null), List.of());
     assertThat(starting.lines()).contains("Starting the operation…");
-    Message started = ApprovalCards.render(request(ApprovalStatus.APPROVED, "approved by @ana", "op-7f3k2q9m"), List.of());
-    assertThat(started.lines()).contains("Operation op-7f3k2q9m started: `/cfy ops show op-7f3k2q9m`.");
+    Message started =
+        ApprovalCards.render(
+            request(ApprovalStatus.APPROVED, "approved by @ana", "op-7f3k2q9m"), List.of());
+    assertThat(started.lines())
+        .contains("Operation op-7f3k2q9m started: `/cfy ops show op-7f3k2q9m`.");
     assertThat(started.buttons()).isEmpty();
-    Message voided = ApprovalCards.render(request(ApprovalStatus.SUPERSEDED,
-        "superseded: the snapshot changed since approval: status created → failed", "op-7f3k2q9m"), List.of());
+    Message voided =
+        ApprovalCards.render(
+            request(
+                ApprovalStatus.SUPERSEDED,
+                "superseded: the snapshot changed since approval: status created → failed",
+                "op-7f3k2q9m"),
+            List.of());
     assertThat(voided.lines()).contains("Operation op-7f3k2q9m stopped before changing anything.");
   }
 
@@ -53,13 +83,15 @@ class ApprovalCardsTest {
         .contains("Tenant: default_tenant")
         .contains("snap-1 (created 2025-01-14T02:00:05.123Z, status created)")
         .contains("Reason: failed upgrade")
-        .contains("Who may approve: admin or approver role, members of @ops-leads (not the requester)")
+        .contains(
+            "Who may approve: admin or approver role, members of @ops-leads (not the requester)")
         .contains("Approvals needed: 2")
         .contains("Expires: 2025-01-15T09:30:00Z")
         .contains("Tally: 1 of 2 approvals: @ana")
         .contains("1. maintenance mode on")
         .contains("3. REST service restart");
-    assertThat(m.buttons()).extracting(Button::actionId)
+    assertThat(m.buttons())
+        .extracting(Button::actionId)
         .containsExactly(ApprovalCards.APPROVE, ApprovalCards.DENY, ApprovalCards.CANCEL);
     assertThat(m.buttons()).extracting(Button::value).containsOnly(r.id());
     Button approve = m.buttons().get(0);
@@ -73,12 +105,23 @@ class ApprovalCardsTest {
 
   @Test
   void finalCardsHaveNoButtonsAndSayHowTheyEnded() {
-    assertFinal(ApprovalStatus.APPROVED, "approved by @ana, @carl", Status.OK, "Approved by @ana, @carl at 2025-01-15T09:01:00Z.");
+    assertFinal(
+        ApprovalStatus.APPROVED,
+        "approved by @ana, @carl",
+        Status.OK,
+        "Approved by @ana, @carl at 2025-01-15T09:01:00Z.");
     assertFinal(ApprovalStatus.DENIED, "denied by @carl", Status.FAILED, "Denied by @carl");
-    assertFinal(ApprovalStatus.EXPIRED, "expired at 2025-01-15T09:30:00Z", Status.WARNING, "Expired at 2025-01-15T09:30:00Z without enough approvals.");
+    assertFinal(
+        ApprovalStatus.EXPIRED,
+        "expired at 2025-01-15T09:30:00Z",
+        Status.WARNING,
+        "Expired at 2025-01-15T09:30:00Z without enough approvals.");
     assertFinal(ApprovalStatus.CANCELLED, "cancelled by @bob", Status.INFO, "Cancelled by @bob");
-    assertFinal(ApprovalStatus.SUPERSEDED, "superseded: the snapshot changed since approval: status created → failed",
-        Status.WARNING, "Superseded: the snapshot changed since approval: status created → failed");
+    assertFinal(
+        ApprovalStatus.SUPERSEDED,
+        "superseded: the snapshot changed since approval: status created → failed",
+        Status.WARNING,
+        "Superseded: the snapshot changed since approval: status created → failed");
   }
 
   private static void assertFinal(ApprovalStatus s, String reason, Status status, String line) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.store.Database;
-import io.cfychatops.store.TestDb;
 import io.cfychatops.store.TestDatabases;
+import io.cfychatops.store.TestDb;
 import io.cfychatops.testing.SettableClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,11 @@ class ApprovalConcurrencyTest {
 
   static Stream<Arguments> enginesAndQuorums() {
     return Stream.of(1, 2)
-        .flatMap(q -> Stream.of(Arguments.of(TestDatabases.hsqldb(), q), Arguments.of(TestDatabases.postgresql(), q)));
+        .flatMap(
+            q ->
+                Stream.of(
+                    Arguments.of(TestDatabases.hsqldb(), q),
+                    Arguments.of(TestDatabases.postgresql(), q)));
   }
 
   @ParameterizedTest(name = "{0}, quorum {1}")
@@ -42,7 +46,8 @@ class ApprovalConcurrencyTest {
     ApprovalService a = Fixtures.service(dbA, clock);
     ApprovalService b = Fixtures.service(dbB, clock);
 
-    ApprovalRequest r = a.open(Fixtures.restore(ApprovalPolicy.DEFAULT.withRequiredVotes(quorum), null));
+    ApprovalRequest r =
+        a.open(Fixtures.restore(ApprovalPolicy.DEFAULT.withRequiredVotes(quorum), null));
 
     ExecutorService pool = Executors.newFixedThreadPool(16);
     CountDownLatch gate = new CountDownLatch(1);
@@ -72,23 +77,32 @@ class ApprovalConcurrencyTest {
       assertThat(outcomes).filteredOn(o -> o instanceof VoteOutcome.Approved).hasSize(1);
       assertThat(outcomes)
           .allMatch(
-              o -> o instanceof VoteOutcome.Approved
-                  || o instanceof VoteOutcome.Recorded
-                  || (o instanceof VoteOutcome.Refused x && x.kind() == RefusalKind.NOT_PENDING));
+              o ->
+                  o instanceof VoteOutcome.Approved
+                      || o instanceof VoteOutcome.Recorded
+                      || (o instanceof VoteOutcome.Refused x
+                          && x.kind() == RefusalKind.NOT_PENDING));
       // below the quorum only (quorum - 1) votes can have been merely recorded
-      assertThat(outcomes).filteredOn(o -> o instanceof VoteOutcome.Recorded).hasSizeLessThanOrEqualTo(quorum - 1);
+      assertThat(outcomes)
+          .filteredOn(o -> o instanceof VoteOutcome.Recorded)
+          .hasSizeLessThanOrEqualTo(quorum - 1);
 
       ApprovalRequest done = b.find(r.id()).orElseThrow();
       assertThat(done.status()).isEqualTo(ApprovalStatus.APPROVED);
       assertThat(done.operationId()).startsWith("op-U-v");
-      assertThat(dbB.jdbc().queryLong(
-              "SELECT count(*) FROM approval_request WHERE id = ? AND operation_id IS NOT NULL", r.id()))
+      assertThat(
+              dbB.jdbc()
+                  .queryLong(
+                      "SELECT count(*) FROM approval_request WHERE id = ? AND operation_id IS NOT NULL",
+                      r.id()))
           .isEqualTo(1);
       // a second start from the same approval is impossible, from either instance
       assertThat(a.linkOperation(r.id(), "op-dup")).isFalse();
       assertThat(b.linkOperation(r.id(), "op-dup")).isFalse();
       assertThat(a.find(r.id()).orElseThrow().operationId()).isEqualTo(done.operationId());
-      assertThat(a.auditLog().recent(200, "prod")).filteredOn(e -> e.action().equals("approved")).hasSize(1);
+      assertThat(a.auditLog().recent(200, "prod"))
+          .filteredOn(e -> e.action().equals("approved"))
+          .hasSize(1);
     } finally {
       pool.shutdownNow();
     }

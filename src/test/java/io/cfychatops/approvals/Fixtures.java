@@ -33,7 +33,11 @@ final class Fixtures {
         BOB,
         "C-ops",
         reason,
-        List.of("maintenance mode on", "restore snap-1", "REST service restart", "maintenance mode off"),
+        List.of(
+            "maintenance mode on",
+            "restore snap-1",
+            "REST service restart",
+            "maintenance mode off"),
         "snap-1",
         CREATED_AT,
         "created",

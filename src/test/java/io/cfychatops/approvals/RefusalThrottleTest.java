@@ -35,7 +35,9 @@ class RefusalThrottleTest {
     }
 
     synchronized List<String> lines() {
-      return rows.stream().map(e -> e.userId() + " " + e.kind() + "/" + e.action() + " " + e.detail()).toList();
+      return rows.stream()
+          .map(e -> e.userId() + " " + e.kind() + "/" + e.action() + " " + e.detail())
+          .toList();
     }
   }
 
@@ -46,10 +48,13 @@ class RefusalThrottleTest {
     AuditLog log = new AuditLog(repo, clock, 3);
 
     for (int i = 0; i < 50; i++) {
-      log.recordRefusal(Fixtures.BOB, "C-ops", "prod", "snapshots/create", "needs the operator role");
+      log.recordRefusal(
+          Fixtures.BOB, "C-ops", "prod", "snapshots/create", "needs the operator role");
       clock.advance(Duration.ofMillis(100));
     }
-    assertThat(repo.lines()).as("the first 3 of the minute").hasSize(3)
+    assertThat(repo.lines())
+        .as("the first 3 of the minute")
+        .hasSize(3)
         .allMatch(l -> l.endsWith("denied/snapshots/create needs the operator role"));
 
     // another user is counted on their own
@@ -61,8 +66,11 @@ class RefusalThrottleTest {
     log.recordRefusal(Fixtures.BOB, "C-ops", "prod", "snapshots/create", "needs the operator role");
     List<String> lines = repo.lines();
     assertThat(lines).hasSize(6);
-    assertThat(lines.get(4)).isEqualTo(Fixtures.BOB.id() + " denied/throttled 47 more refused commands not"
-        + " recorded (the first 3 of the minute from 2025-01-15T09:00:00Z are)");
+    assertThat(lines.get(4))
+        .isEqualTo(
+            Fixtures.BOB.id()
+                + " denied/throttled 47 more refused commands not"
+                + " recorded (the first 3 of the minute from 2025-01-15T09:00:00Z are)");
     assertThat(lines.get(5)).endsWith("denied/snapshots/create needs the operator role");
 
     // ana's window had nothing suppressed: no summary for her
@@ -79,6 +87,7 @@ class RefusalThrottleTest {
     log.recordRefusal(Fixtures.BOB, "C-x", "", "ops/list", "needs the viewer role on a manager");
     log.flushRefusals();
     assertThat(repo.lines()).hasSize(2);
-    assertThat(repo.lines().get(1)).contains("denied/throttled 1 more refused command not recorded");
+    assertThat(repo.lines().get(1))
+        .contains("denied/throttled 1 more refused command not recorded");
   }
 }

@@ -1,11 +1,11 @@
 package io.cfychatops.archive;
 
-import io.cfychatops.backup.PrivateFiles;
-import io.cfychatops.backup.BackupException;
-import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.cfychatops.backup.BackupException;
+import io.cfychatops.backup.PrivateFiles;
+import io.cfychatops.testing.FakeManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,13 @@ class ArchiveFilesTest {
   }
 
   private StoredArchive write(ArchiveStore store, String id) {
-    return store.write("default", id, CREATED, "7.0.4", NOW, out -> FakeManager.writeZip(out, 10_000, "7.0.4", id));
+    return store.write(
+        "default",
+        id,
+        CREATED,
+        "7.0.4",
+        NOW,
+        out -> FakeManager.writeZip(out, 10_000, "7.0.4", id));
   }
 
   @Test
@@ -59,9 +65,11 @@ class ArchiveFilesTest {
     assertThat(p.leftoversRemoved()).isZero();
     assertThat(a.archive()).exists();
     assertThat(b.archive()).exists();
-    assertThat(store.list("default")).extracting(StoredArchive::snapshotId)
+    assertThat(store.list("default"))
+        .extracting(StoredArchive::snapshotId)
         .containsExactlyInAnyOrder("db.part-1", "x.zip.part-123");
-    assertThat(new ArchiveVerifier().verify(store.find("default", "db.part-1").orElseThrow()).ok()).isTrue();
+    assertThat(new ArchiveVerifier().verify(store.find("default", "db.part-1").orElseThrow()).ok())
+        .isTrue();
   }
 
   @Test
@@ -78,7 +86,8 @@ class ArchiveFilesTest {
     assertThat(crashed.getParent()).isEqualTo(root.resolve(".tmp"));
     assertThat(crashed.getFileName().toString()).startsWith("nightly-2.zip-").endsWith(".part");
     try (Stream<Path> files = Files.list(root.resolve("default"))) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("nightly-1.zip", "nightly-1.json");
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("nightly-1.zip", "nightly-1.json");
     }
 
     assertThat(store.prepare().leftoversRemoved()).isEqualTo(2);
@@ -92,10 +101,16 @@ class ArchiveFilesTest {
   void aFailedWriteLeavesNothingBehindAnywhere() throws IOException {
     ArchiveStore store = new ArchiveStore(root, clock);
     try {
-      store.write("default", "broken", CREATED, "7.0.4", NOW, out -> {
-        out.write(new byte[100]);
-        throw new IOException("connection reset");
-      });
+      store.write(
+          "default",
+          "broken",
+          CREATED,
+          "7.0.4",
+          NOW,
+          out -> {
+            out.write(new byte[100]);
+            throw new IOException("connection reset");
+          });
     } catch (BackupException expected) {
       // reported
     }
@@ -105,7 +120,8 @@ class ArchiveFilesTest {
   }
 
   @Test
-  void archivesAndSidecarsAre0600InFolders0700AndTheFolderIsForcedAfterEachRename() throws IOException {
+  void archivesAndSidecarsAre0600InFolders0700AndTheFolderIsForcedAfterEachRename()
+      throws IOException {
     ArchiveStore store = new ArchiveStore(root, clock);
     long syncs = PrivateFiles.directorySyncs();
 
@@ -116,13 +132,16 @@ class ArchiveFilesTest {
     assertThat(mode(root.resolve("default"))).isEqualTo("rwx------");
     assertThat(mode(root)).isEqualTo("rwx------");
     assertThat(mode(root.resolve(".tmp"))).isEqualTo("rwx------");
-    assertThat(PrivateFiles.directorySyncs() - syncs).as("folder fsyncs (archive + sidecar)").isGreaterThanOrEqualTo(2);
+    assertThat(PrivateFiles.directorySyncs() - syncs)
+        .as("folder fsyncs (archive + sidecar)")
+        .isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void startUpNarrowsWhatOlderVersionsWroteWorldReadable() throws IOException {
     Files.createDirectories(root.resolve("default"));
-    Files.setPosixFilePermissions(root.resolve("default"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        root.resolve("default"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Path old = Files.writeString(root.resolve("default/old.zip"), "zip");
     Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
 

@@ -26,11 +26,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The preview of archives the simulator writes: counts equal the manager's state at snapshot time. */
+/**
+ * The preview of archives the simulator writes: counts equal the manager's state at snapshot time.
+ */
 class ArchivePreviewTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final SettableClock clock = SettableClock.create();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private CloudifySimulator sim;
 
   @TempDir Path tmp;
@@ -51,13 +54,20 @@ class ArchivePreviewTest {
   }
 
   private HttpResponse<byte[]> send(String method, String path, String body) throws IOException {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(sim.apiUrl() + "/" + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-        .header("Tenant", "default_tenant")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(sim.apiUrl() + "/" + path))
+            .timeout(Duration.ofSeconds(30))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+            .header("Tenant", "default_tenant")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       r.header("Content-Type", "application/json");
     }
@@ -83,10 +93,12 @@ class ArchivePreviewTest {
 
   private static Map<String, Map<String, Long>> counts(ArchivePreview p) {
     Map<String, Map<String, Long>> out = new TreeMap<>();
-    p.management().forEach((k, n) -> out.computeIfAbsent("", s -> new TreeMap<>()).put(k.dumpName(), n));
+    p.management()
+        .forEach((k, n) -> out.computeIfAbsent("", s -> new TreeMap<>()).put(k.dumpName(), n));
     for (TenantContents t : p.tenants()) {
-      t.counts().forEach((k, n) -> out.computeIfAbsent(t.name(), s -> new TreeMap<>())
-          .put(k.dumpName(), n));
+      t.counts()
+          .forEach(
+              (k, n) -> out.computeIfAbsent(t.name(), s -> new TreeMap<>()).put(k.dumpName(), n));
     }
     return out;
   }
@@ -94,7 +106,8 @@ class ArchivePreviewTest {
   @Test
   void countsEqualTheManagerAtSnapshotTimeAndDuplicatesAreDropped() throws Exception {
     start(SimulatorConfig.builder().contentSize(ContentSize.SMALL).auditDuplicates(6));
-    sim.startWorkflowExecution("install", "dep-2", Duration.ofMinutes(5)); // in progress: dumped twice
+    sim.startWorkflowExecution(
+        "install", "dep-2", Duration.ofMinutes(5)); // in progress: dumped twice
     Instant created = clock.instant();
     Map<String, Map<String, Long>> live = sim.contentCounts();
     Path file = snapshot("s1", "{}");
@@ -112,15 +125,20 @@ class ArchivePreviewTest {
     assertThat(p.stats().items()).isEqualTo(p.stats().entities() + p.stats().duplicates());
 
     TenantContents def = p.tenant("default_tenant").orElseThrow();
-    assertThat(def.blueprintIds()).contains("bp-1", "bp-2").hasSize((int) def.count(EntityKind.BLUEPRINTS));
+    assertThat(def.blueprintIds())
+        .contains("bp-1", "bp-2")
+        .hasSize((int) def.count(EntityKind.BLUEPRINTS));
     assertThat(def.deploymentIds()).contains("dep-1", "dep-4").doesNotHaveDuplicates();
-    assertThat(def.count(EntityKind.NODES)).as("vm/app/db per deployment: node ids repeat")
+    assertThat(def.count(EntityKind.NODES))
+        .as("vm/app/db per deployment: node ids repeat")
         .isEqualTo(3 * def.count(EntityKind.DEPLOYMENTS));
     assertThat(p.usersToCreate()).isEqualTo(p.management().get(EntityKind.USERS) - 1);
     assertThat(p.tenantsToCreate()).isEqualTo(1);
     assertThat(def.schedules()).hasSize((int) def.count(EntityKind.EXECUTION_SCHEDULES));
-    assertThat(p.schedulesAt(created.plus(Duration.ofDays(2)))).isNotEmpty()
-        .anyMatch(s -> s.skippedOccurrences().isPresent() && s.skippedOccurrences().getAsLong() >= 2);
+    assertThat(p.schedulesAt(created.plus(Duration.ofDays(2))))
+        .isNotEmpty()
+        .anyMatch(
+            s -> s.skippedOccurrences().isPresent() && s.skippedOccurrences().getAsLong() >= 2);
   }
 
   @Test
@@ -129,8 +147,9 @@ class ArchivePreviewTest {
     ArchivePreview p = ArchivePreview.read(snapshot("s1", "{}"));
     String text = p.toString();
     assertThat(text).contains("bp-1", "dep-1", "default_tenant", "ops", "7.0.4", "SECRETS=");
-    assertThat(text).doesNotContain("sv-", "pbkdf2", "rmq-", "agent-", "nightly-", "secret-1",
-        "user-1", p.executionId());
+    assertThat(text)
+        .doesNotContain(
+            "sv-", "pbkdf2", "rmq-", "agent-", "nightly-", "secret-1", "user-1", p.executionId());
   }
 
   @Test
@@ -140,7 +159,9 @@ class ArchivePreviewTest {
     assertThat(legacy.format()).isEqualTo(ArchiveFormat.LEGACY);
     assertThat(legacy.format().restoreChecksVersion()).isTrue();
     assertThat(legacy.tenants()).isEmpty();
-    assertThat(legacy.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.LEGACY_NOT_COUNTED);
+    assertThat(legacy.findings())
+        .extracting(Finding::kind)
+        .containsExactly(Finding.Kind.LEGACY_NOT_COUNTED);
 
     start(SimulatorConfig.builder().contentSize(ContentSize.SMALL).edition("community"));
     ArchivePreview misread = ArchivePreview.read(snapshot("ce", "{\"legacy\": true}"));
@@ -173,8 +194,9 @@ class ArchivePreviewTest {
       assertThat(zip.getEntry("metadata.json")).isNotNull();
       assertThat(zip.getEntry("tenants/ops/")).isNotNull();
       for (var e : java.util.Collections.list(zip.entries())) { // every CRC checks out
-        try (var in = new java.util.zip.CheckedInputStream(zip.getInputStream(e),
-            new java.util.zip.CRC32())) {
+        try (var in =
+            new java.util.zip.CheckedInputStream(
+                zip.getInputStream(e), new java.util.zip.CRC32())) {
           in.transferTo(OutputStream.nullOutputStream());
           assertThat(in.getChecksum().getValue()).as(e.getName()).isEqualTo(e.getCrc());
         }

@@ -1,10 +1,10 @@
 package io.cfychatops.archive;
 
-import io.cfychatops.backup.BackupException;
-import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cfychatops.backup.BackupException;
+import io.cfychatops.testing.FakeManager;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,14 @@ class ArchiveStoreAndVerifierTest {
   }
 
   StoredArchive writeGood(String id, String version) {
-    return store().write("default", id, CREATED, version, STORED,
-        out -> FakeManager.writeZip(out, 200_000, version, id));
+    return store()
+        .write(
+            "default",
+            id,
+            CREATED,
+            version,
+            STORED,
+            out -> FakeManager.writeZip(out, 200_000, version, id));
   }
 
   @Test
@@ -41,9 +47,12 @@ class ArchiveStoreAndVerifierTest {
     assertThat(Files.size(a.archive())).isEqualTo(a.sizeBytes());
     assertThat(a.sha256()).hasSize(64).isEqualTo(ArchiveVerifier.sha256(a.archive()));
     String sidecar = Files.readString(a.sidecar());
-    assertThat(sidecar).contains("\"sha256\" : \"" + a.sha256() + "\"",
-        "\"size_bytes\" : " + a.sizeBytes(), "\"created_at\" : \"2024-08-12T00:00:01Z\"",
-        "\"manager_version\" : \"7.0.4\"");
+    assertThat(sidecar)
+        .contains(
+            "\"sha256\" : \"" + a.sha256() + "\"",
+            "\"size_bytes\" : " + a.sizeBytes(),
+            "\"created_at\" : \"2024-08-12T00:00:01Z\"",
+            "\"manager_version\" : \"7.0.4\"");
     assertThat(store().find("default", a.snapshotId())).contains(a);
     assertThat(store().list("default")).containsExactly(a);
     try (var files = Files.list(root.resolve("default"))) {
@@ -54,11 +63,19 @@ class ArchiveStoreAndVerifierTest {
 
   @Test
   void aFailingSourceLeavesNoFileBehind() throws IOException {
-    assertThatThrownBy(() -> store().write("default", "nightly-default-20240812-0200", CREATED,
-        "7.0.4", STORED, out -> {
-          out.write(new byte[1000]);
-          throw new IOException("connection reset");
-        }))
+    assertThatThrownBy(
+            () ->
+                store()
+                    .write(
+                        "default",
+                        "nightly-default-20240812-0200",
+                        CREATED,
+                        "7.0.4",
+                        STORED,
+                        out -> {
+                          out.write(new byte[1000]);
+                          throw new IOException("connection reset");
+                        }))
         .isInstanceOf(BackupException.class)
         .hasMessageContaining("connection reset");
     try (var files = Files.list(root.resolve("default"))) {
@@ -135,10 +152,24 @@ class ArchiveStoreAndVerifierTest {
 
   @Test
   void newFormatWithoutMetadataFailsButLegacyPasses() {
-    StoredArchive seven = store().write("default", "nightly-default-20240812-0200", CREATED,
-        "7.0.4", STORED, out -> plainZip(out));
-    StoredArchive six = store().write("default", "nightly-default-20240812-0300", CREATED,
-        "6.4.2", STORED, out -> plainZip(out));
+    StoredArchive seven =
+        store()
+            .write(
+                "default",
+                "nightly-default-20240812-0200",
+                CREATED,
+                "7.0.4",
+                STORED,
+                out -> plainZip(out));
+    StoredArchive six =
+        store()
+            .write(
+                "default",
+                "nightly-default-20240812-0300",
+                CREATED,
+                "6.4.2",
+                STORED,
+                out -> plainZip(out));
 
     assertThat(verifier.verify(seven).problems())
         .anyMatch(p -> p.contains("metadata.json is missing"))
@@ -148,8 +179,15 @@ class ArchiveStoreAndVerifierTest {
 
   @Test
   void notAZipFails() {
-    StoredArchive a = store().write("default", "nightly-default-20240812-0200", CREATED, "7.0.4",
-        STORED, out -> out.write("<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)));
+    StoredArchive a =
+        store()
+            .write(
+                "default",
+                "nightly-default-20240812-0200",
+                CREATED,
+                "7.0.4",
+                STORED,
+                out -> out.write("<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(verifier.verify(a).problems()).anyMatch(p -> p.contains("central directory"));
   }
@@ -166,35 +204,81 @@ class ArchiveStoreAndVerifierTest {
   @Test
   void aHashingSourceSuppliesTheChecksumAndALieIsCaughtByTheVerifier() {
     String[] real = new String[1];
-    StoredArchive honest = store().writeHashed("default", "nightly-default-20240812-0200",
-        CREATED, "7.0.4", STORED, out -> {
-          real[0] = FakeManager.writeZip(out, 1000, "7.0.4", "x").sha256();
-          return real[0].toUpperCase();
-        });
+    StoredArchive honest =
+        store()
+            .writeHashed(
+                "default",
+                "nightly-default-20240812-0200",
+                CREATED,
+                "7.0.4",
+                STORED,
+                out -> {
+                  real[0] = FakeManager.writeZip(out, 1000, "7.0.4", "x").sha256();
+                  return real[0].toUpperCase();
+                });
     assertThat(honest.sha256()).isEqualTo(real[0]);
     assertThat(verifier.verify(honest).ok()).isTrue();
 
-    StoredArchive lying = store().writeHashed("default", "nightly-default-20240812-0300",
-        CREATED, "7.0.4", STORED, out -> {
-          FakeManager.writeZip(out, 1000, "7.0.4", "x");
-          return "0".repeat(64);
-        });
+    StoredArchive lying =
+        store()
+            .writeHashed(
+                "default",
+                "nightly-default-20240812-0300",
+                CREATED,
+                "7.0.4",
+                STORED,
+                out -> {
+                  FakeManager.writeZip(out, 1000, "7.0.4", "x");
+                  return "0".repeat(64);
+                });
     assertThat(verifier.verify(lying).problems()).anyMatch(p -> p.contains("SHA-256"));
 
-    assertThatThrownBy(() -> store().writeHashed("default", "nightly-default-20240812-0400",
-        CREATED, "7.0.4", STORED, out -> null))
-        .isInstanceOf(BackupException.class).hasMessageContaining("no SHA-256");
+    assertThatThrownBy(
+            () ->
+                store()
+                    .writeHashed(
+                        "default",
+                        "nightly-default-20240812-0400",
+                        CREATED,
+                        "7.0.4",
+                        STORED,
+                        out -> null))
+        .isInstanceOf(BackupException.class)
+        .hasMessageContaining("no SHA-256");
   }
 
   @Test
   void metadataThatIsNotJsonIsReportedAndNestedMetadataIsFine() {
-    StoredArchive junk = store().write("default", "nightly-default-20240812-0200", CREATED,
-        "7.0.4", STORED, out -> zipWithMetadata(out, "{\"snapshot_version\": \"7.0.4\""));
-    StoredArchive nested = store().write("default", "nightly-default-20240812-0300", CREATED,
-        "7.0.4", STORED, out -> zipWithMetadata(out,
-            "{\"created\": {\"by\": [\"admin\"]}, \"snapshot_version\": \"7.0.4\", \"n\": 3}"));
-    StoredArchive noVersion = store().write("default", "nightly-default-20240812-0400", CREATED,
-        "7.0.4", STORED, out -> zipWithMetadata(out, "{\"snapshot_version\": {\"v\": 7}}"));
+    StoredArchive junk =
+        store()
+            .write(
+                "default",
+                "nightly-default-20240812-0200",
+                CREATED,
+                "7.0.4",
+                STORED,
+                out -> zipWithMetadata(out, "{\"snapshot_version\": \"7.0.4\""));
+    StoredArchive nested =
+        store()
+            .write(
+                "default",
+                "nightly-default-20240812-0300",
+                CREATED,
+                "7.0.4",
+                STORED,
+                out ->
+                    zipWithMetadata(
+                        out,
+                        "{\"created\": {\"by\": [\"admin\"]}, \"snapshot_version\": \"7.0.4\", \"n\": 3}"));
+    StoredArchive noVersion =
+        store()
+            .write(
+                "default",
+                "nightly-default-20240812-0400",
+                CREATED,
+                "7.0.4",
+                STORED,
+                out -> zipWithMetadata(out, "{\"snapshot_version\": {\"v\": 7}}"));
 
     ArchiveVerifier.Verification v = verifier.verify(junk);
     assertThat(v.ok()).isFalse();
@@ -223,10 +307,18 @@ class ArchiveStoreAndVerifierTest {
   @Test
   void aSidecarWithExtraOrMissingFieldsReadsLikeBefore() throws IOException {
     StoredArchive a = writeGood("nightly-default-20240812-0200", "7.0.4");
-    Files.writeString(a.sidecar(), "{\"manager\": \"default\", \"snapshot_id\": \"" + a.snapshotId()
-        + "\", \"archive\": \"" + a.snapshotId() + ".zip\", \"sha256\": \"" + a.sha256()
-        + "\", \"size_bytes\": \"" + a.sizeBytes() + "\", \"created_at\": \"2024-08-12T00:00:01Z\","
-        + " \"stored_at\": \"2024-08-12T00:01:00Z\", \"extra\": {\"future\": [1, 2]}}");
+    Files.writeString(
+        a.sidecar(),
+        "{\"manager\": \"default\", \"snapshot_id\": \""
+            + a.snapshotId()
+            + "\", \"archive\": \""
+            + a.snapshotId()
+            + ".zip\", \"sha256\": \""
+            + a.sha256()
+            + "\", \"size_bytes\": \""
+            + a.sizeBytes()
+            + "\", \"created_at\": \"2024-08-12T00:00:01Z\","
+            + " \"stored_at\": \"2024-08-12T00:01:00Z\", \"extra\": {\"future\": [1, 2]}}");
 
     StoredArchive read = store().find("default", a.snapshotId()).orElseThrow();
 
@@ -235,7 +327,8 @@ class ArchiveStoreAndVerifierTest {
     assertThat(read.archive()).isEqualTo(a.archive());
   }
 
-  private static void zipWithMetadata(java.io.OutputStream out, String metadata) throws IOException {
+  private static void zipWithMetadata(java.io.OutputStream out, String metadata)
+      throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
     zip.putNextEntry(new ZipEntry("metadata.json"));
     zip.write(metadata.getBytes(StandardCharsets.UTF_8));

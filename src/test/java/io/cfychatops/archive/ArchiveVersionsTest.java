@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cfychatops.backup.BackupException;
 import io.cfychatops.backup.CatalogEntry;
 import io.cfychatops.backup.CatalogEntry.Origin;
-import io.cfychatops.testing.FakeManager;
 import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.backup.PrivateFiles;
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.testing.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,21 +34,26 @@ class ArchiveVersionsTest {
   }
 
   ArchiveStore.Saved save(Origin origin, String seed) {
-    return store().save(new ArchiveStore.Copy("prod", ID, CREATED, "7.0.4", origin), out -> {
-      var d = FakeManager.writeZip(out, 20_000, "7.0.4", seed);
-      return new ArchiveStore.Written(d.bytes(), d.sha256());
-    });
+    return store()
+        .save(
+            new ArchiveStore.Copy("prod", ID, CREATED, "7.0.4", origin),
+            out -> {
+              var d = FakeManager.writeZip(out, 20_000, "7.0.4", seed);
+              return new ArchiveStore.Written(d.bytes(), d.sha256());
+            });
   }
 
   /** Chat downloads come through the ops port, which fills a file itself. */
   ArchiveStore.Saved download(String seed) {
-    return store().saveFile(new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD),
-        tmp -> {
-          try (var out = Files.newOutputStream(tmp)) {
-            var d = FakeManager.writeZip(out, 20_000, "7.0.4", seed);
-            return new ArchiveStore.Written(d.bytes(), d.sha256());
-          }
-        });
+    return store()
+        .saveFile(
+            new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD),
+            tmp -> {
+              try (var out = Files.newOutputStream(tmp)) {
+                var d = FakeManager.writeZip(out, 20_000, "7.0.4", seed);
+                return new ArchiveStore.Written(d.bytes(), d.sha256());
+              }
+            });
   }
 
   @Test
@@ -89,8 +94,8 @@ class ArchiveVersionsTest {
     assertThat(store().versions("prod", ID)).containsExactly(nightly.archive(), again.archive());
     assertThat(store().find("prod", ID)).contains(again.archive());
     assertThat(store().list("prod")).hasSize(2);
-    assertThat(ArchiveReplies.saved(again)).contains("kept as version 2", "version 1 (" + ID
-        + ".zip", "untouched", "verified");
+    assertThat(ArchiveReplies.saved(again))
+        .contains("kept as version 2", "version 1 (" + ID + ".zip", "untouched", "verified");
   }
 
   @Test
@@ -117,7 +122,8 @@ class ArchiveVersionsTest {
     try (Stream<Path> temps = Files.list(root.resolve(PrivateFiles.TEMP_DIR))) {
       assertThat(temps).isEmpty();
     }
-    assertThat(ArchiveReplies.saved(again)).startsWith("already stored: ")
+    assertThat(ArchiveReplies.saved(again))
+        .startsWith("already stored: ")
         .contains("same bytes", "nothing written");
   }
 
@@ -135,7 +141,9 @@ class ArchiveVersionsTest {
 
     assertThat(next.archive().version()).as("the orphan's name is not reused").isEqualTo(3);
     assertThat(Files.size(root.resolve("prod/" + ID + "~2.zip"))).isEqualTo(10);
-    assertThat(store().versions("prod", ID)).extracting(StoredArchive::version).containsExactly(1, 3);
+    assertThat(store().versions("prod", ID))
+        .extracting(StoredArchive::version)
+        .containsExactly(1, 3);
     assertThat(store().prepare().leftoversRemoved()).isEqualTo(1);
     assertThat(half).doesNotExist();
     assertThat(store().delete("prod", ID)).isTrue();
@@ -148,19 +156,28 @@ class ArchiveVersionsTest {
   void aWrongByteCountOrChecksumFromTheSourceKeepsNothing() throws IOException {
     save(Origin.NIGHTLY, "original");
 
-    assertThatThrownBy(() -> store().saveFile(
-        new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD), tmp -> {
-          Files.write(tmp, new byte[100]);
-          return new ArchiveStore.Written(99, "00".repeat(32));
-        }))
+    assertThatThrownBy(
+            () ->
+                store()
+                    .saveFile(
+                        new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD),
+                        tmp -> {
+                          Files.write(tmp, new byte[100]);
+                          return new ArchiveStore.Written(99, "00".repeat(32));
+                        }))
         .isInstanceOf(BackupException.class)
         .hasMessageContaining("the client read 99 bytes but 100 were stored");
-    assertThatThrownBy(() -> store().saveFile(
-        new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD), tmp -> {
-          Files.write(tmp, new byte[100]);
-          return new ArchiveStore.Written(100, "not a checksum");
-        }))
-        .isInstanceOf(BackupException.class).hasMessageContaining("no SHA-256");
+    assertThatThrownBy(
+            () ->
+                store()
+                    .saveFile(
+                        new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD),
+                        tmp -> {
+                          Files.write(tmp, new byte[100]);
+                          return new ArchiveStore.Written(100, "not a checksum");
+                        }))
+        .isInstanceOf(BackupException.class)
+        .hasMessageContaining("no SHA-256");
     assertThat(store().versions("prod", ID)).hasSize(1);
     assertThat(catalog.list("prod")).hasSize(1);
     try (Stream<Path> temps = Files.list(root.resolve(PrivateFiles.TEMP_DIR))) {
@@ -170,11 +187,14 @@ class ArchiveVersionsTest {
 
   @Test
   void anUnverifiableCopyIsKeptButCataloguedAsNotVerified() {
-    ArchiveStore.Saved s = store().saveFile(
-        new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD), tmp -> {
-          Files.writeString(tmp, "not a zip");
-          return new ArchiveStore.Written(9, ArchiveVerifier.sha256(tmp));
-        });
+    ArchiveStore.Saved s =
+        store()
+            .saveFile(
+                new ArchiveStore.Copy("prod", ID, CREATED, null, Origin.CHAT_DOWNLOAD),
+                tmp -> {
+                  Files.writeString(tmp, "not a zip");
+                  return new ArchiveStore.Written(9, ArchiveVerifier.sha256(tmp));
+                });
 
     assertThat(s.verification().ok()).isFalse();
     assertThat(s.entry().verified()).isFalse();

@@ -20,11 +20,18 @@ import org.junit.jupiter.api.Test;
 class SidecarCodecTest {
   static final Path DIR = Path.of("/archives/default");
   static final String SHA = "ab".repeat(32);
-  static final StoredArchive A = new StoredArchive("default", "nightly-default-20240812-0200", 1,
-      DIR.resolve("nightly-default-20240812-0200.zip"),
-      DIR.resolve("nightly-default-20240812-0200.json"), 123_456_789_012L, SHA,
-      Instant.parse("2024-08-12T00:00:01Z"), Instant.parse("2024-08-12T00:01:00Z"),
-      "7.0.4 \"quoted\" \\ é ✓");
+  static final StoredArchive A =
+      new StoredArchive(
+          "default",
+          "nightly-default-20240812-0200",
+          1,
+          DIR.resolve("nightly-default-20240812-0200.zip"),
+          DIR.resolve("nightly-default-20240812-0200.json"),
+          123_456_789_012L,
+          SHA,
+          Instant.parse("2024-08-12T00:00:01Z"),
+          Instant.parse("2024-08-12T00:01:00Z"),
+          "7.0.4 \"quoted\" \\ é ✓");
 
   /** What earlier releases wrote for {@link #A}: Jackson's default pretty printer of a flat map. */
   static String legacy(StoredArchive a) throws Exception {
@@ -45,16 +52,26 @@ class SidecarCodecTest {
   void aVersionOneSidecarIsByteForByteWhatEarlierReleasesWrote() throws Exception {
     byte[] written = SidecarCodec.write(A);
 
-    assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(legacy(A))
+    assertThat(new String(written, StandardCharsets.UTF_8))
+        .isEqualTo(legacy(A))
         .startsWith("{\n  \"format\" : 1,\n  \"manager\" : \"default\",");
     assertThat(SidecarCodec.read(A.sidecar(), written)).isEqualTo(A);
   }
 
   @Test
   void laterVersionsSayWhichAndReadBack() throws Exception {
-    StoredArchive v2 = new StoredArchive(A.manager(), A.snapshotId(), 2,
-        DIR.resolve(A.snapshotId() + "~2.zip"), DIR.resolve(A.snapshotId() + "~2.json"),
-        A.sizeBytes(), A.sha256(), A.createdAt(), A.storedAt(), A.managerVersion());
+    StoredArchive v2 =
+        new StoredArchive(
+            A.manager(),
+            A.snapshotId(),
+            2,
+            DIR.resolve(A.snapshotId() + "~2.zip"),
+            DIR.resolve(A.snapshotId() + "~2.json"),
+            A.sizeBytes(),
+            A.sha256(),
+            A.createdAt(),
+            A.storedAt(),
+            A.managerVersion());
 
     String text = new String(SidecarCodec.write(v2), StandardCharsets.UTF_8);
 
@@ -65,12 +82,16 @@ class SidecarCodecTest {
 
   @Test
   void oldCompactAndLenientSidecarsStillRead() throws Exception {
-    String json = "\uFEFF {\"manager\": \"default\", \"snapshot_id\": \"s\", \"archive\": \"s.zip\","
-        + " \"sha256\": \"" + SHA + "\", \"size_bytes\": \" 43 \", \"created_at\":"
-        + " \"2024-08-12T00:00:01Z\", \"stored_at\": \"2024-08-12T00:01:00Z\","
-        + " \"extra\": {\"future\": [1, 2]}} \r\n";
+    String json =
+        "\uFEFF {\"manager\": \"default\", \"snapshot_id\": \"s\", \"archive\": \"s.zip\","
+            + " \"sha256\": \""
+            + SHA
+            + "\", \"size_bytes\": \" 43 \", \"created_at\":"
+            + " \"2024-08-12T00:00:01Z\", \"stored_at\": \"2024-08-12T00:01:00Z\","
+            + " \"extra\": {\"future\": [1, 2]}} \r\n";
 
-    StoredArchive a = SidecarCodec.read(DIR.resolve("s.json"), json.getBytes(StandardCharsets.UTF_8));
+    StoredArchive a =
+        SidecarCodec.read(DIR.resolve("s.json"), json.getBytes(StandardCharsets.UTF_8));
 
     assertThat(a.sizeBytes()).isEqualTo(43);
     assertThat(a.version()).isEqualTo(1);
@@ -80,17 +101,28 @@ class SidecarCodecTest {
 
   @Test
   void unreadableSidecarsFailWithAReason() {
-    assertThatThrownBy(() -> SidecarCodec.read(A.sidecar(), "{\"a\":1} trailing".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(IOException.class).hasMessage("not valid JSON");
-    assertThatThrownBy(() -> SidecarCodec.read(A.sidecar(), "{\"created_at\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                SidecarCodec.read(
+                    A.sidecar(), "{\"a\":1} trailing".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IOException.class)
+        .hasMessage("not valid JSON");
+    assertThatThrownBy(
+            () ->
+                SidecarCodec.read(
+                    A.sidecar(), "{\"created_at\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IOException.class);
   }
 
   @Test
   void numbersConvertLikeTheSidecarReaderNeeds() {
-    JsonNode m = SidecarCodec.readObject(("{\"n\": 42, \"s\": \" 43 \", \"x\": \"abc\", \"f\": 2.9,"
-        + " \"big\": 1e999999999, \"huge\": 123456789012345678901234567890, \"t\": true,"
-        + " \"z\": null, \"o\": {}}").getBytes(StandardCharsets.UTF_8)).orElseThrow();
+    JsonNode m =
+        SidecarCodec.readObject(
+                ("{\"n\": 42, \"s\": \" 43 \", \"x\": \"abc\", \"f\": 2.9,"
+                        + " \"big\": 1e999999999, \"huge\": 123456789012345678901234567890, \"t\": true,"
+                        + " \"z\": null, \"o\": {}}")
+                    .getBytes(StandardCharsets.UTF_8))
+            .orElseThrow();
 
     assertThat(SidecarCodec.longValue(m, "n", -1)).isEqualTo(42);
     assertThat(SidecarCodec.longValue(m, "s", -1)).isEqualTo(43);
@@ -108,13 +140,44 @@ class SidecarCodecTest {
 
   @Test
   void junkIsEmptyNeverAnException() {
-    List<String> junk = List.of("", "   ", "null", "[1, 2]", "\"text\"", "42", "{", "}", "{\"a\"}",
-        "{\"a\":}", "{\"a\":1,}", "{,}", "{'a':1}", "{a:1}", "{\"a\":1} trailing", "{\"a\":1}{}",
-        "{\"a\":01}", "{\"a\":1.}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":\"open}",
-        "{\"a\":tru}", "{\"a\":nul}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12zz\"}",
-        "{\"a\":\"raw\u0001control\"}", "{\"a\":[1,]}", "{\"a\":[1 2]}", "{\"a\":{\"b\"}}",
-        "{\"a\":{\"b\":1,}}", "{\"a\":[}", "<html>502 Bad Gateway</html>", "\u0000\u0000",
-        "{\"a\":1}\u0000");
+    List<String> junk =
+        List.of(
+            "",
+            "   ",
+            "null",
+            "[1, 2]",
+            "\"text\"",
+            "42",
+            "{",
+            "}",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{\"a\":1,}",
+            "{,}",
+            "{'a':1}",
+            "{a:1}",
+            "{\"a\":1} trailing",
+            "{\"a\":1}{}",
+            "{\"a\":01}",
+            "{\"a\":1.}",
+            "{\"a\":-}",
+            "{\"a\":1e}",
+            "{\"a\":+1}",
+            "{\"a\":\"open}",
+            "{\"a\":tru}",
+            "{\"a\":nul}",
+            "{\"a\":\"\\x\"}",
+            "{\"a\":\"\\u12\"}",
+            "{\"a\":\"\\u12zz\"}",
+            "{\"a\":\"raw\u0001control\"}",
+            "{\"a\":[1,]}",
+            "{\"a\":[1 2]}",
+            "{\"a\":{\"b\"}}",
+            "{\"a\":{\"b\":1,}}",
+            "{\"a\":[}",
+            "<html>502 Bad Gateway</html>",
+            "\u0000\u0000",
+            "{\"a\":1}\u0000");
     for (String s : junk) {
       assertThat(SidecarCodec.readObject(s.getBytes(StandardCharsets.UTF_8))).as(s).isEmpty();
     }
@@ -132,8 +195,9 @@ class SidecarCodecTest {
 
   @Test
   void mangledDocumentsNeverThrow() {
-    String valid = "{\"snapshot_version\": \"7.0.4\", \"n\": {\"x\": [1, 2.5e-3, \"\\u00e9\"]},"
-        + " \"ok\": true, \"nothing\": null}";
+    String valid =
+        "{\"snapshot_version\": \"7.0.4\", \"n\": {\"x\": [1, 2.5e-3, \"\\u00e9\"]},"
+            + " \"ok\": true, \"nothing\": null}";
     String alphabet = "{}[]\":,\\u0123456789eE+-.tfnrl \n\"aé";
     Random r = new Random(42);
     int parsed = 0;

@@ -11,14 +11,15 @@ import java.util.zip.Deflater;
 
 /**
  * Writes zip files byte by byte, so tests can make the ones {@code ZipOutputStream} refuses to:
- * entries whose declared sizes lie, and central-directory entries that share one entry's data
- * (the overlap of non-recursive zip bombs). Small on disk whatever they inflate to.
+ * entries whose declared sizes lie, and central-directory entries that share one entry's data (the
+ * overlap of non-recursive zip bombs). Small on disk whatever they inflate to.
  */
 final class ZipForge {
   /** Deflated bytes of {@code n} zero bytes (raw deflate, as zip stores it) and their CRC-32. */
   record Deflated(byte[] data, long crc, long size) {}
 
-  private record Entry(String name, int method, Deflated content, long declaredSize, int dataEntry) {}
+  private record Entry(
+      String name, int method, Deflated content, long declaredSize, int dataEntry) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
@@ -75,7 +76,8 @@ final class ZipForge {
   ZipForge stored(String name, byte[] bytes) {
     CRC32 crc = new CRC32();
     crc.update(bytes);
-    entries.add(new Entry(name, 0, new Deflated(bytes, crc.getValue(), bytes.length), bytes.length, -1));
+    entries.add(
+        new Entry(name, 0, new Deflated(bytes, crc.getValue(), bytes.length), bytes.length, -1));
     return this;
   }
 
@@ -97,12 +99,19 @@ final class ZipForge {
       }
       offsets[i] = out.size();
       byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-      ByteBuffer loc =
-          ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
-      loc.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) e.method())
-          .putShort((short) 0).putShort((short) 0x21).putInt((int) e.content().crc())
-          .putInt(e.content().data().length).putInt((int) e.declaredSize())
-          .putShort((short) name.length).putShort((short) 0).put(name);
+      ByteBuffer loc = ByteBuffer.allocate(30 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+      loc.putInt(0x04034b50)
+          .putShort((short) 20)
+          .putShort((short) 0)
+          .putShort((short) e.method())
+          .putShort((short) 0)
+          .putShort((short) 0x21)
+          .putInt((int) e.content().crc())
+          .putInt(e.content().data().length)
+          .putInt((int) e.declaredSize())
+          .putShort((short) name.length)
+          .putShort((short) 0)
+          .put(name);
       out.writeBytes(loc.array());
       out.writeBytes(e.content().data());
     }
@@ -110,19 +119,37 @@ final class ZipForge {
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
-      ByteBuffer cen =
-          ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
-      cen.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0)
-          .putShort((short) e.method()).putShort((short) 0).putShort((short) 0x21)
-          .putInt((int) e.content().crc()).putInt(e.content().data().length).putInt((int) e.declaredSize())
-          .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-          .putShort((short) 0).putInt(0).putInt((int) offsets[i]).put(name);
+      ByteBuffer cen = ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+      cen.putInt(0x02014b50)
+          .putShort((short) 20)
+          .putShort((short) 20)
+          .putShort((short) 0)
+          .putShort((short) e.method())
+          .putShort((short) 0)
+          .putShort((short) 0x21)
+          .putInt((int) e.content().crc())
+          .putInt(e.content().data().length)
+          .putInt((int) e.declaredSize())
+          .putShort((short) name.length)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putShort((short) 0)
+          .putInt(0)
+          .putInt((int) offsets[i])
+          .put(name);
       out.writeBytes(cen.array());
     }
     long cenSize = out.size() - cenStart;
     ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
-    end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries.size())
-        .putShort((short) entries.size()).putInt((int) cenSize).putInt((int) cenStart).putShort((short) 0);
+    end.putInt(0x06054b50)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) entries.size())
+        .putShort((short) entries.size())
+        .putInt((int) cenSize)
+        .putInt((int) cenStart)
+        .putShort((short) 0);
     out.writeBytes(end.array());
     return out.toByteArray();
   }

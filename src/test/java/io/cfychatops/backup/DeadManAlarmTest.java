@@ -1,9 +1,8 @@
 package io.cfychatops.backup;
 
-import io.cfychatops.archive.ArchiveStore;
-import io.cfychatops.testing.FakeManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.ScheduledMessage;
 import io.cfychatops.console.ConsoleChatPort;
@@ -16,6 +15,7 @@ import io.cfychatops.store.EachDatabase;
 import io.cfychatops.store.JdbcDeadManAlarmStore;
 import io.cfychatops.store.TestDatabases;
 import io.cfychatops.store.TestDb;
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.testing.FakeSlackApi;
 import io.cfychatops.testing.RecordingChatPort;
 import io.cfychatops.testing.SettableClock;
@@ -83,16 +83,26 @@ class DeadManAlarmTest {
   // ---- fixtures ---------------------------------------------------------------------------------
 
   static BackupConfig config(Duration after, String... managers) {
-    BackupConfig.Builder b = BackupConfig.builder().reportsChannel(REPORTS).onCall(ONCALL).deadManAge(after);
+    BackupConfig.Builder b =
+        BackupConfig.builder().reportsChannel(REPORTS).onCall(ONCALL).deadManAge(after);
     for (String m : managers) {
       b.manager(m, ZoneId.of("UTC"));
     }
     return b.build();
   }
 
-  DeadManAlarm keeper(BackupConfig cfg, DeadManAlarmStore store, ChatPort chat, DeadManCheck live, String owner) {
-    return DeadManAlarm.builder().config(cfg).catalog(catalog).store(store).chat(chat).clock(clock)
-        .liveCheck(live).checkEvery(CHECK_EVERY).owner(owner).build();
+  DeadManAlarm keeper(
+      BackupConfig cfg, DeadManAlarmStore store, ChatPort chat, DeadManCheck live, String owner) {
+    return DeadManAlarm.builder()
+        .config(cfg)
+        .catalog(catalog)
+        .store(store)
+        .chat(chat)
+        .clock(clock)
+        .liveCheck(live)
+        .checkEvery(CHECK_EVERY)
+        .owner(owner)
+        .build();
   }
 
   DeadManAlarm keeper(BackupConfig cfg, DeadManAlarmStore store) {
@@ -105,19 +115,37 @@ class DeadManAlarmTest {
     return new JdbcDeadManAlarmStore(t.db());
   }
 
-  /** A nightly copy of {@code manager} created now and verified {@code verifyTook} later (the clock moves). */
+  /**
+   * A nightly copy of {@code manager} created now and verified {@code verifyTook} later (the clock
+   * moves).
+   */
   Instant verifiedCopy(String manager, Duration verifyTook) {
     Instant created = clock.instant();
     clock.advance(verifyTook);
     Instant verified = clock.instant();
-    catalog.upsert(new CatalogEntry(manager, "nightly-" + manager + "-" + created.getEpochSecond(), 1,
-        CatalogEntry.Origin.NIGHTLY, created, 10, SHA, true, verified, "/x", "7.0.4", true, true, null));
+    catalog.upsert(
+        new CatalogEntry(
+            manager,
+            "nightly-" + manager + "-" + created.getEpochSecond(),
+            1,
+            CatalogEntry.Origin.NIGHTLY,
+            created,
+            10,
+            SHA,
+            true,
+            verified,
+            "/x",
+            "7.0.4",
+            true,
+            true,
+            null));
     return verified;
   }
 
   List<FakeSlackApi.Scheduled> alarmsOf(String manager) {
     return fake.scheduled(REPORTS).stream()
-        .filter(m -> DeadManAlarm.markedManager(m.text()).filter(manager::equals).isPresent()).toList();
+        .filter(m -> DeadManAlarm.markedManager(m.text()).filter(manager::equals).isPresent())
+        .toList();
   }
 
   FakeSlackApi.Scheduled onlyAlarmOf(String manager) {
@@ -126,7 +154,8 @@ class DeadManAlarmTest {
     return a.get(0);
   }
 
-  // ---- schedule and replace -----------------------------------------------------------------------
+  // ---- schedule and replace
+  // -----------------------------------------------------------------------
 
   @Test
   void aVerifiedNightlySchedulesOneAlarmDeadManAfterAheadWithTheAlertTextThePingAndNoMetadata() {
@@ -139,11 +168,14 @@ class DeadManAlarmTest {
     FakeSlackApi.Scheduled m = onlyAlarmOf("prod");
     assertThat(m.postAtInstant()).isEqualTo(verified.plus(AFTER));
     assertThat(m.params()).doesNotContainKey("metadata");
-    assertThat(m.text()).startsWith("<!subteam^" + ONCALL + "> ")
+    assertThat(m.text())
+        .startsWith("<!subteam^" + ONCALL + "> ")
         .contains("No verified backup of prod for 26h 05m") // as it will read when Slack posts it
-        .contains("Since: 2025-03-01 02:00 UTC").contains("Slack posted this alarm by itself")
+        .contains("Since: 2025-03-01 02:00 UTC")
+        .contains("Slack posted this alarm by itself")
         .contains(DeadManAlarm.marker("prod"));
-    assertThat(fake.calls("chat.scheduleMessage").get(0).json("blocks").toString()).contains("<!subteam^" + ONCALL + ">");
+    assertThat(fake.calls("chat.scheduleMessage").get(0).json("blocks").toString())
+        .contains("<!subteam^" + ONCALL + ">");
     DeadManAlarmStore.Alarm row = store.find("prod").orElseThrow();
     assertThat(row.scheduledMessageId()).isEqualTo(m.id());
     assertThat(row.channelId()).isEqualTo(REPORTS);
@@ -171,19 +203,28 @@ class DeadManAlarmTest {
     FakeSlackApi.Scheduled m = onlyAlarmOf("prod");
     assertThat(m.id()).isNotEqualTo(first);
     assertThat(m.postAtInstant()).isEqualTo(verified.plus(AFTER));
-    List<String> order = fake.calls().stream().map(FakeSlackApi.Call::method)
-        .filter(x -> x.startsWith("chat.")).toList();
-    assertThat(order).containsExactly("chat.scheduleMessage", "chat.scheduleMessage", "chat.deleteScheduledMessage");
-    assertThat(fake.calls("chat.deleteScheduledMessage")).singleElement()
+    List<String> order =
+        fake.calls().stream()
+            .map(FakeSlackApi.Call::method)
+            .filter(x -> x.startsWith("chat."))
+            .toList();
+    assertThat(order)
+        .containsExactly(
+            "chat.scheduleMessage", "chat.scheduleMessage", "chat.deleteScheduledMessage");
+    assertThat(fake.calls("chat.deleteScheduledMessage"))
+        .singleElement()
         .satisfies(c -> assertThat(c.param("scheduled_message_id")).isEqualTo(first));
-    assertThat(store.find("prod").orElseThrow()).satisfies(r -> {
-      assertThat(r.scheduledMessageId()).isEqualTo(m.id());
-      assertThat(r.version()).isEqualTo(2);
-    });
+    assertThat(store.find("prod").orElseThrow())
+        .satisfies(
+            r -> {
+              assertThat(r.scheduledMessageId()).isEqualTo(m.id());
+              assertThat(r.version()).isEqualTo(2);
+            });
   }
 
   @Test
-  void aManagerWithNoVerifiedCopyGetsAnAlarmCountingFromItsFirstSchedulingThatARestartDoesNotPushOut() {
+  void
+      aManagerWithNoVerifiedCopyGetsAnAlarmCountingFromItsFirstSchedulingThatARestartDoesNotPushOut() {
     DeadManAlarmStore store = hsqldbStore();
     keeper(config(AFTER, "fresh"), store).reconcile();
     FakeSlackApi.Scheduled m = onlyAlarmOf("fresh");
@@ -210,12 +251,14 @@ class DeadManAlarmTest {
     assertThat(fake.calls("chat.scheduleMessage")).hasSize(2);
   }
 
-  // ---- restarts -----------------------------------------------------------------------------------
+  // ---- restarts
+  // -----------------------------------------------------------------------------------
 
   @Test
   void aRestartFindsTheStoredAlarmInSlackAndSchedulesNothing() {
     DeadManAlarmStore store = hsqldbStore();
-    keeper(config(AFTER, "prod"), store).onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)));
+    keeper(config(AFTER, "prod"), store)
+        .onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)));
     String id = onlyAlarmOf("prod").id();
 
     clock.advance(Duration.ofMinutes(10));
@@ -231,16 +274,22 @@ class DeadManAlarmTest {
   @Test
   void anAlarmSlackPostedWhileTheBotWasDownIsScheduledAgainOnStart() {
     DeadManAlarmStore store = hsqldbStore();
-    keeper(config(AFTER, "prod"), store).onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)));
+    keeper(config(AFTER, "prod"), store)
+        .onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)));
     FakeSlackApi.Scheduled first = onlyAlarmOf("prod");
 
     // the bot is down: nobody moves the alarm, Slack posts it on time
     clock.set(first.postAtInstant().plusSeconds(1));
     List<FakeSlackApi.Call> posted = fake.advanceTo(clock.instant());
-    assertThat(posted).singleElement().satisfies(c -> {
-      assertThat(c.param("channel")).isEqualTo(REPORTS);
-      assertThat(c.param("text")).contains("No verified backup of prod").contains("<!subteam^" + ONCALL + ">");
-    });
+    assertThat(posted)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.param("channel")).isEqualTo(REPORTS);
+              assertThat(c.param("text"))
+                  .contains("No verified backup of prod")
+                  .contains("<!subteam^" + ONCALL + ">");
+            });
     assertThat(fake.scheduled()).isEmpty();
 
     clock.advance(Duration.ofHours(2)); // back up two hours later
@@ -263,15 +312,31 @@ class DeadManAlarmTest {
     String stored = onlyAlarmOf("prod").id();
     // a crash between scheduling and storing left an alarm nobody knows of; another deployment's
     // alarm of a manager this bot does not have shares the channel
-    ScheduledMessage orphan = slack.scheduleMessage(REPORTS, BackupMessages.deadManAlarm(
-        new DeadManCheck.Alert("prod", null, null, AFTER), ONCALL, DeadManAlarm.marker("prod")), clock.instant().plus(AFTER));
-    ScheduledMessage foreign = slack.scheduleMessage(REPORTS, BackupMessages.deadManAlarm(
-        new DeadManCheck.Alert("staging", null, null, AFTER), ONCALL, DeadManAlarm.marker("staging")), clock.instant().plus(AFTER));
+    ScheduledMessage orphan =
+        slack.scheduleMessage(
+            REPORTS,
+            BackupMessages.deadManAlarm(
+                new DeadManCheck.Alert("prod", null, null, AFTER),
+                ONCALL,
+                DeadManAlarm.marker("prod")),
+            clock.instant().plus(AFTER));
+    ScheduledMessage foreign =
+        slack.scheduleMessage(
+            REPORTS,
+            BackupMessages.deadManAlarm(
+                new DeadManCheck.Alert("staging", null, null, AFTER),
+                ONCALL,
+                DeadManAlarm.marker("staging")),
+            clock.instant().plus(AFTER));
 
     Instant firstStart = clock.instant();
     DeadManAlarm.Reconciliation young = keeper(cfg, store).reconcile();
-    assertThat(young.orphansDeleted()).as("may be another replica's replacement in flight").isZero();
-    assertThat(alarmsOf("prod")).extracting(FakeSlackApi.Scheduled::id).containsExactlyInAnyOrder(stored, orphan.id());
+    assertThat(young.orphansDeleted())
+        .as("may be another replica's replacement in flight")
+        .isZero();
+    assertThat(alarmsOf("prod"))
+        .extracting(FakeSlackApi.Scheduled::id)
+        .containsExactlyInAnyOrder(stored, orphan.id());
 
     clock.advance(DeadManAlarm.ORPHAN_GRACE.plusSeconds(1));
     DeadManAlarm.Reconciliation r = keeper(cfg, store).reconcile();
@@ -279,14 +344,16 @@ class DeadManAlarmTest {
     assertThat(r.orphansDeleted()).isEqualTo(1);
     assertThat(onlyAlarmOf("prod").id()).isEqualTo(stored);
     assertThat(onlyAlarmOf("staging").id()).isEqualTo(foreign.id());
-    assertThat(onlyAlarmOf("dev").postAtInstant()).as("dev has no copy: its first alarm")
+    assertThat(onlyAlarmOf("dev").postAtInstant())
+        .as("dev has no copy: its first alarm")
         .isEqualTo(firstStart.plus(AFTER));
   }
 
   @Test
   void theAlarmOfAManagerNoLongerConfiguredIsDeletedWithItsRow() {
     DeadManAlarmStore store = hsqldbStore();
-    keeper(config(AFTER, "prod", "old"), store).onVerified("old", verifiedCopy("old", Duration.ofMinutes(5)));
+    keeper(config(AFTER, "prod", "old"), store)
+        .onVerified("old", verifiedCopy("old", Duration.ofMinutes(5)));
     assertThat(alarmsOf("old")).hasSize(1);
 
     DeadManAlarm.Reconciliation r = keeper(config(AFTER, "prod"), store).reconcile();
@@ -297,7 +364,8 @@ class DeadManAlarmTest {
     assertThat(alarmsOf("prod")).hasSize(1);
   }
 
-  // ---- replicas -----------------------------------------------------------------------------------
+  // ---- replicas
+  // -----------------------------------------------------------------------------------
 
   /** Runs {@code before} once, just before the first compare-and-set of the wrapped store. */
   static class RacingStore implements DeadManAlarmStore {
@@ -343,28 +411,42 @@ class DeadManAlarmTest {
     AtomicReference<DeadManAlarm.Outcome> bSaw = new AtomicReference<>();
     Instant verified = verifiedCopy("prod", Duration.ofMinutes(5));
     // A schedules, then B does the whole replacement before A's compare-and-set
-    DeadManAlarm a = keeper(cfg, new RacingStore(new JdbcDeadManAlarmStore(dbA),
-        () -> bSaw.set(b.onVerified("prod", verified))), slack, null, "bot-a");
+    DeadManAlarm a =
+        keeper(
+            cfg,
+            new RacingStore(
+                new JdbcDeadManAlarmStore(dbA), () -> bSaw.set(b.onVerified("prod", verified))),
+            slack,
+            null,
+            "bot-a");
 
     DeadManAlarm.Outcome aSaw = a.onVerified("prod", verified);
 
     assertThat(bSaw.get()).isEqualTo(DeadManAlarm.Outcome.SCHEDULED);
-    assertThat(aSaw).as("after losing, A looked again and found B's alarm right").isEqualTo(DeadManAlarm.Outcome.UNCHANGED);
+    assertThat(aSaw)
+        .as("after losing, A looked again and found B's alarm right")
+        .isEqualTo(DeadManAlarm.Outcome.UNCHANGED);
     List<FakeSlackApi.Call> schedules = fake.calls("chat.scheduleMessage");
     assertThat(schedules).hasSize(2);
     FakeSlackApi.Scheduled left = onlyAlarmOf("prod");
     DeadManAlarmStore.Alarm row = new JdbcDeadManAlarmStore(dbA).find("prod").orElseThrow();
     assertThat(row.scheduledMessageId()).isEqualTo(left.id());
     assertThat(row.updatedBy()).isEqualTo("bot-b");
-    assertThat(fake.calls("chat.deleteScheduledMessage")).singleElement()
-        .satisfies(c -> assertThat(c.param("scheduled_message_id")).as("A deleted the one it scheduled").isNotEqualTo(left.id()));
+    assertThat(fake.calls("chat.deleteScheduledMessage"))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.param("scheduled_message_id"))
+                    .as("A deleted the one it scheduled")
+                    .isNotEqualTo(left.id()));
   }
 
   @EachDatabase
   void twoInstancesRacingNightAfterNightLeaveExactlyOneAlarm(TestDb t) throws Exception {
     BackupConfig cfg = config(AFTER, "prod");
     DeadManAlarm a = keeper(cfg, new JdbcDeadManAlarmStore(t.db()), slack, null, "bot-a");
-    DeadManAlarm b = keeper(cfg, new JdbcDeadManAlarmStore(t.openUnmigrated()), slack, null, "bot-b");
+    DeadManAlarm b =
+        keeper(cfg, new JdbcDeadManAlarmStore(t.openUnmigrated()), slack, null, "bot-b");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int night = 0; night < 4; night++) {
@@ -373,25 +455,31 @@ class DeadManAlarmTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<DeadManAlarm.Outcome>> f = new ArrayList<>();
         for (DeadManAlarm k : List.of(a, b)) {
-          f.add(pool.submit(() -> {
-            go.await();
-            return k.onVerified("prod", verified);
-          }));
+          f.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return k.onVerified("prod", verified);
+                  }));
         }
         go.countDown();
         for (Future<DeadManAlarm.Outcome> x : f) {
-          assertThat(x.get(30, TimeUnit.SECONDS)).isIn(DeadManAlarm.Outcome.SCHEDULED, DeadManAlarm.Outcome.UNCHANGED);
+          assertThat(x.get(30, TimeUnit.SECONDS))
+              .isIn(DeadManAlarm.Outcome.SCHEDULED, DeadManAlarm.Outcome.UNCHANGED);
         }
         FakeSlackApi.Scheduled left = onlyAlarmOf("prod");
         assertThat(left.postAtInstant()).isEqualTo(verified.plus(AFTER));
-        assertThat(new JdbcDeadManAlarmStore(t.db()).find("prod").orElseThrow().scheduledMessageId()).isEqualTo(left.id());
+        assertThat(
+                new JdbcDeadManAlarmStore(t.db()).find("prod").orElseThrow().scheduledMessageId())
+            .isEqualTo(left.id());
       }
     } finally {
       pool.shutdownNow();
     }
   }
 
-  // ---- failures and limits ------------------------------------------------------------------------
+  // ---- failures and limits
+  // ------------------------------------------------------------------------
 
   @Test
   void aFailedDeleteOfTheOldAlarmIsToleratedAndTheNextTickDeletesIt() {
@@ -402,15 +490,19 @@ class DeadManAlarmTest {
     clock.advance(Duration.ofHours(24));
     fake.failNext("chat.deleteScheduledMessage", "internal_error");
 
-    assertThat(alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)))).isEqualTo(DeadManAlarm.Outcome.SCHEDULED);
+    assertThat(alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5))))
+        .isEqualTo(DeadManAlarm.Outcome.SCHEDULED);
     String current = store.find("prod").orElseThrow().scheduledMessageId();
-    assertThat(alarmsOf("prod")).extracting(FakeSlackApi.Scheduled::id).containsExactlyInAnyOrder(old, current);
+    assertThat(alarmsOf("prod"))
+        .extracting(FakeSlackApi.Scheduled::id)
+        .containsExactlyInAnyOrder(old, current);
 
     clock.advance(CHECK_EVERY);
     alarm.tick();
 
     assertThat(onlyAlarmOf("prod").id()).isEqualTo(current);
-    assertThat(fake.calls("chat.deleteScheduledMessage")).extracting(c -> c.param("scheduled_message_id"))
+    assertThat(fake.calls("chat.deleteScheduledMessage"))
+        .extracting(c -> c.param("scheduled_message_id"))
         .containsExactly(old, old);
   }
 
@@ -418,21 +510,23 @@ class DeadManAlarmTest {
   void aStoreFailureAfterSchedulingDeletesNothingAndTheNextReconcileLeavesOne() {
     DeadManAlarmStore real = hsqldbStore();
     AtomicBoolean broken = new AtomicBoolean();
-    DeadManAlarmStore flaky = new RacingStore(real, () -> { }) {
-      @Override
-      public Optional<Alarm> compareAndSet(long expectedVersion, Alarm next) {
-        if (broken.get()) {
-          throw new IllegalStateException("connection reset");
-        }
-        return real.compareAndSet(expectedVersion, next);
-      }
-    };
+    DeadManAlarmStore flaky =
+        new RacingStore(real, () -> {}) {
+          @Override
+          public Optional<Alarm> compareAndSet(long expectedVersion, Alarm next) {
+            if (broken.get()) {
+              throw new IllegalStateException("connection reset");
+            }
+            return real.compareAndSet(expectedVersion, next);
+          }
+        };
     DeadManAlarm alarm = keeper(config(AFTER, "prod"), flaky);
     alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)));
     clock.advance(Duration.ofHours(24));
     broken.set(true);
 
-    assertThat(alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)))).isEqualTo(DeadManAlarm.Outcome.FAILED);
+    assertThat(alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5))))
+        .isEqualTo(DeadManAlarm.Outcome.FAILED);
     assertThat(alarmsOf("prod")).as("never none: both kept").hasSize(2);
 
     broken.set(false);
@@ -440,7 +534,8 @@ class DeadManAlarmTest {
     keeper(config(AFTER, "prod"), real).reconcile();
     FakeSlackApi.Scheduled left = onlyAlarmOf("prod");
     assertThat(real.find("prod").orElseThrow().scheduledMessageId()).isEqualTo(left.id());
-    assertThat(left.postAtInstant()).isEqualTo(catalog.newestVerified("prod").orElseThrow().verifiedAt().plus(AFTER));
+    assertThat(left.postAtInstant())
+        .isEqualTo(catalog.newestVerified("prod").orElseThrow().verifiedAt().plus(AFTER));
   }
 
   @Test
@@ -453,7 +548,8 @@ class DeadManAlarmTest {
     assertThat(alarm.onVerified("prod", verified)).isEqualTo(DeadManAlarm.Outcome.SCHEDULED);
     Instant clamped = onlyAlarmOf("prod").postAtInstant();
     assertThat(clamped).isEqualTo(verified.plus(DeadManAlarm.MAX_AHEAD));
-    assertThat(Duration.between(clock.instant(), clamped)).isLessThanOrEqualTo(Duration.ofDays(120));
+    assertThat(Duration.between(clock.instant(), clamped))
+        .isLessThanOrEqualTo(Duration.ofDays(120));
 
     alarm.tick(); // far from due: nothing to do
     assertThat(fake.calls("chat.scheduleMessage")).hasSize(1);
@@ -462,7 +558,9 @@ class DeadManAlarmTest {
     alarm.tick();
     FakeSlackApi.Scheduled moved = onlyAlarmOf("prod");
     assertThat(moved.postAtInstant()).as("now within reach").isEqualTo(verified.plus(after));
-    assertThat(fake.advanceTo(clamped.plusSeconds(1))).as("the clamped alarm never posted").isEmpty();
+    assertThat(fake.advanceTo(clamped.plusSeconds(1)))
+        .as("the clamped alarm never posted")
+        .isEmpty();
   }
 
   @Test
@@ -477,8 +575,10 @@ class DeadManAlarmTest {
     for (String m : names) {
       outcomes.add(alarm.onVerified(m, verifiedCopy(m, Duration.ofSeconds(1))));
     }
-    assertThat(outcomes.stream().filter(o -> o == DeadManAlarm.Outcome.SCHEDULED)).hasSize(DeadManAlarm.BUDGET);
-    assertThat(outcomes.stream().filter(o -> o == DeadManAlarm.Outcome.DEFERRED)).hasSize(40 - DeadManAlarm.BUDGET);
+    assertThat(outcomes.stream().filter(o -> o == DeadManAlarm.Outcome.SCHEDULED))
+        .hasSize(DeadManAlarm.BUDGET);
+    assertThat(outcomes.stream().filter(o -> o == DeadManAlarm.Outcome.DEFERRED))
+        .hasSize(40 - DeadManAlarm.BUDGET);
     assertThat(fake.calls("chat.scheduleMessage")).hasSize(DeadManAlarm.BUDGET);
 
     clock.advance(DeadManAlarm.BUDGET_WINDOW);
@@ -491,7 +591,8 @@ class DeadManAlarmTest {
     // HTTP 429 with Retry-After: one call, then quiet until the wait is over
     clock.advance(Duration.ofHours(24));
     fake.rateLimitNext("chat.scheduleMessage", 30);
-    assertThat(alarm.onVerified("m0", verifiedCopy("m0", Duration.ofSeconds(1)))).isEqualTo(DeadManAlarm.Outcome.DEFERRED);
+    assertThat(alarm.onVerified("m0", verifiedCopy("m0", Duration.ofSeconds(1))))
+        .isEqualTo(DeadManAlarm.Outcome.DEFERRED);
     assertThat(fake.calls("chat.scheduleMessage")).hasSize(41);
     clock.advance(Duration.ofSeconds(10));
     alarm.tick();
@@ -499,12 +600,18 @@ class DeadManAlarmTest {
     clock.advance(Duration.ofSeconds(21));
     alarm.tick();
     assertThat(fake.calls("chat.scheduleMessage")).hasSize(42);
-    assertThat(alarmsOf("m0")).singleElement()
-        .satisfies(m -> assertThat(m.postAtInstant()).isEqualTo(catalog.newestVerified("m0").orElseThrow().verifiedAt().plus(AFTER)));
+    assertThat(alarmsOf("m0"))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.postAtInstant())
+                    .isEqualTo(
+                        catalog.newestVerified("m0").orElseThrow().verifiedAt().plus(AFTER)));
     assertThat(fake.calls(c -> c.method().equals("chat.scheduleMessage"))).hasSize(42);
   }
 
-  // ---- with the live check ------------------------------------------------------------------------
+  // ---- with the live check
+  // ------------------------------------------------------------------------
 
   @Test
   void whileTheBotLivesOnlyTheLiveCheckPostsAndWhenItDiesSlackPostsInItsPlace() {
@@ -515,7 +622,8 @@ class DeadManAlarmTest {
     alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)));
     Instant created = catalog.newestVerified("prod").orElseThrow().createdAt();
 
-    // no nightly succeeds any more; the bot lives for 40 hours: Slack's timer and the dead-man task run
+    // no nightly succeeds any more; the bot lives for 40 hours: Slack's timer and the dead-man task
+    // run
     Instant until = created.plus(Duration.ofHours(40));
     while (clock.instant().isBefore(until)) {
       clock.advance(CHECK_EVERY);
@@ -523,21 +631,32 @@ class DeadManAlarmTest {
       live.runOnce();
       alarm.tick();
     }
-    List<FakeSlackApi.Call> alerts = fake.calls(c -> c.method().equals("chat.postMessage")
-        && c.param("text").contains("No verified backup of prod"));
-    assertThat(alerts).as("the live check: at 26 h, then every 6 h").hasSize(3)
+    List<FakeSlackApi.Call> alerts =
+        fake.calls(
+            c ->
+                c.method().equals("chat.postMessage")
+                    && c.param("text").contains("No verified backup of prod"));
+    assertThat(alerts)
+        .as("the live check: at 26 h, then every 6 h")
+        .hasSize(3)
         .allSatisfy(c -> assertThat(c.params()).doesNotContainKey("scheduled_message_id"));
     Instant lastLive = live.lastAlerted("prod").orElseThrow();
     assertThat(lastLive).isAfter(created.plus(Duration.ofHours(38)));
 
     // the bot dies: nothing moves the alarm; Slack posts it when the live check would have repeated
     List<FakeSlackApi.Call> bySlack = fake.advanceTo(until.plus(Duration.ofHours(12)));
-    assertThat(bySlack).singleElement().satisfies(c -> {
-      assertThat(c.param("channel")).isEqualTo(REPORTS);
-      assertThat(c.param("text")).contains("No verified backup of prod").contains("<!subteam^" + ONCALL + ">")
-          .contains("Slack posted this alarm by itself");
-    });
-    assertThat(store.find("prod").orElseThrow().postAt()).isEqualTo(lastLive.plus(Duration.ofHours(6)));
+    assertThat(bySlack)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.param("channel")).isEqualTo(REPORTS);
+              assertThat(c.param("text"))
+                  .contains("No verified backup of prod")
+                  .contains("<!subteam^" + ONCALL + ">")
+                  .contains("Slack posted this alarm by itself");
+            });
+    assertThat(store.find("prod").orElseThrow().postAt())
+        .isEqualTo(lastLive.plus(Duration.ofHours(6)));
     assertThat(fake.violations()).isEmpty();
   }
 
@@ -548,11 +667,18 @@ class DeadManAlarmTest {
     DeadManAlarmStore store = hsqldbStore();
     BackupConfig cfg = config(AFTER, "prod");
     DeadManAlarm alarm = keeper(cfg, store);
-    try (NightlyService nightly = ManualNightly.builder(clock, clock.sleeper(),
-        new FakeManager(clock, "7.0.4")).config(cfg).store(new ArchiveStore(root)).catalog(catalog)
-        .runs(new InMemoryNightlyRunLog()).deadManAlarm(alarm).build()) {
+    try (NightlyService nightly =
+        ManualNightly.builder(clock, clock.sleeper(), new FakeManager(clock, "7.0.4"))
+            .config(cfg)
+            .store(new ArchiveStore(root))
+            .catalog(catalog)
+            .runs(new InMemoryNightlyRunLog())
+            .deadManAlarm(alarm)
+            .build()) {
       NightReport report = nightly.runNow("prod");
-      assertThat(report.rows()).singleElement().satisfies(r -> assertThat(r.run().verified()).isTrue());
+      assertThat(report.rows())
+          .singleElement()
+          .satisfies(r -> assertThat(r.run().verified()).isTrue());
     }
     CatalogEntry copy = catalog.newestVerified("prod").orElseThrow();
     FakeSlackApi.Scheduled m = onlyAlarmOf("prod");
@@ -563,7 +689,8 @@ class DeadManAlarmTest {
   @Test
   void theConsolePrintsWhatItWouldScheduleAndKeepsTheListInMemory() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ConsoleChatPort console = new ConsoleChatPort(new PrintStream(out, true, StandardCharsets.UTF_8), clock);
+    ConsoleChatPort console =
+        new ConsoleChatPort(new PrintStream(out, true, StandardCharsets.UTF_8), clock);
     DeadManAlarmStore store = hsqldbStore();
     DeadManAlarm alarm = keeper(config(AFTER, "prod"), store, console, null, "console");
     Instant first = verifiedCopy("prod", Duration.ofMinutes(5));
@@ -572,28 +699,37 @@ class DeadManAlarmTest {
     Instant second = verifiedCopy("prod", Duration.ofMinutes(5));
     alarm.onVerified("prod", second);
 
-    assertThat(console.scheduledMessages(REPORTS)).singleElement().satisfies(m -> {
-      assertThat(m.postAt()).isEqualTo(second.plus(AFTER));
-      assertThat(DeadManAlarm.markedManager(m.text())).contains("prod");
-    });
+    assertThat(console.scheduledMessages(REPORTS))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.postAt()).isEqualTo(second.plus(AFTER));
+              assertThat(DeadManAlarm.markedManager(m.text())).contains("prod");
+            });
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("(scheduled Q1 for " + first.plus(AFTER)).contains("(deleted scheduled Q1)")
+    assertThat(printed)
+        .contains("(scheduled Q1 for " + first.plus(AFTER))
+        .contains("(deleted scheduled Q1)")
         .contains("No verified backup of prod");
-    assertThat(keeper(config(AFTER, "prod"), store, console, null, "console").reconcile().outcomes())
+    assertThat(
+            keeper(config(AFTER, "prod"), store, console, null, "console").reconcile().outcomes())
         .containsEntry("prod", DeadManAlarm.Outcome.UNCHANGED);
   }
 
   @Test
   void aTransportThatCannotScheduleTurnsTheAlarmOffQuietly() {
-    DeadManAlarm alarm = keeper(config(AFTER, "prod"), hsqldbStore(), new RecordingChatPort(), null, "x");
-    assertThat(alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5)))).isEqualTo(DeadManAlarm.Outcome.OFF);
+    DeadManAlarm alarm =
+        keeper(config(AFTER, "prod"), hsqldbStore(), new RecordingChatPort(), null, "x");
+    assertThat(alarm.onVerified("prod", verifiedCopy("prod", Duration.ofMinutes(5))))
+        .isEqualTo(DeadManAlarm.Outcome.OFF);
     alarm.tick();
     assertThat(alarm.reconcile().outcomes()).isEmpty();
   }
 
   @Test
   void theMarkerNamesTheManagerAndNothingElse() {
-    assertThat(DeadManAlarm.markedManager("x " + DeadManAlarm.marker("prod-1.eu_west") + " y")).contains("prod-1.eu_west");
+    assertThat(DeadManAlarm.markedManager("x " + DeadManAlarm.marker("prod-1.eu_west") + " y"))
+        .contains("prod-1.eu_west");
     assertThat(DeadManAlarm.markedManager("cfy-chatops-dead-man-alarm: prod")).isEmpty();
     assertThat(DeadManAlarm.markedManager("No verified backup of prod")).isEmpty();
     assertThat(DeadManAlarm.markedManager(null)).isEmpty();

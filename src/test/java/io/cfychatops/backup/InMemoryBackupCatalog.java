@@ -22,14 +22,17 @@ public final class InMemoryBackupCatalog implements BackupCatalog {
   public List<CatalogEntry> list(String manager) {
     return entries.values().stream()
         .filter(e -> e.manager().equals(manager) && e.deletedAt() == null)
-        .sorted(Comparator.comparing(CatalogEntry::createdAt)
-            .thenComparingInt(CatalogEntry::version).reversed())
+        .sorted(
+            Comparator.comparing(CatalogEntry::createdAt)
+                .thenComparingInt(CatalogEntry::version)
+                .reversed())
         .toList();
   }
 
   @Override
   public Optional<CatalogEntry> newestVerified(String manager) {
-    return list(manager).stream().filter(e -> e.verified() && (e.onManager() || e.inStore()))
+    return list(manager).stream()
+        .filter(e -> e.verified() && (e.onManager() || e.inStore()))
         .findFirst();
   }
 
@@ -37,7 +40,9 @@ public final class InMemoryBackupCatalog implements BackupCatalog {
   public boolean markDeleted(String manager, String snapshotId, Instant at) {
     boolean any = false;
     for (CatalogEntry e : entries.values()) {
-      if (e.manager().equals(manager) && e.snapshotId().equals(snapshotId) && e.deletedAt() == null) {
+      if (e.manager().equals(manager)
+          && e.snapshotId().equals(snapshotId)
+          && e.deletedAt() == null) {
         upsert(e.deleted(at));
         any = true;
       }

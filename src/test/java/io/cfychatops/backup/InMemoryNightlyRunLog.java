@@ -23,15 +23,29 @@ public final class InMemoryNightlyRunLog implements NightlyRunLog {
   @Override
   public boolean finish(RunRecord ended) {
     boolean[] done = {false};
-    records.computeIfPresent(new Key(ended.manager(), ended.slot()), (k, r) -> {
-      if (r.outcome().isFinal()) {
-        return r;
-      }
-      done[0] = true;
-      return new RunRecord(r.manager(), r.slot(), r.kind(), r.owner(), r.startedAt(),
-          r.operationId(), ended.outcome(), ended.finishedAt(), ended.snapshotId(), ended.detail(),
-          ended.bytes(), ended.sha256(), ended.verified(), ended.duration());
-    });
+    records.computeIfPresent(
+        new Key(ended.manager(), ended.slot()),
+        (k, r) -> {
+          if (r.outcome().isFinal()) {
+            return r;
+          }
+          done[0] = true;
+          return new RunRecord(
+              r.manager(),
+              r.slot(),
+              r.kind(),
+              r.owner(),
+              r.startedAt(),
+              r.operationId(),
+              ended.outcome(),
+              ended.finishedAt(),
+              ended.snapshotId(),
+              ended.detail(),
+              ended.bytes(),
+              ended.sha256(),
+              ended.verified(),
+              ended.duration());
+        });
     return done[0];
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A nightly run abandoned mid-steps (the process died) is finished once by another instance on
- * the same operation store: it records its end and posts its report.
+ * A nightly run abandoned mid-steps (the process died) is finished once by another instance on the
+ * same operation store: it records its end and posts its report.
  */
 class NightlyResumeTest {
   static final ZoneId UTC = ZoneId.of("UTC");
@@ -35,9 +35,17 @@ class NightlyResumeTest {
 
   NightlyService service(ManualNightly.Engine engine, String owner) {
     return ManualNightly.builder(engine, clock.sleeper())
-        .config(BackupConfig.builder().manager("prod", UTC).reportsChannel("#backups")
-            .pollInterval(Duration.ofSeconds(5)).build())
-        .store(new ArchiveStore(root)).catalog(catalog).runs(runs).chat(chat).owner(owner)
+        .config(
+            BackupConfig.builder()
+                .manager("prod", UTC)
+                .reportsChannel("#backups")
+                .pollInterval(Duration.ofSeconds(5))
+                .build())
+        .store(new ArchiveStore(root))
+        .catalog(catalog)
+        .runs(runs)
+        .chat(chat)
+        .owner(owner)
         .build();
   }
 
@@ -54,7 +62,8 @@ class NightlyResumeTest {
     assertThat(abandoned.status()).isEqualTo(OpStatus.RUNNING);
     assertThat(abandoned.step(NightlyRunbook.CREATE).orElseThrow().executionId()).isNotNull();
     assertThat(manager.count("createSnapshot")).isEqualTo(1);
-    assertThat(runs.history("prod", Instant.EPOCH)).singleElement()
+    assertThat(runs.history("prod", Instant.EPOCH))
+        .singleElement()
         .satisfies(r -> assertThat(r.outcome()).isEqualTo(RunRecord.Outcome.RUNNING));
 
     // instance B on the same store: resumes the operation and finishes it
@@ -71,17 +80,26 @@ class NightlyResumeTest {
     assertThat(manager.count("createSnapshot")).as("one create PUT").isEqualTo(1);
     assertThat(manager.count("downloadSnapshot")).as("one download").isEqualTo(1);
     assertThat(new ArchiveStore(root).list("prod")).as("one archive").hasSize(1);
-    assertThat(catalog.list("prod")).as("one verified catalog entry").singleElement()
+    assertThat(catalog.list("prod"))
+        .as("one verified catalog entry")
+        .singleElement()
         .satisfies(e -> assertThat(e.verified()).isTrue());
-    assertThat(runs.history("prod", Instant.EPOCH)).singleElement().satisfies(r -> {
-      assertThat(r.outcome()).isEqualTo(RunRecord.Outcome.SUCCEEDED);
-      assertThat(r.verified()).isTrue();
-      assertThat(r.owner()).isEqualTo("bot-a");
-    });
-    assertThat(chat.events("post")).as("one report").singleElement().satisfies(p -> {
-      assertThat(p.channel()).isEqualTo("#backups");
-      assertThat(p.message().title()).isEqualTo("Nightly backups: 1 of 1 succeeded");
-    });
+    assertThat(runs.history("prod", Instant.EPOCH))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(RunRecord.Outcome.SUCCEEDED);
+              assertThat(r.verified()).isTrue();
+              assertThat(r.owner()).isEqualTo("bot-a");
+            });
+    assertThat(chat.events("post"))
+        .as("one report")
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.channel()).isEqualTo("#backups");
+              assertThat(p.message().title()).isEqualTo("Nightly backups: 1 of 1 succeeded");
+            });
     // the slot is never run again, by either instance
     assertThat(second.startDue()).isEmpty();
     assertThat(first.startDue()).isEmpty();

@@ -23,10 +23,8 @@ class NightlyScheduleTest {
     assertThat(daily.cron()).isEqualTo("0 0 2 * * *");
     assertThat(daily.nextSlot(berlin("2024-08-12T01:00"))).isEqualTo(berlin("2024-08-12T02:00"));
     assertThat(daily.nextSlot(berlin("2024-08-12T02:00"))).isEqualTo(berlin("2024-08-13T02:00"));
-    assertThat(daily.previousSlot(berlin("2024-08-12T02:00")))
-        .contains(berlin("2024-08-12T02:00"));
-    assertThat(daily.previousSlot(berlin("2024-08-12T01:59")))
-        .contains(berlin("2024-08-11T02:00"));
+    assertThat(daily.previousSlot(berlin("2024-08-12T02:00"))).contains(berlin("2024-08-12T02:00"));
+    assertThat(daily.previousSlot(berlin("2024-08-12T01:59"))).contains(berlin("2024-08-11T02:00"));
     assertThat(daily.localTime(berlin("2024-08-12T02:00"))).isEqualTo("02:00");
   }
 
@@ -34,8 +32,8 @@ class NightlyScheduleTest {
   void followsTheZoneAcrossDaylightSavingChanges() {
     // 2024-10-27: CEST -> CET, 02:00 local happens twice (00:00Z and 01:00Z): run once only
     Instant first = daily.nextSlot(Instant.parse("2024-10-26T12:00:00Z"));
-    assertThat(first).isIn(Instant.parse("2024-10-27T00:00:00Z"),
-        Instant.parse("2024-10-27T01:00:00Z"));
+    assertThat(first)
+        .isIn(Instant.parse("2024-10-27T00:00:00Z"), Instant.parse("2024-10-27T01:00:00Z"));
     assertThat(daily.nextSlot(first)).isEqualTo(Instant.parse("2024-10-28T01:00:00Z"));
     assertThat(daily.nextSlot(Instant.parse("2024-10-28T00:00:00Z")))
         .isEqualTo(Instant.parse("2024-10-28T01:00:00Z"));
@@ -56,9 +54,11 @@ class NightlyScheduleTest {
   @Test
   void badSettingsAreNamed() {
     assertThatThrownBy(() -> new NightlySchedule("0 2 * *", BERLIN, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`0 2 * *`");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("`0 2 * *`");
     assertThatThrownBy(() -> new NightlySchedule("0 0 2 * * *", BERLIN, Duration.ofHours(7)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT7H");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT7H");
   }
 
   @Test
@@ -71,8 +71,12 @@ class NightlyScheduleTest {
       assertThat(s.jitterFor(m, slot)).isEqualTo(j);
       assertThat(s.dueAt(m, slot)).isEqualTo(slot.plus(j));
     }
-    assertThat(java.util.stream.Stream.of("a", "b", "c", "d", "e", "f")
-        .map(m -> s.jitterFor(m, slot)).distinct().count()).isGreaterThan(1);
+    assertThat(
+            java.util.stream.Stream.of("a", "b", "c", "d", "e", "f")
+                .map(m -> s.jitterFor(m, slot))
+                .distinct()
+                .count())
+        .isGreaterThan(1);
     assertThat(daily.jitterFor("default", slot)).isZero();
   }
 
@@ -108,8 +112,9 @@ class NightlyScheduleTest {
     Instant slot = berlin("2024-08-12T02:00");
     Instant due = jittered.dueAt("default", slot);
 
-    assertThat(schedule.getNextExecutionTime(
-        ExecutionComplete.simulatedSuccess(slot.plusSeconds(1)))).isEqualTo(due);
+    assertThat(
+            schedule.getNextExecutionTime(ExecutionComplete.simulatedSuccess(slot.plusSeconds(1))))
+        .isEqualTo(due);
     assertThat(schedule.getNextExecutionTime(ExecutionComplete.simulatedSuccess(due)))
         .isEqualTo(jittered.dueAt("default", berlin("2024-08-13T02:00")));
     assertThat(schedule.isDeterministic()).isTrue();

@@ -3,18 +3,15 @@ package io.cfychatops.bench;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import io.cfychatops.slack.MetricsText;
-import io.cfychatops.slack.SlackApp;
-import io.cfychatops.slack.SlackBot;
 import io.cfychatops.app.Bot;
 import io.cfychatops.config.BotConfig;
 import io.cfychatops.config.ConfigLoader;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.ClusterScenario;
 import io.cfychatops.sim.SimulatorConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.cfychatops.slack.MetricsText;
+import io.cfychatops.slack.SlackApp;
+import io.cfychatops.slack.SlackBot;
 import io.cfychatops.slack.SlackHttpServer;
 import io.cfychatops.slack.SlackSettings;
 import io.cfychatops.testing.FakeSlackApi;
@@ -23,6 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Ack latency of HTTP mode under an open-loop load of signed {@code /cfy snapshots list} commands,
  * the whole bot (core, store, operations) against a manager that answers 5 s late (or is down),
- * compared with a bare Bolt app whose {@code /cfy} listener only acks, behind the same HTTP adapter,
- * in the same JVM.
+ * compared with a bare Bolt app whose {@code /cfy} listener only acks, behind the same HTTP
+ * adapter, in the same JVM.
  *
  * <p>Args: {@code [rate per second, default 200] [seconds, default 60] [slow|down, default slow]
  * [split|inproc, default split]}. Latency is measured from the <em>scheduled</em> send time (no
@@ -49,9 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Bare}, the bot as {@code Main slack --http}, the way it is deployed, both with {@link
  * #CHILD_FLAGS} — while the load generator, the fake Slack Web API (which receives every {@code
  * response_url} post) and the simulator stay in this JVM; the two servers take turns in 5-second
- * slices, so outside load on a shared machine hits both alike. {@code inproc} keeps everything in one JVM (the original harness): the
- * bot's JVM then also pays for the fake Slack and the load generator (their threads, allocations
- * and GC pauses), which the bare app's run shares only partly.
+ * slices, so outside load on a shared machine hits both alike. {@code inproc} keeps everything in
+ * one JVM (the original harness): the bot's JVM then also pays for the fake Slack and the load
+ * generator (their threads, allocations and GC pauses), which the bare app's run shares only
+ * partly.
  *
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
@@ -60,13 +61,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AckLatencyBench {
   static final long SLOW_CORE_MILLIS = 5_000;
-  /** Client-side failures by kind, for the printout ("every request answered" must be explainable). */
-  static final java.util.concurrent.ConcurrentHashMap<String, Integer> ERROR_KINDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Client-side failures by kind, for the printout ("every request answered" must be explainable).
+   */
+  static final java.util.concurrent.ConcurrentHashMap<String, Integer> ERROR_KINDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   static String describe(Throwable t) {
-    Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    Throwable c =
+        t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+            ? t.getCause()
+            : t;
     return c.getClass().getSimpleName() + ": " + c.getMessage();
   }
+
   static final int WARMUP_SECONDS = 3;
 
   record Result(String name, long[] nanos, int errors, int busy, int non200) {
@@ -83,7 +92,8 @@ public final class AckLatencyBench {
     }
 
     String line() {
-      return String.format("%-28s n=%6d  p50=%7.2f ms  p99=%7.2f ms  max=%8.2f ms  errors=%d non200=%d busyAcks=%d",
+      return String.format(
+          "%-28s n=%6d  p50=%7.2f ms  p99=%7.2f ms  max=%8.2f ms  errors=%d non200=%d busyAcks=%d",
           name, nanos.length, pct(50), pct(99), max(), errors, non200, busy);
     }
   }
@@ -94,26 +104,39 @@ public final class AckLatencyBench {
     // must not, so it drops idle connections first.
     System.setProperty("jdk.httpclient.keepalive.timeout", "20");
     // Logback defaults to DEBUG on the console without a config file: that would measure logging.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     boolean down = args.length > 2 && args[2].equals("down");
     boolean split = args.length <= 3 || !args[3].equals("inproc");
-    System.out.printf("AckLatencyBench: %d req/s for %d s (after %d s warm-up), slow core %d ms/command, %s%n",
-        rate, seconds, WARMUP_SECONDS, SLOW_CORE_MILLIS, split ? "servers in their own JVMs" : "all in one JVM");
+    System.out.printf(
+        "AckLatencyBench: %d req/s for %d s (after %d s warm-up), slow core %d ms/command, %s%n",
+        rate,
+        seconds,
+        WARMUP_SECONDS,
+        SLOW_CORE_MILLIS,
+        split ? "servers in their own JVMs" : "all in one JVM");
     if (split) {
       split(rate, seconds, down);
       System.exit(0);
     }
 
     try (FakeSlackApi fake = new FakeSlackApi()) {
-      SlackSettings settings = SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SlackRequests.SIGNING_SECRET, fake.apiUrl());
+      SlackSettings settings =
+          SlackSettings.ephemeral(
+              FakeSlackApi.BOT_TOKEN, null, SlackRequests.SIGNING_SECRET, fake.apiUrl());
       Slack slack = SlackApp.newSlack(settings);
 
       // Bare Bolt app: same config, same adapter, /cfy only acks.
-      App bare = new App(AppConfig.builder().singleTeamBotToken(settings.botToken())
-          .signingSecret(settings.signingSecret()).slack(slack).build());
+      App bare =
+          new App(
+              AppConfig.builder()
+                  .singleTeamBotToken(settings.botToken())
+                  .signingSecret(settings.signingSecret())
+                  .slack(slack)
+                  .build());
       bare.command("/cfy", (req, ctx) -> ctx.ack());
       bare.start();
       Result bareResult;
@@ -126,8 +149,12 @@ public final class AckLatencyBench {
       // 5 s slow (simulator latency) or down (nothing listens), chosen by the third argument.
       Result botResult;
       Path data = Files.createTempDirectory("cfy-ack-bench");
-      CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().port(0)
-          .clusterScenario(ClusterScenario.SINGLE_NODE).build());
+      CloudifySimulator sim =
+          new CloudifySimulator(
+              SimulatorConfig.builder()
+                  .port(0)
+                  .clusterScenario(ClusterScenario.SINGLE_NODE)
+                  .build());
       sim.start();
       String managerUrl = sim.baseUrl();
       if (down) {
@@ -135,19 +162,28 @@ public final class AckLatencyBench {
       } else {
         sim.setLatency(Duration.ofMillis(SLOW_CORE_MILLIS));
       }
-      BotConfig cfg = new ConfigLoader(Map.of("PW", "admin")).loadText("""
+      BotConfig cfg =
+          new ConfigLoader(Map.of("PW", "admin"))
+              .loadText(
+                  """
           managers:
             - { name: default, url: "%s", username: admin, password_env: PW, read_timeout: 10s }
           access:
             grants:
               - { manager: "*", role: operator, users: [U0BENCH] }
           store: { data_dir: "%s" }
-          """.formatted(managerUrl, data));
+          """
+                      .formatted(managerUrl, data));
       SlackBot slackBot = SlackBot.connect(settings);
       try (Bot bot = new Bot(cfg, slackBot.chatPort(), Clock.systemUTC(), Bot.Options.defaults())) {
         slackBot.start(bot.core(), bot::notReady, MetricsText.NONE, null, true);
-        botResult = run("cfy-chatops (manager " + (down ? "down" : SLOW_CORE_MILLIS + " ms slow") + ")",
-            slackBot.listenPort(), fake, rate, seconds);
+        botResult =
+            run(
+                "cfy-chatops (manager " + (down ? "down" : SLOW_CORE_MILLIS + " ms slow") + ")",
+                slackBot.listenPort(),
+                fake,
+                rate,
+                seconds);
         slackBot.close();
       } finally {
         sim.stop();
@@ -165,8 +201,11 @@ public final class AckLatencyBench {
     boolean abs = botResult.pct(99) <= 20.0;
     boolean rel = ratio <= 1.5;
     System.out.printf("p99 ratio bot/bare = %.2f%n", ratio);
-    System.out.printf("target p99 <= 20 ms: %s; target p99 <= 1.5x bare: %s; overall %s%n",
-        abs ? "PASS" : "FAIL", rel ? "PASS" : "FAIL", abs && rel && botResult.errors() == 0 ? "PASS" : "FAIL");
+    System.out.printf(
+        "target p99 <= 20 ms: %s; target p99 <= 1.5x bare: %s; overall %s%n",
+        abs ? "PASS" : "FAIL",
+        rel ? "PASS" : "FAIL",
+        abs && rel && botResult.errors() == 0 ? "PASS" : "FAIL");
   }
 
   /** Seconds per slice when the two servers take turns (split mode). */
@@ -180,8 +219,9 @@ public final class AckLatencyBench {
    */
   static void split(int rate, int seconds, boolean down) throws Exception {
     Path work = Files.createTempDirectory("cfy-ack-bench");
-    CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().port(0)
-        .clusterScenario(ClusterScenario.SINGLE_NODE).build());
+    CloudifySimulator sim =
+        new CloudifySimulator(
+            SimulatorConfig.builder().port(0).clusterScenario(ClusterScenario.SINGLE_NODE).build());
     sim.start();
     String managerUrl = sim.baseUrl();
     if (down) {
@@ -192,18 +232,27 @@ public final class AckLatencyBench {
     Process bare = null;
     Process bot = null;
     try (FakeSlackApi fake = new FakeSlackApi()) {
-      Map<String, String> env = new java.util.HashMap<>(Map.of(
-          "SLACK_BOT_TOKEN", FakeSlackApi.BOT_TOKEN,
-          "SLACK_SIGNING_SECRET", SlackRequests.SIGNING_SECRET,
-          "SLACK_API_URL", fake.apiUrl(),
-          "LOG_LEVEL", "WARN",
-          "PW", "admin"));
+      Map<String, String> env =
+          new java.util.HashMap<>(
+              Map.of(
+                  "SLACK_BOT_TOKEN",
+                  FakeSlackApi.BOT_TOKEN,
+                  "SLACK_SIGNING_SECRET",
+                  SlackRequests.SIGNING_SECRET,
+                  "SLACK_API_URL",
+                  fake.apiUrl(),
+                  "LOG_LEVEL",
+                  "WARN",
+                  "PW",
+                  "admin"));
       int barePort = freePort();
       env.put("PORT", String.valueOf(barePort));
       bare = child(env, work.resolve("bare.log"), Bare.class.getName());
 
       Path config = work.resolve("config.yml");
-      Files.writeString(config, """
+      Files.writeString(
+          config,
+          """
           managers:
             - { name: default, url: "%s", username: admin, password_env: PW, read_timeout: 10s }
           access:
@@ -211,20 +260,32 @@ public final class AckLatencyBench {
               - { manager: "*", role: operator, users: [U0BENCH] }
           store: { data_dir: "%s" }
           backups: { archive_root: "%s" }
-          """.formatted(managerUrl, work.resolve("data"), work.resolve("archives")));
+          """
+              .formatted(managerUrl, work.resolve("data"), work.resolve("archives")));
       int botPort = freePort();
       env.put("PORT", String.valueOf(botPort));
       env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
-      bot = child(env, work.resolve("bot.log"), "io.cfychatops.app.Main", "slack", "--http",
-          "--config", config.toString());
+      bot =
+          child(
+              env,
+              work.resolve("bot.log"),
+              "io.cfychatops.app.Main",
+              "slack",
+              "--http",
+              "--config",
+              config.toString());
       awaitHealthy(barePort, bare);
       awaitHealthy(botPort, bot);
 
       URI bareUri = URI.create("http://127.0.0.1:" + barePort + "/slack/events");
       URI botUri = URI.create("http://127.0.0.1:" + botPort + "/slack/events");
       ExecutorService clientPool = Executors.newFixedThreadPool(16);
-      HttpClient client = HttpClient.newBuilder().executor(clientPool).version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .executor(clientPool)
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
       ConcurrentLinkedQueue<Long> bareLat = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<Long> botLat = new ConcurrentLinkedQueue<>();
@@ -242,13 +303,19 @@ public final class AckLatencyBench {
         clientPool.shutdownNow();
       }
       Result bareResult = result("bare Bolt (ack only, own JVM)", bareLat, bareCounts);
-      Result botResult = result("cfy-chatops (own JVM, manager " + (down ? "down" : SLOW_CORE_MILLIS + " ms slow") + ")",
-          botLat, botCounts);
+      Result botResult =
+          result(
+              "cfy-chatops (own JVM, manager "
+                  + (down ? "down" : SLOW_CORE_MILLIS + " ms slow")
+                  + ")",
+              botLat,
+              botCounts);
       if (!ERROR_KINDS.isEmpty()) {
         System.out.println("  client errors: " + ERROR_KINDS);
       }
       verdict(bareResult, botResult);
-      System.out.println("child logs: " + work.resolve("bare.log") + ", " + work.resolve("bot.log"));
+      System.out.println(
+          "child logs: " + work.resolve("bare.log") + ", " + work.resolve("bot.log"));
     } finally {
       for (Process p : new Process[] {bare, bot}) {
         if (p != null) {
@@ -276,21 +343,27 @@ public final class AckLatencyBench {
    * The JVM flags both servers under test run with: the Dockerfile's ({@code
    * -XX:MaxHeapFreeRatio=100 -XX:+ExitOnOutOfMemoryError}) with a 256 MiB heap.
    */
-  static final java.util.List<String> CHILD_FLAGS = java.util.List.of("-Xmx256m", "-XX:MaxHeapFreeRatio=100",
-      "-XX:+ExitOnOutOfMemoryError");
+  static final java.util.List<String> CHILD_FLAGS =
+      java.util.List.of("-Xmx256m", "-XX:MaxHeapFreeRatio=100", "-XX:+ExitOnOutOfMemoryError");
 
-  static Process child(Map<String, String> env, Path log, String... mainAndArgs) throws java.io.IOException {
-    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath(),
-        "-cp", System.getProperty("java.class.path")));
+  static Process child(Map<String, String> env, Path log, String... mainAndArgs)
+      throws java.io.IOException {
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile="
+                    + Path.of("target/classes/logback.xml").toAbsolutePath(),
+                "-cp",
+                System.getProperty("java.class.path")));
     cmd.addAll(1, CHILD_FLAGS);
     String extra = System.getenv("BENCH_CHILD_OPTS"); // e.g. -Xlog:gc:file=/tmp/gc-%p.log
     if (extra != null && !extra.isBlank()) {
       cmd.addAll(1, java.util.List.of(extra.trim().split("\\s+")));
     }
     cmd.addAll(java.util.List.of(mainAndArgs));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     return pb.start();
   }
@@ -309,8 +382,12 @@ public final class AckLatencyBench {
         throw new IllegalStateException("server under test exited with " + p.exitValue());
       }
       try {
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            c.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                    .timeout(Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -319,15 +396,21 @@ public final class AckLatencyBench {
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    throw new IllegalStateException("server under test not healthy on port " + port + " after 60 s");
+    throw new IllegalStateException(
+        "server under test not healthy on port " + port + " after 60 s");
   }
 
   /** The bare app alone (split mode's first child): Bolt, {@code /cfy} acks, the same adapter. */
   public static final class Bare {
     public static void main(String[] args) throws Exception {
       SlackSettings s = SlackSettings.fromEnv();
-      App app = new App(AppConfig.builder().singleTeamBotToken(s.botToken()).signingSecret(s.signingSecret())
-          .slack(SlackApp.newSlack(s)).build());
+      App app =
+          new App(
+              AppConfig.builder()
+                  .singleTeamBotToken(s.botToken())
+                  .signingSecret(s.signingSecret())
+                  .slack(SlackApp.newSlack(s))
+                  .build());
       app.command("/cfy", (req, ctx) -> ctx.ack());
       app.start();
       new SlackHttpServer(app, s.port()).start();
@@ -335,11 +418,16 @@ public final class AckLatencyBench {
     }
   }
 
-  static Result run(String name, int port, FakeSlackApi fake, int rate, int seconds) throws Exception {
+  static Result run(String name, int port, FakeSlackApi fake, int rate, int seconds)
+      throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + port + "/slack/events");
     ExecutorService clientPool = Executors.newFixedThreadPool(16);
-    HttpClient client = HttpClient.newBuilder().executor(clientPool).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .executor(clientPool)
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     try {
       phase(client, uri, fake, rate, WARMUP_SECONDS, null, ticker);
@@ -361,8 +449,15 @@ public final class AckLatencyBench {
   }
 
   /** Open loop: one signed command every 1/rate s; returns [errors, busy acks, non-200]. */
-  static AtomicInteger[] phase(HttpClient client, URI uri, FakeSlackApi fake, int rate, int seconds,
-      ConcurrentLinkedQueue<Long> latencies, ScheduledExecutorService ticker) throws InterruptedException {
+  static AtomicInteger[] phase(
+      HttpClient client,
+      URI uri,
+      FakeSlackApi fake,
+      int rate,
+      int seconds,
+      ConcurrentLinkedQueue<Long> latencies,
+      ScheduledExecutorService ticker)
+      throws InterruptedException {
     int total = rate * seconds;
     long periodNanos = 1_000_000_000L / rate;
     CountDownLatch done = new CountDownLatch(total);
@@ -372,37 +467,52 @@ public final class AckLatencyBench {
     AtomicInteger non200 = new AtomicInteger();
     long start = System.nanoTime();
     String responseUrl = fake.newResponseUrl();
-    ScheduledFuture<?> f = ticker.scheduleAtFixedRate(() -> {
-      int i = sent.getAndIncrement();
-      if (i >= total) {
-        return;
-      }
-      long intended = start + i * periodNanos;
-      Map<String, String> cmd = SlackRequests.slashCommand("U0BENCH", "C0BENCH", "snapshots list",
-          responseUrl, SlackRequests.newTriggerId());
-      String body = SlackRequests.form(cmd);
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(body));
-      SlackRequests.signedHeaders(body).forEach(b::header);
-      client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
-        long took = System.nanoTime() - intended;
-        if (err != null) {
-          errors.incrementAndGet();
-          ERROR_KINDS.merge(describe(err), 1, Integer::sum);
-        } else {
-          if (resp.statusCode() != 200) {
-            non200.incrementAndGet();
-          } else if (!resp.body().isEmpty()) {
-            busy.incrementAndGet();
-          }
-          if (latencies != null) {
-            latencies.add(took);
-          }
-        }
-        done.countDown();
-      });
-    }, 0, periodNanos, TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> f =
+        ticker.scheduleAtFixedRate(
+            () -> {
+              int i = sent.getAndIncrement();
+              if (i >= total) {
+                return;
+              }
+              long intended = start + i * periodNanos;
+              Map<String, String> cmd =
+                  SlackRequests.slashCommand(
+                      "U0BENCH",
+                      "C0BENCH",
+                      "snapshots list",
+                      responseUrl,
+                      SlackRequests.newTriggerId());
+              String body = SlackRequests.form(cmd);
+              HttpRequest.Builder b =
+                  HttpRequest.newBuilder(uri)
+                      .timeout(Duration.ofSeconds(10))
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(HttpRequest.BodyPublishers.ofString(body));
+              SlackRequests.signedHeaders(body).forEach(b::header);
+              client
+                  .sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+                  .whenComplete(
+                      (resp, err) -> {
+                        long took = System.nanoTime() - intended;
+                        if (err != null) {
+                          errors.incrementAndGet();
+                          ERROR_KINDS.merge(describe(err), 1, Integer::sum);
+                        } else {
+                          if (resp.statusCode() != 200) {
+                            non200.incrementAndGet();
+                          } else if (!resp.body().isEmpty()) {
+                            busy.incrementAndGet();
+                          }
+                          if (latencies != null) {
+                            latencies.add(took);
+                          }
+                        }
+                        done.countDown();
+                      });
+            },
+            0,
+            periodNanos,
+            TimeUnit.NANOSECONDS);
     done.await(seconds + 30L, TimeUnit.SECONDS);
     f.cancel(false);
     return new AtomicInteger[] {errors, busy, non200};

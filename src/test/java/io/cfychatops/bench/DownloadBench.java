@@ -5,13 +5,13 @@ import io.cfychatops.archive.ArchiveVerifier;
 import io.cfychatops.backup.CatalogEntry;
 import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.DownloadResult;
 import io.cfychatops.cloudify.ManagerConnection;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.cloudify.SnapshotStatus;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.SimulatorConfig;
 import java.io.InputStream;
@@ -28,29 +28,39 @@ import java.util.HexFormat;
  * Streams a large archive (default 1 GiB) from the simulator through the {@link ArchiveStore} to
  * disk (as {@code /cfy snapshots download} does), and the same URL with {@code curl -o} followed by
  * {@code sync FILE} (fsync), in the same run. Prints MiB/s of both, their ratio, SHA-256 and the
- * store's peak heap.
- * Usage: {@code bench/run.sh DownloadBench [sizeBytes|1g] [rounds]}.
+ * store's peak heap. Usage: {@code bench/run.sh DownloadBench [sizeBytes|1g] [rounds]}.
  */
 public final class DownloadBench {
   public static void main(String[] args) throws Exception {
     long size = args.length > 0 ? io.cfychatops.sim.SimulatorMain.parseSize(args[0]) : 1L << 30;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     SimulatorConfig cfg =
-        SimulatorConfig.builder().port(0).archiveSize(size).pendingDuration(Duration.ZERO).runDuration(Duration.ofMillis(200)).build();
+        SimulatorConfig.builder()
+            .port(0)
+            .archiveSize(size)
+            .pendingDuration(Duration.ZERO)
+            .runDuration(Duration.ofMillis(200))
+            .build();
     Path dir = Files.createTempDirectory("cfy-download-bench");
     try (CloudifySimulator sim = new CloudifySimulator(cfg)) {
       sim.start();
       ManagerConnection conn =
-          ManagerConnection.of("bench", URI.create(sim.baseUrl()), "default_tenant", Credentials.basic("admin", "admin"));
+          ManagerConnection.of(
+              "bench",
+              URI.create(sim.baseUrl()),
+              "default_tenant",
+              Credentials.basic("admin", "admin"));
       try (CloudifyClient client = HttpCloudifyClient.create(conn)) {
         SnapshotId id = SnapshotId.of("bench-1");
         client.createSnapshot(id, CreateOptions.defaults());
         while (client.getSnapshot(id).status() != SnapshotStatus.CREATED) {
-          java.util.concurrent.locks.LockSupport.parkNanos(100_000_000); // a benchmark, in real time
+          java.util.concurrent.locks.LockSupport.parkNanos(
+              100_000_000); // a benchmark, in real time
         }
         String url = sim.apiUrl() + "/snapshots/bench-1/archive";
-        System.out.printf("archive: %s (%d bytes), %d rounds, max heap %s%n", HeapSampler.mib(size), size, rounds,
-            HeapSampler.mib(Runtime.getRuntime().maxMemory()));
+        System.out.printf(
+            "archive: %s (%d bytes), %d rounds, max heap %s%n",
+            HeapSampler.mib(size), size, rounds, HeapSampler.mib(Runtime.getRuntime().maxMemory()));
         // warm-up (also primes the simulator's cached checksum)
         client.downloadSnapshot(id, dir.resolve("warm.zip"));
         double bestStore = 0;
@@ -63,16 +73,23 @@ public final class DownloadBench {
         for (int r = 0; r < rounds; r++) {
           // the bot's path: ArchiveStore.saveFile with the client filling the store's temp file
           // (what the download runbook does through CloudifyManagerApi), a fresh store each round
-          ArchiveStore store = new ArchiveStore(dir.resolve("store-" + r), Clock.systemUTC(),
-              verifier, new InMemoryBackupCatalog());
+          ArchiveStore store =
+              new ArchiveStore(
+                  dir.resolve("store-" + r),
+                  Clock.systemUTC(),
+                  verifier,
+                  new InMemoryBackupCatalog());
           long t0 = System.nanoTime();
           ArchiveStore.Saved saved;
           try (HeapSampler heap = new HeapSampler()) {
-            saved = store.saveFile(new ArchiveStore.Copy("bench", "bench-1", Instant.now(), null,
-                CatalogEntry.Origin.CHAT_DOWNLOAD), tmp -> {
-                  DownloadResult d = client.downloadSnapshot(id, tmp);
-                  return new ArchiveStore.Written(d.bytes(), d.sha256Hex());
-                });
+            saved =
+                store.saveFile(
+                    new ArchiveStore.Copy(
+                        "bench", "bench-1", Instant.now(), null, CatalogEntry.Origin.CHAT_DOWNLOAD),
+                    tmp -> {
+                      DownloadResult d = client.downloadSnapshot(id, tmp);
+                      return new ArchiveStore.Written(d.bytes(), d.sha256Hex());
+                    });
             storePeak = Math.max(storePeak, heap.peakBytes());
           }
           double total = (System.nanoTime() - t0) / 1e9;
@@ -87,8 +104,17 @@ public final class DownloadBench {
 
           Path curlOut = dir.resolve("curl.zip");
           long c0 = System.nanoTime();
-          run("curl", "-s", "-f", "-u", "admin:admin", "-H", "Tenant: default_tenant", "-o",
-              curlOut.toString(), url);
+          run(
+              "curl",
+              "-s",
+              "-f",
+              "-u",
+              "admin:admin",
+              "-H",
+              "Tenant: default_tenant",
+              "-o",
+              curlOut.toString(),
+              url);
           double csecs = (System.nanoTime() - c0) / 1e9;
           run("sync", curlOut.toString()); // fsync(2) of that file (coreutils sync FILE)
           double csync = (System.nanoTime() - c0) / 1e9;
@@ -99,17 +125,23 @@ public final class DownloadBench {
           }
           Files.deleteIfExists(curlOut);
         }
-        System.out.printf("ArchiveStore     : %8.1f MiB/s  download into .tmp/ + SHA-256 + fsync + no-clobber"
-            + " publish + sidecar (verification excluded); sha256 %s; peak heap %s%n",
+        System.out.printf(
+            "ArchiveStore     : %8.1f MiB/s  download into .tmp/ + SHA-256 + fsync + no-clobber"
+                + " publish + sidecar (verification excluded); sha256 %s; peak heap %s%n",
             bestStore, storeSha, HeapSampler.mib(storePeak));
-        System.out.printf("ArchiveStore     : %8.1f MiB/s  the same with verification (re-read, SHA-256,"
-            + " CRC-32 of every entry) and catalog entry%n", bestStoreVerified);
-        System.out.printf("curl -o + fsync  : %8.1f MiB/s  (same URL, same run; sha256 matches)%n", bestCurlSync);
+        System.out.printf(
+            "ArchiveStore     : %8.1f MiB/s  the same with verification (re-read, SHA-256,"
+                + " CRC-32 of every entry) and catalog entry%n",
+            bestStoreVerified);
+        System.out.printf(
+            "curl -o + fsync  : %8.1f MiB/s  (same URL, same run; sha256 matches)%n", bestCurlSync);
         System.out.printf("curl -o          : %8.1f MiB/s  (no fsync)%n", bestCurl);
         double ratio = bestStore / bestCurlSync;
-        System.out.printf("ratio            : %.2f x curl -o + fsync, like for like (target >= 0.90) %s%n",
+        System.out.printf(
+            "ratio            : %.2f x curl -o + fsync, like for like (target >= 0.90) %s%n",
             ratio, ratio >= 0.9 ? "PASS" : "FAIL");
-        System.out.printf("ratio, verified  : %.2f x curl -o + fsync%n", bestStoreVerified / bestCurlSync);
+        System.out.printf(
+            "ratio, verified  : %.2f x curl -o + fsync%n", bestStoreVerified / bestCurlSync);
       }
     } finally {
       try (var s = Files.walk(dir)) {

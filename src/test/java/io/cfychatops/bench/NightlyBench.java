@@ -1,22 +1,21 @@
 package io.cfychatops.bench;
 
-import io.cfychatops.archive.ArchiveStore;
-
 import io.cfychatops.app.CloudifyManagerPort;
+import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.backup.BackupConfig;
 import io.cfychatops.backup.InMemoryBackupCatalog;
 import io.cfychatops.backup.InMemoryNightlyRunLog;
 import io.cfychatops.backup.ManagerRun;
-import io.cfychatops.backup.NightReport;
 import io.cfychatops.backup.ManualNightly;
-import io.cfychatops.backup.NightlyService;
+import io.cfychatops.backup.NightReport;
 import io.cfychatops.backup.NightlySchedule;
+import io.cfychatops.backup.NightlyService;
 import io.cfychatops.backup.RetentionPolicy;
-import io.cfychatops.concurrent.Sleeper;
 import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
+import io.cfychatops.concurrent.Sleeper;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.SimulatorConfig;
 import java.io.IOException;
@@ -38,8 +37,8 @@ import java.util.Map;
  *
  * <pre>bench/run.sh NightlyBench [managers] [sizeMiB ...]   (default: 20 1 64)</pre>
  *
- * Real clock and real waiting (this is a benchmark, not a test). Each simulated snapshot takes
- * 0.5 s pending + 2 s running, so a sequential night would take over 50 s.
+ * Real clock and real waiting (this is a benchmark, not a test). Each simulated snapshot takes 0.5
+ * s pending + 2 s running, so a sequential night would take over 50 s.
  */
 public final class NightlyBench {
   public static void main(String[] args) throws Exception {
@@ -51,7 +50,9 @@ public final class NightlyBench {
     if (sizes.isEmpty()) {
       sizes = List.of(1L, 64L);
     }
-    System.out.printf("NightlyBench: %d managers, %d cores, max heap %s%n", managers,
+    System.out.printf(
+        "NightlyBench: %d managers, %d cores, max heap %s%n",
+        managers,
         Runtime.getRuntime().availableProcessors(),
         HeapSampler.mib(Runtime.getRuntime().maxMemory()));
     for (long mib : sizes) {
@@ -63,18 +64,32 @@ public final class NightlyBench {
     Path tmp = Files.createTempDirectory("nightly-bench-");
     List<CloudifySimulator> sims = new ArrayList<>();
     Map<String, CloudifyClient> clients = new LinkedHashMap<>();
-    BackupConfig.Builder config = BackupConfig.builder().reportsChannel("#bench")
-        .retention(RetentionPolicy.NONE).pollInterval(Duration.ofMillis(250)).parallelism(count);
+    BackupConfig.Builder config =
+        BackupConfig.builder()
+            .reportsChannel("#bench")
+            .retention(RetentionPolicy.NONE)
+            .pollInterval(Duration.ofMillis(250))
+            .parallelism(count);
     try {
       for (int i = 0; i < count; i++) {
         String name = String.format("mgr%02d", i);
-        CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder()
-            .archiveSize(mib * 1024 * 1024).storageDir(tmp.resolve("sim-" + name)).seed(i)
-            .build());
+        CloudifySimulator sim =
+            new CloudifySimulator(
+                SimulatorConfig.builder()
+                    .archiveSize(mib * 1024 * 1024)
+                    .storageDir(tmp.resolve("sim-" + name))
+                    .seed(i)
+                    .build());
         sim.start();
         sims.add(sim);
-        clients.put(name, HttpCloudifyClient.create(ManagerConnection.of(name,
-            URI.create(sim.baseUrl()), "default_tenant", Credentials.basic("admin", "admin"))));
+        clients.put(
+            name,
+            HttpCloudifyClient.create(
+                ManagerConnection.of(
+                    name,
+                    URI.create(sim.baseUrl()),
+                    "default_tenant",
+                    Credentials.basic("admin", "admin"))));
         config.manager(name, new NightlySchedule("0 0 2 * * *", ZoneOffset.UTC, Duration.ZERO));
       }
       BackupConfig cfg = config.build();
@@ -97,13 +112,22 @@ public final class NightlyBench {
         NightReport report = night.runDue().orElseThrow();
         Duration wall = Duration.ofNanos(System.nanoTime() - t0);
         report.rows().forEach(r -> check(r.run()));
-        Duration slowestInNight = report.rows().stream().map(r -> r.run().duration())
-            .max(Comparator.naturalOrder()).orElseThrow();
-        System.out.printf("archive %3d MiB: night of %d managers %6.2f s; slowest single run"
+        Duration slowestInNight =
+            report.rows().stream()
+                .map(r -> r.run().duration())
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        System.out.printf(
+            "archive %3d MiB: night of %d managers %6.2f s; slowest single run"
                 + " alone %5.2f s (in the night %5.2f s); ratio %.2fx (target <= 1.30x);"
-                + " peak heap %s%n", mib, report.rows().size(), secs(wall), secs(slowestAlone),
-            secs(slowestInNight), secs(wall) / secs(slowestAlone), HeapSampler.mib(
-                heap.peakBytes()));
+                + " peak heap %s%n",
+            mib,
+            report.rows().size(),
+            secs(wall),
+            secs(slowestAlone),
+            secs(slowestInNight),
+            secs(wall) / secs(slowestAlone),
+            HeapSampler.mib(heap.peakBytes()));
       }
     } finally {
       clients.values().forEach(CloudifyClient::close);
@@ -112,18 +136,21 @@ public final class NightlyBench {
     }
   }
 
-  private static NightlyService service(BackupConfig cfg, Map<String, CloudifyClient> clients,
-      Path root) {
-    return ManualNightly.builder(Clock.systemUTC(), Sleeper.SYSTEM,
-            new CloudifyManagerPort(m -> clients.get(m), null))
-        .config(cfg).store(new ArchiveStore(root)).catalog(new InMemoryBackupCatalog())
-        .runs(new InMemoryNightlyRunLog()).build();
+  private static NightlyService service(
+      BackupConfig cfg, Map<String, CloudifyClient> clients, Path root) {
+    return ManualNightly.builder(
+            Clock.systemUTC(), Sleeper.SYSTEM, new CloudifyManagerPort(m -> clients.get(m), null))
+        .config(cfg)
+        .store(new ArchiveStore(root))
+        .catalog(new InMemoryBackupCatalog())
+        .runs(new InMemoryNightlyRunLog())
+        .build();
   }
 
   private static void check(ManagerRun r) {
     if (!r.succeeded() || !r.verified()) {
-      throw new IllegalStateException(r.manager() + " failed at " + r.failedStage() + ": "
-          + r.error());
+      throw new IllegalStateException(
+          r.manager() + " failed at " + r.failedStage() + ": " + r.error());
     }
   }
 

@@ -2,13 +2,13 @@ package io.cfychatops.bench;
 
 import io.cfychatops.app.CloudifyManagerPort;
 import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.ManagerConnection;
-import io.cfychatops.cloudify.http.RetryPolicy;
 import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
+import io.cfychatops.cloudify.http.RetryPolicy;
 import io.cfychatops.ops.InMemoryOperationStore;
 import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.ManualOperationScheduler;
@@ -36,12 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Manager requests per completed operation, and time from an execution's terminal state to the
- * Slack update, for the ops engine against the simulator (over loopback HTTP, simulated time),
- * next to what {@code cfy snapshots create -w} does: one execution GET plus one events GET per
- * 1 s turn.
+ * Slack update, for the ops engine against the simulator (over loopback HTTP, simulated time), next
+ * to what {@code cfy snapshots create -w} does: one execution GET plus one events GET per 1 s turn.
  *
- * <p>Run: {@code mvn -o -q test-compile && java -cp target/classes:target/test-classes:$(cat cp.txt)
- * io.cfychatops.bench.PollingEconomyBench [ops] [runSeconds]}.
+ * <p>Run: {@code mvn -o -q test-compile && java -cp target/classes:target/test-classes:$(cat
+ * cp.txt) io.cfychatops.bench.PollingEconomyBench [ops] [runSeconds]}.
  */
 public final class PollingEconomyBench {
   static final Instant T0 = Instant.parse("2026-03-01T02:00:00Z");
@@ -65,16 +64,21 @@ public final class PollingEconomyBench {
     results.add(cfyWait(n, run));
     results.add(engine(n, run, PollPolicy.DEFAULT, "ops engine (1s x1.5, ceiling 2s)"));
     results.add(engine(n, run, PollPolicy.SLOW, "ops engine (1s x1.5, ceiling 10s)"));
-    System.out.printf("%n%d create operations, each on its own simulated manager; execution run time uniform in"
-        + " [%d s, %d s) (+0.5 s pending); starts staggered%n", n, run / 2, run * 3 / 2);
-    System.out.printf("%-36s %10s %14s %12s %12s%n", "", "requests", "requests/op", "p50 latency", "p95 latency");
+    System.out.printf(
+        "%n%d create operations, each on its own simulated manager; execution run time uniform in"
+            + " [%d s, %d s) (+0.5 s pending); starts staggered%n",
+        n, run / 2, run * 3 / 2);
+    System.out.printf(
+        "%-36s %10s %14s %12s %12s%n", "", "requests", "requests/op", "p50 latency", "p95 latency");
     for (Result r : results) {
-      System.out.printf("%-36s %10d %14.1f %10d ms %10d ms%n", r.name(), r.requests(), r.perOp(),
-          r.pct(0.50), r.pct(0.95));
+      System.out.printf(
+          "%-36s %10d %14.1f %10d ms %10d ms%n",
+          r.name(), r.requests(), r.perOp(), r.pct(0.50), r.pct(0.95));
     }
     Result cfy = results.get(0);
     Result ours = results.get(1);
-    System.out.printf("%nops engine (default) uses %.0f%% of cfy -w's requests; p95 terminal->Slack %d ms%n",
+    System.out.printf(
+        "%nops engine (default) uses %.0f%% of cfy -w's requests; p95 terminal->Slack %d ms%n",
         100.0 * ours.requests() / cfy.requests(), ours.pct(0.95));
   }
 
@@ -91,8 +95,14 @@ public final class PollingEconomyBench {
 
     Sims(SettableClock clock, int n, int run, Path dir) throws Exception {
       for (int i = 0; i < n; i++) {
-        CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder().clock(clock)
-            .runDuration(runOf(i, run)).workerThreads(2).storageDir(dir.resolve("m" + i)).build());
+        CloudifySimulator sim =
+            new CloudifySimulator(
+                SimulatorConfig.builder()
+                    .clock(clock)
+                    .runDuration(runOf(i, run))
+                    .workerThreads(2)
+                    .storageDir(dir.resolve("m" + i))
+                    .build());
         sim.start();
         sims.add(sim);
         clients.add(newClient(sim));
@@ -111,10 +121,14 @@ public final class PollingEconomyBench {
   }
 
   static CloudifyClient newClient(CloudifySimulator sim) {
-    return HttpCloudifyClient.builder(ManagerConnection.of("prod", URI.create(sim.baseUrl()),
-            SimulatorConfig.DEFAULT_TENANT,
-            Credentials.basic(SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD)))
-        .retryPolicy(RetryPolicy.NONE).build();
+    return HttpCloudifyClient.builder(
+            ManagerConnection.of(
+                "prod",
+                URI.create(sim.baseUrl()),
+                SimulatorConfig.DEFAULT_TENANT,
+                Credentials.basic(SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD)))
+        .retryPolicy(RetryPolicy.NONE)
+        .build();
   }
 
   static Instant start(int i) {
@@ -138,8 +152,12 @@ public final class PollingEconomyBench {
             continue;
           }
           if (!exec.containsKey(i) && !start(i).isAfter(now)) {
-            exec.put(i, sims.clients.get(i).createSnapshot(SnapshotId.of("cli-" + i),
-                CreateOptions.defaults()).id());
+            exec.put(
+                i,
+                sims.clients
+                    .get(i)
+                    .createSnapshot(SnapshotId.of("cli-" + i), CreateOptions.defaults())
+                    .id());
             requests++;
             nextTurn.put(i, now);
           }
@@ -185,29 +203,38 @@ public final class PollingEconomyBench {
     try (Sims sims = new Sims(clock, n, run, dir)) {
       AtomicLong requests = new AtomicLong();
       ManagerPort real = new CloudifyManagerPort(sims::client);
-      ManagerPort counted = (ManagerPort) java.lang.reflect.Proxy.newProxyInstance(
-          ManagerPort.class.getClassLoader(), new Class<?>[] {ManagerPort.class}, (p, m, a) -> {
-            requests.incrementAndGet();
-            try {
-              return m.invoke(real, a);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      ManagerPort counted =
+          (ManagerPort)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  ManagerPort.class.getClassLoader(),
+                  new Class<?>[] {ManagerPort.class},
+                  (p, m, a) -> {
+                    requests.incrementAndGet();
+                    try {
+                      return m.invoke(real, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
       RecordingChatPort chat = new RecordingChatPort(clock);
       InMemoryOperationStore store = new InMemoryOperationStore();
       ManualOperationScheduler sched = new ManualOperationScheduler(clock);
-      OperationEngine engine = new OperationEngine(store, counted, chat, clock,
-          OpsConfig.defaults("#ops", dir).withPoll(policy)).attach(sched);
+      OperationEngine engine =
+          new OperationEngine(
+                  store, counted, chat, clock, OpsConfig.defaults("#ops", dir).withPoll(policy))
+              .attach(sched);
       List<String> ids = new ArrayList<>();
       while (true) {
         Instant now = clock.instant();
         while (ids.size() < n && !start(ids.size()).isAfter(now)) {
-          ids.add(engine.submit(OperationRequest.of(OpKind.CREATE, "m" + ids.size(), "ops-" + ids.size(), "U1")));
+          ids.add(
+              engine.submit(
+                  OperationRequest.of(OpKind.CREATE, "m" + ids.size(), "ops-" + ids.size(), "U1")));
         }
         sched.runDue();
-        boolean all = ids.size() == n && ids.stream()
-            .allMatch(id -> store.find(id).orElseThrow().status().isFinal());
+        boolean all =
+            ids.size() == n
+                && ids.stream().allMatch(id -> store.find(id).orElseThrow().status().isFinal());
         if (all) {
           break;
         }
@@ -227,8 +254,10 @@ public final class PollingEconomyBench {
         if (op.status() != io.cfychatops.ops.OpStatus.SUCCEEDED) {
           throw new IllegalStateException("bench op failed: " + op);
         }
-        Execution e = sims.client(op.manager()).getExecution(op.step("create").orElseThrow().executionId());
-        lat.add(Duration.between(e.endedAt(), firstTerminal(chat, op.messageRef().ts())).toMillis());
+        Execution e =
+            sims.client(op.manager()).getExecution(op.step("create").orElseThrow().executionId());
+        lat.add(
+            Duration.between(e.endedAt(), firstTerminal(chat, op.messageRef().ts())).toMillis());
       }
       return new Result(name, n, requests.get(), lat);
     }

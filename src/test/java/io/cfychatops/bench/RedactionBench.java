@@ -22,7 +22,9 @@ public final class RedactionBench {
     Random r = new Random(42);
     List<Shape> shapes = List.of(Shape.values());
     for (int i = 0; i < 300; i++) { // warm up
-      time(RedactorInputs.build(shapes.get(i % shapes.size()), 2_000 + r.nextInt(6_000), r.nextLong()));
+      time(
+          RedactorInputs.build(
+              shapes.get(i % shapes.size()), 2_000 + r.nextInt(6_000), r.nextLong()));
     }
     long[][] nanos = new long[shapes.size()][];
     int[] filled = new int[shapes.size()];
@@ -33,7 +35,8 @@ public final class RedactionBench {
     String worstInput = "";
     for (int i = 0; i < count; i++) {
       int s = i % shapes.size();
-      String input = RedactorInputs.build(shapes.get(s), r.nextInt(Redactor.MAX_INPUT + 1024), r.nextLong());
+      String input =
+          RedactorInputs.build(shapes.get(s), r.nextInt(Redactor.MAX_INPUT + 1024), r.nextLong());
       long best = Long.MAX_VALUE;
       for (int k = 0; k < 3; k++) {
         best = Math.min(best, time(input));
@@ -48,11 +51,16 @@ public final class RedactionBench {
     for (int s = 0; s < shapes.size(); s++) {
       long[] t = Arrays.copyOf(nanos[s], filled[s]);
       Arrays.sort(t);
-      System.out.printf("%-13s %8d %8d %8d%n", shapes.get(s), t[t.length / 2] / 1000,
-          t[(int) (t.length * 0.99)] / 1000, t[t.length - 1] / 1000);
+      System.out.printf(
+          "%-13s %8d %8d %8d%n",
+          shapes.get(s),
+          t[t.length / 2] / 1000,
+          t[(int) (t.length * 0.99)] / 1000,
+          t[t.length - 1] / 1000);
     }
-    System.out.printf("worst call: %.2f ms (%s); target < %d ms: %s%n", worst / 1e6, worstInput,
-        TARGET_NANOS / 1_000_000, worst < TARGET_NANOS ? "met" : "MISSED");
+    System.out.printf(
+        "worst call: %.2f ms (%s); target < %d ms: %s%n",
+        worst / 1e6, worstInput, TARGET_NANOS / 1_000_000, worst < TARGET_NANOS ? "met" : "MISSED");
   }
 
   private static long time(String s) {

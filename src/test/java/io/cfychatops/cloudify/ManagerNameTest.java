@@ -21,7 +21,8 @@ class ManagerNameTest {
   void invalidNames(String name) {
     assertThat(ManagerName.isValid(name)).isFalse();
     assertThat(ManagerName.problem(name)).get().asString().contains(ManagerName.RULE);
-    assertThatThrownBy(() -> ManagerName.require(name)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ManagerName.require(name))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a manager name");
   }
 
@@ -30,6 +31,9 @@ class ManagerNameTest {
     assertThat(ManagerName.isValid("a".repeat(ManagerName.MAX_LENGTH))).isTrue();
     assertThat(ManagerName.isValid("a".repeat(ManagerName.MAX_LENGTH + 1))).isFalse();
     assertThat(ManagerName.isValid(null)).isFalse();
-    assertThat(ManagerName.problem(null)).get().asString().startsWith("(none) is not a manager name");
+    assertThat(ManagerName.problem(null))
+        .get()
+        .asString()
+        .startsWith("(none) is not a manager name");
   }
 }

@@ -17,7 +17,8 @@ class SnapshotIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "9abc", "a b", "ab/c", "..", ".a", "-a", "_a", "a@b", "snäp", "a\u0000"})
+  @ValueSource(
+      strings = {"", "9abc", "a b", "ab/c", "..", ".a", "-a", "_a", "a@b", "snäp", "a\u0000"})
   void invalidIds(String id) {
     assertThat(SnapshotId.isValid(id)).isFalse();
     assertThat(SnapshotId.problem(id)).get().asString().contains(SnapshotId.RULE);
@@ -30,7 +31,8 @@ class SnapshotIdTest {
     assertThat(SnapshotId.isValid("a".repeat(257))).isFalse();
     assertThat(SnapshotId.isValid(null)).isFalse();
     assertThat(SnapshotId.problem("9abc"))
-        .contains("`9abc` is not a valid snapshot id: ids must start with a letter and use only letters, digits,"
-            + " `-`, `.` and `_` (max 256 characters).");
+        .contains(
+            "`9abc` is not a valid snapshot id: ids must start with a letter and use only letters, digits,"
+                + " `-`, `.` and `_` (max 256 characters).");
   }
 }

@@ -17,7 +17,6 @@ class ValueTypesTest {
   private static final String PASSWORD = "s3cr3t-P4ss";
   private static final Credentials BASIC = Credentials.basic("admin", PASSWORD);
 
-
   @ParameterizedTest
   @ValueSource(strings = {"a", "nightly-2024-08-12", "Pre.upgrade_1", "x-"})
   void validIds(String id) {
@@ -43,8 +42,12 @@ class ValueTypesTest {
   @Property
   void anyIdFollowingTheRuleIsAccepted(
       @ForAll @CharRange(from = 'a', to = 'z') char first,
-      @ForAll @StringLength(max = 255) @CharRange(from = 'A', to = 'Z') @CharRange(from = '0', to = '9')
-          @Chars({'.', '_', '-'}) String rest) {
+      @ForAll
+          @StringLength(max = 255)
+          @CharRange(from = 'A', to = 'Z')
+          @CharRange(from = '0', to = '9')
+          @Chars({'.', '_', '-'})
+          String rest) {
     assertThat(SnapshotId.tryParse(first + rest)).isPresent();
   }
 
@@ -60,13 +63,21 @@ class ValueTypesTest {
       int categories = (s.isTerminal() ? 1 : 0) + (s.isWaiting() ? 1 : 0) + (s.isActive() ? 1 : 0);
       assertThat(categories).as(s.name()).isEqualTo(s == ExecutionStatus.UNKNOWN ? 0 : 1);
     }
-    assertThat(ExecutionStatus.fromWire("force_cancelling")).isEqualTo(ExecutionStatus.FORCE_CANCELLING);
+    assertThat(ExecutionStatus.fromWire("force_cancelling"))
+        .isEqualTo(ExecutionStatus.FORCE_CANCELLING);
     assertThat(ExecutionStatus.fromWire("kill_cancelling").isActive()).isTrue();
     assertThat(ExecutionStatus.fromWire("scheduled").isWaiting()).isTrue();
     assertThat(ExecutionStatus.fromWire(null, "completed")).isEqualTo(ExecutionStatus.TERMINATED);
     assertThat(ExecutionStatus.fromWire("something-new")).isEqualTo(ExecutionStatus.UNKNOWN);
-    assertThat(ExecutionStatus.unfinishedWireValues()).containsExactlyInAnyOrder("pending", "started", "queued",
-        "scheduled", "cancelling", "force_cancelling", "kill_cancelling");
+    assertThat(ExecutionStatus.unfinishedWireValues())
+        .containsExactlyInAnyOrder(
+            "pending",
+            "started",
+            "queued",
+            "scheduled",
+            "cancelling",
+            "force_cancelling",
+            "kill_cancelling");
   }
 
   @Test
@@ -86,7 +97,8 @@ class ValueTypesTest {
         .hasMessageContaining("legacy");
     assertThatThrownBy(() -> ListQuery.builder().filter("_all_tenants", "true").build())
         .hasMessageContaining("reserved");
-    assertThatThrownBy(() -> ListQuery.builder().pageSize(0).build()).hasMessageContaining("pageSize");
+    assertThatThrownBy(() -> ListQuery.builder().pageSize(0).build())
+        .hasMessageContaining("pageSize");
     assertThatThrownBy(() -> Credentials.basic("1admin", "x")).hasMessageContaining("ASCII letter");
   }
 
@@ -97,8 +109,11 @@ class ValueTypesTest {
         .hasMessageContaining("http(s)");
     assertThatThrownBy(() -> ManagerConnection.of("m", URI.create("https://u:p@x"), null, BASIC))
         .hasMessageContaining("credentials");
-    assertThatThrownBy(() -> ManagerConnection.of("m", ok, null, BASIC)
-            .withCaCert(java.nio.file.Path.of("ca.pem")).withTimeouts(java.time.Duration.ZERO, null))
+    assertThatThrownBy(
+            () ->
+                ManagerConnection.of("m", ok, null, BASIC)
+                    .withCaCert(java.nio.file.Path.of("ca.pem"))
+                    .withTimeouts(java.time.Duration.ZERO, null))
         .hasMessageContaining("connectTimeout");
     ManagerConnection c = ManagerConnection.of("m", ok, "t", BASIC);
     assertThat(c.connectTimeout()).isEqualTo(ManagerConnection.DEFAULT_CONNECT_TIMEOUT);

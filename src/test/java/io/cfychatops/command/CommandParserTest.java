@@ -30,17 +30,31 @@ class CommandParserTest {
     return id == null ? null : SnapshotId.of(id);
   }
 
-  private static SnapshotCommand.List list(String sort, boolean desc, String search, int offset, int size, boolean all) {
+  private static SnapshotCommand.List list(
+      String sort, boolean desc, String search, int offset, int size, boolean all) {
     return new SnapshotCommand.List(sort, desc, search, offset, size, all);
   }
 
   private static SnapshotCommand.Create create(
-      String id, boolean creds, boolean logs, boolean events, boolean queue, String tmp, Boolean legacy, Double lt) {
+      String id,
+      boolean creds,
+      boolean logs,
+      boolean events,
+      boolean queue,
+      String tmp,
+      Boolean legacy,
+      Double lt) {
     return new SnapshotCommand.Create(sid(id), creds, logs, events, queue, tmp, legacy, lt);
   }
 
   private static SnapshotCommand.Restore restore(
-      String id, boolean force, boolean certs, boolean noReboot, boolean ignore, boolean noSafety, boolean alphabet) {
+      String id,
+      boolean force,
+      boolean certs,
+      boolean noReboot,
+      boolean ignore,
+      boolean noSafety,
+      boolean alphabet) {
     return new SnapshotCommand.Restore(sid(id), force, certs, noReboot, ignore, noSafety, alphabet);
   }
 
@@ -52,59 +66,121 @@ class CommandParserTest {
         Arguments.of("cfy snapshots list", SnapshotCommand.List.defaults()),
         Arguments.of("Snapshots LIST", SnapshotCommand.List.defaults()),
         Arguments.of("snapshots list --sort-by id", list("id", false, null, 0, 1000, false)),
-        Arguments.of("snapshots list --sort-by=status --descending", list("status", true, null, 0, 1000, false)),
-        Arguments.of("snapshots list --search nightly", list("created_at", false, "nightly", 0, 1000, false)),
+        Arguments.of(
+            "snapshots list --sort-by=status --descending",
+            list("status", true, null, 0, 1000, false)),
+        Arguments.of(
+            "snapshots list --search nightly",
+            list("created_at", false, "nightly", 0, 1000, false)),
         Arguments.of("snapshots list -o 10 -s 5", list("created_at", false, null, 10, 5, false)),
-        Arguments.of("snapshots list --pagination-offset=3 --pagination-size=1000", list("created_at", false, null, 3, 1000, false)),
+        Arguments.of(
+            "snapshots list --pagination-offset=3 --pagination-size=1000",
+            list("created_at", false, null, 3, 1000, false)),
         Arguments.of("snapshots list -a", list("created_at", false, null, 0, 1000, true)),
-        Arguments.of("snapshots list --all-tenants -x", list("created_at", false, null, 0, 1000, true)),
+        Arguments.of(
+            "snapshots list --all-tenants -x", list("created_at", false, null, 0, 1000, true)),
         Arguments.of("snapshots list --extended-view", SnapshotCommand.List.defaults()),
         // snapshots create
         Arguments.of("snapshots create", SnapshotCommand.Create.defaults(null)),
-        Arguments.of("snapshots create nightly-2024-08-12", SnapshotCommand.Create.defaults(sid("nightly-2024-08-12"))),
-        Arguments.of("snapshots create --include-credentials snap1", SnapshotCommand.Create.defaults(sid("snap1"))),
-        Arguments.of("snapshots create —include-credentials snap1", SnapshotCommand.Create.defaults(sid("snap1"))),
-        Arguments.of("cfy snapshots create —include-credentials SNAP_1.a", SnapshotCommand.Create.defaults(sid("SNAP_1.a"))),
-        Arguments.of("snapshots create s --exclude-credentials", create("s", false, true, true, false, null, null, null)),
-        Arguments.of("snapshots create s --exclude-logs", create("s", true, false, true, false, null, null, null)),
-        Arguments.of("snapshots create s --exclude-events", create("s", true, true, false, false, null, null, null)),
-        Arguments.of("snapshots create s --queue", create("s", true, true, true, true, null, null, null)),
-        Arguments.of("snapshots create s --tempdir-path /var/tmp", create("s", true, true, true, false, "/var/tmp", null, null)),
-        Arguments.of("snapshots create s --tempdir-path=/var/tmp/x", create("s", true, true, true, false, "/var/tmp/x", null, null)),
-        Arguments.of("snapshots create s --legacy", create("s", true, true, true, false, null, true, null)),
-        Arguments.of("snapshots create s --no-legacy", create("s", true, true, true, false, null, false, null)),
-        Arguments.of("snapshots create s --listener-timeout 2.5", create("s", true, true, true, false, null, null, 2.5)),
-        Arguments.of("snapshots create s --no-legacy --listener-timeout=10", create("s", true, true, true, false, null, false, 10.0)),
+        Arguments.of(
+            "snapshots create nightly-2024-08-12",
+            SnapshotCommand.Create.defaults(sid("nightly-2024-08-12"))),
+        Arguments.of(
+            "snapshots create --include-credentials snap1",
+            SnapshotCommand.Create.defaults(sid("snap1"))),
+        Arguments.of(
+            "snapshots create —include-credentials snap1",
+            SnapshotCommand.Create.defaults(sid("snap1"))),
+        Arguments.of(
+            "cfy snapshots create —include-credentials SNAP_1.a",
+            SnapshotCommand.Create.defaults(sid("SNAP_1.a"))),
+        Arguments.of(
+            "snapshots create s --exclude-credentials",
+            create("s", false, true, true, false, null, null, null)),
+        Arguments.of(
+            "snapshots create s --exclude-logs",
+            create("s", true, false, true, false, null, null, null)),
+        Arguments.of(
+            "snapshots create s --exclude-events",
+            create("s", true, true, false, false, null, null, null)),
+        Arguments.of(
+            "snapshots create s --queue", create("s", true, true, true, true, null, null, null)),
+        Arguments.of(
+            "snapshots create s --tempdir-path /var/tmp",
+            create("s", true, true, true, false, "/var/tmp", null, null)),
+        Arguments.of(
+            "snapshots create s --tempdir-path=/var/tmp/x",
+            create("s", true, true, true, false, "/var/tmp/x", null, null)),
+        Arguments.of(
+            "snapshots create s --legacy", create("s", true, true, true, false, null, true, null)),
+        Arguments.of(
+            "snapshots create s --no-legacy",
+            create("s", true, true, true, false, null, false, null)),
+        Arguments.of(
+            "snapshots create s --listener-timeout 2.5",
+            create("s", true, true, true, false, null, null, 2.5)),
+        Arguments.of(
+            "snapshots create s --no-legacy --listener-timeout=10",
+            create("s", true, true, true, false, null, false, 10.0)),
         Arguments.of("snapshots create s -w", SnapshotCommand.Create.defaults(sid("s"))),
-        Arguments.of("snapshots create s --wait-for-status", SnapshotCommand.Create.defaults(sid("s"))),
-        Arguments.of("snapshots create --exclude-logs --exclude-events --queue",
+        Arguments.of(
+            "snapshots create s --wait-for-status", SnapshotCommand.Create.defaults(sid("s"))),
+        Arguments.of(
+            "snapshots create --exclude-logs --exclude-events --queue",
             create(null, true, false, false, true, null, null, null)),
         // download / upload
         Arguments.of("snapshots download s1", new SnapshotCommand.Download(sid("s1"), null)),
-        Arguments.of("snapshots download s1 -o s1-copy.zip", new SnapshotCommand.Download(sid("s1"), "s1-copy.zip")),
-        Arguments.of("snapshots download --output-path=archive.zip s1", new SnapshotCommand.Download(sid("s1"), "archive.zip")),
-        Arguments.of("snapshots upload /tmp/s1.zip", new SnapshotCommand.Upload("/tmp/s1.zip", null, null)),
-        Arguments.of("snapshots upload s1.zip -s s1", new SnapshotCommand.Upload("s1.zip", sid("s1"), null)),
-        Arguments.of("snapshots upload s1.zip --snapshot-id=s1 --from-manager prod",
+        Arguments.of(
+            "snapshots download s1 -o s1-copy.zip",
+            new SnapshotCommand.Download(sid("s1"), "s1-copy.zip")),
+        Arguments.of(
+            "snapshots download --output-path=archive.zip s1",
+            new SnapshotCommand.Download(sid("s1"), "archive.zip")),
+        Arguments.of(
+            "snapshots upload /tmp/s1.zip", new SnapshotCommand.Upload("/tmp/s1.zip", null, null)),
+        Arguments.of(
+            "snapshots upload s1.zip -s s1", new SnapshotCommand.Upload("s1.zip", sid("s1"), null)),
+        Arguments.of(
+            "snapshots upload s1.zip --snapshot-id=s1 --from-manager prod",
             new SnapshotCommand.Upload("s1.zip", sid("s1"), "prod")),
-        Arguments.of("snapshots upload https://files.example.com/s1.zip",
+        Arguments.of(
+            "snapshots upload https://files.example.com/s1.zip",
             new SnapshotCommand.Upload("https://files.example.com/s1.zip", null, null)),
-        Arguments.of("snapshots upload <https://files.example.com/s1.zip?a=1&amp;b=2|files.example.com/s1.zip>",
+        Arguments.of(
+            "snapshots upload <https://files.example.com/s1.zip?a=1&amp;b=2|files.example.com/s1.zip>",
             new SnapshotCommand.Upload("https://files.example.com/s1.zip?a=1&b=2", null, null)),
         // restore: every flag
         Arguments.of("snapshots restore s1", SnapshotCommand.Restore.of(sid("s1"))),
-        Arguments.of("snapshots restore s1 -f", restore("s1", true, false, false, false, false, false)),
-        Arguments.of("snapshots restore s1 --force", restore("s1", true, false, false, false, false, false)),
-        Arguments.of("snapshots restore s1 –force", restore("s1", true, false, false, false, false, false)),
-        Arguments.of("snapshots restore s1 —force", restore("s1", true, false, false, false, false, false)),
-        Arguments.of("snapshots restore s1 –f", restore("s1", true, false, false, false, false, false)),
-        Arguments.of("snapshots restore s1 --restore-certificates", restore("s1", false, true, false, false, false, false)),
-        Arguments.of("snapshots restore s1 --restore-certificates --no-reboot", restore("s1", false, true, true, false, false, false)),
-        Arguments.of("snapshots restore s1 -i", restore("s1", false, false, false, true, false, false)),
-        Arguments.of("snapshots restore s1 --ignore-plugin-failure", restore("s1", false, false, false, true, false, false)),
-        Arguments.of("snapshots restore s1 --no-safety-snapshot", restore("s1", false, false, false, false, true, false)),
-        Arguments.of("snapshots restore s1 --encoding-alphabet-copied", restore("s1", false, false, false, false, false, true)),
-        Arguments.of("snapshots restore --force -- s1", restore("s1", true, false, false, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 -f", restore("s1", true, false, false, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 --force", restore("s1", true, false, false, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 –force", restore("s1", true, false, false, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 —force", restore("s1", true, false, false, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 –f", restore("s1", true, false, false, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 --restore-certificates",
+            restore("s1", false, true, false, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 --restore-certificates --no-reboot",
+            restore("s1", false, true, true, false, false, false)),
+        Arguments.of(
+            "snapshots restore s1 -i", restore("s1", false, false, false, true, false, false)),
+        Arguments.of(
+            "snapshots restore s1 --ignore-plugin-failure",
+            restore("s1", false, false, false, true, false, false)),
+        Arguments.of(
+            "snapshots restore s1 --no-safety-snapshot",
+            restore("s1", false, false, false, false, true, false)),
+        Arguments.of(
+            "snapshots restore s1 --encoding-alphabet-copied",
+            restore("s1", false, false, false, false, false, true)),
+        Arguments.of(
+            "snapshots restore --force -- s1",
+            restore("s1", true, false, false, false, false, false)),
         // delete, status
         Arguments.of("snapshots delete s1", new SnapshotCommand.Delete(sid("s1"))),
         Arguments.of("snapshots delete `s1`", new SnapshotCommand.Delete(sid("s1"))),
@@ -113,9 +189,13 @@ class CommandParserTest {
         Arguments.of("maintenance-mode status", new MaintenanceCommand.Status()),
         Arguments.of("maintenance status -x", new MaintenanceCommand.Status()),
         Arguments.of("maintenance-mode activate", new MaintenanceCommand.Activate(false, null)),
-        Arguments.of("maintenance-mode activate --wait", new MaintenanceCommand.Activate(true, null)),
-        Arguments.of("maintenance-mode activate --wait --timeout 600", new MaintenanceCommand.Activate(true, 600)),
-        Arguments.of("maintenance activate --timeout=0 --wait", new MaintenanceCommand.Activate(true, 0)),
+        Arguments.of(
+            "maintenance-mode activate --wait", new MaintenanceCommand.Activate(true, null)),
+        Arguments.of(
+            "maintenance-mode activate --wait --timeout 600",
+            new MaintenanceCommand.Activate(true, 600)),
+        Arguments.of(
+            "maintenance activate --timeout=0 --wait", new MaintenanceCommand.Activate(true, 0)),
         Arguments.of("maintenance-mode deactivate", new MaintenanceCommand.Deactivate()),
         // status
         Arguments.of("status", new ManagerCommand.Status()),
@@ -173,8 +253,10 @@ class CommandParserTest {
 
   @Test
   void canonicalLeavesDefaultsOutAndUsesAFixedOrder() {
-    assertThat(parsed("snapshots restore s1 -i --force --restore-certificates").command().canonical())
-        .isEqualTo("cfy snapshots restore s1 --force --restore-certificates --ignore-plugin-failure");
+    assertThat(
+            parsed("snapshots restore s1 -i --force --restore-certificates").command().canonical())
+        .isEqualTo(
+            "cfy snapshots restore s1 --force --restore-certificates --ignore-plugin-failure");
     assertThat(parsed("snapshots create —include-credentials s1").command().canonical())
         .isEqualTo("cfy snapshots create s1");
     assertThat(parsed("snapshots list -s 1000 --sort-by created_at -o 0").command().canonical())
@@ -183,7 +265,8 @@ class CommandParserTest {
         .isEqualTo("cfy snapshots list --descending --search \"a b\" --pagination-size 5");
     assertThat(parsed("snapshots upload -- -odd.zip").command().canonical())
         .isEqualTo("cfy snapshots upload -- -odd.zip");
-    assertThat(parsed("--reason \"x y\" -m prod snapshots delete s1 --incident new -t t1").canonical())
+    assertThat(
+            parsed("--reason \"x y\" -m prod snapshots delete s1 --incident new -t t1").canonical())
         .isEqualTo("cfy snapshots delete s1 -m prod -t t1 --reason \"x y\" --incident new");
   }
 
@@ -197,28 +280,47 @@ class CommandParserTest {
         Arguments.of("snapshots -m prod list", new Globals("prod", null, null, null)),
         Arguments.of("snapshots list --manager=prod", new Globals("prod", null, null, null)),
         Arguments.of("snapshots list —manager prod", new Globals("prod", null, null, null)),
-        Arguments.of("snapshots list -t default_tenant", new Globals(null, "default_tenant", null, null)),
+        Arguments.of(
+            "snapshots list -t default_tenant", new Globals(null, "default_tenant", null, null)),
         Arguments.of("snapshots list --tenant-name=t1 -m m1", new Globals("m1", "t1", null, null)),
-        Arguments.of("snapshots list --reason \"nightly failed\"", new Globals(null, null, "nightly failed", null)),
-        Arguments.of("snapshots list --reason “nightly failed”", new Globals(null, null, "nightly failed", null)),
-        Arguments.of("snapshots list --reason ‘nightly failed’", new Globals(null, null, "nightly failed", null)),
+        Arguments.of(
+            "snapshots list --reason \"nightly failed\"",
+            new Globals(null, null, "nightly failed", null)),
+        Arguments.of(
+            "snapshots list --reason “nightly failed”",
+            new Globals(null, null, "nightly failed", null)),
+        Arguments.of(
+            "snapshots list --reason ‘nightly failed’",
+            new Globals(null, null, "nightly failed", null)),
         Arguments.of("snapshots list --reason 'it''s' ", new Globals(null, null, "its", null)),
         Arguments.of("snapshots list --reason don’t", new Globals(null, null, "don’t", null)),
-        Arguments.of("snapshots list --reason \"R&amp;D &lt;3\"", new Globals(null, null, "R&D <3", null)),
+        Arguments.of(
+            "snapshots list --reason \"R&amp;D &lt;3\"", new Globals(null, null, "R&D <3", null)),
         Arguments.of("snapshots list --reason=\"a b\"", new Globals(null, null, "a b", null)),
-        Arguments.of("snapshots list --reason \"say \\\"hi\\\"\"", new Globals(null, null, "say \"hi\"", null)),
-        Arguments.of("snapshots list --incident new", new Globals(null, null, null, new Incident.NewChannel())),
-        Arguments.of("snapshots list --incident NEW", new Globals(null, null, null, new Incident.NewChannel())),
+        Arguments.of(
+            "snapshots list --reason \"say \\\"hi\\\"\"",
+            new Globals(null, null, "say \"hi\"", null)),
+        Arguments.of(
+            "snapshots list --incident new",
+            new Globals(null, null, null, new Incident.NewChannel())),
+        Arguments.of(
+            "snapshots list --incident NEW",
+            new Globals(null, null, null, new Incident.NewChannel())),
         Arguments.of("snapshots list --incident #war-room", new Globals(null, null, null, warRoom)),
         Arguments.of("snapshots list --incident war-room", new Globals(null, null, null, warRoom)),
-        Arguments.of("snapshots list --incident <#C123ABC|war-room>",
+        Arguments.of(
+            "snapshots list --incident <#C123ABC|war-room>",
             new Globals(null, null, null, new Incident.Channel("C123ABC", "war-room"))),
-        Arguments.of("snapshots list --incident <#C123ABC>",
+        Arguments.of(
+            "snapshots list --incident <#C123ABC>",
             new Globals(null, null, null, new Incident.Channel("C123ABC", null))),
-        Arguments.of("snapshots list --incident=<#C123ABC|war-room>",
+        Arguments.of(
+            "snapshots list --incident=<#C123ABC|war-room>",
             new Globals(null, null, null, new Incident.Channel("C123ABC", "war-room"))),
-        Arguments.of("snapshots\u00A0restore\u00A0s1 -m\u00A0prod", new Globals("prod", null, null, null)),
-        Arguments.of("snapshots restore s1 -f -m prod -t t --reason \"upgrade broke it\" --incident new",
+        Arguments.of(
+            "snapshots\u00A0restore\u00A0s1 -m\u00A0prod", new Globals("prod", null, null, null)),
+        Arguments.of(
+            "snapshots restore s1 -f -m prod -t t --reason \"upgrade broke it\" --incident new",
             new Globals("prod", "t", "upgrade broke it", new Incident.NewChannel())));
   }
 
@@ -263,67 +365,145 @@ class CommandParserTest {
 
   static Stream<Arguments> errors() {
     return Stream.of(
-        Arguments.of("snapshot list", "Unknown command `snapshot`. Did you mean `snapshots`? Try `/cfy help`."),
-        Arguments.of("snapshots lst", "Unknown command `snapshots lst`. Did you mean `snapshots list`? Try `/cfy help snapshots`."),
-        Arguments.of("restore s1", "Unknown command `restore`. Did you mean `snapshots restore`? Try `/cfy help`."),
+        Arguments.of(
+            "snapshot list",
+            "Unknown command `snapshot`. Did you mean `snapshots`? Try `/cfy help`."),
+        Arguments.of(
+            "snapshots lst",
+            "Unknown command `snapshots lst`. Did you mean `snapshots list`? Try `/cfy help snapshots`."),
+        Arguments.of(
+            "restore s1",
+            "Unknown command `restore`. Did you mean `snapshots restore`? Try `/cfy help`."),
         Arguments.of("stauts", "Unknown command `stauts`. Did you mean `status`? Try `/cfy help`."),
-        Arguments.of("maint status", "Unknown command `maint`. Did you mean `maintenance-mode`? Try `/cfy help`."),
+        Arguments.of(
+            "maint status",
+            "Unknown command `maint`. Did you mean `maintenance-mode`? Try `/cfy help`."),
         Arguments.of("frobnicate", "Unknown command `frobnicate`. Try `/cfy help`."),
-        Arguments.of("snapshots restore s1 --forse", "Unknown option `--forse` for `snapshots restore`. Did you mean `--force`?"),
-        Arguments.of("snapshots restore s1 -force", "Unknown option `-force` for `snapshots restore`. Did you mean `--force`?"),
-        Arguments.of("snapshots restore s1 --restore-cert", "Unknown option `--restore-cert` for `snapshots restore`. Did you mean `--restore-certificates`?"),
-        Arguments.of("snapshots create s1 --force", "Unknown option `--force` for `snapshots create`. See `/cfy help snapshots create`."),
-        Arguments.of("snapshots list --desc", "Unknown option `--desc` for `snapshots list`. Did you mean `--descending`?"),
-        Arguments.of("snapshots restore s1 --force=yes", "`--force` doesn't take a value; drop `=yes`."),
-        Arguments.of("snapshots restore", "`snapshots restore` needs a SNAPSHOT_ID, e.g. `/cfy snapshots restore nightly-2024-08-12`."),
-        Arguments.of("snapshots restore a b", "`snapshots restore` takes one SNAPSHOT_ID, so `b` is one too many. Put text with spaces in quotes."),
-        Arguments.of("snapshots delete", "`snapshots delete` needs a SNAPSHOT_ID, e.g. `/cfy snapshots delete nightly-2024-08-12`."),
-        Arguments.of("snapshots upload", "`snapshots upload` needs a SOURCE, e.g. `/cfy snapshots upload nightly-2024-08-12.zip`."),
+        Arguments.of(
+            "snapshots restore s1 --forse",
+            "Unknown option `--forse` for `snapshots restore`. Did you mean `--force`?"),
+        Arguments.of(
+            "snapshots restore s1 -force",
+            "Unknown option `-force` for `snapshots restore`. Did you mean `--force`?"),
+        Arguments.of(
+            "snapshots restore s1 --restore-cert",
+            "Unknown option `--restore-cert` for `snapshots restore`. Did you mean `--restore-certificates`?"),
+        Arguments.of(
+            "snapshots create s1 --force",
+            "Unknown option `--force` for `snapshots create`. See `/cfy help snapshots create`."),
+        Arguments.of(
+            "snapshots list --desc",
+            "Unknown option `--desc` for `snapshots list`. Did you mean `--descending`?"),
+        Arguments.of(
+            "snapshots restore s1 --force=yes", "`--force` doesn't take a value; drop `=yes`."),
+        Arguments.of(
+            "snapshots restore",
+            "`snapshots restore` needs a SNAPSHOT_ID, e.g. `/cfy snapshots restore nightly-2024-08-12`."),
+        Arguments.of(
+            "snapshots restore a b",
+            "`snapshots restore` takes one SNAPSHOT_ID, so `b` is one too many. Put text with spaces in quotes."),
+        Arguments.of(
+            "snapshots delete",
+            "`snapshots delete` needs a SNAPSHOT_ID, e.g. `/cfy snapshots delete nightly-2024-08-12`."),
+        Arguments.of(
+            "snapshots upload",
+            "`snapshots upload` needs a SOURCE, e.g. `/cfy snapshots upload nightly-2024-08-12.zip`."),
         Arguments.of("approve", "`approve` needs a REQUEST_ID, e.g. `/cfy approve apr-7f3k2q`."),
         Arguments.of("status now", "`status` takes no arguments; `now` was not expected."),
-        Arguments.of("snapshots list -s -5", "`--pagination-size` must be a whole number from 1 to 1000, not `-5`."),
-        Arguments.of("snapshots list -s 0", "`--pagination-size` must be a whole number from 1 to 1000, not `0`."),
-        Arguments.of("snapshots list -s 1001", "`--pagination-size` must be a whole number from 1 to 1000, not `1001`."),
-        Arguments.of("snapshots list -o -1", "`--pagination-offset` must be a whole number 0 or more, not `-1`."),
-        Arguments.of("snapshots list -o x", "`--pagination-offset` must be a whole number 0 or more, not `x`."),
+        Arguments.of(
+            "snapshots list -s -5",
+            "`--pagination-size` must be a whole number from 1 to 1000, not `-5`."),
+        Arguments.of(
+            "snapshots list -s 0",
+            "`--pagination-size` must be a whole number from 1 to 1000, not `0`."),
+        Arguments.of(
+            "snapshots list -s 1001",
+            "`--pagination-size` must be a whole number from 1 to 1000, not `1001`."),
+        Arguments.of(
+            "snapshots list -o -1",
+            "`--pagination-offset` must be a whole number 0 or more, not `-1`."),
+        Arguments.of(
+            "snapshots list -o x",
+            "`--pagination-offset` must be a whole number 0 or more, not `x`."),
         Arguments.of("snapshots list -s", "`--pagination-size` needs a value (N)."),
-        Arguments.of("snapshots list -s 1 -s 2", "`--pagination-size` was given twice; give it once."),
-        Arguments.of("snapshots list --sort-by creatd_at", "Can't sort by `creatd_at`. Did you mean `created_at`? Sort by one of: id, created_at, status, error, visibility, tenant_name, created_by."),
-        Arguments.of("audit 0", "The number of entries must be a whole number from 1 to 200, not `0`."),
-        Arguments.of("audit 201", "The number of entries must be a whole number from 1 to 200, not `201`."),
-        Arguments.of("audit -3", "The number of entries must be a whole number from 1 to 200, not `-3`."),
-        Arguments.of("backups history 0", "The number of nights must be a whole number from 1 to 365, not `0`."),
-        Arguments.of("snapshots restore s1 --no-reboot",
+        Arguments.of(
+            "snapshots list -s 1 -s 2", "`--pagination-size` was given twice; give it once."),
+        Arguments.of(
+            "snapshots list --sort-by creatd_at",
+            "Can't sort by `creatd_at`. Did you mean `created_at`? Sort by one of: id, created_at, status, error, visibility, tenant_name, created_by."),
+        Arguments.of(
+            "audit 0", "The number of entries must be a whole number from 1 to 200, not `0`."),
+        Arguments.of(
+            "audit 201", "The number of entries must be a whole number from 1 to 200, not `201`."),
+        Arguments.of(
+            "audit -3", "The number of entries must be a whole number from 1 to 200, not `-3`."),
+        Arguments.of(
+            "backups history 0",
+            "The number of nights must be a whole number from 1 to 365, not `0`."),
+        Arguments.of(
+            "snapshots restore s1 --no-reboot",
             "`no_reboot` is only relevant when `restore_certificates` is activated. Add `--restore-certificates` or drop `--no-reboot`."),
-        Arguments.of("maintenance-mode activate --timeout 60", "`--timeout` is only valid with `--wait`."),
-        Arguments.of("maintenance-mode activate --wait --timeout -1", "`--timeout` must be a whole number from 0 to 86400, not `-1`."),
-        Arguments.of("snapshots create s --legacy --listener-timeout 5",
+        Arguments.of(
+            "maintenance-mode activate --timeout 60", "`--timeout` is only valid with `--wait`."),
+        Arguments.of(
+            "maintenance-mode activate --wait --timeout -1",
+            "`--timeout` must be a whole number from 0 to 86400, not `-1`."),
+        Arguments.of(
+            "snapshots create s --legacy --listener-timeout 5",
             "`--listener-timeout` cannot be used with `--legacy`: legacy snapshots don't listen for changes. Drop one of them."),
-        Arguments.of("snapshots create s --listener-timeout 0",
+        Arguments.of(
+            "snapshots create s --listener-timeout 0",
             "`--listener-timeout` must be a number of seconds greater than 0, e.g. `10` or `2.5`, not `0`."),
-        Arguments.of("snapshots create s --listener-timeout abc",
+        Arguments.of(
+            "snapshots create s --listener-timeout abc",
             "`--listener-timeout` must be a number of seconds greater than 0, e.g. `10` or `2.5`, not `abc`."),
-        Arguments.of("snapshots create s --legacy --no-legacy", "`--legacy` and `--no-legacy` contradict each other; pick one."),
-        Arguments.of("snapshots create s --include-credentials --exclude-credentials",
+        Arguments.of(
+            "snapshots create s --legacy --no-legacy",
+            "`--legacy` and `--no-legacy` contradict each other; pick one."),
+        Arguments.of(
+            "snapshots create s --include-credentials --exclude-credentials",
             "`--include-credentials` and `--exclude-credentials` contradict each other; pick one."),
-        Arguments.of("snapshots create s --tempdir-path tmp", "`--tempdir-path` must be an absolute path on the manager, e.g. `/var/tmp`."),
-        Arguments.of("snapshots download s -o ../../etc/passwd", "`--output-path` must not contain `..`."),
-        Arguments.of("snapshots upload file:///etc/passwd", "The manager can only fetch `http`, `https` and `ftp` URLs, not `file:///etc/passwd`."),
-        Arguments.of("snapshots upload https://x/a.zip --from-manager prod",
+        Arguments.of(
+            "snapshots create s --tempdir-path tmp",
+            "`--tempdir-path` must be an absolute path on the manager, e.g. `/var/tmp`."),
+        Arguments.of(
+            "snapshots download s -o ../../etc/passwd", "`--output-path` must not contain `..`."),
+        Arguments.of(
+            "snapshots upload file:///etc/passwd",
+            "The manager can only fetch `http`, `https` and `ftp` URLs, not `file:///etc/passwd`."),
+        Arguments.of(
+            "snapshots upload https://x/a.zip --from-manager prod",
             "`--from-manager` takes an archive name from our store, not a URL. Drop one of them."),
-        Arguments.of("backups retention",
+        Arguments.of(
+            "backups retention",
             "Only a dry run of retention is available from chat: `/cfy backups retention --dry-run` shows what would be deleted. Archives are deleted by the nightly schedule."),
-        Arguments.of("help snapshot", "There's no help on `snapshot`. Did you mean `snapshots`? Try `/cfy help`."),
-        Arguments.of("snapshots list --incident @bob", "`--incident` takes a channel (`#name`) or `new`, not `@bob`."),
-        Arguments.of("snapshots list -m 'prod manager'",
+        Arguments.of(
+            "help snapshot",
+            "There's no help on `snapshot`. Did you mean `snapshots`? Try `/cfy help`."),
+        Arguments.of(
+            "snapshots list --incident @bob",
+            "`--incident` takes a channel (`#name`) or `new`, not `@bob`."),
+        Arguments.of(
+            "snapshots list -m 'prod manager'",
             "`prod manager` is not a manager name: names start with a letter or digit and use only letters, digits, `-`, `.` and `_` (max 64 characters)."),
-        Arguments.of("snapshots list --reason \"  \"", "`--reason` needs some text, e.g. `--reason \"restore after failed upgrade\"`."),
+        Arguments.of(
+            "snapshots list --reason \"  \"",
+            "`--reason` needs some text, e.g. `--reason \"restore after failed upgrade\"`."),
         Arguments.of("snapshots list -m", "`--manager` needs a value (NAME)."),
-        Arguments.of("-m prod", "Which command? Try `/cfy snapshots list`, or `/cfy help` for all of them."),
-        Arguments.of("snapshots restore \"s1", "There's an unclosed double quote (\") at character 19. Close it, or put a backslash before it if you meant it literally."),
-        Arguments.of("snapshots restore 's1", "There's an unclosed single quote (') at character 19. Close it, or put a backslash before it if you meant it literally."),
-        Arguments.of("approve apr_1", "`apr_1` is not a valid request id: ids use only letters, digits and `-` (max 64 characters)."),
-        Arguments.of("ops show op/1", "`op/1` is not a valid operation id: ids use only letters, digits and `-` (max 64 characters)."));
+        Arguments.of(
+            "-m prod", "Which command? Try `/cfy snapshots list`, or `/cfy help` for all of them."),
+        Arguments.of(
+            "snapshots restore \"s1",
+            "There's an unclosed double quote (\") at character 19. Close it, or put a backslash before it if you meant it literally."),
+        Arguments.of(
+            "snapshots restore 's1",
+            "There's an unclosed single quote (') at character 19. Close it, or put a backslash before it if you meant it literally."),
+        Arguments.of(
+            "approve apr_1",
+            "`apr_1` is not a valid request id: ids use only letters, digits and `-` (max 64 characters)."),
+        Arguments.of(
+            "ops show op/1",
+            "`op/1` is not a valid operation id: ids use only letters, digits and `-` (max 64 characters)."));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -349,24 +529,35 @@ class CommandParserTest {
   }
 
   static Stream<String> invalidSnapshotIds() {
-    return Stream.of("9abc", "'a b'", "a".repeat(257), "ab/c", "..", "_a", "a@b", "snäp", "a:b", "\"\"");
+    return Stream.of(
+        "9abc", "'a b'", "a".repeat(257), "ab/c", "..", "_a", "a@b", "snäp", "a:b", "\"\"");
   }
 
   @ParameterizedTest
   @MethodSource("invalidSnapshotIds")
   void invalidSnapshotIdsAreRejectedWithTheRule(String id) {
-    for (String cmd : new String[] {"snapshots restore ", "snapshots delete ", "snapshots download ",
-        "snapshots create ", "snapshots upload a.zip -s "}) {
+    for (String cmd :
+        new String[] {
+          "snapshots restore ",
+          "snapshots delete ",
+          "snapshots download ",
+          "snapshots create ",
+          "snapshots upload a.zip -s "
+        }) {
       ParseError e = error(cmd + id);
-      assertThat(e.message()).as(cmd + id).contains("is not a valid snapshot id").contains(SnapshotId.RULE);
+      assertThat(e.message())
+          .as(cmd + id)
+          .contains("is not a valid snapshot id")
+          .contains(SnapshotId.RULE);
     }
   }
 
   @Test
   void theSpecExampleErrorTextForAnInvalidId() {
     assertThat(error("snapshots restore 9abc").message())
-        .isEqualTo("`9abc` is not a valid snapshot id: ids must start with a letter and use only letters, digits,"
-            + " `-`, `.` and `_` (max 256 characters).");
+        .isEqualTo(
+            "`9abc` is not a valid snapshot id: ids must start with a letter and use only letters, digits,"
+                + " `-`, `.` and `_` (max 256 characters).");
     assertThat(error("snapshots restore " + "a".repeat(257)).message())
         .contains("(it has 257 characters)");
   }
@@ -374,7 +565,8 @@ class CommandParserTest {
   @Test
   void longestValidIdIsAccepted() {
     String id = "a".repeat(256);
-    assertThat(parsed("snapshots restore " + id).command()).isEqualTo(SnapshotCommand.Restore.of(sid(id)));
+    assertThat(parsed("snapshots restore " + id).command())
+        .isEqualTo(SnapshotCommand.Restore.of(sid(id)));
   }
 
   @Test
@@ -388,7 +580,8 @@ class CommandParserTest {
     // Found by CommandParserProperties: the inline value was cut from the lower-cased name.
     assertThat(error("status --sort-bySNAP").message())
         .isEqualTo("Unknown option `--sort-bysnap` for `status`. See `/cfy help status`.");
-    assertThat(parsed("snapshots list --Sort-By=ID -s 3").command()).isEqualTo(list("id", false, null, 0, 3, false));
+    assertThat(parsed("snapshots list --Sort-By=ID -s 3").command())
+        .isEqualTo(list("id", false, null, 0, 3, false));
   }
 
   @Test

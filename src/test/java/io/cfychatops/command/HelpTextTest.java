@@ -21,13 +21,32 @@ class HelpTextTest {
   void listsEveryCommandPath() {
     assertThat(HelpText.commandPaths())
         .containsExactly(
-            "snapshots list", "snapshots create", "snapshots download", "snapshots upload",
-            "snapshots restore", "snapshots delete", "snapshots status",
-            "maintenance-mode status", "maintenance-mode activate", "maintenance-mode deactivate",
-            "status", "cluster status", "help", "audit", "approve", "deny", "cancel",
-            "ops list", "ops show", "ops cancel",
-            "backups status", "backups history", "backups run", "backups retention");
-    assertThat(HelpText.topics()).contains("snapshots", "maintenance-mode", "cluster", "ops", "backups");
+            "snapshots list",
+            "snapshots create",
+            "snapshots download",
+            "snapshots upload",
+            "snapshots restore",
+            "snapshots delete",
+            "snapshots status",
+            "maintenance-mode status",
+            "maintenance-mode activate",
+            "maintenance-mode deactivate",
+            "status",
+            "cluster status",
+            "help",
+            "audit",
+            "approve",
+            "deny",
+            "cancel",
+            "ops list",
+            "ops show",
+            "ops cancel",
+            "backups status",
+            "backups history",
+            "backups run",
+            "backups retention");
+    assertThat(HelpText.topics())
+        .contains("snapshots", "maintenance-mode", "cluster", "ops", "backups");
   }
 
   @Test
@@ -50,7 +69,10 @@ class HelpTextTest {
   void commandUsageListsEveryOptionOfThatCommand(String path) {
     String text = HelpText.usage(path);
     assertThat(text).startsWith("Usage: /cfy " + path);
-    Grammar.spec(path).orElseThrow().options().forEach(o -> assertThat(text).contains(o.longName()));
+    Grammar.spec(path)
+        .orElseThrow()
+        .options()
+        .forEach(o -> assertThat(text).contains(o.longName()));
     assertThat(text).contains("-m/--manager", "--reason", "--incident");
   }
 
@@ -63,13 +85,16 @@ class HelpTextTest {
     assertThat(HelpText.usage("snapshots restore"))
         .contains("Usage: /cfy snapshots restore [OPTIONS] SNAPSHOT_ID")
         .contains("-f, --force")
-        .contains("Force restoring the snapshot on a manager with existing blueprints or deployments");
-    assertThat(HelpText.usage("snapshots create")).contains("Exclude credentials from the snapshot");
+        .contains(
+            "Force restoring the snapshot on a manager with existing blueprints or deployments");
+    assertThat(HelpText.usage("snapshots create"))
+        .contains("Exclude credentials from the snapshot");
   }
 
   @Test
   void aliasesAndCaseAreNormalised() {
-    assertThat(HelpText.normaliseTopic("Maintenance  Activate")).contains("maintenance-mode activate");
+    assertThat(HelpText.normaliseTopic("Maintenance  Activate"))
+        .contains("maintenance-mode activate");
     assertThat(HelpText.normaliseTopic("cluster-status")).contains("cluster status");
     assertThat(HelpText.normaliseTopic("nope")).isEmpty();
     assertThat(HelpText.normaliseTopic(null)).isEmpty();
@@ -80,7 +105,8 @@ class HelpTextTest {
   @Test
   void everyHelpTopicParsesAsHelp() {
     for (String topic : HelpText.topics()) {
-      assertThat(CommandParser.parse("help " + topic).commandIfParsed()).contains(new BotCommand.Help(topic));
+      assertThat(CommandParser.parse("help " + topic).commandIfParsed())
+          .contains(new BotCommand.Help(topic));
     }
   }
 }

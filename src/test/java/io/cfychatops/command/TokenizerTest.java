@@ -34,11 +34,15 @@ class TokenizerTest {
         Arguments.of("C:\\tmp\\x", List.of("C:\\tmp\\x")),
         Arguments.of("&amp; &lt;x&gt; &amp;lt;", List.of("&", "<x>", "&lt;")),
         Arguments.of("\"&amp;\"", List.of("&")),
-        Arguments.of("<https://h/a.zip|h/a.zip> <http://h/b.zip> <ftp://h/c>", List.of("https://h/a.zip", "http://h/b.zip", "ftp://h/c")),
+        Arguments.of(
+            "<https://h/a.zip|h/a.zip> <http://h/b.zip> <ftp://h/c>",
+            List.of("https://h/a.zip", "http://h/b.zip", "ftp://h/c")),
         Arguments.of("<#C123|chan> <@U123>", List.of("<#C123|chan>", "<@U123>")),
         Arguments.of("\"<https://h/a.zip|x>\"", List.of("<https://h/a.zip|x>")),
         Arguments.of("`apr-1` `", List.of("apr-1", "`")),
-        Arguments.of("—x –force –f —f —— – -- - —5 −3", List.of("-x", "--force", "-f", "-f", "--", "--", "--", "-", "-5", "-3")),
+        Arguments.of(
+            "—x –force –f —f —— – -- - —5 −3",
+            List.of("-x", "--force", "-f", "-f", "--", "--", "--", "-", "-5", "-3")),
         Arguments.of("–o=3 —output-path=x ---a", List.of("-o=3", "--output-path=x", "---a")),
         Arguments.of("\"—force\" a—b", List.of("—force", "a—b")));
   }

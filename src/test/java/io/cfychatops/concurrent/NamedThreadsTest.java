@@ -30,18 +30,24 @@ class NamedThreadsTest {
     events.start();
     logger.addAppender(events);
     try {
-      Thread t = NamedThreads.daemon("cfy-boom").start(() -> {
-        throw new IllegalStateException("broken on purpose");
-      });
+      Thread t =
+          NamedThreads.daemon("cfy-boom")
+              .start(
+                  () -> {
+                    throw new IllegalStateException("broken on purpose");
+                  });
       t.join(10_000);
       assertThat(t.isAlive()).isFalse();
     } finally {
       logger.detachAppender(events);
     }
-    assertThat(events.list).singleElement().satisfies(e -> {
-      assertThat(e.getFormattedMessage()).contains("cfy-boom-1");
-      assertThat(e.getThrowableProxy().getMessage()).isEqualTo("broken on purpose");
-    });
+    assertThat(events.list)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getFormattedMessage()).contains("cfy-boom-1");
+              assertThat(e.getThrowableProxy().getMessage()).isEqualTo("broken on purpose");
+            });
   }
 
   @Test

@@ -16,9 +16,12 @@ class ConfigLoaderTest {
   @Test
   void exampleConfigLoadsWithItsSecretsFromTheEnvironment() throws Exception {
     Path example = Path.of("config.example.yml");
-    String text = Files.readString(example).replace("ca_cert: /etc/cfy-chatops/prod-ca.pem", "trust_all: false");
+    String text =
+        Files.readString(example)
+            .replace("ca_cert: /etc/cfy-chatops/prod-ca.pem", "trust_all: false");
     BotConfig cfg =
-        new ConfigLoader(Map.of("CFY_PROD_PASSWORD", "pw-123", "CFY_STAGING_TOKEN", "ctok-1-abc")).loadText(text);
+        new ConfigLoader(Map.of("CFY_PROD_PASSWORD", "pw-123", "CFY_STAGING_TOKEN", "ctok-1-abc"))
+            .loadText(text);
     assertThat(cfg.managerNames()).containsExactly("prod", "staging");
     ManagerConfig prod = cfg.manager("prod").orElseThrow();
     assertThat(prod.password().reveal()).isEqualTo("pw-123");
@@ -31,12 +34,15 @@ class ConfigLoaderTest {
     assertThat(cfg.approvals()).hasSize(3);
     assertThat(cfg.slack().reportsChannel()).isEqualTo("#cfy-backups");
     assertThat(cfg.backup().tick()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(cfg.store().instanceName()).as("default: the host name, resolved by the bot").isNull();
+    assertThat(cfg.store().instanceName())
+        .as("default: the host name, resolved by the bot")
+        .isNull();
   }
 
   @Test
   void instanceNameComesFromTheEnvironmentOrTheFileAndTheTickIsBounded() {
-    String yaml = """
+    String yaml =
+        """
         managers:
           - { name: m, url: "http://10.0.0.1", username: admin, password_env: PW }
         store: { instance_name: bot-1 }
@@ -45,13 +51,18 @@ class ConfigLoaderTest {
     BotConfig fromFile = new ConfigLoader(Map.of("PW", "x")).loadText(yaml);
     assertThat(fromFile.store().instanceName()).isEqualTo("bot-1");
     assertThat(fromFile.backup().tick()).isEqualTo(Duration.ofSeconds(2));
-    BotConfig fromEnv = new ConfigLoader(Map.of("PW", "x", "CFY_CHATOPS_INSTANCE", "pod-7.cluster")).loadText(yaml);
+    BotConfig fromEnv =
+        new ConfigLoader(Map.of("PW", "x", "CFY_CHATOPS_INSTANCE", "pod-7.cluster")).loadText(yaml);
     assertThat(fromEnv.store().instanceName()).isEqualTo("pod-7.cluster");
     String bad = yaml.replace("bot-1", "\"two words\"").replace("2s", "10m");
     assertThatThrownBy(() -> new ConfigLoader(Map.of("PW", "x")).loadText(bad))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-            .anySatisfy(p -> assertThat(p).contains("store.instance_name / CFY_CHATOPS_INSTANCE"))
-            .anySatisfy(p -> assertThat(p).contains("backups.tick: between 1s and 5m")));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p -> assertThat(p).contains("store.instance_name / CFY_CHATOPS_INSTANCE"))
+                    .anySatisfy(p -> assertThat(p).contains("backups.tick: between 1s and 5m")));
   }
 
   @Test
@@ -82,7 +93,8 @@ class ConfigLoaderTest {
                 assertThat(e.problems())
                     .anySatisfy(p -> assertThat(p).contains("managers[0].name"))
                     .anySatisfy(p -> assertThat(p).contains("must be an http(s) URL"))
-                    .anySatisfy(p -> assertThat(p).contains("do not put passwords in the config file"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("do not put passwords in the config file"))
                     .anySatisfy(p -> assertThat(p).contains("MISSING_VAR is not set"))
                     .anySatisfy(p -> assertThat(p).contains("expected 6 fields"))
                     .anySatisfy(p -> assertThat(p).contains("unknown time zone"))
@@ -99,8 +111,15 @@ class ConfigLoaderTest {
     Files.writeString(pw, "from-file\n");
     BotConfig cfg =
         new ConfigLoader(
-                Map.of("CLOUDIFY_URL", "https://mgr.example:443/", "CLOUDIFY_PASSWORD_FILE", pw.toString(),
-                    "CLOUDIFY_TENANT", "t1", "DATABASE_URL", "jdbc:postgresql://127.0.0.1/test"))
+                Map.of(
+                    "CLOUDIFY_URL",
+                    "https://mgr.example:443/",
+                    "CLOUDIFY_PASSWORD_FILE",
+                    pw.toString(),
+                    "CLOUDIFY_TENANT",
+                    "t1",
+                    "DATABASE_URL",
+                    "jdbc:postgresql://127.0.0.1/test"))
             .load(null);
     ManagerConfig m = cfg.defaultManager().orElseThrow();
     assertThat(m.name()).isEqualTo("default");
@@ -113,40 +132,69 @@ class ConfigLoaderTest {
 
   @Test
   void environmentAloneGivesNobodyARoleUnlessBootstrapAdminsAreNamed() {
-    Map<String, String> env = Map.of("CLOUDIFY_URL", "https://mgr.example/", "CLOUDIFY_PASSWORD", "pw");
+    Map<String, String> env =
+        Map.of("CLOUDIFY_URL", "https://mgr.example/", "CLOUDIFY_PASSWORD", "pw");
     assertThat(new ConfigLoader(env).load(null).grants()).isEmpty();
     Map<String, String> withAdmins = new java.util.HashMap<>(env);
     withAdmins.put("CFY_CHATOPS_ADMINS", " U123 , U456,");
     BotConfig cfg = new ConfigLoader(withAdmins).load(null);
-    assertThat(cfg.grants()).singleElement().satisfies(g -> {
-      assertThat(g.manager()).isEqualTo("*");
-      assertThat(g.role()).isEqualTo(Role.ADMIN);
-      assertThat(g.users()).containsExactlyInAnyOrder("U123", "U456");
-      assertThat(g.appliesTo("default")).isTrue();
-    });
+    assertThat(cfg.grants())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.manager()).isEqualTo("*");
+              assertThat(g.role()).isEqualTo(Role.ADMIN);
+              assertThat(g.users()).containsExactlyInAnyOrder("U123", "U456");
+              assertThat(g.appliesTo("default")).isTrue();
+            });
   }
 
   @Test
   void bootstrapAdminsAddToTheConfigFilesGrants() {
-    BotConfig cfg = new ConfigLoader(Map.of("PW", "x", "CFY_CHATOPS_ADMINS", "U999")).loadText("""
+    BotConfig cfg =
+        new ConfigLoader(Map.of("PW", "x", "CFY_CHATOPS_ADMINS", "U999"))
+            .loadText(
+                """
         managers:
           - { name: prod, url: "https://p.example", username: admin, password_env: PW }
         access:
           grants:
             - { manager: prod, role: viewer, users: [U1] }
         """);
-    assertThat(cfg.grants()).hasSize(2)
+    assertThat(cfg.grants())
+        .hasSize(2)
         .anySatisfy(g -> assertThat(g.users()).containsExactly("U1"))
-        .anySatisfy(g -> assertThat(g.role().label() + " " + g.manager() + " " + g.users()).isEqualTo("admin * [U999]"));
+        .anySatisfy(
+            g ->
+                assertThat(g.role().label() + " " + g.manager() + " " + g.users())
+                    .isEqualTo("admin * [U999]"));
   }
 
   @Test
   void badBootstrapAdminIdsAreReported() {
-    assertThatThrownBy(() -> new ConfigLoader(Map.of("CLOUDIFY_URL", "https://m.example", "CLOUDIFY_PASSWORD", "pw",
-        "CFY_CHATOPS_ADMINS", "U1,<@U2>")).load(null))
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(
+                        Map.of(
+                            "CLOUDIFY_URL",
+                            "https://m.example",
+                            "CLOUDIFY_PASSWORD",
+                            "pw",
+                            "CFY_CHATOPS_ADMINS",
+                            "U1,<@U2>"))
+                    .load(null))
         .hasMessageContaining("CFY_CHATOPS_ADMINS: `<@U2>` is not a user id");
-    assertThatThrownBy(() -> new ConfigLoader(Map.of("CLOUDIFY_URL", "https://m.example", "CLOUDIFY_PASSWORD", "pw",
-        "CFY_CHATOPS_ADMINS", " , ")).load(null))
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(
+                        Map.of(
+                            "CLOUDIFY_URL",
+                            "https://m.example",
+                            "CLOUDIFY_PASSWORD",
+                            "pw",
+                            "CFY_CHATOPS_ADMINS",
+                            " , "))
+                    .load(null))
         .hasMessageContaining("names no user id");
   }
 

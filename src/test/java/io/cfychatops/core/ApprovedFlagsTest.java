@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What runs is what was asked and approved: every flag of {@code snapshots create} and {@code
- * snapshots restore} (and the request shape of upload, download, delete and maintenance) reaches the
- * manager's request exactly as the {@code cfy} CLI / official REST client sends it
+ * snapshots restore} (and the request shape of upload, download, delete and maintenance) reaches
+ * the manager's request exactly as the {@code cfy} CLI / official REST client sends it
  * (cloudify-api.md §3.3–3.7). The chat command goes through the wired bot; the request is read
  * where it arrives, at a recording proxy in front of the simulator.
  */
@@ -57,9 +57,19 @@ class ApprovedFlagsTest {
     sim = TestBots.fastSimulator();
     proxy = new CountingProxy(sim.baseUrl());
     chat = new RecordingChatPort();
-    BotConfig cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
-        dir.resolve("archives"), false);
-    bot = new Bot(cfg, chat, SettableClock.ticking(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "flags-test", false));
+    BotConfig cfg =
+        TestBots.config(
+            proxy.baseUrl(),
+            GRANTS,
+            "  data_dir: \"" + dir.resolve("data") + "\"",
+            dir.resolve("archives"),
+            false);
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            SettableClock.ticking(),
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "flags-test", false));
   }
 
   @AfterEach
@@ -108,22 +118,28 @@ class ApprovedFlagsTest {
   }
 
   private void seed(String id) {
-    sim.seedSnapshot(id, "created", null, Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    sim.seedSnapshot(
+        id,
+        "created",
+        null,
+        Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
   }
 
   @ParameterizedTest(name = "create {0}")
-  @CsvSource(delimiter = '|', value = {
-      "''                          | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false}",
-      "--exclude-credentials       | {\"include_credentials\":false,\"include_logs\":true,\"include_events\":true,\"queue\":false}",
-      "--exclude-logs              | {\"include_credentials\":true,\"include_logs\":false,\"include_events\":true,\"queue\":false}",
-      "--exclude-events            | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":false,\"queue\":false}",
-      "--queue                     | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":true}",
-      "--tempdir-path /var/tmp/sn  | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"tempdir_path\":\"/var/tmp/sn\"}",
-      "--legacy                    | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"legacy\":true}",
-      "--no-legacy                 | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"legacy\":false}",
-      "--listener-timeout 30       | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"listener_timeout\":30.0}",
-      "--no-legacy --listener-timeout 2.5 --queue --exclude-logs | {\"include_credentials\":true,\"include_logs\":false,\"include_events\":true,\"queue\":true,\"legacy\":false,\"listener_timeout\":2.5}"
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''                          | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false}",
+        "--exclude-credentials       | {\"include_credentials\":false,\"include_logs\":true,\"include_events\":true,\"queue\":false}",
+        "--exclude-logs              | {\"include_credentials\":true,\"include_logs\":false,\"include_events\":true,\"queue\":false}",
+        "--exclude-events            | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":false,\"queue\":false}",
+        "--queue                     | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":true}",
+        "--tempdir-path /var/tmp/sn  | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"tempdir_path\":\"/var/tmp/sn\"}",
+        "--legacy                    | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"legacy\":true}",
+        "--no-legacy                 | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"legacy\":false}",
+        "--listener-timeout 30       | {\"include_credentials\":true,\"include_logs\":true,\"include_events\":true,\"queue\":false,\"listener_timeout\":30.0}",
+        "--no-legacy --listener-timeout 2.5 --queue --exclude-logs | {\"include_credentials\":true,\"include_logs\":false,\"include_events\":true,\"queue\":true,\"legacy\":false,\"listener_timeout\":2.5}"
+      })
   void everyCreateFlagReachesTheRequestBody(String flags, String expected) throws Exception {
     String id = nextId("flag-create");
     runApproved("snapshots create " + id + " " + flags);
@@ -132,16 +148,19 @@ class ApprovedFlagsTest {
   }
 
   @ParameterizedTest(name = "restore {0}")
-  @CsvSource(delimiter = '|', value = {
-      "''                                   | false | false | false | false",
-      "-f                                   | true  | false | false | false",
-      "--restore-certificates               | false | true  | false | false",
-      "--restore-certificates --no-reboot   | false | true  | true  | false",
-      "-i                                   | false | false | false | true",
-      "--ignore-plugin-failure --force      | true  | false | false | true"
-  })
-  void everyRestoreFlagReachesTheRequestBody(String flags, boolean force, boolean certs, boolean noReboot,
-      boolean ignorePluginFailure) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''                                   | false | false | false | false",
+        "-f                                   | true  | false | false | false",
+        "--restore-certificates               | false | true  | false | false",
+        "--restore-certificates --no-reboot   | false | true  | true  | false",
+        "-i                                   | false | false | false | true",
+        "--ignore-plugin-failure --force      | true  | false | false | true"
+      })
+  void everyRestoreFlagReachesTheRequestBody(
+      String flags, boolean force, boolean certs, boolean noReboot, boolean ignorePluginFailure)
+      throws Exception {
     String id = nextId("flag-restore");
     seed(id);
     runApproved("snapshots restore " + id + " --no-safety-snapshot " + flags);
@@ -162,7 +181,8 @@ class ApprovedFlagsTest {
     seed("flag-src");
     runApproved("snapshots upload " + url + " -s " + id);
     CountingProxy.Recorded put = awaitRequest("PUT /api/v[0-9.]+/snapshots/" + id + "/archive");
-    assertThat(URLDecoder.decode(put.query(), StandardCharsets.UTF_8)).isEqualTo("snapshot_archive_url=" + url);
+    assertThat(URLDecoder.decode(put.query(), StandardCharsets.UTF_8))
+        .isEqualTo("snapshot_archive_url=" + url);
     assertThat(put.body()).isEmpty();
   }
 
@@ -181,11 +201,19 @@ class ApprovedFlagsTest {
   void maintenanceActivateAndDeactivatePostTheirActions() throws Exception {
     int before = proxy.recorded("POST /api/v[0-9.]+/maintenance/activate").size();
     runApproved("maintenance-mode activate --wait --timeout 600");
-    Await.require(WAIT, "activate", () -> proxy.recorded("POST /api/v[0-9.]+/maintenance/activate").size() > before);
+    Await.require(
+        WAIT,
+        "activate",
+        () -> proxy.recorded("POST /api/v[0-9.]+/maintenance/activate").size() > before);
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
     assertThat(bot.engine().recent(1).get(0).spec())
-        .isEqualTo(new io.cfychatops.ops.OperationSpec.MaintenanceOnSpec(java.time.Duration.ofSeconds(600)));
+        .isEqualTo(
+            new io.cfychatops.ops.OperationSpec.MaintenanceOnSpec(
+                java.time.Duration.ofSeconds(600)));
     runApproved("maintenance-mode deactivate");
-    Await.require(WAIT, "deactivate", () -> !proxy.recorded("POST /api/v[0-9.]+/maintenance/deactivate").isEmpty());
+    Await.require(
+        WAIT,
+        "deactivate",
+        () -> !proxy.recorded("POST /api/v[0-9.]+/maintenance/deactivate").isEmpty());
   }
 }

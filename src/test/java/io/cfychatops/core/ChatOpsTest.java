@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The core through the wired {@link Bot}: real simulator behind a counting proxy, embedded HSQLDB,
- * a recording chat port. Proves refusals happen before any manager call, and that the approval
- * life cycle (deny, cancel, fingerprint change, expiry) never runs anything it should not.
+ * a recording chat port. Proves refusals happen before any manager call, and that the approval life
+ * cycle (deny, cancel, fingerprint change, expiry) never runs anything it should not.
  */
 class ChatOpsTest {
   static final Duration WAIT = Duration.ofSeconds(10);
@@ -47,9 +47,19 @@ class ChatOpsTest {
     proxy = new CountingProxy(sim.baseUrl());
     chat = new RecordingChatPort();
     clock = SettableClock.ticking();
-    BotConfig cfg = TestBots.config(proxy.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
-        dir.resolve("archives"), true);
-    bot = new Bot(cfg, chat, clock, new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "core-test", false));
+    BotConfig cfg =
+        TestBots.config(
+            proxy.baseUrl(),
+            GRANTS,
+            "  data_dir: \"" + dir.resolve("data") + "\"",
+            dir.resolve("archives"),
+            true);
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            clock,
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "core-test", false));
   }
 
   @AfterEach
@@ -81,17 +91,27 @@ class ChatOpsTest {
     Matcher m = REQUEST_ID.matcher(ack);
     assertThat(m.find()).as("request id in: %s", ack).isTrue();
     String id = m.group();
-    RecordingChatPort.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id), WAIT);
-    assertThat(card.text()).contains("Approval needed: restore on default").contains("Approve").contains("Deny");
+    RecordingChatPort.Event card =
+        chat.await(e -> e.kind().equals("post") && e.text().contains(id), WAIT);
+    assertThat(card.text())
+        .contains("Approval needed: restore on default")
+        .contains("Approve")
+        .contains("Deny");
     return new String[] {id, card.ts()};
   }
 
-  private RecordingChatPort.Event awaitCardUpdate(String ts, String title) throws InterruptedException {
-    return chat.await(e -> e.kind().equals("update") && e.ts().equals(ts) && e.text().contains(title), WAIT);
+  private RecordingChatPort.Event awaitCardUpdate(String ts, String title)
+      throws InterruptedException {
+    return chat.await(
+        e -> e.kind().equals("update") && e.ts().equals(ts) && e.text().contains(title), WAIT);
   }
 
   private void seed(String id) {
-    sim.seedSnapshot(id, "created", null, Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    sim.seedSnapshot(
+        id,
+        "created",
+        null,
+        Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
   }
 
   @Test
@@ -128,7 +148,10 @@ class ChatOpsTest {
   void missingRoleNamesTheRoleAndTheContact() throws Exception {
     int before = proxy.count();
     String a = answer("dave", "snapshots create nightly-x");
-    assertThat(a).contains("`operator` role").contains("manager `default`").contains("you have no role")
+    assertThat(a)
+        .contains("`operator` role")
+        .contains("manager `default`")
+        .contains("you have no role")
         .contains("the platform team (#platform)");
     assertThat(proxy.count()).isEqualTo(before);
     assertThat(bot.engine().recent(10)).isEmpty();
@@ -152,9 +175,14 @@ class ChatOpsTest {
     String[] req = openRestore("aud-1");
     assertThat(answer("bob", "deny " + req[0])).contains("You denied " + req[0]);
     String audit = answer("bob", "audit");
-    assertThat(audit).contains("Audit log").contains("@alice").contains("snapshots restore aud-1")
-        .contains("@bob").contains(req[0]);
-    assertThat(audit.lines().filter(l -> l.contains("@bob") && l.contains(req[0])).count()).isGreaterThanOrEqualTo(1);
+    assertThat(audit)
+        .contains("Audit log")
+        .contains("@alice")
+        .contains("snapshots restore aud-1")
+        .contains("@bob")
+        .contains(req[0]);
+    assertThat(audit.lines().filter(l -> l.contains("@bob") && l.contains(req[0])).count())
+        .isGreaterThanOrEqualTo(1);
     assertThat(answer("alice", "audit")).contains("`approver` role");
   }
 
@@ -174,10 +202,18 @@ class ChatOpsTest {
     assertThat(answer("bob", "approve " + req[0])).contains("operation").contains("started");
   }
 
-  private String clickAnswer(String user, String actionId, String value) throws InterruptedException {
+  private String clickAnswer(String user, String actionId, String value)
+      throws InterruptedException {
     RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(new io.cfychatops.chat.ChatUser(user, user, "T0TEST"),
-        RecordingChatPort.CHANNEL, actionId, value, null), r);
+    bot.core()
+        .onAction(
+            new io.cfychatops.chat.ActionInvocation(
+                new io.cfychatops.chat.ChatUser(user, user, "T0TEST"),
+                RecordingChatPort.CHANNEL,
+                actionId,
+                value,
+                null),
+            r);
     return r.next(WAIT);
   }
 
@@ -216,20 +252,30 @@ class ChatOpsTest {
     assertThat(card.text()).contains("the snapshot changed since approval: created_at");
     assertVoidedInItsFirstStep("the snapshot changed since approval");
     assertThat(restoresAtManager()).isZero();
-    assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/.*")).as("no safety snapshot either").isZero();
+    assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/.*"))
+        .as("no safety snapshot either")
+        .isZero();
   }
 
   /** The approved operation stopped in its first step, before any change on the manager. */
   private void assertVoidedInItsFirstStep(String why) {
-    Await.require(WAIT, "the operation to end", () -> bot.engine().recent(10).stream().anyMatch(op -> op.status().isFinal()));
+    Await.require(
+        WAIT,
+        "the operation to end",
+        () -> bot.engine().recent(10).stream().anyMatch(op -> op.status().isFinal()));
     var ops = bot.engine().recent(10);
     assertThat(ops).hasSize(1);
     var op = ops.get(0);
     assertThat(op.status()).isEqualTo(io.cfychatops.ops.OpStatus.FAILED);
-    assertThat(op.failure()).startsWith("approval-check: approval apr-").contains("is void: " + why)
+    assertThat(op.failure())
+        .startsWith("approval-check: approval apr-")
+        .contains("is void: " + why)
         .contains("Nothing was changed on the manager");
-    assertThat(op.steps().stream().filter(st -> st.status() != io.cfychatops.ops.StepStatus.SKIPPED)
-        .map(io.cfychatops.ops.StepState::name)).containsExactly("approval-check", "maintenance-off");
+    assertThat(
+            op.steps().stream()
+                .filter(st -> st.status() != io.cfychatops.ops.StepStatus.SKIPPED)
+                .map(io.cfychatops.ops.StepState::name))
+        .containsExactly("approval-check", "maintenance-off");
     assertThat(op.step("maintenance-off").orElseThrow().detail()).contains("not touched");
   }
 
@@ -237,7 +283,11 @@ class ChatOpsTest {
   void snapshotThatFailedMeanwhileVoidsTheApproval() throws Exception {
     seed("fp-2");
     String[] req = openRestore("fp-2");
-    sim.seedSnapshot("fp-2", "failed", "disk full", Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    sim.seedSnapshot(
+        "fp-2",
+        "failed",
+        "disk full",
+        Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
     assertThat(answer("bob", "approve " + req[0])).contains("re-checks the target");
     awaitCardUpdate(req[1], "Superseded: restore on default");
     assertVoidedInItsFirstStep("the snapshot changed since approval: status created → failed");
@@ -267,7 +317,8 @@ class ChatOpsTest {
     awaitCardUpdate(req[1], "Approved: restore on default");
     assertThat(answer("carol", "approve " + req[0])).contains("was already approved");
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
-    assertThat(bot.engine().recent(10)).singleElement()
+    assertThat(bot.engine().recent(10))
+        .singleElement()
         .satisfies(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
     assertThat(restoresAtManager()).isEqualTo(1);
   }
@@ -276,7 +327,8 @@ class ChatOpsTest {
   void uploadsFromTheBotsDiskOutsideTheArchiveStoreAreRefusedBeforeAnyCall() throws Exception {
     int before = proxy.count();
     String escape = answer("alice", "snapshots upload /etc/passwd -s stolen");
-    String traversal = answer("alice", "snapshots upload ../../../etc/passwd --from-manager default -s stolen");
+    String traversal =
+        answer("alice", "snapshots upload ../../../etc/passwd --from-manager default -s stolen");
     assertThat(escape).contains("archive store");
     assertThat(traversal).contains("archive store");
     assertThat(proxy.requests().subList(before, proxy.count())).isEmpty();
@@ -286,10 +338,12 @@ class ChatOpsTest {
   @Test
   void aStoredArchiveIsUploadedAndOverAnExistingIdOnlyWithApproval() throws Exception {
     seed("keep-1");
-    assertThat(answer("alice", "snapshots download keep-1 -m default")).contains("Started operation");
+    assertThat(answer("alice", "snapshots download keep-1 -m default"))
+        .contains("Started operation");
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
     assertThat(dir.resolve("archives").resolve("default").resolve("keep-1.zip")).isRegularFile();
-    // no -s: named after the file, keep-1, which exists on the manager: replacing its archive needs approval
+    // no -s: named after the file, keep-1, which exists on the manager: replacing its archive needs
+    // approval
     String asked = answer("alice", "snapshots upload keep-1 --from-manager default");
     assertThat(asked).contains("Approval requested");
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/keep-1/archive")).isZero();
@@ -299,19 +353,24 @@ class ChatOpsTest {
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/keep-1/archive")).isEqualTo(1);
     // a path inside the store, relative to its root
-    assertThat(answer("alice", "snapshots upload default/keep-1.zip -s rel-1")).contains("Started operation");
+    assertThat(answer("alice", "snapshots upload default/keep-1.zip -s rel-1"))
+        .contains("Started operation");
     // a new id runs at once
-    assertThat(answer("alice", "snapshots upload keep-1 --from-manager default -s copy-1")).contains("Started operation");
+    assertThat(answer("alice", "snapshots upload keep-1 --from-manager default -s copy-1"))
+        .contains("Started operation");
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
-    assertThat(bot.engine().recent(10)).allSatisfy(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
+    assertThat(bot.engine().recent(10))
+        .allSatisfy(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/copy-1/archive")).isEqualTo(1);
     assertThat(proxy.count("PUT /api/v[0-9.]+/snapshots/rel-1/archive")).isEqualTo(1);
   }
 
   @Test
   void uploadIdComesFromTheFileName() {
-    assertThat(Preflight.uploadIdFromSource("/data/archives/prod/nightly-prod-20261124-0200.zip")).isEqualTo("nightly-prod-20261124-0200");
-    assertThat(Preflight.uploadIdFromSource("https://files.example/b/snap_1.zip?sig=abc")).isEqualTo("snap_1");
+    assertThat(Preflight.uploadIdFromSource("/data/archives/prod/nightly-prod-20261124-0200.zip"))
+        .isEqualTo("nightly-prod-20261124-0200");
+    assertThat(Preflight.uploadIdFromSource("https://files.example/b/snap_1.zip?sig=abc"))
+        .isEqualTo("snap_1");
     assertThat(Preflight.uploadIdFromSource("https://files.example/9.zip")).isNull();
   }
 
@@ -323,8 +382,11 @@ class ChatOpsTest {
     String op = m.group();
     assertThat(answer("vera", "ops cancel " + op)).contains("`operator` role on manager `default`");
     // no role on the operation's manager: the operation does not exist for dave (ids do not leak)
-    assertThat(answer("dave", "ops cancel " + op)).contains("No operation `" + op + "`").doesNotContain("default");
-    assertThat(answer("alice", "ops cancel " + op)).containsAnyOf("Cancel of " + op, "already ended");
+    assertThat(answer("dave", "ops cancel " + op))
+        .contains("No operation `" + op + "`")
+        .doesNotContain("default");
+    assertThat(answer("alice", "ops cancel " + op))
+        .containsAnyOf("Cancel of " + op, "already ended");
     assertThat(answer("alice", "ops cancel op-nosuch")).contains("No operation");
   }
 
@@ -343,12 +405,36 @@ class ChatOpsTest {
     RecordingChatPort.Reply first = chat.reply(RecordingChatPort.CHANNEL);
     RecordingChatPort.Reply repeat = chat.reply(RecordingChatPort.CHANNEL);
     RecordingChatPort.Reply other = chat.reply(RecordingChatPort.CHANNEL);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChatPort.CHANNEL, "page.next",
-        "snapshots delete keep-1", null, "act:1.3:alice:page.next"), first);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChatPort.CHANNEL, "page.next",
-        "snapshots delete keep-1", null, "act:1.3:alice:page.next"), repeat);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(alice, RecordingChatPort.CHANNEL, "page.next",
-        "snapshots delete keep-1", null, "act:1.4:alice:page.next"), other);
+    bot.core()
+        .onAction(
+            new io.cfychatops.chat.ActionInvocation(
+                alice,
+                RecordingChatPort.CHANNEL,
+                "page.next",
+                "snapshots delete keep-1",
+                null,
+                "act:1.3:alice:page.next"),
+            first);
+    bot.core()
+        .onAction(
+            new io.cfychatops.chat.ActionInvocation(
+                alice,
+                RecordingChatPort.CHANNEL,
+                "page.next",
+                "snapshots delete keep-1",
+                null,
+                "act:1.3:alice:page.next"),
+            repeat);
+    bot.core()
+        .onAction(
+            new io.cfychatops.chat.ActionInvocation(
+                alice,
+                RecordingChatPort.CHANNEL,
+                "page.next",
+                "snapshots delete keep-1",
+                null,
+                "act:1.4:alice:page.next"),
+            other);
     assertThat(first.next(WAIT)).contains("not recognised");
     assertThat(other.next(WAIT)).contains("not recognised");
     assertThat(bot.awaitIdle(WAIT)).isTrue();
@@ -358,9 +444,15 @@ class ChatOpsTest {
   @Test
   void aTamperedNextPageButtonIsRefused() throws Exception {
     RecordingChatPort.Reply r = chat.reply(RecordingChatPort.CHANNEL);
-    bot.core().onAction(new io.cfychatops.chat.ActionInvocation(
-        new io.cfychatops.chat.ChatUser("alice", "alice", "T1"), RecordingChatPort.CHANNEL, "page.next",
-        "snapshots delete keep-1", null), r);
+    bot.core()
+        .onAction(
+            new io.cfychatops.chat.ActionInvocation(
+                new io.cfychatops.chat.ChatUser("alice", "alice", "T1"),
+                RecordingChatPort.CHANNEL,
+                "page.next",
+                "snapshots delete keep-1",
+                null),
+            r);
     assertThat(r.next(WAIT)).contains("not recognised");
     assertThat(bot.engine().recent(10)).isEmpty();
   }

@@ -31,8 +31,20 @@ import org.junit.jupiter.api.Test;
  * compiler already refuses a visitor that misses a record; this test checks the data it cannot see.
  */
 class CommandWiringTest {
-  static final ManagerConfig CLUSTER = new ManagerConfig("m", URI.create("https://m.example"), "default_tenant",
-      "admin", null, null, null, false, Duration.ofSeconds(5), Duration.ofSeconds(60), null, true);
+  static final ManagerConfig CLUSTER =
+      new ManagerConfig(
+          "m",
+          URI.create("https://m.example"),
+          "default_tenant",
+          "admin",
+          null,
+          null,
+          null,
+          false,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(60),
+          null,
+          true);
 
   /** The records under {@code type}'s permitted subclasses, recursively, each once. */
   static Set<Class<?>> records(Class<?> type) {
@@ -60,23 +72,28 @@ class CommandWiringTest {
     for (Class<?> type : records) {
       assertThat(ActionKind.forType(type).commandType()).as("kind of %s", type).isEqualTo(type);
     }
-    List<Class<?>> kinds = Arrays.stream(ActionKind.values()).<Class<?>>map(ActionKind::commandType).toList();
+    List<Class<?>> kinds =
+        Arrays.stream(ActionKind.values()).<Class<?>>map(ActionKind::commandType).toList();
     assertThat(kinds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(records);
     assertThat(records(OperationCommand.class)).isSubsetOf(records);
   }
 
   @Test
   void everyKindHasHelpAndAnExampleThatRoundTrips() {
-    assertThat(HelpText.commandPaths()).containsExactlyElementsOf(
-        Arrays.stream(ActionKind.values()).map(ActionKind::path).toList());
+    assertThat(HelpText.commandPaths())
+        .containsExactlyElementsOf(
+            Arrays.stream(ActionKind.values()).map(ActionKind::path).toList());
     for (ActionKind kind : ActionKind.values()) {
-      assertThat(HelpText.usage(kind.path())).as("help of %s", kind).startsWith("Usage: /cfy " + kind.path());
+      assertThat(HelpText.usage(kind.path()))
+          .as("help of %s", kind)
+          .startsWith("Usage: /cfy " + kind.path());
       Command c = example(kind);
       assertThat(c).as("example of %s", kind).isInstanceOf(kind.commandType());
       assertThat(c.action()).isEqualTo(kind);
       assertThat(c.path()).isEqualTo(kind.path());
       assertThat(c.canonical()).startsWith("cfy " + kind.path());
-      assertThat(CommandParser.parse(c.canonical())).as("canonical of %s", kind)
+      assertThat(CommandParser.parse(c.canonical()))
+          .as("canonical of %s", kind)
           .isEqualTo(new ParseResult.Parsed(c, Globals.NONE));
     }
   }
@@ -88,7 +105,9 @@ class CommandWiringTest {
     for (ActionKind kind : ActionKind.values()) {
       example(kind).accept(visitor);
     }
-    assertThat(called).doesNotHaveDuplicates().hasSize(ActionKind.values().length)
+    assertThat(called)
+        .doesNotHaveDuplicates()
+        .hasSize(ActionKind.values().length)
         .containsExactlyInAnyOrderElementsOf(methodNames(Command.Visitor.class));
 
     List<String> operations = new ArrayList<>();
@@ -96,13 +115,17 @@ class CommandWiringTest {
     int n = 0;
     for (ActionKind kind : ActionKind.values()) {
       var op = example(kind).asOperation();
-      assertThat(op.isPresent()).as("%s is an operation", kind).isEqualTo(OperationCommand.class.isAssignableFrom(kind.commandType()));
+      assertThat(op.isPresent())
+          .as("%s is an operation", kind)
+          .isEqualTo(OperationCommand.class.isAssignableFrom(kind.commandType()));
       if (op.isPresent()) {
         op.get().accept(opVisitor);
         n++;
       }
     }
-    assertThat(operations).doesNotHaveDuplicates().hasSize(n)
+    assertThat(operations)
+        .doesNotHaveDuplicates()
+        .hasSize(n)
         .containsExactlyInAnyOrderElementsOf(methodNames(OperationCommand.Visitor.class));
   }
 
@@ -133,24 +156,38 @@ class CommandWiringTest {
   @Test
   void everyOperationHasAPlanBeyondTheReCheck() {
     for (ActionKind kind : ActionKind.values()) {
-      example(kind).asOperation().ifPresent(op -> {
-        List<String> plan = Plans.plan(op, "m", CLUSTER);
-        assertThat(plan).as("plan of %s", kind).hasSizeGreaterThan(1).allSatisfy(line -> assertThat(line).isNotBlank());
-        assertThat(plan.get(0)).startsWith("Re-check:");
-      });
+      example(kind)
+          .asOperation()
+          .ifPresent(
+              op -> {
+                List<String> plan = Plans.plan(op, "m", CLUSTER);
+                assertThat(plan)
+                    .as("plan of %s", kind)
+                    .hasSizeGreaterThan(1)
+                    .allSatisfy(line -> assertThat(line).isNotBlank());
+                assertThat(plan.get(0)).startsWith("Re-check:");
+              });
     }
   }
 
   @SuppressWarnings("unchecked")
   private static <V> V recording(Class<V> visitorType, List<String> called) {
-    return (V) Proxy.newProxyInstance(visitorType.getClassLoader(), new Class<?>[] {visitorType}, (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.getName().equals("equals") ? proxy == args[0] : method.getName().equals("hashCode") ? 0 : "visitor";
-      }
-      assertThat(args[0]).as("%s gets the record it is for", method.getName()).isInstanceOf(method.getParameterTypes()[0]);
-      called.add(method.getName());
-      return null;
-    });
+    return (V)
+        Proxy.newProxyInstance(
+            visitorType.getClassLoader(),
+            new Class<?>[] {visitorType},
+            (proxy, method, args) -> {
+              if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("equals")
+                    ? proxy == args[0]
+                    : method.getName().equals("hashCode") ? 0 : "visitor";
+              }
+              assertThat(args[0])
+                  .as("%s gets the record it is for", method.getName())
+                  .isInstanceOf(method.getParameterTypes()[0]);
+              called.add(method.getName());
+              return null;
+            });
   }
 
   private static List<String> methodNames(Class<?> type) {

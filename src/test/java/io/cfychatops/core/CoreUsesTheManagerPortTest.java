@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code core} reaches managers only through {@code ops.ManagerPort}: no core source file names
- * the Cloudify client or its HTTP implementation (imported or fully qualified). API values of
- * {@code io.cfychatops.cloudify} (ids, statuses, error codes) stay allowed.
+ * {@code core} reaches managers only through {@code ops.ManagerPort}: no core source file names the
+ * Cloudify client or its HTTP implementation (imported or fully qualified). API values of {@code
+ * io.cfychatops.cloudify} (ids, statuses, error codes) stay allowed.
  */
 class CoreUsesTheManagerPortTest {
   private static final Path CORE = Path.of("src/main/java/io/cfychatops/core");
@@ -45,7 +45,8 @@ class CoreUsesTheManagerPortTest {
   @Test
   void theRuleCatchesAnImportOfTheClientAndOfItsImplementation() {
     assertThat(CLIENT.matcher("import io.cfychatops.cloudify.CloudifyClient;").find()).isTrue();
-    assertThat(CLIENT.matcher("import io.cfychatops.cloudify.http.HttpCloudifyClient;").find()).isTrue();
+    assertThat(CLIENT.matcher("import io.cfychatops.cloudify.http.HttpCloudifyClient;").find())
+        .isTrue();
     assertThat(CLIENT.matcher("import io.cfychatops.cloudify.SnapshotId;").find()).isFalse();
   }
 }

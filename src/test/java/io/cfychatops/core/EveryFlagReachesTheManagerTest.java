@@ -84,24 +84,28 @@ class EveryFlagReachesTheManagerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A distinctive value per placeholder; none is a default of any option. */
-  private static final Map<String, String> VALUE_BY_METAVAR = Map.of(
-      "NAME", "flagcheck-name",
-      "TENANT", "flagcheck_tenant",
-      "TEXT", "flagcheck-reason-4321",
-      "#CHANNEL|new", "#flagcheck-incident",
-      "SECONDS", "4321",
-      "PATH", "/var/tmp/flagcheck-4321",
-      "SNAPSHOT_ID", "flagcheck-given-id");
+  private static final Map<String, String> VALUE_BY_METAVAR =
+      Map.of(
+          "NAME", "flagcheck-name",
+          "TENANT", "flagcheck_tenant",
+          "TEXT", "flagcheck-reason-4321",
+          "#CHANNEL|new", "#flagcheck-incident",
+          "SECONDS", "4321",
+          "PATH", "/var/tmp/flagcheck-4321",
+          "SNAPSHOT_ID", "flagcheck-given-id");
 
   /** Options that the parser accepts only together with another one. */
-  private static final Map<String, String> NEEDS = Map.of(
-      "--no-reboot", "--restore-certificates",
-      "--timeout", "--wait");
+  private static final Map<String, String> NEEDS =
+      Map.of(
+          "--no-reboot", "--restore-certificates",
+          "--timeout", "--wait");
 
   /** The manager each line names with {@code -m}: the only name the port knows. */
   private static final String MANAGER = VALUE_BY_METAVAR.get("NAME");
 
-  /** The archive a stored-archive upload reads, and the one {@code --from-manager} picks instead. */
+  /**
+   * The archive a stored-archive upload reads, and the one {@code --from-manager} picks instead.
+   */
   private static final String SOURCE = "flagcheck-src";
 
   /**
@@ -111,8 +115,13 @@ class EveryFlagReachesTheManagerTest {
   private static Set<String> defaultFields(OpKind kind) {
     return switch (kind) {
       case CREATE -> Set.of("include_credentials", "include_logs", "include_events", "queue");
-      case RESTORE -> Set.of("force", "restore_certificates", "no_reboot", "recreate_deployments_envs",
-          "ignore_plugin_failure");
+      case RESTORE ->
+          Set.of(
+              "force",
+              "restore_certificates",
+              "no_reboot",
+              "recreate_deployments_envs",
+              "ignore_plugin_failure");
       case DOWNLOAD, UPLOAD, DELETE, MAINTENANCE_ON, MAINTENANCE_OFF -> Set.of();
       case NIGHTLY -> throw new IllegalArgumentException("the nightly run is no chat command");
     };
@@ -120,16 +129,17 @@ class EveryFlagReachesTheManagerTest {
 
   /** The request that carries an operation of {@code kind} to the manager ({@code METHOD path}). */
   private static Pattern mainRequest(OpKind kind) {
-    return Pattern.compile(switch (kind) {
-      case CREATE -> "PUT /snapshots/[^/]+";
-      case DOWNLOAD -> "GET /snapshots/[^/]+/archive";
-      case UPLOAD -> "PUT /snapshots/[^/]+/archive";
-      case RESTORE -> "POST /snapshots/[^/]+/restore";
-      case DELETE -> "DELETE /snapshots/[^/]+";
-      case MAINTENANCE_ON -> "POST /maintenance/activate";
-      case MAINTENANCE_OFF -> "POST /maintenance/deactivate";
-      case NIGHTLY -> throw new IllegalArgumentException("the nightly run is no chat command");
-    });
+    return Pattern.compile(
+        switch (kind) {
+          case CREATE -> "PUT /snapshots/[^/]+";
+          case DOWNLOAD -> "GET /snapshots/[^/]+/archive";
+          case UPLOAD -> "PUT /snapshots/[^/]+/archive";
+          case RESTORE -> "POST /snapshots/[^/]+/restore";
+          case DELETE -> "DELETE /snapshots/[^/]+";
+          case MAINTENANCE_ON -> "POST /maintenance/activate";
+          case MAINTENANCE_OFF -> "POST /maintenance/deactivate";
+          case NIGHTLY -> throw new IllegalArgumentException("the nightly run is no chat command");
+        });
   }
 
   /** The line that runs {@code kind} with an argument and no options (but {@code -m}). */
@@ -142,50 +152,84 @@ class EveryFlagReachesTheManagerTest {
       case DELETE -> "snapshots delete flagcheck-seed";
       case MAINTENANCE_ACTIVATE -> "maintenance-mode activate";
       case MAINTENANCE_DEACTIVATE -> "maintenance-mode deactivate";
-      default -> throw new AssertionError(kind + " is an operation command without a line here: add one");
+      default ->
+          throw new AssertionError(kind + " is an operation command without a line here: add one");
     };
   }
 
-  /** What the bot does with each bot-side option: every one the grammar declares needs a check here. */
+  /**
+   * What the bot does with each bot-side option: every one the grammar declares needs a check here.
+   */
   private final Map<String, BiConsumer<Flag, Run>> botChecks = new HashMap<>();
 
   {
-    botChecks.put("--manager", (f, r) -> {
-      assertThat(r.op().manager()).isEqualTo(value(f));
-      assertThat(r.sent()).as("the port reaches the manager only under that name").isNotEmpty();
-    });
-    botChecks.put("--tenant-name", (f, r) -> {
-      assertThat(r.parsed().globals().tenant()).isEqualTo(value(f));
-      assertThat(r.sent()).as("requests that name a tenant name the entry's, which ManagerScope matches to -t")
-          .allSatisfy(s -> assertThat(s.tenant()).isIn(null, value(f)));
-    });
-    botChecks.put("--reason", (f, r) -> assertThat(r.parsed().globals().reason()).isEqualTo(value(f)));
-    botChecks.put("--incident", (f, r) -> assertThat(r.op().incident()).isEqualTo(value(f).substring(1)));
-    botChecks.put("--help", (f, r) -> assertThat(r.parsed().command())
-        .isEqualTo(new BotCommand.Help(r.kind().path())));
-    botChecks.put("--wait-for-status", (f, r) -> assertThat(r.parsed().command())
-        .as("accepted and changes nothing").isEqualTo(parse(baseLine(r.kind()) + " -m " + MANAGER).command()));
-    botChecks.put("--output-path", (f, r) -> {
-      assertThat(((SnapshotCommand.Download) r.parsed().command()).outputPath()).isEqualTo(value(f));
-      assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("-o " + value(f), "archive store"));
-    });
-    botChecks.put("--from-manager", (f, r) -> assertThat(r.main().body())
-        .as("the bytes of the archive stored under that manager")
-        .isEqualTo(archiveContent(value(f) + "/" + SOURCE)));
-    botChecks.put("--no-safety-snapshot", (f, r) -> {
-      assertThat(r.op().spec(OperationSpec.RestoreSpec.class).safetySnapshot()).isFalse();
-      assertThat(r.sent()).noneMatch(s -> s.key().matches("PUT /snapshots/[^/]+"));
-      assertThat(baseline(r.kind()).sent()).as("without it, a safety snapshot is created")
-          .anyMatch(s -> s.key().matches("PUT /snapshots/[^/]+"));
-    });
-    botChecks.put("--encoding-alphabet-copied", (f, r) ->
-        assertThat(r.op().spec(OperationSpec.RestoreSpec.class).encodingAlphabetCopied()).isTrue());
-    botChecks.put("--wait", (f, r) -> {
-      assertThat(((MaintenanceCommand.Activate) r.parsed().command()).waitForActivation()).isTrue();
-      assertThat(r.op().step("maintenance-on").orElseThrow().detail()).contains("activated");
-    });
-    botChecks.put("--timeout", (f, r) -> assertThat(r.op().spec(OperationSpec.MaintenanceOnSpec.class).waitTimeout())
-        .isEqualTo(Duration.ofSeconds(Long.parseLong(value(f)))));
+    botChecks.put(
+        "--manager",
+        (f, r) -> {
+          assertThat(r.op().manager()).isEqualTo(value(f));
+          assertThat(r.sent()).as("the port reaches the manager only under that name").isNotEmpty();
+        });
+    botChecks.put(
+        "--tenant-name",
+        (f, r) -> {
+          assertThat(r.parsed().globals().tenant()).isEqualTo(value(f));
+          assertThat(r.sent())
+              .as("requests that name a tenant name the entry's, which ManagerScope matches to -t")
+              .allSatisfy(s -> assertThat(s.tenant()).isIn(null, value(f)));
+        });
+    botChecks.put(
+        "--reason", (f, r) -> assertThat(r.parsed().globals().reason()).isEqualTo(value(f)));
+    botChecks.put(
+        "--incident", (f, r) -> assertThat(r.op().incident()).isEqualTo(value(f).substring(1)));
+    botChecks.put(
+        "--help",
+        (f, r) -> assertThat(r.parsed().command()).isEqualTo(new BotCommand.Help(r.kind().path())));
+    botChecks.put(
+        "--wait-for-status",
+        (f, r) ->
+            assertThat(r.parsed().command())
+                .as("accepted and changes nothing")
+                .isEqualTo(parse(baseLine(r.kind()) + " -m " + MANAGER).command()));
+    botChecks.put(
+        "--output-path",
+        (f, r) -> {
+          assertThat(((SnapshotCommand.Download) r.parsed().command()).outputPath())
+              .isEqualTo(value(f));
+          assertThat(r.notes())
+              .anySatisfy(n -> assertThat(n).contains("-o " + value(f), "archive store"));
+        });
+    botChecks.put(
+        "--from-manager",
+        (f, r) ->
+            assertThat(r.main().body())
+                .as("the bytes of the archive stored under that manager")
+                .isEqualTo(archiveContent(value(f) + "/" + SOURCE)));
+    botChecks.put(
+        "--no-safety-snapshot",
+        (f, r) -> {
+          assertThat(r.op().spec(OperationSpec.RestoreSpec.class).safetySnapshot()).isFalse();
+          assertThat(r.sent()).noneMatch(s -> s.key().matches("PUT /snapshots/[^/]+"));
+          assertThat(baseline(r.kind()).sent())
+              .as("without it, a safety snapshot is created")
+              .anyMatch(s -> s.key().matches("PUT /snapshots/[^/]+"));
+        });
+    botChecks.put(
+        "--encoding-alphabet-copied",
+        (f, r) ->
+            assertThat(r.op().spec(OperationSpec.RestoreSpec.class).encodingAlphabetCopied())
+                .isTrue());
+    botChecks.put(
+        "--wait",
+        (f, r) -> {
+          assertThat(((MaintenanceCommand.Activate) r.parsed().command()).waitForActivation())
+              .isTrue();
+          assertThat(r.op().step("maintenance-on").orElseThrow().detail()).contains("activated");
+        });
+    botChecks.put(
+        "--timeout",
+        (f, r) ->
+            assertThat(r.op().spec(OperationSpec.MaintenanceOnSpec.class).waitTimeout())
+                .isEqualTo(Duration.ofSeconds(Long.parseLong(value(f)))));
   }
 
   @TempDir Path tmp;
@@ -207,8 +251,10 @@ class EveryFlagReachesTheManagerTest {
 
   @Test
   void everyOptionOfEveryOperationCommandReachesTheManagerOrIsDeclaredAndUsedByTheBot() {
-    List<ActionKind> operations = Arrays.stream(ActionKind.values())
-        .filter(k -> OperationCommand.class.isAssignableFrom(k.commandType())).toList();
+    List<ActionKind> operations =
+        Arrays.stream(ActionKind.values())
+            .filter(k -> OperationCommand.class.isAssignableFrom(k.commandType()))
+            .toList();
     // one chat command per operation kind; the nightly run is started by the schedule, not by chat
     assertThat(operations).hasSize(OpKind.values().length - 1);
     int sent = 0;
@@ -221,13 +267,20 @@ class EveryFlagReachesTheManagerTest {
           checkSent(kind, f);
           sent++;
         } else {
-          assertThat(botChecks).as("%s `%s` is declared bot-side (%s) but nothing checks what the bot does with it",
-              kind.path(), f.longName(), f.botSide()).containsKey(f.longName());
+          assertThat(botChecks)
+              .as(
+                  "%s `%s` is declared bot-side (%s) but nothing checks what the bot does with it",
+                  kind.path(), f.longName(), f.botSide())
+              .containsKey(f.longName());
           Run r = run(kind, withFlag(kind, f));
           botChecks.get(f.longName()).accept(f, r);
-          // the tenant is the entry's (sent as a header); the manager's name is in safety snapshots' ids
-          if (f.takesValue() && r.op() != null && !Set.of("--tenant-name", "--manager").contains(f.longName())) {
-            assertThat(r.sent()).as("bot-side %s must not reach the manager", f.longName())
+          // the tenant is the entry's (sent as a header); the manager's name is in safety
+          // snapshots' ids
+          if (f.takesValue()
+              && r.op() != null
+              && !Set.of("--tenant-name", "--manager").contains(f.longName())) {
+            assertThat(r.sent())
+                .as("bot-side %s must not reach the manager", f.longName())
                 .noneMatch(s -> s.text().contains(value(f)));
           }
           botSide++;
@@ -246,7 +299,8 @@ class EveryFlagReachesTheManagerTest {
     if (arg != null) {
       assertThat(main.path()).as("%s: the argument reaches the path", kind.path()).contains(arg);
     }
-    assertThat(main.fields().keySet()).as("%s: fields only defaults explain", kind.path())
+    assertThat(main.fields().keySet())
+        .as("%s: fields only defaults explain", kind.path())
         .isEqualTo(defaultFields(op));
   }
 
@@ -254,25 +308,36 @@ class EveryFlagReachesTheManagerTest {
     String line = withFlag(kind, f);
     Run r = run(kind, line);
     assertThat(r.op()).as("`%s` parses to an operation", line).isNotNull();
-    Run before = NEEDS.containsKey(f.longName()) ? run(kind, baseLine(kind) + " -m " + MANAGER + " "
-        + NEEDS.get(f.longName())) : baseline(kind);
+    Run before =
+        NEEDS.containsKey(f.longName())
+            ? run(kind, baseLine(kind) + " -m " + MANAGER + " " + NEEDS.get(f.longName()))
+            : baseline(kind);
     Map<String, String> changed = diff(before.main(), r.main());
     if (!f.takesValue() && changed.isEmpty()) {
       // an option that spells out the default: it must differ from its opposite
       String opposite = opposite(kind, f);
-      assertThat(opposite).as("%s `%s` changes nothing in the manager's request: is it plumbed?", kind.path(),
-          f.longName()).isNotNull();
-      changed = diff(run(kind, baseLine(kind) + " -m " + MANAGER + " " + opposite).main(), r.main());
+      assertThat(opposite)
+          .as(
+              "%s `%s` changes nothing in the manager's request: is it plumbed?",
+              kind.path(), f.longName())
+          .isNotNull();
+      changed =
+          diff(run(kind, baseLine(kind) + " -m " + MANAGER + " " + opposite).main(), r.main());
     }
-    assertThat(changed).as("%s `%s` must change the manager's request (`%s`)", kind.path(), f.longName(), line)
+    assertThat(changed)
+        .as("%s `%s` must change the manager's request (`%s`)", kind.path(), f.longName(), line)
         .isNotEmpty();
-    assertThat(changed).as("%s `%s` changes one field, nothing else", kind.path(), f.longName()).hasSize(1);
+    assertThat(changed)
+        .as("%s `%s` changes one field, nothing else", kind.path(), f.longName())
+        .hasSize(1);
     if (f.takesValue()) {
-      assertThat(changed.values()).as("%s `%s` sends its value", kind.path(), f.longName())
+      assertThat(changed.values())
+          .as("%s `%s` sends its value", kind.path(), f.longName())
           .allSatisfy(v -> assertThat(v).contains(value(f)));
     }
-    assertThat(Set.copyOf(r.main().fields().keySet())).as("%s `%s`: no field that no option or default explains",
-        kind.path(), f.longName()).isSubsetOf(union(defaultFields(r.op().kind()), changed.keySet()));
+    assertThat(Set.copyOf(r.main().fields().keySet()))
+        .as("%s `%s`: no field that no option or default explains", kind.path(), f.longName())
+        .isSubsetOf(union(defaultFields(r.op().kind()), changed.keySet()));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -286,27 +351,35 @@ class EveryFlagReachesTheManagerTest {
     Map<String, String> fa = a.allFields();
     Map<String, String> fb = b.allFields();
     Map<String, String> out = new TreeMap<>();
-    fb.forEach((k, v) -> {
-      if (!v.equals(fa.get(k))) {
-        out.put(k, v);
-      }
-    });
+    fb.forEach(
+        (k, v) -> {
+          if (!v.equals(fa.get(k))) {
+            out.put(k, v);
+          }
+        });
     fa.keySet().stream().filter(k -> !fb.containsKey(k)).forEach(k -> out.put(k, "(absent)"));
     return out;
   }
 
-  /** {@code --include-x} ↔ {@code --exclude-x}, {@code --x} ↔ {@code --no-x}, if the command has it. */
+  /**
+   * {@code --include-x} ↔ {@code --exclude-x}, {@code --x} ↔ {@code --no-x}, if the command has it.
+   */
   private static String opposite(ActionKind kind, Flag f) {
     String n = f.longName();
-    String o = n.startsWith("--include-") ? "--exclude-" + n.substring(10)
-        : n.startsWith("--exclude-") ? "--include-" + n.substring(10)
-        : n.startsWith("--no-") ? "--" + n.substring(5) : "--no-" + n.substring(2);
+    String o =
+        n.startsWith("--include-")
+            ? "--exclude-" + n.substring(10)
+            : n.startsWith("--exclude-")
+                ? "--include-" + n.substring(10)
+                : n.startsWith("--no-") ? "--" + n.substring(5) : "--no-" + n.substring(2);
     return HelpText.flags(kind).stream().anyMatch(x -> x.longName().equals(o)) ? o : null;
   }
 
   private static String value(Flag f) {
     String v = VALUE_BY_METAVAR.get(f.metavar());
-    assertThat(v).as("a distinctive value for `%s` (%s): add one", f.longName(), f.metavar()).isNotNull();
+    assertThat(v)
+        .as("a distinctive value for `%s` (%s): add one", f.longName(), f.metavar())
+        .isNotNull();
     return v;
   }
 
@@ -329,10 +402,14 @@ class EveryFlagReachesTheManagerTest {
     return (ParseResult.Parsed) p;
   }
 
-  /** The bytes of the stored archive {@code name} (relative to the archive root, without {@code .zip}). */
+  /**
+   * The bytes of the stored archive {@code name} (relative to the archive root, without {@code
+   * .zip}).
+   */
   private static byte[] archiveContent(String name) {
     // distinct per name, without the name (bot-side names must not reach the manager)
-    return ("PK flagcheck archive #" + Integer.toHexString(name.hashCode())).getBytes(StandardCharsets.UTF_8);
+    return ("PK flagcheck archive #" + Integer.toHexString(name.hashCode()))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Runs {@code line} in a fresh world (manager, relay, engine), once per line. */
@@ -348,12 +425,26 @@ class EveryFlagReachesTheManagerTest {
       return r;
     }
     World w = new World(tmp.resolve("world-" + (++worlds)));
-    Preflight.Outcome outcome = command.accept(new Preflight(MANAGER, new CloudifyManagerPort(name -> MANAGER.equals(name) ? w.client : null), w.clock, w.requests));
+    Preflight.Outcome outcome =
+        command.accept(
+            new Preflight(
+                MANAGER,
+                new CloudifyManagerPort(name -> MANAGER.equals(name) ? w.client : null),
+                w.clock,
+                w.requests));
     assertThat(outcome).as("`%s` passes the preflight", line).isInstanceOf(Preflight.Ready.class);
     Preflight.Ready ready = (Preflight.Ready) outcome;
     w.relay.sent.clear(); // the preflight's reads are the bot's, not the operation's
-    String id = w.requests.start(new OperationOrder(parsed.globals().manager(), ready.command(), parsed.globals(),
-        new ChatUser("U1", "alice", "T1"), "C1", List.of(), null));
+    String id =
+        w.requests.start(
+            new OperationOrder(
+                parsed.globals().manager(),
+                ready.command(),
+                parsed.globals(),
+                new ChatUser("U1", "alice", "T1"),
+                "C1",
+                List.of(),
+                null));
     Operation op = w.runToEnd(id);
     Run r = new Run(kind, parsed, op, List.copyOf(w.relay.sent), ready.notes());
     runs.put(line, r);
@@ -361,18 +452,27 @@ class EveryFlagReachesTheManagerTest {
   }
 
   /** One line's run: what was parsed, the operation as it ended, what reached the manager. */
-  private record Run(ActionKind kind, ParseResult.Parsed parsed, Operation op, List<Sent> sent, List<String> notes) {
+  private record Run(
+      ActionKind kind,
+      ParseResult.Parsed parsed,
+      Operation op,
+      List<Sent> sent,
+      List<String> notes) {
     Sent main() {
       Pattern p = mainRequest(op.kind());
       List<Sent> matching = sent.stream().filter(s -> p.matcher(s.key()).matches()).toList();
-      assertThat(matching).as("`%s` sent its %s request; sent: %s; operation: %s", parsed.canonical(), p,
-          sent.stream().map(Sent::key).toList(), op).isNotEmpty();
+      assertThat(matching)
+          .as(
+              "`%s` sent its %s request; sent: %s; operation: %s",
+              parsed.canonical(), p, sent.stream().map(Sent::key).toList(), op)
+          .isNotEmpty();
       return matching.get(matching.size() - 1);
     }
   }
 
   /** One request as it reached the manager. */
-  private record Sent(String method, String path, Map<String, String> query, byte[] body, String tenant) {
+  private record Sent(
+      String method, String path, Map<String, String> query, byte[] body, String tenant) {
     String key() {
       return method + " " + path;
     }
@@ -416,9 +516,15 @@ class EveryFlagReachesTheManagerTest {
     final OperationRequests requests;
 
     World(Path dir) {
-      sim = new CloudifySimulator(SimulatorConfig.builder().clock(clock).storageDir(dir.resolve("sim"))
-          .tenant(VALUE_BY_METAVAR.get("TENANT")).archiveSize(64 * 1024)
-          .clusterScenario(io.cfychatops.sim.ClusterScenario.SINGLE_NODE).build());
+      sim =
+          new CloudifySimulator(
+              SimulatorConfig.builder()
+                  .clock(clock)
+                  .storageDir(dir.resolve("sim"))
+                  .tenant(VALUE_BY_METAVAR.get("TENANT"))
+                  .archiveSize(64 * 1024)
+                  .clusterScenario(io.cfychatops.sim.ClusterScenario.SINGLE_NODE)
+                  .build());
       try {
         sim.start();
         relay = new Relay(sim.baseUrl());
@@ -428,18 +534,30 @@ class EveryFlagReachesTheManagerTest {
       }
       open.add(sim::stop);
       open.add(relay);
-      client = HttpCloudifyClient.builder(ManagerConnection.of(MANAGER, URI.create(relay.url()),
-              VALUE_BY_METAVAR.get("TENANT"),
-              Credentials.basic(SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD))
-              .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)))
-          .retryPolicy(RetryPolicy.NONE).build();
+      client =
+          HttpCloudifyClient.builder(
+                  ManagerConnection.of(
+                          MANAGER,
+                          URI.create(relay.url()),
+                          VALUE_BY_METAVAR.get("TENANT"),
+                          Credentials.basic(
+                              SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD))
+                      .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)))
+              .retryPolicy(RetryPolicy.NONE)
+              .build();
       open.add(client);
       sim.seedSnapshot("flagcheck-seed", "created", "", START.minusSeconds(3600));
       Path archives = dir.resolve("archives");
       writeArchive(archives, SOURCE);
       writeArchive(archives, VALUE_BY_METAVAR.get("NAME") + "/" + SOURCE);
-      engine = new OperationEngine(store, new CloudifyManagerPort(name -> MANAGER.equals(name) ? client : null),
-          new RecordingChatPort(clock), clock, OpsConfig.defaults("#ops", archives)).attach(scheduler);
+      engine =
+          new OperationEngine(
+                  store,
+                  new CloudifyManagerPort(name -> MANAGER.equals(name) ? client : null),
+                  new RecordingChatPort(clock),
+                  clock,
+                  OpsConfig.defaults("#ops", archives))
+              .attach(scheduler);
       requests = new OperationRequests(engine, null, archives);
     }
 
@@ -477,16 +595,17 @@ class EveryFlagReachesTheManagerTest {
    * without the API prefix, query, body, Tenant header), then forwards it and returns the answer.
    */
   private static final class Relay extends Dispatcher implements AutoCloseable {
-    private static final Set<String> HOP = Set.of("host", "content-length", "transfer-encoding", "connection",
-        "accept-encoding");
+    private static final Set<String> HOP =
+        Set.of("host", "content-length", "transfer-encoding", "connection", "accept-encoding");
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final MockWebServer server = new MockWebServer();
-    private final OkHttpClient http = new OkHttpClient.Builder().followRedirects(false)
-        .retryOnConnectionFailure(false).build();
+    private final OkHttpClient http =
+        new OkHttpClient.Builder().followRedirects(false).retryOnConnectionFailure(false).build();
     private final String upstream;
 
     Relay(String upstream) throws IOException {
-      this.upstream = upstream.endsWith("/") ? upstream.substring(0, upstream.length() - 1) : upstream;
+      this.upstream =
+          upstream.endsWith("/") ? upstream.substring(0, upstream.length() - 1) : upstream;
       server.setDispatcher(this);
       server.start(java.net.InetAddress.getLoopbackAddress(), 0);
     }
@@ -502,29 +621,48 @@ class EveryFlagReachesTheManagerTest {
       HttpUrl parsed = HttpUrl.get("http://relay" + target);
       Map<String, String> query = new LinkedHashMap<>();
       for (String name : parsed.queryParameterNames()) {
-        query.put(name, String.join(",", parsed.queryParameterValues(name).stream()
-            .map(v -> v == null ? "" : v).toList()));
+        query.put(
+            name,
+            String.join(
+                ",",
+                parsed.queryParameterValues(name).stream().map(v -> v == null ? "" : v).toList()));
       }
       String method = r.getMethod() == null ? "GET" : r.getMethod();
-      sent.add(new Sent(method, API_PREFIX.matcher(parsed.encodedPath()).replaceFirst(""), query, body,
-          r.getHeader("Tenant")));
+      sent.add(
+          new Sent(
+              method,
+              API_PREFIX.matcher(parsed.encodedPath()).replaceFirst(""),
+              query,
+              body,
+              r.getHeader("Tenant")));
       Request.Builder b = new Request.Builder().url(upstream + target);
-      r.getHeaders().forEach(h -> {
-        if (!HOP.contains(h.getFirst().toLowerCase(java.util.Locale.ROOT))) {
-          b.addHeader(h.getFirst(), h.getSecond());
-        }
-      });
+      r.getHeaders()
+          .forEach(
+              h -> {
+                if (!HOP.contains(h.getFirst().toLowerCase(java.util.Locale.ROOT))) {
+                  b.addHeader(h.getFirst(), h.getSecond());
+                }
+              });
       String type = r.getHeader("Content-Type");
-      boolean withBody = method.equals("PUT") || method.equals("POST") || method.equals("PATCH") || body.length > 0;
-      b.method(method, withBody ? RequestBody.create(body, type == null ? null : MediaType.parse(type)) : null);
+      boolean withBody =
+          method.equals("PUT")
+              || method.equals("POST")
+              || method.equals("PATCH")
+              || body.length > 0;
+      b.method(
+          method,
+          withBody ? RequestBody.create(body, type == null ? null : MediaType.parse(type)) : null);
       try (Response resp = http.newCall(b.build()).execute()) {
         MockResponse m = new MockResponse().setResponseCode(resp.code());
-        resp.headers().forEach(h -> {
-          if (!HOP.contains(h.getFirst().toLowerCase(java.util.Locale.ROOT))) {
-            m.addHeader(h.getFirst(), h.getSecond());
-          }
-        });
-        return m.setBody(new Buffer().write(resp.body() == null ? new byte[0] : resp.body().bytes()));
+        resp.headers()
+            .forEach(
+                h -> {
+                  if (!HOP.contains(h.getFirst().toLowerCase(java.util.Locale.ROOT))) {
+                    m.addHeader(h.getFirst(), h.getSecond());
+                  }
+                });
+        return m.setBody(
+            new Buffer().write(resp.body() == null ? new byte[0] : resp.body().bytes()));
       } catch (IOException e) {
         return new MockResponse().setResponseCode(502);
       }

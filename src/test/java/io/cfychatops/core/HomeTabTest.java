@@ -19,32 +19,60 @@ class HomeTabTest {
 
   @Test
   void homeViewShowsEachManager() {
-    CatalogEntry newest = new CatalogEntry("default", "nightly-default-20240812-0200", 1,
-        CatalogEntry.Origin.NIGHTLY, NOW.minus(Duration.ofHours(5)), 10, SHA, true, NOW, "/x", "7.0.4",
-        true, true, null);
-    HomeTab.ManagerHome def = new HomeTab.ManagerHome("default", "7.0.4", "deactivated", newest,
-        List.of("restore nightly-default-20240811-0200 (step 3/6)"),
-        List.of("delete pre-upgrade, asked by Ann"));
+    CatalogEntry newest =
+        new CatalogEntry(
+            "default",
+            "nightly-default-20240812-0200",
+            1,
+            CatalogEntry.Origin.NIGHTLY,
+            NOW.minus(Duration.ofHours(5)),
+            10,
+            SHA,
+            true,
+            NOW,
+            "/x",
+            "7.0.4",
+            true,
+            true,
+            null);
+    HomeTab.ManagerHome def =
+        new HomeTab.ManagerHome(
+            "default",
+            "7.0.4",
+            "deactivated",
+            newest,
+            List.of("restore nightly-default-20240811-0200 (step 3/6)"),
+            List.of("delete pre-upgrade, asked by Ann"));
     HomeTab.ManagerHome prod = new HomeTab.ManagerHome("prod", null, "activated", null, null, null);
 
     Message d = HomeTab.card(NOW, MAX_AGE, def);
     assertThat(d.title()).isEqualTo("default");
     assertThat(d.status()).isEqualTo(Status.RUNNING);
-    assertThat(d.fields()).contains(Field.of("Version", "7.0.4"),
-        Field.of("Maintenance", "deactivated"),
-        Field.code("Newest verified backup", "nightly-default-20240812-0200"),
-        Field.of("Backup age (RPO)", "5h 00m"), Field.of("Running operations", "1"),
-        Field.of("Pending approvals", "1"));
-    assertThat(d.rows()).containsExactly("▶ restore nightly-default-20240811-0200 (step 3/6)",
-        "✋ delete pre-upgrade, asked by Ann");
+    assertThat(d.fields())
+        .contains(
+            Field.of("Version", "7.0.4"),
+            Field.of("Maintenance", "deactivated"),
+            Field.code("Newest verified backup", "nightly-default-20240812-0200"),
+            Field.of("Backup age (RPO)", "5h 00m"),
+            Field.of("Running operations", "1"),
+            Field.of("Pending approvals", "1"));
+    assertThat(d.rows())
+        .containsExactly(
+            "▶ restore nightly-default-20240811-0200 (step 3/6)",
+            "✋ delete pre-upgrade, asked by Ann");
     Message p = HomeTab.card(NOW, MAX_AGE, prod);
     assertThat(p.status()).isEqualTo(Status.WARNING);
-    assertThat(p.fields()).contains(Field.of("Version", "unknown"),
-        Field.of("Maintenance", "activated ⚠"), Field.of("Newest verified backup", "none"));
+    assertThat(p.fields())
+        .contains(
+            Field.of("Version", "unknown"),
+            Field.of("Maintenance", "activated ⚠"),
+            Field.of("Newest verified backup", "none"));
 
     Message page = HomeTab.page(NOW, MAX_AGE, List.of(def, prod));
-    assertThat(page.rows()).startsWith(d.status().tag() + " default — version 7.0.4 · maintenance deactivated")
-        .contains("    ▶ restore nightly-default-20240811-0200 (step 3/6)",
+    assertThat(page.rows())
+        .startsWith(d.status().tag() + " default — version 7.0.4 · maintenance deactivated")
+        .contains(
+            "    ▶ restore nightly-default-20240811-0200 (step 3/6)",
             p.status().tag() + " prod — version unknown · maintenance activated ⚠");
   }
 }

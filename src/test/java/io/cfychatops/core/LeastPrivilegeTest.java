@@ -55,9 +55,20 @@ class LeastPrivilegeTest {
     sim = TestBots.fastSimulator();
     proxy = new CountingProxy(sim.baseUrl());
     chat = new RecordingChatPort();
-    BotConfig cfg = TestBots.config(proxy.baseUrl(), grants, "  data_dir: \"" + dir.resolve("data") + "\"",
-        dir.resolve("archives"), true, env);
-    bot = new Bot(cfg, chat, SettableClock.ticking(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "lp-test", false));
+    BotConfig cfg =
+        TestBots.config(
+            proxy.baseUrl(),
+            grants,
+            "  data_dir: \"" + dir.resolve("data") + "\"",
+            dir.resolve("archives"),
+            true,
+            env);
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            SettableClock.ticking(),
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "lp-test", false));
   }
 
   @AfterEach
@@ -102,10 +113,13 @@ class LeastPrivilegeTest {
     assertThat(ms).as("refusal took %d ms", ms).isLessThan(WAIT.toMillis());
     assertThat(proxy.count()).isEqualTo(before);
     List<AuditEntry> nora = audit().stream().filter(e -> e.userId().equals("nora")).toList();
-    assertThat(nora).singleElement().satisfies(e -> {
-      assertThat(e.kind()).isEqualTo("denied");
-      assertThat(e.detail()).doesNotContain("pwd").hasSizeLessThan(100);
-    });
+    assertThat(nora)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo("denied");
+              assertThat(e.detail()).doesNotContain("pwd").hasSizeLessThan(100);
+            });
   }
 
   @Test
@@ -119,22 +133,32 @@ class LeastPrivilegeTest {
     assertThat(list).contains(stagingOp).doesNotContain(prodOp).doesNotContain("on default");
     String hidden = answer("vera", "ops show " + prodOp);
     String missing = answer("vera", "ops show op-zzzzzz");
-    assertThat(hidden).isEqualTo(missing.replace("op-zzzzzz", prodOp)); // "not found", exactly as for no such id
+    assertThat(hidden)
+        .isEqualTo(missing.replace("op-zzzzzz", prodOp)); // "not found", exactly as for no such id
     assertThat(hidden).doesNotContain("default").doesNotContain("forbidden");
-    assertThat(answer("vera", "ops show " + stagingOp)).contains("lp-staging-1").contains("staging");
-    assertThat(answer("vera", "ops list -m default")).contains("`viewer` role on manager `default`");
+    assertThat(answer("vera", "ops show " + stagingOp))
+        .contains("lp-staging-1")
+        .contains("staging");
+    assertThat(answer("vera", "ops list -m default"))
+        .contains("`viewer` role on manager `default`");
     assertThat(answer("vera", "ops cancel " + prodOp)).contains("No operation `" + prodOp + "`");
     // someone with the role everywhere sees both
     assertThat(answer("bob", "ops list")).contains(prodOp).contains(stagingOp);
-    assertThat(answer("nora", "ops list")).contains("`viewer` role on a manager").doesNotContain(prodOp);
+    assertThat(answer("nora", "ops list"))
+        .contains("`viewer` role on a manager")
+        .doesNotContain(prodOp);
   }
 
   @Test
   void hintsNameOnlyTheManagersTheUserMayView() throws Exception {
     start(GRANTS, Map.of());
-    assertThat(answer("vera", "snapshots list -m nope")).contains("Unknown manager `nope`").contains("Yours: staging.")
+    assertThat(answer("vera", "snapshots list -m nope"))
+        .contains("Unknown manager `nope`")
+        .contains("Yours: staging.")
         .doesNotContain("default");
-    assertThat(answer("nora", "snapshots list -m nope")).contains("Unknown manager `nope`").doesNotContain("staging")
+    assertThat(answer("nora", "snapshots list -m nope"))
+        .contains("Unknown manager `nope`")
+        .doesNotContain("staging")
         .doesNotContain("default");
     assertThat(answer("alice", "snapshots list -m nope")).contains("Yours: default, staging.");
   }
@@ -145,7 +169,9 @@ class LeastPrivilegeTest {
     String vera = answer("vera", "backups status");
     assertThat(vera).contains("staging").doesNotContain("default");
     assertThat(answer("bob", "backups status")).contains("staging").contains("default");
-    assertThat(answer("nora", "backups status")).contains("`viewer` role on a manager").doesNotContain("staging");
+    assertThat(answer("nora", "backups status"))
+        .contains("`viewer` role on a manager")
+        .doesNotContain("staging");
   }
 
   @Test
@@ -154,33 +180,48 @@ class LeastPrivilegeTest {
     answer("alice", "snapshots list -m default");
     answer("alice", "snapshots list -m staging");
     String sam = answer("sam", "audit");
-    assertThat(sam).contains("Audit log — staging").contains("[staging]").doesNotContain("[default]");
+    assertThat(sam)
+        .contains("Audit log — staging")
+        .contains("[staging]")
+        .doesNotContain("[default]");
     assertThat(answer("sam", "audit -m default")).contains("`approver` role on manager `default`");
     assertThat(answer("bob", "audit")).contains("[staging]").contains("[default]");
-    assertThat(answer("vera", "audit")).contains("`approver` role on a manager").doesNotContain("[staging]");
+    assertThat(answer("vera", "audit"))
+        .contains("`approver` role on a manager")
+        .doesNotContain("[staging]");
   }
 
   @Test
   void aFailedGroupLookupSaysSoInsteadOfNoRoleAndIsNotRemembered() throws Exception {
-    start("""
+    start(
+        """
           - { manager: "*", role: operator, users: [alice] }
           - { manager: "*", role: approver, groups: [sre-leads] }
-      """, Map.of());
-    sim.seedSnapshot("grp-1", "created", null, Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+      """,
+        Map.of());
+    sim.seedSnapshot(
+        "grp-1",
+        "created",
+        null,
+        Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
     String ack = answer("alice", "snapshots restore grp-1 -m default");
     Matcher m = REQUEST_ID.matcher(ack);
     assertThat(m.find()).as(ack).isTrue();
     String request = m.group();
 
-    chat.groups = g -> {
-      throw new ChatException("request_timeout", "usergroups.users.list timed out");
-    };
+    chat.groups =
+        g -> {
+          throw new ChatException("request_timeout", "usergroups.users.list timed out");
+        };
     String during = answer("bob", "approve " + request);
-    assertThat(during).contains("Could not check your membership of user group `sre-leads`").contains("try again")
+    assertThat(during)
+        .contains("Could not check your membership of user group `sre-leads`")
+        .contains("try again")
         .doesNotContain("you need");
     assertThat(proxy.count("POST /api/v[0-9.]+/snapshots/[^/]+/restore")).isZero();
 
-    chat.groups = g -> Set.of("bob"); // Slack answers again: bob may vote at once, no cached failure
+    chat.groups =
+        g -> Set.of("bob"); // Slack answers again: bob may vote at once, no cached failure
     assertThat(answer("bob", "approve " + request)).contains("Approved by").contains("started");
   }
 
@@ -195,10 +236,17 @@ class LeastPrivilegeTest {
     } finally {
       botLog.detachAppender(logs);
     }
-    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
-        .contains("No access grants are configured").contains("CFY_CHATOPS_ADMINS"));
+    assertThat(logs.list)
+        .anySatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("No access grants are configured")
+                    .contains("CFY_CHATOPS_ADMINS"));
     String a = answer("U0DAVE", "snapshots list -m default");
-    assertThat(a).contains("CFY_CHATOPS_ADMINS").contains("`U0DAVE`").doesNotContain("Ask the platform team");
+    assertThat(a)
+        .contains("CFY_CHATOPS_ADMINS")
+        .contains("`U0DAVE`")
+        .doesNotContain("Ask the platform team");
     assertThat(bot.home("U0DAVE").fallbackText()).contains("CFY_CHATOPS_ADMINS");
   }
 
@@ -206,7 +254,8 @@ class LeastPrivilegeTest {
   void aBootstrapAdminFromTheEnvironmentMayUseEveryManager() throws Exception {
     start("", Map.of("CFY_CHATOPS_ADMINS", "U0ROOT"));
     assertThat(answer("U0ROOT", "snapshots list -m staging")).contains("Snapshots on staging");
-    assertThat(answer("U0ROOT", "snapshots create boot-1 -m default")).contains("Started operation");
+    assertThat(answer("U0ROOT", "snapshots create boot-1 -m default"))
+        .contains("Started operation");
     assertThat(answer("U0ROOT", "audit")).contains("Audit log");
     assertThat(answer("U0OTHER", "snapshots list -m default")).contains("you have no role");
   }

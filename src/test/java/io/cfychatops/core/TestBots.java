@@ -14,23 +14,26 @@ import java.util.Map;
 public final class TestBots {
   /** The manager password; it must never show up in chat. */
   public static final String MANAGER_PASSWORD = "e2e-Mgr-pa55w0rd-7731";
+
   public static final String PASSWORD_ENV = "E2E_CFY_PASSWORD";
 
   private TestBots() {}
 
   /** A started single-node simulator with sub-second executions. */
   public static CloudifySimulator fastSimulator() throws IOException {
-    CloudifySimulator sim = new CloudifySimulator(SimulatorConfig.builder()
-        .port(0)
-        .password(MANAGER_PASSWORD)
-        .clusterScenario(ClusterScenario.SINGLE_NODE)
-        .pendingDuration(Duration.ofMillis(100))
-        .runDuration(Duration.ofMillis(300))
-        .restoreRunDuration(Duration.ofMillis(600))
-        .outageDelay(Duration.ofMillis(100))
-        .outageDuration(Duration.ofMillis(300))
-        .postRestoreDelay(Duration.ofMillis(200))
-        .build());
+    CloudifySimulator sim =
+        new CloudifySimulator(
+            SimulatorConfig.builder()
+                .port(0)
+                .password(MANAGER_PASSWORD)
+                .clusterScenario(ClusterScenario.SINGLE_NODE)
+                .pendingDuration(Duration.ofMillis(100))
+                .runDuration(Duration.ofMillis(300))
+                .restoreRunDuration(Duration.ofMillis(600))
+                .outageDelay(Duration.ofMillis(100))
+                .outageDuration(Duration.ofMillis(300))
+                .postRestoreDelay(Duration.ofMillis(200))
+                .build());
     sim.start();
     return sim;
   }
@@ -39,22 +42,30 @@ public final class TestBots {
    * A config with managers {@code default} (and {@code staging}) at {@code managerUrl}; {@code
    * grantsYaml} is the list under {@code access.grants}; {@code storeYaml} the {@code store:} body.
    */
-  public static BotConfig config(String managerUrl, String grantsYaml, String storeYaml, Path archives, boolean twoManagers) {
+  public static BotConfig config(
+      String managerUrl, String grantsYaml, String storeYaml, Path archives, boolean twoManagers) {
     return config(managerUrl, grantsYaml, storeYaml, archives, twoManagers, Map.of());
   }
 
   /** As above, with extra environment variables for the config (e.g. a store password). */
-  public static BotConfig config(String managerUrl, String grantsYaml, String storeYaml, Path archives, boolean twoManagers,
+  public static BotConfig config(
+      String managerUrl,
+      String grantsYaml,
+      String storeYaml,
+      Path archives,
+      boolean twoManagers,
       Map<String, String> extraEnv) {
-    String second = twoManagers
-        ? """
+    String second =
+        twoManagers
+            ? """
           - name: staging
             url: %s
             tenant: default_tenant
             username: admin
             password_env: %s
-        """.formatted(managerUrl, PASSWORD_ENV)
-        : "";
+        """
+                .formatted(managerUrl, PASSWORD_ENV)
+            : "";
     String yaml =
         """
         managers:
@@ -78,7 +89,8 @@ public final class TestBots {
         operations:
           progress_edit_interval: 1s
         """
-            .formatted(managerUrl, PASSWORD_ENV, second, grantsYaml, storeYaml, archives.toAbsolutePath());
+            .formatted(
+                managerUrl, PASSWORD_ENV, second, grantsYaml, storeYaml, archives.toAbsolutePath());
     Map<String, String> env = new java.util.HashMap<>(extraEnv);
     env.put(PASSWORD_ENV, MANAGER_PASSWORD);
     return new ConfigLoader(env).loadText(yaml);

@@ -51,20 +51,32 @@ class UploadUrlDisplayTest {
   @BeforeEach
   void start() throws Exception {
     files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-    files.createContext("/", ex -> {
-      fetched.add(ex.getRequestURI().toString());
-      byte[] body = "PK not really a zip".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(body);
-      }
-    });
+    files.createContext(
+        "/",
+        ex -> {
+          fetched.add(ex.getRequestURI().toString());
+          byte[] body = "PK not really a zip".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+          }
+        });
     files.start();
     sim = TestBots.fastSimulator();
     chat = new RecordingChatPort();
-    BotConfig cfg = TestBots.config(sim.baseUrl(), GRANTS, "  data_dir: \"" + dir.resolve("data") + "\"",
-        dir.resolve("archives"), false);
-    bot = new Bot(cfg, chat, SettableClock.ticking(), new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "url-test", false));
+    BotConfig cfg =
+        TestBots.config(
+            sim.baseUrl(),
+            GRANTS,
+            "  data_dir: \"" + dir.resolve("data") + "\"",
+            dir.resolve("archives"),
+            false);
+    bot =
+        new Bot(
+            cfg,
+            chat,
+            SettableClock.ticking(),
+            new Bot.Options(Duration.ofMillis(200), Duration.ofSeconds(5), "url-test", false));
   }
 
   @AfterEach
@@ -82,20 +94,26 @@ class UploadUrlDisplayTest {
 
   @Test
   void anApprovedUploadFromASasUrlShowsOnlySchemeHostAndPath() throws Exception {
-    sim.seedSnapshot("sas-1", "created", null, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    sim.seedSnapshot(
+        "sas-1",
+        "created",
+        null,
+        Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
     String base = "http://127.0.0.1:" + files.getAddress().getPort() + "/backups/sas-1.zip";
     String url = base + "?sv=2022-11-02&se=2030-01-01T00%3A00%3A00Z&sr=b&sp=r&sig=" + SIG;
 
     String asked = answer("alice", "snapshots upload " + url + " -s sas-1");
     Matcher id = Pattern.compile("apr-[a-z0-9]{4,16}").matcher(asked);
     assertThat(id.find()).as(asked).isTrue();
-    RecordingChatPort.Event card = chat.await(e -> e.kind().equals("post") && e.text().contains(id.group()), WAIT);
+    RecordingChatPort.Event card =
+        chat.await(e -> e.kind().equals("post") && e.text().contains(id.group()), WAIT);
     assertThat(card.text()).contains(base).doesNotContain("sig=").doesNotContain("sv=");
 
     String approved = answer("bob", "approve " + id.group());
     assertThat(approved).contains("started");
     assertThat(bot.awaitIdle(Duration.ofSeconds(60))).isTrue();
-    assertThat(bot.engine().recent(5)).singleElement()
+    assertThat(bot.engine().recent(5))
+        .singleElement()
         .satisfies(op -> assertThat(op.status().name()).isEqualTo("SUCCEEDED"));
     // what ran is what was approved: the manager fetched the whole URL, signature included
     assertThat(fetched).singleElement().satisfies(u -> assertThat(u).contains("sig=" + SIG));
@@ -105,11 +123,17 @@ class UploadUrlDisplayTest {
     String show = answer("alice", "ops show " + op.group());
     assertThat(show).contains(base).doesNotContain(SIG).doesNotContain("sig=");
 
-    for (RecordingChatPort.Event e : chat.events()) { // card, its updates, the progress message and its thread
-      assertThat(e.message().toString()).as("%s %s", e.kind(), e.text()).doesNotContain(SIG).doesNotContain("sig=");
+    for (RecordingChatPort.Event e :
+        chat.events()) { // card, its updates, the progress message and its thread
+      assertThat(e.message().toString())
+          .as("%s %s", e.kind(), e.text())
+          .doesNotContain(SIG)
+          .doesNotContain("sig=");
     }
     List<AuditEntry> rows = new JdbcAuditRepository(bot.database()).recent(200, null);
-    assertThat(rows).hasSizeGreaterThan(3).allSatisfy(e -> assertThat(e.detail()).doesNotContain(SIG).doesNotContain("sig="));
+    assertThat(rows)
+        .hasSizeGreaterThan(3)
+        .allSatisfy(e -> assertThat(e.detail()).doesNotContain(SIG).doesNotContain("sig="));
     assertThat(rows).anySatisfy(e -> assertThat(e.detail()).contains(base));
     assertThat(answer("bob", "audit")).doesNotContain(SIG).doesNotContain("sig=");
   }

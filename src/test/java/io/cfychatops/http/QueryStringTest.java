@@ -17,14 +17,16 @@ class QueryStringTest {
 
   @Test
   void decodesLikeAFormAndKeepsOrderAndRepeats() {
-    Map<String, List<String>> q = QueryString.parse("_size=0&_sort=-created_at&id=a&id=b+c&x=%2B1&flag&&e=");
-    assertThat(q).containsExactly(
-        entry("_size", List.of("0")),
-        entry("_sort", List.of("-created_at")),
-        entry("id", List.of("a", "b c")),
-        entry("x", List.of("+1")),
-        entry("flag", List.of("")),
-        entry("e", List.of("")));
+    Map<String, List<String>> q =
+        QueryString.parse("_size=0&_sort=-created_at&id=a&id=b+c&x=%2B1&flag&&e=");
+    assertThat(q)
+        .containsExactly(
+            entry("_size", List.of("0")),
+            entry("_sort", List.of("-created_at")),
+            entry("id", List.of("a", "b c")),
+            entry("x", List.of("+1")),
+            entry("flag", List.of("")),
+            entry("e", List.of("")));
   }
 
   @Test
@@ -36,8 +38,8 @@ class QueryStringTest {
 
   @Test
   void malformedEscapesStayAsTheyAre() {
-    assertThat(QueryString.parse("a=%zz&b=%e2%82%ac")).containsExactly(
-        entry("a", List.of("%zz")), entry("b", List.of("€")));
+    assertThat(QueryString.parse("a=%zz&b=%e2%82%ac"))
+        .containsExactly(entry("a", List.of("%zz")), entry("b", List.of("€")));
   }
 
   @Test
@@ -54,11 +56,14 @@ class QueryStringTest {
   }
 
   @Property(tries = 300)
-  void whatAFormEncoderWritesComesBack(@ForAll @StringLength(max = 20) String key,
-      @ForAll @StringLength(max = 40) String value) {
+  void whatAFormEncoderWritesComesBack(
+      @ForAll @StringLength(max = 20) String key, @ForAll @StringLength(max = 40) String value) {
     String k = key.isEmpty() ? "k" : key;
-    String raw = URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)
-        + "&z=1";
+    String raw =
+        URLEncoder.encode(k, StandardCharsets.UTF_8)
+            + "="
+            + URLEncoder.encode(value, StandardCharsets.UTF_8)
+            + "&z=1";
     assertThat(QueryString.parse(raw)).containsEntry(k, List.of(value));
   }
 }

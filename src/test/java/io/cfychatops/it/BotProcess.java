@@ -33,11 +33,13 @@ final class BotProcess implements AutoCloseable {
   private final Map<String, String> env;
   private final int port;
   private final int managementPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private ChildProcess process;
   private long readyAtMillis;
 
-  private BotProcess(String name, Path logDir, List<String> args, Map<String, String> env, int port) {
+  private BotProcess(
+      String name, Path logDir, List<String> args, Map<String, String> env, int port) {
     this.name = name;
     this.logDir = logDir;
     this.args = args;
@@ -52,20 +54,30 @@ final class BotProcess implements AutoCloseable {
     Path file = config.writeTo(dir.resolve(name + ".yml"));
     Map<String, String> env = baseEnv(name, slack);
     env.put("SLACK_SIGNING_SECRET", SlackRequests.SIGNING_SECRET);
-    BotProcess b = new BotProcess(name, dir, List.of("slack", "--http", "--port", Integer.toString(port),
-        "--config", file.toString()), env, port);
+    BotProcess b =
+        new BotProcess(
+            name,
+            dir,
+            List.of(
+                "slack", "--http", "--port", Integer.toString(port), "--config", file.toString()),
+            env,
+            port);
     b.launch();
     return b;
   }
 
-  /** Socket Mode: {@code apps.connections.open} on the fake hands out the test's WebSocket URL; health on a free port. */
+  /**
+   * Socket Mode: {@code apps.connections.open} on the fake hands out the test's WebSocket URL;
+   * health on a free port.
+   */
   static BotProcess socketMode(String name, Path dir, BotYaml config, FakeSlackApi slack) {
     int port = ChildProcess.freePort();
     Path file = config.writeTo(dir.resolve(name + ".yml"));
     Map<String, String> env = baseEnv(name, slack);
     env.put("SLACK_APP_TOKEN", FakeSlackApi.APP_TOKEN);
     env.put("HEALTH_PORT", Integer.toString(port));
-    BotProcess b = new BotProcess(name, dir, List.of("slack", "--config", file.toString()), env, port);
+    BotProcess b =
+        new BotProcess(name, dir, List.of("slack", "--config", file.toString()), env, port);
     b.launch();
     return b;
   }
@@ -88,7 +100,9 @@ final class BotProcess implements AutoCloseable {
     awaitReady();
   }
 
-  /** Starts the same bot again (same config, store, port) after a kill; returns when it is ready. */
+  /**
+   * Starts the same bot again (same config, store, port) after a kill; returns when it is ready.
+   */
   BotProcess restart() {
     if (process != null && process.alive()) {
       throw new IllegalStateException(name + " is still running");
@@ -98,9 +112,11 @@ final class BotProcess implements AutoCloseable {
   }
 
   private void awaitReady() {
-    boolean ready = Await.until(READY_WITHIN, () -> !process.alive() || managementStatus("/readyz") == 200);
+    boolean ready =
+        Await.until(READY_WITHIN, () -> !process.alive() || managementStatus("/readyz") == 200);
     if (!ready || !process.alive()) {
-      String why = process.alive() ? "not ready within " + READY_WITHIN : "exited before it was ready";
+      String why =
+          process.alive() ? "not ready within " + READY_WITHIN : "exited before it was ready";
       process.close();
       throw new AssertionError(process.name() + " " + why + "\n" + process.tails());
     }
@@ -148,7 +164,9 @@ final class BotProcess implements AutoCloseable {
     }
   }
 
-  /** GET on the loopback management listener ({@code /healthz}, {@code /readyz}, {@code /metrics}). */
+  /**
+   * GET on the loopback management listener ({@code /healthz}, {@code /readyz}, {@code /metrics}).
+   */
   int managementStatus(String path) {
     try {
       return management(path).statusCode();
@@ -167,8 +185,12 @@ final class BotProcess implements AutoCloseable {
 
   private HttpResponse<String> send(int toPort, String path) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort + path))
-          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort + path))
+              .timeout(Duration.ofSeconds(5))
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

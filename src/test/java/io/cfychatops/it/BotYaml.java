@@ -10,12 +10,16 @@ import java.util.List;
 
 /**
  * The config file an acceptance case gives the bot, in the format README documents. Defaults:
- * {@link Users#ALICE} operates, {@link Users#BOB} and {@link Users#CAROL} approve, one vote
- * within 30 minutes, reports to {@link #REPORTS}, embedded store under the case's directory.
+ * {@link Users#ALICE} operates, {@link Users#BOB} and {@link Users#CAROL} approve, one vote within
+ * 30 minutes, reports to {@link #REPORTS}, embedded store under the case's directory.
  */
 final class BotYaml {
-  /** A cron that names no instant between 2016 and 2044 (29 February on a Monday): no nightly run during a test. */
+  /**
+   * A cron that names no instant between 2016 and 2044 (29 February on a Monday): no nightly run
+   * during a test.
+   */
   static final String NEVER_DURING_TESTS = "0 0 0 29 2 MON";
+
   static final String REPORTS = "C0REPORTS";
   static final String ONCALL = "S0ONCALL";
 
@@ -69,28 +73,39 @@ final class BotYaml {
   String yaml() {
     StringBuilder sb = new StringBuilder("managers:\n");
     for (Manager m : managers) {
-      sb.append("  - name: ").append(m.name()).append('\n')
-          .append("    url: ").append(m.url()).append('\n')
+      sb.append("  - name: ")
+          .append(m.name())
+          .append('\n')
+          .append("    url: ")
+          .append(m.url())
+          .append('\n')
           .append("    tenant: default_tenant\n")
           .append("    username: admin\n")
-          .append("    password_env: ").append(BotProcess.PASSWORD_ENV).append('\n')
+          .append("    password_env: ")
+          .append(BotProcess.PASSWORD_ENV)
+          .append('\n')
           .append("    connect_timeout: 2s\n")
           .append("    read_timeout: 15s\n")
-          .append("    schedule: { cron: \"").append(m.cron()).append("\", zone: UTC }\n");
+          .append("    schedule: { cron: \"")
+          .append(m.cron())
+          .append("\", zone: UTC }\n");
     }
-    sb.append("""
+    sb.append(
+        """
         access:
           grants:
             - { manager: "*", role: operator, users: [%s] }
             - { manager: "*", role: approver, users: [%s, %s] }
         approvals:
           defaults: { required_votes: 1, expiry: 30m }
-        """.formatted(Users.ALICE, Users.BOB, Users.CAROL));
+        """
+            .formatted(Users.ALICE, Users.BOB, Users.CAROL));
     if (!approvalRules.isEmpty()) {
       sb.append("  rules:\n");
       approvalRules.forEach(r -> sb.append("    - ").append(r).append('\n'));
     }
-    sb.append("""
+    sb.append(
+        """
         slack:
           reports_channel: %s
           oncall_group: %s
@@ -102,7 +117,8 @@ final class BotYaml {
           dead_man_after: %s
         operations:
           progress_edit_interval: 1s
-        """.formatted(REPORTS, ONCALL, store, archiveRoot, deadManAfter));
+        """
+            .formatted(REPORTS, ONCALL, store, archiveRoot, deadManAfter));
     return sb.toString();
   }
 

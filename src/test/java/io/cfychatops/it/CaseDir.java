@@ -16,7 +16,8 @@ final class CaseDir {
   private CaseDir() {}
 
   static Path fresh(String name) {
-    Path dir = Path.of(System.getProperty("it.logs", "target/it-logs")).resolve(name).toAbsolutePath();
+    Path dir =
+        Path.of(System.getProperty("it.logs", "target/it-logs")).resolve(name).toAbsolutePath();
     try {
       if (Files.exists(dir)) {
         try (Stream<Path> s = Files.walk(dir)) {

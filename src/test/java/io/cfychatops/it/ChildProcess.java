@@ -31,19 +31,49 @@ import java.util.regex.Pattern;
 final class ChildProcess implements AutoCloseable {
   /** Exit status of a JVM ended by SIGKILL (128 + 9): proof that {@link #kill9()} was a kill -9. */
   static final int SIGKILL_STATUS = 137;
-  static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-      "-Djava.net.preferIPv4Stack=true");
-  /** Variables a developer's shell may carry that would reconfigure the child behind the test's back. */
-  static final Set<String> SCRUBBED_ENV = Set.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
-      "CFY_CHATOPS_CONFIG", "CFY_CHATOPS_DATA", "CLOUDIFY_URL", "CLOUDIFY_USERNAME", "CLOUDIFY_PASSWORD",
-      "CLOUDIFY_PASSWORD_FILE", "CLOUDIFY_TENANT", "CLOUDIFY_CA_CERT", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
-      "SLACK_SIGNING_SECRET", "SLACK_API_URL", "PORT", "HEALTH_PORT", "MANAGEMENT_PORT", "MANAGEMENT_BIND", "LOG_FORMAT", "JAVA_TOOL_OPTIONS",
-      "CFY_CHATOPS_INSTANCE");
+
+  static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xmx256m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Djava.net.preferIPv4Stack=true");
+
+  /**
+   * Variables a developer's shell may carry that would reconfigure the child behind the test's
+   * back.
+   */
+  static final Set<String> SCRUBBED_ENV =
+      Set.of(
+          "DATABASE_URL",
+          "DATABASE_USER",
+          "DATABASE_PASSWORD",
+          "CFY_CHATOPS_CONFIG",
+          "CFY_CHATOPS_DATA",
+          "CLOUDIFY_URL",
+          "CLOUDIFY_USERNAME",
+          "CLOUDIFY_PASSWORD",
+          "CLOUDIFY_PASSWORD_FILE",
+          "CLOUDIFY_TENANT",
+          "CLOUDIFY_CA_CERT",
+          "SLACK_BOT_TOKEN",
+          "SLACK_APP_TOKEN",
+          "SLACK_SIGNING_SECRET",
+          "SLACK_API_URL",
+          "PORT",
+          "HEALTH_PORT",
+          "MANAGEMENT_PORT",
+          "MANAGEMENT_BIND",
+          "LOG_FORMAT",
+          "JAVA_TOOL_OPTIONS",
+          "CFY_CHATOPS_INSTANCE");
 
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "it-children-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> LIVE.forEach(Process::destroyForcibly), "it-children-reaper"));
   }
 
   private final String name;
@@ -60,22 +90,37 @@ final class ChildProcess implements AutoCloseable {
     this.startedAtMillis = startedAtMillis;
   }
 
-  /** The shaded jar: {@code -Dcfy.jar} (set by the failsafe configuration) or {@code target/cfy-chatops.jar}. */
+  /**
+   * The shaded jar: {@code -Dcfy.jar} (set by the failsafe configuration) or {@code
+   * target/cfy-chatops.jar}.
+   */
   static Path jar() {
     Path jar = Path.of(System.getProperty("cfy.jar", "target/cfy-chatops.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " does not exist: the acceptance suite runs after `package` (mvn -B verify)");
+      throw new IllegalStateException(
+          jar + " does not exist: the acceptance suite runs after `package` (mvn -B verify)");
     }
     return jar;
   }
 
-  /** Starts {@code java [JVM_OPTIONS] -jar cfy-chatops.jar args} with {@code env} added to a scrubbed environment. */
+  /**
+   * Starts {@code java [JVM_OPTIONS] -jar cfy-chatops.jar args} with {@code env} added to a
+   * scrubbed environment.
+   */
   static ChildProcess start(String name, Path logDir, List<String> args, Map<String, String> env) {
     return start(name, logDir, List.of(), args, env);
   }
 
-  /** As {@link #start(String, Path, List, Map)} with extra JVM options (system properties) before {@code -jar}. */
-  static ChildProcess start(String name, Path logDir, List<String> jvmOptions, List<String> args, Map<String, String> env) {
+  /**
+   * As {@link #start(String, Path, List, Map)} with extra JVM options (system properties) before
+   * {@code -jar}.
+   */
+  static ChildProcess start(
+      String name,
+      Path logDir,
+      List<String> jvmOptions,
+      List<String> args,
+      Map<String, String> env) {
     try {
       Files.createDirectories(logDir);
       int n = 1;
@@ -91,7 +136,8 @@ final class ChildProcess implements AutoCloseable {
       cmd.add("-jar");
       cmd.add(jar().toString());
       cmd.addAll(args);
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
       SCRUBBED_ENV.forEach(pb.environment()::remove);
       pb.environment().putAll(env);
       long at = System.currentTimeMillis();
@@ -135,17 +181,25 @@ final class ChildProcess implements AutoCloseable {
    */
   Matcher awaitStdout(Pattern p, Duration max) {
     Matcher[] found = new Matcher[1];
-    boolean ok = Await.until(max, () -> {
-      Matcher m = p.matcher(read(out));
-      if (m.find()) {
-        found[0] = m;
-        return true;
-      }
-      return !process.isAlive();
-    });
+    boolean ok =
+        Await.until(
+            max,
+            () -> {
+              Matcher m = p.matcher(read(out));
+              if (m.find()) {
+                found[0] = m;
+                return true;
+              }
+              return !process.isAlive();
+            });
     if (!ok || found[0] == null) {
-      throw new AssertionError(name + (process.isAlive() ? " printed no line matching " + p + " within " + max
-          : " exited with " + process.exitValue() + " before printing " + p) + "\n" + tails());
+      throw new AssertionError(
+          name
+              + (process.isAlive()
+                  ? " printed no line matching " + p + " within " + max
+                  : " exited with " + process.exitValue() + " before printing " + p)
+              + "\n"
+              + tails());
     }
     return found[0];
   }
@@ -160,7 +214,14 @@ final class ChildProcess implements AutoCloseable {
     int status = waitFor(Duration.ofSeconds(20));
     LIVE.remove(process);
     if (status != SIGKILL_STATUS) {
-      throw new AssertionError(name + " ended with status " + status + ", not " + SIGKILL_STATUS + " (SIGKILL)\n" + tails());
+      throw new AssertionError(
+          name
+              + " ended with status "
+              + status
+              + ", not "
+              + SIGKILL_STATUS
+              + " (SIGKILL)\n"
+              + tails());
     }
     return at;
   }
@@ -197,7 +258,14 @@ final class ChildProcess implements AutoCloseable {
 
   /** The last lines of stdout and stderr, with the files' paths, for failure messages. */
   String tails() {
-    return "--- " + out + " (tail)\n" + tail(read(out), 25) + "--- " + err + " (tail)\n" + tail(read(err), 25);
+    return "--- "
+        + out
+        + " (tail)\n"
+        + tail(read(out), 25)
+        + "--- "
+        + err
+        + " (tail)\n"
+        + tail(read(err), 25);
   }
 
   Path stdout() {

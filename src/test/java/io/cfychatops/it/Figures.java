@@ -14,7 +14,8 @@ import java.time.Instant;
  * which the first figure of a test JVM starts afresh.
  */
 final class Figures {
-  static final Path FILE = Path.of(System.getProperty("it.figures", "target/acceptance-figures.txt"));
+  static final Path FILE =
+      Path.of(System.getProperty("it.figures", "target/acceptance-figures.txt"));
   private static boolean started;
 
   private Figures() {}
@@ -25,7 +26,10 @@ final class Figures {
     try {
       Files.createDirectories(FILE.toAbsolutePath().getParent());
       if (!started) {
-        Files.writeString(FILE, "# cfy-chatops acceptance figures, run of " + Instant.now() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            FILE,
+            "# cfy-chatops acceptance figures, run of " + Instant.now() + "\n",
+            StandardCharsets.UTF_8);
         started = true;
       }
       Files.writeString(FILE, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The deployed bot in Socket Mode (README's default): {@code slack --config FILE} with {@code
  * SLACK_APP_TOKEN}; the fake's {@code apps.connections.open} returns the URL of a local WebSocket
- * server, which delivers {@code slash_commands} envelopes and reads the bot's acks. Create and
- * list work end to end, and the health listener answers on {@code HEALTH_PORT}.
+ * server, which delivers {@code slash_commands} envelopes and reads the bot's acks. Create and list
+ * work end to end, and the health listener answers on {@code HEALTH_PORT}.
  */
 class SocketModeIT {
   static final Duration STEP = Duration.ofSeconds(20);
@@ -23,8 +23,12 @@ class SocketModeIT {
         FakeSocketModeServer socket = new FakeSocketModeServer()) {
       s.fake.socketModeUrl(socket.url());
       BotProcess bot = s.socketModeBot("bot", s.config());
-      assertThat(socket.awaitConnection(STEP)).as("the bot opened the Socket Mode connection").isTrue();
-      FakeSlackApi.Call open = s.fake.awaitFirst("apps.connections.open", c -> c.method().equals("apps.connections.open"), STEP);
+      assertThat(socket.awaitConnection(STEP))
+          .as("the bot opened the Socket Mode connection")
+          .isTrue();
+      FakeSlackApi.Call open =
+          s.fake.awaitFirst(
+              "apps.connections.open", c -> c.method().equals("apps.connections.open"), STEP);
       assertThat(open.token()).isEqualTo(FakeSlackApi.APP_TOKEN);
       assertThat(bot.get("/healthz").statusCode()).isEqualTo(200);
 
@@ -35,7 +39,8 @@ class SocketModeIT {
       assertThat(s.sim.count("PUT /snapshots/it-ws1")).isEqualTo(1);
 
       String list = s.slack.slash(socket, ALICE, "snapshots list");
-      assertThat(s.slack.awaitAnswer(list, b -> b.contains("it-ws1"), STEP).toString()).contains("created");
+      assertThat(s.slack.awaitAnswer(list, b -> b.contains("it-ws1"), STEP).toString())
+          .contains("created");
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * One case's world: a fake Slack Web API in the test JVM, a simulator process, the store (an
  * embedded data directory, or a fresh PostgreSQL schema dropped at the end) and the bot processes
- * started on it. {@link #close()} ends every process (also when the case failed half-way) and
- * drops the schema.
+ * started on it. {@link #close()} ends every process (also when the case failed half-way) and drops
+ * the schema.
  */
 final class Stack implements AutoCloseable {
   /** The store the bot runs on. */
@@ -31,7 +31,8 @@ final class Stack implements AutoCloseable {
   private final TestDb pg;
   private final List<BotProcess> bots = new ArrayList<>();
 
-  private Stack(String name, Path dir, Engine engine, FakeSlackApi fake, SimProcess sim, TestDb pg) {
+  private Stack(
+      String name, Path dir, Engine engine, FakeSlackApi fake, SimProcess sim, TestDb pg) {
     this.name = name;
     this.dir = dir;
     this.engine = engine;
@@ -41,7 +42,10 @@ final class Stack implements AutoCloseable {
     this.pg = pg;
   }
 
-  /** Fresh directory, fake Slack, simulator with {@code simFlags}, and (for PostgreSQL) a new schema. */
+  /**
+   * Fresh directory, fake Slack, simulator with {@code simFlags}, and (for PostgreSQL) a new
+   * schema.
+   */
   static Stack start(String caseName, Engine engine, String... simFlags) {
     Path dir = CaseDir.fresh(caseName);
     TestDb pg = null;
@@ -49,7 +53,8 @@ final class Stack implements AutoCloseable {
     try {
       if (engine == Engine.POSTGRESQL) {
         pg = TestDatabases.postgresql();
-        pg.jdbcUrl(); // creates the schema now (or skips the case, or fails under CI=true, without PostgreSQL)
+        pg.jdbcUrl(); // creates the schema now (or skips the case, or fails under CI=true,
+        // without PostgreSQL)
       }
       fake = new FakeSlackApi();
       SimProcess sim = SimProcess.start(dir, "sim", simFlags);
@@ -68,9 +73,15 @@ final class Stack implements AutoCloseable {
     return config(sim.baseUrl());
   }
 
-  /** The same with the simulator reached at {@code managerUrl} (e.g. spelt {@code localhost} instead of 127.0.0.1). */
+  /**
+   * The same with the simulator reached at {@code managerUrl} (e.g. spelt {@code localhost} instead
+   * of 127.0.0.1).
+   */
   BotYaml config(String managerUrl) {
-    BotYaml y = engine == Engine.POSTGRESQL ? BotYaml.postgres(dir, pg.jdbcUrl(), pg.user()) : BotYaml.embedded(dir);
+    BotYaml y =
+        engine == Engine.POSTGRESQL
+            ? BotYaml.postgres(dir, pg.jdbcUrl(), pg.user())
+            : BotYaml.embedded(dir);
     return y.manager("default", managerUrl);
   }
 
@@ -105,14 +116,28 @@ final class Stack implements AutoCloseable {
     }
   }
 
-  /** Every call the fake Slack received, one per line, into {@code slack-calls.txt} beside the logs (for diagnosis). */
+  /**
+   * Every call the fake Slack received, one per line, into {@code slack-calls.txt} beside the logs
+   * (for diagnosis).
+   */
   static void dumpSlack(FakeSlackApi fake, Path dir) {
     StringBuilder sb = new StringBuilder();
     for (FakeSlackApi.Call c : fake.calls()) {
-      sb.append(fake.receivedAt(c)).append(' ').append(c.method()).append(" channel=").append(c.param("channel"))
-          .append(" ts=").append(c.param("ts")).append(" thread_ts=").append(c.param("thread_ts"))
-          .append(" answered_ts=").append(c.method().equals("chat.postMessage") ? fake.tsOf(c) : null).append('\n')
-          .append("    ").append(SlackDriver.visible(c).replace("\n", "\n    ")).append('\n');
+      sb.append(fake.receivedAt(c))
+          .append(' ')
+          .append(c.method())
+          .append(" channel=")
+          .append(c.param("channel"))
+          .append(" ts=")
+          .append(c.param("ts"))
+          .append(" thread_ts=")
+          .append(c.param("thread_ts"))
+          .append(" answered_ts=")
+          .append(c.method().equals("chat.postMessage") ? fake.tsOf(c) : null)
+          .append('\n')
+          .append("    ")
+          .append(SlackDriver.visible(c).replace("\n", "\n    "))
+          .append('\n');
     }
     try {
       java.nio.file.Files.writeString(dir.resolve("slack-calls.txt"), sb.toString());

@@ -40,7 +40,8 @@ class RedactingJsonEncoderTest {
     return new String(enc.encode(e), StandardCharsets.UTF_8);
   }
 
-  private static LoggingEvent event(String logger, String thread, String msg, Map<String, String> mdc, Throwable t) {
+  private static LoggingEvent event(
+      String logger, String thread, String msg, Map<String, String> mdc, Throwable t) {
     LoggerContext ctx = new LoggerContext();
     LoggingEvent e = new LoggingEvent("test", ctx.getLogger("test"), Level.WARN, msg, t, null);
     e.setLoggerName(logger);
@@ -65,32 +66,51 @@ class RedactingJsonEncoderTest {
     mdc.put("manager", "prod\\east");
     mdc.put("user", "U1 password=hunter2");
     mdc.put("db_password", "plain-secret-value");
-    IllegalStateException cause = new IllegalStateException("Authorization: Bearer s3cr3t-bearer\nsecond \"line\"");
+    IllegalStateException cause =
+        new IllegalStateException("Authorization: Bearer s3cr3t-bearer\nsecond \"line\"");
     RuntimeException top = new RuntimeException("GET https://u:pw-in-url@host/x failed", cause);
     top.addSuppressed(new IllegalArgumentException("token: xoxb-1234567-abcdefgh"));
-    LoggingEvent e = event("weird\"logger\nname", "worker \"1\"\t", "created {\"token\": \"abc\"}\nnext\u0001 line", mdc, top);
+    LoggingEvent e =
+        event(
+            "weird\"logger\nname",
+            "worker \"1\"\t",
+            "created {\"token\": \"abc\"}\nnext\u0001 line",
+            mdc,
+            top);
     e.addKeyValuePair(new org.slf4j.event.KeyValuePair("secret", "kv-secret"));
     e.addKeyValuePair(new org.slf4j.event.KeyValuePair("note", "a \"b\"\nc"));
 
     String out = encode(e);
     JsonNode n = oneLine(out);
-    assertThat(out).doesNotContain("hunter2", "plain-secret-value", "s3cr3t-bearer", "pw-in-url", "xoxb-1234567", "kv-secret",
-        "\"abc\"");
+    assertThat(out)
+        .doesNotContain(
+            "hunter2",
+            "plain-secret-value",
+            "s3cr3t-bearer",
+            "pw-in-url",
+            "xoxb-1234567",
+            "kv-secret",
+            "\"abc\"");
     assertThat(n.get("level").asText()).isEqualTo("WARN");
     assertThat(n.get("timestamp").asLong()).isEqualTo(e.getTimeStamp());
     assertThat(n.get("loggerName").asText()).isEqualTo("weird\"logger\nname");
     assertThat(n.get("threadName").asText()).isEqualTo("worker \"1\"\t");
-    assertThat(n.get("formattedMessage").asText()).isEqualTo("created {\"token\": \"***\"}\nnext\u0001 line");
+    assertThat(n.get("formattedMessage").asText())
+        .isEqualTo("created {\"token\": \"***\"}\nnext\u0001 line");
     assertThat(n.get("mdc").get("operation").asText()).isEqualTo("op-1\"},\"level\":\"ERROR\n");
     assertThat(n.get("mdc").get("manager").asText()).isEqualTo("prod\\east");
     assertThat(n.get("mdc").get("user").asText()).isEqualTo("U1 password=***");
     assertThat(n.get("mdc").get("db_password").asText()).isEqualTo("***");
-    assertThat(n.get("kvpList").toString()).contains("\"secret\":\"***\"").contains("a \\\"b\\\"\\nc");
+    assertThat(n.get("kvpList").toString())
+        .contains("\"secret\":\"***\"")
+        .contains("a \\\"b\\\"\\nc");
     JsonNode t = n.get("throwable");
     assertThat(t.get("className").asText()).isEqualTo("java.lang.RuntimeException");
     assertThat(t.get("message").asText()).isEqualTo("GET https://***@host/x failed");
     assertThat(t.get("stepArray").size()).isPositive();
-    assertThat(t.get("cause").get("message").asText()).startsWith("Authorization: ***").contains("second \"line\"");
+    assertThat(t.get("cause").get("message").asText())
+        .startsWith("Authorization: ***")
+        .contains("second \"line\"");
     assertThat(t.get("suppressed").get(0).get("message").asText()).isEqualTo("token: ***");
     assertThat(n.has("message")).as("the raw pattern would repeat the message").isFalse();
     assertThat(n.has("arguments")).isFalse();
@@ -104,10 +124,22 @@ class RedactingJsonEncoderTest {
   }
 
   @Property(tries = 300)
-  void anyTextGivesOneParsableLine(@ForAll @StringLength(max = 60) String msg, @ForAll @StringLength(max = 30) String logger,
-      @ForAll @StringLength(max = 30) String thread, @ForAll @StringLength(max = 30) String mdcValue) throws Exception {
-    Assume.that(noSurrogates(msg + logger + thread + mdcValue)); // UTF-8 cannot carry a lone surrogate
-    String out = encode(event(logger, thread, msg, Map.of("operation", mdcValue), new IllegalStateException(msg)));
+  void anyTextGivesOneParsableLine(
+      @ForAll @StringLength(max = 60) String msg,
+      @ForAll @StringLength(max = 30) String logger,
+      @ForAll @StringLength(max = 30) String thread,
+      @ForAll @StringLength(max = 30) String mdcValue)
+      throws Exception {
+    Assume.that(
+        noSurrogates(msg + logger + thread + mdcValue)); // UTF-8 cannot carry a lone surrogate
+    String out =
+        encode(
+            event(
+                logger,
+                thread,
+                msg,
+                Map.of("operation", mdcValue),
+                new IllegalStateException(msg)));
     JsonNode n = oneLine(out);
     assertThat(n.get("formattedMessage").asText()).isEqualTo(Redactor.redact(msg));
     assertThat(n.get("loggerName").asText()).isEqualTo(Redactor.redact(logger));
@@ -127,7 +159,10 @@ class RedactingJsonEncoderTest {
     assertThat(encoderOfOut("json")).isInstanceOf(RedactingJsonEncoder.class);
   }
 
-  /** The encoder of the root's appender {@code out} with {@code LOG_FORMAT=format}; Logback had nothing to warn about. */
+  /**
+   * The encoder of the root's appender {@code out} with {@code LOG_FORMAT=format}; Logback had
+   * nothing to warn about.
+   */
   private static Encoder<ILoggingEvent> encoderOfOut(String format) throws Exception {
     LoggerContext ctx = new LoggerContext();
     if (format != null) {
@@ -137,7 +172,8 @@ class RedactingJsonEncoderTest {
     jc.setContext(ctx);
     jc.doConfigure(RedactingJsonEncoderTest.class.getResource("/logback.xml"));
     try {
-      assertThat(new StatusUtil(ctx).getHighestLevel(0)).as("Logback prints its status at start on a warning")
+      assertThat(new StatusUtil(ctx).getHighestLevel(0))
+          .as("Logback prints its status at start on a warning")
           .isLessThan(Status.WARN);
       Appender<ILoggingEvent> out = ctx.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("out");
       assertThat(out).isInstanceOf(OutputStreamAppender.class);

@@ -8,8 +8,8 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
 
 /**
- * The text log converters mask with the one redactor ({@code text.Redactor}), message and stack trace
- * (JSON lines: {@link RedactingJsonEncoderTest}).
+ * The text log converters mask with the one redactor ({@code text.Redactor}), message and stack
+ * trace (JSON lines: {@link RedactingJsonEncoderTest}).
  */
 class RedactionTest {
   private static LoggingEvent event(String msg, Throwable t) {
@@ -24,7 +24,15 @@ class RedactionTest {
             + " Authentication-Token: ctok-12-abcdef xoxb-1234567-abcdefgh xapp-1-A111-222 https://u:pw@host/x ctok-9-zzzz";
     String out = new RedactingMessageConverter().convert(event(in, null));
     assertThat(out)
-        .doesNotContain("hunter2", "s3cret", "YWRtaW46YWRtaW4=", "abcdef", "xoxb-1234567", "xapp-1-A111", ":pw@", "zzzz")
+        .doesNotContain(
+            "hunter2",
+            "s3cret",
+            "YWRtaW46YWRtaW4=",
+            "abcdef",
+            "xoxb-1234567",
+            "xapp-1-A111",
+            ":pw@",
+            "zzzz")
         .contains("\"user\": \"admin\"")
         .contains("ctok-***");
   }
@@ -34,7 +42,12 @@ class RedactionTest {
     RedactingThrowableConverter c = new RedactingThrowableConverter();
     c.setContext(new LoggerContext());
     c.start();
-    String out = c.convert(event("failed", new IllegalStateException("GET https://x/y?sig=SAS-SECRET failed, token: t0ps3cret")));
+    String out =
+        c.convert(
+            event(
+                "failed",
+                new IllegalStateException(
+                    "GET https://x/y?sig=SAS-SECRET failed, token: t0ps3cret")));
     assertThat(out).contains("IllegalStateException").doesNotContain("SAS-SECRET", "t0ps3cret");
   }
 

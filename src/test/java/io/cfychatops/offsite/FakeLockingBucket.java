@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-memory bucket that behaves like AWS S3 with versioning and Object Lock, for what S3Proxy
  * cannot do: every put adds a version; a delete without a version id only adds a delete marker;
- * deleting a version before its retain-until date is refused ({@code AccessDenied}); a retention can
- * be extended but never shortened; retention calls on a bucket without Object Lock are refused like
- * AWS does ("Bucket is missing Object Lock Configuration"). Time comes from the injected clock.
- * Small objects only (bodies are held in memory).
+ * deleting a version before its retain-until date is refused ({@code AccessDenied}); a retention
+ * can be extended but never shortened; retention calls on a bucket without Object Lock are refused
+ * like AWS does ("Bucket is missing Object Lock Configuration"). Time comes from the injected
+ * clock. Small objects only (bodies are held in memory).
  */
 final class FakeLockingBucket implements Bucket {
   private static final class Ver {
@@ -47,12 +47,16 @@ final class FakeLockingBucket implements Bucket {
   boolean lockEnabled = true;
   LockMode defaultMode;
   int defaultDays;
+
   /** Flip a byte of every stored body. */
   boolean corrupt;
+
   /** Fail retention reads with this problem (null: answer). */
   OffsiteProblem failRetentionReads;
+
   /** Fail this part number on upload (0: none). */
   int failPart;
+
   final List<String> calls = new ArrayList<>();
 
   FakeLockingBucket(Clock clock) {
@@ -152,10 +156,12 @@ final class FakeLockingBucket implements Bucket {
   }
 
   @Override
-  public synchronized Part uploadPart(String key, String uploadId, int number, Body body, long length) {
+  public synchronized Part uploadPart(
+      String key, String uploadId, int number, Body body, long length) {
     calls.add("uploadPart " + number);
     if (number == failPart) {
-      throw new OffsiteException(OffsiteProblem.FAILED, "uploading part " + number + " of " + key + ": injected");
+      throw new OffsiteException(
+          OffsiteProblem.FAILED, "uploading part " + number + " of " + key + ": injected");
     }
     byte[] data = read(body);
     uploads.get(uploadId).put(number, data);
@@ -221,18 +227,21 @@ final class FakeLockingBucket implements Bucket {
   @Override
   public synchronized Optional<Head> head(String key) {
     Ver v = find(key, null);
-    return v == null ? Optional.empty() : Optional.of(new Head(key, v.data.length, v.at, v.metadata, v.id));
+    return v == null
+        ? Optional.empty()
+        : Optional.of(new Head(key, v.data.length, v.at, v.metadata, v.id));
   }
 
   @Override
   public synchronized List<Summary> list(String prefix) {
     List<Summary> out = new ArrayList<>();
-    objects.forEach((k, vs) -> {
-      Ver latest = vs.isEmpty() ? null : vs.get(vs.size() - 1);
-      if (k.startsWith(prefix) && latest != null && latest.data != null) {
-        out.add(new Summary(k, latest.data.length, latest.at));
-      }
-    });
+    objects.forEach(
+        (k, vs) -> {
+          Ver latest = vs.isEmpty() ? null : vs.get(vs.size() - 1);
+          if (k.startsWith(prefix) && latest != null && latest.data != null) {
+            out.add(new Summary(k, latest.data.length, latest.at));
+          }
+        });
     return out;
   }
 
@@ -256,14 +265,18 @@ final class FakeLockingBucket implements Bucket {
   public synchronized Optional<Retention> retention(String key, String versionId) {
     calls.add("retention " + versionId);
     if (failRetentionReads != null) {
-      throw new OffsiteException(failRetentionReads, "reading the retention of " + key + ": injected");
+      throw new OffsiteException(
+          failRetentionReads, "reading the retention of " + key + ": injected");
     }
     if (!lockEnabled) {
-      throw new OffsiteException(OffsiteProblem.LOCK_NOT_ENABLED, "reading the retention of " + key + ": no Object Lock configuration");
+      throw new OffsiteException(
+          OffsiteProblem.LOCK_NOT_ENABLED,
+          "reading the retention of " + key + ": no Object Lock configuration");
     }
     Ver v = find(key, versionId);
     if (v == null) {
-      throw new OffsiteException(OffsiteProblem.NOT_FOUND, "reading the retention of " + key + ": no such version");
+      throw new OffsiteException(
+          OffsiteProblem.NOT_FOUND, "reading the retention of " + key + ": no such version");
     }
     return Optional.ofNullable(v.retention);
   }
@@ -272,14 +285,19 @@ final class FakeLockingBucket implements Bucket {
   public synchronized void putRetention(String key, String versionId, Retention retention) {
     calls.add("putRetention " + versionId + " " + retention.until());
     if (!lockEnabled) {
-      throw new OffsiteException(OffsiteProblem.LOCK_NOT_ENABLED, "locking " + key + ": Bucket is missing Object Lock Configuration");
+      throw new OffsiteException(
+          OffsiteProblem.LOCK_NOT_ENABLED,
+          "locking " + key + ": Bucket is missing Object Lock Configuration");
     }
     Ver v = find(key, versionId);
     if (v == null) {
       throw new OffsiteException(OffsiteProblem.NOT_FOUND, "locking " + key + ": no such version");
     }
-    if (v.retention != null && v.retention.activeAt(clock.instant()) && retention.until().isBefore(v.retention.until())) {
-      throw new OffsiteException(OffsiteProblem.ACCESS_DENIED, "locking " + key + ": a retention cannot be shortened");
+    if (v.retention != null
+        && v.retention.activeAt(clock.instant())
+        && retention.until().isBefore(v.retention.until())) {
+      throw new OffsiteException(
+          OffsiteProblem.ACCESS_DENIED, "locking " + key + ": a retention cannot be shortened");
     }
     v.retention = retention;
   }
@@ -299,7 +317,9 @@ final class FakeLockingBucket implements Bucket {
       return; // deleting a missing version succeeds in S3
     }
     if (v.retention != null && v.retention.activeAt(clock.instant())) {
-      throw new OffsiteException(OffsiteProblem.ACCESS_DENIED, "deleting " + key + " version " + versionId + ": access denied (locked)");
+      throw new OffsiteException(
+          OffsiteProblem.ACCESS_DENIED,
+          "deleting " + key + " version " + versionId + ": access denied (locked)");
     }
     vs.remove(v);
     if (vs.isEmpty()) {

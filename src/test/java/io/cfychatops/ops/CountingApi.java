@@ -10,18 +10,22 @@ final class CountingApi {
   final ManagerPort api;
 
   CountingApi(ManagerPort delegate) {
-    this.api = (ManagerPort) Proxy.newProxyInstance(ManagerPort.class.getClassLoader(),
-        new Class<?>[] {ManagerPort.class}, (proxy, m, args) -> {
-          if (m.getDeclaringClass() == Object.class) {
-            return m.invoke(delegate, args);
-          }
-          counts.merge(m.getName(), 1, Integer::sum);
-          try {
-            return m.invoke(delegate, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    this.api =
+        (ManagerPort)
+            Proxy.newProxyInstance(
+                ManagerPort.class.getClassLoader(),
+                new Class<?>[] {ManagerPort.class},
+                (proxy, m, args) -> {
+                  if (m.getDeclaringClass() == Object.class) {
+                    return m.invoke(delegate, args);
+                  }
+                  counts.merge(m.getName(), 1, Integer::sum);
+                  try {
+                    return m.invoke(delegate, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
   }
 
   int count(String method) {

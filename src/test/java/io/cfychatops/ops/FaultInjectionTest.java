@@ -1,22 +1,19 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.testing.FakeManager;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.sim.FaultKind;
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 30 % of manager calls fail (502 HTML, refused, timeouts, 503 maintenance JSON). No operation
- * may report a success that did not happen, none may crash, every failure names its reason.
+ * 30 % of manager calls fail (502 HTML, refused, timeouts, 503 maintenance JSON). No operation may
+ * report a success that did not happen, none may crash, every failure names its reason.
  */
 class FaultInjectionTest {
   @TempDir Path tmp;
@@ -41,8 +38,11 @@ class FaultInjectionTest {
       if (op.status() == OpStatus.SUCCEEDED) {
         succeeded++;
         assertThat(failRestore).as("false success with seed " + seed).isFalse();
-        assertThat(fm.executions.values().stream()
-            .filter(e -> e.workflow.equals("restore_snapshot")).count()).isEqualTo(1);
+        assertThat(
+                fm.executions.values().stream()
+                    .filter(e -> e.workflow.equals("restore_snapshot"))
+                    .count())
+            .isEqualTo(1);
         assertThat(fm.maintenanceState()).isEqualTo("deactivated");
       } else {
         failed++;
@@ -50,8 +50,11 @@ class FaultInjectionTest {
         assertThat(h.chat.living()).contains("Reason:");
       }
       fm.errorRate = 0;
-      assertThat(fm.executions.values().stream()
-          .filter(e -> e.workflow.equals("restore_snapshot")).count()).isLessThanOrEqualTo(1);
+      assertThat(
+              fm.executions.values().stream()
+                  .filter(e -> e.workflow.equals("restore_snapshot"))
+                  .count())
+          .isLessThanOrEqualTo(1);
     }
     assertThat(succeeded).isGreaterThan(10);
     assertThat(failed).isGreaterThanOrEqualTo(10);
@@ -59,9 +62,17 @@ class FaultInjectionTest {
 
   @Test
   void thirtyPercentFailuresOverHttpAgainstTheSimulator() {
-    try (SimHarness s = new SimHarness(tmp, b -> b.errorRate(0.30)
-        .faultKinds(EnumSet.of(FaultKind.BAD_GATEWAY_502, FaultKind.UNAVAILABLE_503,
-            FaultKind.DROP_CONNECTION)), OpsConfig.defaults("#ops", tmp.resolve("a")))) {
+    try (SimHarness s =
+        new SimHarness(
+            tmp,
+            b ->
+                b.errorRate(0.30)
+                    .faultKinds(
+                        EnumSet.of(
+                            FaultKind.BAD_GATEWAY_502,
+                            FaultKind.UNAVAILABLE_503,
+                            FaultKind.DROP_CONNECTION)),
+            OpsConfig.defaults("#ops", tmp.resolve("a")))) {
       int ok = 0;
       for (int i = 0; i < 8; i++) {
         String id = s.h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n-" + i, "U1"));
@@ -70,8 +81,12 @@ class FaultInjectionTest {
         if (op.status() == OpStatus.SUCCEEDED) {
           ok++;
           s.sim.setErrorRate(0);
-          assertThat(s.client.getSnapshot(io.cfychatops.cloudify.SnapshotId.of("n-" + i)).status()
-              .wireValue()).isEqualTo("created");
+          assertThat(
+                  s.client
+                      .getSnapshot(io.cfychatops.cloudify.SnapshotId.of("n-" + i))
+                      .status()
+                      .wireValue())
+              .isEqualTo("created");
           s.sim.setErrorRate(0.30);
         } else {
           assertThat(op.failure()).isNotBlank().doesNotContain("internal error");

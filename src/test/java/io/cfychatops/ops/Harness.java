@@ -1,6 +1,5 @@
 package io.cfychatops.ops;
 
-
 import io.cfychatops.testing.RecordingChatPort;
 import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
@@ -21,7 +20,10 @@ final class Harness {
     this(api, config, clock, clock::set);
   }
 
-  Harness(ManagerPort api, OpsConfig config, java.time.Clock clock,
+  Harness(
+      ManagerPort api,
+      OpsConfig config,
+      java.time.Clock clock,
       java.util.function.Consumer<Instant> setTime) {
     this.clock = clock;
     this.setTime = setTime;
@@ -63,7 +65,7 @@ final class Harness {
       }
       setTime.accept(next.isAfter(clock.instant()) ? next : clock.instant().plusMillis(1));
     }
-    throw new AssertionError("operation " + id + " did not end within " + limit + ": "
-        + store.find(id).orElseThrow());
+    throw new AssertionError(
+        "operation " + id + " did not end within " + limit + ": " + store.find(id).orElseThrow());
   }
 }

@@ -32,25 +32,34 @@ public final class InMemoryOperationStore implements OperationStore {
   public Operation update(Operation op) {
     Operation next = op.withVersion(op.version() + 1);
     Operation[] out = new Operation[1];
-    ops.compute(op.id(), (k, cur) -> {
-      if (cur == null || cur.version() != op.version()) {
-        throw new ConcurrentUpdateException(op.id(), op.version());
-      }
-      out[0] = next;
-      return next;
-    });
+    ops.compute(
+        op.id(),
+        (k, cur) -> {
+          if (cur == null || cur.version() != op.version()) {
+            throw new ConcurrentUpdateException(op.id(), op.version());
+          }
+          out[0] = next;
+          return next;
+        });
     return out[0];
   }
 
   @Override
   public List<Operation> findUnfinished() {
-    return ops.values().stream().filter(o -> !o.status().isFinal())
-        .sorted(Comparator.comparing(Operation::createdAt)).toList();
+    return ops.values().stream()
+        .filter(o -> !o.status().isFinal())
+        .sorted(Comparator.comparing(Operation::createdAt))
+        .toList();
   }
 
   @Override
   public List<Operation> recent(int limit) {
-    return ops.values().stream().sorted(Comparator.comparing(Operation::createdAt).reversed()
-        .thenComparing(Operation::id, Comparator.reverseOrder())).limit(limit).toList();
+    return ops.values().stream()
+        .sorted(
+            Comparator.comparing(Operation::createdAt)
+                .reversed()
+                .thenComparing(Operation::id, Comparator.reverseOrder()))
+        .limit(limit)
+        .toList();
   }
 }

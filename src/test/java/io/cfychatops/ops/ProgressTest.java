@@ -1,13 +1,12 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.testing.FakeManager;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Status;
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.testing.RecordingChatPort;
 import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
@@ -107,11 +106,34 @@ class ProgressTest {
 
   @Test
   void heartbeatFlagsNoChange() {
-    Operation op = new Operation("op-1", OpKind.RESTORE, "prod", TestSpecs.restore("s", true, false), null, null,
-        "U1", null, OpStatus.RUNNING, java.util.List.of(StepState.pending("restore-wait")), "#ops",
-        null, clock.instant(), clock.instant(), null, "NONE", null, "", 0);
-    String text = OpsRenderer.living(op, clock.instant().plus(Duration.ofMinutes(7)),
-        Duration.ofMinutes(5), java.time.ZoneId.of("UTC")).fallbackText();
+    Operation op =
+        new Operation(
+            "op-1",
+            OpKind.RESTORE,
+            "prod",
+            TestSpecs.restore("s", true, false),
+            null,
+            null,
+            "U1",
+            null,
+            OpStatus.RUNNING,
+            java.util.List.of(StepState.pending("restore-wait")),
+            "#ops",
+            null,
+            clock.instant(),
+            clock.instant(),
+            null,
+            "NONE",
+            null,
+            "",
+            0);
+    String text =
+        OpsRenderer.living(
+                op,
+                clock.instant().plus(Duration.ofMinutes(7)),
+                Duration.ofMinutes(5),
+                java.time.ZoneId.of("UTC"))
+            .fallbackText();
     assertThat(text).contains("no change for 7 min").contains("Elapsed: 7m 00s");
   }
 
@@ -119,55 +141,66 @@ class ProgressTest {
   void aHangingChatCallDoesNotBlockOperationsQueueingProgress() throws Exception {
     java.util.concurrent.CountDownLatch inUpdate = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    io.cfychatops.chat.ChatPort hanging = new io.cfychatops.chat.ChatPort() {
-      int n;
+    io.cfychatops.chat.ChatPort hanging =
+        new io.cfychatops.chat.ChatPort() {
+          int n;
 
-      @Override
-      public synchronized io.cfychatops.chat.MessageRef post(String channel, io.cfychatops.chat.Message m) {
-        return new io.cfychatops.chat.MessageRef(channel, "ts" + (++n));
-      }
+          @Override
+          public synchronized io.cfychatops.chat.MessageRef post(
+              String channel, io.cfychatops.chat.Message m) {
+            return new io.cfychatops.chat.MessageRef(channel, "ts" + (++n));
+          }
 
-      @Override
-      public void update(io.cfychatops.chat.MessageRef ref, io.cfychatops.chat.Message m) {
-        inUpdate.countDown();
-        try {
-          release.await(); // Slack hangs
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+          @Override
+          public void update(io.cfychatops.chat.MessageRef ref, io.cfychatops.chat.Message m) {
+            inUpdate.countDown();
+            try {
+              release.await(); // Slack hangs
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
 
-      @Override
-      public io.cfychatops.chat.MessageRef reply(io.cfychatops.chat.MessageRef parent, io.cfychatops.chat.Message m) {
-        return parent;
-      }
+          @Override
+          public io.cfychatops.chat.MessageRef reply(
+              io.cfychatops.chat.MessageRef parent, io.cfychatops.chat.Message m) {
+            return parent;
+          }
 
-      @Override
-      public void ephemeral(String channel, String userId, io.cfychatops.chat.Message m) {}
+          @Override
+          public void ephemeral(String channel, String userId, io.cfychatops.chat.Message m) {}
 
-      @Override
-      public String openChannel(String name, java.util.List<String> userIds) {
-        return name;
-      }
+          @Override
+          public String openChannel(String name, java.util.List<String> userIds) {
+            return name;
+          }
 
-      @Override
-      public java.util.Set<String> userGroupMembers(String g) {
-        return java.util.Set.of();
-      }
-    };
-    Progress progress = new Progress(hanging, java.time.Clock.systemUTC(), java.time.Duration.ofMillis(1));
-    io.cfychatops.chat.MessageRef ref = progress.open("C1", io.cfychatops.chat.Message.text(io.cfychatops.chat.Status.RUNNING, "op"));
+          @Override
+          public java.util.Set<String> userGroupMembers(String g) {
+            return java.util.Set.of();
+          }
+        };
+    Progress progress =
+        new Progress(hanging, java.time.Clock.systemUTC(), java.time.Duration.ofMillis(1));
+    io.cfychatops.chat.MessageRef ref =
+        progress.open(
+            "C1", io.cfychatops.chat.Message.text(io.cfychatops.chat.Status.RUNNING, "op"));
     progress.editFinal(ref, io.cfychatops.chat.Message.text(io.cfychatops.chat.Status.OK, "done"));
     Thread sender = new Thread(progress::flush);
     sender.start();
     assertThat(inUpdate.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    // while the sender hangs inside chat.update, an operation thread queues and flushes without waiting
-    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
-      progress.edit(ref, io.cfychatops.chat.Message.text(io.cfychatops.chat.Status.RUNNING, "later"));
-      progress.reply(ref, io.cfychatops.chat.Message.text(io.cfychatops.chat.Status.INFO, "line"));
-      progress.flush();
-      assertThat(progress.hasPending()).isTrue();
-    });
+    // while the sender hangs inside chat.update, an operation thread queues and flushes without
+    // waiting
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(2),
+        () -> {
+          progress.edit(
+              ref, io.cfychatops.chat.Message.text(io.cfychatops.chat.Status.RUNNING, "later"));
+          progress.reply(
+              ref, io.cfychatops.chat.Message.text(io.cfychatops.chat.Status.INFO, "line"));
+          progress.flush();
+          assertThat(progress.hasPending()).isTrue();
+        });
     release.countDown();
     sender.join(5_000);
     assertThat(sender.isAlive()).isFalse();

@@ -1,15 +1,14 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.scheduling.DbSchedulerOperations;
-import io.cfychatops.testing.FakeManager;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
+import io.cfychatops.scheduling.DbSchedulerOperations;
 import io.cfychatops.sim.OutageMode;
 import io.cfychatops.store.Database;
 import io.cfychatops.store.JdbcOperationStore;
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.testing.RecordingChatPort;
 import io.cfychatops.testing.SettableClock;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill and resume. An engine instance is dropped mid-restore (its scheduler abandoned with the
- * task still marked picked, as after kill -9); a new instance on the same database revives the
- * task through db-scheduler's dead-execution detection, re-attaches to the recorded restore
- * execution and posts the result in the same living message. Nothing runs twice.
+ * Kill and resume. An engine instance is dropped mid-restore (its scheduler abandoned with the task
+ * still marked picked, as after kill -9); a new instance on the same database revives the task
+ * through db-scheduler's dead-execution detection, re-attaches to the recorded restore execution
+ * and posts the result in the same living message. Nothing runs twice.
  */
 class RestartTest {
   @TempDir Path tmp;
@@ -66,9 +64,13 @@ class RestartTest {
       engine = new OperationEngine(store, s.counting.api, s.h.chat, s.clock, cfg);
       DbSchedulerOperations ops = new DbSchedulerOperations(engine);
       dbClock.set(s.clock.instant());
-      scheduler = (ManualScheduler) TestHelper.createManualScheduler(ds, List.of(ops.task()))
-          .clock(dbClock).heartbeatInterval(Duration.ofSeconds(2)).missedHeartbeatsLimit(4)
-          .build();
+      scheduler =
+          (ManualScheduler)
+              TestHelper.createManualScheduler(ds, List.of(ops.task()))
+                  .clock(dbClock)
+                  .heartbeatInterval(Duration.ofSeconds(2))
+                  .missedHeartbeatsLimit(4)
+                  .build();
       ops.bind(scheduler);
     }
 
@@ -81,9 +83,15 @@ class RestartTest {
 
   @Test
   void secondInstanceReattachesToTheRunningRestoreAndFinishesIt() throws Exception {
-    s = new SimHarness(tmp, b -> b.outageMode(OutageMode.DROP_CONNECTIONS)
-        .restoreRunDuration(Duration.ofSeconds(120)).outageDelay(Duration.ofSeconds(5))
-        .outageDuration(Duration.ofSeconds(60)), OpsConfig.defaults("#ops", tmp));
+    s =
+        new SimHarness(
+            tmp,
+            b ->
+                b.outageMode(OutageMode.DROP_CONNECTIONS)
+                    .restoreRunDuration(Duration.ofSeconds(120))
+                    .outageDelay(Duration.ofSeconds(5))
+                    .outageDuration(Duration.ofSeconds(60)),
+            OpsConfig.defaults("#ops", tmp));
     s.sim.seedSnapshot("nightly-1", "created", "", s.clock.instant());
     DataSource ds = hsqldb().dataSource();
     OperationStore store = new JdbcOperationStore(db);
@@ -92,8 +100,9 @@ class RestartTest {
     Instance a = new Instance(ds, store, cfg);
     String id = a.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, true)));
     Instant stop = s.clock.instant().plus(Duration.ofMinutes(10));
-    while (s.clock.instant().isBefore(stop) && store.find(id).orElseThrow()
-        .step("restore-wait").orElseThrow().data().get("outageSince") == null) {
+    while (s.clock.instant().isBefore(stop)
+        && store.find(id).orElseThrow().step("restore-wait").orElseThrow().data().get("outageSince")
+            == null) {
       a.runDue();
       s.clock.advance(Duration.ofMillis(500));
     }
@@ -102,9 +111,11 @@ class RestartTest {
     assertThat(mid.status()).isEqualTo(OpStatus.RUNNING);
 
     // kill -9: instance A is gone with the task row still picked by it, heartbeat frozen.
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "update scheduled_tasks set picked = true, picked_by = 'instance-a',"
-            + " last_heartbeat = ? where task_instance = ?")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update scheduled_tasks set picked = true, picked_by = 'instance-a',"
+                    + " last_heartbeat = ? where task_instance = ?")) {
       ps.setTimestamp(1, Timestamp.from(s.clock.instant()));
       ps.setString(2, id);
       assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -129,7 +140,8 @@ class RestartTest {
     assertThat(s.maintenance()).isEqualTo("deactivated");
     assertThat(s.h.chat.events("post")).hasSize(1);
     assertThat(s.h.chat.living()).contains("done in");
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement();
         var rs = st.executeQuery("select count(*) from scheduled_tasks")) {
       rs.next();
       assertThat(rs.getInt(1)).isZero();
@@ -144,8 +156,10 @@ class RestartTest {
     RecordingChatPort chat = new RecordingChatPort(clock);
     OpsConfig cfg = OpsConfig.defaults("#ops", tmp);
     ManualOperationScheduler first = new ManualOperationScheduler(clock);
-    String id = new OperationEngine(store, fm, chat, clock, cfg).attach(first)
-        .submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, false)));
+    String id =
+        new OperationEngine(store, fm, chat, clock, cfg)
+            .attach(first)
+            .submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, false)));
     int restarts = 0;
     Instant stop = clock.instant().plus(Duration.ofHours(1));
     while (!store.find(id).orElseThrow().status().isFinal() && clock.instant().isBefore(stop)) {

@@ -1,18 +1,16 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.testing.FakeManager;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cfychatops.chat.Status;
 import io.cfychatops.ops.ManagerPort.ClusterInfo;
 import io.cfychatops.ops.ManagerPort.NodeInfo;
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,17 +72,22 @@ class RunbookTest {
     assertThat(op.step("safety-snapshot").orElseThrow().data().get("snapshot"))
         .startsWith("safety-prod-20260301-10");
     String living = h.chat.living();
-    assertThat(living).contains("done in").contains("Safety snapshot").contains("may no longer appear")
+    assertThat(living)
+        .contains("done in")
+        .contains("Safety snapshot")
+        .contains("may no longer appear")
         .contains("admin password");
     assertThat(h.chat.transcript()).contains("REST API unavailable").contains("REST API is back");
   }
 
   @Test
   void restoreExecutionFailedStillDeactivatesMaintenance() {
-    Harness h = harnessWith(fm -> {
-      fm.withSnapshot("nightly-1", "created");
-      fm.restoreError = "Snapshot version 7.1 is newer than manager";
-    });
+    Harness h =
+        harnessWith(
+            fm -> {
+              fm.withSnapshot("nightly-1", "created");
+              fm.restoreError = "Snapshot version 7.1 is newer than manager";
+            });
     FakeManager fm = (FakeManager) h.api;
     Operation op = h.runToEnd(h.engine.submit(restore("nightly-1")), Duration.ofMinutes(30));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
@@ -101,10 +104,13 @@ class RunbookTest {
     fm.outageDuration = Duration.ofMinutes(15);
     fm.restoreDuration = Duration.ofMinutes(40);
     fm.outageAsRefused = true;
-    Harness h = new Harness(fm, Harness.config(root).withRestoreTimeout(Duration.ofMinutes(10)), clock);
+    Harness h =
+        new Harness(fm, Harness.config(root).withRestoreTimeout(Duration.ofMinutes(10)), clock);
     Operation op = h.runToEnd(h.engine.submit(restore("nightly-1")), Duration.ofHours(2));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
-    assertThat(op.failure()).contains("gave up after the 10m 00s limit").contains("cfy snapshots status");
+    assertThat(op.failure())
+        .contains("gave up after the 10m 00s limit")
+        .contains("cfy snapshots status");
     assertThat(fm.maintenanceState()).isEqualTo("deactivated");
     assertThat(fm.count("restoreSnapshot")).isEqualTo(1);
   }
@@ -115,11 +121,13 @@ class RunbookTest {
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.outageDuration = Duration.ofHours(5);
     fm.restoreDuration = Duration.ofHours(6);
-    Harness h = new Harness(fm, Harness.config(root).withRestoreTimeout(Duration.ofMinutes(10)), clock);
+    Harness h =
+        new Harness(fm, Harness.config(root).withRestoreTimeout(Duration.ofMinutes(10)), clock);
     Operation op = h.runToEnd(h.engine.submit(restore("nightly-1")), Duration.ofHours(2));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
     assertThat(op.step("maintenance-off").orElseThrow().status()).isEqualTo(StepStatus.FAILED);
-    assertThat(h.chat.living()).contains("Maintenance mode: NOT deactivated")
+    assertThat(h.chat.living())
+        .contains("Maintenance mode: NOT deactivated")
         .contains("cfy maintenance-mode deactivate");
   }
 
@@ -128,10 +136,13 @@ class RunbookTest {
     SettableClock clock = SettableClock.at(java.time.Instant.parse("2026-03-01T10:00:00Z"));
     FakeManager fm = new FakeManager(clock).withSnapshot("nightly-1", "created");
     fm.stuckExecution = true;
-    Harness h = new Harness(fm, Harness.config(root).withMaintenanceTimeout(Duration.ofMinutes(3)), clock);
+    Harness h =
+        new Harness(fm, Harness.config(root).withMaintenanceTimeout(Duration.ofMinutes(3)), clock);
     Operation op = h.runToEnd(h.engine.submit(restore("nightly-1")), Duration.ofHours(1));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
-    assertThat(op.failure()).contains("still `activating`").contains("1 running or pending execution");
+    assertThat(op.failure())
+        .contains("still `activating`")
+        .contains("1 running or pending execution");
     assertThat(fm.count("restoreSnapshot")).isZero();
     assertThat(fm.maintenanceState()).isEqualTo("deactivated");
     assertThat(h.chat.transcript()).contains("waiting for 1 running or pending execution");
@@ -139,10 +150,12 @@ class RunbookTest {
 
   @Test
   void restoreRefusedByRunningExecutionsStopsInPreflight() {
-    Harness h = harnessWith(fm -> {
-      fm.withSnapshot("nightly-1", "created");
-      fm.createSnapshot("prod", "other");
-    });
+    Harness h =
+        harnessWith(
+            fm -> {
+              fm.withSnapshot("nightly-1", "created");
+              fm.createSnapshot("prod", "other");
+            });
     FakeManager fm = (FakeManager) h.api;
     Operation op = h.runToEnd(h.engine.submit(restore("nightly-1")), Duration.ofMinutes(5));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
@@ -160,21 +173,32 @@ class RunbookTest {
 
   @Test
   void clusterRestoreNeedsTheEncodingAlphabetConfirmation() {
-    ClusterInfo cluster = new ClusterInfo("OK", java.util.Map.of("manager", "OK"), List.of(new NodeInfo("manager", "m1", "OK", true),
-        new NodeInfo("manager", "m2", "OK", false)));
-    Harness h = harnessWith(fm -> {
-      fm.withSnapshot("nightly-1", "created");
-      fm.cluster = cluster;
-    });
+    ClusterInfo cluster =
+        new ClusterInfo(
+            "OK",
+            java.util.Map.of("manager", "OK"),
+            List.of(
+                new NodeInfo("manager", "m1", "OK", true),
+                new NodeInfo("manager", "m2", "OK", false)));
+    Harness h =
+        harnessWith(
+            fm -> {
+              fm.withSnapshot("nightly-1", "created");
+              fm.cluster = cluster;
+            });
     Operation op = h.runToEnd(h.engine.submit(restore("nightly-1")), Duration.ofMinutes(5));
     assertThat(op.status()).isEqualTo(OpStatus.FAILED);
-    assertThat(h.chat.living()).contains("encoding_alphabet").contains("/opt/manager/rest-security.conf")
+    assertThat(h.chat.living())
+        .contains("encoding_alphabet")
+        .contains("/opt/manager/rest-security.conf")
         .contains("--encoding-alphabet-copied");
 
-    Harness h2 = harnessWith(fm -> {
-      fm.withSnapshot("nightly-1", "created");
-      fm.cluster = cluster;
-    });
+    Harness h2 =
+        harnessWith(
+            fm -> {
+              fm.withSnapshot("nightly-1", "created");
+              fm.cluster = cluster;
+            });
     String id = h2.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", false, true)));
     assertThat(h2.runToEnd(id, Duration.ofMinutes(30)).status()).isEqualTo(OpStatus.SUCCEEDED);
   }
@@ -216,8 +240,10 @@ class RunbookTest {
   @Test
   void downloadWritesAtomicallyWithSha256() throws Exception {
     Harness h = harnessWith(fm -> fm.withSnapshot("nightly-1", "created"));
-    Operation op = h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.DOWNLOAD, "prod", "nightly-1", "U1")),
-        Duration.ofMinutes(5));
+    Operation op =
+        h.runToEnd(
+            h.engine.submit(OperationRequest.of(OpKind.DOWNLOAD, "prod", "nightly-1", "U1")),
+            Duration.ofMinutes(5));
     assertThat(op.status()).isEqualTo(OpStatus.SUCCEEDED);
     Path file = root.resolve("prod/nightly-1.zip");
     assertThat(file).hasContent("zip of nightly-1");
@@ -225,14 +251,19 @@ class RunbookTest {
       // kept by the archive store: the copy and its sidecar (a fake, unverifiable archive here)
       assertThat(files).containsExactlyInAnyOrder(file, root.resolve("prod/nightly-1.json"));
     }
-    assertThat(op.step("download").orElseThrow().detail()).contains("bytes → " + file, "not verified");
+    assertThat(op.step("download").orElseThrow().detail())
+        .contains("bytes → " + file, "not verified");
     try (var temps = Files.list(root.resolve(".tmp"))) {
       assertThat(temps).isEmpty(); // the temporary file lived in <root>/.tmp/, cleaned at start-up
     }
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(file)))
           .isEqualTo("rw-------");
-      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(file.getParent())))
           .isEqualTo("rwx------");
     }
     assertThat(op.step("download").orElseThrow().data().get("sha256")).hasSize(64);
@@ -244,17 +275,26 @@ class RunbookTest {
     Files.writeString(root.resolve("old/nightly-1.zip"), "zip");
     Harness h = harnessWith(fm -> {});
     FakeManager fm = (FakeManager) h.api;
-    Operation up = h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.uploadArchive("nightly-1", "old/nightly-1.zip"))),
-        Duration.ofMinutes(5));
+    Operation up =
+        h.runToEnd(
+            h.engine.submit(
+                TestSpecs.request(TestSpecs.uploadArchive("nightly-1", "old/nightly-1.zip"))),
+            Duration.ofMinutes(5));
     assertThat(up.status()).isEqualTo(OpStatus.SUCCEEDED);
-    Operation url = h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.uploadUrl("n2", "https://store/n2.zip"))),
-        Duration.ofMinutes(5));
+    Operation url =
+        h.runToEnd(
+            h.engine.submit(TestSpecs.request(TestSpecs.uploadUrl("n2", "https://store/n2.zip"))),
+            Duration.ofMinutes(5));
     assertThat(url.status()).isEqualTo(OpStatus.SUCCEEDED);
-    Operation again = h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.uploadUrl("n2", "https://store/n2.zip"))),
-        Duration.ofMinutes(5));
+    Operation again =
+        h.runToEnd(
+            h.engine.submit(TestSpecs.request(TestSpecs.uploadUrl("n2", "https://store/n2.zip"))),
+            Duration.ofMinutes(5));
     assertThat(again.failure()).contains("already exists");
-    Operation del = h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.DELETE, "prod", "n2", "U1")),
-        Duration.ofMinutes(5));
+    Operation del =
+        h.runToEnd(
+            h.engine.submit(OperationRequest.of(OpKind.DELETE, "prod", "n2", "U1")),
+            Duration.ofMinutes(5));
     assertThat(del.status()).isEqualTo(OpStatus.SUCCEEDED);
     assertThat(fm.snapshots).containsOnlyKeys("nightly-1");
   }
@@ -263,12 +303,16 @@ class RunbookTest {
   void maintenanceActivateAndDeactivateRunbooks() {
     Harness h = harnessWith(fm -> {});
     FakeManager fm = (FakeManager) h.api;
-    Operation on = h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.MAINTENANCE_ON, "prod", null, "U1")),
-        Duration.ofMinutes(5));
+    Operation on =
+        h.runToEnd(
+            h.engine.submit(OperationRequest.of(OpKind.MAINTENANCE_ON, "prod", null, "U1")),
+            Duration.ofMinutes(5));
     assertThat(on.status()).isEqualTo(OpStatus.SUCCEEDED);
     assertThat(fm.maintenanceState()).isEqualTo("activated");
-    Operation off = h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.MAINTENANCE_OFF, "prod", null, "U1")),
-        Duration.ofMinutes(5));
+    Operation off =
+        h.runToEnd(
+            h.engine.submit(OperationRequest.of(OpKind.MAINTENANCE_OFF, "prod", null, "U1")),
+            Duration.ofMinutes(5));
     assertThat(off.status()).isEqualTo(OpStatus.SUCCEEDED);
     assertThat(fm.maintenanceState()).isEqualTo("deactivated");
   }
@@ -276,7 +320,10 @@ class RunbookTest {
   @Test
   void incidentChannelNewIsOpenedWithRequesterAndApprovers() {
     Harness h = harnessWith(fm -> fm.withSnapshot("nightly-1", "created"));
-    String id = h.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", true, false), List.of("U2", "U3"), "new"));
+    String id =
+        h.engine.submit(
+            TestSpecs.request(
+                TestSpecs.restore("nightly-1", true, false), List.of("U2", "U3"), "new"));
     h.runToEnd(id, Duration.ofMinutes(30));
     assertThat(h.chat.openedChannels()).containsExactly("inc-restore-prod-20260301 [U1, U2, U3]");
     assertThat(h.chat.events("post").get(0).channel()).isEqualTo("C-inc-restore-prod-20260301");

@@ -1,20 +1,16 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.testing.FakeManager;
-
-import io.cfychatops.testing.SettableClock;
-import io.cfychatops.text.Redactor;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.cfychatops.sim.CloudifySimulator;
+import io.cfychatops.testing.FakeManager;
+import io.cfychatops.testing.SettableClock;
+import io.cfychatops.text.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -28,7 +24,8 @@ class SecretsTest {
     ListAppender<ILoggingEvent> app = new ListAppender<>();
     app.start();
     root.addAppender(app);
-    ((Logger) LoggerFactory.getLogger("io.cfychatops")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+    ((Logger) LoggerFactory.getLogger("io.cfychatops"))
+        .setLevel(ch.qos.logback.classic.Level.DEBUG);
     return app;
   }
 
@@ -51,9 +48,15 @@ class SecretsTest {
     fm.createError = "create failed";
     fm.restoreError = "restore failed";
     Harness h = new Harness(fm, OpsConfig.defaults("#ops", tmp), clock);
-    h.runToEnd(h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n1", "U1")), Duration.ofMinutes(5));
-    h.runToEnd(h.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", false, false))), Duration.ofMinutes(30));
-    assertThat(h.chat.transcript()).contains("create failed").contains("restore failed")
+    h.runToEnd(
+        h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n1", "U1")),
+        Duration.ofMinutes(5));
+    h.runToEnd(
+        h.engine.submit(TestSpecs.request(TestSpecs.restore("nightly-1", false, false))),
+        Duration.ofMinutes(30));
+    assertThat(h.chat.transcript())
+        .contains("create failed")
+        .contains("restore failed")
         .doesNotContain(FakeManager.DB_PASSWORD);
     assertThat(logs(app)).contains("restore failed").doesNotContain(FakeManager.DB_PASSWORD);
     for (Operation op : h.store.recent(10)) {
@@ -66,10 +69,15 @@ class SecretsTest {
     ListAppender<ILoggingEvent> app = capture();
     try (SimHarness s = new SimHarness(tmp, b -> b, OpsConfig.defaults("#ops", tmp))) {
       s.sim.failNextCreate("disk full");
-      s.h.runToEnd(s.h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n1", "U1")), Duration.ofMinutes(5));
-      s.h.runToEnd(s.h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n2", "U1")), Duration.ofMinutes(5));
+      s.h.runToEnd(
+          s.h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n1", "U1")),
+          Duration.ofMinutes(5));
+      s.h.runToEnd(
+          s.h.engine.submit(OperationRequest.of(OpKind.CREATE, "prod", "n2", "U1")),
+          Duration.ofMinutes(5));
       s.h.engine.pump();
-      assertThat(s.h.chat.transcript()).contains("disk full")
+      assertThat(s.h.chat.transcript())
+          .contains("disk full")
           .doesNotContain(CloudifySimulator.LEAKED_DB_PASSWORD);
       assertThat(logs(app)).doesNotContain(CloudifySimulator.LEAKED_DB_PASSWORD);
     }
@@ -79,7 +87,9 @@ class SecretsTest {
   void redactorHandlesCommonShapes() {
     assertThat(Redactor.redact("{'postgresql_password': 'abc def'}")).doesNotContain("abc def");
     assertThat(Redactor.redact("{\"postgresql_password\": \"x1\"}")).doesNotContain("x1");
-    assertThat(Redactor.redact("password=hunter2, user=admin")).doesNotContain("hunter2").contains("user=admin");
+    assertThat(Redactor.redact("password=hunter2, user=admin"))
+        .doesNotContain("hunter2")
+        .contains("user=admin");
     assertThat(Redactor.redact("token ctok-abc-SECRETPART")).doesNotContain("SECRETPART");
   }
 }

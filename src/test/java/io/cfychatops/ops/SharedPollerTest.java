@@ -2,8 +2,8 @@ package io.cfychatops.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cfychatops.testing.SettableClock;
 import io.cfychatops.testing.FakeManager;
+import io.cfychatops.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.cfychatops.ops;
 
 import io.cfychatops.app.CloudifyManagerPort;
 import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.cloudify.ManagerConnection;
+import io.cfychatops.cloudify.http.HttpCloudifyClient;
 import io.cfychatops.cloudify.http.RetryPolicy;
 import io.cfychatops.sim.CloudifySimulator;
 import io.cfychatops.sim.SimulatorConfig;
@@ -23,9 +23,12 @@ final class SimHarness implements AutoCloseable {
   final CountingApi counting;
   final Harness h;
 
-  SimHarness(Path tmp, java.util.function.UnaryOperator<SimulatorConfig.Builder> cfg, OpsConfig ops) {
-    sim = new CloudifySimulator(cfg.apply(SimulatorConfig.builder().clock(clock)
-        .storageDir(tmp.resolve("sim"))).build());
+  SimHarness(
+      Path tmp, java.util.function.UnaryOperator<SimulatorConfig.Builder> cfg, OpsConfig ops) {
+    sim =
+        new CloudifySimulator(
+            cfg.apply(SimulatorConfig.builder().clock(clock).storageDir(tmp.resolve("sim")))
+                .build());
     try {
       sim.start();
     } catch (IOException e) {
@@ -37,11 +40,16 @@ final class SimHarness implements AutoCloseable {
   }
 
   static CloudifyClient newClient(CloudifySimulator sim) {
-    return HttpCloudifyClient.builder(ManagerConnection.of("prod", URI.create(sim.baseUrl()),
-            SimulatorConfig.DEFAULT_TENANT,
-            Credentials.basic(SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD))
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)))
-        .retryPolicy(RetryPolicy.NONE).build();
+    return HttpCloudifyClient.builder(
+            ManagerConnection.of(
+                    "prod",
+                    URI.create(sim.baseUrl()),
+                    SimulatorConfig.DEFAULT_TENANT,
+                    Credentials.basic(
+                        SimulatorConfig.DEFAULT_USER, SimulatorConfig.DEFAULT_PASSWORD))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)))
+        .retryPolicy(RetryPolicy.NONE)
+        .build();
   }
 
   String maintenance() {

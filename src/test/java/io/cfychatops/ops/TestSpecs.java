@@ -8,12 +8,14 @@ import java.util.List;
 public final class TestSpecs {
   private TestSpecs() {}
 
-  public static OperationSpec.RestoreSpec restore(String snap, boolean safety, boolean encodingAlphabetCopied) {
-    return new OperationSpec.RestoreSpec(SnapshotId.of(snap), safety, encodingAlphabetCopied,
-        ManagerPort.RestoreFlags.DEFAULT);
+  public static OperationSpec.RestoreSpec restore(
+      String snap, boolean safety, boolean encodingAlphabetCopied) {
+    return new OperationSpec.RestoreSpec(
+        SnapshotId.of(snap), safety, encodingAlphabetCopied, ManagerPort.RestoreFlags.DEFAULT);
   }
 
-  public static OperationRequest request(OperationSpec spec, List<String> approvers, String incident) {
+  public static OperationRequest request(
+      OperationSpec spec, List<String> approvers, String incident) {
     return new OperationRequest(spec, "prod", "U1", approvers, incident, null);
   }
 

@@ -1,7 +1,5 @@
 package io.cfychatops.ops;
 
-import io.cfychatops.testing.FakeManager;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,7 @@ import io.cfychatops.ops.ManagerPort.ClusterInfo;
 import io.cfychatops.ops.ManagerPort.Failure;
 import io.cfychatops.ops.ManagerPort.ManagerCallException;
 import io.cfychatops.ops.ManagerPort.NodeInfo;
+import io.cfychatops.testing.FakeManager;
 import io.cfychatops.testing.SettableClock;
 import java.time.Duration;
 import java.util.List;
@@ -59,37 +58,74 @@ class UnitsTest {
     assertThat(fm.total() - before).isLessThanOrEqualTo(2);
   }
 
-  private static ClusterInfo cluster(String overall, Map<String, String> groups, NodeInfo... nodes) {
+  private static ClusterInfo cluster(
+      String overall, Map<String, String> groups, NodeInfo... nodes) {
     return new ClusterInfo(overall, groups, List.of(nodes));
   }
 
   @Test
   void diagnosisUsesRolesWhenKnown() {
-    assertThat(ClusterDiagnosis.diagnose(cluster("OK", Map.of("manager", "OK"),
-        new NodeInfo("manager", "m1", "OK", true), new NodeInfo("manager", "m2", "OK", false))).kind())
+    assertThat(
+            ClusterDiagnosis.diagnose(
+                    cluster(
+                        "OK",
+                        Map.of("manager", "OK"),
+                        new NodeInfo("manager", "m1", "OK", true),
+                        new NodeInfo("manager", "m2", "OK", false)))
+                .kind())
         .isEqualTo(Case.HEALTHY);
-    assertThat(ClusterDiagnosis.diagnose(cluster("Degraded", Map.of("manager", "Degraded"),
-        new NodeInfo("manager", "m1", "Fail", true), new NodeInfo("manager", "m2", "OK", false))).kind())
+    assertThat(
+            ClusterDiagnosis.diagnose(
+                    cluster(
+                        "Degraded",
+                        Map.of("manager", "Degraded"),
+                        new NodeInfo("manager", "m1", "Fail", true),
+                        new NodeInfo("manager", "m2", "OK", false)))
+                .kind())
         .isEqualTo(Case.ACTIVE_NODE_DOWN);
-    assertThat(ClusterDiagnosis.diagnose(cluster("Degraded", Map.of("manager", "Degraded"),
-        new NodeInfo("manager", "m1", "OK", true), new NodeInfo("manager", "m2", "Fail", false))).kind())
+    assertThat(
+            ClusterDiagnosis.diagnose(
+                    cluster(
+                        "Degraded",
+                        Map.of("manager", "Degraded"),
+                        new NodeInfo("manager", "m1", "OK", true),
+                        new NodeInfo("manager", "m2", "Fail", false)))
+                .kind())
         .isEqualTo(Case.ONE_NODE_DOWN);
-    assertThat(ClusterDiagnosis.diagnose(cluster("OK", Map.of("manager", "OK"),
-        new NodeInfo("manager", "m1", "OK", true), new NodeInfo("manager", "m2", "OK", true))).kind())
+    assertThat(
+            ClusterDiagnosis.diagnose(
+                    cluster(
+                        "OK",
+                        Map.of("manager", "OK"),
+                        new NodeInfo("manager", "m1", "OK", true),
+                        new NodeInfo("manager", "m2", "OK", true)))
+                .kind())
         .isEqualTo(Case.SPLIT_BRAIN);
-    assertThat(ClusterDiagnosis.diagnose(cluster("Fail", Map.of("manager", "Fail"),
-        new NodeInfo("manager", "m1", "Fail", null), new NodeInfo("manager", "m2", "Fail", null))).kind())
+    assertThat(
+            ClusterDiagnosis.diagnose(
+                    cluster(
+                        "Fail",
+                        Map.of("manager", "Fail"),
+                        new NodeInfo("manager", "m1", "Fail", null),
+                        new NodeInfo("manager", "m2", "Fail", null)))
+                .kind())
         .isEqualTo(Case.WHOLE_CLUSTER_DOWN);
   }
 
   @Test
   void unreachableClusterIsReportedAsTheWholeClusterCaseWithTheGuideSteps() {
-    ManagerPort down = (ManagerPort) java.lang.reflect.Proxy.newProxyInstance(
-        ManagerPort.class.getClassLoader(), new Class<?>[] {ManagerPort.class}, (p, m, a) -> {
-          throw new ManagerCallException(Failure.TRANSPORT, "", "Connection refused");
-        });
+    ManagerPort down =
+        (ManagerPort)
+            java.lang.reflect.Proxy.newProxyInstance(
+                ManagerPort.class.getClassLoader(),
+                new Class<?>[] {ManagerPort.class},
+                (p, m, a) -> {
+                  throw new ManagerCallException(Failure.TRANSPORT, "", "Connection refused");
+                });
     String text = ClusterDiagnosis.run(down, "prod").fallbackText();
-    assertThat(text).contains("Whole cluster down").contains("Save /etc/cloudify/ssl/* files.")
+    assertThat(text)
+        .contains("Whole cluster down")
+        .contains("Save /etc/cloudify/ssl/* files.")
         .contains("Connection refused");
   }
 
@@ -97,6 +133,10 @@ class UnitsTest {
   void requestsAreValidatedWithHelpfulMessages() {
     assertThatThrownBy(() -> OperationRequest.of(OpKind.RESTORE, "prod", "1bad", "U1"))
         .hasMessageContaining("must start with a letter");
-    assertThatThrownBy(() -> new OperationSpec.UploadSpec(io.cfychatops.cloudify.SnapshotId.of("s"), null, null, false)).hasMessageContaining("`archive`");
+    assertThatThrownBy(
+            () ->
+                new OperationSpec.UploadSpec(
+                    io.cfychatops.cloudify.SnapshotId.of("s"), null, null, false))
+        .hasMessageContaining("`archive`");
   }
 }

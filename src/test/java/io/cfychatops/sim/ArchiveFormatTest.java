@@ -29,7 +29,8 @@ class ArchiveFormatTest extends SimTestSupport {
   private Path createAndDownload(String id, String body) throws IOException {
     String exec = client.putJson("snapshots/" + id, body).json().get("id").asText();
     advanceSeconds(5);
-    assertThat(client.get("executions/" + exec).json().get("status").asText()).isEqualTo("terminated");
+    assertThat(client.get("executions/" + exec).json().get("status").asText())
+        .isEqualTo("terminated");
     Path file = tmp.resolve(id + ".zip");
     Files.write(file, client.get("snapshots/" + id + "/archive").raw());
     return file;
@@ -64,10 +65,16 @@ class ArchiveFormatTest extends SimTestSupport {
           filesByDir.computeIfAbsent(dir, d -> new ArrayList<>()).add(e.getName());
         }
       }
-      assertThat(dirs).contains("mgmt/", "tenants/", "tenants/default_tenant/", "tenants/ops/",
-          "tenants/default_tenant/blueprints/", "tenants/ops/plugins/");
-      assertThat(filesByDir.keySet()).containsExactlyInAnyOrder("mgmt/", "tenants/default_tenant/",
-          "tenants/ops/");
+      assertThat(dirs)
+          .contains(
+              "mgmt/",
+              "tenants/",
+              "tenants/default_tenant/",
+              "tenants/ops/",
+              "tenants/default_tenant/blueprints/",
+              "tenants/ops/plugins/");
+      assertThat(filesByDir.keySet())
+          .containsExactlyInAnyOrder("mgmt/", "tenants/default_tenant/", "tenants/ops/");
       List<String> mgmtTypes = new ArrayList<>();
       int items = 0;
       Map<String, Set<String>> distinct = new HashMap<>();
@@ -93,15 +100,21 @@ class ArchiveFormatTest extends SimTestSupport {
             items++;
             @SuppressWarnings("unchecked")
             Map<String, Object> m = SimClient.MAPPER.convertValue(item, Map.class);
-            distinct.computeIfAbsent(dir.getKey() + type + "|" + data.path("source_id").asText(),
-                k -> new HashSet<>()).add(t.dedupeKey(m));
+            distinct
+                .computeIfAbsent(
+                    dir.getKey() + type + "|" + data.path("source_id").asText(),
+                    k -> new HashSet<>())
+                .add(t.dedupeKey(m));
           }
         }
       }
       assertThat(mgmtTypes).containsExactlyElementsOf(MGMT_ORDER);
       long unique = distinct.values().stream().mapToLong(Set::size).sum();
-      long dumped = sim.dumpedCounts("s1").values().stream()
-          .flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+      long dumped =
+          sim.dumpedCounts("s1").values().stream()
+              .flatMap(m -> m.values().stream())
+              .mapToLong(Long::longValue)
+              .sum();
       assertThat(unique).as("distinct entities = what the create dumped").isEqualTo(dumped);
       // 4 changed entities + the running install execution, each written twice (events too)
       assertThat(items - unique).isGreaterThanOrEqualTo(5);
@@ -137,26 +150,49 @@ class ArchiveFormatTest extends SimTestSupport {
     Instant t0 = Instant.parse("2024-08-12T00:00:00Z");
     List<Entity> entities = new ArrayList<>(ContentSeeder.baseline("admin", t0));
     for (int i = 0; i < 1_200; i++) {
-      entities.add(new Entity(EntityType.SITES, "default_tenant", null, null,
-          Json.obj("name", "site-" + i, "created_at", Json.timestamp(t0.plusSeconds(i)))));
+      entities.add(
+          new Entity(
+              EntityType.SITES,
+              "default_tenant",
+              null,
+              null,
+              Json.obj("name", "site-" + i, "created_at", Json.timestamp(t0.plusSeconds(i)))));
     }
     content.resetToFresh(entities);
     Path file = tmp.resolve("sites.zip");
     try (var out = Files.newOutputStream(file)) {
-      new SnapshotArchive(new DumpSpec("x", "e", "7.0.4", t0, content.freeze(), List.of(),
-          Set.of(), true, true, false, true, 0, 1, 0)).writeTo(out);
+      new SnapshotArchive(
+              new DumpSpec(
+                  "x",
+                  "e",
+                  "7.0.4",
+                  t0,
+                  content.freeze(),
+                  List.of(),
+                  Set.of(),
+                  true,
+                  true,
+                  false,
+                  true,
+                  0,
+                  1,
+                  0))
+          .writeTo(out);
     }
     try (ZipFile zip = new ZipFile(file.toFile())) {
       List<Integer> sizes = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         JsonNode data = json(zip, String.format("tenants/default_tenant/%08d.json", i));
         assertThat(data.get("type").asText()).isEqualTo("sites");
-        assertThat(data.get("latest_timestamp").asText()).isEqualTo(Json.timestamp(t0.plusSeconds(1_199)));
+        assertThat(data.get("latest_timestamp").asText())
+            .isEqualTo(Json.timestamp(t0.plusSeconds(1_199)));
         sizes.add(data.get("items").size());
       }
       assertThat(sizes).containsExactly(500, 500, 200);
       assertThat(zip.getEntry("tenants/default_tenant/00000004.json")).isNull();
-      assertThat(zip.getEntry(SnapshotArchive.PADDING_ENTRY)).as("no blob: padding entry").isNotNull();
+      assertThat(zip.getEntry(SnapshotArchive.PADDING_ENTRY))
+          .as("no blob: padding entry")
+          .isNotNull();
     }
   }
 
@@ -164,20 +200,25 @@ class ArchiveFormatTest extends SimTestSupport {
   @Test
   void pythonZipfileReadsDirectoryEntriesAndMetadata() throws Exception {
     Path python = Path.of("/usr/bin/python3");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "python3 not installed");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(python), "python3 not installed");
     start(config().contentSize(ContentSize.SMALL));
     Path file = createAndDownload("py", "{}");
-    String script = String.join("\n",
-        "import json, sys, zipfile",
-        "z = zipfile.ZipFile(sys.argv[1])",
-        "assert z.testzip() is None",
-        "tenants = sorted(e.filename.strip('/').split('/')[1] for e in z.filelist",
-        "                 if e.is_dir() and len(e.filename.strip('/').split('/')) == 2",
-        "                 and e.filename.startswith('tenants/'))",
-        "meta = json.loads(z.read('metadata.json'))",
-        "print(meta['snapshot_version'], ','.join(tenants))");
-    Process p = new ProcessBuilder(python.toString(), "-c", script, file.toString())
-        .redirectErrorStream(true).start();
+    String script =
+        String.join(
+            "\n",
+            "import json, sys, zipfile",
+            "z = zipfile.ZipFile(sys.argv[1])",
+            "assert z.testzip() is None",
+            "tenants = sorted(e.filename.strip('/').split('/')[1] for e in z.filelist",
+            "                 if e.is_dir() and len(e.filename.strip('/').split('/')) == 2",
+            "                 and e.filename.startswith('tenants/'))",
+            "meta = json.loads(z.read('metadata.json'))",
+            "print(meta['snapshot_version'], ','.join(tenants))");
+    Process p =
+        new ProcessBuilder(python.toString(), "-c", script, file.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertThat(p.exitValue()).as(out).isZero();

@@ -59,8 +59,13 @@ class ArchiveTest extends SimTestSupport {
     JsonNode meta = SimClient.MAPPER.readTree(entries.get("metadata.json"));
     assertThat(meta.get("snapshot_version").asText()).isEqualTo("7.0.4");
     assertThat(meta.get("execution_id").asText()).isEqualTo(exec);
-    assertThat(entries).containsKeys("mgmt/", "mgmt/00000001.json", "tenants/",
-        "tenants/default_tenant/", "tenants/default_tenant/00000001.json");
+    assertThat(entries)
+        .containsKeys(
+            "mgmt/",
+            "mgmt/00000001.json",
+            "tenants/",
+            "tenants/default_tenant/",
+            "tenants/default_tenant/00000001.json");
     // deterministic: the same archive twice
     assertThat(client.get("snapshots/nightly-1/archive").raw()).isEqualTo(r.raw());
   }
@@ -80,7 +85,8 @@ class ArchiveTest extends SimTestSupport {
     start(config().archiveSize(size));
     createAndFinish("big");
     HttpRequest req = client.request("snapshots/big/archive").GET().build();
-    HttpResponse<InputStream> r = client.http().send(req, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        client.http().send(req, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValueAsLong("Content-Length").orElseThrow()).isEqualTo(size);
     CountingInput counting = new CountingInput(r.body());
@@ -95,9 +101,23 @@ class ArchiveTest extends SimTestSupport {
     long gib = 1024L * 1024 * 1024;
     Content content = new Content();
     content.resetToFresh(ContentSeeder.baseline("admin", Instant.parse("2024-08-12T00:00:00Z")));
-    SnapshotArchive a = new SnapshotArchive(new DumpSpec("x", "e", "7.0.4",
-        Instant.parse("2024-08-12T00:00:00Z"), content.freeze(), java.util.List.of(),
-        java.util.Set.of(), true, true, false, true, 0, 1, gib));
+    SnapshotArchive a =
+        new SnapshotArchive(
+            new DumpSpec(
+                "x",
+                "e",
+                "7.0.4",
+                Instant.parse("2024-08-12T00:00:00Z"),
+                content.freeze(),
+                java.util.List.of(),
+                java.util.Set.of(),
+                true,
+                true,
+                false,
+                true,
+                0,
+                1,
+                gib));
     assertThat(a.length()).isEqualTo(gib);
   }
 
@@ -126,9 +146,13 @@ class ArchiveTest extends SimTestSupport {
     start();
     createAndFinish("existing");
     byte[] zip = smallZip("replacement");
-    HttpRequest req = client.request("snapshots/existing/archive")
-        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(zip))) // chunked
-        .build();
+    HttpRequest req =
+        client
+            .request("snapshots/existing/archive")
+            .PUT(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(zip))) // chunked
+            .build();
     HttpResponse<String> r = client.http().send(req, HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(201);
     JsonNode body = SimClient.MAPPER.readTree(r.body());
@@ -146,17 +170,27 @@ class ArchiveTest extends SimTestSupport {
       remote.enqueue(new MockResponse().setBody(new Buffer().write(zip)));
       remote.start();
       String url = remote.url("/snap.zip").toString();
-      SimClient.Resp r = client.send("PUT", "snapshots/fromurl/archive?snapshot_archive_url="
-          + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8), null, null);
+      SimClient.Resp r =
+          client.send(
+              "PUT",
+              "snapshots/fromurl/archive?snapshot_archive_url="
+                  + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8),
+              null,
+              null);
       assertThat(r.status()).isEqualTo(201);
       assertThat(client.get("snapshots/fromurl/archive").raw()).isEqualTo(zip);
     }
-    SimClient.Resp bad = client.send("PUT", "snapshots/x/archive?snapshot_archive_url=file:///etc/passwd",
-        null, null);
+    SimClient.Resp bad =
+        client.send(
+            "PUT", "snapshots/x/archive?snapshot_archive_url=file:///etc/passwd", null, null);
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("message").asText()).startsWith("Cannot fetch file:///etc/passwd");
-    SimClient.Resp both = client.send("PUT", "snapshots/x/archive?snapshot_archive_url=http://h/a.zip",
-        zip, "application/octet-stream");
+    SimClient.Resp both =
+        client.send(
+            "PUT",
+            "snapshots/x/archive?snapshot_archive_url=http://h/a.zip",
+            zip,
+            "application/octet-stream");
     assertThat(both.status()).isEqualTo(400);
     assertThat(both.json().get("message").asText()).startsWith("Can pass snapshot as only one of");
   }
@@ -165,8 +199,9 @@ class ArchiveTest extends SimTestSupport {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bytes)) {
       z.putNextEntry(new ZipEntry("metadata.json"));
-      z.write(("{\"snapshot_version\": \"7.0.4\", \"execution_id\": \"" + marker + "\"}")
-          .getBytes(StandardCharsets.UTF_8));
+      z.write(
+          ("{\"snapshot_version\": \"7.0.4\", \"execution_id\": \"" + marker + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
       z.closeEntry();
     }
     return bytes.toByteArray();

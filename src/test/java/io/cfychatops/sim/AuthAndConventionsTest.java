@@ -28,8 +28,9 @@ class AuthAndConventionsTest extends SimTestSupport {
   void wrongPasswordGives401WithUserInMessage() {
     SimClient.Resp r = client.basic("admin", "nope").get("snapshots");
     assertThat(r.status()).isEqualTo(401);
-    assertThat(r.json().get("message").asText()).isEqualTo(
-        "User unauthorized: Authentication failed for <User username=`admin`>. Wrong credentials or locked account");
+    assertThat(r.json().get("message").asText())
+        .isEqualTo(
+            "User unauthorized: Authentication failed for <User username=`admin`>. Wrong credentials or locked account");
   }
 
   @Test
@@ -76,8 +77,12 @@ class AuthAndConventionsTest extends SimTestSupport {
 
   @Test
   void expiredTokenGives401() {
-    String value = client.postJson("tokens", "{\"expiration_date\": \"2024-08-12T03:00Z\"}")
-        .json().get("value").asText();
+    String value =
+        client
+            .postJson("tokens", "{\"expiration_date\": \"2024-08-12T03:00Z\"}")
+            .json()
+            .get("value")
+            .asText();
     assertThat(client.token(value).get("snapshots").status()).isEqualTo(200);
     advanceSeconds(3600);
     SimClient.Resp r = client.token(value).get("snapshots");
@@ -90,16 +95,17 @@ class AuthAndConventionsTest extends SimTestSupport {
     SimClient.Resp r = client.header("Tenant", "other").get("snapshots");
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.errorCode()).isEqualTo("forbidden_error");
-    assertThat(r.json().get("message").asText()).isEqualTo(
-        "Authorization failed: Tried to authenticate with invalid tenant name: other");
+    assertThat(r.json().get("message").asText())
+        .isEqualTo("Authorization failed: Tried to authenticate with invalid tenant name: other");
   }
 
   @Test
   void nonAdminUserCannotTouchSnapshots() {
     SimClient.Resp r = client.basic("viewer", "viewer-pw").get("snapshots");
     assertThat(r.status()).isEqualTo(403);
-    assertThat(r.json().get("message").asText()).isEqualTo(
-        "User `viewer` is not permitted to perform the action snapshot_list in the tenant `default_tenant`");
+    assertThat(r.json().get("message").asText())
+        .isEqualTo(
+            "User `viewer` is not permitted to perform the action snapshot_list in the tenant `default_tenant`");
   }
 
   @Test
@@ -111,11 +117,13 @@ class AuthAndConventionsTest extends SimTestSupport {
 
   @Test
   void booleansAcceptStringsButNotNull() {
-    assertThat(client.putJson("snapshots/s1", "{\"include_logs\": \"FALSE\"}").status()).isEqualTo(201);
+    assertThat(client.putJson("snapshots/s1", "{\"include_logs\": \"FALSE\"}").status())
+        .isEqualTo(201);
     SimClient.Resp r = client.putJson("snapshots/s2", "{\"include_logs\": null}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.errorCode()).isEqualTo("bad_parameters_error");
-    assertThat(r.json().get("message").asText()).isEqualTo("include_logs must be <true/false>, got None");
+    assertThat(r.json().get("message").asText())
+        .isEqualTo("include_logs must be <true/false>, got None");
   }
 
   @Test

@@ -26,8 +26,19 @@ class ContentApiTest extends SimTestSupport {
   void sizeZeroCountsPerTenantAndAllTenants() {
     Map<String, Map<String, Long>> counts = sim.contentCounts();
     assertThat(counts.keySet()).containsExactly("", "default_tenant", "ops");
-    for (String type : new String[] {"blueprints", "deployments", "nodes", "node_instances",
-        "agents", "secrets", "plugins", "sites", "execution_schedules", "events"}) {
+    for (String type :
+        new String[] {
+          "blueprints",
+          "deployments",
+          "nodes",
+          "node_instances",
+          "agents",
+          "secrets",
+          "plugins",
+          "sites",
+          "execution_schedules",
+          "events"
+        }) {
       String path = EntityType.ofDumpName(type).orElseThrow().path + "?_size=0";
       long def = total(client, path);
       long ops = total(new SimClient(sim).header("Tenant", "ops"), path);
@@ -41,7 +52,8 @@ class ContentApiTest extends SimTestSupport {
     assertThat(total(client, "users?_size=0")).isEqualTo(counts.get("").get("users"));
     assertThat(total(client, "permissions?_size=0")).isEqualTo(ContentSeeder.PERMISSIONS.size());
     assertThat(total(client, "executions?_size=0&_include_system_workflows=true&_all_tenants=true"))
-        .isEqualTo(counts.get("default_tenant").get("executions") + counts.get("ops").get("executions"));
+        .isEqualTo(
+            counts.get("default_tenant").get("executions") + counts.get("ops").get("executions"));
   }
 
   @Test
@@ -55,7 +67,8 @@ class ContentApiTest extends SimTestSupport {
     assertThat(bp.get("id").asText()).isEqualTo("bp-1");
     assertThat(bp.get("tenant_name").asText()).isEqualTo("default_tenant");
     assertThat(bp.at("/plan/nodes/vm/name").asText()).isEqualTo("vm");
-    assertThat(client.get("deployments/dep-2").json().get("blueprint_id").asText()).isEqualTo("bp-2");
+    assertThat(client.get("deployments/dep-2").json().get("blueprint_id").asText())
+        .isEqualTo("bp-2");
     SimClient.Resp missing = client.get("blueprints/nope");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.json().get("message").asText())
@@ -65,10 +78,14 @@ class ContentApiTest extends SimTestSupport {
 
   @Test
   void summaryCountsEveryTenantInOneCall() {
-    JsonNode s = client.get("summary/deployments?_target_field=tenant_name&_all_tenants=true").json();
+    JsonNode s =
+        client.get("summary/deployments?_target_field=tenant_name&_all_tenants=true").json();
     Map<String, Long> byTenant = new HashMap<>();
-    s.get("items").forEach(i -> byTenant.put(i.get("tenant_name").asText(), i.get("deployments").asLong()));
-    assertThat(byTenant).containsEntry("default_tenant", sim.contentCounts().get("default_tenant").get("deployments"))
+    s.get("items")
+        .forEach(i -> byTenant.put(i.get("tenant_name").asText(), i.get("deployments").asLong()));
+    assertThat(byTenant)
+        .containsEntry(
+            "default_tenant", sim.contentCounts().get("default_tenant").get("deployments"))
         .containsEntry("ops", sim.contentCounts().get("ops").get("deployments"));
     assertThat(s.at("/metadata/pagination/total").asInt()).isEqualTo(2);
     assertThat(client.get("summary/deployments?_target_field=colour").status()).isEqualTo(400);

@@ -24,32 +24,43 @@ class ContentRestoreTest extends SimTestSupport {
   }
 
   private JsonNode restore(String id) {
-    String exec = client.postJson("snapshots/" + id + "/restore", RestoreTest.BODY).json()
-        .get("id").asText();
+    String exec =
+        client.postJson("snapshots/" + id + "/restore", RestoreTest.BODY).json().get("id").asText();
     advanceSeconds(10);
     return client.get("executions/" + exec).json();
   }
 
   private List<String> errors(String exec) {
-    JsonNode env = client.get("events?execution_id=" + exec + "&type=cloudify_log&level=error"
-        + "&_sort=timestamp").json();
+    JsonNode env =
+        client
+            .get(
+                "events?execution_id="
+                    + exec
+                    + "&type=cloudify_log&level=error"
+                    + "&_sort=timestamp")
+            .json();
     List<String> out = new ArrayList<>();
-    env.get("items").forEach(i -> {
-      assertThat(i.at("/context/execution_id").asText()).isEqualTo(exec);
-      assertThat(i.get("logger").asText()).isEqualTo("ctx." + exec);
-      out.add(i.at("/message/text").asText());
-    });
+    env.get("items")
+        .forEach(
+            i -> {
+              assertThat(i.at("/context/execution_id").asText()).isEqualTo(exec);
+              assertThat(i.get("logger").asText()).isEqualTo("ctx." + exec);
+              out.add(i.at("/message/text").asText());
+            });
     return out;
   }
 
   /** Counts without executions and events, which the restore itself adds to. */
   private static Map<String, Map<String, Long>> entities(Map<String, Map<String, Long>> counts) {
     Map<String, Map<String, Long>> out = new TreeMap<>();
-    counts.forEach((scope, types) -> types.forEach((type, n) -> {
-      if (!type.equals("executions") && !type.equals("events")) {
-        out.computeIfAbsent(scope, s -> new TreeMap<>()).put(type, n);
-      }
-    }));
+    counts.forEach(
+        (scope, types) ->
+            types.forEach(
+                (type, n) -> {
+                  if (!type.equals("executions") && !type.equals("events")) {
+                    out.computeIfAbsent(scope, s -> new TreeMap<>()).put(type, n);
+                  }
+                }));
     return out;
   }
 
@@ -67,8 +78,12 @@ class ContentRestoreTest extends SimTestSupport {
         .isEqualTo(dumped.get("default_tenant").get("executions") + 1); // + the restore itself
     assertThat(now.get("ops").get("events")).isEqualTo(dumped.get("ops").get("events"));
     // the create execution the archive names is PATCHed to terminated, not left cancelled
-    String createExec = client.get("executions?_include_system_workflows=true"
-        + "&workflow_id=create_snapshot").json().at("/items/0/status").asText();
+    String createExec =
+        client
+            .get("executions?_include_system_workflows=true" + "&workflow_id=create_snapshot")
+            .json()
+            .at("/items/0/status")
+            .asText();
     assertThat(createExec).isEqualTo("terminated");
   }
 
@@ -95,11 +110,12 @@ class ContentRestoreTest extends SimTestSupport {
     assertThat(exec.get("status").asText()).isEqualTo("terminated");
     assertThat(exec.get("error").asText()).isEmpty();
     List<String> errors = errors(exec.get("id").asText());
-    assertThat(errors).contains(
-        "Error restoring blueprint bp-1: 400: simulated failure restoring blueprints (fault knob)",
-        "Error restoring deployment dep-1: 404: Requested `Blueprint` with ID `bp-1` was not found",
-        "Error restoring nodes: 404: Requested `Deployment` with ID `dep-1` was not found",
-        "Error restoring node instances: 404: Requested `Deployment` with ID `dep-1` was not found");
+    assertThat(errors)
+        .contains(
+            "Error restoring blueprint bp-1: 400: simulated failure restoring blueprints (fault knob)",
+            "Error restoring deployment dep-1: 404: Requested `Blueprint` with ID `bp-1` was not found",
+            "Error restoring nodes: 404: Requested `Deployment` with ID `dep-1` was not found",
+            "Error restoring node instances: 404: Requested `Deployment` with ID `dep-1` was not found");
     assertThat(errors).allMatch(m -> m.matches("^Error restoring [a-z -]+?(?: \\S+)?: \\d{3}: .*"));
     assertThat(client.get("blueprints/bp-1").status()).isEqualTo(404);
     assertThat(client.get("blueprints/bp-2").status()).isEqualTo(200);
@@ -113,8 +129,11 @@ class ContentRestoreTest extends SimTestSupport {
     create("s1", "{}");
     JsonNode exec = restore("s1");
     assertThat(exec.get("status").asText()).isEqualTo("terminated");
-    assertThat(errors(exec.get("id").asText()).stream()
-        .filter(m -> m.contains("(fault knob)")).count()).isEqualTo(2);
+    assertThat(
+            errors(exec.get("id").asText()).stream()
+                .filter(m -> m.contains("(fault knob)"))
+                .count())
+        .isEqualTo(2);
   }
 
   @Test
@@ -148,12 +167,13 @@ class ContentRestoreTest extends SimTestSupport {
     JsonNode exec = restore("s1");
     assertThat(exec.get("status").asText()).isEqualTo("terminated");
     List<String> errors = errors(exec.get("id").asText());
-    assertThat(errors).anyMatch(m -> m.startsWith("Error restoring blueprint bp-1: 409: "))
+    assertThat(errors)
+        .anyMatch(m -> m.startsWith("Error restoring blueprint bp-1: 409: "))
         .anyMatch(m -> m.startsWith("Error restoring tenant ops: 409: "))
         .anyMatch(m -> m.startsWith("Error restoring user user-1: 409: "))
         .noneMatch(m -> m.contains("default_tenant") && m.startsWith("Error restoring tenant"));
-    String warnings = client.get("events?execution_id=" + exec.get("id").asText()
-        + "&level=warning").body();
+    String warnings =
+        client.get("events?execution_id=" + exec.get("id").asText() + "&level=warning").body();
     assertThat(warnings).contains("The following secrets existed: [secret-1");
     assertThat(entities(sim.contentCounts())).isEqualTo(before);
   }

@@ -20,10 +20,13 @@ class HealthAndFaultsTest extends SimTestSupport {
     JsonNode ok = client.get("cluster-status").json();
     assertThat(ok.get("status").asText()).isEqualTo("OK");
     assertThat(ok.at("/services/manager/nodes").size()).isEqualTo(3);
-    assertThat(ok.at("/services/db/nodes/db-1/services/Patroni/extra_info/patroni_status/role").asText())
+    assertThat(
+            ok.at("/services/db/nodes/db-1/services/Patroni/extra_info/patroni_status/role")
+                .asText())
         .isEqualTo("leader");
     assertThat(client.get("status").json().get("status").asText()).isEqualTo("OK");
-    assertThat(client.get("status").json().at("/services/PostgreSQL/status").asText()).isEqualTo("Active");
+    assertThat(client.get("status").json().at("/services/PostgreSQL/status").asText())
+        .isEqualTo("Active");
     assertThat(client.get("status?summary=true").json().get("services").size()).isZero();
 
     sim.setClusterScenario(ClusterScenario.ONE_NODE_DOWN);
@@ -33,7 +36,8 @@ class HealthAndFaultsTest extends SimTestSupport {
     assertThat(client.get("cluster-status?summary=true").status()).isEqualTo(200);
 
     sim.setClusterScenario(ClusterScenario.ACTIVE_NODE_DOWN);
-    assertThat(client.get("cluster-status").json().at("/services/db/status").asText()).isEqualTo("Fail");
+    assertThat(client.get("cluster-status").json().at("/services/db/status").asText())
+        .isEqualTo("Fail");
     assertThat(client.get("status").json().get("status").asText()).isEqualTo("Fail");
     SimClient.Resp summary = client.get("cluster-status?summary=true");
     assertThat(summary.status()).isEqualTo(500);
@@ -62,8 +66,14 @@ class HealthAndFaultsTest extends SimTestSupport {
 
   @Test
   void errorRateOneFaultsEveryRequestWithHtmlOrDrop() {
-    start(config().errorRate(1.0).faultKinds(EnumSet.of(FaultKind.BAD_GATEWAY_502,
-        FaultKind.UNAVAILABLE_503, FaultKind.DROP_CONNECTION)));
+    start(
+        config()
+            .errorRate(1.0)
+            .faultKinds(
+                EnumSet.of(
+                    FaultKind.BAD_GATEWAY_502,
+                    FaultKind.UNAVAILABLE_503,
+                    FaultKind.DROP_CONNECTION)));
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 30; i++) {
       try {
@@ -82,11 +92,15 @@ class HealthAndFaultsTest extends SimTestSupport {
 
   @Test
   void slowResponseFaultUsesConfiguredDelay() {
-    start(config().errorRate(1.0).faultKinds(EnumSet.of(FaultKind.SLOW_RESPONSE))
-        .slowResponseDelay(Duration.ofMillis(150)));
+    start(
+        config()
+            .errorRate(1.0)
+            .faultKinds(EnumSet.of(FaultKind.SLOW_RESPONSE))
+            .slowResponseDelay(Duration.ofMillis(150)));
     long t0 = System.nanoTime();
     assertThat(client.get("version").status()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
   }
 
   @Test
@@ -97,7 +111,8 @@ class HealthAndFaultsTest extends SimTestSupport {
     assertThat(sim.latency()).isEqualTo(Duration.ofMillis(120));
     long t0 = System.nanoTime();
     assertThat(client.get("version").status()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(120));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(120));
     assertThatThrownBy(() -> sim.setLatency(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -133,9 +148,15 @@ class HealthAndFaultsTest extends SimTestSupport {
     sim.setSlowResponseDelay(Duration.ofSeconds(30));
     sim.setFaultKinds(EnumSet.of(FaultKind.SLOW_RESPONSE));
     sim.setErrorRate(1.0);
-    var slow = client.http().sendAsync(client.request("version").GET().build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    Await.require(Duration.ofSeconds(10), "the slow request held by the slow-response fault",
+    var slow =
+        client
+            .http()
+            .sendAsync(
+                client.request("version").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    Await.require(
+        Duration.ofSeconds(10),
+        "the slow request held by the slow-response fault",
         () -> sim.slowInFlight() > 0);
     // the next request on another connection must not wait behind it
     sim.setErrorRate(0);

@@ -96,6 +96,7 @@ class ListQueryTest extends SimTestSupport {
     SimClient.Resp r = client.get("snapshots?colour=red");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.errorCode()).isEqualTo("bad_parameters_error");
-    assertThat(r.json().get("message").asText()).startsWith("Filter keys '['colour']' do not exist");
+    assertThat(r.json().get("message").asText())
+        .startsWith("Filter keys '['colour']' do not exist");
   }
 }

@@ -36,7 +36,8 @@ class MaintenanceTest extends SimTestSupport {
     assertThat(remaining.get(0).get(0).get("workflow_id").asText()).isEqualTo("create_snapshot");
 
     // GET has the flat list
-    assertThat(client.get("maintenance").json().at("/remaining_executions/0/id").asText()).isEqualTo(exec);
+    assertThat(client.get("maintenance").json().at("/remaining_executions/0/id").asText())
+        .isEqualTo(exec);
 
     SimClient.Resp again = client.post("maintenance/activate");
     assertThat(again.status()).isEqualTo(304);
@@ -57,14 +58,17 @@ class MaintenanceTest extends SimTestSupport {
 
   @Test
   void activatedBlocksOutsideAllowListBeforeAuth() {
-    assertThat(client.post("maintenance/activate").json().get("status").asText()).isEqualTo("activated");
-    String exec = client.putJson("snapshots/s1", "{}").json().get("id").asText(); // snapshots allowed
+    assertThat(client.post("maintenance/activate").json().get("status").asText())
+        .isEqualTo("activated");
+    String exec =
+        client.putJson("snapshots/s1", "{}").json().get("id").asText(); // snapshots allowed
 
     SimClient.Resp blocked = client.get("executions/" + exec);
     assertThat(blocked.status()).isEqualTo(503);
     assertThat(blocked.json().get("error_code").asText()).isEqualTo("maintenance_mode_active");
     assertThat(blocked.json().get("message").asText())
-        .isEqualTo("Your request was rejected since Cloudify manager is currently in maintenance mode");
+        .isEqualTo(
+            "Your request was rejected since Cloudify manager is currently in maintenance mode");
     assertThat(blocked.json().get("server_traceback").asText()).isEqualTo("NoneType: None\n");
     assertThat(client.get("tokens").status()).isEqualTo(503);
 
@@ -73,7 +77,8 @@ class MaintenanceTest extends SimTestSupport {
     assertThat(bypass.json().get("id").asText()).isEqualTo(exec);
 
     // bypass needs an admin: a plain user still gets 503
-    assertThat(client.basic("viewer", "viewer-pw").get("executions/" + exec).status()).isEqualTo(503);
+    assertThat(client.basic("viewer", "viewer-pw").get("executions/" + exec).status())
+        .isEqualTo(503);
     client.basic("admin", "admin").header("X-BYPASS-MAINTENANCE", null);
 
     // the check runs before authentication
@@ -98,7 +103,8 @@ class MaintenanceTest extends SimTestSupport {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("message").asText())
         .isEqualTo("Invalid action: pause, Valid action values are: ['activate', 'deactivate']");
-    assertThat(client.basic("viewer", "viewer-pw").post("maintenance/activate").status()).isEqualTo(403);
+    assertThat(client.basic("viewer", "viewer-pw").post("maintenance/activate").status())
+        .isEqualTo(403);
   }
 
   @Test

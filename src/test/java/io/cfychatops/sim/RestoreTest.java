@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RestoreTest extends SimTestSupport {
-  static final String BODY = "{\"force\": false, \"restore_certificates\": false, \"no_reboot\": false,"
-      + " \"recreate_deployments_envs\": true, \"ignore_plugin_failure\": false}";
+  static final String BODY =
+      "{\"force\": false, \"restore_certificates\": false, \"no_reboot\": false,"
+          + " \"recreate_deployments_envs\": true, \"ignore_plugin_failure\": false}";
 
   private void seed() {
     sim.seedSnapshot("nightly-1", "created", "", SettableClock.DEFAULT_START.minusSeconds(3600));
@@ -27,8 +28,17 @@ class RestoreTest extends SimTestSupport {
     assertThat(r.status()).isEqualTo(200);
     JsonNode body = r.json();
     assertThat(body.has("workflow_id")).isFalse();
-    assertThat(fieldNames(body)).containsExactly("id", "status", "error", "created_at",
-        "visibility", "tenant_name", "created_by", "resource_availability", "private_resource");
+    assertThat(fieldNames(body))
+        .containsExactly(
+            "id",
+            "status",
+            "error",
+            "created_at",
+            "visibility",
+            "tenant_name",
+            "created_by",
+            "resource_availability",
+            "private_resource");
     assertThat(body.get("status").asText()).isEqualTo("pending");
     String execId = body.get("id").asText();
     SimClient anon = new SimClient(sim).anonymous();
@@ -49,7 +59,8 @@ class RestoreTest extends SimTestSupport {
         .isEqualTo(CloudifySimulator.LEAKED_DB_PASSWORD);
 
     advanceSeconds(1.5); // t = 5.5 s: terminated, flag still set for 2 s
-    assertThat(client.get("executions/" + execId).json().get("status").asText()).isEqualTo("terminated");
+    assertThat(client.get("executions/" + execId).json().get("status").asText())
+        .isEqualTo("terminated");
     assertThat(anon.get("snapshot-status").json().get("status").asText()).isEqualTo("running");
     advanceSeconds(1.999);
     assertThat(anon.get("snapshot-status").json().get("status").asText()).isEqualTo("running");
@@ -81,8 +92,11 @@ class RestoreTest extends SimTestSupport {
 
   @Test
   void optionsCanKeepSnapshotAndTokens() {
-    start(config().dropRestoredSnapshot(false).invalidateTokensOnRestore(false)
-        .outageDuration(Duration.ZERO));
+    start(
+        config()
+            .dropRestoredSnapshot(false)
+            .invalidateTokensOnRestore(false)
+            .outageDuration(Duration.ZERO));
     seed();
     String token = client.postJson("tokens", "{}").json().get("value").asText();
     client.postJson("snapshots/nightly-1/restore", BODY);
@@ -100,7 +114,8 @@ class RestoreTest extends SimTestSupport {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.errorCode()).isEqualTo("existing_running_execution_error");
     assertThat(r.json().get("message").asText()).contains(exec);
-    assertThat(client.get("snapshot-status").json().get("status").asText()).isEqualTo("not-running");
+    assertThat(client.get("snapshot-status").json().get("status").asText())
+        .isEqualTo("not-running");
   }
 
   @Test
@@ -112,7 +127,8 @@ class RestoreTest extends SimTestSupport {
     advanceSeconds(6);
     JsonNode exec = client.get("executions/" + id).json();
     assertThat(exec.get("status").asText()).isEqualTo("failed");
-    assertThat(exec.get("error").asText()).isEqualTo("Snapshot restore failed: manager is not clean");
+    assertThat(exec.get("error").asText())
+        .isEqualTo("Snapshot restore failed: manager is not clean");
     assertThat(client.get("snapshots/nightly-1").status()).isEqualTo(200); // not replaced
   }
 
@@ -124,24 +140,38 @@ class RestoreTest extends SimTestSupport {
     SimClient.Resp failed = client.postJson("snapshots/bad/restore", BODY);
     assertThat(failed.status()).isEqualTo(400);
     assertThat(failed.errorCode()).isEqualTo("snapshot_action_error");
-    assertThat(failed.json().get("message").asText()).isEqualTo("Failed snapshot cannot be restored");
+    assertThat(failed.json().get("message").asText())
+        .isEqualTo("Failed snapshot cannot be restored");
 
     SimClient.Resp noForce = client.postJson("snapshots/nightly-1/restore", "{}");
     assertThat(noForce.status()).isEqualTo(500);
     assertThat(noForce.errorCode()).isEqualTo("internal_server_error");
 
-    SimClient.Resp reboot = client.postJson("snapshots/nightly-1/restore",
-        "{\"force\": false, \"no_reboot\": true}");
+    SimClient.Resp reboot =
+        client.postJson("snapshots/nightly-1/restore", "{\"force\": false, \"no_reboot\": true}");
     assertThat(reboot.status()).isEqualTo(400);
     assertThat(reboot.json().get("message").asText())
         .isEqualTo("`no_reboot` is only relevant when `restore_certificates` is activated");
 
-    assertThat(client.postJson("snapshots/nightly-1/restore", "{\"force\": null}").json()
-        .get("message").asText()).isEqualTo("force must be <true/false>, got None");
-    assertThat(client.postJson("snapshots/nightly-1/restore", "{\"force\": false, \"timeout\": \"x\"}")
-        .json().get("message").asText()).isEqualTo("invalid parameter, should be int, got: x");
+    assertThat(
+            client
+                .postJson("snapshots/nightly-1/restore", "{\"force\": null}")
+                .json()
+                .get("message")
+                .asText())
+        .isEqualTo("force must be <true/false>, got None");
+    assertThat(
+            client
+                .postJson("snapshots/nightly-1/restore", "{\"force\": false, \"timeout\": \"x\"}")
+                .json()
+                .get("message")
+                .asText())
+        .isEqualTo("invalid parameter, should be int, got: x");
     assertThat(client.postJson("snapshots/missing/restore", BODY).status()).isEqualTo(404);
-    assertThat(client.send("POST", "snapshots/nightly-1/restore", BODY.getBytes(), "text/plain").status())
+    assertThat(
+            client
+                .send("POST", "snapshots/nightly-1/restore", BODY.getBytes(), "text/plain")
+                .status())
         .isEqualTo(415);
   }
 

@@ -41,7 +41,8 @@ final class SimClient {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -53,8 +54,11 @@ final class SimClient {
 
   SimClient basic(String user, String password) {
     headers.remove("Authentication-Token");
-    headers.put("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    headers.put(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     return this;
   }
 
@@ -109,10 +113,14 @@ final class SimClient {
 
   /** Same as {@link #send} but lets a transport failure surface as {@link IOException}. */
   Resp sendOrThrow(String method, String path, byte[] body, String contentType) throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     if (contentType != null) {
       b.header("Content-Type", contentType);
@@ -127,7 +135,8 @@ final class SimClient {
   }
 
   HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60));
     headers.forEach(b::header);
     return b;
   }

@@ -8,7 +8,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Starts a simulator on an ephemeral port with a {@link SettableClock}; subclasses may reconfigure. */
+/**
+ * Starts a simulator on an ephemeral port with a {@link SettableClock}; subclasses may reconfigure.
+ */
 abstract class SimTestSupport {
   final SettableClock clock = SettableClock.create();
   CloudifySimulator sim;
@@ -17,7 +19,9 @@ abstract class SimTestSupport {
   @TempDir Path tmp;
 
   SimulatorConfig.Builder config() {
-    return SimulatorConfig.builder().clock(clock).storageDir(tmp.resolve("store"))
+    return SimulatorConfig.builder()
+        .clock(clock)
+        .storageDir(tmp.resolve("store"))
         .extraUser("viewer", "viewer-pw");
   }
 

@@ -23,10 +23,33 @@ class SimulatorMainTest {
 
   @Test
   void allFlags() {
-    SimulatorConfig c = SimulatorMain.parse(new String[] {"--port", "9000", "--user", "root",
-        "--password", "pw", "--tenant", "t1", "--latency-ms", "50", "--error-rate", "0.25",
-        "--exec-seconds", "1.5", "--outage-seconds", "7", "--outage-mode", "drop",
-        "--archive-size", "1g", "--seed=7", "--snapshot-status-lag-ms", "300"});
+    SimulatorConfig c =
+        SimulatorMain.parse(
+            new String[] {
+              "--port",
+              "9000",
+              "--user",
+              "root",
+              "--password",
+              "pw",
+              "--tenant",
+              "t1",
+              "--latency-ms",
+              "50",
+              "--error-rate",
+              "0.25",
+              "--exec-seconds",
+              "1.5",
+              "--outage-seconds",
+              "7",
+              "--outage-mode",
+              "drop",
+              "--archive-size",
+              "1g",
+              "--seed=7",
+              "--snapshot-status-lag-ms",
+              "300"
+            });
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.username()).isEqualTo("root");
     assertThat(c.password()).isEqualTo("pw");
@@ -43,10 +66,26 @@ class SimulatorMainTest {
 
   @Test
   void contentAndRestoreFlags() {
-    SimulatorConfig c = SimulatorMain.parse(new String[] {"--content-size", "medium",
-        "--content-seed", "9", "--audit-duplicates", "3", "--restore-target", "non-empty",
-        "--manager-version", "7.0.2", "--snapshot-version", "7.1.0", "--edition", "community",
-        "--restore-entity-failures", "2"});
+    SimulatorConfig c =
+        SimulatorMain.parse(
+            new String[] {
+              "--content-size",
+              "medium",
+              "--content-seed",
+              "9",
+              "--audit-duplicates",
+              "3",
+              "--restore-target",
+              "non-empty",
+              "--manager-version",
+              "7.0.2",
+              "--snapshot-version",
+              "7.1.0",
+              "--edition",
+              "community",
+              "--restore-entity-failures",
+              "2"
+            });
     assertThat(c.contentSize()).isEqualTo(ContentSize.MEDIUM);
     assertThat(c.effectiveContentSeed()).isEqualTo(9);
     assertThat(c.auditDuplicates()).isEqualTo(3);
@@ -55,7 +94,8 @@ class SimulatorMainTest {
     assertThat(c.archiveVersion()).isEqualTo("7.1.0");
     assertThat(c.edition()).isEqualTo("community");
     assertThat(c.restoreEntityFailures()).isEqualTo(2);
-    assertThat(SimulatorMain.parse(new String[] {"--content-size", "12000"}).contentSize().entities())
+    assertThat(
+            SimulatorMain.parse(new String[] {"--content-size", "12000"}).contentSize().entities())
         .isEqualTo(12_000);
     assertThat(SimulatorMain.parse(new String[0]).contentSize()).isEqualTo(ContentSize.NONE);
     assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--content-size", "huge"}))
@@ -87,9 +127,10 @@ class SimulatorMainTest {
   @Test
   void announceLine() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    SimulatorMain.announce(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-        SimulatorConfig.defaults(), 8100);
-    assertThat(bytes.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
-        "Cloudify simulator listening on http://127.0.0.1:8100 (user admin, tenant default_tenant)");
+    SimulatorMain.announce(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), SimulatorConfig.defaults(), 8100);
+    assertThat(bytes.toString(StandardCharsets.UTF_8).trim())
+        .isEqualTo(
+            "Cloudify simulator listening on http://127.0.0.1:8100 (user admin, tenant default_tenant)");
   }
 }

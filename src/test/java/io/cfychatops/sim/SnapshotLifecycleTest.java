@@ -16,8 +16,10 @@ class SnapshotLifecycleTest extends SimTestSupport {
 
   @Test
   void createReturns201PendingExecutionThenClockDrivesItToCreated() {
-    SimClient.Resp r = client.putJson("snapshots/nightly-1",
-        "{\"include_credentials\": true, \"include_logs\": true, \"include_events\": true, \"queue\": false}");
+    SimClient.Resp r =
+        client.putJson(
+            "snapshots/nightly-1",
+            "{\"include_credentials\": true, \"include_logs\": true, \"include_events\": true, \"queue\": false}");
     assertThat(r.status()).isEqualTo(201);
     JsonNode exec = r.json();
     String execId = exec.get("id").asText();
@@ -29,7 +31,8 @@ class SnapshotLifecycleTest extends SimTestSupport {
     // the real server leaks the DB password; the bot must filter it
     assertThat(exec.at("/parameters/config/postgresql_password").asText())
         .isEqualTo(CloudifySimulator.LEAKED_DB_PASSWORD);
-    assertThat(client.get("snapshots/nightly-1").json().get("status").asText()).isEqualTo("creating");
+    assertThat(client.get("snapshots/nightly-1").json().get("status").asText())
+        .isEqualTo("creating");
 
     advanceSeconds(0.5);
     JsonNode started = client.get("executions/" + execId).json();
@@ -55,7 +58,8 @@ class SnapshotLifecycleTest extends SimTestSupport {
     start(config().snapshotUpdateLag(java.time.Duration.ofMillis(250)));
     String execId = client.putJson("snapshots/lagged", "{}").json().get("id").asText();
     advanceSeconds(2.5);
-    assertThat(client.get("executions/" + execId).json().get("status").asText()).isEqualTo("terminated");
+    assertThat(client.get("executions/" + execId).json().get("status").asText())
+        .isEqualTo("terminated");
     assertThat(client.get("snapshots/lagged").json().get("status").asText()).isEqualTo("creating");
     advanceSeconds(0.25);
     assertThat(client.get("snapshots/lagged").json().get("status").asText()).isEqualTo("created");
@@ -66,7 +70,8 @@ class SnapshotLifecycleTest extends SimTestSupport {
     sim.failNextCreate("disk full");
     String execId = client.putJson("snapshots/broken", "{}").json().get("id").asText();
     advanceSeconds(2.5);
-    assertThat(client.get("executions/" + execId).json().get("status").asText()).isEqualTo("failed");
+    assertThat(client.get("executions/" + execId).json().get("status").asText())
+        .isEqualTo("failed");
     JsonNode snap = client.get("snapshots/broken").json();
     assertThat(snap.get("status").asText()).isEqualTo("failed");
     assertThat(snap.get("error").asText()).contains("disk full");
@@ -78,7 +83,8 @@ class SnapshotLifecycleTest extends SimTestSupport {
     SimClient.Resp r = client.putJson("snapshots/dup", "{}");
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.errorCode()).isEqualTo("conflict_error");
-    assertThat(r.json().get("message").asText()).startsWith("<Snapshot id=`dup` tenant=`default_tenant`> already exists");
+    assertThat(r.json().get("message").asText())
+        .startsWith("<Snapshot id=`dup` tenant=`default_tenant`> already exists");
   }
 
   @Test
@@ -111,7 +117,8 @@ class SnapshotLifecycleTest extends SimTestSupport {
     // only the next create fails
     String next = client.putJson("snapshots/fine", "{}").json().get("id").asText();
     advanceSeconds(3);
-    assertThat(client.get("executions/" + next).json().get("status").asText()).isEqualTo("terminated");
+    assertThat(client.get("executions/" + next).json().get("status").asText())
+        .isEqualTo("terminated");
   }
 
   @Test
@@ -132,9 +139,11 @@ class SnapshotLifecycleTest extends SimTestSupport {
     assertThat(client.get("snapshots/second").status()).isEqualTo(404);
 
     // the non-legacy (7.x) create is non-blocking
-    assertThat(client.putJson("snapshots/parallel", "{}").json().get("status").asText()).isEqualTo("pending");
+    assertThat(client.putJson("snapshots/parallel", "{}").json().get("status").asText())
+        .isEqualTo("pending");
 
-    JsonNode queued = client.putJson("snapshots/third", "{\"legacy\": true, \"queue\": true}").json();
+    JsonNode queued =
+        client.putJson("snapshots/third", "{\"legacy\": true, \"queue\": true}").json();
     assertThat(queued.get("status").asText()).isEqualTo("queued");
     advanceSeconds(2.5); // the other two end
     assertThat(client.get("executions/" + queued.get("id").asText()).json().get("status").asText())
@@ -169,8 +178,11 @@ class SnapshotLifecycleTest extends SimTestSupport {
     assertThat(again.errorCode()).isEqualTo("illegal_action_error");
     assertThat(client.postJson("executions/" + id, "{\"action\": \"explode\"}").errorCode())
         .isEqualTo("bad_parameters_error");
-    assertThat(client.send("POST", "executions/" + id, "{\"action\":\"kill\"}".getBytes(), "text/plain")
-        .status()).isEqualTo(415);
+    assertThat(
+            client
+                .send("POST", "executions/" + id, "{\"action\":\"kill\"}".getBytes(), "text/plain")
+                .status())
+        .isEqualTo(415);
   }
 
   @Test

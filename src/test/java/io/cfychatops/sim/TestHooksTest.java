@@ -18,8 +18,15 @@ class TestHooksTest extends SimTestSupport {
   static final String RESTORE = "POST /snapshots/{id}/restore";
 
   private JsonNode hook(String pathAndQuery) throws Exception {
-    HttpResponse<String> r = client.http().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
-        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client
+            .http()
+            .send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + pathAndQuery))
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return SimClient.MAPPER.readTree(r.body());
   }
@@ -31,13 +38,19 @@ class TestHooksTest extends SimTestSupport {
   @Test
   void offByDefault() throws Exception {
     start();
-    HttpResponse<String> off = client.http().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/_sim/requests"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> off =
+        client
+            .http()
+            .send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/_sim/requests")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(off.statusCode()).isEqualTo(404);
     assertThat(off.body()).contains("not_found_error");
     SimClient.Resp r = new SimClient(sim).send("GET", "/api/v3.1/snapshots", null, null);
     assertThat(r.status()).isEqualTo(200);
-    assertThat(sim.enableTestHooks().count("GET /snapshots")).as("nothing is logged before the hooks are on").isZero();
+    assertThat(sim.enableTestHooks().count("GET /snapshots"))
+        .as("nothing is logged before the hooks are on")
+        .isZero();
   }
 
   @Test
@@ -70,9 +83,12 @@ class TestHooksTest extends SimTestSupport {
     assertThat(writes.get(0).get("host").asText()).isEqualTo("127.0.0.1:" + sim.port());
     assertThat(log.count(CREATE)).isEqualTo(3);
 
-    JsonNode reads = hook("/_sim/requests?entries=all&since_ms=" + writes.get(2).get("at_ms").asLong());
-    assertThat(reads.get("entries")).extracting(e -> e.get("key").asText())
-        .containsSubsequence(CREATE, "GET /snapshots/{id}", "GET /version", "POST /maintenance/activate");
+    JsonNode reads =
+        hook("/_sim/requests?entries=all&since_ms=" + writes.get(2).get("at_ms").asLong());
+    assertThat(reads.get("entries"))
+        .extracting(e -> e.get("key").asText())
+        .containsSubsequence(
+            CREATE, "GET /snapshots/{id}", "GET /version", "POST /maintenance/activate");
   }
 
   @Test
@@ -84,16 +100,23 @@ class TestHooksTest extends SimTestSupport {
     assertThat(none.get("reached").asBoolean()).isFalse();
     assertThat(none.get("count").asLong()).isZero();
 
-    CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> {
-      try {
-        return hook("/_sim/await?key=" + enc(RESTORE) + "&count=1&timeout_ms=20000");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<JsonNode> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return hook("/_sim/await?key=" + enc(RESTORE) + "&count=1&timeout_ms=20000");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     assertThat(waiting).isNotDone();
     long before = System.currentTimeMillis();
-    assertThat(client.header("Tenant", null).postJson("snapshots/r1/restore", RestoreTest.BODY).status()).isEqualTo(200);
+    assertThat(
+            client
+                .header("Tenant", null)
+                .postJson("snapshots/r1/restore", RestoreTest.BODY)
+                .status())
+        .isEqualTo(200);
     JsonNode got = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(got.get("reached").asBoolean()).isTrue();
     assertThat(got.get("count").asLong()).isEqualTo(1);
@@ -117,13 +140,15 @@ class TestHooksTest extends SimTestSupport {
 
   @Test
   void theCommandLineFlagTakesNoValue() {
-    assertThat(SimulatorMain.parse(new String[] {"--test-hooks", "--port", "9001"}).port()).isEqualTo(9001);
+    assertThat(SimulatorMain.parse(new String[] {"--test-hooks", "--port", "9001"}).port())
+        .isEqualTo(9001);
     assertThat(SimulatorMain.usage()).contains("--test-hooks");
   }
 
   @Test
   void templates() {
-    assertThat(RequestLog.apiPath("/api/v3.1/snapshots/a/restore/")).isEqualTo("/snapshots/a/restore");
+    assertThat(RequestLog.apiPath("/api/v3.1/snapshots/a/restore/"))
+        .isEqualTo("/snapshots/a/restore");
     assertThat(RequestLog.apiPath("/api/version")).isEqualTo("/version");
     assertThat(RequestLog.template("/snapshots/a/restore")).isEqualTo("/snapshots/{id}/restore");
     assertThat(RequestLog.template("/maintenance/activate")).isEqualTo("/maintenance/activate");

@@ -12,7 +12,8 @@ class MentionRenderingTest {
 
   @Test
   void groupIdBecomesASubteamMentionInBlocksAndFallback() {
-    Message m = Message.builder(Status.FAILED, "Nightly backups: 1 failed").mention("S0ONCALL").build();
+    Message m =
+        Message.builder(Status.FAILED, "Nightly backups: 1 failed").mention("S0ONCALL").build();
     BlockKitRenderer.Rendered r = renderer.render(m);
     String all = String.join("\n", BlockKitLimits.texts(r.blocks()));
     assertThat(all).contains("<!subteam^S0ONCALL>");
@@ -22,14 +23,19 @@ class MentionRenderingTest {
 
   @Test
   void handlesAndHostileValuesPingNobody() {
-    Message m = Message.builder(Status.FAILED, "x").mention("@ops-oncall").mention("<!channel>").build();
+    Message m =
+        Message.builder(Status.FAILED, "x").mention("@ops-oncall").mention("<!channel>").build();
     String all = String.join("\n", BlockKitLimits.texts(renderer.render(m).blocks()));
-    assertThat(all).contains("@ops-oncall").contains("@&lt;!channel&gt;").doesNotContain("<!channel>", "<!subteam");
+    assertThat(all)
+        .contains("@ops-oncall")
+        .contains("@&lt;!channel&gt;")
+        .doesNotContain("<!channel>", "<!subteam");
   }
 
   @Test
   void noMentionsNoMentionBlock() {
     Message m = Message.text(Status.OK, "fine");
-    assertThat(String.join("\n", BlockKitLimits.texts(renderer.render(m).blocks()))).doesNotContain("@", "subteam");
+    assertThat(String.join("\n", BlockKitLimits.texts(renderer.render(m).blocks())))
+        .doesNotContain("@", "subteam");
   }
 }

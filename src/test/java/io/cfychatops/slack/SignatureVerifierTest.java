@@ -30,7 +30,8 @@ class SignatureVerifierTest {
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   static final String BODY = "token=x&team_id=T0FAKE&command=%2Fcfy&text=snapshots+list";
 
-  final SignatureVerifier verifier = new SignatureVerifier(SIGNING_SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+  final SignatureVerifier verifier =
+      new SignatureVerifier(SIGNING_SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static String ts(Instant at) {
     return String.valueOf(at.getEpochSecond());
@@ -59,15 +60,19 @@ class SignatureVerifierTest {
     // The finding: Bolt's default verifier only checks now − ts < 5 min, so this passed.
     Instant nextYear = NOW.plus(Duration.ofDays(365));
     String ts = ts(nextYear);
-    assertThat(new SlackSignature.Verifier(new SlackSignature.Generator(SIGNING_SECRET))
-        .isValid(ts, BODY, sign(ts, BODY), NOW.toEpochMilli())).as("Bolt's default verifier").isTrue();
+    assertThat(
+            new SlackSignature.Verifier(new SlackSignature.Generator(SIGNING_SECRET))
+                .isValid(ts, BODY, sign(ts, BODY), NOW.toEpochMilli()))
+        .as("Bolt's default verifier")
+        .isTrue();
     assertThat(valid(nextYear)).isFalse();
   }
 
   @Test
   void theVerifiersClockDecidesEvenWhenBoltPassesItsOwnTime() {
     String ts = ts(NOW);
-    long boltNow = NOW.plus(Duration.ofDays(2)).toEpochMilli(); // Bolt passes System.currentTimeMillis()
+    long boltNow =
+        NOW.plus(Duration.ofDays(2)).toEpochMilli(); // Bolt passes System.currentTimeMillis()
     assertThat(verifier.isValid(ts, BODY, sign(ts, BODY), boltNow)).isTrue();
     assertThat(verifier.isValidAt(ts, BODY, sign(ts, BODY), boltNow)).isFalse();
   }
@@ -86,8 +91,17 @@ class SignatureVerifierTest {
     assertThat(verifier.isValid(null, BODY, good)).isFalse();
     assertThat(verifier.isValid(ts, BODY, null)).isFalse();
     assertThat(verifier.isValid(ts, null, good)).isFalse();
-    for (String bad : List.of("", " " + ts, ts + " ", "+" + ts, "-" + ts, "1e9", "0x10", "9".repeat(13),
-        "١٧٧٢٣٦٦٤٠٠")) {
+    for (String bad :
+        List.of(
+            "",
+            " " + ts,
+            ts + " ",
+            "+" + ts,
+            "-" + ts,
+            "1e9",
+            "0x10",
+            "9".repeat(13),
+            "١٧٧٢٣٦٦٤٠٠")) {
       assertThat(verifier.isValid(bad, BODY, sign(bad, BODY))).as("timestamp '%s'", bad).isFalse();
     }
   }
@@ -96,14 +110,27 @@ class SignatureVerifierTest {
   void boltsOwnRequestVerificationUsesTheStrictVerifier() throws Exception {
     Instant nextYear = Instant.now().plus(Duration.ofDays(365));
     try (FakeSlackApi fake = new FakeSlackApi();
-        SlackApp slackApp = new SlackApp(SlackApp.newSlack(SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null,
-            SIGNING_SECRET, fake.apiUrl())), SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET,
-            fake.apiUrl()), new RecordingChatHandler((i, r) -> { }, (a, r) -> { }), null)) {
+        SlackApp slackApp =
+            new SlackApp(
+                SlackApp.newSlack(
+                    SlackSettings.ephemeral(
+                        FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl())),
+                SlackSettings.ephemeral(
+                    FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl()),
+                new RecordingChatHandler((i, r) -> {}, (a, r) -> {}),
+                null)) {
       slackApp.app().start();
-      String body = SlackRequests.form(SlackRequests.slashCommand("U0ANA", "C0OPS", "help", fake.newResponseUrl(),
-          SlackRequests.newTriggerId()));
+      String body =
+          SlackRequests.form(
+              SlackRequests.slashCommand(
+                  "U0ANA", "C0OPS", "help", fake.newResponseUrl(), SlackRequests.newTriggerId()));
       // Straight into Bolt, bypassing the listener's own check: the middleware must refuse it.
-      Response future = slackApp.app().run(parse(slackApp, body, SlackRequests.signedHeaders(body, SIGNING_SECRET, nextYear)));
+      Response future =
+          slackApp
+              .app()
+              .run(
+                  parse(
+                      slackApp, body, SlackRequests.signedHeaders(body, SIGNING_SECRET, nextYear)));
       assertThat(future.getStatusCode()).isEqualTo(401);
       Response now = slackApp.app().run(parse(slackApp, body, SlackRequests.signedHeaders(body)));
       assertThat(now.getStatusCode()).isEqualTo(200);
@@ -114,8 +141,13 @@ class SignatureVerifierTest {
     Map<String, List<String>> headers = new HashMap<>();
     signed.forEach((k, v) -> headers.put(k, new ArrayList<>(List.of(v))));
     headers.put("Content-Type", new ArrayList<>(List.of("application/x-www-form-urlencoded")));
-    return new SlackRequestParser(slackApp.app().config()).parse(SlackRequestParser.HttpRequest.builder()
-        .requestUri("/slack/events").headers(new RequestHeaders(headers)).requestBody(body)
-        .remoteAddress("127.0.0.1").build());
+    return new SlackRequestParser(slackApp.app().config())
+        .parse(
+            SlackRequestParser.HttpRequest.builder()
+                .requestUri("/slack/events")
+                .headers(new RequestHeaders(headers))
+                .requestBody(body)
+                .remoteAddress("127.0.0.1")
+                .build());
   }
 }

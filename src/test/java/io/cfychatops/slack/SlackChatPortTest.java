@@ -33,7 +33,9 @@ class SlackChatPortTest {
 
   @Test
   void postUpdateReplyAndEphemeralSendFullBlocksAndText() throws Exception {
-    MessageRef ref = port.post("C1", Message.builder(Status.RUNNING, "Restoring").line("step 1 <!here>").build());
+    MessageRef ref =
+        port.post(
+            "C1", Message.builder(Status.RUNNING, "Restoring").line("step 1 <!here>").build());
     assertThat(ref.channel()).isEqualTo("C1");
     assertThat(ref.ts()).isNotBlank();
     FakeSlackApi.Call post = fake.await("chat.postMessage", WAIT);
@@ -60,30 +62,36 @@ class SlackChatPortTest {
   void okFalseBecomesChatExceptionWithSlacksCode() {
     fake.failNext("chat.update", "message_not_found");
     assertThatThrownBy(() -> port.update(new MessageRef("C1", "1.2"), Message.text(Status.OK, "x")))
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.code()).isEqualTo("message_not_found");
-          assertThat(e.isRateLimited()).isFalse();
-          assertThat(e.getMessage()).doesNotContain(FakeSlackApi.BOT_TOKEN);
-        });
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("message_not_found");
+              assertThat(e.isRateLimited()).isFalse();
+              assertThat(e.getMessage()).doesNotContain(FakeSlackApi.BOT_TOKEN);
+            });
   }
 
   @Test
   void http429BecomesRateLimitedWithRetryAfter() {
     fake.rateLimitNext("chat.postMessage", 7);
     assertThatThrownBy(() -> port.post("C1", Message.text(Status.OK, "x")))
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.code()).isEqualTo("ratelimited");
-          assertThat(e.retryAfterSeconds()).isEqualTo(7);
-          assertThat(e.isRateLimited()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ratelimited");
+              assertThat(e.retryAfterSeconds()).isEqualTo(7);
+              assertThat(e.isRateLimited()).isTrue();
+            });
   }
 
   @Test
   void badTokenIsInvalidAuth() throws Exception {
     SlackSettings s = SlackSettings.ephemeral("xoxb-wrong", null, null, fake.apiUrl());
-    SlackChatPort wrong = new SlackChatPort(SlackApp.newSlack(s).methods(s.botToken()), new BlockKitRenderer());
+    SlackChatPort wrong =
+        new SlackChatPort(SlackApp.newSlack(s).methods(s.botToken()), new BlockKitRenderer());
     assertThatThrownBy(() -> wrong.post("C1", Message.text(Status.OK, "x")))
-        .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo("invalid_auth"));
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.code()).isEqualTo("invalid_auth"));
   }
 
   @Test
@@ -113,10 +121,12 @@ class SlackChatPortTest {
   void openChannelRefusesAnArchivedNamesake() {
     fake.seedChannel("COLD", "inc-1", false, true);
     assertThatThrownBy(() -> port.openChannel("inc-1", List.of("U1")))
-        .isInstanceOfSatisfying(ChatException.class, e -> {
-          assertThat(e.code()).isEqualTo("name_taken");
-          assertThat(e.getMessage()).contains("archived");
-        });
+        .isInstanceOfSatisfying(
+            ChatException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("name_taken");
+              assertThat(e.getMessage()).contains("archived");
+            });
   }
 
   @Test
@@ -127,6 +137,7 @@ class SlackChatPortTest {
     assertThat(port.userGroupMembers("@ops-oncall")).containsExactlyInAnyOrder("U1", "U2");
     assertThat(fake.calls("usergroups.list")).hasSize(1);
     assertThatThrownBy(() -> port.userGroupMembers("nobody"))
-        .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo("usergroup_not_found"));
+        .isInstanceOfSatisfying(
+            ChatException.class, e -> assertThat(e.code()).isEqualTo("usergroup_not_found"));
   }
 }

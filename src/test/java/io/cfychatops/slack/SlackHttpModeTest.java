@@ -7,12 +7,12 @@ import static io.cfychatops.testing.SlackRequests.signedHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cfychatops.chat.ActionInvocation;
 import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.Invocation;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Status;
-import io.cfychatops.chat.ActionInvocation;
 import io.cfychatops.testing.FakeSlackApi;
 import io.cfychatops.testing.RecordingChatHandler;
 import io.cfychatops.testing.SlackRequests;
@@ -48,16 +48,28 @@ class SlackHttpModeTest {
     fake = new FakeSlackApi();
     fake.seedChannel("C0OPS", "ops", true, false);
     fake.seedChannel("C0OUT", "outside", false, false);
-    handler = new RecordingChatHandler((inv, r) -> {
-      if (inv.text().equals("help")) {
-        r.ephemeral(Message.builder(Status.INFO, "Help").line(HOSTILE).build());
-      } else if (inv.text().startsWith("snapshots create")) {
-        r.inChannel(Message.builder(Status.RUNNING, "Creating snapshot").code("id", inv.text().substring(17)).build());
-      }
-    }, (act, r) -> r.replaceSource(Message.builder(Status.OK, "Approved by " + act.user().id())
-        .field("request", act.value()).build()));
-    SlackSettings settings = SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl());
-    bot = SlackBot.start(settings, handler, () -> notReady.get(), () -> "# TYPE up gauge\nup 1\n", null, true);
+    handler =
+        new RecordingChatHandler(
+            (inv, r) -> {
+              if (inv.text().equals("help")) {
+                r.ephemeral(Message.builder(Status.INFO, "Help").line(HOSTILE).build());
+              } else if (inv.text().startsWith("snapshots create")) {
+                r.inChannel(
+                    Message.builder(Status.RUNNING, "Creating snapshot")
+                        .code("id", inv.text().substring(17))
+                        .build());
+              }
+            },
+            (act, r) ->
+                r.replaceSource(
+                    Message.builder(Status.OK, "Approved by " + act.user().id())
+                        .field("request", act.value())
+                        .build()));
+    SlackSettings settings =
+        SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl());
+    bot =
+        SlackBot.start(
+            settings, handler, () -> notReady.get(), () -> "# TYPE up gauge\nup 1\n", null, true);
     events = URI.create("http://127.0.0.1:" + bot.listenPort() + "/slack/events");
   }
 
@@ -68,7 +80,8 @@ class SlackHttpModeTest {
   }
 
   private Map<String, String> command(String text, String channel) {
-    return SlackRequests.slashCommand("U0ANA", channel, text, fake.newResponseUrl(), SlackRequests.newTriggerId());
+    return SlackRequests.slashCommand(
+        "U0ANA", channel, text, fake.newResponseUrl(), SlackRequests.newTriggerId());
   }
 
   private HttpResponse<String> send(String body) throws Exception {
@@ -114,7 +127,8 @@ class SlackHttpModeTest {
 
   @Test
   void inChannelPostsWithChatPostMessageAndFullBlocks() throws Exception {
-    assertThat(send(form(command("snapshots create nightly-1", "C0OPS"))).statusCode()).isEqualTo(200);
+    assertThat(send(form(command("snapshots create nightly-1", "C0OPS"))).statusCode())
+        .isEqualTo(200);
     FakeSlackApi.Call c = fake.await("chat.postMessage", WAIT);
     assertThat(c.token()).isEqualTo(FakeSlackApi.BOT_TOKEN);
     assertThat(c.param("channel")).isEqualTo("C0OPS");
@@ -140,7 +154,9 @@ class SlackHttpModeTest {
     send(form(command("snapshots create x", "C0OPS")));
     JsonNode report = fake.await(FakeSlackApi.RESPONSE_URL, WAIT).bodyJson();
     assertThat(report.path("response_type").asText()).isEqualTo("ephemeral");
-    assertThat(report.path("blocks").toString()).contains("could not post").contains("channel_not_found");
+    assertThat(report.path("blocks").toString())
+        .contains("could not post")
+        .contains("channel_not_found");
     RuntimeException failure = handler.awaitFailure(WAIT);
     assertThat(failure).isInstanceOf(ChatException.class);
     assertThat(((ChatException) failure).code()).isEqualTo("channel_not_found");
@@ -157,8 +173,15 @@ class SlackHttpModeTest {
 
   @Test
   void buttonClickAcksAndReplacesTheSourceMessageWithChatUpdate() throws Exception {
-    String json = SlackRequests.blockActionJson("U0BEA", "C0OPS", "1700000000.000042",
-        "approval.approve", "req-17", "1700000100.123456", fake.newResponseUrl());
+    String json =
+        SlackRequests.blockActionJson(
+            "U0BEA",
+            "C0OPS",
+            "1700000000.000042",
+            "approval.approve",
+            "req-17",
+            "1700000100.123456",
+            fake.newResponseUrl());
     HttpResponse<String> resp = send(SlackRequests.interactionForm(json));
     assertThat(resp.statusCode()).isEqualTo(200);
 
@@ -177,7 +200,9 @@ class SlackHttpModeTest {
 
   @Test
   void unknownActionIdsAreNotDispatched() throws Exception {
-    String json = SlackRequests.blockActionJson("U0BEA", "C0OPS", "1.2", "other.thing", "v", "1.3", fake.newResponseUrl());
+    String json =
+        SlackRequests.blockActionJson(
+            "U0BEA", "C0OPS", "1.2", "other.thing", "v", "1.3", fake.newResponseUrl());
     assertThat(send(SlackRequests.interactionForm(json)).statusCode()).isEqualTo(404);
     assertThat(handler.actions()).isEmpty();
   }
@@ -189,20 +214,45 @@ class SlackHttpModeTest {
     long tasks = tasksScheduled();
 
     HttpResponse<String> unsigned = post(http, events, body, Map.of());
-    HttpResponse<String> forged = post(http, events, body, signedHeaders(body, "not-the-secret", Instant.now()));
-    HttpResponse<String> tampered = post(http, events, body.replace("snapshots", "snapshotz"), signedHeaders(body));
-    HttpResponse<String> stale = post(http, events, body, signedHeaders(body, SIGNING_SECRET, Instant.now().minusSeconds(6 * 60)));
-    HttpResponse<String> ahead = post(http, events, body, signedHeaders(body, SIGNING_SECRET, Instant.now().plusSeconds(6 * 60)));
-    HttpResponse<String> nextYear = post(http, events, body,
-        signedHeaders(body, SIGNING_SECRET, Instant.now().plus(Duration.ofDays(365))));
+    HttpResponse<String> forged =
+        post(http, events, body, signedHeaders(body, "not-the-secret", Instant.now()));
+    HttpResponse<String> tampered =
+        post(http, events, body.replace("snapshots", "snapshotz"), signedHeaders(body));
+    HttpResponse<String> stale =
+        post(
+            http,
+            events,
+            body,
+            signedHeaders(body, SIGNING_SECRET, Instant.now().minusSeconds(6 * 60)));
+    HttpResponse<String> ahead =
+        post(
+            http,
+            events,
+            body,
+            signedHeaders(body, SIGNING_SECRET, Instant.now().plusSeconds(6 * 60)));
+    HttpResponse<String> nextYear =
+        post(
+            http,
+            events,
+            body,
+            signedHeaders(body, SIGNING_SECRET, Instant.now().plus(Duration.ofDays(365))));
     Map<String, String> badTs = new HashMap<>(signedHeaders(body));
     badTs.put("X-Slack-Request-Timestamp", "yesterday");
     HttpResponse<String> garbageTs = post(http, events, body, badTs);
-    String action = SlackRequests.interactionForm(SlackRequests.blockActionJson("U0BEA", "C0OPS", "1.2",
-        "approval.approve", "req-1", "1.3", fake.newResponseUrl()));
+    String action =
+        SlackRequests.interactionForm(
+            SlackRequests.blockActionJson(
+                "U0BEA",
+                "C0OPS",
+                "1.2",
+                "approval.approve",
+                "req-1",
+                "1.3",
+                fake.newResponseUrl()));
     HttpResponse<String> unsignedAction = post(http, events, action, Map.of());
 
-    for (HttpResponse<String> r : List.of(unsigned, forged, tampered, stale, ahead, nextYear, garbageTs, unsignedAction)) {
+    for (HttpResponse<String> r :
+        List.of(unsigned, forged, tampered, stale, ahead, nextYear, garbageTs, unsignedAction)) {
       assertThat(r.statusCode()).isEqualTo(401);
     }
     // Rejection happens on the request thread before any hand-off: nothing was scheduled or called.
@@ -232,18 +282,23 @@ class SlackHttpModeTest {
     Invocation retried = handler.awaitCommand(WAIT);
     Invocation replayed = handler.awaitCommand(WAIT);
     assertThat(first.deliveryId()).isNotBlank();
-    assertThat(List.of(retried.deliveryId(), replayed.deliveryId())).containsOnly(first.deliveryId());
+    assertThat(List.of(retried.deliveryId(), replayed.deliveryId()))
+        .containsOnly(first.deliveryId());
   }
 
   @Test
   void repeatedClickDeliveryKeepsItsIdAndANewClickGetsANewOne() throws Exception {
-    String json = SlackRequests.blockActionJson("U0BEA", "C0OPS", "1.2", "approval.approve", "req-1", "1.3", fake.newResponseUrl());
+    String json =
+        SlackRequests.blockActionJson(
+            "U0BEA", "C0OPS", "1.2", "approval.approve", "req-1", "1.3", fake.newResponseUrl());
     send(SlackRequests.interactionForm(json));
     ActionInvocation first = handler.awaitAction(WAIT);
     send(SlackRequests.interactionForm(json));
     ActionInvocation repeated = handler.awaitAction(WAIT);
 
-    String again = SlackRequests.blockActionJson("U0BEA", "C0OPS", "1.2", "approval.approve", "req-1", "1.4", fake.newResponseUrl());
+    String again =
+        SlackRequests.blockActionJson(
+            "U0BEA", "C0OPS", "1.2", "approval.approve", "req-1", "1.4", fake.newResponseUrl());
     send(SlackRequests.interactionForm(again));
     ActionInvocation next = handler.awaitAction(WAIT);
     assertThat(first.deliveryId()).isEqualTo("act:1.3:U0BEA:approval.approve");
@@ -253,12 +308,21 @@ class SlackHttpModeTest {
 
   @Test
   void appHomeOpenedPublishesTheHomeView() throws Exception {
-    String event = "{\"token\":\"t\",\"team_id\":\"" + FakeSlackApi.TEAM_ID + "\",\"api_app_id\":\"A0FAKE\","
-        + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"U0ANA\",\"channel\":\"D0HOME\",\"tab\":\"home\","
-        + "\"event_ts\":\"1700000000.1\"},\"type\":\"event_callback\",\"event_id\":\"Ev01\",\"event_time\":1700000000}";
-    HttpRequest req = HttpRequest.newBuilder(events).header("Content-Type", "application/json")
-        .headers(signedHeaders(event).entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new))
-        .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+    String event =
+        "{\"token\":\"t\",\"team_id\":\""
+            + FakeSlackApi.TEAM_ID
+            + "\",\"api_app_id\":\"A0FAKE\","
+            + "\"event\":{\"type\":\"app_home_opened\",\"user\":\"U0ANA\",\"channel\":\"D0HOME\",\"tab\":\"home\","
+            + "\"event_ts\":\"1700000000.1\"},\"type\":\"event_callback\",\"event_id\":\"Ev01\",\"event_time\":1700000000}";
+    HttpRequest req =
+        HttpRequest.newBuilder(events)
+            .header("Content-Type", "application/json")
+            .headers(
+                signedHeaders(event).entrySet().stream()
+                    .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                    .toArray(String[]::new))
+            .POST(HttpRequest.BodyPublishers.ofString(event))
+            .build();
     assertThat(http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     FakeSlackApi.Call c = fake.await("views.publish", WAIT);
     assertThat(c.param("user_id")).isEqualTo("U0ANA");
@@ -294,36 +358,56 @@ class SlackHttpModeTest {
     assertThat(notReadyResp.body()).contains("store: connection refused");
     HttpResponse<String> metrics = get(base + "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(metrics.body()).contains("up 1");
   }
 
   @Test
   void aCoreThatIsNotAcceptingIsAnsweredInTheAckWithoutAResponseUrlPost() throws Exception {
     FakeSlackApi busyFake = new FakeSlackApi();
-    java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
-    io.cfychatops.chat.ChatHandler full = new io.cfychatops.chat.ChatHandler() {
-      @Override
-      public void onCommand(Invocation invocation, io.cfychatops.chat.Responder responder) {
-        handed.incrementAndGet();
-      }
+    java.util.concurrent.atomic.AtomicInteger handed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.cfychatops.chat.ChatHandler full =
+        new io.cfychatops.chat.ChatHandler() {
+          @Override
+          public void onCommand(Invocation invocation, io.cfychatops.chat.Responder responder) {
+            handed.incrementAndGet();
+          }
 
-      @Override
-      public void onAction(ActionInvocation action, io.cfychatops.chat.Responder responder) {
-        handed.incrementAndGet();
-      }
+          @Override
+          public void onAction(ActionInvocation action, io.cfychatops.chat.Responder responder) {
+            handed.incrementAndGet();
+          }
 
-      @Override
-      public boolean accepting() {
-        return false;
-      }
-    };
-    try (SlackBot busy = SlackBot.start(SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET,
-        busyFake.apiUrl()), full, null, null, null, true)) {
-      String body = form(SlackRequests.slashCommand("U0ANA", "C0OPS", "snapshots list", busyFake.newResponseUrl(),
-          SlackRequests.newTriggerId()));
-      HttpResponse<String> ack = post(http, URI.create("http://127.0.0.1:" + busy.listenPort() + "/slack/events"),
-          body, signedHeaders(body));
+          @Override
+          public boolean accepting() {
+            return false;
+          }
+        };
+    try (SlackBot busy =
+        SlackBot.start(
+            SlackSettings.ephemeral(
+                FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, busyFake.apiUrl()),
+            full,
+            null,
+            null,
+            null,
+            true)) {
+      String body =
+          form(
+              SlackRequests.slashCommand(
+                  "U0ANA",
+                  "C0OPS",
+                  "snapshots list",
+                  busyFake.newResponseUrl(),
+                  SlackRequests.newTriggerId()));
+      HttpResponse<String> ack =
+          post(
+              http,
+              URI.create("http://127.0.0.1:" + busy.listenPort() + "/slack/events"),
+              body,
+              signedHeaders(body));
       assertThat(ack.statusCode()).isEqualTo(200);
       assertThat(ack.body()).contains("busy");
       assertThat(handed).hasValue(0);
@@ -343,6 +427,8 @@ class SlackHttpModeTest {
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

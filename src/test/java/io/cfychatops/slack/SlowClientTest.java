@@ -35,19 +35,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slowloris: clients that send a request a byte at a time. Before the fix one 16-thread pool
- * served {@code /slack/events}, {@code /healthz} and {@code /metrics} with no read timeout, so 16
- * such connections stalled health checks and commands for as long as they stayed open.
+ * Slowloris: clients that send a request a byte at a time. Before the fix one 16-thread pool served
+ * {@code /slack/events}, {@code /healthz} and {@code /metrics} with no read timeout, so 16 such
+ * connections stalled health checks and commands for as long as they stayed open.
  */
 class SlowClientTest {
   static final Duration WAIT = Duration.ofSeconds(10);
 
   final List<Socket> sockets = new ArrayList<>();
-  final ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "test-trickler");
-    t.setDaemon(true);
-    return t;
-  });
+  final ScheduledExecutorService trickler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "test-trickler");
+            t.setDaemon(true);
+            return t;
+          });
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   FakeSlackApi fake;
   App app;
@@ -94,14 +96,18 @@ class SlowClientTest {
     OutputStream out = s.getOutputStream();
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    trickler.scheduleWithFixedDelay(() -> {
-      try {
-        out.write('a');
-        out.flush();
-      } catch (IOException e) {
-        throw new IllegalStateException("closed"); // stops this trickle
-      }
-    }, 200, 200, TimeUnit.MILLISECONDS);
+    trickler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            out.write('a');
+            out.flush();
+          } catch (IOException e) {
+            throw new IllegalStateException("closed"); // stops this trickle
+          }
+        },
+        200,
+        200,
+        TimeUnit.MILLISECONDS);
     return s;
   }
 
@@ -131,27 +137,44 @@ class SlowClientTest {
   }
 
   private HttpResponse<String> get(String url, Duration timeout) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private App startedBareApp() throws IOException {
     fake = new FakeSlackApi();
-    App a = new App(AppConfig.builder().singleTeamBotToken(FakeSlackApi.BOT_TOKEN).signingSecret(SIGNING_SECRET)
-        .slack(SlackApp.newSlack(SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl())))
-        .build());
+    App a =
+        new App(
+            AppConfig.builder()
+                .singleTeamBotToken(FakeSlackApi.BOT_TOKEN)
+                .signingSecret(SIGNING_SECRET)
+                .slack(
+                    SlackApp.newSlack(
+                        SlackSettings.ephemeral(
+                            FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl())))
+                .build());
     a.command("/cfy", (req, ctx) -> ctx.ack());
     a.start();
     return a;
   }
 
   @Test
-  void moreSlowClientsThanThreadsAreCutOffAtTheDeadlineAndNeverStarveManagementHealth() throws Exception {
+  void moreSlowClientsThanThreadsAreCutOffAtTheDeadlineAndNeverStarveManagementHealth()
+      throws Exception {
     app = startedBareApp();
     HttpListener.Limits limits = new HttpListener.Limits(4, 2, Duration.ofMillis(1500));
-    server = new SlackHttpServer(app, new InetSocketAddress("127.0.0.1", 0),
-        new SignatureVerifier(SIGNING_SECRET, Clock.systemUTC()), limits).start();
-    management = new ManagementServer(new InetSocketAddress("127.0.0.1", 0), Readiness.ALWAYS, () -> "up 1\n").start();
+    server =
+        new SlackHttpServer(
+                app,
+                new InetSocketAddress("127.0.0.1", 0),
+                new SignatureVerifier(SIGNING_SECRET, Clock.systemUTC()),
+                limits)
+            .start();
+    management =
+        new ManagementServer(
+                new InetSocketAddress("127.0.0.1", 0), Readiness.ALWAYS, () -> "up 1\n")
+            .start();
     HttpListener listener = server.listener();
 
     long t0 = System.nanoTime();
@@ -159,15 +182,21 @@ class SlowClientTest {
     for (int i = 0; i < 8; i++) { // twice the pool: half trickle headers, half trickle a body
       slow.add(slowClient(server.port(), i % 2 == 0 ? slowHeaders() : slowBody()));
     }
-    Await.require(WAIT, "every public thread held by a slow client, the queue full",
+    Await.require(
+        WAIT,
+        "every public thread held by a slow client, the queue full",
         () -> listener.active() == 4 && listener.queued() == 2);
 
-    // The management listener has its own threads: it answers at once while the public pool is full.
+    // The management listener has its own threads: it answers at once while the public pool is
+    // full.
     long h0 = System.nanoTime();
-    HttpResponse<String> health = get("http://127.0.0.1:" + management.port() + "/healthz", Duration.ofSeconds(2));
+    HttpResponse<String> health =
+        get("http://127.0.0.1:" + management.port() + "/healthz", Duration.ofSeconds(2));
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - h0)).isLessThan(Duration.ofSeconds(1));
-    assertThat(get("http://127.0.0.1:" + management.port() + "/metrics", Duration.ofSeconds(2)).body()).contains("up 1");
+    assertThat(
+            get("http://127.0.0.1:" + management.port() + "/metrics", Duration.ofSeconds(2)).body())
+        .contains("up 1");
 
     // Every slow connection is closed, although each keeps sending a byte every 200 ms: the two
     // beyond pool and queue at once, the four holding a thread at their deadline (1.5 s), the two
@@ -182,60 +211,99 @@ class SlowClientTest {
       closedAfter.add(f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     }
     readers.shutdown();
-    assertThat(closedAfter).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofMillis(2 * 1500 + 3000)));
-    assertThat(closedAfter.stream().filter(d -> d.compareTo(Duration.ofMillis(1400)) < 0)).hasSize(2);
-    assertThat(closedAfter.stream().filter(d -> d.compareTo(Duration.ofMillis(2900)) >= 0)).hasSize(2);
+    assertThat(closedAfter)
+        .allSatisfy(d -> assertThat(d).isLessThan(Duration.ofMillis(2 * 1500 + 3000)));
+    assertThat(closedAfter.stream().filter(d -> d.compareTo(Duration.ofMillis(1400)) < 0))
+        .hasSize(2);
+    assertThat(closedAfter.stream().filter(d -> d.compareTo(Duration.ofMillis(2900)) >= 0))
+        .hasSize(2);
     assertThat(listener.timedOut()).isEqualTo(6);
     assertThat(listener.refused()).isEqualTo(2);
 
     // The pool is free again: health and a signed command are served.
     Await.require(WAIT, "public threads released", () -> listener.active() == 0);
-    assertThat(get("http://127.0.0.1:" + server.port() + "/healthz", Duration.ofSeconds(2)).statusCode()).isEqualTo(200);
-    String body = SlackRequests.form(SlackRequests.slashCommand("U0ANA", "C0OPS", "help", fake.newResponseUrl(),
-        SlackRequests.newTriggerId()));
-    assertThat(SlackRequests.post(http, URI.create("http://127.0.0.1:" + server.port() + "/slack/events"), body,
-        SlackRequests.signedHeaders(body)).statusCode()).isEqualTo(200);
+    assertThat(
+            get("http://127.0.0.1:" + server.port() + "/healthz", Duration.ofSeconds(2))
+                .statusCode())
+        .isEqualTo(200);
+    String body =
+        SlackRequests.form(
+            SlackRequests.slashCommand(
+                "U0ANA", "C0OPS", "help", fake.newResponseUrl(), SlackRequests.newTriggerId()));
+    assertThat(
+            SlackRequests.post(
+                    http,
+                    URI.create("http://127.0.0.1:" + server.port() + "/slack/events"),
+                    body,
+                    SlackRequests.signedHeaders(body))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void theIssuesSixteenSlowConnectionsNoLongerStallHealthOrCommands() throws Exception {
     fake = new FakeSlackApi();
-    RecordingChatHandler handler = new RecordingChatHandler((inv, r) -> { }, (a, r) -> { });
-    bot = SlackBot.start(SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl()),
-        handler, Readiness.ALWAYS, () -> "up 1\n", null, true);
+    RecordingChatHandler handler = new RecordingChatHandler((inv, r) -> {}, (a, r) -> {});
+    bot =
+        SlackBot.start(
+            SlackSettings.ephemeral(FakeSlackApi.BOT_TOKEN, null, SIGNING_SECRET, fake.apiUrl()),
+            handler,
+            Readiness.ALWAYS,
+            () -> "up 1\n",
+            null,
+            true);
     HttpListener listener = bot.httpServer().listener();
     for (int i = 0; i < 16; i++) {
       slowClient(bot.listenPort(), i % 2 == 0 ? slowHeaders() : slowBody());
     }
     Await.require(WAIT, "16 slow clients holding threads", () -> listener.active() >= 16);
 
-    for (String url : List.of("http://127.0.0.1:" + bot.listenPort() + "/healthz",
-        "http://127.0.0.1:" + bot.managementPort() + "/healthz",
-        "http://127.0.0.1:" + bot.managementPort() + "/readyz")) {
+    for (String url :
+        List.of(
+            "http://127.0.0.1:" + bot.listenPort() + "/healthz",
+            "http://127.0.0.1:" + bot.managementPort() + "/healthz",
+            "http://127.0.0.1:" + bot.managementPort() + "/readyz")) {
       long h0 = System.nanoTime();
       assertThat(get(url, Duration.ofSeconds(2)).statusCode()).as(url).isEqualTo(200);
-      assertThat(Duration.ofNanos(System.nanoTime() - h0)).as(url).isLessThan(Duration.ofSeconds(1));
+      assertThat(Duration.ofNanos(System.nanoTime() - h0))
+          .as(url)
+          .isLessThan(Duration.ofSeconds(1));
     }
-    String body = SlackRequests.form(SlackRequests.slashCommand("U0ANA", "C0OPS", "help", fake.newResponseUrl(),
-        SlackRequests.newTriggerId()));
+    String body =
+        SlackRequests.form(
+            SlackRequests.slashCommand(
+                "U0ANA", "C0OPS", "help", fake.newResponseUrl(), SlackRequests.newTriggerId()));
     long c0 = System.nanoTime();
-    HttpResponse<String> ack = SlackRequests.post(http, URI.create("http://127.0.0.1:" + bot.listenPort() + "/slack/events"),
-        body, SlackRequests.signedHeaders(body));
+    HttpResponse<String> ack =
+        SlackRequests.post(
+            http,
+            URI.create("http://127.0.0.1:" + bot.listenPort() + "/slack/events"),
+            body,
+            SlackRequests.signedHeaders(body));
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - c0)).isLessThan(Duration.ofSeconds(2));
     assertThat(handler.awaitCommand(WAIT).text()).isEqualTo("help");
-    assertThat(listener.active()).isGreaterThanOrEqualTo(16); // they were still holding on meanwhile
+    assertThat(listener.active())
+        .isGreaterThanOrEqualTo(16); // they were still holding on meanwhile
   }
 
   @Test
   void limitsAreValidated() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpListener.Limits(0, 1, Duration.ofSeconds(1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new HttpListener.Limits(0, 1, Duration.ofSeconds(1)))
         .hasMessageContaining("maxThreads");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpListener.Limits(4, -1, Duration.ofSeconds(1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new HttpListener.Limits(4, -1, Duration.ofSeconds(1)))
         .hasMessageContaining("queue");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpListener.Limits(4, 1, Duration.ZERO))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new HttpListener.Limits(4, 1, Duration.ZERO))
         .hasMessageContaining("exchangeTimeout");
-    assertThat(Map.of("public", HttpListener.Limits.PUBLIC.exchangeTimeout(), "management",
-        HttpListener.Limits.MANAGEMENT.exchangeTimeout())).allSatisfy((k, v) -> assertThat(v).isLessThanOrEqualTo(Duration.ofSeconds(10)));
+    assertThat(
+            Map.of(
+                "public",
+                HttpListener.Limits.PUBLIC.exchangeTimeout(),
+                "management",
+                HttpListener.Limits.MANAGEMENT.exchangeTimeout()))
+        .allSatisfy((k, v) -> assertThat(v).isLessThanOrEqualTo(Duration.ofSeconds(10)));
   }
 }

@@ -87,7 +87,9 @@ class ConnectionPoolTest {
       assertThat(c.isClosed()).isTrue();
     }
     if (t.dialect() == Dialect.POSTGRESQL) {
-      assertThat(((Connection) firstRaw).isClosed()).as("the driver's connection is still open").isFalse();
+      assertThat(((Connection) firstRaw).isClosed())
+          .as("the driver's connection is still open")
+          .isFalse();
     }
     assertThat(t.db().jdbc().queryLong("SELECT count(*) FROM audit_log")).isZero();
   }
@@ -109,12 +111,16 @@ class ConnectionPoolTest {
       for (int i = 0; i < Database.DEFAULT_POOL_SIZE; i++) {
         held.add(ds.getConnection());
       }
-      Future<Boolean> eleventh = other.submit(() -> {
-        try (Connection c = ds.getConnection()) {
-          return c.isValid(2);
-        }
-      });
-      Await.require(Duration.ofSeconds(10), "the eleventh caller to wait",
+      Future<Boolean> eleventh =
+          other.submit(
+              () -> {
+                try (Connection c = ds.getConnection()) {
+                  return c.isValid(2);
+                }
+              });
+      Await.require(
+          Duration.ofSeconds(10),
+          "the eleventh caller to wait",
           () -> pool.getThreadsAwaitingConnection() == 1);
       assertThat(pool.getTotalConnections()).isEqualTo(Database.DEFAULT_POOL_SIZE);
       assertThat(eleventh).isNotDone();

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +28,10 @@ class DatabaseTest {
   void embeddedFileDatabaseKeepsDataAcrossRestarts(@TempDir Path dir) {
     try (Database db = Database.embedded(dir)) {
       assertThat(db.dialect()).isEqualTo(Dialect.HSQLDB);
-      db.jdbc().update("INSERT INTO audit_log (at_ms, team_id, user_id, user_name, channel, manager,"
-          + " kind, action, detail) VALUES (1, 'T', 'U', 'ana', 'C', 'prod', 'k', 'a', 'd')");
+      db.jdbc()
+          .update(
+              "INSERT INTO audit_log (at_ms, team_id, user_id, user_name, channel, manager,"
+                  + " kind, action, detail) VALUES (1, 'T', 'U', 'ana', 'C', 'prod', 'k', 'a', 'd')");
     }
     try (Database db = Database.embedded(dir)) {
       assertThat(db.migrate()).isZero();
@@ -39,15 +41,19 @@ class DatabaseTest {
 
   @Test
   void embeddedDatabaseFolderIs0700AndItsFiles0600(@TempDir Path tmp) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
     Path dir = tmp.resolve("data");
     try (Database db = Database.embedded(dir)) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+          .isEqualTo("rwx------");
       try (Stream<Path> files = Files.walk(dir)) {
         List<Path> all = files.filter(p -> !p.equals(dir)).toList();
-        assertThat(all).anyMatch(p -> p.getFileName().toString().startsWith(Database.EMBEDDED_NAME + "."));
+        assertThat(all)
+            .anyMatch(p -> p.getFileName().toString().startsWith(Database.EMBEDDED_NAME + "."));
         for (Path p : all) {
-          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+              .as(p.toString())
               .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
         }
       }
@@ -56,9 +62,13 @@ class DatabaseTest {
 
   @Test
   void anUnreachablePostgresqlFailsToOpenWithAClearMessage() {
-    assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:1/test?password=s3cret", "postgres", null))
+    assertThatThrownBy(
+            () ->
+                Database.open(
+                    "jdbc:postgresql://127.0.0.1:1/test?password=s3cret", "postgres", null))
         .isInstanceOf(StoreException.class)
-        .hasMessageStartingWith("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/test?password=***: ")
+        .hasMessageStartingWith(
+            "Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/test?password=***: ")
         .hasMessageNotContaining("s3cret");
   }
 
@@ -102,7 +112,16 @@ class DatabaseTest {
     jdbc.update(
         "INSERT INTO backup_catalog (manager, snapshot_id, archive_path, bytes, created_at, verified,"
             + " on_manager, in_store, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        "prod", "s", null, null, Instant.EPOCH, false, true, false, null);
-    assertThat(jdbc.queryLong("SELECT count(*) FROM backup_catalog WHERE bytes IS NULL")).isEqualTo(1);
+        "prod",
+        "s",
+        null,
+        null,
+        Instant.EPOCH,
+        false,
+        true,
+        false,
+        null);
+    assertThat(jdbc.queryLong("SELECT count(*) FROM backup_catalog WHERE bytes IS NULL"))
+        .isEqualTo(1);
   }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * Child process of {@link DurableCommitsTest}: opens the embedded database in {@code args[0]},
- * then either writes {@code args[2]} rows with auto-commit, prints {@value #COMMITTED} and halts
- * at once ({@code write}), or prints {@value #OPENED} and waits to be killed ({@code hold}). A halt
- * is a kill -9 as far as the database is concerned: no shutdown hook, no close, no flush.
+ * Child process of {@link DurableCommitsTest}: opens the embedded database in {@code args[0]}, then
+ * either writes {@code args[2]} rows with auto-commit, prints {@value #COMMITTED} and halts at once
+ * ({@code write}), or prints {@value #OPENED} and waits to be killed ({@code hold}). A halt is a
+ * kill -9 as far as the database is concerned: no shutdown hook, no close, no flush.
  */
 public final class DurabilityChild {
   static final String COMMITTED = "COMMITTED";

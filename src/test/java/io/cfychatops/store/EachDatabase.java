@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the annotated test once per engine (HSQLDB, PostgreSQL) with a fresh migrated {@link
- * TestDb} as its parameter. See {@link TestDatabases}.
+ * Runs the annotated test once per engine (HSQLDB, PostgreSQL) with a fresh migrated {@link TestDb}
+ * as its parameter. See {@link TestDatabases}.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -11,13 +11,42 @@ class JdbcAuditRepositoryTest {
   @EachDatabase
   void appendAndRecentNewestFirstWithManagerFilter(TestDb t) {
     JdbcAuditRepository audit = new JdbcAuditRepository(t.db());
-    long a = audit.append(new AuditEntry(0, Instant.ofEpochMilli(1), "T1", "U1", "ana", "C1", "prod", "approval", "open", "apr-1"));
-    long b = audit.append(new AuditEntry(0, Instant.ofEpochMilli(2), "T1", "U2", "bob", "C1", "dev", "command", "run", "x"));
-    long c = audit.append(new AuditEntry(0, Instant.ofEpochMilli(3), "T1", "U1", "ana", "C1", "prod", "approval", "cancel", "apr-1"));
+    long a =
+        audit.append(
+            new AuditEntry(
+                0,
+                Instant.ofEpochMilli(1),
+                "T1",
+                "U1",
+                "ana",
+                "C1",
+                "prod",
+                "approval",
+                "open",
+                "apr-1"));
+    long b =
+        audit.append(
+            new AuditEntry(
+                0, Instant.ofEpochMilli(2), "T1", "U2", "bob", "C1", "dev", "command", "run", "x"));
+    long c =
+        audit.append(
+            new AuditEntry(
+                0,
+                Instant.ofEpochMilli(3),
+                "T1",
+                "U1",
+                "ana",
+                "C1",
+                "prod",
+                "approval",
+                "cancel",
+                "apr-1"));
     assertThat(a).isLessThan(b);
     assertThat(b).isLessThan(c);
     assertThat(audit.recent(10, null)).extracting(AuditEntry::id).containsExactly(c, b, a);
-    assertThat(audit.recent(10, "prod")).extracting(AuditEntry::action).containsExactly("cancel", "open");
+    assertThat(audit.recent(10, "prod"))
+        .extracting(AuditEntry::action)
+        .containsExactly("cancel", "open");
     assertThat(audit.recent(1, null)).hasSize(1);
     AuditEntry first = audit.recent(10, "prod").get(1);
     assertThat(first.userName()).isEqualTo("ana");

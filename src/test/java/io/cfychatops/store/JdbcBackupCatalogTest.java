@@ -10,16 +10,43 @@ class JdbcBackupCatalogTest {
   static final Instant T0 = Instant.parse("2025-01-15T02:00:00Z");
 
   static CatalogEntry entry(String id, Instant created, boolean verified) {
-    return new CatalogEntry("prod", id, 1, Origin.NIGHTLY, created, 100L, null, verified,
-        verified ? created : null, "/backups/prod/" + id + ".zip", "7.0.0", true, true, null);
+    return new CatalogEntry(
+        "prod",
+        id,
+        1,
+        Origin.NIGHTLY,
+        created,
+        100L,
+        null,
+        verified,
+        verified ? created : null,
+        "/backups/prod/" + id + ".zip",
+        "7.0.0",
+        true,
+        true,
+        null);
   }
 
   @EachDatabase
   void upsertInsertsThenReplacesEveryFieldAsGiven(TestDb t) {
     JdbcBackupCatalog cat = new JdbcBackupCatalog(t.db());
     cat.upsert(entry("s1", T0, false));
-    CatalogEntry replaced = new CatalogEntry("prod", "s1", 1, Origin.NIGHTLY, T0, 200L, "ff", true,
-        T0.plusSeconds(5), "/elsewhere.zip", "7.0.4", false, true, null);
+    CatalogEntry replaced =
+        new CatalogEntry(
+            "prod",
+            "s1",
+            1,
+            Origin.NIGHTLY,
+            T0,
+            200L,
+            "ff",
+            true,
+            T0.plusSeconds(5),
+            "/elsewhere.zip",
+            "7.0.4",
+            false,
+            true,
+            null);
     cat.upsert(replaced);
 
     assertThat(cat.list("prod")).containsExactly(replaced);
@@ -41,8 +68,22 @@ class JdbcBackupCatalogTest {
     assertThat(cat.newestVerified("prod")).map(CatalogEntry::snapshotId).contains("s1");
     assertThat(cat.list("prod")).extracting(CatalogEntry::snapshotId).containsExactly("s3", "s1");
 
-    CatalogEntry nowhere = new CatalogEntry("prod", "s4", 1, Origin.NIGHTLY, T0.plusSeconds(5 * 86400),
-        100L, "aa".repeat(32), true, T0, null, "7.0.0", false, false, null);
+    CatalogEntry nowhere =
+        new CatalogEntry(
+            "prod",
+            "s4",
+            1,
+            Origin.NIGHTLY,
+            T0.plusSeconds(5 * 86400),
+            100L,
+            "aa".repeat(32),
+            true,
+            T0,
+            null,
+            "7.0.0",
+            false,
+            false,
+            null);
     cat.upsert(nowhere);
     assertThat(cat.newestVerified("prod")).map(CatalogEntry::snapshotId).contains("s1");
     assertThat(cat.newestVerified("dev")).isEmpty();
@@ -52,8 +93,22 @@ class JdbcBackupCatalogTest {
   void eachVersionOfASnapshotIsItsOwnEntryAndDeletionTakesThemAll(TestDb t) {
     JdbcBackupCatalog cat = new JdbcBackupCatalog(t.db());
     CatalogEntry first = entry("s1", T0, true);
-    CatalogEntry second = new CatalogEntry("prod", "s1", 2, Origin.CHAT_DOWNLOAD, T0, 300L,
-        "bb".repeat(32), true, T0.plusSeconds(60), "/backups/prod/s1~2.zip", "7.0.0", true, true, null);
+    CatalogEntry second =
+        new CatalogEntry(
+            "prod",
+            "s1",
+            2,
+            Origin.CHAT_DOWNLOAD,
+            T0,
+            300L,
+            "bb".repeat(32),
+            true,
+            T0.plusSeconds(60),
+            "/backups/prod/s1~2.zip",
+            "7.0.0",
+            true,
+            true,
+            null);
     cat.upsert(first);
     cat.upsert(second);
     cat.upsert(second); // the same version again replaces it, nothing more
@@ -64,21 +119,45 @@ class JdbcBackupCatalogTest {
     assertThat(cat.markDeleted("prod", "s1", T0.plusSeconds(120))).isTrue();
     assertThat(cat.list("prod")).isEmpty();
     assertThat(cat.newestVerified("prod")).isEmpty();
-    assertThat(t.db().jdbc().queryLong("SELECT count(*) FROM backup_catalog WHERE deleted_at IS NOT NULL"
-        + " AND on_manager = FALSE AND in_store = FALSE")).isEqualTo(2);
+    assertThat(
+            t.db()
+                .jdbc()
+                .queryLong(
+                    "SELECT count(*) FROM backup_catalog WHERE deleted_at IS NOT NULL"
+                        + " AND on_manager = FALSE AND in_store = FALSE"))
+        .isEqualTo(2);
   }
 
   @EachDatabase
   void entriesWrittenBeforeV6AreTheFirstNightlyCopies(TestDb t) {
     Database old = t.migratedTo(5);
-    old.jdbc().update("INSERT INTO backup_catalog (manager, snapshot_id, archive_path, bytes, sha256, created_at,"
-        + " manager_version, verified, verified_at, on_manager, in_store) VALUES ('prod', 'nightly-prod-1',"
-        + " '/b/nightly-prod-1.zip', 42, ?, ?, '7.0.4', TRUE, ?, TRUE, TRUE)", "cc".repeat(32), T0, T0);
+    old.jdbc()
+        .update(
+            "INSERT INTO backup_catalog (manager, snapshot_id, archive_path, bytes, sha256, created_at,"
+                + " manager_version, verified, verified_at, on_manager, in_store) VALUES ('prod', 'nightly-prod-1',"
+                + " '/b/nightly-prod-1.zip', 42, ?, ?, '7.0.4', TRUE, ?, TRUE, TRUE)",
+            "cc".repeat(32),
+            T0,
+            T0);
 
     assertThat(old.migrate()).isEqualTo(1);
 
-    assertThat(new JdbcBackupCatalog(old).list("prod")).containsExactly(new CatalogEntry("prod",
-        "nightly-prod-1", 1, Origin.NIGHTLY, T0, 42, "cc".repeat(32), true, T0, "/b/nightly-prod-1.zip",
-        "7.0.4", true, true, null));
+    assertThat(new JdbcBackupCatalog(old).list("prod"))
+        .containsExactly(
+            new CatalogEntry(
+                "prod",
+                "nightly-prod-1",
+                1,
+                Origin.NIGHTLY,
+                T0,
+                42,
+                "cc".repeat(32),
+                true,
+                T0,
+                "/b/nightly-prod-1.zip",
+                "7.0.4",
+                true,
+                true,
+                null));
   }
 }

@@ -11,7 +11,8 @@ class JdbcDeliveryLogTest {
   void aDeliveryIsFirstOnceAcrossInstances(TestDb t) {
     Database one = t.db();
     JdbcDeliveryLog a = new JdbcDeliveryLog(one);
-    JdbcDeliveryLog b = new JdbcDeliveryLog(t.openUnmigrated()); // a second replica on the same data
+    JdbcDeliveryLog b =
+        new JdbcDeliveryLog(t.openUnmigrated()); // a second replica on the same data
     Instant now = TestDatabases.T0;
     assertThat(a.firstTime("cmd:111.222.abc", now)).isTrue();
     assertThat(b.firstTime("cmd:111.222.abc", now)).isFalse();

@@ -1,6 +1,5 @@
 package io.cfychatops.store;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,16 +13,31 @@ import io.cfychatops.ops.StepStatus;
 import io.cfychatops.ops.TestSpecs;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 class JdbcOperationStoreTest {
   static final Instant T0 = TestDatabases.T0;
 
   static Operation op(String id, Instant createdAt) {
-    return new Operation(id, OpKind.RESTORE, "prod", TestSpecs.restore("nightly-1", true, false), null, null, "U1",
-        List.of("U2"), OpStatus.RUNNING,
-        List.of(StepState.pending("maintenance-on"), StepState.pending("restore")), null, null,
-        createdAt, null, null, null, null, null, 7);
+    return new Operation(
+        id,
+        OpKind.RESTORE,
+        "prod",
+        TestSpecs.restore("nightly-1", true, false),
+        null,
+        null,
+        "U1",
+        List.of("U2"),
+        OpStatus.RUNNING,
+        List.of(StepState.pending("maintenance-on"), StepState.pending("restore")),
+        null,
+        null,
+        createdAt,
+        null,
+        null,
+        null,
+        null,
+        null,
+        7);
   }
 
   @EachDatabase
@@ -35,12 +49,17 @@ class JdbcOperationStoreTest {
     assertThat(store.find("op-missing")).isEmpty();
 
     String longDetail = "x".repeat(20_000); // wider than any VARCHAR column but body
-    Operation changed = v0.withStep(v0.step("maintenance-on").orElseThrow()
-            .started(T0.plusSeconds(1)).withExecutionId("exec-1").withData("attempted", "true")
-            .finished(StepStatus.DONE, T0.plusSeconds(2), longDetail))
-        .withMessage("#ops", new MessageRef("C1", "1700000000.000100"))
-        .withCancel("REQUESTED")
-        .withFailure("quote \" backslash \\ newline \n é ✓");
+    Operation changed =
+        v0.withStep(
+                v0.step("maintenance-on")
+                    .orElseThrow()
+                    .started(T0.plusSeconds(1))
+                    .withExecutionId("exec-1")
+                    .withData("attempted", "true")
+                    .finished(StepStatus.DONE, T0.plusSeconds(2), longDetail))
+            .withMessage("#ops", new MessageRef("C1", "1700000000.000100"))
+            .withCancel("REQUESTED")
+            .withFailure("quote \" backslash \\ newline \n é ✓");
     Operation v1 = store.update(changed);
     assertThat(v1.version()).isEqualTo(1);
     assertThat(store.find("op-1")).contains(v1);
@@ -99,10 +118,12 @@ class JdbcOperationStoreTest {
     store.insert(op("op-d", T0.plusSeconds(2))); // same time as op-b: id breaks the tie
     store.update(c.withStatus(OpStatus.FAILED, T0.plusSeconds(5), "failed"));
 
-    assertThat(store.findUnfinished()).extracting(Operation::id)
+    assertThat(store.findUnfinished())
+        .extracting(Operation::id)
         .containsExactlyInAnyOrder("op-a", "op-b", "op-d")
         .startsWith("op-a");
-    assertThat(store.recent(10)).extracting(Operation::id)
+    assertThat(store.recent(10))
+        .extracting(Operation::id)
         .containsExactly("op-d", "op-b", "op-c", "op-a");
     assertThat(store.recent(2)).extracting(Operation::id).containsExactly("op-d", "op-b");
     assertThat(store.recent(0)).isEmpty();

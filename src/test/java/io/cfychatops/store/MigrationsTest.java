@@ -21,8 +21,13 @@ class MigrationsTest {
         .isEqualTo(Migrations.load(db.dialect()).size());
     for (String table :
         List.of(
-            "audit_log", "approval_request", "approval_vote", "ops_operation",
-            "nightly_run", "backup_catalog", "scheduled_tasks")) {
+            "audit_log",
+            "approval_request",
+            "approval_vote",
+            "ops_operation",
+            "nightly_run",
+            "backup_catalog",
+            "scheduled_tasks")) {
       assertThat(db.jdbc().queryLong("SELECT count(*) FROM " + table)).as(table).isZero();
     }
   }
@@ -58,7 +63,8 @@ class MigrationsTest {
 
   @Test
   void scriptSplitterHonoursLineEndSemicolonsAndComments() {
-    assertThat(Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nINSERT INTO a\nVALUES (1);\n"))
+    assertThat(
+            Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nINSERT INTO a\nVALUES (1);\n"))
         .containsExactly("CREATE TABLE a (x INT)", "INSERT INTO a\nVALUES (1)");
   }
 }

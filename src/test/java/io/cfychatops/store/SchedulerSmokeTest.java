@@ -1,11 +1,11 @@
 package io.cfychatops.store;
 
-import io.cfychatops.scheduling.SchedulerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.cfychatops.scheduling.SchedulerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +43,10 @@ class SchedulerSmokeTest {
       scheduler.stop();
     }
     // A completed one-time task is removed from the table.
-    assertThat(t.db().jdbc().queryLong("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'smoke'"))
+    assertThat(
+            t.db()
+                .jdbc()
+                .queryLong("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'smoke'"))
         .isZero();
   }
 }

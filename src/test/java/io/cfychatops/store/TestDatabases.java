@@ -20,8 +20,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>or, without the annotation, {@code @ParameterizedTest @MethodSource(
  * "io.cfychatops.store.TestDatabases#all")}. Each invocation gets a fresh database: HSQLDB
- * in-memory ({@code jdbc:hsqldb:mem:<random>}) and a random schema on PostgreSQL, dropped after
- * the invocation.
+ * in-memory ({@code jdbc:hsqldb:mem:<random>}) and a random schema on PostgreSQL, dropped after the
+ * invocation.
  *
  * <p>PostgreSQL: {@code CFY_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test}),
  * {@code CFY_TEST_PG_USER} (default {@code postgres}), {@code CFY_TEST_PG_PASSWORD} (default none).

@@ -61,30 +61,41 @@ public final class TestDb implements AutoCloseable {
    */
   public synchronized Database migratedTo(int version) {
     Database d = openUnmigrated();
-    d.jdbc().withConnection("migrate to V" + version, c -> {
-      try (java.sql.Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY,"
-            + " description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL,"
-            + " installed_at BIGINT NOT NULL)");
-        for (Migrations.Script s : Migrations.load(d.dialect())) {
-          if (s.version() > version) {
-            break;
-          }
-          for (String stmt : Migrations.statements(s.sql())) {
-            st.execute(stmt);
-          }
-          st.execute("INSERT INTO schema_version VALUES (" + s.version() + ", '" + s.name() + "', '"
-              + s.checksum() + "', 0)");
-        }
-      }
-      return null;
-    });
+    d.jdbc()
+        .withConnection(
+            "migrate to V" + version,
+            c -> {
+              try (java.sql.Statement st = c.createStatement()) {
+                st.execute(
+                    "CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY,"
+                        + " description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL,"
+                        + " installed_at BIGINT NOT NULL)");
+                for (Migrations.Script s : Migrations.load(d.dialect())) {
+                  if (s.version() > version) {
+                    break;
+                  }
+                  for (String stmt : Migrations.statements(s.sql())) {
+                    st.execute(stmt);
+                  }
+                  st.execute(
+                      "INSERT INTO schema_version VALUES ("
+                          + s.version()
+                          + ", '"
+                          + s.name()
+                          + "', '"
+                          + s.checksum()
+                          + "', 0)");
+                }
+              }
+              return null;
+            });
     return d;
   }
 
   /**
    * The JDBC URL of this invocation's database (creating the PostgreSQL schema on first use), e.g.
-   * for a bot process given it in its config. Aborts or fails like {@link #db()} without PostgreSQL.
+   * for a bot process given it in its config. Aborts or fails like {@link #db()} without
+   * PostgreSQL.
    */
   public synchronized String jdbcUrl() {
     if (url == null) {

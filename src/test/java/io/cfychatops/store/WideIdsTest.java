@@ -11,8 +11,8 @@ import io.cfychatops.approvals.NewApproval;
 import io.cfychatops.backup.CatalogEntry;
 import io.cfychatops.backup.RunRecord;
 import io.cfychatops.chat.ChatUser;
-import io.cfychatops.command.CommandParser;
 import io.cfychatops.cloudify.SnapshotId;
+import io.cfychatops.command.CommandParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,25 +36,65 @@ class WideIdsTest {
     assertThat(SnapshotId.isValid(LONGEST)).isTrue();
 
     JdbcBackupCatalog catalog = new JdbcBackupCatalog(t.db());
-    catalog.upsert(new CatalogEntry("prod", LONGEST, 1, CatalogEntry.Origin.NIGHTLY, T0, 1L, "ab".repeat(32), true,
-        T0, "/backups/prod/" + LONGEST + ".zip", "7.0.4", true, true, null));
-    assertThat(catalog.list("prod")).singleElement().extracting(CatalogEntry::snapshotId).isEqualTo(LONGEST);
+    catalog.upsert(
+        new CatalogEntry(
+            "prod",
+            LONGEST,
+            1,
+            CatalogEntry.Origin.NIGHTLY,
+            T0,
+            1L,
+            "ab".repeat(32),
+            true,
+            T0,
+            "/backups/prod/" + LONGEST + ".zip",
+            "7.0.4",
+            true,
+            true,
+            null));
+    assertThat(catalog.list("prod"))
+        .singleElement()
+        .extracting(CatalogEntry::snapshotId)
+        .isEqualTo(LONGEST);
     assertThat(catalog.markDeleted("prod", LONGEST, T0.plusSeconds(1))).isTrue();
 
     JdbcNightlyRunLog runs = new JdbcNightlyRunLog(t.db());
     RunRecord claim = RunRecord.claim("prod", T0, RunRecord.Kind.SCHEDULED, "bot", T0);
     assertThat(runs.tryClaim(claim)).isTrue();
-    assertThat(runs.finish(claim.succeeded(T0.plusSeconds(5), LONGEST, 1L, "ab".repeat(32), true, Duration.ofSeconds(5))))
+    assertThat(
+            runs.finish(
+                claim.succeeded(
+                    T0.plusSeconds(5), LONGEST, 1L, "ab".repeat(32), true, Duration.ofSeconds(5))))
         .isTrue();
     assertThat(runs.history("prod", T0).get(0).snapshotId()).isEqualTo(LONGEST);
 
-    ApprovalService approvals = new ApprovalService(new JdbcApprovalRepository(t.db()), new JdbcAuditRepository(t.db()),
-        Clock.fixed(T0, ZoneOffset.UTC), IdGenerator.random());
-    String command = "snapshots restore " + LONGEST + " --restore-certificates --reason "
-        + "x".repeat(CommandParser.MAX_INPUT_LENGTH - 300);
-    ApprovalRequest r = approvals.open(new NewApproval("prod", "default_tenant", "https://cfy-prod.example.com",
-        ApprovalAction.RESTORE.configName(), command, new ChatUser("U1", "ana", "T1"), "C1", null, List.of("restore " + LONGEST),
-        LONGEST, "2025-01-15T02:00:00Z", "created", ApprovalPolicy.DEFAULT));
+    ApprovalService approvals =
+        new ApprovalService(
+            new JdbcApprovalRepository(t.db()),
+            new JdbcAuditRepository(t.db()),
+            Clock.fixed(T0, ZoneOffset.UTC),
+            IdGenerator.random());
+    String command =
+        "snapshots restore "
+            + LONGEST
+            + " --restore-certificates --reason "
+            + "x".repeat(CommandParser.MAX_INPUT_LENGTH - 300);
+    ApprovalRequest r =
+        approvals.open(
+            new NewApproval(
+                "prod",
+                "default_tenant",
+                "https://cfy-prod.example.com",
+                ApprovalAction.RESTORE.configName(),
+                command,
+                new ChatUser("U1", "ana", "T1"),
+                "C1",
+                null,
+                List.of("restore " + LONGEST),
+                LONGEST,
+                "2025-01-15T02:00:00Z",
+                "created",
+                ApprovalPolicy.DEFAULT));
     ApprovalRequest back = approvals.find(r.id()).orElseThrow();
     assertThat(back.snapshotId()).isEqualTo(LONGEST);
     assertThat(back.commandText()).isEqualTo(command);
@@ -63,15 +103,36 @@ class WideIdsTest {
   @EachDatabase
   void aDatabaseAtV1IsWidenedInPlaceKeepingItsRows(TestDb t) throws Exception {
     Database db = t.migratedTo(1);
-    db.jdbc().update("INSERT INTO backup_catalog (manager, snapshot_id, bytes, created_at, manager_version, verified,"
-        + " on_manager, in_store) VALUES ('prod', 'short-1', 1, ?, '7.0.4', FALSE, TRUE, FALSE)", T0);
+    db.jdbc()
+        .update(
+            "INSERT INTO backup_catalog (manager, snapshot_id, bytes, created_at, manager_version, verified,"
+                + " on_manager, in_store) VALUES ('prod', 'short-1', 1, ?, '7.0.4', FALSE, TRUE, FALSE)",
+            T0);
 
     assertThat(db.migrate()).isEqualTo(Migrations.load(db.dialect()).size() - 1);
 
     JdbcBackupCatalog catalog = new JdbcBackupCatalog(db);
-    assertThat(catalog.list("prod")).extracting(CatalogEntry::snapshotId).containsExactly("short-1");
-    catalog.upsert(new CatalogEntry("prod", LONGEST, 1, CatalogEntry.Origin.NIGHTLY, T0, 1L, null, false, null, null,
-        "7.0.4", true, false, null));
-    assertThat(catalog.list("prod")).extracting(CatalogEntry::snapshotId).contains("short-1", LONGEST);
+    assertThat(catalog.list("prod"))
+        .extracting(CatalogEntry::snapshotId)
+        .containsExactly("short-1");
+    catalog.upsert(
+        new CatalogEntry(
+            "prod",
+            LONGEST,
+            1,
+            CatalogEntry.Origin.NIGHTLY,
+            T0,
+            1L,
+            null,
+            false,
+            null,
+            null,
+            "7.0.4",
+            true,
+            false,
+            null));
+    assertThat(catalog.list("prod"))
+        .extracting(CatalogEntry::snapshotId)
+        .contains("short-1", LONGEST);
   }
 }

@@ -11,9 +11,8 @@ import org.awaitility.core.ThrowingRunnable;
 
 /**
  * The tests' one way to wait for state that offers no queue to block on: bounded polling on
- * Awaitility. Every wait has a maximum; the first check happens at once, then every 10 ms.
- * Uncaught exceptions of other threads are left to their own handlers (tests kill threads on
- * purpose).
+ * Awaitility. Every wait has a maximum; the first check happens at once, then every 10 ms. Uncaught
+ * exceptions of other threads are left to their own handlers (tests kill threads on purpose).
  */
 public final class Await {
   private static final Duration POLL = Duration.ofMillis(10);
@@ -60,7 +59,9 @@ public final class Await {
     }
   }
 
-  /** Repeats {@code assertion} until it passes; after {@code max} its last failure fails the test. */
+  /**
+   * Repeats {@code assertion} until it passes; after {@code max} its last failure fails the test.
+   */
   public static void untilAsserted(Duration max, ThrowingRunnable assertion) {
     atMost(max).untilAsserted(assertion);
   }

@@ -34,12 +34,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The one in-memory, clock-driven manager behind {@link ManagerPort}, with Cloudify's timing
- * quirks (queued executions, lazy maintenance flip, restore outage, snapshot-status lag, the
- * snapshot row settling after its execution ends) and fault injection. For runbook and nightly
- * unit tests; flows over real HTTP use the simulator. One instance is one manager (the {@code
- * manager} argument is ignored); {@link #fleet} routes several by name. The streaming download
- * (the nightly's) writes a real snapshot-like zip of {@link #archiveBytes} bytes.
+ * The one in-memory, clock-driven manager behind {@link ManagerPort}, with Cloudify's timing quirks
+ * (queued executions, lazy maintenance flip, restore outage, snapshot-status lag, the snapshot row
+ * settling after its execution ends) and fault injection. For runbook and nightly unit tests; flows
+ * over real HTTP use the simulator. One instance is one manager (the {@code manager} argument is
+ * ignored); {@link #fleet} routes several by name. The streaming download (the nightly's) writes a
+ * real snapshot-like zip of {@link #archiveBytes} bytes.
  */
 public final class FakeManager implements ManagerPort {
   public static final String DB_PASSWORD = "Sup3r-S3cret-DB-pw";
@@ -56,25 +56,39 @@ public final class FakeManager implements ManagerPort {
   public boolean outageAsRefused;
   public String createError;
   public String restoreError;
-  public ClusterInfo cluster = new ClusterInfo("OK", java.util.Map.of("manager", "OK"), List.of(new NodeInfo("manager", "m1", "OK", true)));
+  public ClusterInfo cluster =
+      new ClusterInfo(
+          "OK",
+          java.util.Map.of("manager", "OK"),
+          List.of(new NodeInfo("manager", "m1", "OK", true)));
   public String version = "7.0.4";
   public boolean statusOk = true;
+
   /** An extra execution that never ends (keeps maintenance activating). */
   public boolean stuckExecution;
+
   public double errorRate;
+
   /** The flags of the last restore request, or null. */
   public RestoreFlags lastRestoreFlags;
+
   public final Random random = new Random(42);
+
   /** The snapshot row stays {@code creating} this long after its execution ended (§9.2). */
   public Duration snapshotLag = Duration.ZERO;
+
   /** Size of the zip the streaming download writes. */
   public long archiveBytes = 64 * 1024;
+
   /** The create execution fails with this error (and a traceback on the next lines). */
   public String failExecutionWith;
+
   public RuntimeException failCreateWith;
   public RuntimeException failDownloadWith;
+
   /** Called (on the caller's thread) when a snapshot is created; to act "during" a run. */
   public Consumer<String> onCreate = id -> {};
+
   private final List<String> deleted = new ArrayList<>();
   Instant outageFrom;
   Instant outageTo;
@@ -116,21 +130,25 @@ public final class FakeManager implements ManagerPort {
 
   /** A port over several fakes, each answering for its manager name. */
   public static ManagerPort fleet(Map<String, FakeManager> managers) {
-    return (ManagerPort) Proxy.newProxyInstance(ManagerPort.class.getClassLoader(),
-        new Class<?>[] {ManagerPort.class}, (proxy, m, args) -> {
-          if (m.getDeclaringClass() == Object.class) {
-            return m.invoke(managers, args);
-          }
-          FakeManager target = managers.get((String) args[0]);
-          if (target == null) {
-            throw new ManagerCallException(Failure.BAD_REQUEST, "", "Unknown manager " + args[0]);
-          }
-          try {
-            return m.invoke(target, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (ManagerPort)
+        Proxy.newProxyInstance(
+            ManagerPort.class.getClassLoader(),
+            new Class<?>[] {ManagerPort.class},
+            (proxy, m, args) -> {
+              if (m.getDeclaringClass() == Object.class) {
+                return m.invoke(managers, args);
+              }
+              FakeManager target = managers.get((String) args[0]);
+              if (target == null) {
+                throw new ManagerCallException(
+                    Failure.BAD_REQUEST, "", "Unknown manager " + args[0]);
+              }
+              try {
+                return m.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   public FakeManager archiveBytes(long n) {
@@ -222,15 +240,19 @@ public final class FakeManager implements ManagerPort {
         case 0 -> throw new ManagerCallException(Failure.PROXY, "", "502 Bad Gateway (nginx HTML)");
         case 1 -> throw new ManagerCallException(Failure.TRANSPORT, "", "Connection refused");
         case 2 -> throw new ManagerCallException(Failure.TRANSPORT, "", "timeout");
-        default -> throw new ManagerCallException(Failure.MAINTENANCE, "maintenance_mode_active",
-            "Your request was rejected since Cloudify manager is currently in maintenance mode");
+        default ->
+            throw new ManagerCallException(
+                Failure.MAINTENANCE,
+                "maintenance_mode_active",
+                "Your request was rejected since Cloudify manager is currently in maintenance mode");
       }
     }
   }
 
   private void tickState() {
     for (Exec e : executions.values()) {
-      if (e.workflow.equals("create_snapshot") && status(e).isTerminal()
+      if (e.workflow.equals("create_snapshot")
+          && status(e).isTerminal()
           && (e.end == null || !now().isBefore(e.end.plus(snapshotLag)))) {
         Snap s = snapshots.get(e.snapshot);
         if (s != null && s.status.equals("creating")) {
@@ -250,7 +272,9 @@ public final class FakeManager implements ManagerPort {
       return ExecutionStatus.CANCELLED;
     }
     if (e.end == null) {
-      return now().isBefore(e.start.plusSeconds(1)) ? ExecutionStatus.PENDING : ExecutionStatus.STARTED;
+      return now().isBefore(e.start.plusSeconds(1))
+          ? ExecutionStatus.PENDING
+          : ExecutionStatus.STARTED;
     }
     if (now().isBefore(e.start.plusSeconds(1))) {
       return ExecutionStatus.PENDING;
@@ -288,7 +312,10 @@ public final class FakeManager implements ManagerPort {
   }
 
   private static SnapshotInfo info(String id, Snap s) {
-    return new SnapshotInfo(id, SnapshotStatus.fromWire(s.status), s.error,
+    return new SnapshotInfo(
+        id,
+        SnapshotStatus.fromWire(s.status),
+        s.error,
         s.createdAt == null ? null : s.createdAt.toString());
   }
 
@@ -309,17 +336,22 @@ public final class FakeManager implements ManagerPort {
       throw failCreateWith;
     }
     if (maintenance.equals("activating")) {
-      throw new ManagerCallException(Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
+      throw new ManagerCallException(
+          Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
     }
     if (snapshots.containsKey(id)) {
-      throw new ManagerCallException(Failure.CONFLICT, "conflict_error", "<Snapshot id=`" + id + "`> already exists");
+      throw new ManagerCallException(
+          Failure.CONFLICT, "conflict_error", "<Snapshot id=`" + id + "`> already exists");
     }
     Snap created = new Snap("creating");
     created.createdAt = now();
     snapshots.put(id, created);
-    String err = failExecutionWith != null ? failExecutionWith + "\nTraceback ..."
-        : createError == null ? null
-        : createError + " config={'postgresql_password': '" + DB_PASSWORD + "'}";
+    String err =
+        failExecutionWith != null
+            ? failExecutionWith + "\nTraceback ..."
+            : createError == null
+                ? null
+                : createError + " config={'postgresql_password': '" + DB_PASSWORD + "'}";
     return info(start("create_snapshot", id, createDuration, err));
   }
 
@@ -331,7 +363,10 @@ public final class FakeManager implements ManagerPort {
     }
     Exec e = executions.get(id);
     if (e == null) {
-      throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "Requested `Execution` with ID `" + id + "` was not found");
+      throw new ManagerCallException(
+          Failure.NOT_FOUND,
+          "not_found_error",
+          "Requested `Execution` with ID `" + id + "` was not found");
     }
     return info(e);
   }
@@ -343,8 +378,10 @@ public final class FakeManager implements ManagerPort {
   }
 
   @Override
-  public synchronized List<ExecutionInfo> restoreExecutions(String manager, String snapshotId, int limit) {
-    enter("restoreExecutions", false); // sent with X-BYPASS-MAINTENANCE: allowed in maintenance mode
+  public synchronized List<ExecutionInfo> restoreExecutions(
+      String manager, String snapshotId, int limit) {
+    enter(
+        "restoreExecutions", false); // sent with X-BYPASS-MAINTENANCE: allowed in maintenance mode
     List<ExecutionInfo> out = new ArrayList<>();
     List<Exec> all = new ArrayList<>(executions.values());
     for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
@@ -361,7 +398,8 @@ public final class FakeManager implements ManagerPort {
     enter("cancelExecution", false);
     Exec e = executions.get(id);
     if (status(e).isTerminal()) {
-      throw new ManagerCallException(Failure.BAD_REQUEST, "illegal_action_error", "Can't cancel execution " + id);
+      throw new ManagerCallException(
+          Failure.BAD_REQUEST, "illegal_action_error", "Can't cancel execution " + id);
     }
     e.cancelled = true;
     Snap s = snapshots.get(e.snapshot);
@@ -381,14 +419,19 @@ public final class FakeManager implements ManagerPort {
       throw new ManagerCallException(Failure.NOT_FOUND, "not_found_error", "no snapshot " + id);
     }
     if (maintenance.equals("activating")) {
-      throw new ManagerCallException(Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
+      throw new ManagerCallException(
+          Failure.MAINTENANCE, "entering_maintenance_mode", "activating");
     }
     if (!running().isEmpty()) {
-      throw new ManagerCallException(Failure.BAD_REQUEST, "existing_running_execution_error",
+      throw new ManagerCallException(
+          Failure.BAD_REQUEST,
+          "existing_running_execution_error",
           "Cannot start execution because there are other executions running");
     }
-    String err = restoreError == null ? null
-        : restoreError + " {'postgresql_password': '" + DB_PASSWORD + "'}";
+    String err =
+        restoreError == null
+            ? null
+            : restoreError + " {'postgresql_password': '" + DB_PASSWORD + "'}";
     Exec e = start("restore_snapshot", id, restoreDuration, err);
     outageFrom = now().plus(outageStart);
     outageTo = outageFrom.plus(outageDuration);
@@ -399,8 +442,11 @@ public final class FakeManager implements ManagerPort {
   @Override
   public synchronized boolean restoreRunning(String manager) {
     enter("restoreRunning", true);
-    Exec e = executions.values().stream().filter(x -> x.workflow.equals("restore_snapshot"))
-        .reduce((a, b) -> b).orElse(null);
+    Exec e =
+        executions.values().stream()
+            .filter(x -> x.workflow.equals("restore_snapshot"))
+            .reduce((a, b) -> b)
+            .orElse(null);
     if (e == null) {
       return false;
     }
@@ -410,8 +456,10 @@ public final class FakeManager implements ManagerPort {
   @Override
   public synchronized MaintenanceInfo getMaintenance(String manager) {
     enter("getMaintenance", true);
-    return new MaintenanceInfo(maintenance,
-        maintenance.equals("activating") ? running().stream().map(this::info).toList() : List.of(), true);
+    return new MaintenanceInfo(
+        maintenance,
+        maintenance.equals("activating") ? running().stream().map(this::info).toList() : List.of(),
+        true);
   }
 
   @Override
@@ -464,7 +512,8 @@ public final class FakeManager implements ManagerPort {
     Snap s = snapshots.get(id);
     try {
       Files.write(target, s.archive);
-      return new ArchiveInfo(s.archive.length,
+      return new ArchiveInfo(
+          s.archive.length,
           HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.archive)));
     } catch (IOException | java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -503,20 +552,27 @@ public final class FakeManager implements ManagerPort {
   @Override
   public synchronized List<SnapshotInfo> listSnapshots(String manager, String search) {
     enter("listSnapshots", false);
-    return snapshots.entrySet().stream().filter(e -> e.getKey().contains(search))
-        .map(e -> info(e.getKey(), e.getValue())).toList();
+    return snapshots.entrySet().stream()
+        .filter(e -> e.getKey().contains(search))
+        .map(e -> info(e.getKey(), e.getValue()))
+        .toList();
   }
 
   /** Sorted by id or (any other field) creation time; the total counts every match. */
   @Override
   public synchronized SnapshotPage snapshotPage(String manager, SnapshotQuery q) {
     enter("listSnapshots", false);
-    Comparator<SnapshotInfo> order = q.sortBy().equals("id") ? Comparator.comparing(SnapshotInfo::id)
-        : Comparator.comparing(SnapshotInfo::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()));
-    List<SnapshotInfo> all = snapshots.entrySet().stream()
-        .filter(e -> q.search() == null || e.getKey().contains(q.search()))
-        .map(e -> info(e.getKey(), e.getValue()))
-        .sorted(q.descending() ? order.reversed() : order).toList();
+    Comparator<SnapshotInfo> order =
+        q.sortBy().equals("id")
+            ? Comparator.comparing(SnapshotInfo::id)
+            : Comparator.comparing(
+                SnapshotInfo::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()));
+    List<SnapshotInfo> all =
+        snapshots.entrySet().stream()
+            .filter(e -> q.search() == null || e.getKey().contains(q.search()))
+            .map(e -> info(e.getKey(), e.getValue()))
+            .sorted(q.descending() ? order.reversed() : order)
+            .toList();
     return new SnapshotPage(all.stream().skip(q.offset()).limit(q.size()).toList(), all.size());
   }
 
@@ -556,8 +612,9 @@ public final class FakeManager implements ManagerPort {
     ZipOutputStream zip = new ZipOutputStream(digest);
     zip.setLevel(0); // random filler does not compress; level 0 keeps the CPU out of the benchmark
     zip.putNextEntry(new ZipEntry("metadata.json"));
-    zip.write(("{\"snapshot_version\": \"" + version + "\", \"execution_id\": \"" + seed + "\"}")
-        .getBytes(StandardCharsets.UTF_8));
+    zip.write(
+        ("{\"snapshot_version\": \"" + version + "\", \"execution_id\": \"" + seed + "\"}")
+            .getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
     zip.putNextEntry(new ZipEntry("mgmt/users.json"));
     zip.write("[{\"username\": \"admin\"}]".getBytes(StandardCharsets.UTF_8));

@@ -42,8 +42,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * <p>Supported: {@code auth.test}, {@code chat.postMessage|update|postEphemeral}, {@code
  * chat.scheduleMessage|deleteScheduledMessage|scheduledMessages.list}, {@code
  * conversations.create|invite|join|list}, {@code usergroups.list}, {@code usergroups.users.list},
- * {@code views.publish}, {@code apps.connections.open}; {@code POST /response/<n>} records a
- * {@code response_url} post under the method name {@link #RESPONSE_URL}.
+ * {@code views.publish}, {@code apps.connections.open}; {@code POST /response/<n>} records a {@code
+ * response_url} post under the method name {@link #RESPONSE_URL}.
  *
  * <p>Also serves bots running as separate processes ({@code SLACK_API_URL} = {@link #apiUrl()}):
  * {@link #awaitFirst} waits for a call matching a predicate without consuming it, {@link #tsOf}
@@ -68,13 +68,18 @@ public final class FakeSlackApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One recorded request. {@code params} are the decoded form fields (or JSON for response_url). */
+  /**
+   * One recorded request. {@code params} are the decoded form fields (or JSON for response_url).
+   */
   public record Call(String method, Map<String, String> params, String body, String token) {
     public String param(String name) {
       return params.get(name);
     }
 
-    /** A form field holding JSON (e.g. {@code blocks}), parsed; or the JSON body of a response_url post. */
+    /**
+     * A form field holding JSON (e.g. {@code blocks}), parsed; or the JSON body of a response_url
+     * post.
+     */
     public JsonNode json(String name) {
       try {
         String s = name == null ? body : params.get(name);
@@ -94,7 +99,13 @@ public final class FakeSlackApi implements AutoCloseable {
   private record Channel(String id, String name, boolean member, boolean archived) {}
 
   /** A message waiting in Slack's schedule; times in epoch seconds, {@code params} as sent. */
-  public record Scheduled(String id, String channel, long postAt, long dateCreated, String text, Map<String, String> params) {
+  public record Scheduled(
+      String id,
+      String channel,
+      long postAt,
+      long dateCreated,
+      String text,
+      Map<String, String> params) {
     public Instant postAtInstant() {
       return Instant.ofEpochSecond(postAt);
     }
@@ -102,6 +113,7 @@ public final class FakeSlackApi implements AutoCloseable {
 
   /** Slack's limits on {@code chat.scheduleMessage}. */
   public static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(120);
+
   public static final int SCHEDULE_LIMIT = 30;
   public static final Duration SCHEDULE_WINDOW = Duration.ofMinutes(5);
 
@@ -135,11 +147,14 @@ public final class FakeSlackApi implements AutoCloseable {
     this.botToken = botToken;
     this.appToken = appToken;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    this.pool = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, "fake-slack-api");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            8,
+            r -> {
+              Thread t = new Thread(r, "fake-slack-api");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
     server.createContext("/api/", this::handleApi);
     server.createContext("/response/", this::handleResponseUrl);
@@ -169,7 +184,8 @@ public final class FakeSlackApi implements AutoCloseable {
     this.responseUrlStatus = status;
   }
 
-  public synchronized void seedChannel(String id, String name, boolean botIsMember, boolean archived) {
+  public synchronized void seedChannel(
+      String id, String name, boolean botIsMember, boolean archived) {
     channels.put(id, new Channel(id, name, botIsMember, archived));
   }
 
@@ -190,7 +206,9 @@ public final class FakeSlackApi implements AutoCloseable {
 
   /** Messages scheduled and neither posted nor deleted, by {@code post_at}. */
   public synchronized List<Scheduled> scheduled() {
-    return scheduled.values().stream().sorted(java.util.Comparator.comparingLong(Scheduled::postAt)).toList();
+    return scheduled.values().stream()
+        .sorted(java.util.Comparator.comparingLong(Scheduled::postAt))
+        .toList();
   }
 
   /** {@link #scheduled()} in {@code channel}. */
@@ -239,7 +257,9 @@ public final class FakeSlackApi implements AutoCloseable {
 
   /** The next call of {@code method} answers HTTP 429 with {@code Retry-After: seconds}. */
   public synchronized void rateLimitNext(String method, long seconds) {
-    failures.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Failure("ratelimited", 429, seconds));
+    failures
+        .computeIfAbsent(method, m -> new ArrayDeque<>())
+        .add(new Failure("ratelimited", 429, seconds));
   }
 
   /** Every call so far, in arrival order. */
@@ -257,16 +277,21 @@ public final class FakeSlackApi implements AutoCloseable {
   }
 
   /**
-   * The next call of {@code method} not yet returned by this method, waiting up to {@code
-   * timeout}; throws {@link AssertionError} listing what did arrive when none does.
+   * The next call of {@code method} not yet returned by this method, waiting up to {@code timeout};
+   * throws {@link AssertionError} listing what did arrive when none does.
    */
   public Call await(String method, Duration timeout) throws InterruptedException {
     try {
       return Await.atMost(timeout).until(() -> takeNext(method), Optional::isPresent).orElseThrow();
     } catch (ConditionTimeoutException e) {
       synchronized (this) {
-        throw new AssertionError("no " + method + " call within " + timeout + "; got "
-            + calls.stream().map(Call::method).toList());
+        throw new AssertionError(
+            "no "
+                + method
+                + " call within "
+                + timeout
+                + "; got "
+                + calls.stream().map(Call::method).toList());
       }
     }
   }
@@ -297,8 +322,8 @@ public final class FakeSlackApi implements AutoCloseable {
   }
 
   /**
-   * The {@code ts} this fake answered to a {@code chat.postMessage} call, waiting up to 5 s for
-   * the answer (a call is recorded before it is answered); null for other calls and refusals.
+   * The {@code ts} this fake answered to a {@code chat.postMessage} call, waiting up to 5 s for the
+   * answer (a call is recorded before it is answered); null for other calls and refusals.
    */
   public String tsOf(Call call) {
     Long at;
@@ -308,7 +333,8 @@ public final class FakeSlackApi implements AutoCloseable {
     if (!call.method().equals("chat.postMessage")) {
       return answeredTs(call);
     }
-    Duration left = Duration.ofMillis(Math.max(0, at == null ? 0 : at + 5_000 - System.currentTimeMillis()));
+    Duration left =
+        Duration.ofMillis(Math.max(0, at == null ? 0 : at + 5_000 - System.currentTimeMillis()));
     Await.until(left, () -> answeredTs(call) != null);
     return answeredTs(call);
   }
@@ -322,13 +348,17 @@ public final class FakeSlackApi implements AutoCloseable {
    * for one; does not consume anything (unlike {@link #await}). Throws {@link AssertionError} with
    * {@code what} and the calls that did arrive when none matches.
    */
-  public Call awaitFirst(String what, Predicate<Call> p, Duration timeout) throws InterruptedException {
+  public Call awaitFirst(String what, Predicate<Call> p, Duration timeout)
+      throws InterruptedException {
     try {
       return Await.atMost(timeout).until(() -> firstMatching(p), Optional::isPresent).orElseThrow();
     } catch (ConditionTimeoutException e) {
       synchronized (this) {
-        StringBuilder sb = new StringBuilder("no Slack call with " + what + " within " + timeout + "; last calls:");
-        calls.subList(Math.max(0, calls.size() - 15), calls.size())
+        StringBuilder sb =
+            new StringBuilder(
+                "no Slack call with " + what + " within " + timeout + "; last calls:");
+        calls
+            .subList(Math.max(0, calls.size() - 15), calls.size())
             .forEach(c -> sb.append("\n  ").append(c.method()).append(' ').append(abbreviate(c)));
         throw new AssertionError(sb.toString());
       }
@@ -367,7 +397,8 @@ public final class FakeSlackApi implements AutoCloseable {
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Map<String, String> params = parseForm(body);
     String auth = ex.getRequestHeaders().getFirst("Authorization");
-    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+    String token =
+        auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
     Call call = new Call(method, params, body, token);
     record(call);
 
@@ -402,14 +433,25 @@ public final class FakeSlackApi implements AutoCloseable {
   private synchronized ObjectNode answer(String method, Map<String, String> p) {
     ObjectNode r = JSON.createObjectNode().put("ok", true);
     switch (method) {
-      case "auth.test" -> r.put("url", "https://fake.slack.test/").put("team", "Fake")
-          .put("user", "cfy-chatops").put("team_id", TEAM_ID).put("user_id", BOT_USER_ID).put("bot_id", "B0BOT");
+      case "auth.test" ->
+          r.put("url", "https://fake.slack.test/")
+              .put("team", "Fake")
+              .put("user", "cfy-chatops")
+              .put("team_id", TEAM_ID)
+              .put("user_id", BOT_USER_ID)
+              .put("bot_id", "B0BOT");
       case "chat.postMessage" -> {
         String t = nextTs();
         r.put("channel", p.get("channel")).put("ts", t);
-        r.putObject("message").put("type", "message").put("text", p.getOrDefault("text", "")).put("ts", t);
+        r.putObject("message")
+            .put("type", "message")
+            .put("text", p.getOrDefault("text", ""))
+            .put("ts", t);
       }
-      case "chat.update" -> r.put("channel", p.get("channel")).put("ts", p.get("ts")).put("text", p.getOrDefault("text", ""));
+      case "chat.update" ->
+          r.put("channel", p.get("channel"))
+              .put("ts", p.get("ts"))
+              .put("text", p.getOrDefault("text", ""));
       case "chat.postEphemeral" -> r.put("message_ts", nextTs());
       case "conversations.create" -> {
         String name = p.get("name");
@@ -435,17 +477,27 @@ public final class FakeSlackApi implements AutoCloseable {
       }
       case "conversations.list" -> {
         int limit = Integer.parseInt(p.getOrDefault("limit", "100"));
-        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor"));
+        int from =
+            p.get("cursor") == null || p.get("cursor").isEmpty()
+                ? 0
+                : Integer.parseInt(p.get("cursor"));
         List<Channel> all = new ArrayList<>(channels.values());
         ArrayNode arr = r.putArray("channels");
         for (int i = from; i < Math.min(all.size(), from + limit); i++) {
           channelJson(arr.addObject(), all.get(i));
         }
-        r.putObject("response_metadata").put("next_cursor", from + limit < all.size() ? String.valueOf(from + limit) : "");
+        r.putObject("response_metadata")
+            .put("next_cursor", from + limit < all.size() ? String.valueOf(from + limit) : "");
       }
       case "usergroups.list" -> {
         ArrayNode arr = r.putArray("usergroups");
-        groups.forEach((id, v) -> arr.addObject().put("id", id).put("handle", v[0]).put("name", v[0]).put("team_id", TEAM_ID));
+        groups.forEach(
+            (id, v) ->
+                arr.addObject()
+                    .put("id", id)
+                    .put("handle", v[0])
+                    .put("name", v[0])
+                    .put("team_id", TEAM_ID));
       }
       case "usergroups.users.list" -> {
         String[] v = groups.get(p.get("usergroup"));
@@ -468,17 +520,29 @@ public final class FakeSlackApi implements AutoCloseable {
         scheduled.remove(m.id());
       }
       case "chat.scheduledMessages.list" -> {
-        String ch = p.get("channel") == null || p.get("channel").isEmpty() ? null : channelId(p.get("channel"));
-        List<Scheduled> all = scheduled().stream().filter(m -> ch == null || m.channel().equals(ch)).toList();
+        String ch =
+            p.get("channel") == null || p.get("channel").isEmpty()
+                ? null
+                : channelId(p.get("channel"));
+        List<Scheduled> all =
+            scheduled().stream().filter(m -> ch == null || m.channel().equals(ch)).toList();
         int limit = Math.max(1, Math.min(1000, Integer.parseInt(p.getOrDefault("limit", "100"))));
-        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor"));
+        int from =
+            p.get("cursor") == null || p.get("cursor").isEmpty()
+                ? 0
+                : Integer.parseInt(p.get("cursor"));
         ArrayNode arr = r.putArray("scheduled_messages");
         for (int i = from; i < Math.min(all.size(), from + limit); i++) {
           Scheduled m = all.get(i);
-          arr.addObject().put("id", m.id()).put("channel_id", m.channel()).put("post_at", m.postAt())
-              .put("date_created", m.dateCreated()).put("text", m.text());
+          arr.addObject()
+              .put("id", m.id())
+              .put("channel_id", m.channel())
+              .put("post_at", m.postAt())
+              .put("date_created", m.dateCreated())
+              .put("text", m.text());
         }
-        r.putObject("response_metadata").put("next_cursor", from + limit < all.size() ? String.valueOf(from + limit) : "");
+        r.putObject("response_metadata")
+            .put("next_cursor", from + limit < all.size() ? String.valueOf(from + limit) : "");
       }
       case "views.publish" -> r.putObject("view").put("id", "V0HOME").put("type", "home");
       case "apps.connections.open" -> r.put("url", socketModeUrl);
@@ -492,7 +556,9 @@ public final class FakeSlackApi implements AutoCloseable {
   /** {@code chat.scheduleMessage} as Slack validates it (see the class comment). */
   private ObjectNode schedule(Map<String, String> p, ObjectNode r) {
     if (p.containsKey("metadata")) {
-      String v = "chat.scheduleMessage with metadata (Slack never posts such a message): " + p.get("metadata");
+      String v =
+          "chat.scheduleMessage with metadata (Slack never posts such a message): "
+              + p.get("metadata");
       violations.add(v);
       System.err.println("FakeSlackApi REFUSED " + v);
       return error("fake_refuses_metadata_on_scheduled_messages");
@@ -501,7 +567,8 @@ public final class FakeSlackApi implements AutoCloseable {
     if (channel == null || channel.isEmpty()) {
       return error("channel_not_found");
     }
-    if ((p.get("text") == null || p.get("text").isEmpty()) && (p.get("blocks") == null || p.get("blocks").isEmpty())) {
+    if ((p.get("text") == null || p.get("text").isEmpty())
+        && (p.get("blocks") == null || p.get("blocks").isEmpty())) {
       return error("no_text");
     }
     long postAt;
@@ -526,15 +593,23 @@ public final class FakeSlackApi implements AutoCloseable {
     }
     recent.add(now.toEpochMilli());
     String id = "Q" + scheduledIds.incrementAndGet();
-    scheduled.put(id, new Scheduled(id, ch, postAt, now.getEpochSecond(), p.getOrDefault("text", ""), Map.copyOf(p)));
+    scheduled.put(
+        id,
+        new Scheduled(
+            id, ch, postAt, now.getEpochSecond(), p.getOrDefault("text", ""), Map.copyOf(p)));
     // Slack's documented sample answers post_at as a string
     r.put("channel", ch).put("scheduled_message_id", id).put("post_at", String.valueOf(postAt));
-    r.putObject("message").put("type", "delayed_message").put("text", p.getOrDefault("text", ""))
-        .put("bot_id", "B0BOT").put("user", BOT_USER_ID);
+    r.putObject("message")
+        .put("type", "delayed_message")
+        .put("text", p.getOrDefault("text", ""))
+        .put("bot_id", "B0BOT")
+        .put("user", BOT_USER_ID);
     return r;
   }
 
-  /** A channel id for an id or a {@code #name} of a seeded channel (unknown names stay as they are). */
+  /**
+   * A channel id for an id or a {@code #name} of a seeded channel (unknown names stay as they are).
+   */
   private String channelId(String channel) {
     if (channel != null && channel.startsWith("#")) {
       for (Channel c : channels.values()) {
@@ -547,8 +622,12 @@ public final class FakeSlackApi implements AutoCloseable {
   }
 
   private static void channelJson(ObjectNode n, Channel c) {
-    n.put("id", c.id()).put("name", c.name()).put("is_channel", true).put("is_member", c.member())
-        .put("is_archived", c.archived()).put("is_private", false);
+    n.put("id", c.id())
+        .put("name", c.name())
+        .put("is_channel", true)
+        .put("is_member", c.member())
+        .put("is_archived", c.archived())
+        .put("is_private", false);
   }
 
   private String nextTs() {
@@ -577,7 +656,8 @@ public final class FakeSlackApi implements AutoCloseable {
     send(ex, status, JSON.writeValueAsString(body), "application/json; charset=utf-8");
   }
 
-  private static void send(HttpExchange ex, int status, String body, String type) throws IOException {
+  private static void send(HttpExchange ex, int status, String body, String type)
+      throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, b.length);

@@ -11,10 +11,10 @@ import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * A local Socket Mode endpoint (Java-WebSocket server on {@code 127.0.0.1:0}). Sends Slack's
- * {@code hello} to every new connection, records every frame the bot sends (acks look like
- * {@code {"envelope_id":"…"}}) and lets tests push envelopes with {@link #send}. Hand {@link
- * #url()} to {@link FakeSlackApi#socketModeUrl} so {@code apps.connections.open} returns it.
+ * A local Socket Mode endpoint (Java-WebSocket server on {@code 127.0.0.1:0}). Sends Slack's {@code
+ * hello} to every new connection, records every frame the bot sends (acks look like {@code
+ * {"envelope_id":"…"}}) and lets tests push envelopes with {@link #send}. Hand {@link #url()} to
+ * {@link FakeSlackApi#socketModeUrl} so {@code apps.connections.open} returns it.
  */
 public final class FakeSocketModeServer implements AutoCloseable {
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -55,11 +55,16 @@ public final class FakeSocketModeServer implements AutoCloseable {
     return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Envelope ids the bot acknowledged, scanning frames until {@code envelopeId} shows or time runs out. */
+  /**
+   * Envelope ids the bot acknowledged, scanning frames until {@code envelopeId} shows or time runs
+   * out.
+   */
   public String awaitAck(String envelopeId, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      String f = received.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+      String f =
+          received.poll(
+              Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
       if (f != null && f.contains("\"envelope_id\"") && f.contains(envelopeId)) {
         return f;
       }
@@ -69,14 +74,22 @@ public final class FakeSocketModeServer implements AutoCloseable {
 
   /** A {@code slash_commands} envelope as Socket Mode delivers it. */
   public static String slashCommandEnvelope(String envelopeId, String payloadJson) {
-    return "{\"envelope_id\":\"" + envelopeId + "\",\"type\":\"slash_commands\","
-        + "\"accepts_response_payload\":true,\"payload\":" + payloadJson + "}";
+    return "{\"envelope_id\":\""
+        + envelopeId
+        + "\",\"type\":\"slash_commands\","
+        + "\"accepts_response_payload\":true,\"payload\":"
+        + payloadJson
+        + "}";
   }
 
   /** An {@code interactive} envelope (e.g. {@code block_actions}). */
   public static String interactiveEnvelope(String envelopeId, String payloadJson) {
-    return "{\"envelope_id\":\"" + envelopeId + "\",\"type\":\"interactive\","
-        + "\"accepts_response_payload\":false,\"payload\":" + payloadJson + "}";
+    return "{\"envelope_id\":\""
+        + envelopeId
+        + "\",\"type\":\"interactive\","
+        + "\"accepts_response_payload\":false,\"payload\":"
+        + payloadJson
+        + "}";
   }
 
   @Override
@@ -91,8 +104,9 @@ public final class FakeSocketModeServer implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-      conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake-applink\","
-          + "\"approximate_connection_time\":3600},\"connection_info\":{\"app_id\":\"A0FAKE\"}}");
+      conn.send(
+          "{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake-applink\","
+              + "\"approximate_connection_time\":3600},\"connection_info\":{\"app_id\":\"A0FAKE\"}}");
       connections.add(conn);
     }
 

@@ -26,8 +26,10 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
   public final AtomicInteger parts = new AtomicInteger();
   public final AtomicInteger completes = new AtomicInteger();
   public final AtomicInteger aborts = new AtomicInteger();
+
   /** Flip one byte of every stored object (single PUT) or of every part. */
   public volatile boolean corrupt;
+
   /** Fail every attempt to store this part number (0: none). */
   public volatile int failPart;
 
@@ -50,13 +52,15 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
   }
 
   @Override
-  public MultipartUpload initiateMultipartUpload(String container, org.jclouds.blobstore.domain.BlobMetadata metadata, PutOptions options) {
+  public MultipartUpload initiateMultipartUpload(
+      String container, org.jclouds.blobstore.domain.BlobMetadata metadata, PutOptions options) {
     multipartStarts.incrementAndGet();
     return super.initiateMultipartUpload(container, metadata, options);
   }
 
   @Override
-  public MultipartPart uploadMultipartPart(MultipartUpload upload, int partNumber, Payload payload) {
+  public MultipartPart uploadMultipartPart(
+      MultipartUpload upload, int partNumber, Payload payload) {
     parts.incrementAndGet();
     if (partNumber == failPart) {
       throw new IllegalStateException("injected failure storing part " + partNumber);
@@ -83,30 +87,32 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Payload p = Payloads.newInputStreamPayload(new FilterInputStream(in) {
-      private long position;
+    Payload p =
+        Payloads.newInputStreamPayload(
+            new FilterInputStream(in) {
+              private long position;
 
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0 && position++ == 100) {
-          return b ^ 0x01;
-        }
-        return b;
-      }
+              @Override
+              public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0 && position++ == 100) {
+                  return b ^ 0x01;
+                }
+                return b;
+              }
 
-      @Override
-      public int read(byte[] buf, int off, int len) throws IOException {
-        int n = super.read(buf, off, len);
-        if (n > 0 && position <= 100 && position + n > 100) {
-          buf[off + (int) (100 - position)] ^= 0x01;
-        }
-        if (n > 0) {
-          position += n;
-        }
-        return n;
-      }
-    });
+              @Override
+              public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0 && position <= 100 && position + n > 100) {
+                  buf[off + (int) (100 - position)] ^= 0x01;
+                }
+                if (n > 0) {
+                  position += n;
+                }
+                return n;
+              }
+            });
     p.setContentMetadata(original.getContentMetadata());
     return p;
   }

@@ -25,7 +25,8 @@ public final class RecordingChatHandler implements ChatHandler {
   private final List<ActionInvocation> allActions = new CopyOnWriteArrayList<>();
   private final BlockingQueue<RuntimeException> failures = new LinkedBlockingQueue<>();
 
-  public RecordingChatHandler(BiConsumer<Invocation, Responder> onCommand,
+  public RecordingChatHandler(
+      BiConsumer<Invocation, Responder> onCommand,
       BiConsumer<ActionInvocation, Responder> onAction) {
     this.onCommand = onCommand;
     this.onAction = onAction;

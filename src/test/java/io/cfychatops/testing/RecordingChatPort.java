@@ -54,7 +54,9 @@ public final class RecordingChatPort implements ChatPort {
   private long retryAfterSeconds = 5;
   private int rejected;
 
-  /** What {@link #userGroupMembers} answers (tests make it fail or change members); none by default. */
+  /**
+   * What {@link #userGroupMembers} answers (tests make it fail or change members); none by default.
+   */
   public volatile Function<String, Set<String>> groups = g -> Set.of();
 
   public RecordingChatPort() {
@@ -171,8 +173,12 @@ public final class RecordingChatPort implements ChatPort {
     StringBuilder sb = new StringBuilder();
     for (Event e : events) {
       String target = e.kind().equals("update") || e.kind().equals("reply") ? e.ts() : e.channel();
-      sb.append(e.kind()).append(' ').append(target).append(": ")
-          .append(e.message().fallbackText()).append('\n');
+      sb.append(e.kind())
+          .append(' ')
+          .append(target)
+          .append(": ")
+          .append(e.message().fallbackText())
+          .append('\n');
     }
     return sb.toString();
   }
@@ -206,9 +212,13 @@ public final class RecordingChatPort implements ChatPort {
     try {
       return Await.atMost(max).until(() -> first(from, p), Optional::isPresent).orElseThrow();
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("no matching chat event within " + max + "; got:\n"
-          + String.join("\n---\n",
-              events().stream().map(x -> x.kind() + " " + x.ts() + ": " + x.text()).toList()));
+      throw new AssertionError(
+          "no matching chat event within "
+              + max
+              + "; got:\n"
+              + String.join(
+                  "\n---\n",
+                  events().stream().map(x -> x.kind() + " " + x.ts() + ": " + x.text()).toList()));
     }
   }
 
@@ -218,7 +228,10 @@ public final class RecordingChatPort implements ChatPort {
 
   // ---- commands and clicks
 
-  /** A responder for one command or click: ephemerals are queued here, in-channel posts go to the port. */
+  /**
+   * A responder for one command or click: ephemerals are queued here, in-channel posts go to the
+   * port.
+   */
   public Reply reply(String channel) {
     return new Reply(channel);
   }

@@ -17,20 +17,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * S3Proxy 2.6.0 as a separate process, for the acceptance suite and the benchmark: {@code java -cp
- * <this JVM's class path> org.gaul.s3proxy.Main --properties s3proxy.conf} with a
- * {@code filesystem-nio2} store under {@code dir/blobs}, SigV2/V4 auth with
- * {@link S3ProxyServer#ACCESS_KEY}/{@link S3ProxyServer#SECRET_KEY}, on 127.0.0.1 and a free port.
- * The test class path already holds S3Proxy and its dependencies ({@code org.gaul:s3proxy} is a
- * test dependency), so no extra jar is needed; the published {@code jar-with-dependencies} works
- * the same way with {@code java -jar}.
+ * <this JVM's class path> org.gaul.s3proxy.Main --properties s3proxy.conf} with a {@code
+ * filesystem-nio2} store under {@code dir/blobs}, SigV2/V4 auth with {@link
+ * S3ProxyServer#ACCESS_KEY}/{@link S3ProxyServer#SECRET_KEY}, on 127.0.0.1 and a free port. The
+ * test class path already holds S3Proxy and its dependencies ({@code org.gaul:s3proxy} is a test
+ * dependency), so no extra jar is needed; the published {@code jar-with-dependencies} works the
+ * same way with {@code java -jar}.
  *
  * <p>{@link #start} returns once the server answers HTTP (an unauthenticated {@code GET /} gets a
  * 403), waiting on that condition with a bound; buckets listed are created as directories first.
  * Output goes to {@code dir/s3proxy.log}. {@link #close} destroys the process and waits for it.
  *
- * <p>{@link Mode#HTTPS} serves https only, with a fresh self-signed certificate for 127.0.0.1
- * (made with the JDK's {@code keytool}); {@link #caCert()} is its PEM, for {@code ca_cert} or
- * {@code curl --cacert}. {@link Mode#HTTP_NO_AUTH} accepts unsigned requests (benchmark diagnostics only).
+ * <p>{@link Mode#HTTPS} serves https only, with a fresh self-signed certificate for 127.0.0.1 (made
+ * with the JDK's {@code keytool}); {@link #caCert()} is its PEM, for {@code ca_cert} or {@code curl
+ * --cacert}. {@link Mode#HTTP_NO_AUTH} accepts unsigned requests (benchmark diagnostics only).
  */
 public final class S3ProxyProcess implements AutoCloseable {
   /** How the server listens and authenticates. */
@@ -54,7 +54,8 @@ public final class S3ProxyProcess implements AutoCloseable {
   }
 
   /** Plain http. */
-  public static S3ProxyProcess start(Path dir, List<String> buckets, List<String> jvmArgs, Duration startTimeout)
+  public static S3ProxyProcess start(
+      Path dir, List<String> buckets, List<String> jvmArgs, Duration startTimeout)
       throws IOException {
     return start(dir, buckets, jvmArgs, startTimeout, Mode.HTTP);
   }
@@ -62,9 +63,11 @@ public final class S3ProxyProcess implements AutoCloseable {
   /**
    * Starts the server; {@code jvmArgs} such as {@code -Xmx512m} go before the main class.
    *
-   * @throws IllegalStateException when it does not answer within {@code startTimeout} (log tail included)
+   * @throws IllegalStateException when it does not answer within {@code startTimeout} (log tail
+   *     included)
    */
-  public static S3ProxyProcess start(Path dir, List<String> buckets, List<String> jvmArgs, Duration startTimeout, Mode mode)
+  public static S3ProxyProcess start(
+      Path dir, List<String> buckets, List<String> jvmArgs, Duration startTimeout, Mode mode)
       throws IOException {
     boolean tls = mode == Mode.HTTPS;
     Path blobs = Files.createDirectories(dir.resolve("blobs"));
@@ -75,11 +78,41 @@ public final class S3ProxyProcess implements AutoCloseable {
     Properties p = new Properties();
     if (tls) {
       Path keystore = dir.resolve("keystore.jks");
-      keytool(dir, "-genkeypair", "-alias", "s3proxy", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-          "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "JKS", "-keystore", keystore.toString(),
-          "-storepass", "password", "-keypass", "password");
-      keytool(dir, "-exportcert", "-rfc", "-alias", "s3proxy", "-keystore", keystore.toString(), "-storepass", "password",
-          "-file", dir.resolve("s3proxy.pem").toString());
+      keytool(
+          dir,
+          "-genkeypair",
+          "-alias",
+          "s3proxy",
+          "-keyalg",
+          "RSA",
+          "-keysize",
+          "2048",
+          "-validity",
+          "2",
+          "-dname",
+          "CN=127.0.0.1",
+          "-ext",
+          "SAN=ip:127.0.0.1",
+          "-storetype",
+          "JKS",
+          "-keystore",
+          keystore.toString(),
+          "-storepass",
+          "password",
+          "-keypass",
+          "password");
+      keytool(
+          dir,
+          "-exportcert",
+          "-rfc",
+          "-alias",
+          "s3proxy",
+          "-keystore",
+          keystore.toString(),
+          "-storepass",
+          "password",
+          "-file",
+          dir.resolve("s3proxy.pem").toString());
       p.setProperty("s3proxy.secure-endpoint", "https://127.0.0.1:" + port);
       p.setProperty("s3proxy.keystore-path", keystore.toString());
       p.setProperty("s3proxy.keystore-password", "password");
@@ -101,15 +134,26 @@ public final class S3ProxyProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.gaul.s3proxy.Main", "--properties", conf.toString()));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.gaul.s3proxy.Main",
+            "--properties",
+            conf.toString()));
     Path log = dir.resolve("s3proxy.log");
-    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process proc =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3ProxyProcess s = new S3ProxyProcess(proc, port, dir, tls);
     boolean up = Await.until(startTimeout, () -> !proc.isAlive() || s.answers());
     if (!up || !proc.isAlive()) {
       s.close();
-      throw new IllegalStateException("S3Proxy did not start within " + startTimeout + (proc.isAlive() ? "" : " (exited " + proc.exitValue() + ")")
-          + "; log tail:\n" + tail(log));
+      throw new IllegalStateException(
+          "S3Proxy did not start within "
+              + startTimeout
+              + (proc.isAlive() ? "" : " (exited " + proc.exitValue() + ")")
+              + "; log tail:\n"
+              + tail(log));
     }
     return s;
   }
@@ -153,7 +197,10 @@ public final class S3ProxyProcess implements AutoCloseable {
     }
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(2000);
-      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       byte[] head = s.getInputStream().readNBytes(12);
       return new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 ");
     } catch (IOException e) {
@@ -166,10 +213,15 @@ public final class S3ProxyProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     cmd.addAll(List.of(args));
     try {
-      Process k = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+      Process k =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("keytool.log").toFile())
+              .start();
       if (!k.waitFor(60, TimeUnit.SECONDS) || k.exitValue() != 0) {
         k.destroyForcibly();
-        throw new IOException("keytool " + args[0] + " failed: " + Files.readString(dir.resolve("keytool.log")));
+        throw new IOException(
+            "keytool " + args[0] + " failed: " + Files.readString(dir.resolve("keytool.log")));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -11,10 +11,10 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * A real S3 server in this JVM: S3Proxy 2.6.0 (Jetty) on 127.0.0.1 and a free port, over a
- * {@code filesystem-nio2} blob store in a directory of the test's choosing (objects live on disk, not
- * in the test heap), SigV2/V4 authentication with {@link #ACCESS_KEY}/{@link #SECRET_KEY}.
- * {@code start()} returns once Jetty is listening (S3Proxy starts synchronously): no polling.
+ * A real S3 server in this JVM: S3Proxy 2.6.0 (Jetty) on 127.0.0.1 and a free port, over a {@code
+ * filesystem-nio2} blob store in a directory of the test's choosing (objects live on disk, not in
+ * the test heap), SigV2/V4 authentication with {@link #ACCESS_KEY}/{@link #SECRET_KEY}. {@code
+ * start()} returns once Jetty is listening (S3Proxy starts synchronously): no polling.
  *
  * <p>S3Proxy implements neither object lock nor versioning; tests of those use a fake bucket.
  */
@@ -31,16 +31,18 @@ public final class S3ProxyServer implements AutoCloseable {
     this.basedir = basedir;
     Properties p = new Properties();
     p.setProperty("jclouds.filesystem.basedir", basedir.toString());
-    this.context = ContextBuilder.newBuilder("filesystem-nio2")
-        .credentials("identity", "credential")
-        .overrides(p)
-        .build(BlobStoreContext.class);
+    this.context =
+        ContextBuilder.newBuilder("filesystem-nio2")
+            .credentials("identity", "credential")
+            .overrides(p)
+            .build(BlobStoreContext.class);
     this.blobStore = context.getBlobStore();
-    this.proxy = S3Proxy.builder()
-        .blobStore(wrap.apply(blobStore))
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
+    this.proxy =
+        S3Proxy.builder()
+            .blobStore(wrap.apply(blobStore))
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
     try {
       proxy.start();
     } catch (Exception e) {
@@ -54,7 +56,10 @@ public final class S3ProxyServer implements AutoCloseable {
     return new S3ProxyServer(basedir, UnaryOperator.identity());
   }
 
-  /** Like {@link #start(Path)}, serving the blob store as {@code wrap} returns it (for fault injection). */
+  /**
+   * Like {@link #start(Path)}, serving the blob store as {@code wrap} returns it (for fault
+   * injection).
+   */
   public static S3ProxyServer start(Path basedir, UnaryOperator<BlobStore> wrap) throws Exception {
     return new S3ProxyServer(basedir, wrap);
   }

@@ -14,7 +14,8 @@ class SettableClockTest {
   void standsStillUntilMovedAndZonedCopiesShareTheTime() {
     SettableClock clock = SettableClock.create();
     assertThat(clock.instant()).isEqualTo(SettableClock.DEFAULT_START);
-    assertThat(clock.advance(Duration.ofSeconds(5))).isEqualTo(SettableClock.DEFAULT_START.plusSeconds(5));
+    assertThat(clock.advance(Duration.ofSeconds(5)))
+        .isEqualTo(SettableClock.DEFAULT_START.plusSeconds(5));
     assertThat(clock.instant()).isEqualTo(SettableClock.DEFAULT_START.plusSeconds(5));
     var paris = clock.withZone(ZoneId.of("Europe/Paris"));
     assertThat(paris.instant()).isEqualTo(clock.instant());
@@ -36,9 +37,10 @@ class SettableClockTest {
     Instant before = Instant.now();
     clock.advance(Duration.ofDays(1));
     Instant read = clock.instant();
-    assertThat(read).isBetween(before.plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)));
+    assertThat(read)
+        .isBetween(before.plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)));
     clock.set(Instant.parse("2030-01-01T00:00:00Z"));
-    assertThat(clock.instant()).isBetween(Instant.parse("2030-01-01T00:00:00Z"),
-        Instant.parse("2030-01-01T00:01:00Z"));
+    assertThat(clock.instant())
+        .isBetween(Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:01:00Z"));
   }
 }

@@ -32,7 +32,8 @@ public final class SlackRequests {
   }
 
   /** Slash command fields in Slack's order; {@link #form} encodes them. */
-  public static Map<String, String> slashCommand(String userId, String channelId, String text, String responseUrl, String triggerId) {
+  public static Map<String, String> slashCommand(
+      String userId, String channelId, String text, String responseUrl, String triggerId) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("token", "legacy-verification-token");
     f.put("team_id", FakeSlackApi.TEAM_ID);
@@ -59,28 +60,42 @@ public final class SlackRequests {
 
   public static String form(Map<String, String> fields) {
     StringBuilder sb = new StringBuilder();
-    fields.forEach((k, v) -> {
-      if (sb.length() > 0) {
-        sb.append('&');
-      }
-      sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-    });
+    fields.forEach(
+        (k, v) -> {
+          if (sb.length() > 0) {
+            sb.append('&');
+          }
+          sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+              .append('=')
+              .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
     return sb.toString();
   }
 
   /** A {@code block_actions} payload for one button click on a message in {@code channelId}. */
-  public static String blockActionJson(String userId, String channelId, String messageTs, String actionId,
-      String value, String actionTs, String responseUrl) {
+  public static String blockActionJson(
+      String userId,
+      String channelId,
+      String messageTs,
+      String actionId,
+      String value,
+      String actionTs,
+      String responseUrl) {
     ObjectNode p = JSON.createObjectNode();
     p.put("type", "block_actions");
     p.putObject("team").put("id", FakeSlackApi.TEAM_ID).put("domain", "fake");
-    p.putObject("user").put("id", userId).put("username", "user-" + userId.toLowerCase())
-        .put("name", "user-" + userId.toLowerCase()).put("team_id", FakeSlackApi.TEAM_ID);
+    p.putObject("user")
+        .put("id", userId)
+        .put("username", "user-" + userId.toLowerCase())
+        .put("name", "user-" + userId.toLowerCase())
+        .put("team_id", FakeSlackApi.TEAM_ID);
     p.put("api_app_id", "A0FAKE");
     p.put("token", "legacy-verification-token");
-    p.putObject("container").put("type", "message").put("message_ts", messageTs)
-        .put("channel_id", channelId).put("is_ephemeral", false);
+    p.putObject("container")
+        .put("type", "message")
+        .put("message_ts", messageTs)
+        .put("channel_id", channelId)
+        .put("is_ephemeral", false);
     p.put("trigger_id", newTriggerId());
     p.putObject("channel").put("id", channelId).put("name", "ops");
     ObjectNode msg = p.putObject("message");
@@ -89,7 +104,10 @@ public final class SlackRequests {
     p.put("response_url", responseUrl);
     p.putObject("state").putObject("values");
     ObjectNode a = p.putArray("actions").addObject();
-    a.put("action_id", actionId).put("block_id", "b1").put("type", "button").put("value", value)
+    a.put("action_id", actionId)
+        .put("block_id", "b1")
+        .put("type", "button")
+        .put("value", value)
         .put("action_ts", actionTs);
     a.putObject("text").put("type", "plain_text").put("text", "Approve").put("emoji", true);
     return p.toString();
@@ -104,7 +122,9 @@ public final class SlackRequests {
     String ts = String.valueOf(at.getEpochSecond());
     Map<String, String> h = new LinkedHashMap<>();
     h.put(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, ts);
-    h.put(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, new SlackSignature.Generator(secret).generate(ts, body));
+    h.put(
+        SlackSignature.HeaderNames.X_SLACK_SIGNATURE,
+        new SlackSignature.Generator(secret).generate(ts, body));
     return h;
   }
 
@@ -113,12 +133,13 @@ public final class SlackRequests {
   }
 
   /** POSTs {@code body} form-encoded with {@code headers}. */
-  public static HttpResponse<String> post(HttpClient client, URI uri, String body, Map<String, String> headers)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  public static HttpResponse<String> post(
+      HttpClient client, URI uri, String body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }

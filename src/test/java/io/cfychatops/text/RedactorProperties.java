@@ -20,7 +20,8 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The redactor costs linear time whatever it is fed ({@link RedactorInputs}: random text and text
- * built to hurt a backtracking matcher, up to a little over 64 KiB), and no planted secret survives.
+ * built to hurt a backtracking matcher, up to a little over 64 KiB), and no planted secret
+ * survives.
  *
  * <p>No assertion here compares a wall-clock time with a fixed limit: on a busy 2-core machine a GC
  * pause or another process can stall any one call (house rule: performance is measured in
@@ -41,7 +42,9 @@ class RedactorProperties {
     Random r = new Random(1);
     List<Shape> shapes = List.of(Shape.values());
     for (int i = 0; i < 300; i++) {
-      String s = RedactorInputs.build(shapes.get(i % shapes.size()), 2_000 + r.nextInt(6_000), r.nextLong());
+      String s =
+          RedactorInputs.build(
+              shapes.get(i % shapes.size()), 2_000 + r.nextInt(6_000), r.nextLong());
       Redactor.redact(s);
       Redactor.forDisplay(s);
     }
@@ -49,17 +52,25 @@ class RedactorProperties {
 
   @Property(tries = 10_000, shrinking = ShrinkingMode.OFF)
   void everyInputIsRedactedToABoundedLength(@ForAll("inputs") String input) {
-    Statistics.label("size").collect(input.length() < 1024 ? "<1K" : input.length() < 16_384 ? "<16K" : ">=16K");
+    Statistics.label("size")
+        .collect(input.length() < 1024 ? "<1K" : input.length() < 16_384 ? "<16K" : ">=16K");
     String out = Redactor.redact(input);
-    assertThat(out.length()).isLessThanOrEqualTo(3 * Redactor.MAX_INPUT); // "***" for one-char values at worst
+    assertThat(out.length())
+        .isLessThanOrEqualTo(3 * Redactor.MAX_INPUT); // "***" for one-char values at worst
     assertThat(Redactor.forDisplay(input)).isNotNull();
   }
 
   @Property(tries = 500)
   void aPlantedSecretNeverSurvives(@ForAll("inputs") String noise, @ForAll("plants") String plant) {
     int at = noise.isEmpty() ? 0 : Math.abs(noise.hashCode() % noise.length());
-    String cut = noise.substring(0, Math.min(at, 8_000)); // the secret stays inside the redacted part
-    String text = cut + "\n" + plant.replace("VALUE", "Zq81xW0vKpT3") + "\n" + noise.substring(Math.min(at, 8_000));
+    String cut =
+        noise.substring(0, Math.min(at, 8_000)); // the secret stays inside the redacted part
+    String text =
+        cut
+            + "\n"
+            + plant.replace("VALUE", "Zq81xW0vKpT3")
+            + "\n"
+            + noise.substring(Math.min(at, 8_000));
     assertThat(Redactor.redact(text)).doesNotContain("Zq81xW0vKpT3");
     assertThat(Redactor.forDisplay(text)).doesNotContain("Zq81xW0vKpT3");
   }
@@ -88,9 +99,14 @@ class RedactorProperties {
     return Combinators.combine(
             Arbitraries.of(Shape.class),
             Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.integers().between(0, Redactor.MAX_INPUT + 1024)), // mostly short
-                Tuple.of(2, Arbitraries.integers().between(0, Redactor.MAX_INPUT + 1024)
-                    .withDistribution(RandomDistribution.uniform()))),
+                Tuple.of(
+                    1,
+                    Arbitraries.integers().between(0, Redactor.MAX_INPUT + 1024)), // mostly short
+                Tuple.of(
+                    2,
+                    Arbitraries.integers()
+                        .between(0, Redactor.MAX_INPUT + 1024)
+                        .withDistribution(RandomDistribution.uniform()))),
             Arbitraries.longs())
         .as(RedactorInputs::build)
         .edgeCases(e -> e.add("cfy snapshots list --search " + "pwd".repeat(1302)));
@@ -99,13 +115,24 @@ class RedactorProperties {
   @Provide
   Arbitrary<String> plants() {
     return Arbitraries.of(
-        "password=VALUE", "\"admin_password\": \"VALUE and more\"", "token: VALUE",
-        "https://acct.blob.core.windows.net/c/x.zip?sv=1&sig=VALUE", "X-Amz-Signature=VALUE",
-        "https://VALUE@github.com/o/r", "{\\\"private_key\\\": \\\"VALUE\\\"}", "Authorization: Bearer VALUE",
-        "passphrase='VALUE VALUE'", "--password VALUE", "--token \"VALUE VALUE\"",
-        "-----BEGIN PRIVATE KEY-----\nVALUE\n-----END PRIVATE KEY-----", "ghp_VALUEVALUEVALUEVALUE",
-        "github_pat_VALUE_VALUEVALUEVALUE", "xoxb-1-VALUE", "x%3Fsig%3DVALUE%26se%3D1",
-        "X-Amz-Signature%3DVALUE", "password: |\n  VALUE\n  VALUE");
+        "password=VALUE",
+        "\"admin_password\": \"VALUE and more\"",
+        "token: VALUE",
+        "https://acct.blob.core.windows.net/c/x.zip?sv=1&sig=VALUE",
+        "X-Amz-Signature=VALUE",
+        "https://VALUE@github.com/o/r",
+        "{\\\"private_key\\\": \\\"VALUE\\\"}",
+        "Authorization: Bearer VALUE",
+        "passphrase='VALUE VALUE'",
+        "--password VALUE",
+        "--token \"VALUE VALUE\"",
+        "-----BEGIN PRIVATE KEY-----\nVALUE\n-----END PRIVATE KEY-----",
+        "ghp_VALUEVALUEVALUEVALUE",
+        "github_pat_VALUE_VALUEVALUEVALUE",
+        "xoxb-1-VALUE",
+        "x%3Fsig%3DVALUE%26se%3D1",
+        "X-Amz-Signature%3DVALUE",
+        "password: |\n  VALUE\n  VALUE");
   }
 
   /** The fastest of seven interleaved runs over each of two texts, in nanoseconds. */

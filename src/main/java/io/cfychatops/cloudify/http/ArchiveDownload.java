@@ -81,8 +81,8 @@ final class ArchiveDownload {
 
   /**
    * Runs {@code download} into a temporary file next to {@code target}, forces it to disk, then
-   * renames it over {@code target} (atomically where the file system can). On failure the
-   * temporary file is deleted and {@code target} is untouched.
+   * renames it over {@code target} (atomically where the file system can). On failure the temporary
+   * file is deleted and {@code target} is untouched.
    */
   static DownloadResult toFile(Path target, Function<OutputStream, DownloadResult> download) {
     Path abs = target.toAbsolutePath();

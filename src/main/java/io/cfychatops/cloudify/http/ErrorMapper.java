@@ -1,9 +1,6 @@
 package io.cfychatops.cloudify.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cfychatops.json.Json;
-import io.cfychatops.text.Redactor;
-import io.cfychatops.text.Truncate;
 import io.cfychatops.cloudify.BadRequestException;
 import io.cfychatops.cloudify.CloudifyException;
 import io.cfychatops.cloudify.ConflictException;
@@ -14,8 +11,14 @@ import io.cfychatops.cloudify.NotFoundException;
 import io.cfychatops.cloudify.ProxyErrorException;
 import io.cfychatops.cloudify.ServerErrorException;
 import io.cfychatops.cloudify.UnauthorizedException;
+import io.cfychatops.json.Json;
+import io.cfychatops.text.Redactor;
+import io.cfychatops.text.Truncate;
 
-/** Maps a non-success HTTP response to the {@link CloudifyException} family. The only place that does. */
+/**
+ * Maps a non-success HTTP response to the {@link CloudifyException} family. The only place that
+ * does.
+ */
 final class ErrorMapper {
 
   static final int SNIPPET_LENGTH = 200;
@@ -53,7 +56,8 @@ final class ErrorMapper {
       return new ConflictException(code, errorCode, message, request);
     }
     ErrorCode known = ErrorCode.fromWire(errorCode);
-    if (known == ErrorCode.MAINTENANCE_MODE_ACTIVE || known == ErrorCode.ENTERING_MAINTENANCE_MODE) {
+    if (known == ErrorCode.MAINTENANCE_MODE_ACTIVE
+        || known == ErrorCode.ENTERING_MAINTENANCE_MODE) {
       return new MaintenanceModeException(code, errorCode, message, request);
     }
     if (code >= 500) {
@@ -64,11 +68,15 @@ final class ErrorMapper {
     }
     if (code >= 300 && code < 400) {
       return new CloudifyException(
-          code, errorCode,
-          "Unexpected redirect (HTTP " + code + "); if the manager requires SSL, use an https:// baseUrl",
+          code,
+          errorCode,
+          "Unexpected redirect (HTTP "
+              + code
+              + "); if the manager requires SSL, use an https:// baseUrl",
           request);
     }
-    return new CloudifyException(code, errorCode, "Unexpected HTTP " + code + ": " + message, request);
+    return new CloudifyException(
+        code, errorCode, "Unexpected HTTP " + code + ": " + message, request);
   }
 
   /** Tags stripped, whitespace collapsed, cut to {@value #SNIPPET_LENGTH} chars, redacted. */

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One manager's request/response cycle: URLs under {@code /api/v3.1}, sending with the retry
- * policy (idempotent calls only), mapping failures to the {@link CloudifyException} family once,
- * JSON bodies and paginated lists. Every {@link Response} is closed here.
+ * One manager's request/response cycle: URLs under {@code /api/v3.1}, sending with the retry policy
+ * (idempotent calls only), mapping failures to the {@link CloudifyException} family once, JSON
+ * bodies and paginated lists. Every {@link Response} is closed here.
  */
 final class Exchange {
 
@@ -43,7 +43,8 @@ final class Exchange {
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
 
-  Exchange(String manager, OkHttpClient http, HttpUrl base, RetryPolicy retryPolicy, Sleeper sleeper) {
+  Exchange(
+      String manager, OkHttpClient http, HttpUrl base, RetryPolicy retryPolicy, Sleeper sleeper) {
     this.manager = manager;
     this.http = http;
     this.apiBase = base.newBuilder().addPathSegment("api").addPathSegment("v3.1").build();

@@ -44,11 +44,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link CloudifyClient} over OkHttp and Jackson: one instance per manager and credentials.
- * Idempotent GETs are retried according to the {@link RetryPolicy} (transport errors, 502,
- * non-JSON 503/504); PUT, POST and DELETE never are. Cross-cutting concerns (auth, tenant,
- * maintenance bypass, redacted logging) are {@link Interceptors}; error mapping is {@link
- * ErrorMapper}; JSON mapping is {@link Models}; the request cycle is {@link Exchange}. Logs go to
- * the {@code io.cfychatops.cloudify.CloudifyClient} category.
+ * Idempotent GETs are retried according to the {@link RetryPolicy} (transport errors, 502, non-JSON
+ * 503/504); PUT, POST and DELETE never are. Cross-cutting concerns (auth, tenant, maintenance
+ * bypass, redacted logging) are {@link Interceptors}; error mapping is {@link ErrorMapper}; JSON
+ * mapping is {@link Models}; the request cycle is {@link Exchange}. Logs go to the {@code
+ * io.cfychatops.cloudify.CloudifyClient} category.
  */
 public final class HttpCloudifyClient implements CloudifyClient {
 
@@ -81,7 +81,8 @@ public final class HttpCloudifyClient implements CloudifyClient {
           connection.name(),
           base.host());
       X509TrustManager tm = trustAll();
-      ob.sslSocketFactory(Tls.sslContext(tm).getSocketFactory(), tm).hostnameVerifier((h, s) -> true);
+      ob.sslSocketFactory(Tls.sslContext(tm).getSocketFactory(), tm)
+          .hostnameVerifier((h, s) -> true);
     } else if (connection.caCertPem() != null) {
       X509TrustManager tm = Tls.trustManagerFromPem(connection.caCertPem());
       ob.sslSocketFactory(Tls.sslContext(tm).getSocketFactory(), tm);
@@ -107,13 +108,13 @@ public final class HttpCloudifyClient implements CloudifyClient {
 
   @Override
   public ListResult<Snapshot> listSnapshots(ListQuery query) {
-    return exchange.list(
-        "snapshots", query, null, Models::snapshot, Interceptors.Flags.DEFAULT);
+    return exchange.list("snapshots", query, null, Models::snapshot, Interceptors.Flags.DEFAULT);
   }
 
   @Override
   public Snapshot getSnapshot(SnapshotId id) {
-    return Models.snapshot(exchange.getJson(exchange.url("snapshots", id.value()), Interceptors.Flags.DEFAULT));
+    return Models.snapshot(
+        exchange.getJson(exchange.url("snapshots", id.value()), Interceptors.Flags.DEFAULT));
   }
 
   @Override
@@ -131,13 +132,21 @@ public final class HttpCloudifyClient implements CloudifyClient {
     if (options.listenerTimeoutSeconds() != null) {
       body.put("listener_timeout", options.listenerTimeoutSeconds());
     }
-    Request req = Exchange.request(exchange.url("snapshots", id.value()), Interceptors.Flags.DEFAULT).put(Exchange.jsonBody(body)).build();
-    return Models.execution(Exchange.requireObject(exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()), req));
+    Request req =
+        Exchange.request(exchange.url("snapshots", id.value()), Interceptors.Flags.DEFAULT)
+            .put(Exchange.jsonBody(body))
+            .build();
+    return Models.execution(
+        Exchange.requireObject(
+            exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()), req));
   }
 
   @Override
   public Optional<Snapshot> deleteSnapshot(SnapshotId id) {
-    Request req = Exchange.request(exchange.url("snapshots", id.value()), Interceptors.Flags.DEFAULT).delete().build();
+    Request req =
+        Exchange.request(exchange.url("snapshots", id.value()), Interceptors.Flags.DEFAULT)
+            .delete()
+            .build();
     JsonNode n = exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader());
     return n != null && n.isObject() && Json.text(n, "id") != null
         ? Optional.of(Models.snapshot(n))
@@ -147,8 +156,13 @@ public final class HttpCloudifyClient implements CloudifyClient {
   @Override
   public DownloadResult downloadSnapshot(SnapshotId id, OutputStream out) {
     Objects.requireNonNull(out, "out");
-    Request req = Exchange.request(exchange.url("snapshots", id.value(), "archive"), Interceptors.Flags.DEFAULT).get().build();
-    return exchange.send(req, true, Exchange::is2xx, response -> ArchiveDownload.copyHashing(response, out, req));
+    Request req =
+        Exchange.request(
+                exchange.url("snapshots", id.value(), "archive"), Interceptors.Flags.DEFAULT)
+            .get()
+            .build();
+    return exchange.send(
+        req, true, Exchange::is2xx, response -> ArchiveDownload.copyHashing(response, out, req));
   }
 
   @Override
@@ -159,10 +173,12 @@ public final class HttpCloudifyClient implements CloudifyClient {
   @Override
   public UploadResult uploadSnapshot(SnapshotId id, Path archive) {
     if (!Files.isRegularFile(archive) || !Files.isReadable(archive)) {
-      throw new IllegalArgumentException("Snapshot archive `" + archive + "` is not a readable file");
+      throw new IllegalArgumentException(
+          "Snapshot archive `" + archive + "` is not a readable file");
     }
     Request req =
-        Exchange.request(exchange.url("snapshots", id.value(), "archive"), Interceptors.Flags.DEFAULT)
+        Exchange.request(
+                exchange.url("snapshots", id.value(), "archive"), Interceptors.Flags.DEFAULT)
             .put(RequestBody.create(archive.toFile(), OCTET_STREAM))
             .build();
     return uploadResult(exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()));
@@ -171,16 +187,23 @@ public final class HttpCloudifyClient implements CloudifyClient {
   @Override
   public UploadResult uploadSnapshotFromUrl(SnapshotId id, URI archiveUrl) {
     Objects.requireNonNull(archiveUrl, "archiveUrl");
-    if (archiveUrl.getScheme() == null || !ARCHIVE_URL_SCHEME.matcher(archiveUrl.getScheme()).matches()) {
+    if (archiveUrl.getScheme() == null
+        || !ARCHIVE_URL_SCHEME.matcher(archiveUrl.getScheme()).matches()) {
       throw new IllegalArgumentException(
-          "snapshot archive URL must be http, https or ftp, got scheme `" + archiveUrl.getScheme() + "`");
+          "snapshot archive URL must be http, https or ftp, got scheme `"
+              + archiveUrl.getScheme()
+              + "`");
     }
     HttpUrl url =
-        exchange.url("snapshots", id.value(), "archive").newBuilder()
+        exchange
+            .url("snapshots", id.value(), "archive")
+            .newBuilder()
             .addQueryParameter("snapshot_archive_url", archiveUrl.toString())
             .build();
     Request req =
-        Exchange.request(url, Interceptors.Flags.DEFAULT).put(RequestBody.create(new byte[0], null)).build();
+        Exchange.request(url, Interceptors.Flags.DEFAULT)
+            .put(RequestBody.create(new byte[0], null))
+            .build();
     return uploadResult(exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()));
   }
 
@@ -194,39 +217,52 @@ public final class HttpCloudifyClient implements CloudifyClient {
     body.put("recreate_deployments_envs", true);
     body.put("ignore_plugin_failure", options.ignorePluginFailure());
     Request req =
-        Exchange.request(exchange.url("snapshots", id.value(), "restore"), new Interceptors.Flags(false, true, false))
+        Exchange.request(
+                exchange.url("snapshots", id.value(), "restore"),
+                new Interceptors.Flags(false, true, false))
             .post(Exchange.jsonBody(body))
             .build();
-    JsonNode n = Exchange.requireObject(exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()), req);
+    JsonNode n =
+        Exchange.requireObject(
+            exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()), req);
     if (Json.text(n, "id") == null) {
-      throw new CloudifyException(200, null, "Restore response has no execution id", Interceptors.describe(req));
+      throw new CloudifyException(
+          200, null, "Restore response has no execution id", Interceptors.describe(req));
     }
     return Models.restoreStarted(n);
   }
 
   @Override
   public RestoreStatus snapshotStatus() {
-    JsonNode n = exchange.getJson(exchange.url("snapshot-status"), new Interceptors.Flags(true, true, false));
+    JsonNode n =
+        exchange.getJson(
+            exchange.url("snapshot-status"), new Interceptors.Flags(true, true, false));
     String status = Json.text(n, "status");
     try {
       return RestoreStatus.fromWire(status);
     } catch (IllegalArgumentException e) {
-      throw new CloudifyException(200, null, e.getMessage(), "GET " + exchange.url("snapshot-status").encodedPath());
+      throw new CloudifyException(
+          200, null, e.getMessage(), "GET " + exchange.url("snapshot-status").encodedPath());
     }
   }
 
   // ---------------------------------------------------------------- executions
 
-
   @Override
   public Execution getExecution(String executionId, boolean bypassMaintenance) {
     HttpUrl url = exchange.url("executions", checkExecutionId(executionId));
-    return Models.execution(exchange.getJson(url, new Interceptors.Flags(false, false, bypassMaintenance)));
+    return Models.execution(
+        exchange.getJson(url, new Interceptors.Flags(false, false, bypassMaintenance)));
   }
 
   @Override
-  public ListResult<Execution> listExecutions(ListQuery query, boolean includeSystemWorkflows, boolean bypassMaintenance) {
-    return exchange.list("executions", query, includeSystemWorkflows ? "_include_system_workflows" : null, Models::execution,
+  public ListResult<Execution> listExecutions(
+      ListQuery query, boolean includeSystemWorkflows, boolean bypassMaintenance) {
+    return exchange.list(
+        "executions",
+        query,
+        includeSystemWorkflows ? "_include_system_workflows" : null,
+        Models::execution,
         new Interceptors.Flags(false, false, bypassMaintenance));
   }
 
@@ -235,17 +271,22 @@ public final class HttpCloudifyClient implements CloudifyClient {
     Objects.requireNonNull(action, "action");
     ObjectNode body = Json.object().put("action", action.wireValue());
     Request req =
-        Exchange.request(exchange.url("executions", checkExecutionId(executionId)), Interceptors.Flags.DEFAULT)
+        Exchange.request(
+                exchange.url("executions", checkExecutionId(executionId)),
+                Interceptors.Flags.DEFAULT)
             .post(Exchange.jsonBody(body))
             .build();
-    return Models.execution(Exchange.requireObject(exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()), req));
+    return Models.execution(
+        Exchange.requireObject(
+            exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()), req));
   }
 
   // ---------------------------------------------------------------- maintenance
 
   @Override
   public MaintenanceState getMaintenance() {
-    return Models.maintenance(exchange.getJson(exchange.url("maintenance"), Interceptors.Flags.DEFAULT));
+    return Models.maintenance(
+        exchange.getJson(exchange.url("maintenance"), Interceptors.Flags.DEFAULT));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.cfychatops.cloudify.http;
 
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.Credentials;
 import io.cfychatops.text.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.Credentials;
 
 /** OkHttp interceptors for cross-cutting concerns: logging, auth, tenant, maintenance bypass. */
 final class Interceptors {
@@ -74,7 +74,10 @@ final class Interceptors {
     }
   }
 
-  /** Adds {@code Authorization} (Basic) or {@code Authentication-Token}, unless the request opts out. */
+  /**
+   * Adds {@code Authorization} (Basic) or {@code Authentication-Token}, unless the request opts
+   * out.
+   */
   static final class Auth implements Interceptor {
     private final String headerName;
     private final String headerValue;

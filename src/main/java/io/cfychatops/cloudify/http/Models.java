@@ -5,12 +5,6 @@ import static io.cfychatops.json.Json.instant;
 import static io.cfychatops.json.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cfychatops.json.Json;
-import io.cfychatops.text.Redactor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import io.cfychatops.cloudify.ClusterStatus;
 import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.ExecutionStatus;
@@ -22,6 +16,12 @@ import io.cfychatops.cloudify.RestoreStarted;
 import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotStatus;
 import io.cfychatops.cloudify.VersionInfo;
+import io.cfychatops.json.Json;
+import io.cfychatops.text.Redactor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Cloudify's JSON bodies mapped to the API-surface records. Parsing is defensive and tree-based
@@ -121,7 +121,8 @@ final class Models {
   }
 
   /** Accepts a flat list, the 6.0+ activate quirk {@code [[...]]}, or any nesting depth. */
-  private static void flattenRemaining(JsonNode node, List<MaintenanceState.RemainingExecution> out) {
+  private static void flattenRemaining(
+      JsonNode node, List<MaintenanceState.RemainingExecution> out) {
     if (node == null || node.isNull()) {
       return;
     }

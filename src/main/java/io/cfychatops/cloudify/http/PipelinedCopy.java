@@ -10,9 +10,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Copies a stream into an output while hashing it, with reading on the caller's thread and
- * hashing + writing on a second thread, so the network read overlaps SHA-256 and the disk write.
- * Memory is constant: {@value #BUFFERS} buffers of {@code bufferSize} bytes, whatever the length.
+ * Copies a stream into an output while hashing it, with reading on the caller's thread and hashing
+ * + writing on a second thread, so the network read overlaps SHA-256 and the disk write. Memory is
+ * constant: {@value #BUFFERS} buffers of {@code bufferSize} bytes, whatever the length.
  */
 final class PipelinedCopy {
   static final int BUFFERS = 4;
@@ -39,10 +39,11 @@ final class PipelinedCopy {
   private PipelinedCopy() {}
 
   /**
-   * Returns the byte count. Read failures are {@link ReadFailure}; write failures
-   * {@link UncheckedIOException}.
+   * Returns the byte count. Read failures are {@link ReadFailure}; write failures {@link
+   * UncheckedIOException}.
    */
-  static long copy(InputStream in, OutputStream out, MessageDigest sha, int bufferSize) throws ReadFailure {
+  static long copy(InputStream in, OutputStream out, MessageDigest sha, int bufferSize)
+      throws ReadFailure {
     BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
     for (int i = 0; i < BUFFERS; i++) {
@@ -77,7 +78,8 @@ final class PipelinedCopy {
         if (buf.length == 0) {
           break; // the writer failed
         }
-        // Fill the whole buffer: Okio hands out 8 KiB segments, and a write per segment is a syscall.
+        // Fill the whole buffer: Okio hands out 8 KiB segments, and a write per segment is a
+        // syscall.
         int n = 0;
         try {
           int r;
@@ -95,7 +97,8 @@ final class PipelinedCopy {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new java.io.InterruptedIOException("archive copy interrupted"));
+      throw new UncheckedIOException(
+          new java.io.InterruptedIOException("archive copy interrupted"));
     } finally {
       full.offer(END);
       try {

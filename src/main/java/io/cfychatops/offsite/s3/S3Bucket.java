@@ -1,7 +1,7 @@
 package io.cfychatops.offsite.s3;
 
-import io.cfychatops.http.Tls;
 import io.cfychatops.config.OffsiteConfig;
+import io.cfychatops.http.Tls;
 import io.cfychatops.offsite.Bucket;
 import io.cfychatops.offsite.LockMode;
 import io.cfychatops.offsite.OffsiteException;
@@ -56,11 +56,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * {@link Bucket} on the AWS SDK for Java v2 sync {@link S3Client} over the JDK's
- * {@code HttpURLConnection} ({@code url-connection-client}).
+ * {@link Bucket} on the AWS SDK for Java v2 sync {@link S3Client} over the JDK's {@code
+ * HttpURLConnection} ({@code url-connection-client}).
  *
- * <p>Two clients share one HTTP client: one retries (standard strategy, 3 attempts) and serves every
- * idempotent call; the other never retries and serves {@code CreateMultipartUpload} and
+ * <p>Two clients share one HTTP client: one retries (standard strategy, 3 attempts) and serves
+ * every idempotent call; the other never retries and serves {@code CreateMultipartUpload} and
  * {@code CompleteMultipartUpload}. Bodies are re-opened per attempt, so a retried upload re-reads
  * the file. Timeouts: connect and socket-read timeouts on the HTTP client for every call, plus an
  * attempt and a total timeout per call (uploads get time in proportion to their size; downloads are
@@ -74,8 +74,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 public final class S3Bucket implements Bucket {
   private static final Logger log = LoggerFactory.getLogger(S3Bucket.class);
   private static final String CONTENT_TYPE = "application/zip";
+
   /** Slowest upload rate an attempt is allowed before it times out (256 KiB/s). */
   private static final long MIN_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
+
   private static final int ATTEMPTS = 3;
 
   private final String bucket;
@@ -90,35 +92,48 @@ public final class S3Bucket implements Bucket {
   public S3Bucket(OffsiteConfig cfg) {
     Objects.requireNonNull(cfg, "cfg");
     this.bucket = cfg.bucket();
-    this.where = "bucket " + cfg.bucket() + (cfg.isAws() ? " in AWS S3 " + cfg.region() : " at " + cfg.endpoint());
+    this.where =
+        "bucket "
+            + cfg.bucket()
+            + (cfg.isAws() ? " in AWS S3 " + cfg.region() : " at " + cfg.endpoint());
     this.crc32 = cfg.checksums() == OffsiteConfig.Checksums.WHEN_SUPPORTED;
     this.callTimeout = cfg.connectTimeout().plus(cfg.readTimeout());
-    UrlConnectionHttpClient.Builder hb = UrlConnectionHttpClient.builder()
-        .connectionTimeout(cfg.connectTimeout())
-        .socketTimeout(cfg.readTimeout());
+    UrlConnectionHttpClient.Builder hb =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(cfg.connectTimeout())
+            .socketTimeout(cfg.readTimeout());
     if (cfg.caCert() != null) {
       TrustManager[] trust = {Tls.trustManagerFromPem(cfg.caCert())};
       hb.tlsTrustManagersProvider(() -> trust);
     }
     this.http = hb.build();
-    AwsCredentialsProvider credentials = cfg.usesDefaultCredentials()
-        ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(cfg.accessKey().reveal(), cfg.secretKey().reveal()));
+    AwsCredentialsProvider credentials =
+        cfg.usesDefaultCredentials()
+            ? DefaultCredentialsProvider.builder().build()
+            : StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(cfg.accessKey().reveal(), cfg.secretKey().reveal()));
     this.retrying = client(cfg, credentials, ATTEMPTS);
     this.once = client(cfg, credentials, 1);
   }
 
   private S3Client client(OffsiteConfig cfg, AwsCredentialsProvider credentials, int attempts) {
-    RequestChecksumCalculation request = crc32 ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED;
-    ResponseChecksumValidation response = crc32 ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED;
-    S3ClientBuilder b = S3Client.builder()
-        .httpClient(http)
-        .region(Region.of(cfg.region()))
-        .credentialsProvider(credentials)
-        .forcePathStyle(cfg.pathStyle())
-        .requestChecksumCalculation(request)
-        .responseChecksumValidation(response)
-        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(attempts)));
+    RequestChecksumCalculation request =
+        crc32
+            ? RequestChecksumCalculation.WHEN_SUPPORTED
+            : RequestChecksumCalculation.WHEN_REQUIRED;
+    ResponseChecksumValidation response =
+        crc32
+            ? ResponseChecksumValidation.WHEN_SUPPORTED
+            : ResponseChecksumValidation.WHEN_REQUIRED;
+    S3ClientBuilder b =
+        S3Client.builder()
+            .httpClient(http)
+            .region(Region.of(cfg.region()))
+            .credentialsProvider(credentials)
+            .forcePathStyle(cfg.pathStyle())
+            .requestChecksumCalculation(request)
+            .responseChecksumValidation(response)
+            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(attempts)));
     if (cfg.endpoint() != null) {
       b.endpointOverride(cfg.endpoint());
     }
@@ -151,37 +166,74 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public void checkAccess() {
-    call("listing " + where, () -> retrying.listObjectsV2(b -> b.bucket(bucket).maxKeys(1).overrideConfiguration(small())));
+    call(
+        "listing " + where,
+        () ->
+            retrying.listObjectsV2(
+                b -> b.bucket(bucket).maxKeys(1).overrideConfiguration(small())));
   }
 
   @Override
   public Stored put(String key, Body body, long length, Map<String, String> metadata) {
     try (ReopeningBody provider = new ReopeningBody(body)) {
-      return call("uploading " + key, () -> new Stored(retrying.putObject(b -> b.bucket(bucket).key(key).contentLength(length)
-          .contentType(CONTENT_TYPE).metadata(metadata).overrideConfiguration(upload(length)),
-          RequestBody.fromContentProvider(provider, length, CONTENT_TYPE)).versionId()));
+      return call(
+          "uploading " + key,
+          () ->
+              new Stored(
+                  retrying
+                      .putObject(
+                          b ->
+                              b.bucket(bucket)
+                                  .key(key)
+                                  .contentLength(length)
+                                  .contentType(CONTENT_TYPE)
+                                  .metadata(metadata)
+                                  .overrideConfiguration(upload(length)),
+                          RequestBody.fromContentProvider(provider, length, CONTENT_TYPE))
+                      .versionId()));
     }
   }
 
   @Override
   public String startMultipart(String key, Map<String, String> metadata) {
-    return call("starting the multipart upload of " + key, () -> once.createMultipartUpload(b -> {
-      b.bucket(bucket).key(key).contentType(CONTENT_TYPE).metadata(metadata).overrideConfiguration(small());
-      if (crc32) {
-        b.checksumAlgorithm(ChecksumAlgorithm.CRC32);
-      }
-    }).uploadId());
+    return call(
+        "starting the multipart upload of " + key,
+        () ->
+            once.createMultipartUpload(
+                    b -> {
+                      b.bucket(bucket)
+                          .key(key)
+                          .contentType(CONTENT_TYPE)
+                          .metadata(metadata)
+                          .overrideConfiguration(small());
+                      if (crc32) {
+                        b.checksumAlgorithm(ChecksumAlgorithm.CRC32);
+                      }
+                    })
+                .uploadId());
   }
 
   @Override
   public Part uploadPart(String key, String uploadId, int number, Body body, long length) {
     try (ReopeningBody provider = new ReopeningBody(body)) {
-      UploadPartResponse r = call("uploading part " + number + " of " + key, () -> retrying.uploadPart(b -> {
-        b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength(length).overrideConfiguration(upload(length));
-        if (crc32) {
-          b.checksumAlgorithm(ChecksumAlgorithm.CRC32);
-        }
-      }, RequestBody.fromContentProvider(provider, length, "application/octet-stream")));
+      UploadPartResponse r =
+          call(
+              "uploading part " + number + " of " + key,
+              () ->
+                  retrying.uploadPart(
+                      b -> {
+                        b.bucket(bucket)
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(number)
+                            .contentLength(length)
+                            .overrideConfiguration(upload(length));
+                        if (crc32) {
+                          b.checksumAlgorithm(ChecksumAlgorithm.CRC32);
+                        }
+                      },
+                      RequestBody.fromContentProvider(
+                          provider, length, "application/octet-stream")));
       return new Part(number, r.eTag(), r.checksumCRC32());
     }
   }
@@ -196,15 +248,29 @@ public final class S3Bucket implements Bucket {
       }
       done.add(cp.build());
     }
-    return call("completing the multipart upload of " + key, () -> new Stored(once.completeMultipartUpload(b -> b.bucket(bucket)
-        .key(key).uploadId(uploadId).multipartUpload(m -> m.parts(done)).overrideConfiguration(upload(0))).versionId()));
+    return call(
+        "completing the multipart upload of " + key,
+        () ->
+            new Stored(
+                once.completeMultipartUpload(
+                        b ->
+                            b.bucket(bucket)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .multipartUpload(m -> m.parts(done))
+                                .overrideConfiguration(upload(0)))
+                    .versionId()));
   }
 
   @Override
   public void abortMultipart(String key, String uploadId) {
     try {
-      call("aborting the multipart upload of " + key,
-          () -> retrying.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).overrideConfiguration(small())));
+      call(
+          "aborting the multipart upload of " + key,
+          () ->
+              retrying.abortMultipartUpload(
+                  b ->
+                      b.bucket(bucket).key(key).uploadId(uploadId).overrideConfiguration(small())));
     } catch (OffsiteException e) {
       if (e.problem() != OffsiteProblem.NOT_FOUND) {
         throw e;
@@ -214,12 +280,24 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public Download get(String key, String versionId) {
-    // no call timeout here: the body is read after the call returns and may take long for a big archive;
+    // no call timeout here: the body is read after the call returns and may take long for a big
+    // archive;
     // the connect and socket-read timeouts bound every stall
-    ResponseInputStream<GetObjectResponse> in = call("reading " + key, () -> retrying.getObject(
-        b -> b.bucket(bucket).key(key).versionId(versionId), ResponseTransformer.toInputStream()));
+    ResponseInputStream<GetObjectResponse> in =
+        call(
+            "reading " + key,
+            () ->
+                retrying.getObject(
+                    b -> b.bucket(bucket).key(key).versionId(versionId),
+                    ResponseTransformer.toInputStream()));
     GetObjectResponse r = in.response();
-    Head head = new Head(key, r.contentLength() == null ? -1 : r.contentLength(), r.lastModified(), r.metadata(), r.versionId());
+    Head head =
+        new Head(
+            key,
+            r.contentLength() == null ? -1 : r.contentLength(),
+            r.lastModified(),
+            r.metadata(),
+            r.versionId());
     return new Download() {
       @Override
       public Head head() {
@@ -250,8 +328,15 @@ public final class S3Bucket implements Bucket {
   @Override
   public Optional<Head> head(String key) {
     try {
-      HeadObjectResponse r = retrying.headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(small()));
-      return Optional.of(new Head(key, r.contentLength() == null ? -1 : r.contentLength(), r.lastModified(), r.metadata(), r.versionId()));
+      HeadObjectResponse r =
+          retrying.headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(small()));
+      return Optional.of(
+          new Head(
+              key,
+              r.contentLength() == null ? -1 : r.contentLength(),
+              r.lastModified(),
+              r.metadata(),
+              r.versionId()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -261,21 +346,28 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public List<Summary> list(String prefix) {
-    return call("listing " + prefix + " in " + where, () -> {
-      List<Summary> out = new ArrayList<>();
-      for (ListObjectsV2Response page : retrying.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).overrideConfiguration(small()))) {
-        for (S3Object o : page.contents()) {
-          out.add(new Summary(o.key(), o.size() == null ? -1 : o.size(), o.lastModified()));
-        }
-      }
-      return out;
-    });
+    return call(
+        "listing " + prefix + " in " + where,
+        () -> {
+          List<Summary> out = new ArrayList<>();
+          for (ListObjectsV2Response page :
+              retrying.listObjectsV2Paginator(
+                  b -> b.bucket(bucket).prefix(prefix).overrideConfiguration(small()))) {
+            for (S3Object o : page.contents()) {
+              out.add(new Summary(o.key(), o.size() == null ? -1 : o.size(), o.lastModified()));
+            }
+          }
+          return out;
+        });
   }
 
   @Override
   public Versioning versioning() {
     try {
-      BucketVersioningStatus s = retrying.getBucketVersioning(b -> b.bucket(bucket).overrideConfiguration(small())).status();
+      BucketVersioningStatus s =
+          retrying
+              .getBucketVersioning(b -> b.bucket(bucket).overrideConfiguration(small()))
+              .status();
       if (s == BucketVersioningStatus.ENABLED) {
         return Versioning.ENABLED;
       }
@@ -291,31 +383,53 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public List<Version> versions(String key) {
-    return call("listing the versions of " + key, () -> {
-      List<Version> out = new ArrayList<>();
-      for (ListObjectVersionsResponse page : retrying.listObjectVersionsPaginator(
-          b -> b.bucket(bucket).prefix(key).overrideConfiguration(small()))) {
-        for (ObjectVersion v : page.versions()) {
-          if (v.key().equals(key)) {
-            out.add(new Version(key, v.versionId(), false, Boolean.TRUE.equals(v.isLatest()), v.lastModified()));
+    return call(
+        "listing the versions of " + key,
+        () -> {
+          List<Version> out = new ArrayList<>();
+          for (ListObjectVersionsResponse page :
+              retrying.listObjectVersionsPaginator(
+                  b -> b.bucket(bucket).prefix(key).overrideConfiguration(small()))) {
+            for (ObjectVersion v : page.versions()) {
+              if (v.key().equals(key)) {
+                out.add(
+                    new Version(
+                        key,
+                        v.versionId(),
+                        false,
+                        Boolean.TRUE.equals(v.isLatest()),
+                        v.lastModified()));
+              }
+            }
+            for (DeleteMarkerEntry m : page.deleteMarkers()) {
+              if (m.key().equals(key)) {
+                out.add(
+                    new Version(
+                        key,
+                        m.versionId(),
+                        true,
+                        Boolean.TRUE.equals(m.isLatest()),
+                        m.lastModified()));
+              }
+            }
           }
-        }
-        for (DeleteMarkerEntry m : page.deleteMarkers()) {
-          if (m.key().equals(key)) {
-            out.add(new Version(key, m.versionId(), true, Boolean.TRUE.equals(m.isLatest()), m.lastModified()));
-          }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   @Override
   public Optional<Retention> retention(String key, String versionId) {
     try {
-      ObjectLockRetention r = retrying.getObjectRetention(b -> b.bucket(bucket).key(key).versionId(versionId)
-          .overrideConfiguration(small())).retention();
-      if (r == null || r.mode() == null || r.retainUntilDate() == null || r.mode() == ObjectLockRetentionMode.UNKNOWN_TO_SDK_VERSION) {
+      ObjectLockRetention r =
+          retrying
+              .getObjectRetention(
+                  b ->
+                      b.bucket(bucket).key(key).versionId(versionId).overrideConfiguration(small()))
+              .retention();
+      if (r == null
+          || r.mode() == null
+          || r.retainUntilDate() == null
+          || r.mode() == ObjectLockRetentionMode.UNKNOWN_TO_SDK_VERSION) {
         return Optional.empty();
       }
       return Optional.of(new Retention(LockMode.valueOf(r.mode().name()), r.retainUntilDate()));
@@ -331,23 +445,39 @@ public final class S3Bucket implements Bucket {
 
   @Override
   public void putRetention(String key, String versionId, Retention retention) {
-    call("locking " + key + " until " + retention.until(), () -> retrying.putObjectRetention(b -> b.bucket(bucket).key(key)
-        .versionId(versionId)
-        .retention(r -> r.mode(ObjectLockRetentionMode.fromValue(retention.mode().name())).retainUntilDate(retention.until()))
-        .overrideConfiguration(small())));
+    call(
+        "locking " + key + " until " + retention.until(),
+        () ->
+            retrying.putObjectRetention(
+                b ->
+                    b.bucket(bucket)
+                        .key(key)
+                        .versionId(versionId)
+                        .retention(
+                            r ->
+                                r.mode(ObjectLockRetentionMode.fromValue(retention.mode().name()))
+                                    .retainUntilDate(retention.until()))
+                        .overrideConfiguration(small())));
   }
 
   @Override
   public void delete(String key, String versionId) {
-    call("deleting " + key + (versionId == null ? "" : " version " + versionId),
-        () -> retrying.deleteObject(b -> b.bucket(bucket).key(key).versionId(versionId).overrideConfiguration(small())));
+    call(
+        "deleting " + key + (versionId == null ? "" : " version " + versionId),
+        () ->
+            retrying.deleteObject(
+                b ->
+                    b.bucket(bucket).key(key).versionId(versionId).overrideConfiguration(small())));
   }
 
   @Override
   public LockConfig lockConfig() {
     ObjectLockConfiguration c;
     try {
-      c = retrying.getObjectLockConfiguration(b -> b.bucket(bucket).overrideConfiguration(small())).objectLockConfiguration();
+      c =
+          retrying
+              .getObjectLockConfiguration(b -> b.bucket(bucket).overrideConfiguration(small()))
+              .objectLockConfiguration();
     } catch (S3Exception e) {
       if ("ObjectLockConfigurationNotFoundError".equals(code(e))) {
         return LockConfig.DISABLED;
@@ -361,7 +491,9 @@ public final class S3Bucket implements Bucket {
       return LockConfig.DISABLED;
     }
     DefaultRetention d = c.rule() == null ? null : c.rule().defaultRetention();
-    if (d == null || d.mode() == null || d.mode() == ObjectLockRetentionMode.UNKNOWN_TO_SDK_VERSION) {
+    if (d == null
+        || d.mode() == null
+        || d.mode() == ObjectLockRetentionMode.UNKNOWN_TO_SDK_VERSION) {
       return new LockConfig(true, null, 0);
     }
     int days = d.days() != null ? d.days() : d.years() != null ? d.years() * 365 : 0;
@@ -383,7 +515,10 @@ public final class S3Bucket implements Bucket {
     } catch (SdkException e) {
       throw map(what, e);
     } catch (UncheckedIOException e) {
-      throw new OffsiteException(OffsiteProblem.LOCAL_FILE, what + ": reading the local file failed: " + e.getCause().getMessage(), e);
+      throw new OffsiteException(
+          OffsiteProblem.LOCAL_FILE,
+          what + ": reading the local file failed: " + e.getCause().getMessage(),
+          e);
     }
   }
 
@@ -391,7 +526,9 @@ public final class S3Bucket implements Bucket {
     return S3Errors.code(e);
   }
 
-  /** One place that turns SDK failures into problems an operator can act on; never includes secrets. */
+  /**
+   * One place that turns SDK failures into problems an operator can act on; never includes secrets.
+   */
   OffsiteException map(String what, SdkException e) {
     return S3Errors.map(where, what, e);
   }

@@ -12,8 +12,8 @@ public final class S3Offsite {
   private S3Offsite() {}
 
   /**
-   * Validates {@code cfg} and builds the store. Opening makes no network call; run
-   * {@link OffsiteStore#selfTest()} to find out whether the target works.
+   * Validates {@code cfg} and builds the store. Opening makes no network call; run {@link
+   * OffsiteStore#selfTest()} to find out whether the target works.
    *
    * @throws ConfigException listing every problem with {@code cfg}
    */
@@ -22,7 +22,9 @@ public final class S3Offsite {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.stream().map(p -> "backups.offsite." + p).toList());
     }
-    return new BucketOffsiteStore(new S3Bucket(cfg),
-        new BucketOffsiteStore.Settings(cfg.prefix(), cfg.objectLock(), cfg.partSize()), clock);
+    return new BucketOffsiteStore(
+        new S3Bucket(cfg),
+        new BucketOffsiteStore.Settings(cfg.prefix(), cfg.objectLock(), cfg.partSize()),
+        clock);
   }
 }

@@ -10,6 +10,7 @@ import static io.cfychatops.cloudify.http.TestSupport.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfychatops.cloudify.BadRequestException;
 import io.cfychatops.cloudify.CancelAction;
 import io.cfychatops.cloudify.CloudifyException;
@@ -33,17 +34,13 @@ import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.cloudify.SnapshotStatus;
 import io.cfychatops.cloudify.UploadResult;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -52,14 +49,15 @@ class CloudifyQuirksTest extends ScriptedManager {
 
   private static final String EXEC_ID = "1cadbb76-4532-4eae-a139-80bff328944d";
 
-
-
-
   @Test
-  @DisplayName("§9.1 only terminated/failed/cancelled are final; status_display completed = terminated")
+  @DisplayName(
+      "§9.1 only terminated/failed/cancelled are final; status_display completed = terminated")
   void terminalStatesAndCompletedDisplay() {
     server.enqueue(json(200, executionJson(EXEC_ID, "terminated", "")));
-    server.enqueue(json(200, "{\"id\": \"" + EXEC_ID + "\", \"status_display\": \"completed\", \"error\": null}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"id\": \"" + EXEC_ID + "\", \"status_display\": \"completed\", \"error\": null}"));
     server.enqueue(json(200, executionJson(EXEC_ID, "queued", null)));
     server.enqueue(json(200, executionJson(EXEC_ID, "terminated", "Traceback: boom")));
 
@@ -128,8 +126,10 @@ class CloudifyQuirksTest extends ScriptedManager {
   @Test
   @DisplayName("§9.4 list follows _offset/_size until metadata.pagination.total")
   void paginationLoop() {
-    server.enqueue(json(200, page(5, 0, snapshotJson("a1", "created"), snapshotJson("a2", "created"))));
-    server.enqueue(json(200, page(5, 2, snapshotJson("a3", "failed"), snapshotJson("a4", "uploaded"))));
+    server.enqueue(
+        json(200, page(5, 0, snapshotJson("a1", "created"), snapshotJson("a2", "created"))));
+    server.enqueue(
+        json(200, page(5, 2, snapshotJson("a3", "failed"), snapshotJson("a4", "uploaded"))));
     server.enqueue(json(200, page(5, 4, snapshotJson("a5", "creating"))));
 
     ListQuery q =
@@ -143,7 +143,9 @@ class CloudifyQuirksTest extends ScriptedManager {
             .build();
     ListResult<Snapshot> result = client.listSnapshots(q);
 
-    assertThat(result.items()).extracting(Snapshot::id).containsExactly("a1", "a2", "a3", "a4", "a5");
+    assertThat(result.items())
+        .extracting(Snapshot::id)
+        .containsExactly("a1", "a2", "a3", "a4", "a5");
     assertThat(result.total()).isEqualTo(5);
     assertThat(server.getRequestCount()).isEqualTo(3);
     for (String offset : List.of("0", "2", "4")) {
@@ -152,19 +154,27 @@ class CloudifyQuirksTest extends ScriptedManager {
       assertThat(r.getRequestUrl().queryParameter("_offset")).isEqualTo(offset);
       assertThat(r.getRequestUrl().queryParameter("_size")).isEqualTo("2");
       assertThat(r.getRequestUrl().queryParameter("_include")).isEqualTo("id,status,created_at");
-      assertThat(r.getRequestUrl().queryParameterValues("_sort")).containsExactly("-created_at", "id");
+      assertThat(r.getRequestUrl().queryParameterValues("_sort"))
+          .containsExactly("-created_at", "id");
       assertThat(r.getRequestUrl().queryParameter("_search")).isEqualTo("a");
-      assertThat(r.getRequestUrl().queryParameterValues("status")).containsExactly("created", "uploaded");
+      assertThat(r.getRequestUrl().queryParameterValues("status"))
+          .containsExactly("created", "uploaded");
     }
   }
 
   @Test
   @DisplayName("§9.4 bad _include is a 400 no_such_include_field_error")
   void badIncludeIs400() {
-    server.enqueue(json(400, "{\"message\": \"Field foo does not exist\", \"error_code\": \"no_such_include_field_error\"}"));
+    server.enqueue(
+        json(
+            400,
+            "{\"message\": \"Field foo does not exist\", \"error_code\": \"no_such_include_field_error\"}"));
     assertThatThrownBy(() -> client.listSnapshots(ListQuery.builder().include("foo").build()))
         .isInstanceOf(BadRequestException.class)
-        .satisfies(e -> assertThat(((CloudifyException) e).code()).isEqualTo(ErrorCode.NO_SUCH_INCLUDE_FIELD));
+        .satisfies(
+            e ->
+                assertThat(((CloudifyException) e).code())
+                    .isEqualTo(ErrorCode.NO_SUCH_INCLUDE_FIELD));
   }
 
   @Test
@@ -173,13 +183,15 @@ class CloudifyQuirksTest extends ScriptedManager {
     server.enqueue(json(201, fixture("execution-create-201.json")));
     server.enqueue(json(200, fixture("restore-200.json")));
 
-    Execution created = client.createSnapshot(SnapshotId.of("nightly-2024-08-12"), CreateOptions.defaults());
+    Execution created =
+        client.createSnapshot(SnapshotId.of("nightly-2024-08-12"), CreateOptions.defaults());
     assertThat(created.id()).isEqualTo("5f0c1d0e-0b3a-4c36-9d3e-6a2b1f0c9e11");
     assertThat(created.workflowId()).isEqualTo("create_snapshot");
     assertThat(created.status()).isEqualTo(ExecutionStatus.PENDING);
     assertThat(created.snapshotId()).contains("nightly-2024-08-12");
 
-    RestoreStarted restore = client.restoreSnapshot(SnapshotId.of("nightly-2024-08-12"), RestoreOptions.defaults());
+    RestoreStarted restore =
+        client.restoreSnapshot(SnapshotId.of("nightly-2024-08-12"), RestoreOptions.defaults());
     assertThat(restore.executionId()).isEqualTo(EXEC_ID);
     assertThat(restore.status()).isEqualTo(ExecutionStatus.PENDING);
     assertThat(restore.createdAt()).isEqualTo(Instant.parse("2024-08-12T03:00:00.779Z"));
@@ -195,7 +207,10 @@ class CloudifyQuirksTest extends ScriptedManager {
     server.enqueue(json(200, snapshotJson("old-1", "created")));
     server.enqueue(new MockResponse().setResponseCode(204));
 
-    assertThat(client.deleteSnapshot(SnapshotId.of("old-1"))).get().extracting(Snapshot::id).isEqualTo("old-1");
+    assertThat(client.deleteSnapshot(SnapshotId.of("old-1")))
+        .get()
+        .extracting(Snapshot::id)
+        .isEqualTo("old-1");
     assertThat(client.deleteSnapshot(SnapshotId.of("old-2"))).isEmpty();
     assertThat(take(server).getMethod()).isEqualTo("DELETE");
     assertThat(take(server).getPath()).isEqualTo("/api/v3.1/snapshots/old-2");
@@ -203,12 +218,21 @@ class CloudifyQuirksTest extends ScriptedManager {
 
   @Test
   @DisplayName("§9.7 upload over an existing id: 201 all-null = overwrote; duplicate create: 409")
-  void uploadOverExistingAndDuplicateCreate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+  void uploadOverExistingAndDuplicateCreate(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
     java.nio.file.Path zip = java.nio.file.Files.write(dir.resolve("s.zip"), new byte[] {1, 2, 3});
-    server.enqueue(json(201, "{\"id\": null, \"created_at\": null, \"status\": null, \"error\": null,"
-        + " \"visibility\": null, \"tenant_name\": null, \"created_by\": null}"));
+    server.enqueue(
+        json(
+            201,
+            "{\"id\": null, \"created_at\": null, \"status\": null, \"error\": null,"
+                + " \"visibility\": null, \"tenant_name\": null, \"created_by\": null}"));
     server.enqueue(json(201, snapshotJson("fresh-1", "uploaded")));
-    server.enqueue(json(409, TestSupport.error("conflict_error", "<Snapshot id=`fresh-1` tenant=`default_tenant`> already exists")));
+    server.enqueue(
+        json(
+            409,
+            TestSupport.error(
+                "conflict_error",
+                "<Snapshot id=`fresh-1` tenant=`default_tenant`> already exists")));
 
     UploadResult overwrite = client.uploadSnapshot(SnapshotId.of("existing-1"), zip);
     assertThat(overwrite.overwroteExisting()).isTrue();
@@ -216,9 +240,13 @@ class CloudifyQuirksTest extends ScriptedManager {
 
     UploadResult fresh = client.uploadSnapshot(SnapshotId.of("fresh-1"), zip);
     assertThat(fresh.overwroteExisting()).isFalse();
-    assertThat(fresh.createdSnapshot()).get().extracting(Snapshot::status).isEqualTo(SnapshotStatus.UPLOADED);
+    assertThat(fresh.createdSnapshot())
+        .get()
+        .extracting(Snapshot::status)
+        .isEqualTo(SnapshotStatus.UPLOADED);
 
-    assertThatThrownBy(() -> client.createSnapshot(SnapshotId.of("fresh-1"), CreateOptions.defaults()))
+    assertThatThrownBy(
+            () -> client.createSnapshot(SnapshotId.of("fresh-1"), CreateOptions.defaults()))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("already exists")
         .hasMessageContaining("PUT /api/v3.1/snapshots/fresh-1");
@@ -228,27 +256,36 @@ class CloudifyQuirksTest extends ScriptedManager {
   @DisplayName("§9.8 maintenance 503 JSON vs nginx 503 HTML vs rate-limit 503")
   void threeKindsOf503() {
     server.enqueue(json(503, fixture("maintenance-503.json")));
-    server.enqueue(json(503, TestSupport.error("entering_maintenance_mode", "Your request was rejected")));
+    server.enqueue(
+        json(503, TestSupport.error("entering_maintenance_mode", "Your request was rejected")));
     for (int i = 0; i < RetryPolicy.DEFAULT_MAX_ATTEMPTS; i++) {
       server.enqueue(html(503, fixture("nginx-503.html")).setHeader("Retry-After", "2"));
     }
 
     assertThatThrownBy(() -> client.getExecution(EXEC_ID))
-        .isInstanceOfSatisfying(MaintenanceModeException.class, e -> {
-          assertThat(e.entering()).isFalse();
-          assertThat(e.httpStatus()).isEqualTo(503);
-          assertThat(e.code()).isEqualTo(ErrorCode.MAINTENANCE_MODE_ACTIVE);
-        });
+        .isInstanceOfSatisfying(
+            MaintenanceModeException.class,
+            e -> {
+              assertThat(e.entering()).isFalse();
+              assertThat(e.httpStatus()).isEqualTo(503);
+              assertThat(e.code()).isEqualTo(ErrorCode.MAINTENANCE_MODE_ACTIVE);
+            });
     assertThatThrownBy(() -> client.createSnapshot(SnapshotId.of("s1"), CreateOptions.defaults()))
-        .isInstanceOfSatisfying(MaintenanceModeException.class, e -> assertThat(e.entering()).isTrue());
+        .isInstanceOfSatisfying(
+            MaintenanceModeException.class, e -> assertThat(e.entering()).isTrue());
     assertThat(sleeper.delays).as("maintenance 503 is not retried").isEmpty();
 
     assertThatThrownBy(() -> client.getSnapshot(SnapshotId.of("s1")))
-        .isInstanceOfSatisfying(ProxyErrorException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(503);
-          assertThat(e.bodySnippet()).contains("503 Service Temporarily Unavailable").doesNotContain("<");
-        });
-    assertThat(sleeper.delays).as("rate-limit 503 retried honouring Retry-After")
+        .isInstanceOfSatisfying(
+            ProxyErrorException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(503);
+              assertThat(e.bodySnippet())
+                  .contains("503 Service Temporarily Unavailable")
+                  .doesNotContain("<");
+            });
+    assertThat(sleeper.delays)
+        .as("rate-limit 503 retried honouring Retry-After")
         .hasSize(RetryPolicy.DEFAULT_MAX_ATTEMPTS - 1)
         .allSatisfy(d -> assertThat(d).isEqualTo(java.time.Duration.ofSeconds(2)));
   }
@@ -281,9 +318,11 @@ class CloudifyQuirksTest extends ScriptedManager {
     assertThat(first.changed()).isTrue();
     assertThat(first.state().status()).isEqualTo(MaintenanceStatus.ACTIVATING);
     assertThat(first.state().remainingExecutions())
-        .extracting(MaintenanceState.RemainingExecution::id, MaintenanceState.RemainingExecution::status)
+        .extracting(
+            MaintenanceState.RemainingExecution::id, MaintenanceState.RemainingExecution::status)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("5f0c1d0e-0b3a-4c36-9d3e-6a2b1f0c9e11", ExecutionStatus.STARTED),
+            org.assertj.core.groups.Tuple.tuple(
+                "5f0c1d0e-0b3a-4c36-9d3e-6a2b1f0c9e11", ExecutionStatus.STARTED),
             org.assertj.core.groups.Tuple.tuple("77aa", ExecutionStatus.QUEUED));
     assertThat(first.state().activatedAt()).isNull();
 
@@ -300,11 +339,14 @@ class CloudifyQuirksTest extends ScriptedManager {
 
     assertThat(take(server).getPath()).isEqualTo("/api/v3.1/maintenance/activate");
     assertThat(take(server).getMethod()).isEqualTo("POST");
-    assertThat(take(server).getPath()).as("304 re-reads the state").isEqualTo("/api/v3.1/maintenance");
+    assertThat(take(server).getPath())
+        .as("304 re-reads the state")
+        .isEqualTo("/api/v3.1/maintenance");
   }
 
   @Test
-  @DisplayName("§9.11 restore outage: snapshot-status survives 502 HTML and a reset, sent without credentials")
+  @DisplayName(
+      "§9.11 restore outage: snapshot-status survives 502 HTML and a reset, sent without credentials")
   void restoreOutageRetriesUnauthenticatedStatus() {
     server.enqueue(html(502, fixture("nginx-502.html")));
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
@@ -328,9 +370,12 @@ class CloudifyQuirksTest extends ScriptedManager {
   @DisplayName("§9.12 restore POST 200, then the execution fails with the reason in error")
   void restoreAcceptedThenFails() {
     server.enqueue(json(200, fixture("restore-200.json")));
-    server.enqueue(json(200, executionJson(EXEC_ID, "failed", "Only the bootstrap admin may restore")));
+    server.enqueue(
+        json(200, executionJson(EXEC_ID, "failed", "Only the bootstrap admin may restore")));
 
-    RestoreStarted started = client.restoreSnapshot(SnapshotId.of("nightly-1"), new RestoreOptions(true, false, false, false));
+    RestoreStarted started =
+        client.restoreSnapshot(
+            SnapshotId.of("nightly-1"), new RestoreOptions(true, false, false, false));
     Execution later = client.getExecution(started.executionId());
     assertThat(later.isTerminal()).isTrue();
     assertThat(later.succeeded()).isFalse();
@@ -338,15 +383,24 @@ class CloudifyQuirksTest extends ScriptedManager {
   }
 
   @Test
-  @DisplayName("§9.13 restore refused while an execution runs; legacy create with queue comes back queued")
+  @DisplayName(
+      "§9.13 restore refused while an execution runs; legacy create with queue comes back queued")
   void existingRunningExecution() {
-    server.enqueue(json(400, TestSupport.error("existing_running_execution_error",
-        "Cannot start execution because there are other executions running")));
+    server.enqueue(
+        json(
+            400,
+            TestSupport.error(
+                "existing_running_execution_error",
+                "Cannot start execution because there are other executions running")));
     server.enqueue(json(201, executionJson("q-1", "queued", null)));
 
-    assertThatThrownBy(() -> client.restoreSnapshot(SnapshotId.of("nightly-1"), RestoreOptions.defaults()))
-        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.isExistingRunningExecution()).isTrue());
-    Execution queued = client.createSnapshot(SnapshotId.of("n2"), CreateOptions.builder().legacy(true).queue(true).build());
+    assertThatThrownBy(
+            () -> client.restoreSnapshot(SnapshotId.of("nightly-1"), RestoreOptions.defaults()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class, e -> assertThat(e.isExistingRunningExecution()).isTrue());
+    Execution queued =
+        client.createSnapshot(
+            SnapshotId.of("n2"), CreateOptions.builder().legacy(true).queue(true).build());
     assertThat(queued.status()).isEqualTo(ExecutionStatus.QUEUED);
     assertThat(sleeper.delays).isEmpty();
   }
@@ -358,9 +412,10 @@ class CloudifyQuirksTest extends ScriptedManager {
     client.restoreSnapshot(SnapshotId.of("nightly-1"), new RestoreOptions(true, true, true, false));
 
     RecordedRequest r = take(server);
-    assertThat(r.getBody().readUtf8()).isEqualTo(
-        "{\"force\":true,\"restore_certificates\":true,\"no_reboot\":true,"
-            + "\"recreate_deployments_envs\":true,\"ignore_plugin_failure\":false}");
+    assertThat(r.getBody().readUtf8())
+        .isEqualTo(
+            "{\"force\":true,\"restore_certificates\":true,\"no_reboot\":true,"
+                + "\"recreate_deployments_envs\":true,\"ignore_plugin_failure\":false}");
     assertThat(r.getHeader("Tenant")).isNull();
     assertThat(r.getHeader("Authorization")).isNotNull();
   }
@@ -371,14 +426,16 @@ class CloudifyQuirksTest extends ScriptedManager {
     server.enqueue(json(201, executionJson("e1", "pending", null)));
     server.enqueue(json(201, executionJson("e2", "pending", null)));
     client.createSnapshot(SnapshotId.of("n1"), CreateOptions.defaults());
-    client.createSnapshot(SnapshotId.of("n2"),
+    client.createSnapshot(
+        SnapshotId.of("n2"),
         CreateOptions.builder().includeLogs(false).queue(true).tempdirPath("/var/tmp").build());
 
     assertThat(take(server).getBody().readUtf8()).isEqualTo("{}");
     String body = take(server).getBody().readUtf8();
     @SuppressWarnings("unchecked")
     Map<String, Object> parsed = new ObjectMapper().readValue(body, Map.class);
-    assertThat(parsed).isEqualTo(Map.of("include_logs", false, "queue", true, "tempdir_path", "/var/tmp"));
+    assertThat(parsed)
+        .isEqualTo(Map.of("include_logs", false, "queue", true, "tempdir_path", "/var/tmp"));
     assertThat(body).doesNotContain("null");
   }
 
@@ -403,10 +460,18 @@ class CloudifyQuirksTest extends ScriptedManager {
   @DisplayName("§9.15 cancel sends the wire action")
   void cancelBody() {
     server.enqueue(json(200, executionJson(EXEC_ID, "kill_cancelling", null)));
-    server.enqueue(json(400, TestSupport.error("illegal_action_error", "Can't cancel execution because it's in status terminated")));
-    assertThat(client.cancelExecution(EXEC_ID, CancelAction.KILL).status()).isEqualTo(ExecutionStatus.KILL_CANCELLING);
+    server.enqueue(
+        json(
+            400,
+            TestSupport.error(
+                "illegal_action_error",
+                "Can't cancel execution because it's in status terminated")));
+    assertThat(client.cancelExecution(EXEC_ID, CancelAction.KILL).status())
+        .isEqualTo(ExecutionStatus.KILL_CANCELLING);
     assertThatThrownBy(() -> client.cancelExecution(EXEC_ID, CancelAction.CANCEL))
-        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ILLEGAL_ACTION));
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ILLEGAL_ACTION));
     RecordedRequest r = take(server);
     assertThat(r.getPath()).isEqualTo("/api/v3.1/executions/" + EXEC_ID);
     assertThat(r.getBody().readUtf8()).isEqualTo("{\"action\":\"kill\"}");
@@ -415,11 +480,16 @@ class CloudifyQuirksTest extends ScriptedManager {
   @Test
   @DisplayName("§9.16 invalid ids are rejected before any request")
   void idValidationBeforeAnyCall() {
-    assertThatThrownBy(() -> client.createSnapshot(SnapshotId.of("1starts-with-digit"), CreateOptions.defaults()))
+    assertThatThrownBy(
+            () ->
+                client.createSnapshot(
+                    SnapshotId.of("1starts-with-digit"), CreateOptions.defaults()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("start with a letter");
-    assertThatThrownBy(() -> client.getSnapshot(new SnapshotId("bad/../x"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.getExecution("../maintenance")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.getSnapshot(new SnapshotId("bad/../x")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.getExecution("../maintenance"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RestoreOptions(false, false, true, false))
         .hasMessageContaining("no_reboot is only relevant when restore_certificates");
     assertThat(server.getRequestCount()).isZero();
@@ -429,10 +499,12 @@ class CloudifyQuirksTest extends ScriptedManager {
   @DisplayName("§9.17 postgresql_password in execution parameters is not retained")
   void executionParametersSecretsDropped() {
     server.enqueue(json(201, fixture("execution-create-201.json")));
-    Execution e = client.createSnapshot(SnapshotId.of("nightly-2024-08-12"), CreateOptions.defaults());
+    Execution e =
+        client.createSnapshot(SnapshotId.of("nightly-2024-08-12"), CreateOptions.defaults());
 
     assertThat(e.toString()).doesNotContain("pg-Sup3rSecret-42").doesNotContain("postgresql");
-    assertThat(e.safeParameters()).doesNotContainKey("config")
+    assertThat(e.safeParameters())
+        .doesNotContainKey("config")
         .containsEntry("snapshot_id", "nightly-2024-08-12")
         .containsEntry("include_logs", "true");
     assertThat(e.safeParameters().values()).noneMatch(v -> v.contains("pg-Sup3rSecret-42"));
@@ -442,7 +514,8 @@ class CloudifyQuirksTest extends ScriptedManager {
   @DisplayName("§9.18 timestamps with ms and Z; null started_at/ended_at")
   void timestamps() {
     server.enqueue(json(201, fixture("execution-create-201.json")));
-    Execution e = client.createSnapshot(SnapshotId.of("nightly-2024-08-12"), CreateOptions.defaults());
+    Execution e =
+        client.createSnapshot(SnapshotId.of("nightly-2024-08-12"), CreateOptions.defaults());
     assertThat(e.createdAt()).isEqualTo(Instant.parse("2024-08-12T02:00:01.498Z"));
     assertThat(e.createdAt().toEpochMilli() % 1000).isEqualTo(498);
     assertThat(e.startedAt()).isNull();
@@ -452,13 +525,18 @@ class CloudifyQuirksTest extends ScriptedManager {
   @Test
   @DisplayName("§9.19 failed snapshot cannot be downloaded: 400 snapshot_action_error, not retried")
   void failedSnapshotDownload() {
-    server.enqueue(json(400, TestSupport.error("snapshot_action_error", "Failed snapshot cannot be downloaded")));
+    server.enqueue(
+        json(
+            400,
+            TestSupport.error("snapshot_action_error", "Failed snapshot cannot be downloaded")));
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     assertThatThrownBy(() -> client.downloadSnapshot(SnapshotId.of("broken-1"), out))
-        .isInstanceOfSatisfying(BadRequestException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.SNAPSHOT_ACTION);
-          assertThat(e.request()).isEqualTo("GET /api/v3.1/snapshots/broken-1/archive");
-        });
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.SNAPSHOT_ACTION);
+              assertThat(e.request()).isEqualTo("GET /api/v3.1/snapshots/broken-1/archive");
+            });
     assertThat(out.size()).isZero();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -466,8 +544,12 @@ class CloudifyQuirksTest extends ScriptedManager {
   @Test
   @DisplayName("§9.20 non-sys_admin gets 403 forbidden_error")
   void forbidden() {
-    server.enqueue(json(403, TestSupport.error("forbidden_error",
-        "User `bob` is not permitted to perform the action snapshot_create in the tenant `default_tenant`")));
+    server.enqueue(
+        json(
+            403,
+            TestSupport.error(
+                "forbidden_error",
+                "User `bob` is not permitted to perform the action snapshot_create in the tenant `default_tenant`")));
     assertThatThrownBy(() -> client.createSnapshot(SnapshotId.of("s1"), CreateOptions.defaults()))
         .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("not permitted");

@@ -100,10 +100,14 @@ class DownloadUploadTest {
 
     String expected = sha256(archive);
     assertThat(result.bytes()).isEqualTo(SIZE).isEqualTo(out.total);
-    assertThat(result.sha256Hex()).isEqualTo(expected)
+    assertThat(result.sha256Hex())
+        .isEqualTo(expected)
         .isEqualTo(HexFormat.of().formatHex(out.sha.digest()));
-    assertThat(out.writes).as("streamed, not one buffered write").hasSizeGreaterThan(SIZE / (256 * 1024));
-    assertThat(out.writes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(256 * 1024)); // the copy buffer
+    assertThat(out.writes)
+        .as("streamed, not one buffered write")
+        .hasSizeGreaterThan(SIZE / (256 * 1024));
+    assertThat(out.writes)
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(256 * 1024)); // the copy buffer
     RecordedRequest r = take(server);
     assertThat(r.getPath()).isEqualTo("/api/v3.1/snapshots/n1/archive");
   }
@@ -159,12 +163,17 @@ class DownloadUploadTest {
     server.enqueue(json(201, TestSupport.snapshotJson("up-2", "uploaded")));
     client.uploadSnapshotFromUrl(SnapshotId.of("up-2"), URI.create("https://files.example/s.zip"));
     RecordedRequest r = take(server);
-    assertThat(r.getRequestUrl().queryParameter("snapshot_archive_url")).isEqualTo("https://files.example/s.zip");
+    assertThat(r.getRequestUrl().queryParameter("snapshot_archive_url"))
+        .isEqualTo("https://files.example/s.zip");
     assertThat(r.getBodySize()).isZero();
 
-    assertThatThrownBy(() -> client.uploadSnapshotFromUrl(SnapshotId.of("up-2"), URI.create("file:///etc/passwd")))
+    assertThatThrownBy(
+            () ->
+                client.uploadSnapshotFromUrl(
+                    SnapshotId.of("up-2"), URI.create("file:///etc/passwd")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.uploadSnapshot(SnapshotId.of("up-2"), dir.resolve("missing.zip")))
+    assertThatThrownBy(
+            () -> client.uploadSnapshot(SnapshotId.of("up-2"), dir.resolve("missing.zip")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }

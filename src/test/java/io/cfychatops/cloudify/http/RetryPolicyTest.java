@@ -17,16 +17,10 @@ import io.cfychatops.cloudify.TransportException;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest extends ScriptedManager {
-
-
-
 
   @Test
   void getRetriesOn502HtmlThenSucceeds() {
@@ -48,10 +42,12 @@ class RetryPolicyTest extends ScriptedManager {
       server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     }
     assertThatThrownBy(() -> client.getMaintenance())
-        .isInstanceOfSatisfying(TransportException.class, e -> {
-          assertThat(e.httpStatus()).isZero();
-          assertThat(e.request()).isEqualTo("GET /api/v3.1/maintenance");
-        });
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> {
+              assertThat(e.httpStatus()).isZero();
+              assertThat(e.request()).isEqualTo("GET /api/v3.1/maintenance");
+            });
     assertThat(server.getRequestCount()).isEqualTo(RetryPolicy.DEFAULT_MAX_ATTEMPTS);
     assertThat(sleeper.delays).hasSize(RetryPolicy.DEFAULT_MAX_ATTEMPTS - 1);
   }
@@ -61,10 +57,12 @@ class RetryPolicyTest extends ScriptedManager {
     server.enqueue(html(502, fixture("nginx-502.html")));
     server.enqueue(json(201, TestSupport.executionJson("e1", "pending", null)));
     assertThatThrownBy(() -> client.createSnapshot(SnapshotId.of("n1"), CreateOptions.defaults()))
-        .isInstanceOfSatisfying(ProxyErrorException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(502);
-          assertThat(e.bodySnippet()).contains("502 Bad Gateway");
-        });
+        .isInstanceOfSatisfying(
+            ProxyErrorException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(502);
+              assertThat(e.bodySnippet()).contains("502 Bad Gateway");
+            });
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeper.delays).isEmpty();
   }
@@ -74,7 +72,8 @@ class RetryPolicyTest extends ScriptedManager {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     assertThatThrownBy(() -> client.activateMaintenance()).isInstanceOf(TransportException.class);
-    assertThatThrownBy(() -> client.deleteSnapshot(SnapshotId.of("n1"))).isInstanceOf(TransportException.class);
+    assertThatThrownBy(() -> client.deleteSnapshot(SnapshotId.of("n1")))
+        .isInstanceOf(TransportException.class);
     assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(sleeper.delays).isEmpty();
   }
@@ -82,7 +81,8 @@ class RetryPolicyTest extends ScriptedManager {
   @Test
   void maintenance503JsonDoesNotRetry() {
     server.enqueue(json(503, fixture("maintenance-503.json")));
-    assertThatThrownBy(() -> client.getExecution("e1")).isInstanceOf(MaintenanceModeException.class);
+    assertThatThrownBy(() -> client.getExecution("e1"))
+        .isInstanceOf(MaintenanceModeException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeper.delays).isEmpty();
   }
@@ -90,7 +90,8 @@ class RetryPolicyTest extends ScriptedManager {
   @Test
   void jsonServerErrorIsNotRetried() {
     server.enqueue(json(500, TestSupport.error("internal_server_error", "boom")));
-    assertThatThrownBy(() -> client.getSnapshot(SnapshotId.of("n1"))).isInstanceOf(ServerErrorException.class);
+    assertThatThrownBy(() -> client.getSnapshot(SnapshotId.of("n1")))
+        .isInstanceOf(ServerErrorException.class);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -99,14 +100,16 @@ class RetryPolicyTest extends ScriptedManager {
     RetryPolicy p = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5));
     assertThat(p.delayBeforeRetry(1, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     assertThat(p.delayBeforeRetry(1, Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(5));
-    assertThat(p.delayBeforeRetry(30, null)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
+    assertThat(p.delayBeforeRetry(30, null))
+        .isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
     assertThat(Exchange.parseRetryAfter("7")).isEqualTo(Duration.ofSeconds(7));
     assertThat(Exchange.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
   }
 
   @Test
   void policyValidation() {
-    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO)).hasMessageContaining("maxAttempts");
+    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
+        .hasMessageContaining("maxAttempts");
     assertThatThrownBy(() -> new RetryPolicy(2, Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessageContaining("baseDelay");
   }
@@ -114,8 +117,11 @@ class RetryPolicyTest extends ScriptedManager {
   @Test
   void noRetryPolicyMakesOneAttempt() throws IOException {
     server.enqueue(html(502, "bad gateway"));
-    try (CloudifyClient once = HttpCloudifyClient.builder(TestSupport.connection(server, TestSupport.BASIC))
-        .retryPolicy(RetryPolicy.NONE).sleeper(sleeper).build()) {
+    try (CloudifyClient once =
+        HttpCloudifyClient.builder(TestSupport.connection(server, TestSupport.BASIC))
+            .retryPolicy(RetryPolicy.NONE)
+            .sleeper(sleeper)
+            .build()) {
       assertThatThrownBy(once::version).isInstanceOf(ProxyErrorException.class);
     }
     assertThat(server.getRequestCount()).isEqualTo(1);

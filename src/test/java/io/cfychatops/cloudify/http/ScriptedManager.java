@@ -6,7 +6,10 @@ import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base for client tests against a scripted manager: a MockWebServer and a client whose retries record, not sleep. */
+/**
+ * Base for client tests against a scripted manager: a MockWebServer and a client whose retries
+ * record, not sleep.
+ */
 abstract class ScriptedManager {
   protected MockWebServer server;
   protected TestSupport.RecordingSleeper sleeper;

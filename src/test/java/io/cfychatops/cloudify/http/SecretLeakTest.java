@@ -3,6 +3,10 @@ package io.cfychatops.cloudify.http;
 import static io.cfychatops.cloudify.http.TestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.Credentials;
@@ -12,10 +16,6 @@ import io.cfychatops.cloudify.ServerErrorException;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.cloudify.TransportException;
 import io.cfychatops.cloudify.UnauthorizedException;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /** No credential ever appears in a log line, an exception message or a toString. */
 class SecretLeakTest {
 
-  private static final String BASIC_B64 = Base64.getEncoder()
-      .encodeToString(("admin:" + TestSupport.PASSWORD).getBytes(StandardCharsets.UTF_8));
+  private static final String BASIC_B64 =
+      Base64.getEncoder()
+          .encodeToString(("admin:" + TestSupport.PASSWORD).getBytes(StandardCharsets.UTF_8));
 
   private MockWebServer server;
   private ListAppender<ILoggingEvent> appender;
@@ -71,13 +72,30 @@ class SecretLeakTest {
   }
 
   private void exercise(CloudifyClient client) {
-    server.enqueue(json(401, TestSupport.error("unauthorized_error",
-        "User unauthorized: Authentication failed for <User username=`admin`>")));
+    server.enqueue(
+        json(
+            401,
+            TestSupport.error(
+                "unauthorized_error",
+                "User unauthorized: Authentication failed for <User username=`admin`>")));
     // A misbehaving server echoing secrets back must not leak them either.
-    server.enqueue(json(500, "{\"message\": \"boom password=" + TestSupport.PASSWORD + " token: "
-        + TestSupport.TOKEN + "\", \"error_code\": \"internal_server_error\"}"));
-    server.enqueue(new MockResponse().setResponseCode(502)
-        .setBody("<html>Authorization: Basic " + BASIC_B64 + " Authentication-Token: " + TestSupport.TOKEN + "</html>"));
+    server.enqueue(
+        json(
+            500,
+            "{\"message\": \"boom password="
+                + TestSupport.PASSWORD
+                + " token: "
+                + TestSupport.TOKEN
+                + "\", \"error_code\": \"internal_server_error\"}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(502)
+            .setBody(
+                "<html>Authorization: Basic "
+                    + BASIC_B64
+                    + " Authentication-Token: "
+                    + TestSupport.TOKEN
+                    + "</html>"));
     server.enqueue(json(201, TestSupport.fixture("execution-create-201.json")));
     for (int i = 0; i < 4; i++) {
       server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
@@ -86,8 +104,13 @@ class SecretLeakTest {
     capture(() -> client.version());
     capture(() -> client.getSnapshot(SnapshotId.of("n1")));
     capture(() -> client.createSnapshot(SnapshotId.of("n1"), CreateOptions.defaults()));
-    capture(() -> thrown.add(new RuntimeException(
-        client.createSnapshot(SnapshotId.of("n2"), CreateOptions.defaults()).toString())));
+    capture(
+        () ->
+            thrown.add(
+                new RuntimeException(
+                    client
+                        .createSnapshot(SnapshotId.of("n2"), CreateOptions.defaults())
+                        .toString())));
     capture(() -> client.getMaintenance());
     capture(() -> thrown.add(new RuntimeException(client.toString() + client.connection())));
   }
@@ -107,16 +130,20 @@ class SecretLeakTest {
       haystack.add(t.toString());
     }
     assertThat(appender.list).as("DEBUG request lines were logged").isNotEmpty();
-    assertThat(haystack).allSatisfy(s -> assertThat(s)
-        .doesNotContain(TestSupport.PASSWORD)
-        .doesNotContain(BASIC_B64)
-        .doesNotContain("S3cretT0kenValue")
-        .doesNotContain("pg-Sup3rSecret-42"));
+    assertThat(haystack)
+        .allSatisfy(
+            s ->
+                assertThat(s)
+                    .doesNotContain(TestSupport.PASSWORD)
+                    .doesNotContain(BASIC_B64)
+                    .doesNotContain("S3cretT0kenValue")
+                    .doesNotContain("pg-Sup3rSecret-42"));
   }
 
   @Test
   void basicAuthSecretsNeverLeak() throws IOException {
-    try (CloudifyClient client = TestSupport.client(server, TestSupport.BASIC, new TestSupport.RecordingSleeper())) {
+    try (CloudifyClient client =
+        TestSupport.client(server, TestSupport.BASIC, new TestSupport.RecordingSleeper())) {
       exercise(client);
     }
     assertThat(thrown).hasSize(6);
@@ -128,8 +155,9 @@ class SecretLeakTest {
 
   @Test
   void tokenSecretsNeverLeak() throws Exception {
-    try (CloudifyClient client = TestSupport.client(server, Credentials.token(TestSupport.TOKEN),
-        new TestSupport.RecordingSleeper())) {
+    try (CloudifyClient client =
+        TestSupport.client(
+            server, Credentials.token(TestSupport.TOKEN), new TestSupport.RecordingSleeper())) {
       exercise(client);
     }
     assertThat(server.takeRequest().getHeader("Authentication-Token")).isEqualTo(TestSupport.TOKEN);
@@ -140,11 +168,14 @@ class SecretLeakTest {
   void connectionRefusedDoesNotLeak() throws IOException {
     ManagerConnection conn = TestSupport.connection(server, TestSupport.BASIC);
     server.shutdown();
-    try (CloudifyClient client = HttpCloudifyClient.builder(conn).sleeper(new TestSupport.RecordingSleeper()).build()) {
+    try (CloudifyClient client =
+        HttpCloudifyClient.builder(conn).sleeper(new TestSupport.RecordingSleeper()).build()) {
       capture(client::version);
       capture(() -> client.restoreSnapshot(SnapshotId.of("n1"), RestoreOptions.defaults()));
     }
-    assertThat(thrown).hasSize(2).allSatisfy(t -> assertThat(t).isInstanceOf(TransportException.class));
+    assertThat(thrown)
+        .hasSize(2)
+        .allSatisfy(t -> assertThat(t).isInstanceOf(TransportException.class));
     thrown.add(new RuntimeException(conn.toString()));
     assertThat(appender.list).isNotEmpty();
     assertNoSecretAnywhere();

@@ -14,16 +14,9 @@ import io.cfychatops.cloudify.HealthStatus;
 import io.cfychatops.cloudify.ManagerStatus;
 import io.cfychatops.cloudify.ServerErrorException;
 import io.cfychatops.cloudify.VersionInfo;
-import java.io.IOException;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StatusEndpointsTest extends ScriptedManager {
-
-
-
 
   @Test
   void clusterStatusSummaryFailIs500WithBodyAndIsParsed() {
@@ -46,23 +39,31 @@ class StatusEndpointsTest extends ScriptedManager {
     server.enqueue(json(200, fixture("cluster-status-full.json")));
     ClusterStatus s = client.clusterStatus();
     assertThat(s.status()).isEqualTo(HealthStatus.DEGRADED);
-    assertThat(s.db()).get().satisfies(db -> {
-      assertThat(db.status()).isEqualTo(HealthStatus.DEGRADED);
-      assertThat(db.external()).isTrue();
-    });
+    assertThat(s.db())
+        .get()
+        .satisfies(
+            db -> {
+              assertThat(db.status()).isEqualTo(HealthStatus.DEGRADED);
+              assertThat(db.external()).isTrue();
+            });
     ClusterStatus.Node node = s.manager().orElseThrow().nodes().get(0);
     assertThat(node.name()).isEqualTo("mgr-1");
     assertThat(node.version()).isEqualTo("7.0.4");
     assertThat(node.publicIp()).isEqualTo("10.0.0.5");
     assertThat(node.privateIp()).isEqualTo("192.168.0.5");
-    assertThat(node.services()).containsEntry("Manager Rest-Service", true).containsEntry("Cloudify Console", false);
+    assertThat(node.services())
+        .containsEntry("Manager Rest-Service", true)
+        .containsEntry("Cloudify Console", false);
     assertThat(s.broker().orElseThrow().nodes().get(0).publicIp()).isNull();
   }
 
   @Test
   void managerStatus7xAnd4xShapes() {
-    server.enqueue(json(200, "{\"status\": \"Fail\", \"services\": {\"PostgreSQL\": {\"status\": \"Inactive\","
-        + " \"is_remote\": false, \"extra_info\": {}}, \"Webserver\": {\"status\": \"Active\"}}}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"status\": \"Fail\", \"services\": {\"PostgreSQL\": {\"status\": \"Inactive\","
+                + " \"is_remote\": false, \"extra_info\": {}}, \"Webserver\": {\"status\": \"Active\"}}}"));
     server.enqueue(json(200, fixture("status-4x.json")));
 
     ManagerStatus s7 = client.status();
@@ -71,13 +72,18 @@ class StatusEndpointsTest extends ScriptedManager {
 
     ManagerStatus s4 = client.status();
     assertThat(s4.isHealthy()).isTrue();
-    assertThat(s4.services()).containsEntry("Manager Rest-Service", true).containsEntry("RabbitMQ", false);
+    assertThat(s4.services())
+        .containsEntry("Manager Rest-Service", true)
+        .containsEntry("RabbitMQ", false);
   }
 
   @Test
   void version() {
-    server.enqueue(json(200, "{\"version\": \"7.0.4\", \"edition\": \"premium\", \"build\": null, \"date\": null,"
-        + " \"commit\": null, \"distribution\": \"rhel\", \"distro_release\": \"Ootpa\"}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"version\": \"7.0.4\", \"edition\": \"premium\", \"build\": null, \"date\": null,"
+                + " \"commit\": null, \"distribution\": \"rhel\", \"distro_release\": \"Ootpa\"}"));
     VersionInfo v = client.version();
     assertThat(v.version()).isEqualTo("7.0.4");
     assertThat(v.majorVersion()).isEqualTo(7);
@@ -89,16 +95,22 @@ class StatusEndpointsTest extends ScriptedManager {
 
   @Test
   void sslRequiredOnPlainHttpIsBadRequestWithCode() {
-    server.enqueue(json(400, "{\"message\": \"SSL must be used for API access on SSL-enabled managers.\","
-        + " \"error_code\": \"SSL_REQUIRED\"}"));
+    server.enqueue(
+        json(
+            400,
+            "{\"message\": \"SSL must be used for API access on SSL-enabled managers.\","
+                + " \"error_code\": \"SSL_REQUIRED\"}"));
     assertThatThrownBy(() -> client.version())
-        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SSL_REQUIRED));
+        .isInstanceOfSatisfying(
+            BadRequestException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SSL_REQUIRED));
   }
 
   @Test
   void redirectsAreNotFollowed() {
-    server.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(308)
-        .setHeader("Location", "https://elsewhere.invalid/api/v3.1/version"));
+    server.enqueue(
+        new okhttp3.mockwebserver.MockResponse()
+            .setResponseCode(308)
+            .setHeader("Location", "https://elsewhere.invalid/api/v3.1/version"));
     assertThatThrownBy(() -> client.version())
         .isInstanceOf(CloudifyException.class)
         .hasMessageContaining("https://");

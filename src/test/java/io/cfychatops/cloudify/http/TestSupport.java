@@ -54,11 +54,18 @@ final class TestSupport {
   }
 
   static MockResponse html(int code, String body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "text/html").setBody(body);
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "text/html")
+        .setBody(body);
   }
 
   static String error(String code, String message) {
-    return "{\"message\": \"" + message + "\", \"error_code\": \"" + code + "\", \"server_traceback\": null}";
+    return "{\"message\": \""
+        + message
+        + "\", \"error_code\": \""
+        + code
+        + "\", \"server_traceback\": null}";
   }
 
   static String fixture(String name) {
@@ -73,20 +80,33 @@ final class TestSupport {
   }
 
   static String page(int total, int offset, String... items) {
-    return "{\"items\": [" + String.join(",", items) + "], \"metadata\": {\"pagination\": {\"total\": "
-        + total + ", \"size\": 1000, \"offset\": " + offset + "}, \"filtered\": null}}";
+    return "{\"items\": ["
+        + String.join(",", items)
+        + "], \"metadata\": {\"pagination\": {\"total\": "
+        + total
+        + ", \"size\": 1000, \"offset\": "
+        + offset
+        + "}, \"filtered\": null}}";
   }
 
   static String snapshotJson(String id, String status) {
-    return "{\"id\": \"" + id + "\", \"created_at\": \"2024-08-12T02:00:01.512Z\", \"status\": \"" + status
+    return "{\"id\": \""
+        + id
+        + "\", \"created_at\": \"2024-08-12T02:00:01.512Z\", \"status\": \""
+        + status
         + "\", \"error\": \"\", \"visibility\": \"private\", \"tenant_name\": \"default_tenant\","
         + " \"created_by\": \"admin\"}";
   }
 
   static String executionJson(String id, String status, String error) {
-    return "{\"id\": \"" + id + "\", \"workflow_id\": \"restore_snapshot\", \"status\": \"" + status
-        + "\", \"status_display\": \"" + ("terminated".equals(status) ? "completed" : status)
-        + "\", \"error\": " + (error == null ? "null" : "\"" + error + "\"")
+    return "{\"id\": \""
+        + id
+        + "\", \"workflow_id\": \"restore_snapshot\", \"status\": \""
+        + status
+        + "\", \"status_display\": \""
+        + ("terminated".equals(status) ? "completed" : status)
+        + "\", \"error\": "
+        + (error == null ? "null" : "\"" + error + "\"")
         + ", \"is_system_workflow\": true, \"created_at\": \"2024-08-12T03:00:00.779Z\","
         + " \"started_at\": \"2024-08-12T03:00:01.000Z\", \"ended_at\": null}";
   }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cfychatops.cloudify.CloudifyClient;
-import io.cfychatops.cloudify.ManagerConnection;
-import io.cfychatops.cloudify.TransportException;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.cfychatops.cloudify.CloudifyClient;
+import io.cfychatops.cloudify.ManagerConnection;
+import io.cfychatops.cloudify.TransportException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +44,41 @@ class TlsTest {
     assumeTrue(Files.isExecutable(keytool), "keytool not available");
     keystore = dir.resolve("server.p12");
     pem = dir.resolve("ca.pem");
-    run(keytool.toString(), "-genkeypair", "-alias", "mgr", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-        "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
-        "-keypass", "changeit");
-    run(keytool.toString(), "-exportcert", "-rfc", "-alias", "mgr", "-keystore", keystore.toString(),
-        "-storepass", "changeit", "-file", pem.toString());
+    run(
+        keytool.toString(),
+        "-genkeypair",
+        "-alias",
+        "mgr",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit",
+        "-keypass",
+        "changeit");
+    run(
+        keytool.toString(),
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "mgr",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit",
+        "-file",
+        pem.toString());
   }
 
   private static void run(String... cmd) throws Exception {
@@ -90,16 +119,18 @@ class TlsTest {
 
   @Test
   void trustsTheManagerCaFromPem() {
-    try (CloudifyClient client = HttpCloudifyClient.builder(connection().withCaCert(pem))
-        .sleeper(new TestSupport.RecordingSleeper()).build()) {
+    try (CloudifyClient client =
+        HttpCloudifyClient.builder(connection().withCaCert(pem))
+            .sleeper(new TestSupport.RecordingSleeper())
+            .build()) {
       assertThat(client.version().version()).isEqualTo("7.0.4");
     }
   }
 
   @Test
   void rejectsUnknownCertificateByDefault() {
-    try (CloudifyClient client = HttpCloudifyClient.builder(connection())
-        .retryPolicy(RetryPolicy.NONE).build()) {
+    try (CloudifyClient client =
+        HttpCloudifyClient.builder(connection()).retryPolicy(RetryPolicy.NONE).build()) {
       assertThatThrownBy(client::version)
           .isInstanceOf(TransportException.class)
           .hasMessageContaining("SSL");
@@ -112,29 +143,33 @@ class TlsTest {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     logger.addAppender(appender);
-    try (CloudifyClient client = HttpCloudifyClient.builder(connection().withTrustAll(true)).build()) {
+    try (CloudifyClient client =
+        HttpCloudifyClient.builder(connection().withTrustAll(true)).build()) {
       assertThat(client.version().edition()).isEqualTo("community");
     } finally {
       logger.detachAppender(appender);
     }
     assertThat(appender.list)
-        .anySatisfy(e -> {
-          assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
-          assertThat(e.getFormattedMessage()).contains("DISABLED");
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+              assertThat(e.getFormattedMessage()).contains("DISABLED");
+            });
   }
 
   @Test
   void pemLoadingErrorsNameTheFile() throws Exception {
     X509TrustManager tm = io.cfychatops.http.Tls.trustManagerFromPem(pem);
     assertThat(tm.getAcceptedIssuers()).hasSize(1);
-    assertThat(tm.getAcceptedIssuers()[0].getSubjectX500Principal().getName()).contains("CN=localhost");
+    assertThat(tm.getAcceptedIssuers()[0].getSubjectX500Principal().getName())
+        .contains("CN=localhost");
 
     Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
     assertThatThrownBy(() -> io.cfychatops.http.Tls.trustManagerFromPem(junk))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("junk.pem");
-    assertThatThrownBy(() -> HttpCloudifyClient.create(connection().withCaCert(dir.resolve("missing.pem"))))
+    assertThatThrownBy(
+            () -> HttpCloudifyClient.create(connection().withCaCert(dir.resolve("missing.pem"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing.pem");
   }

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The S3 adapter against a real S3 server (S3Proxy over a filesystem blob store, in-process on
  * loopback): push with read-back verification, single PUT and multipart, damage detected at push
  * and at fetch, credentials and bucket errors, self-test, list and delete. Object lock cannot be
- * exercised here (S3Proxy implements neither lock nor versioning): see {@code BucketOffsiteStoreLockTest}.
+ * exercised here (S3Proxy implements neither lock nor versioning): see {@code
+ * BucketOffsiteStoreLockTest}.
  */
 class S3OffsiteStoreTest {
   private static final String BUCKET = "cfy-offsite";
@@ -74,9 +75,22 @@ class S3OffsiteStoreTest {
     server.close();
   }
 
-  private OffsiteConfig config(String bucket, String access, String secret, LockPolicy lock, long partSize) {
-    return new OffsiteConfig(server.endpoint(), "us-east-1", bucket, "backups/cfy", true, Secret.of(access), Secret.of(secret),
-        lock, OffsiteConfig.Checksums.WHEN_REQUIRED, partSize, Duration.ofSeconds(5), Duration.ofSeconds(30), null);
+  private OffsiteConfig config(
+      String bucket, String access, String secret, LockPolicy lock, long partSize) {
+    return new OffsiteConfig(
+        server.endpoint(),
+        "us-east-1",
+        bucket,
+        "backups/cfy",
+        true,
+        Secret.of(access),
+        Secret.of(secret),
+        lock,
+        OffsiteConfig.Checksums.WHEN_REQUIRED,
+        partSize,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        null);
   }
 
   private OffsiteStore store(OffsiteConfig cfg) {
@@ -118,7 +132,8 @@ class S3OffsiteStoreTest {
   }
 
   private static ArchiveFacts facts(Path f) throws Exception {
-    return new ArchiveFacts(sha256(f), Files.size(f), "7.0.0", Instant.parse("2026-12-02T01:58:00Z"));
+    return new ArchiveFacts(
+        sha256(f), Files.size(f), "7.0.0", Instant.parse("2026-12-02T01:58:00Z"));
   }
 
   @Test
@@ -173,7 +188,8 @@ class S3OffsiteStoreTest {
     OffsiteStore store = store();
     assertThatThrownBy(() -> store.push("prod", "nightly-prod-20261202-0200", zip, facts(zip)))
         .isInstanceOf(OffsiteException.class)
-        .hasMessageContaining("uploading part 2 of backups/cfy/prod/nightly-prod-20261202-0200.zip");
+        .hasMessageContaining(
+            "uploading part 2 of backups/cfy/prod/nightly-prod-20261202-0200.zip");
     assertThat(faults.aborts.get()).isEqualTo(1);
     assertThat(faults.completes.get()).isZero();
     assertThat(store.list("prod")).isEmpty();
@@ -192,7 +208,8 @@ class S3OffsiteStoreTest {
     assertThat(r.ok()).isFalse();
     assertThat(r.size()).isEqualTo(200_000);
     assertThat(r.sha256()).isNotEqualTo(facts.sha256());
-    assertThat(r.reason()).startsWith("read-back differs: 200000 bytes, SHA-256 " + r.sha256().substring(0, 12))
+    assertThat(r.reason())
+        .startsWith("read-back differs: 200000 bytes, SHA-256 " + r.sha256().substring(0, 12))
         .contains("where ours is 200000 bytes, SHA-256 " + facts.shaPrefix())
         .endsWith("the bad copy was deleted");
     assertThat(r.summary()).startsWith("✗ off-site: read-back differs");
@@ -231,74 +248,124 @@ class S3OffsiteStoreTest {
     assertThat(r.ok()).isTrue();
 
     // bit rot on the storage side, after the verified push
-    try (FileChannel ch = FileChannel.open(server.blobFile(BUCKET, r.key()), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            server.blobFile(BUCKET, r.key()), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
       ch.read(one, 500_000);
       one.flip();
       byte b = one.get();
       ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (b ^ 0x80)}), 500_000);
     }
-    assertThatThrownBy(() -> store.fetch("prod", "nightly-prod-20261202-0200", OutputStream.nullOutputStream()))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> {
-          assertThat(e.problem()).isEqualTo(OffsiteProblem.INTEGRITY);
-          assertThat(e.detail()).isEqualTo("backups/cfy/prod/nightly-prod-20261202-0200.zip is damaged: read 1000000 bytes, SHA-256 "
-              + e.detail().substring(e.detail().indexOf("SHA-256 ") + 8, e.detail().indexOf("SHA-256 ") + 20)
-              + "…, but its metadata says 1000000 bytes, SHA-256 " + facts.shaPrefix() + "…");
-          assertThat(e.detail()).doesNotContain("SHA-256 " + facts.shaPrefix() + "…, but");
-        });
+    assertThatThrownBy(
+            () ->
+                store.fetch("prod", "nightly-prod-20261202-0200", OutputStream.nullOutputStream()))
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(OffsiteProblem.INTEGRITY);
+              assertThat(e.detail())
+                  .isEqualTo(
+                      "backups/cfy/prod/nightly-prod-20261202-0200.zip is damaged: read 1000000 bytes, SHA-256 "
+                          + e.detail()
+                              .substring(
+                                  e.detail().indexOf("SHA-256 ") + 8,
+                                  e.detail().indexOf("SHA-256 ") + 20)
+                          + "…, but its metadata says 1000000 bytes, SHA-256 "
+                          + facts.shaPrefix()
+                          + "…");
+              assertThat(e.detail()).doesNotContain("SHA-256 " + facts.shaPrefix() + "…, but");
+            });
   }
 
   @Test
   void anObjectWithoutOurMetadataIsNeverUsedUnchecked() throws Exception {
-    Blob foreign = server.blobStore().blobBuilder("backups/cfy/prod/nightly-prod-20261201-0200.zip")
-        .payload(new byte[] {1, 2, 3}).build();
+    Blob foreign =
+        server
+            .blobStore()
+            .blobBuilder("backups/cfy/prod/nightly-prod-20261201-0200.zip")
+            .payload(new byte[] {1, 2, 3})
+            .build();
     server.blobStore().putBlob(BUCKET, foreign);
     OffsiteStore store = store();
-    assertThatThrownBy(() -> store.fetch("prod", "nightly-prod-20261201-0200", OutputStream.nullOutputStream()))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> {
-          assertThat(e.problem()).isEqualTo(OffsiteProblem.INTEGRITY);
-          assertThat(e.getMessage()).contains("carries no SHA-256 and size of ours");
-        });
-    assertThatThrownBy(() -> store.fetch("prod", "nightly-prod-20261130-0200", OutputStream.nullOutputStream()))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> assertThat(e.problem()).isEqualTo(OffsiteProblem.NOT_FOUND));
+    assertThatThrownBy(
+            () ->
+                store.fetch("prod", "nightly-prod-20261201-0200", OutputStream.nullOutputStream()))
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(OffsiteProblem.INTEGRITY);
+              assertThat(e.getMessage()).contains("carries no SHA-256 and size of ours");
+            });
+    assertThatThrownBy(
+            () ->
+                store.fetch("prod", "nightly-prod-20261130-0200", OutputStream.nullOutputStream()))
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> assertThat(e.problem()).isEqualTo(OffsiteProblem.NOT_FOUND));
   }
 
   @Test
   void wrongCredentialsAreNamedAsSuch() throws Exception {
     Path zip = archive("a.zip", 10_000, 8);
-    OffsiteStore wrongSecret = store(config(BUCKET, S3ProxyServer.ACCESS_KEY, "not-the-secret", null, 5 * MIB));
-    assertThatThrownBy(() -> wrongSecret.push("prod", "nightly-prod-20261202-0200", zip, facts(zip)))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> {
-          assertThat(e.problem()).isEqualTo(OffsiteProblem.BAD_CREDENTIALS);
-          assertThat(e.getMessage()).contains("the secret key does not match the access key")
-              .contains("SignatureDoesNotMatch").doesNotContain("not-the-secret");
-        });
-    OffsiteStore unknownKey = store(config(BUCKET, "AKIDUNKNOWN", S3ProxyServer.SECRET_KEY, null, 5 * MIB));
+    OffsiteStore wrongSecret =
+        store(config(BUCKET, S3ProxyServer.ACCESS_KEY, "not-the-secret", null, 5 * MIB));
+    assertThatThrownBy(
+            () -> wrongSecret.push("prod", "nightly-prod-20261202-0200", zip, facts(zip)))
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(OffsiteProblem.BAD_CREDENTIALS);
+              assertThat(e.getMessage())
+                  .contains("the secret key does not match the access key")
+                  .contains("SignatureDoesNotMatch")
+                  .doesNotContain("not-the-secret");
+            });
+    OffsiteStore unknownKey =
+        store(config(BUCKET, "AKIDUNKNOWN", S3ProxyServer.SECRET_KEY, null, 5 * MIB));
     SelfTestResult st = unknownKey.selfTest();
     assertThat(st.ok()).isFalse();
     SelfTestResult.Check first = st.checks().get(0);
     assertThat(first.name()).isEqualTo("credentials and bucket");
     assertThat(first.problem()).isEqualTo(OffsiteProblem.BAD_CREDENTIALS);
-    assertThat(first.detail()).contains("the access key is not known to bucket cfy-offsite at " + server.endpoint());
-    assertThat(st.checks()).extracting(SelfTestResult.Check::status)
-        .containsExactly(SelfTestResult.Status.FAILED, SelfTestResult.Status.SKIPPED, SelfTestResult.Status.SKIPPED,
-            SelfTestResult.Status.SKIPPED, SelfTestResult.Status.SKIPPED);
+    assertThat(first.detail())
+        .contains("the access key is not known to bucket cfy-offsite at " + server.endpoint());
+    assertThat(st.checks())
+        .extracting(SelfTestResult.Check::status)
+        .containsExactly(
+            SelfTestResult.Status.FAILED,
+            SelfTestResult.Status.SKIPPED,
+            SelfTestResult.Status.SKIPPED,
+            SelfTestResult.Status.SKIPPED,
+            SelfTestResult.Status.SKIPPED);
     assertThat(faults.puts.get()).isZero();
   }
 
   @Test
   void aMissingBucketIsNamedBeforeAnyBodyIsSent() throws Exception {
     Path zip = archive("big.zip", 6 * MIB, 9);
-    OffsiteStore store = store(config("no-such-bucket", S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, null, 16 * MIB));
+    OffsiteStore store =
+        store(
+            config(
+                "no-such-bucket",
+                S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY,
+                null,
+                16 * MIB));
     assertThatThrownBy(() -> store.push("prod", "nightly-prod-20261202-0200", zip, facts(zip)))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> {
-          assertThat(e.problem()).isEqualTo(OffsiteProblem.NO_SUCH_BUCKET);
-          assertThat(e.getMessage()).contains("bucket no-such-bucket at " + server.endpoint() + " does not exist")
-              .contains("create the bucket first");
-        });
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(OffsiteProblem.NO_SUCH_BUCKET);
+              assertThat(e.getMessage())
+                  .contains("bucket no-such-bucket at " + server.endpoint() + " does not exist")
+                  .contains("create the bucket first");
+            });
     SelfTestResult st = store.selfTest();
     assertThat(st.firstFailure().orElseThrow().problem()).isEqualTo(OffsiteProblem.NO_SUCH_BUCKET);
-    assertThat(st.describe()).startsWith("bucket no-such-bucket at " + server.endpoint() + ", prefix backups/cfy: NOT ready");
+    assertThat(st.describe())
+        .startsWith(
+            "bucket no-such-bucket at " + server.endpoint() + ", prefix backups/cfy: NOT ready");
   }
 
   @Test
@@ -307,32 +374,61 @@ class S3OffsiteStoreTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    OffsiteConfig cfg = new OffsiteConfig(URI.create("http://127.0.0.1:" + port), "us-east-1", BUCKET, "p", true,
-        Secret.of("a"), Secret.of("b"), null, OffsiteConfig.Checksums.WHEN_REQUIRED, 5 * MIB, Duration.ofSeconds(2), Duration.ofSeconds(2), null);
+    OffsiteConfig cfg =
+        new OffsiteConfig(
+            URI.create("http://127.0.0.1:" + port),
+            "us-east-1",
+            BUCKET,
+            "p",
+            true,
+            Secret.of("a"),
+            Secret.of("b"),
+            null,
+            OffsiteConfig.Checksums.WHEN_REQUIRED,
+            5 * MIB,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            null);
     SelfTestResult st = store(cfg).selfTest();
     assertThat(st.checks().get(0).problem()).isEqualTo(OffsiteProblem.UNREACHABLE);
-    assertThat(st.checks().get(0).detail()).contains("cannot connect to bucket cfy-offsite at http://127.0.0.1:" + port);
+    assertThat(st.checks().get(0).detail())
+        .contains("cannot connect to bucket cfy-offsite at http://127.0.0.1:" + port);
   }
 
   @Test
   void selfTestPutsGetsAndDeletesAProbeAndLeavesNothingBehind() throws Exception {
     SelfTestResult st = store().selfTest();
     assertThat(st.ok()).as(st.describe()).isTrue();
-    assertThat(st.checks()).extracting(SelfTestResult.Check::name)
+    assertThat(st.checks())
+        .extracting(SelfTestResult.Check::name)
         .containsExactly("credentials and bucket", "put", "get", "delete", "object lock");
-    assertThat(st.checks().get(4).detail()).isEqualTo("not configured: off-site copies are not locked");
-    assertThat(server.blobStore().list(BUCKET, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive())).isEmpty();
+    assertThat(st.checks().get(4).detail())
+        .isEqualTo("not configured: off-site copies are not locked");
+    assertThat(
+            server
+                .blobStore()
+                .list(
+                    BUCKET, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive()))
+        .isEmpty();
   }
 
   @Test
   void lockConfiguredAgainstAStoreWithoutObjectLockFailsLoudlyNeverSilently() throws Exception {
-    OffsiteStore store = store(config(BUCKET, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, new LockPolicy(LockMode.COMPLIANCE, 30), 5 * MIB));
+    OffsiteStore store =
+        store(
+            config(
+                BUCKET,
+                S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY,
+                new LockPolicy(LockMode.COMPLIANCE, 30),
+                5 * MIB));
     SelfTestResult st = store.selfTest();
     assertThat(st.ok()).isFalse();
     SelfTestResult.Check lock = st.firstFailure().orElseThrow();
     assertThat(lock.name()).isEqualTo("object lock");
     assertThat(lock.problem()).isEqualTo(OffsiteProblem.LOCK_NOT_ENABLED);
-    assertThat(lock.detail()).contains("object_lock is configured (COMPLIANCE, 30 days) but bucket cfy-offsite at")
+    assertThat(lock.detail())
+        .contains("object_lock is configured (COMPLIANCE, 30 days) but bucket cfy-offsite at")
         .contains("mc mb --with-lock");
 
     Path zip = archive("a.zip", 50_000, 10);
@@ -340,7 +436,9 @@ class S3OffsiteStoreTest {
     assertThat(r.verified()).isTrue();
     assertThat(r.ok()).isFalse();
     assertThat(r.lockedUntil()).isNull();
-    assertThat(r.reason()).startsWith("verified, but not locked: locking backups/cfy/prod/nightly-prod-20261202-0200.zip until 2027-01-01T02:00:00Z")
+    assertThat(r.reason())
+        .startsWith(
+            "verified, but not locked: locking backups/cfy/prod/nightly-prod-20261202-0200.zip until 2027-01-01T02:00:00Z")
         .contains("not implemented by this store");
   }
 
@@ -353,10 +451,16 @@ class S3OffsiteStoreTest {
     }
     Path other = archive("o.zip", 1000, 11);
     store.push("staging", "nightly-staging-20261202-0200", other, facts(other));
-    server.blobStore().putBlob(BUCKET, server.blobStore().blobBuilder("backups/cfy/prod/notes.txt").payload("x").build());
+    server
+        .blobStore()
+        .putBlob(
+            BUCKET,
+            server.blobStore().blobBuilder("backups/cfy/prod/notes.txt").payload("x").build());
 
     List<OffsiteObject> prod = store.list("prod");
-    assertThat(prod).extracting(OffsiteObject::snapshotId).containsExactly("nightly-prod-20261201-0200", "nightly-prod-20261202-0200");
+    assertThat(prod)
+        .extracting(OffsiteObject::snapshotId)
+        .containsExactly("nightly-prod-20261201-0200", "nightly-prod-20261202-0200");
     assertThat(prod).allSatisfy(o -> assertThat(o.size()).isEqualTo(20_000));
 
     OffsiteCopy copy = store.describe("prod", "nightly-prod-20261202-0200").orElseThrow();
@@ -367,8 +471,11 @@ class S3OffsiteStoreTest {
     assertThat(d.outcome()).isEqualTo(DeleteResult.Outcome.DELETED);
     assertThat(d.versionsDeleted()).isEqualTo(1);
     assertThat(Files.exists(server.blobFile(BUCKET, d.key()))).isFalse();
-    assertThat(store.delete("prod", "nightly-prod-20261201-0200", NOW).outcome()).isEqualTo(DeleteResult.Outcome.NOT_FOUND);
-    assertThat(store.list("prod")).extracting(OffsiteObject::snapshotId).containsExactly("nightly-prod-20261202-0200");
+    assertThat(store.delete("prod", "nightly-prod-20261201-0200", NOW).outcome())
+        .isEqualTo(DeleteResult.Outcome.NOT_FOUND);
+    assertThat(store.list("prod"))
+        .extracting(OffsiteObject::snapshotId)
+        .containsExactly("nightly-prod-20261202-0200");
     assertThat(store.describe("prod", "nightly-prod-20261201-0200")).isEmpty();
   }
 
@@ -378,25 +485,51 @@ class S3OffsiteStoreTest {
     ArchiveFacts wrongSize = new ArchiveFacts(sha256(zip), 9_999, null, NOW);
     OffsiteStore store = store();
     assertThatThrownBy(() -> store.push("prod", "nightly-1", zip, wrongSize))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> {
-          assertThat(e.problem()).isEqualTo(OffsiteProblem.LOCAL_FILE);
-          assertThat(e.getMessage()).contains("is 10000 bytes but its record says 9999");
-        });
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(OffsiteProblem.LOCAL_FILE);
+              assertThat(e.getMessage()).contains("is 10000 bytes but its record says 9999");
+            });
     assertThatThrownBy(() -> store.push("prod", "nightly-1", tmp.resolve("missing.zip"), wrongSize))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> assertThat(e.problem()).isEqualTo(OffsiteProblem.LOCAL_FILE));
-    assertThatThrownBy(() -> store.push("prod", "nightly-1", zip, facts(zip), NOW.plusSeconds(86_400)))
-        .isInstanceOfSatisfying(OffsiteException.class, e -> assertThat(e.problem()).isEqualTo(OffsiteProblem.LOCK_NOT_CONFIGURED));
-    assertThatThrownBy(() -> store.push("../etc", "nightly-1", zip, facts(zip))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.push("prod", "a/b", zip, facts(zip))).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> assertThat(e.problem()).isEqualTo(OffsiteProblem.LOCAL_FILE));
+    assertThatThrownBy(
+            () -> store.push("prod", "nightly-1", zip, facts(zip), NOW.plusSeconds(86_400)))
+        .isInstanceOfSatisfying(
+            OffsiteException.class,
+            e -> assertThat(e.problem()).isEqualTo(OffsiteProblem.LOCK_NOT_CONFIGURED));
+    assertThatThrownBy(() -> store.push("../etc", "nightly-1", zip, facts(zip)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.push("prod", "a/b", zip, facts(zip)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(faults.puts.get()).isZero();
   }
 
   @Test
   void anInvalidConfigIsRefusedWithEveryProblem() {
-    OffsiteConfig bad = new OffsiteConfig(URI.create("http://127.0.0.1:1"), "", "X", "/p/", true, Secret.of("a"), null, null,
-        null, 1, Duration.ZERO, Duration.ofSeconds(1), null);
+    OffsiteConfig bad =
+        new OffsiteConfig(
+            URI.create("http://127.0.0.1:1"),
+            "",
+            "X",
+            "/p/",
+            true,
+            Secret.of("a"),
+            null,
+            null,
+            null,
+            1,
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            null);
     assertThatThrownBy(() -> S3Offsite.open(bad, clock))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(7)
-            .allSatisfy(p -> assertThat(p).startsWith("backups.offsite.")));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(7)
+                    .allSatisfy(p -> assertThat(p).startsWith("backups.offsite.")));
   }
 }

@@ -36,29 +36,60 @@ class S3ProxyProcessTest {
     Path zip = Files.write(dir.resolve("a.zip"), bytes);
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     long pid;
-    try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("s3"), List.of("offsite"), List.of("-Xmx256m"), Duration.ofSeconds(90))) {
+    try (S3ProxyProcess s3 =
+        S3ProxyProcess.start(
+            dir.resolve("s3"), List.of("offsite"), List.of("-Xmx256m"), Duration.ofSeconds(90))) {
       pid = s3.pid();
-      OffsiteConfig cfg = new OffsiteConfig(s3.endpoint(), "us-east-1", "offsite", "acc", true, Secret.of(S3ProxyServer.ACCESS_KEY),
-          Secret.of(S3ProxyServer.SECRET_KEY), null, OffsiteConfig.Checksums.WHEN_REQUIRED, 5L << 20, Duration.ofSeconds(5),
-          Duration.ofSeconds(30), null);
+      OffsiteConfig cfg =
+          new OffsiteConfig(
+              s3.endpoint(),
+              "us-east-1",
+              "offsite",
+              "acc",
+              true,
+              Secret.of(S3ProxyServer.ACCESS_KEY),
+              Secret.of(S3ProxyServer.SECRET_KEY),
+              null,
+              OffsiteConfig.Checksums.WHEN_REQUIRED,
+              5L << 20,
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(30),
+              null);
       try (OffsiteStore store = S3Offsite.open(cfg, Clock.systemUTC())) {
         SelfTestResult st = store.selfTest();
         assertThat(st.ok()).as(st.describe()).isTrue();
-        PushResult r = store.push("prod", "nightly-prod-20261202-0200", zip, new ArchiveFacts(sha, bytes.length, "7.0.0", Instant.now()));
+        PushResult r =
+            store.push(
+                "prod",
+                "nightly-prod-20261202-0200",
+                zip,
+                new ArchiveFacts(sha, bytes.length, "7.0.0", Instant.now()));
         assertThat(r.ok()).as(r.summary()).isTrue();
         assertThat(r.sha256()).isEqualTo(sha);
         // the object as the other process stored it on disk
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(s3.blobFile("offsite", r.key())))))
+        assertThat(
+                HexFormat.of()
+                    .formatHex(
+                        MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(s3.blobFile("offsite", r.key())))))
             .isEqualTo(sha);
       }
     }
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("stopped").isFalse();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .as("stopped")
+        .isFalse();
   }
 
   @Test
-  void anHttpsStoreWithAPrivateCaIsTrustedThroughCaCertAndNamedWithoutIt(@TempDir Path dir) throws Exception {
-    try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("s3"), List.of("offsite"), List.of("-Xmx256m"), Duration.ofSeconds(90),
-        S3ProxyProcess.Mode.HTTPS)) {
+  void anHttpsStoreWithAPrivateCaIsTrustedThroughCaCertAndNamedWithoutIt(@TempDir Path dir)
+      throws Exception {
+    try (S3ProxyProcess s3 =
+        S3ProxyProcess.start(
+            dir.resolve("s3"),
+            List.of("offsite"),
+            List.of("-Xmx256m"),
+            Duration.ofSeconds(90),
+            S3ProxyProcess.Mode.HTTPS)) {
       assertThat(s3.endpoint().getScheme()).isEqualTo("https");
       try (OffsiteStore trusted = S3Offsite.open(config(s3, s3.caCert()), Clock.systemUTC());
           OffsiteStore untrusted = S3Offsite.open(config(s3, null), Clock.systemUTC())) {
@@ -66,15 +97,27 @@ class S3ProxyProcessTest {
         assertThat(ok.ok()).as(ok.describe()).isTrue();
         SelfTestResult.Check failed = untrusted.selfTest().firstFailure().orElseThrow();
         assertThat(failed.problem()).isEqualTo(OffsiteProblem.TLS);
-        assertThat(failed.detail()).contains("TLS handshake with bucket offsite at " + s3.endpoint() + " failed")
+        assertThat(failed.detail())
+            .contains("TLS handshake with bucket offsite at " + s3.endpoint() + " failed")
             .contains("backups.offsite.ca_cert");
       }
     }
   }
 
   private static OffsiteConfig config(S3ProxyProcess s3, Path caCert) {
-    return new OffsiteConfig(s3.endpoint(), "us-east-1", "offsite", "acc", true, Secret.of(S3ProxyServer.ACCESS_KEY),
-        Secret.of(S3ProxyServer.SECRET_KEY), null, OffsiteConfig.Checksums.WHEN_REQUIRED, 5L << 20, Duration.ofSeconds(5),
-        Duration.ofSeconds(30), caCert);
+    return new OffsiteConfig(
+        s3.endpoint(),
+        "us-east-1",
+        "offsite",
+        "acc",
+        true,
+        Secret.of(S3ProxyServer.ACCESS_KEY),
+        Secret.of(S3ProxyServer.SECRET_KEY),
+        null,
+        OffsiteConfig.Checksums.WHEN_REQUIRED,
+        5L << 20,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        caCert);
   }
 }
