@@ -1,14 +1,10 @@
 package io.cfychatops.offsite.s3;
 
 import io.cfychatops.config.OffsiteConfig;
-import io.cfychatops.http.Tls;
 import io.cfychatops.offsite.Bucket;
-import io.cfychatops.offsite.LockMode;
 import io.cfychatops.offsite.OffsiteException;
 import io.cfychatops.offsite.OffsiteProblem;
 import io.cfychatops.offsite.Retention;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,40 +13,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.net.ssl.TrustManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.DefaultRetention;
-import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
-import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
-import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -72,13 +53,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * trusted as a whole-object hash: the store above reads objects back and hashes them.
  */
 public final class S3Bucket implements Bucket {
-  private static final Logger log = LoggerFactory.getLogger(S3Bucket.class);
   private static final String CONTENT_TYPE = "application/zip";
-
-  /** Slowest upload rate an attempt is allowed before it times out (256 KiB/s). */
-  private static final long MIN_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
-
-  private static final int ATTEMPTS = 3;
 
   private final String bucket;
   private final String where;
@@ -98,46 +73,10 @@ public final class S3Bucket implements Bucket {
             + (cfg.isAws() ? " in AWS S3 " + cfg.region() : " at " + cfg.endpoint());
     this.crc32 = cfg.checksums() == OffsiteConfig.Checksums.WHEN_SUPPORTED;
     this.callTimeout = cfg.connectTimeout().plus(cfg.readTimeout());
-    UrlConnectionHttpClient.Builder hb =
-        UrlConnectionHttpClient.builder()
-            .connectionTimeout(cfg.connectTimeout())
-            .socketTimeout(cfg.readTimeout());
-    if (cfg.caCert() != null) {
-      TrustManager[] trust = {Tls.trustManagerFromPem(cfg.caCert())};
-      hb.tlsTrustManagersProvider(() -> trust);
-    }
-    this.http = hb.build();
-    AwsCredentialsProvider credentials =
-        cfg.usesDefaultCredentials()
-            ? DefaultCredentialsProvider.builder().build()
-            : StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(cfg.accessKey().reveal(), cfg.secretKey().reveal()));
-    this.retrying = client(cfg, credentials, ATTEMPTS);
-    this.once = client(cfg, credentials, 1);
-  }
-
-  private S3Client client(OffsiteConfig cfg, AwsCredentialsProvider credentials, int attempts) {
-    RequestChecksumCalculation request =
-        crc32
-            ? RequestChecksumCalculation.WHEN_SUPPORTED
-            : RequestChecksumCalculation.WHEN_REQUIRED;
-    ResponseChecksumValidation response =
-        crc32
-            ? ResponseChecksumValidation.WHEN_SUPPORTED
-            : ResponseChecksumValidation.WHEN_REQUIRED;
-    S3ClientBuilder b =
-        S3Client.builder()
-            .httpClient(http)
-            .region(Region.of(cfg.region()))
-            .credentialsProvider(credentials)
-            .forcePathStyle(cfg.pathStyle())
-            .requestChecksumCalculation(request)
-            .responseChecksumValidation(response)
-            .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(attempts)));
-    if (cfg.endpoint() != null) {
-      b.endpointOverride(cfg.endpoint());
-    }
-    return b.build();
+    this.http = S3Clients.http(cfg);
+    AwsCredentialsProvider credentials = S3Clients.credentials(cfg);
+    this.retrying = S3Clients.client(cfg, http, credentials, crc32, S3Clients.ATTEMPTS);
+    this.once = S3Clients.client(cfg, http, credentials, crc32, 1);
   }
 
   @Override
@@ -148,18 +87,11 @@ public final class S3Bucket implements Bucket {
   // --- timeouts per call
 
   private AwsRequestOverrideConfiguration small() {
-    return AwsRequestOverrideConfiguration.builder()
-        .apiCallAttemptTimeout(callTimeout)
-        .apiCallTimeout(callTimeout.multipliedBy(ATTEMPTS + 1))
-        .build();
+    return S3Clients.small(callTimeout);
   }
 
   private AwsRequestOverrideConfiguration upload(long length) {
-    Duration attempt = callTimeout.plusSeconds(length / MIN_UPLOAD_BYTES_PER_SECOND);
-    return AwsRequestOverrideConfiguration.builder()
-        .apiCallAttemptTimeout(attempt)
-        .apiCallTimeout(attempt.multipliedBy(ATTEMPTS + 1))
-        .build();
+    return S3Clients.upload(callTimeout, length);
   }
 
   // --- calls
@@ -290,39 +222,7 @@ public final class S3Bucket implements Bucket {
                 retrying.getObject(
                     b -> b.bucket(bucket).key(key).versionId(versionId),
                     ResponseTransformer.toInputStream()));
-    GetObjectResponse r = in.response();
-    Head head =
-        new Head(
-            key,
-            r.contentLength() == null ? -1 : r.contentLength(),
-            r.lastModified(),
-            r.metadata(),
-            r.versionId());
-    return new Download() {
-      @Override
-      public Head head() {
-        return head;
-      }
-
-      @Override
-      public InputStream body() {
-        return in;
-      }
-
-      @Override
-      public void abort() {
-        in.abort();
-      }
-
-      @Override
-      public void close() {
-        try {
-          in.close();
-        } catch (IOException e) {
-          log.debug("closing the body of {} failed: {}", key, e.getMessage());
-        }
-      }
-    };
+    return new S3Download(key, in);
   }
 
   @Override
@@ -330,13 +230,7 @@ public final class S3Bucket implements Bucket {
     try {
       HeadObjectResponse r =
           retrying.headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(small()));
-      return Optional.of(
-          new Head(
-              key,
-              r.contentLength() == null ? -1 : r.contentLength(),
-              r.lastModified(),
-              r.metadata(),
-              r.versionId()));
+      return Optional.of(S3Conversions.head(key, r));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -368,10 +262,7 @@ public final class S3Bucket implements Bucket {
           retrying
               .getBucketVersioning(b -> b.bucket(bucket).overrideConfiguration(small()))
               .status();
-      if (s == BucketVersioningStatus.ENABLED) {
-        return Versioning.ENABLED;
-      }
-      return s == BucketVersioningStatus.SUSPENDED ? Versioning.SUSPENDED : Versioning.OFF;
+      return S3Conversions.versioning(s);
     } catch (SdkException e) {
       OffsiteException mapped = map("reading the versioning of " + where, e);
       if (mapped.problem() == OffsiteProblem.NOT_SUPPORTED) {
@@ -390,28 +281,7 @@ public final class S3Bucket implements Bucket {
           for (ListObjectVersionsResponse page :
               retrying.listObjectVersionsPaginator(
                   b -> b.bucket(bucket).prefix(key).overrideConfiguration(small()))) {
-            for (ObjectVersion v : page.versions()) {
-              if (v.key().equals(key)) {
-                out.add(
-                    new Version(
-                        key,
-                        v.versionId(),
-                        false,
-                        Boolean.TRUE.equals(v.isLatest()),
-                        v.lastModified()));
-              }
-            }
-            for (DeleteMarkerEntry m : page.deleteMarkers()) {
-              if (m.key().equals(key)) {
-                out.add(
-                    new Version(
-                        key,
-                        m.versionId(),
-                        true,
-                        Boolean.TRUE.equals(m.isLatest()),
-                        m.lastModified()));
-              }
-            }
+            S3Conversions.addVersions(key, page, out);
           }
           return out;
         });
@@ -426,13 +296,7 @@ public final class S3Bucket implements Bucket {
                   b ->
                       b.bucket(bucket).key(key).versionId(versionId).overrideConfiguration(small()))
               .retention();
-      if (r == null
-          || r.mode() == null
-          || r.retainUntilDate() == null
-          || r.mode() == ObjectLockRetentionMode.UNKNOWN_TO_SDK_VERSION) {
-        return Optional.empty();
-      }
-      return Optional.of(new Retention(LockMode.valueOf(r.mode().name()), r.retainUntilDate()));
+      return S3Conversions.retention(r);
     } catch (S3Exception e) {
       if ("NoSuchObjectLockConfiguration".equals(code(e))) {
         return Optional.empty(); // the version has no retention
@@ -486,18 +350,7 @@ public final class S3Bucket implements Bucket {
     } catch (SdkException e) {
       throw map("reading the object lock configuration of " + where, e);
     }
-    // S3Proxy answers 200 with an empty configuration: only an explicit Enabled counts
-    if (c == null || c.objectLockEnabled() != ObjectLockEnabled.ENABLED) {
-      return LockConfig.DISABLED;
-    }
-    DefaultRetention d = c.rule() == null ? null : c.rule().defaultRetention();
-    if (d == null
-        || d.mode() == null
-        || d.mode() == ObjectLockRetentionMode.UNKNOWN_TO_SDK_VERSION) {
-      return new LockConfig(true, null, 0);
-    }
-    int days = d.days() != null ? d.days() : d.years() != null ? d.years() * 365 : 0;
-    return new LockConfig(true, LockMode.valueOf(d.mode().name()), days);
+    return S3Conversions.lockConfig(c);
   }
 
   @Override
