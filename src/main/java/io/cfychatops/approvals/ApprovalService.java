@@ -34,6 +34,7 @@ public final class ApprovalService {
   private final Clock clock;
   private final IdGenerator ids;
   private final Supersessions supersessions;
+  private final ApprovalRefusals refusals;
 
   public ApprovalService(
       ApprovalRepository repo, AuditRepository audit, Clock clock, IdGenerator ids) {
@@ -42,6 +43,7 @@ public final class ApprovalService {
     this.audit = new AuditLog(Objects.requireNonNull(audit, "audit"), clock);
     this.ids = Objects.requireNonNull(ids, "ids");
     this.supersessions = new Supersessions(repo, this.audit, clock);
+    this.refusals = new ApprovalRefusals(this.repo, this.audit);
   }
 
   /** The audit façade this service writes to. */
@@ -215,7 +217,7 @@ public final class ApprovalService {
     Objects.requireNonNull(eligibility, "eligibility");
     String verb = decision == Decision.APPROVE ? "approve" : "deny";
 
-    Optional<VoteOutcome.Refused> bad = checkReference(requestId, voter, verb);
+    Optional<VoteOutcome.Refused> bad = refusals.checkReference(requestId, voter, verb);
     if (bad.isPresent()) {
       return bad.get();
     }
@@ -223,14 +225,15 @@ public final class ApprovalService {
     Instant now = clock.instant();
 
     if (!r.isPending()) {
-      return refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(r), r, voter, verb);
+      return refusals.refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(r), r, voter, verb);
     }
     if (!now.isBefore(r.expiresAt())) {
       ApprovalRequest after = expire(r, now).orElseGet(() -> reread(r));
       if (after.status() != ApprovalStatus.EXPIRED) {
-        return refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, voter, verb);
+        return refusals.refuse(
+            RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, voter, verb);
       }
-      return refuse(
+      return refusals.refuse(
           RefusalKind.EXPIRED,
           "Request "
               + r.id()
@@ -246,11 +249,11 @@ public final class ApprovalService {
           decision == Decision.APPROVE
               ? "You asked for this, so you can't approve it — another approver must."
               : "You asked for this; use *Cancel request* to withdraw it.";
-      return refuse(RefusalKind.SELF_APPROVAL, msg, r, voter, verb);
+      return refusals.refuse(RefusalKind.SELF_APPROVAL, msg, r, voter, verb);
     }
     Optional<String> whyNot = eligibility.whyNot(voter, r);
     if (whyNot.isPresent()) {
-      return refuse(RefusalKind.NOT_ELIGIBLE, whyNot.get(), r, voter, verb);
+      return refusals.refuse(RefusalKind.NOT_ELIGIBLE, whyNot.get(), r, voter, verb);
     }
 
     Vote v = new Vote(r.id(), voter, decision, now);
@@ -258,7 +261,7 @@ public final class ApprovalService {
     switch (cast.insert()) {
       case DUPLICATE -> {
         List<Vote> approvals = approvals(repo.votes(r.id()));
-        return refuse(
+        return refusals.refuse(
             RefusalKind.ALREADY_VOTED,
             "You already voted on "
                 + r.id()
@@ -270,7 +273,8 @@ public final class ApprovalService {
       }
       case NOT_PENDING -> {
         ApprovalRequest now2 = reread(r);
-        return refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(now2), now2, voter, verb);
+        return refusals.refuse(
+            RefusalKind.NOT_PENDING, ApprovalTexts.notPending(now2), now2, voter, verb);
       }
       case INSERTED -> {
         // counted below
@@ -302,14 +306,14 @@ public final class ApprovalService {
   /** Cancels a pending request; only its requester may, unless {@code eligibility.isAdmin}. */
   public CancelOutcome cancel(String requestId, ChatUser who, Eligibility eligibility) {
     Objects.requireNonNull(who, "who");
-    Optional<VoteOutcome.Refused> bad = checkReference(requestId, who, "cancel");
+    Optional<VoteOutcome.Refused> bad = refusals.checkReference(requestId, who, "cancel");
     if (bad.isPresent()) {
       return new CancelOutcome.Refused(bad.get().kind(), bad.get().reason(), null);
     }
     ApprovalRequest r = repo.find(requestId).orElseThrow();
     if (!r.isRequester(who) && (eligibility == null || !eligibility.isAdmin(who, r))) {
       VoteOutcome.Refused x =
-          refuse(
+          refusals.refuse(
               RefusalKind.NOT_REQUESTER,
               "Only "
                   + r.requester().handle()
@@ -333,7 +337,8 @@ public final class ApprovalService {
     }
     ApprovalRequest after = reread(r);
     VoteOutcome.Refused x =
-        refuse(RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, who, "cancel");
+        refusals.refuse(
+            RefusalKind.NOT_PENDING, ApprovalTexts.notPending(after), after, who, "cancel");
     return new CancelOutcome.Refused(x.kind(), x.reason(), after);
   }
 
@@ -356,61 +361,6 @@ public final class ApprovalService {
   }
 
   // ---- helpers ----
-
-  private Optional<VoteOutcome.Refused> checkReference(
-      String requestId, ChatUser who, String verb) {
-    if (!IdGenerator.isValidRequestId(requestId)) {
-      log.warn(
-          "Refused {} by {} ({}): malformed approval reference {}",
-          verb,
-          who.id(),
-          who.teamId(),
-          ApprovalTexts.sanitize(requestId));
-      audit.record(
-          who,
-          "",
-          "",
-          KIND,
-          "refused",
-          verb + " with malformed reference " + ApprovalTexts.sanitize(requestId));
-      return Optional.of(
-          new VoteOutcome.Refused(
-              RefusalKind.INVALID_ID,
-              "That approval reference isn't valid. Use the buttons on the approval card, or `approve apr-…`.",
-              null));
-    }
-    if (repo.find(requestId).isEmpty()) {
-      log.warn(
-          "Refused {} by {} ({}): unknown approval request {}",
-          verb,
-          who.id(),
-          who.teamId(),
-          requestId);
-      audit.record(who, "", "", KIND, "refused", verb + " on unknown request " + requestId);
-      return Optional.of(
-          new VoteOutcome.Refused(
-              RefusalKind.UNKNOWN, "There is no approval request " + requestId + ".", null));
-    }
-    return Optional.empty();
-  }
-
-  private VoteOutcome.Refused refuse(
-      RefusalKind kind, String reason, ApprovalRequest r, ChatUser who, String verb) {
-    audit.record(
-        who,
-        r.channel(),
-        r.manager(),
-        KIND,
-        "refused",
-        verb
-            + " "
-            + r.id()
-            + " ("
-            + kind.name().toLowerCase(java.util.Locale.ROOT)
-            + "): "
-            + reason);
-    return new VoteOutcome.Refused(kind, reason, r);
-  }
 
   private Optional<ApprovalRequest> expire(ApprovalRequest r, Instant now) {
     String reason = "expired at " + ApprovalTexts.utc(r.expiresAt());

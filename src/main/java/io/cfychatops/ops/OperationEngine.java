@@ -40,6 +40,7 @@ public final class OperationEngine {
   private final Runbooks runbooks;
   private final OperationMessages messages;
   private final StepRunner stepRunner;
+  private final OperationCancels cancels;
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
   private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
@@ -59,6 +60,7 @@ public final class OperationEngine {
     this.runbooks = new Runbooks();
     this.messages = new OperationMessages(store, progress, clock, config, runbooks::isQuiet);
     this.stepRunner = new StepRunner(config);
+    this.cancels = new OperationCancels(this, store, clock, messages);
   }
 
   /**
@@ -252,31 +254,13 @@ public final class OperationEngine {
   public String cancel(String id, String userId) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return requestCancel(id, userId);
+        return cancels.request(id, userId, scheduler);
       } catch (OperationStore.ConcurrentUpdateException e) {
         if (attempt >= 5) {
           return "Operation " + id + " is busy; try the cancel again in a moment.";
         }
       }
     }
-  }
-
-  private String requestCancel(String id, String userId) {
-    Optional<Operation> found = store.find(id);
-    if (found.isEmpty()) {
-      return "No operation `" + id + "`. Try `/cfy ops list`.";
-    }
-    Operation op = found.get();
-    if (op.status().isFinal()) {
-      return "Operation " + id + " already ended (" + op.status().name().toLowerCase() + ").";
-    }
-    if (!op.cancel().equals("NONE")) {
-      return "Cancel of " + id + " was already requested (" + op.cancel().toLowerCase() + ").";
-    }
-    store.update(op.withCancel("REQUESTED").withChange(clock.instant()));
-    log.info("Cancel of operation {} requested by {}", id, userId);
-    scheduler.schedule(id, clock.instant());
-    return "Cancel of " + id + " requested; the answer will be posted in its thread.";
   }
 
   /** Sends pending progress (call periodically; the manual scheduler calls it on every run). */
@@ -308,7 +292,7 @@ public final class OperationEngine {
       op = messages.ensureMessage(op);
       List<Step> steps = runbooks.steps(op.kind());
       for (int guard = 0; guard < 200; guard++) {
-        op = handleCancel(op, steps);
+        op = cancels.handle(op, steps);
         Optional<StepState> cur = op.currentStep();
         if (cur.isEmpty()) {
           finish(op);
@@ -373,39 +357,6 @@ public final class OperationEngine {
       MDC.remove("operation");
       MDC.remove("manager");
     }
-  }
-
-  private Operation handleCancel(Operation op, List<Step> steps) {
-    if (!op.cancel().equals("REQUESTED")) {
-      return op;
-    }
-    Optional<StepState> cur = op.currentStep();
-    String refusal = null;
-    if (cur.isPresent()) {
-      Step step = Step.named(steps, cur.get().name());
-      StepContext ctx = new StepContext(this, op, cur.get());
-      try {
-        refusal = step.onCancel(ctx);
-      } catch (ManagerPort.ManagerCallException e) {
-        refusal = "the manager did not accept the cancel (" + Redactor.redact(e.getMessage()) + ")";
-      }
-      op = store.update(ctx.currentOp().withStep(ctx.state()));
-    }
-    Instant now = clock.instant();
-    if (refusal == null) {
-      op = store.update(op.withCancel("ACCEPTED").withChange(now));
-      if (cur.isPresent() && !Step.named(steps, cur.get().name()).alwaysRun()) {
-        op =
-            store.update(
-                op.withStep(
-                    op.currentStep().orElseThrow().finished(StepStatus.SKIPPED, now, "cancelled")));
-      }
-      messages.thread(op, Status.WARNING, "Cancel accepted; running clean-up steps.");
-    } else {
-      op = store.update(op.withCancel("REFUSED").withChange(now));
-      messages.thread(op, Status.WARNING, "Cannot cancel now: " + refusal);
-    }
-    return op;
   }
 
   private void finish(Operation op) {
