@@ -103,6 +103,43 @@ public interface ManagerPort {
    */
   ArchiveInfo downloadSnapshot(String manager, String snapshotId, OutputStream out);
 
+  // ---- contents (restore preview, receipt, drills) -------------------------------------------
+
+  /**
+   * What the manager holds now, counted over REST per tenant and type ({@code GET
+   * /summary/<type>?_target_field=tenant_name&_all_tenants=true}, or {@code _size=0} list totals for
+   * management types), for the kinds {@link io.cfychatops.archive.EntityKind#comparable()}. Read
+   * only; works in maintenance mode (bypass header) so a restore can be checked before it ends.
+   */
+  default ContentCounts contentCounts(String manager) {
+    throw new UnsupportedOperationException("contentCounts: not implemented by " + getClass());
+  }
+
+  /**
+   * The error events of one execution ({@code GET /events?execution_id=ID&level=error}, cloudify
+   * logs and failed task events), oldest first, at most {@code limit}: how a restore that ended
+   * {@code terminated} tells which entities it failed to restore.
+   */
+  default List<ExecutionError> executionErrors(String manager, String executionId, int limit) {
+    throw new UnsupportedOperationException("executionErrors: not implemented by " + getClass());
+  }
+
+  /**
+   * A sample read of one entity ({@code GET /blueprints/<id>} or {@code /deployments/<id>} in
+   * {@code tenant}): true when the manager serves it, false on 404.
+   */
+  default boolean canRead(String manager, String tenant, SampleKind kind, String id) {
+    throw new UnsupportedOperationException("canRead: not implemented by " + getClass());
+  }
+
+  /**
+   * Starts {@code install_new_agents} on one deployment of {@code tenant} ({@code POST
+   * /executions}); not retried.
+   */
+  default ExecutionInfo installNewAgents(String manager, String tenant, String deploymentId) {
+    throw new UnsupportedOperationException("installNewAgents: not implemented by " + getClass());
+  }
+
   // ---- values -------------------------------------------------------------------------------
 
   /**
@@ -316,6 +353,37 @@ public interface ManagerPort {
 
   /** What a download read: byte count and lowercase hex SHA-256. */
   record ArchiveInfo(long bytes, String sha256) {}
+
+  /** Entities per tenant and kind as the manager serves them over REST (management kinds under "").
+   */
+  record ContentCounts(Map<String, Map<io.cfychatops.archive.EntityKind, Long>> byTenant) {
+    public ContentCounts {
+      byTenant = Collections.unmodifiableMap(new LinkedHashMap<>(byTenant));
+    }
+
+    /** The count of {@code kind} in {@code tenant} ("" for management kinds), 0 when absent. */
+    public long count(String tenant, io.cfychatops.archive.EntityKind kind) {
+      Map<io.cfychatops.archive.EntityKind, Long> m = byTenant.get(tenant);
+      Long n = m == null ? null : m.get(kind);
+      return n == null ? 0 : n;
+    }
+  }
+
+  /**
+   * One error event of an execution, as the manager logged it ({@code message.text}, redacted by
+   * callers before display), with its timestamp.
+   */
+  record ExecutionError(Instant at, String message) {
+    public ExecutionError {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** What {@link #canRead} reads. */
+  enum SampleKind {
+    BLUEPRINT,
+    DEPLOYMENT
+  }
 
   /** Why a manager call failed, with what a caller should do about it. */
   enum Failure {
