@@ -107,9 +107,10 @@ public interface ManagerPort {
 
   /**
    * What the manager holds now, counted over REST per tenant and type ({@code GET
-   * /summary/<type>?_target_field=tenant_name&_all_tenants=true}, or {@code _size=0} list totals for
-   * management types), for the kinds {@link io.cfychatops.archive.EntityKind#comparable()}. Read
-   * only; works in maintenance mode (bypass header) so a restore can be checked before it ends.
+   * /summary/<type>?_target_field=tenant_name&_all_tenants=true}, or {@code _size=0} list totals
+   * for management types), for the kinds {@link io.cfychatops.archive.EntityKind#comparable()}.
+   * Read only; works in maintenance mode (bypass header) so a restore can be checked before it
+   * ends.
    */
   default ContentCounts contentCounts(String manager) {
     throw new UnsupportedOperationException("contentCounts: not implemented by " + getClass());
@@ -354,7 +355,8 @@ public interface ManagerPort {
   /** What a download read: byte count and lowercase hex SHA-256. */
   record ArchiveInfo(long bytes, String sha256) {}
 
-  /** Entities per tenant and kind as the manager serves them over REST (management kinds under "").
+  /**
+   * Entities per tenant and kind as the manager serves them over REST (management kinds under "").
    */
   record ContentCounts(Map<String, Map<io.cfychatops.archive.EntityKind, Long>> byTenant) {
     public ContentCounts {
