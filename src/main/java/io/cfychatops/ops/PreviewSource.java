@@ -1,6 +1,7 @@
 package io.cfychatops.ops;
 
 import io.cfychatops.archive.ArchivePreview;
+import io.cfychatops.archive.ArchiveRefusedException;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,9 @@ public interface PreviewSource {
    * The preview of {@code snapshotId} on {@code manager}; empty when the archive cannot be had (not
    * on the manager, not stored, download failed). Never throws for a missing archive.
    *
-   * @throws io.cfychatops.archive.ArchiveRefusedException when the archive is refused (zip bomb,
-   *     malformed)
+   * @throws ArchiveRefusedException when the archive is refused (zip bomb, malformed): a reason for
+   *     people
    */
-  Optional<ArchivePreview> preview(String manager, String snapshotId);
+  Optional<ArchivePreview> preview(String manager, String snapshotId)
+      throws ArchiveRefusedException;
 }
