@@ -390,4 +390,25 @@ public final class CloudifyManagerPort implements ManagerPort {
     DownloadResult r = call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), out));
     return new ArchiveInfo(r.bytes(), r.sha256Hex());
   }
+
+  @Override
+  public ContentCounts contentCounts(String manager) {
+    return call(() -> ManagerContents.counts(client(manager)));
+  }
+
+  @Override
+  public List<ExecutionError> executionErrors(String manager, String executionId, int limit) {
+    return call(() -> ManagerContents.errors(client(manager), executionId, limit));
+  }
+
+  @Override
+  public boolean canRead(String manager, String tenant, SampleKind kind, String id) {
+    return call(() -> ManagerContents.canRead(client(manager), tenant, kind, id));
+  }
+
+  @Override
+  public ExecutionInfo installNewAgents(String manager, String tenant, String deploymentId) {
+    return info(
+        call(() -> client(manager).startExecution(tenant, deploymentId, "install_new_agents")));
+  }
 }
