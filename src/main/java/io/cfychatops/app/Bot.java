@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.approvals.ApprovalService;
 import io.cfychatops.approvals.IdGenerator;
+import io.cfychatops.archive.ArchiveLimits;
 import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.archive.ArchiveVerifier;
 import io.cfychatops.backup.BackupCatalog;
@@ -29,6 +30,7 @@ import io.cfychatops.core.Managers;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.ops.OpsConfig;
+import io.cfychatops.ops.StoredArchivePreviews;
 import io.cfychatops.scheduling.BackupTasks;
 import io.cfychatops.scheduling.DbSchedulerOperations;
 import io.cfychatops.scheduling.SchedulerFactory;
@@ -211,7 +213,10 @@ public final class Bot implements AutoCloseable {
     BackupConfig backupConfig = bc.build();
     BackupCatalog catalog = new JdbcBackupCatalog(db);
     // chat downloads keep their copies like the nightly does: verified, catalogued, never replaced
-    engine.archives(archives.with(clock, new ArchiveVerifier(), catalog));
+    ArchiveStore catalogued = archives.with(clock, new ArchiveVerifier(), catalog);
+    engine.archives(catalogued);
+    // restore previews read the same store (archives missing there are downloaded into it)
+    engine.previews(new StoredArchivePreviews(api, catalogued, ArchiveLimits.DEFAULT, clock));
     DeadManCheck deadMan =
         new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
     Duration tick = config.backup().tick();

@@ -197,6 +197,8 @@ public final class Main implements Callable<Integer> {
               SimulatorConfig.builder()
                   .port(0)
                   .clusterScenario(ClusterScenario.SINGLE_NODE)
+                  // some content, so `snapshots inspect` and the restore card show something
+                  .contentSize(io.cfychatops.sim.ContentSize.SMALL)
                   .build());
       sim.start();
       demoData = Files.createTempDirectory("cfy-chatops-demo");

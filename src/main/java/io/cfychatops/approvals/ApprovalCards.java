@@ -23,7 +23,25 @@ public final class ApprovalCards {
 
   private ApprovalCards() {}
 
+  /**
+   * What a restore's archive preview adds to its card: warnings (shown under the request line) and
+   * rows (after the plan). The texts hold only what may leave an archive (counts, blueprint and
+   * deployment ids, versions).
+   */
+  public record Preview(List<String> warnings, List<String> rows) {
+    public static final Preview NONE = new Preview(List.of(), List.of());
+
+    public Preview {
+      warnings = List.copyOf(warnings);
+      rows = List.copyOf(rows);
+    }
+  }
+
   public static Message render(ApprovalRequest r, List<Vote> votes) {
+    return render(r, votes, Preview.NONE);
+  }
+
+  public static Message render(ApprovalRequest r, List<Vote> votes, Preview preview) {
     List<Vote> approvals = votes.stream().filter(v -> v.decision() == Decision.APPROVE).toList();
     Message.Builder b = Message.builder(status(r), title(r));
     String command =
@@ -32,6 +50,7 @@ public final class ApprovalCards {
     b.line(r.requester().handle() + " asks to run `" + command + "`");
     outcome(r).ifPresent(b::line);
     operation(r).ifPresent(b::line);
+    preview.warnings().forEach(w -> b.line("Warning: " + Redactor.forDisplay(w)));
 
     b.field("Manager", r.manager());
     b.field("Tenant", r.tenant().isEmpty() ? "-" : r.tenant());
@@ -57,6 +76,7 @@ public final class ApprovalCards {
     for (String step : r.plan()) {
       b.row(i++ + ". " + Redactor.forDisplay(step));
     }
+    preview.rows().forEach(row -> b.row(Redactor.forDisplay(row)));
     b.context("Request " + r.id() + " · fingerprint " + shortFp(r.fingerprint()));
 
     if (r.isPending()) {

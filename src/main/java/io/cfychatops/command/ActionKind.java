@@ -39,6 +39,17 @@ public enum ActionKind {
       Role.OPERATOR,
       "download snapshots"),
   /**
+   * Reads the archive from the bot's archive store; an archive not stored yet is downloaded into it
+   * first, as a cache fill (the manager is only read).
+   */
+  INSPECT(
+      "snapshots inspect",
+      SnapshotCommand.Inspect.class,
+      Effect.READ,
+      true,
+      Role.VIEWER,
+      "inspect snapshots"),
+  /**
    * Destructive only when it overwrites an existing snapshot id; only the caller knows (after
    * reading the target), so it is a write here whose {@link #approvalKey()} applies in that case.
    */

@@ -80,6 +80,8 @@ public sealed interface Command
 
     R snapshotsDownload(SnapshotCommand.Download c);
 
+    R snapshotsInspect(SnapshotCommand.Inspect c);
+
     R snapshotsUpload(SnapshotCommand.Upload c);
 
     R snapshotsRestore(SnapshotCommand.Restore c);

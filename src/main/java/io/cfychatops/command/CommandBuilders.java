@@ -25,6 +25,7 @@ final class CommandBuilders {
       case LIST -> snapshotsList(in);
       case CREATE -> snapshotsCreate(in);
       case DOWNLOAD -> snapshotsDownload(in);
+      case INSPECT -> new SnapshotCommand.Inspect(Values.snapshotId(path, in.requiredArg()));
       case UPLOAD -> snapshotsUpload(in);
       case RESTORE -> snapshotsRestore(in);
       case DELETE -> new SnapshotCommand.Delete(Values.snapshotId(path, in.requiredArg()));

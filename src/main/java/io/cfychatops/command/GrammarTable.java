@@ -89,6 +89,14 @@ final class GrammarTable {
             .botSide(
                 "not used from chat: the archive goes to the archive store, and the reply says so"));
     spec(
+        ActionKind.INSPECT,
+        "SNAPSHOT_ID",
+        "Show what a restore of a snapshot would bring back",
+        "Show what a restore of a snapshot would bring back: format, version against the manager's,"
+            + " per tenant the counts after the restore's de-duplication against the manager now,"
+            + " overdue schedules, users to create, secrets (count only) and the pre-restore checks."
+            + " Read from the archive store (downloaded into it first if needed), never extracted.");
+    spec(
         ActionKind.UPLOAD,
         "SOURCE",
         "Upload a snapshot to the manager",

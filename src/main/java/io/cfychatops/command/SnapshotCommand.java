@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@code cfy snapshots list|create|download|upload|restore|delete|status}. */
+/** {@code cfy snapshots list|create|download|inspect|upload|restore|delete|status}. */
 public sealed interface SnapshotCommand extends Command {
 
   /**
@@ -165,6 +165,31 @@ public sealed interface SnapshotCommand extends Command {
     @Override
     public <R> R accept(OperationCommand.Visitor<R> v) {
       return v.download(this);
+    }
+  }
+
+  /**
+   * {@code cfy snapshots inspect SNAPSHOT_ID}: what a restore of the snapshot's archive would bring
+   * back, read from the archive store (the bot's own command; the CLI has none).
+   */
+  record Inspect(SnapshotId snapshotId) implements SnapshotCommand {
+    public Inspect {
+      Objects.requireNonNull(snapshotId, "snapshotId");
+    }
+
+    @Override
+    public Optional<SnapshotId> targetSnapshotId() {
+      return Optional.of(snapshotId);
+    }
+
+    @Override
+    public String canonical() {
+      return new Canon(path()).arg(snapshotId).toString();
+    }
+
+    @Override
+    public <R> R accept(Command.Visitor<R> v) {
+      return v.snapshotsInspect(this);
     }
   }
 

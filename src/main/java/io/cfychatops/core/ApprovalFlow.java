@@ -47,6 +47,7 @@ final class ApprovalFlow {
   private final PolicyBook policies;
   private final OperationRequests requests;
   private final ApprovedStarts starts;
+  private final RestorePreviews previews;
   private final Clock clock;
 
   ApprovalFlow(
@@ -56,13 +57,22 @@ final class ApprovalFlow {
       PolicyBook policies,
       OperationRequests requests,
       ChatPort chat,
-      Clock clock) {
+      Clock clock,
+      RestorePreviews previews) {
+    this.previews = Objects.requireNonNull(previews);
     this.access = Objects.requireNonNull(access);
     this.approvals = Objects.requireNonNull(approvals);
     this.policies = Objects.requireNonNull(policies);
     this.requests = Objects.requireNonNull(requests);
     this.clock = Objects.requireNonNull(clock);
-    this.starts = new ApprovedStarts(managers, approvals, requests, chat, clock);
+    this.starts =
+        new ApprovedStarts(
+            managers,
+            approvals,
+            requests,
+            chat,
+            clock,
+            r -> previews.card(r.id(), r.manager(), isRestore(r) ? r.snapshotId() : null));
   }
 
   /** What approved operations re-check in their first step. */
@@ -95,7 +105,8 @@ final class ApprovalFlow {
       ChatUser user,
       String channel,
       Responder r) {
-    Preflight.Outcome out = cmd.accept(new Preflight(t.manager(), t.port(), clock, requests));
+    Preflight.Outcome out =
+        cmd.accept(new Preflight(t.manager(), t.port(), clock, requests, previews));
     if (out instanceof Preflight.Refused refused) {
       r.ephemeral(refused.reply());
       return;
@@ -135,14 +146,37 @@ final class ApprovalFlow {
       r.ephemeral(Message.text(Status.WARNING, e.getMessage()));
       return;
     }
-    MessageRef ref = r.inChannel(ApprovalCards.render(req, List.of()));
+    if (ready.preview() != null) {
+      previews.remember(req.id(), ready.preview());
+    }
+    MessageRef ref = r.inChannel(ApprovalCards.render(req, List.of(), starts.preview(req)));
     if (ref != null) {
       approvals.attachMessage(req.id(), ref);
+    }
+    if (ready.preview() != null && !ready.preview().isDone()) {
+      String id = req.id();
+      ready.preview().whenComplete((res, err) -> previewDone(id, res));
     }
     r.ephemeral(
         Message.builder(Status.PENDING, "Approval requested: " + req.id())
             .line(ApprovalCards.consoleHint(req))
             .build());
+  }
+
+  /**
+   * A preview that finished after the card was posted: a refusal supersedes the request (nothing
+   * can run), anything else updates the card.
+   */
+  private void previewDone(String requestId, RestorePreviews.Result res) {
+    if (res instanceof RestorePreviews.Ready ok && ok.view().verdict().refused()) {
+      approvals.supersede(
+          requestId, "refused by the archive check: " + ok.view().verdict().refusal());
+    }
+    starts.refreshCard(requestId);
+  }
+
+  private static boolean isRestore(ApprovalRequest r) {
+    return io.cfychatops.approvals.ApprovalAction.RESTORE.configName().equals(r.action());
   }
 
   /** A typed or clicked vote on {@code requestId}. */

@@ -70,13 +70,16 @@ final class ApprovedStarts implements ApprovalGate {
   private final OperationRequests requests;
   private final ChatPort chat;
   private final Clock clock;
+  private final Function<ApprovalRequest, ApprovalCards.Preview> previews;
 
   ApprovedStarts(
       Managers managers,
       ApprovalService approvals,
       OperationRequests requests,
       ChatPort chat,
-      Clock clock) {
+      Clock clock,
+      Function<ApprovalRequest, ApprovalCards.Preview> previews) {
+    this.previews = Objects.requireNonNull(previews);
     this.managers = Objects.requireNonNull(managers);
     this.approvals = Objects.requireNonNull(approvals);
     this.requests = Objects.requireNonNull(requests);
@@ -228,9 +231,20 @@ final class ApprovedStarts implements ApprovalGate {
       return;
     }
     try {
-      chat.update(req.message(), ApprovalCards.render(req, approvals.votes(req.id())));
+      chat.update(
+          req.message(), ApprovalCards.render(req, approvals.votes(req.id()), preview(req)));
     } catch (RuntimeException e) {
       log.warn("Could not update the card of {}: {}", req.id(), e.toString());
+    }
+  }
+
+  /** What a restore's archive preview adds to its card (nothing for other requests). */
+  ApprovalCards.Preview preview(ApprovalRequest req) {
+    try {
+      return previews.apply(req);
+    } catch (RuntimeException e) {
+      log.warn("No preview for the card of {}: {}", req.id(), e.toString());
+      return ApprovalCards.Preview.NONE;
     }
   }
 

@@ -61,9 +61,17 @@ public final class ChatOps implements ChatHandler {
     AuditLog audit = s.approvals().auditLog();
     OperationRequests requests =
         new OperationRequests(s.engine(), s.incidentChannel(), s.archiveRoot());
+    RestorePreviews previews = new RestorePreviews(s.engine(), clock);
     this.approvals =
         new ApprovalFlow(
-            s.managers(), s.access(), s.approvals(), s.policies(), requests, s.chat(), clock);
+            s.managers(),
+            s.access(),
+            s.approvals(),
+            s.policies(),
+            requests,
+            s.chat(),
+            clock,
+            previews);
     this.operations = new OperationCommands(s.engine(), s.access(), audit);
     this.router =
         new CommandRouter(
@@ -72,7 +80,8 @@ public final class ChatOps implements ChatHandler {
             operations,
             new BackupCommands(s.nightly(), s.zone()),
             s.api(),
-            audit);
+            audit,
+            new Inspections(previews));
     s.engine().onFinish(op -> workChanged());
   }
 

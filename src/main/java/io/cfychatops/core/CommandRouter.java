@@ -43,6 +43,7 @@ final class CommandRouter {
   private final BackupCommands backups;
   private final ManagerPort api;
   private final AuditLog audit;
+  private final Inspections inspections;
 
   CommandRouter(
       ManagerScope scope,
@@ -50,7 +51,9 @@ final class CommandRouter {
       OperationCommands operations,
       BackupCommands backups,
       ManagerPort api,
-      AuditLog audit) {
+      AuditLog audit,
+      Inspections inspections) {
+    this.inspections = Objects.requireNonNull(inspections);
     this.scope = Objects.requireNonNull(scope);
     this.approvals = Objects.requireNonNull(approvals);
     this.operations = Objects.requireNonNull(operations);
@@ -157,6 +160,11 @@ final class CommandRouter {
     @Override
     public Void snapshotsStatus(SnapshotCommand.Status c) {
       return reply(c, t -> Queries.snapshotsStatus(t.manager(), t.port()));
+    }
+
+    @Override
+    public Void snapshotsInspect(SnapshotCommand.Inspect c) {
+      return onManager(c, t -> inspections.inspect(t.manager(), t.port(), c, r));
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happens to an operation command between "typed" and "asked for or started", per command:
@@ -42,10 +44,18 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
    * @param notes lines for the requester's reply when it starts
    */
   record Ready(
-      OperationCommand command, SnapshotInfo target, ApprovalAction gate, List<String> notes)
+      OperationCommand command,
+      SnapshotInfo target,
+      ApprovalAction gate,
+      List<String> notes,
+      @Nullable CompletableFuture<RestorePreviews.Result> preview)
       implements Outcome {
     Ready {
       notes = List.copyOf(notes);
+    }
+
+    Ready(OperationCommand command, SnapshotInfo target, ApprovalAction gate, List<String> notes) {
+      this(command, target, gate, notes, null);
     }
   }
 
@@ -56,12 +66,24 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
   private final ManagerPort port;
   private final Clock clock;
   private final OperationRequests requests;
+  private final @Nullable RestorePreviews previews;
 
   Preflight(String manager, ManagerPort port, Clock clock, OperationRequests requests) {
+    this(manager, port, clock, requests, null);
+  }
+
+  /** With {@code previews}: a restore's archive is previewed and gated before it is asked for. */
+  Preflight(
+      String manager,
+      ManagerPort port,
+      Clock clock,
+      OperationRequests requests,
+      @Nullable RestorePreviews previews) {
     this.manager = manager;
     this.port = port;
     this.clock = clock;
     this.requests = requests;
+    this.previews = previews;
   }
 
   @Override
@@ -146,7 +168,33 @@ final class Preflight implements OperationCommand.Visitor<Preflight.Outcome> {
                       : "Error: " + Truncate.oneLine(target.error(), 300))
               .build());
     }
-    return new Ready(c, target, gate(c), List.of());
+    if (previews == null || !previews.enabled()) {
+      return new Ready(c, target, gate(c), List.of());
+    }
+    // the archive gate: what Cloudify does not check on 7.x archives, before anyone is asked
+    CompletableFuture<RestorePreviews.Result> preview =
+        previews.start(
+            manager,
+            port,
+            c.snapshotId().value(),
+            new ManagerPort.RestoreFlags(
+                c.force(), c.restoreCertificates(), c.noReboot(), c.ignorePluginFailure()));
+    Optional<RestorePreviews.Result> now = RestorePreviews.await(preview);
+    if (now.isPresent()
+        && now.get() instanceof RestorePreviews.Ready ok
+        && ok.view().verdict().refused()) {
+      return new Refused(
+          Message.builder(Status.WARNING, "Restore of `" + c.snapshotId() + "` refused")
+              .line(capitalised(ok.view().verdict().refusal()) + ".")
+              .line(PreviewText.head(ok.view()))
+              .context("Nothing was requested.")
+              .build());
+    }
+    return new Ready(c, target, gate(c), List.of(), preview);
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   @Override

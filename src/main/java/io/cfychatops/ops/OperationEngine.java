@@ -44,6 +44,7 @@ public final class OperationEngine {
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
   private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
+  private volatile @org.jspecify.annotations.Nullable PreviewSource previews;
   private final List<java.util.function.Consumer<Operation>> finishListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -115,6 +116,20 @@ public final class OperationEngine {
       archives = new ArchiveStore(config.archiveRoot(), clock);
     }
     return archives;
+  }
+
+  /**
+   * Connects the archive previews the restore's {@code archive-check} step reads (without one the
+   * step only says it did not check).
+   */
+  public OperationEngine previews(PreviewSource source) {
+    this.previews = java.util.Objects.requireNonNull(source, "source");
+    return this;
+  }
+
+  /** The archive previews, or null when none is connected. */
+  public @org.jspecify.annotations.Nullable PreviewSource previews() {
+    return previews;
   }
 
   ManagerPort api() {

@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@link OpKind#RESTORE}: approval, preflight, safety snapshot, maintenance on, the restore (sent
- * at most once), its wait through the REST outage, maintenance off, post-checks.
+ * {@link OpKind#RESTORE}: approval, preflight, archive check ({@link ArchiveCheck}), safety
+ * snapshot, maintenance on, the restore (sent at most once), its wait through the REST outage,
+ * maintenance off, post-checks.
  */
 final class RestoreRunbook {
   private RestoreRunbook() {}
@@ -33,6 +34,7 @@ final class RestoreRunbook {
     return List.of(
         approvalCheck,
         Step.of("preflight", RestoreRunbook::preflight),
+        ArchiveCheck.step(), // before the safety snapshot: the first call that changes anything
         CreateRunbook.createStep(
             "safety-snapshot",
             ctx -> {

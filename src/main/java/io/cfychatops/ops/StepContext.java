@@ -52,6 +52,11 @@ public final class StepContext {
     return engine.archives();
   }
 
+  /** The archive previews (restore's archive check); null when none is connected. */
+  public @org.jspecify.annotations.Nullable PreviewSource previews() {
+    return engine.previews();
+  }
+
   public OpsConfig config() {
     return engine.config();
   }
