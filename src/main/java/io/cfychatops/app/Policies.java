@@ -22,7 +22,8 @@ final class Policies {
                   base.approverRoles(),
                   base.approverGroups(),
                   base.expiry(),
-                  base.reasonRequired());
+                  base.reasonRequired(),
+                  base.typedConfirmation());
         }
       }
     }
@@ -42,6 +43,7 @@ final class Policies {
         r.approverRoles() == null ? p.approverRoles() : r.approverRoles(),
         r.approverGroups() == null ? p.approverGroups() : r.approverGroups(),
         r.expiry() == null ? p.expiry() : r.expiry(),
-        r.reasonRequired() == null ? p.reasonRequired() : r.reasonRequired());
+        r.reasonRequired() == null ? p.reasonRequired() : r.reasonRequired(),
+        r.confirmTyped() == null ? p.typedConfirmation() : r.confirmTyped());
   }
 }

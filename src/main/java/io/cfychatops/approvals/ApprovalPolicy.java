@@ -14,6 +14,9 @@ import java.util.Set;
  * @param approverGroups chat user groups whose members may vote, in addition to the roles
  * @param expiry how long a request stays open
  * @param reasonRequired whether the requester must say why
+ * @param typedConfirmation whether the vote that completes the quorum must type the request's
+ *     confirmation text ({@link ApprovalRequest#confirmationText()}: the snapshot id); config
+ *     {@code confirm: typed} on a rule, or {@code production: true} on the manager
  */
 public record ApprovalPolicy(
     boolean required,
@@ -21,7 +24,8 @@ public record ApprovalPolicy(
     Set<Role> approverRoles,
     Set<String> approverGroups,
     Duration expiry,
-    boolean reasonRequired) {
+    boolean reasonRequired,
+    boolean typedConfirmation) {
 
   public static final int DEFAULT_REQUIRED_VOTES = 1;
   public static final Set<Role> DEFAULT_APPROVER_ROLES = Set.of(Role.APPROVER, Role.ADMIN);
@@ -33,12 +37,35 @@ public record ApprovalPolicy(
   /** Approval required: one vote from an approver or admin within 30 minutes, no reason needed. */
   public static final ApprovalPolicy DEFAULT =
       new ApprovalPolicy(
-          true, DEFAULT_REQUIRED_VOTES, DEFAULT_APPROVER_ROLES, Set.of(), DEFAULT_EXPIRY, false);
+          true,
+          DEFAULT_REQUIRED_VOTES,
+          DEFAULT_APPROVER_ROLES,
+          Set.of(),
+          DEFAULT_EXPIRY,
+          false,
+          false);
 
   /** The action runs without approval. */
   public static final ApprovalPolicy NOT_REQUIRED =
       new ApprovalPolicy(
-          false, DEFAULT_REQUIRED_VOTES, DEFAULT_APPROVER_ROLES, Set.of(), DEFAULT_EXPIRY, false);
+          false,
+          DEFAULT_REQUIRED_VOTES,
+          DEFAULT_APPROVER_ROLES,
+          Set.of(),
+          DEFAULT_EXPIRY,
+          false,
+          false);
+
+  /** Without typed confirmation. */
+  public ApprovalPolicy(
+      boolean required,
+      int requiredVotes,
+      Set<Role> approverRoles,
+      Set<String> approverGroups,
+      Duration expiry,
+      boolean reasonRequired) {
+    this(required, requiredVotes, approverRoles, approverGroups, expiry, reasonRequired, false);
+  }
 
   public ApprovalPolicy {
     approverRoles = Set.copyOf(approverRoles == null ? DEFAULT_APPROVER_ROLES : approverRoles);
@@ -58,20 +85,40 @@ public record ApprovalPolicy(
   }
 
   public ApprovalPolicy withRequiredVotes(int n) {
-    return new ApprovalPolicy(required, n, approverRoles, approverGroups, expiry, reasonRequired);
+    return new ApprovalPolicy(
+        required, n, approverRoles, approverGroups, expiry, reasonRequired, typedConfirmation);
   }
 
   public ApprovalPolicy withExpiry(Duration d) {
     return new ApprovalPolicy(
-        required, requiredVotes, approverRoles, approverGroups, d, reasonRequired);
+        required,
+        requiredVotes,
+        approverRoles,
+        approverGroups,
+        d,
+        reasonRequired,
+        typedConfirmation);
   }
 
   public ApprovalPolicy withReasonRequired(boolean r) {
-    return new ApprovalPolicy(required, requiredVotes, approverRoles, approverGroups, expiry, r);
+    return new ApprovalPolicy(
+        required, requiredVotes, approverRoles, approverGroups, expiry, r, typedConfirmation);
   }
 
   public ApprovalPolicy withApprovers(Set<Role> roles, Set<String> groups) {
     return new ApprovalPolicy(
-        required, requiredVotes, Objects.requireNonNull(roles), groups, expiry, reasonRequired);
+        required,
+        requiredVotes,
+        Objects.requireNonNull(roles),
+        groups,
+        expiry,
+        reasonRequired,
+        typedConfirmation);
+  }
+
+  /** The same policy with typed confirmation of the quorum-completing vote on or off. */
+  public ApprovalPolicy withTypedConfirmation(boolean t) {
+    return new ApprovalPolicy(
+        required, requiredVotes, approverRoles, approverGroups, expiry, reasonRequired, t);
   }
 }

@@ -21,7 +21,12 @@ public interface ApprovalRepository {
     /** This voter had already voted on this request; nothing changed. */
     DUPLICATE,
     /** The request is not pending (or does not exist); nothing changed. */
-    NOT_PENDING
+    NOT_PENDING,
+    /**
+     * The approval would have completed the quorum but was cast without the typed confirmation the
+     * request needs ({@code mayComplete} false); nothing changed.
+     */
+    NEEDS_CONFIRMATION
   }
 
   /** Result of {@link #castVote}: what happened to the vote, and the decision it caused, if any. */
@@ -38,7 +43,17 @@ public interface ApprovalRepository {
    * stored. A DENY decides {@code denied}; an APPROVE decides {@code approved} once the approvals
    * reach {@code requiredVotes}. {@code decided} is null when the request stays pending.
    */
-  Cast castVote(Vote vote, int requiredVotes, Instant at);
+  default Cast castVote(Vote vote, int requiredVotes, Instant at) {
+    return castVote(vote, requiredVotes, true, at);
+  }
+
+  /**
+   * As {@link #castVote(Vote, int, Instant)}; when {@code mayComplete} is false an APPROVE that
+   * would reach {@code requiredVotes} is not stored ({@code NEEDS_CONFIRMATION}), decided under the
+   * same row lock, so two concurrent untyped approvals can never complete a request that needs a
+   * typed one.
+   */
+  Cast castVote(Vote vote, int requiredVotes, boolean mayComplete, Instant at);
 
   /** Stores a new request; throws if the id already exists. */
   void insert(ApprovalRequest request);

@@ -70,6 +70,14 @@ public record ApprovalRequest(
     return status == ApprovalStatus.PENDING;
   }
 
+  /**
+   * What a typed confirmation must repeat: the snapshot id, or the manager's name for a request
+   * that names no snapshot (maintenance mode).
+   */
+  public String confirmationText() {
+    return snapshotId == null || snapshotId.isEmpty() ? manager : snapshotId;
+  }
+
   /** True when {@code user} is the one who asked. */
   public boolean isRequester(ChatUser user) {
     return requester.id().equals(user.id());

@@ -212,7 +212,22 @@ public final class ApprovalService {
    */
   public VoteOutcome vote(
       String requestId, ChatUser voter, Decision decision, Eligibility eligibility) {
+    return vote(requestId, voter, decision, eligibility, Confirmation.NONE);
+  }
+
+  /**
+   * As {@link #vote(String, ChatUser, Decision, Eligibility)}, with typed confirmation: see {@link
+   * Confirmation}. A refused confirmation ({@link RefusalKind#CONFIRMATION_REQUIRED}, {@link
+   * RefusalKind#CONFIRMATION_MISMATCH}) counts nothing and is audited as a refusal.
+   */
+  public VoteOutcome vote(
+      String requestId,
+      ChatUser voter,
+      Decision decision,
+      Eligibility eligibility,
+      Confirmation confirmation) {
     Objects.requireNonNull(voter, "voter");
+    Objects.requireNonNull(confirmation, "confirmation");
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(eligibility, "eligibility");
     String verb = decision == Decision.APPROVE ? "approve" : "deny";
@@ -256,8 +271,14 @@ public final class ApprovalService {
       return refusals.refuse(RefusalKind.NOT_ELIGIBLE, whyNot.get(), r, voter, verb);
     }
 
+    Optional<VoteOutcome.Refused> unconfirmed =
+        TypedConfirmations.check(refusals, repo, r, voter, decision, confirmation);
+    if (unconfirmed.isPresent()) {
+      return unconfirmed.get();
+    }
+    boolean mayComplete = !confirmation.required() || confirmation.matches(r);
     Vote v = new Vote(r.id(), voter, decision, now);
-    ApprovalRepository.Cast cast = repo.castVote(v, r.requiredVotes(), now);
+    ApprovalRepository.Cast cast = repo.castVote(v, r.requiredVotes(), mayComplete, now);
     switch (cast.insert()) {
       case DUPLICATE -> {
         List<Vote> approvals = approvals(repo.votes(r.id()));
@@ -275,6 +296,9 @@ public final class ApprovalService {
         ApprovalRequest now2 = reread(r);
         return refusals.refuse(
             RefusalKind.NOT_PENDING, ApprovalTexts.notPending(now2), now2, voter, verb);
+      }
+      case NEEDS_CONFIRMATION -> {
+        return TypedConfirmations.required(refusals, r, voter);
       }
       case INSERTED -> {
         // counted below

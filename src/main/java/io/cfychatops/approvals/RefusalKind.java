@@ -17,5 +17,12 @@ public enum RefusalKind {
   /** The clock passed the expiry; the request has just been marked expired. */
   EXPIRED,
   /** Only the requester or an admin may cancel. */
-  NOT_REQUESTER
+  NOT_REQUESTER,
+  /**
+   * The approval would complete the quorum of a request with typed confirmation, and came as a
+   * click (nothing typed): not counted; Slack then asks for the snapshot id in a modal.
+   */
+  CONFIRMATION_REQUIRED,
+  /** The typed confirmation is not the request's snapshot id: nothing counted. */
+  CONFIRMATION_MISMATCH
 }

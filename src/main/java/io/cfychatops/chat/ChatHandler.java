@@ -1,5 +1,7 @@
 package io.cfychatops.chat;
 
+import java.util.Optional;
+
 /**
  * The core as a transport sees it. Both calls return quickly: slow work is scheduled off the
  * caller's thread, and answers arrive through the {@link Responder} or the {@link ChatPort}.
@@ -11,6 +13,17 @@ public interface ChatHandler {
 
   /** Handles a button click. */
   void onAction(ActionInvocation action, Responder responder);
+
+  /**
+   * A typed confirmation submitted in a form a {@link Responder#askConfirmation} opened. Runs on
+   * the transport's request thread and returns quickly (one store transaction; chat calls follow
+   * off the thread): the reason to show next to the field when it is refused (nothing was counted),
+   * or empty when it was accepted (answers then come through {@code responder}).
+   */
+  default Optional<String> onConfirmation(
+      ActionInvocation action, String typed, Responder responder) {
+    return Optional.of("Typed confirmations are not taken here; nothing was counted.");
+  }
 
   /**
    * False while the handler would refuse new work as busy. A transport may then say so in its

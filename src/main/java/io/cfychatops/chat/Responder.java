@@ -16,4 +16,14 @@ public interface Responder {
   default void replaceSource(Message message) {
     ephemeral(message);
   }
+
+  /**
+   * Asks the user who clicked to type a confirmation in a form (Slack: {@code views.open} with the
+   * click's {@code trigger_id}, which Slack honours for 3 seconds). Returns true when the form was
+   * shown; its submission arrives at {@link ChatHandler#onConfirmation}. False when this transport
+   * or this answer cannot show one (the console, a slash command, a click without a trigger).
+   */
+  default boolean askConfirmation(ConfirmationPrompt prompt) {
+    return false;
+  }
 }

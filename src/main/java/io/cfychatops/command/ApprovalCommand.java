@@ -1,5 +1,7 @@
 package io.cfychatops.command;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code approve|deny|cancel REQUEST_ID}: decisions on approval requests, typed instead of clicked.
  */
@@ -13,10 +15,22 @@ public sealed interface ApprovalCommand extends Command {
     return new Canon(path()).arg(requestId()).toString();
   }
 
-  /** {@code approve REQUEST_ID}. */
-  record Approve(String requestId) implements ApprovalCommand {
+  /**
+   * {@code approve REQUEST_ID [--confirm SNAPSHOT_ID]}; {@code confirm} is the typed confirmation
+   * (null when not given) that the vote completing a request with typed confirmation needs.
+   */
+  record Approve(String requestId, @Nullable String confirm) implements ApprovalCommand {
     public Approve {
       ShortIds.require(requestId, "request id");
+    }
+
+    public Approve(String requestId) {
+      this(requestId, null);
+    }
+
+    @Override
+    public String canonical() {
+      return new Canon(path()).arg(requestId()).opt("--confirm", confirm).toString();
     }
 
     @Override

@@ -46,7 +46,8 @@ final class CommandBuilders {
                   1,
                   BotCommand.Audit.MAX_LIMIT));
       case APPROVE ->
-          new ApprovalCommand.Approve(Values.shortId(path, in.requiredArg(), "request id"));
+          new ApprovalCommand.Approve(
+              Values.shortId(path, in.requiredArg(), "request id"), in.value("--confirm"));
       case DENY -> new ApprovalCommand.Deny(Values.shortId(path, in.requiredArg(), "request id"));
       case CANCEL ->
           new ApprovalCommand.Cancel(Values.shortId(path, in.requiredArg(), "request id"));

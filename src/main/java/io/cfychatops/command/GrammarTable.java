@@ -210,7 +210,15 @@ final class GrammarTable {
         ActionKind.APPROVE,
         "REQUEST_ID",
         "Approve a pending request",
-        "Approve a pending request, e.g. `/cfy approve apr-7f3k2q`.");
+        "Approve a pending request, e.g. `/cfy approve apr-7f3k2q`. Where typed confirmation is on"
+            + " (a `production` manager or a `confirm: typed` rule), the vote that completes the"
+            + " request must repeat the snapshot id (the manager name for maintenance mode).",
+        opt(
+                "--confirm",
+                null,
+                "SNAPSHOT_ID",
+                "Type the request's snapshot id to confirm the vote that completes it")
+            .botSide("the typed confirmation the bot compares with the request's snapshot id"));
     spec(ActionKind.DENY, "REQUEST_ID", "Deny a pending request", "Deny a pending request.");
     spec(
         ActionKind.CANCEL,

@@ -138,7 +138,8 @@ final class AccessSection {
             "approver_roles",
             "approver_groups",
             "expiry",
-            "reason_required"));
+            "reason_required",
+            "confirm"));
     Integer votes = null;
     if (r.has("required_votes")) {
       votes = r.path("required_votes").asInt(-1);
@@ -162,6 +163,15 @@ final class AccessSection {
         }
       }
     }
+    Boolean confirmTyped = null;
+    if (r.has("confirm")) {
+      String c = r.path("confirm").asText();
+      if ("typed".equals(c) || "click".equals(c)) {
+        confirmTyped = "typed".equals(c);
+      } else {
+        v.problem(where + ".confirm: `typed` or `click` expected, got `" + c + "`");
+      }
+    }
     return new ApprovalRule(
         manager,
         action,
@@ -170,6 +180,7 @@ final class AccessSection {
         roles,
         r.has("approver_groups") ? strings(r.path("approver_groups")) : null,
         r.has("expiry") ? v.duration(r, "expiry", null, where) : null,
-        r.has("reason_required") ? r.path("reason_required").asBoolean() : null);
+        r.has("reason_required") ? r.path("reason_required").asBoolean() : null,
+        confirmTyped);
   }
 }

@@ -9,6 +9,8 @@ import java.util.Set;
  * action). Null fields inherit from the less specific rule, and finally from the defaults.
  *
  * @param action restore, delete, upload, maintenance-activate, maintenance-deactivate, or {@code *}
+ * @param confirmTyped {@code confirm: typed} (true) or {@code confirm: click} (false): whether the
+ *     vote completing the quorum must type the snapshot id; null inherits
  */
 public record ApprovalRule(
     String manager,
@@ -18,4 +20,28 @@ public record ApprovalRule(
     Set<Role> approverRoles,
     Set<String> approverGroups,
     Duration expiry,
-    Boolean reasonRequired) {}
+    Boolean reasonRequired,
+    Boolean confirmTyped) {
+
+  /** A rule that does not say how votes are confirmed. */
+  public ApprovalRule(
+      String manager,
+      String action,
+      Boolean required,
+      Integer requiredVotes,
+      Set<Role> approverRoles,
+      Set<String> approverGroups,
+      Duration expiry,
+      Boolean reasonRequired) {
+    this(
+        manager,
+        action,
+        required,
+        requiredVotes,
+        approverRoles,
+        approverGroups,
+        expiry,
+        reasonRequired,
+        null);
+  }
+}

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param trustAll skip TLS verification (explicit opt-in; logged as a warning)
  * @param schedule nightly backup schedule
  * @param cluster true when the manager is an HA cluster (restores show the encoding-alphabet step)
+ * @param production true for a production manager: the vote completing the quorum of any approval
+ *     on it must type the snapshot id (typed confirmation), whatever the approval rule says
  */
 public record ManagerConfig(
     String name,
@@ -30,11 +32,42 @@ public record ManagerConfig(
     Duration connectTimeout,
     Duration readTimeout,
     ScheduleConfig schedule,
-    boolean cluster) {
+    boolean cluster,
+    boolean production) {
 
   public static final String DEFAULT_TENANT = "default_tenant";
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+  /** A manager that is not marked {@code production}. */
+  public ManagerConfig(
+      String name,
+      URI url,
+      String tenant,
+      String username,
+      Secret password,
+      Secret token,
+      Path caCert,
+      boolean trustAll,
+      Duration connectTimeout,
+      Duration readTimeout,
+      ScheduleConfig schedule,
+      boolean cluster) {
+    this(
+        name,
+        url,
+        tenant,
+        username,
+        password,
+        token,
+        caCert,
+        trustAll,
+        connectTimeout,
+        readTimeout,
+        schedule,
+        cluster,
+        false);
+  }
 
   @Override
   public String toString() {
@@ -46,6 +79,7 @@ public record ManagerConfig(
         + tenant
         + ", user="
         + username
+        + (production ? ", production" : "")
         + "]";
   }
 }

@@ -81,7 +81,8 @@ final class ManagersSection {
             "connect_timeout",
             "read_timeout",
             "schedule",
-            "cluster"));
+            "cluster",
+            "production"));
     String name = text(m, "name");
     if (!ManagerName.isValid(name)) {
       v.problem(where + ".name: required, " + ManagerName.RULE + ", got `" + name + "`");
@@ -128,7 +129,8 @@ final class ManagersSection {
         connect,
         read,
         schedule(m.path("schedule"), w + ".schedule"),
-        m.path("cluster").asBoolean(false));
+        m.path("cluster").asBoolean(false),
+        m.path("production").asBoolean(false));
   }
 
   private ManagerConfig envManager(String url) {

@@ -2,6 +2,7 @@ package io.cfychatops.core;
 
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.access.Role;
+import io.cfychatops.approvals.ApprovalAction;
 import io.cfychatops.approvals.ApprovalCards;
 import io.cfychatops.approvals.ApprovalException;
 import io.cfychatops.approvals.ApprovalPolicy;
@@ -9,10 +10,12 @@ import io.cfychatops.approvals.ApprovalRequest;
 import io.cfychatops.approvals.ApprovalService;
 import io.cfychatops.approvals.AuditLog;
 import io.cfychatops.approvals.CancelOutcome;
+import io.cfychatops.approvals.Confirmation;
 import io.cfychatops.approvals.Decision;
 import io.cfychatops.approvals.Eligibility;
 import io.cfychatops.approvals.NewApproval;
 import io.cfychatops.approvals.PolicyBook;
+import io.cfychatops.approvals.RefusalKind;
 import io.cfychatops.approvals.VoteOutcome;
 import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.ChatUser;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -42,6 +46,7 @@ import org.slf4j.MDC;
  * in the {@link ApprovalService}, so it holds across replicas.
  */
 final class ApprovalFlow {
+  private final Managers managers;
   private final AccessControl access;
   private final ApprovalService approvals;
   private final PolicyBook policies;
@@ -59,6 +64,7 @@ final class ApprovalFlow {
       ChatPort chat,
       Clock clock,
       RestorePreviews previews) {
+    this.managers = Objects.requireNonNull(managers);
     this.previews = Objects.requireNonNull(previews);
     this.access = Objects.requireNonNull(access);
     this.approvals = Objects.requireNonNull(approvals);
@@ -119,6 +125,9 @@ final class ApprovalFlow {
         ready.gate() == null
             ? ApprovalPolicy.NOT_REQUIRED
             : policies.resolve(manager, ready.gate());
+    if (mc.production()) {
+      policy = policy.withTypedConfirmation(true);
+    }
     if (!policy.required()) {
       start(new OperationOrder(manager, c, g, user, channel, List.of(), null), ready.notes(), r);
       return;
@@ -179,9 +188,40 @@ final class ApprovalFlow {
     return io.cfychatops.approvals.ApprovalAction.RESTORE.configName().equals(r.action());
   }
 
-  /** A typed or clicked vote on {@code requestId}. */
-  void vote(String requestId, ChatUser user, Decision decision, String channel, Responder r) {
-    VoteOutcome out = approvals.vote(requestId, user, decision, eligibility());
+  /**
+   * A typed or clicked vote on {@code requestId}; {@code typed} is the typed confirmation ({@code
+   * --confirm}), null for a click. A click that would complete a quorum needing typed confirmation
+   * counts nothing: the responder is asked for a form ({@link Responder#askConfirmation}), else the
+   * voter is told how to type it.
+   */
+  void vote(
+      String requestId,
+      ChatUser user,
+      Decision decision,
+      String channel,
+      @Nullable String typed,
+      Responder r) {
+    VoteOutcome out = cast(requestId, user, decision, typed);
+    if (typed == null
+        && out instanceof VoteOutcome.Refused ref
+        && ref.kind() == RefusalKind.CONFIRMATION_REQUIRED
+        && ref.request() != null
+        && r.askConfirmation(ConfirmationPrompts.of(ref.request()))) {
+      return; // the form's submission comes back through confirmTyped
+    }
+    answer(out, r);
+  }
+
+  /**
+   * Counts a vote (one store transaction, no chat call): {@code typed} is what the voter typed,
+   * null for a click. Answer the outcome with {@link #answer}.
+   */
+  VoteOutcome cast(String requestId, ChatUser user, Decision decision, @Nullable String typed) {
+    return approvals.vote(requestId, user, decision, eligibility(), confirmation(requestId, typed));
+  }
+
+  /** Tells the voter and updates the card; starts the operation of an approved request. */
+  void answer(VoteOutcome out, Responder r) {
     if (out instanceof VoteOutcome.Refused ref) {
       r.ephemeral(Message.text(Status.WARNING, ref.reason()));
     } else if (out instanceof VoteOutcome.Recorded rec) {
@@ -194,6 +234,25 @@ final class ApprovalFlow {
     } else if (out instanceof VoteOutcome.Approved ok) {
       approved(ok, r);
     }
+  }
+
+  /**
+   * Whether {@code requestId} needs typed confirmation, decided now from the config: the approval
+   * rule of its manager and action ({@code confirm: typed}) or the manager ({@code production:
+   * true}).
+   */
+  private Confirmation confirmation(String requestId, @Nullable String typed) {
+    boolean required =
+        approvals
+            .find(requestId)
+            .map(
+                req ->
+                    managers.config(req.manager()).map(ManagerConfig::production).orElse(false)
+                        || ApprovalAction.fromConfigName(req.action())
+                            .map(a -> policies.resolve(req.manager(), a).typedConfirmation())
+                            .orElse(false))
+            .orElse(false);
+    return new Confirmation(required, typed);
   }
 
   /** A typed or clicked cancel of one's own request (or any, for an admin). */

@@ -4,6 +4,7 @@ import io.cfychatops.access.GroupLookupException;
 import io.cfychatops.approvals.ApprovalCards;
 import io.cfychatops.approvals.AuditLog;
 import io.cfychatops.approvals.Decision;
+import io.cfychatops.approvals.VoteOutcome;
 import io.cfychatops.chat.ActionInvocation;
 import io.cfychatops.chat.ChatHandler;
 import io.cfychatops.chat.DeliveryDedupe;
@@ -18,6 +19,7 @@ import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -130,6 +132,33 @@ public final class ChatOps implements ChatHandler {
     submit(responder, () -> handleAction(a, responder));
   }
 
+  /**
+   * The typed confirmation of an approval, from the form a click opened: counted (or refused) here,
+   * in one store transaction, so the form can show a refusal next to the field; the card update,
+   * the operation's start and the answer follow on the executor.
+   */
+  @Override
+  public Optional<String> onConfirmation(ActionInvocation a, String typed, Responder responder) {
+    if (!ApprovalCards.APPROVE.equals(a.actionId())) {
+      log.warn("Unknown confirmation {} from {} refused", a.actionId(), a.user().id());
+      return Optional.of("That form is not recognised; nothing was counted.");
+    }
+    VoteOutcome out;
+    try {
+      out = approvals.cast(a.value(), a.user(), Decision.APPROVE, typed == null ? "" : typed);
+    } catch (GroupLookupException e) {
+      return Optional.of(e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Typed confirmation failed", e);
+      return Optional.of("Something went wrong on our side; nothing was counted. Try again.");
+    }
+    if (out instanceof VoteOutcome.Refused ref) {
+      return Optional.of(ref.reason());
+    }
+    submit(responder, () -> approvals.answer(out, responder));
+    return Optional.empty();
+  }
+
   /** False while the work queue is full (then {@link #submit} would answer "busy"). */
   @Override
   public boolean accepting() {
@@ -219,8 +248,9 @@ public final class ChatOps implements ChatHandler {
   private void handleAction(ActionInvocation a, Responder r) {
     switch (a.actionId()) {
       case ApprovalCards.APPROVE ->
-          approvals.vote(a.value(), a.user(), Decision.APPROVE, a.channel(), r);
-      case ApprovalCards.DENY -> approvals.vote(a.value(), a.user(), Decision.DENY, a.channel(), r);
+          approvals.vote(a.value(), a.user(), Decision.APPROVE, a.channel(), null, r);
+      case ApprovalCards.DENY ->
+          approvals.vote(a.value(), a.user(), Decision.DENY, a.channel(), null, r);
       case ApprovalCards.CANCEL -> approvals.cancel(a.value(), a.user(), r);
       case "page.next" -> {
         if (a.value().startsWith(ActionKind.LIST.path())) {

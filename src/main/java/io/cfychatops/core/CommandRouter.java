@@ -103,13 +103,13 @@ final class CommandRouter {
 
     @Override
     public Void approve(ApprovalCommand.Approve c) {
-      approvals.vote(c.requestId(), user, Decision.APPROVE, channel, r);
+      approvals.vote(c.requestId(), user, Decision.APPROVE, channel, c.confirm(), r);
       return null;
     }
 
     @Override
     public Void deny(ApprovalCommand.Deny c) {
-      approvals.vote(c.requestId(), user, Decision.DENY, channel, r);
+      approvals.vote(c.requestId(), user, Decision.DENY, channel, null, r);
       return null;
     }
 

@@ -4,11 +4,15 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 import io.cfychatops.chat.ActionInvocation;
@@ -24,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
@@ -248,6 +253,8 @@ public final class SlackApp implements AutoCloseable {
           return ctx.ack();
         });
 
+    app.viewSubmission(ConfirmationModal.CALLBACK_ID, (req, ctx) -> confirm(req, ctx));
+
     app.event(
         AppHomeOpenedEvent.class,
         (payload, ctx) -> {
@@ -261,6 +268,35 @@ public final class SlackApp implements AutoCloseable {
           }
           return ctx.ack();
         });
+  }
+
+  /**
+   * The {@code view_submission} of a typed confirmation: the core counts or refuses it on this
+   * thread (one store transaction) so that a refusal comes back as {@code response_action: errors}
+   * next to the field, with nothing counted; the rest runs on the core's workers.
+   */
+  private Response confirm(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    ViewSubmissionPayload p = req.getPayload();
+    Optional<ConfirmationModal.Target> target =
+        ConfirmationModal.target(p.getView() == null ? null : p.getView().getPrivateMetadata());
+    if (target.isEmpty() || p.getUser() == null) {
+      log.warn("Refused a typed confirmation with unknown metadata");
+      return ctx.ack(
+          r -> r.responseAction("errors").errors(ConfirmationModal.errors("Not recognised.")));
+    }
+    ConfirmationModal.Target t = target.get();
+    ChatUser user =
+        new ChatUser(p.getUser().getId(), p.getUser().getUsername(), p.getUser().getTeamId());
+    String typed = ConfirmationModal.typed(p.getView());
+    ActionInvocation inv = new ActionInvocation(user, t.channel(), t.actionId(), t.value(), null);
+    Optional<String> refused =
+        handler.onConfirmation(
+            inv, typed == null ? "" : typed, responders.submission(user, t.channel()));
+    if (refused.isPresent()) {
+      return ctx.ack(
+          r -> r.responseAction("errors").errors(ConfirmationModal.errors(refused.get())));
+    }
+    return ctx.ack();
   }
 
   /** Publishes the App Home tab for {@code userId} (scope: none beyond the bot token). */

@@ -7,6 +7,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.webhook.WebhookResponse;
 import io.cfychatops.chat.ChatException;
 import io.cfychatops.chat.ChatUser;
+import io.cfychatops.chat.ConfirmationPrompt;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.MessageRef;
 import io.cfychatops.chat.Responder;
@@ -44,6 +45,24 @@ final class SlackResponders {
    */
   Responder action(ActionContext ctx, ChatUser user, String channel, MessageRef source) {
     return new ActionResponder(ctx, user, channel, source);
+  }
+
+  /**
+   * For the {@code view_submission} of a typed confirmation by {@code user}: there is no {@code
+   * response_url}, so ephemeral answers use {@code chat.postEphemeral} in {@code channel}.
+   */
+  Responder submission(ChatUser user, String channel) {
+    return new Responder() {
+      @Override
+      public void ephemeral(Message message) {
+        port.ephemeral(channel, user.id(), message);
+      }
+
+      @Override
+      public MessageRef inChannel(Message message) {
+        return postInChannel(channel, message, this);
+      }
+    };
   }
 
   /** Posts in a channel; joins once on {@code not_in_channel}; reports failure ephemerally. */
@@ -161,6 +180,27 @@ final class SlackResponders {
     @Override
     public MessageRef inChannel(Message message) {
       return postInChannel(channel, message, this);
+    }
+
+    /** {@code views.open} with the click's {@code trigger_id} (valid for 3 s after the click). */
+    @Override
+    public boolean askConfirmation(ConfirmationPrompt prompt) {
+      String trigger = ctx.getTriggerId();
+      if (trigger == null || trigger.isEmpty()) {
+        return false;
+      }
+      try {
+        SlackChatPort.call(
+            "views.open",
+            () ->
+                ctx.client()
+                    .viewsOpen(
+                        b -> b.triggerId(trigger).view(ConfirmationModal.view(prompt, channel))));
+        return true;
+      } catch (ChatException e) {
+        log.warn("views.open for a typed confirmation failed: {}", e.code());
+        return false;
+      }
     }
 
     @Override

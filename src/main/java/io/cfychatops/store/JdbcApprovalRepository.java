@@ -139,7 +139,7 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
   }
 
   @Override
-  public Cast castVote(Vote v, int requiredVotes, Instant at) {
+  public Cast castVote(Vote v, int requiredVotes, boolean mayComplete, Instant at) {
     return jdbc.inTransaction(
         tx -> {
           // Take the request's row lock first (a no-op update); 0 rows: not pending any more.
@@ -149,6 +149,16 @@ public final class JdbcApprovalRepository implements ApprovalRepository {
                   v.requestId());
           if (locked == 0) {
             return new Cast(VoteInsert.NOT_PENDING, null, List.of());
+          }
+          if (!mayComplete && v.decision() == Decision.APPROVE) {
+            List<Vote> before = new JdbcApprovalRepository(tx).votes(v.requestId());
+            boolean votedAlready =
+                before.stream().anyMatch(x -> x.voter().id().equals(v.voter().id()));
+            List<Vote> approvals =
+                before.stream().filter(x -> x.decision() == Decision.APPROVE).toList();
+            if (!votedAlready && approvals.size() + 1 >= requiredVotes) {
+              return new Cast(VoteInsert.NEEDS_CONFIRMATION, null, approvals);
+            }
           }
           VoteInsert ins = new JdbcApprovalRepository(tx).insertVote(v);
           if (ins != VoteInsert.INSERTED) {

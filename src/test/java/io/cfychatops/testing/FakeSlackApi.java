@@ -42,8 +42,15 @@ import org.awaitility.core.ConditionTimeoutException;
  * <p>Supported: {@code auth.test}, {@code chat.postMessage|update|postEphemeral}, {@code
  * chat.scheduleMessage|deleteScheduledMessage|scheduledMessages.list}, {@code
  * conversations.create|invite|join|list}, {@code usergroups.list}, {@code usergroups.users.list},
- * {@code views.publish}, {@code apps.connections.open}; {@code POST /response/<n>} records a {@code
- * response_url} post under the method name {@link #RESPONSE_URL}.
+ * {@code views.publish}, {@code views.open} (needs a {@code trigger_id}; answers {@code
+ * invalid_trigger_id} without one), {@code apps.connections.open}; {@code POST /response/<n>}
+ * records a {@code response_url} post under the method name {@link #RESPONSE_URL}.
+ *
+ * <p>Files upload v2 as Slack does it: {@code files.getUploadURLExternal} ({@code filename}, {@code
+ * length}) answers an {@code upload_url} on this fake ({@code POST /upload/<file id>}, recorded
+ * under {@link #UPLOAD}, bytes kept: {@link #uploaded}) and a {@code file_id}; {@code
+ * files.completeUploadExternal} refuses ids never issued or never uploaded ({@code file_not_found})
+ * and shares the file in {@code channel_id} (optionally {@code thread_ts}).
  *
  * <p>Also serves bots running as separate processes ({@code SLACK_API_URL} = {@link #apiUrl()}):
  * {@link #awaitFirst} waits for a call matching a predicate without consuming it, {@link #tsOf}
@@ -63,6 +70,7 @@ public final class FakeSlackApi implements AutoCloseable {
   public static final String BOT_TOKEN = "xoxb-test-0000-fake";
   public static final String APP_TOKEN = "xapp-1-test-fake";
   public static final String RESPONSE_URL = "response_url";
+  public static final String UPLOAD = "upload";
   public static final String TEAM_ID = "T0FAKE";
   public static final String BOT_USER_ID = "U0BOT";
 
@@ -138,6 +146,8 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<String, Deque<Long>> scheduledAtPerChannel = new HashMap<>();
   private final AtomicLong scheduledIds = new AtomicLong(1298393284L);
   private final List<String> violations = new ArrayList<>();
+  private final Map<String, byte[]> uploads = new LinkedHashMap<>(); // file id -> bytes (or null)
+  private final AtomicLong fileIds = new AtomicLong(1);
 
   public FakeSlackApi() throws IOException {
     this(BOT_TOKEN, APP_TOKEN);
@@ -158,6 +168,7 @@ public final class FakeSlackApi implements AutoCloseable {
     server.setExecutor(pool);
     server.createContext("/api/", this::handleApi);
     server.createContext("/response/", this::handleResponseUrl);
+    server.createContext("/upload/", this::handleUpload);
     server.start();
   }
 
@@ -392,6 +403,30 @@ public final class FakeSlackApi implements AutoCloseable {
     send(ex, status, status == 200 ? "ok" : "expired_url", "text/plain");
   }
 
+  /** The bytes POSTed to the upload URL of {@code fileId}; empty when none arrived. */
+  public synchronized Optional<byte[]> uploaded(String fileId) {
+    return Optional.ofNullable(uploads.get(fileId)).map(byte[]::clone);
+  }
+
+  private void handleUpload(HttpExchange ex) throws IOException {
+    String id = ex.getRequestURI().getPath().substring("/upload/".length());
+    byte[] body = ex.getRequestBody().readAllBytes();
+    record(
+        new Call(
+            UPLOAD,
+            Map.of("file_id", id, "length", String.valueOf(body.length)),
+            new String(body, StandardCharsets.UTF_8),
+            null));
+    boolean known;
+    synchronized (this) {
+      known = uploads.containsKey(id);
+      if (known) {
+        uploads.put(id, body);
+      }
+    }
+    send(ex, known ? 200 : 404, known ? "OK - " + body.length : "not found", "text/plain");
+  }
+
   private void handleApi(HttpExchange ex) throws IOException {
     String method = ex.getRequestURI().getPath().substring("/api/".length());
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -545,6 +580,39 @@ public final class FakeSlackApi implements AutoCloseable {
             .put("next_cursor", from + limit < all.size() ? String.valueOf(from + limit) : "");
       }
       case "views.publish" -> r.putObject("view").put("id", "V0HOME").put("type", "home");
+      case "views.open" -> {
+        if (p.getOrDefault("trigger_id", "").isEmpty()) {
+          return error("invalid_trigger_id");
+        }
+        r.putObject("view").put("id", "V0MODAL" + ts.getAndIncrement()).put("type", "modal");
+      }
+      case "files.getUploadURLExternal" -> {
+        if (p.getOrDefault("filename", "").isEmpty() || p.getOrDefault("length", "").isEmpty()) {
+          return error("invalid_arguments");
+        }
+        String id = "F0FAKE" + fileIds.getAndIncrement();
+        uploads.put(id, null);
+        r.put("upload_url", "http://127.0.0.1:" + port() + "/upload/" + id).put("file_id", id);
+      }
+      case "files.completeUploadExternal" -> {
+        JsonNode files;
+        try {
+          files = JSON.readTree(p.getOrDefault("files", "[]"));
+        } catch (IOException e) {
+          return error("invalid_arguments");
+        }
+        var out = r.putArray("files");
+        for (JsonNode f : files) {
+          String id = f.path("id").asText();
+          if (uploads.get(id) == null) {
+            return error("file_not_found");
+          }
+          out.addObject().put("id", id).put("title", f.path("title").asText());
+        }
+        if (files.isEmpty()) {
+          return error("invalid_arguments");
+        }
+      }
       case "apps.connections.open" -> r.put("url", socketModeUrl);
       default -> {
         return error("unknown_method");
