@@ -131,12 +131,30 @@ final class SnapshotState {
       String id, String executionId, Instant now, boolean events, boolean logs, boolean legacy) {
     List<Entity> executions = new ArrayList<>();
     Set<String> appended = new HashSet<>();
+    boolean selfSeen = false;
     for (Executions.Execution x : s.executions.all()) {
       boolean self = x.id.equals(executionId);
+      selfSeen |= self;
       executions.add(x.dumped(self ? "started" : x.status));
       if (!self && x.isActive()) {
         appended.add(x.id);
       }
+    }
+    if (!selfSeen) { // a seeded snapshot: its create execution is in its dump, as on a manager
+      executions.add(
+          new Executions.Execution(
+                  executionId,
+                  "create_snapshot",
+                  now,
+                  s.cfg.tenant(),
+                  s.cfg.username(),
+                  true,
+                  null,
+                  Json.obj("snapshot_id", id),
+                  null,
+                  null,
+                  id)
+              .dumped("started"));
     }
     String version = s.cfg.snapshotVersion() == null ? s.managerVersion : s.cfg.snapshotVersion();
     return new DumpSpec(
