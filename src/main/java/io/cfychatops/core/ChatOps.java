@@ -66,7 +66,7 @@ public final class ChatOps implements ChatHandler {
     this.approvals =
         new ApprovalFlow(
             s.managers(), s.access(), s.approvals(), s.policies(), requests, s.chat(), clock);
-    this.operations = new OperationCommands(s.engine(), s.access(), audit);
+    this.operations = new OperationCommands(s.engine(), s.access(), audit, s.chat());
     this.router =
         new CommandRouter(
             new ManagerScope(s.managers(), s.access(), audit),
