@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts failed chat calls per method in the metrics, then rethrows: callers decide what matters.
@@ -83,6 +84,17 @@ final class MeteredChatPort implements ChatPort {
     return counted(
         "chat.deleteScheduledMessage",
         () -> delegate.deleteScheduledMessage(channel, scheduledMessageId));
+  }
+
+  @Override
+  public void uploadFile(
+      String channel, @Nullable String threadTs, String fileName, String title, byte[] content) {
+    counted(
+        "files.uploadV2",
+        () -> {
+          delegate.uploadFile(channel, threadTs, fileName, title, content);
+          return null;
+        });
   }
 
   @Override

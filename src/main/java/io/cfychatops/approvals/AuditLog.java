@@ -108,6 +108,11 @@ public final class AuditLog {
         Redactor.forDisplay(detail)); // the audit log is append-only: a secret written here stays
   }
 
+  /** The entries of {@code manager} naming one of {@code ids} (at most 1000), oldest first. */
+  public List<AuditEntry> mentioning(String manager, java.util.Collection<String> ids) {
+    return repo.mentioning(manager, ids, 1000);
+  }
+
   /** Newest first; {@code manager} null for all managers; limit is clamped to 1..200. */
   public List<AuditEntry> recent(int limit, String manager) {
     return repo.recent(Math.max(1, Math.min(limit, MAX_RECENT)), manager);

@@ -20,4 +20,18 @@ public interface AuditRepository {
    * entries tied to no manager); none for an empty collection.
    */
   List<AuditEntry> recentOf(int limit, Collection<String> managers);
+
+  /**
+   * Up to {@code limit} entries of {@code manager} whose detail contains one of {@code ids}
+   * (approval or operation ids: lower-case letters, digits and {@code -} only), oldest first.
+   */
+  default List<AuditEntry> mentioning(String manager, Collection<String> ids, int limit) {
+    List<AuditEntry> out = new java.util.ArrayList<>();
+    for (AuditEntry e : recent(10_000, manager)) {
+      if (ids.stream().anyMatch(id -> e.detail().contains(id))) {
+        out.add(0, e);
+      }
+    }
+    return out.size() > limit ? out.subList(0, limit) : out;
+  }
 }

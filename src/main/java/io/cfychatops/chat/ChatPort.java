@@ -3,6 +3,7 @@ package io.cfychatops.chat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the core needs from a chat transport. Implementations: Slack Web API, console text.
@@ -68,6 +69,18 @@ public interface ChatPort {
    */
   default List<ScheduledMessage> scheduledMessages(String channel) {
     throw notSupported("scheduledMessages");
+  }
+
+  /**
+   * Uploads a file and shares it in {@code channel}, in the thread of {@code threadTs} when given
+   * (Slack: files upload v2, scope {@code files:write}).
+   *
+   * @throws ChatException {@code not_supported} from transports without files (the default; the
+   *     caller then shows the content instead), or the transport's error
+   */
+  default void uploadFile(
+      String channel, @Nullable String threadTs, String fileName, String title, byte[] content) {
+    throw notSupported("uploadFile");
   }
 
   private static ChatException notSupported(String what) {

@@ -135,6 +135,9 @@ public enum ActionKind {
   CANCEL("cancel", ApprovalCommand.Cancel.class, Effect.WRITE, false, Role.OPERATOR, "cancel"),
   OPS_LIST("ops list", OpsCommand.List.class, Effect.READ, false, Role.VIEWER, "see operations"),
   OPS_SHOW("ops show", OpsCommand.Show.class, Effect.READ, false, Role.VIEWER, "see operations"),
+  /** Whoever may see the operation (its manager's viewers) may export its timeline. */
+  OPS_TIMELINE(
+      "ops timeline", OpsCommand.Timeline.class, Effect.READ, false, Role.VIEWER, "see operations"),
   /** Checked on the operation's own manager; the operation's requester may always cancel it. */
   OPS_CANCEL(
       "ops cancel",

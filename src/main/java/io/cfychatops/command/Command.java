@@ -114,6 +114,8 @@ public sealed interface Command
 
     R opsShow(OpsCommand.Show c);
 
+    R opsTimeline(OpsCommand.Timeline c);
+
     R opsCancel(OpsCommand.Cancel c);
 
     R backupsStatus(BackupsCommand.Status c);

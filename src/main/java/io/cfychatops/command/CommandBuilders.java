@@ -53,6 +53,7 @@ final class CommandBuilders {
           new ApprovalCommand.Cancel(Values.shortId(path, in.requiredArg(), "request id"));
       case OPS_LIST -> in.noArgs(new OpsCommand.List());
       case OPS_SHOW -> new OpsCommand.Show(Values.shortId(path, in.requiredArg(), "operation id"));
+      case OPS_TIMELINE -> opsTimeline(in);
       case OPS_CANCEL ->
           new OpsCommand.Cancel(Values.shortId(path, in.requiredArg(), "operation id"));
       case BACKUPS_STATUS -> in.noArgs(new BackupsCommand.Status());
@@ -68,6 +69,24 @@ final class CommandBuilders {
       case BACKUPS_RUN -> in.noArgs(new BackupsCommand.Run());
       case BACKUPS_RETENTION -> backupsRetention(in);
     };
+  }
+
+  private static Command opsTimeline(CommandInput in) {
+    String path = in.path();
+    String id = Values.shortId(path, in.requiredArg(), "operation id");
+    String format =
+        Optional.ofNullable(in.value("--format"))
+            .orElse(OpsCommand.Timeline.DEFAULT_FORMAT)
+            .toLowerCase(Locale.ROOT);
+    if (!OpsCommand.Timeline.FORMATS.contains(format)) {
+      throw fail(
+          path,
+          "--format must be one of "
+              + String.join(", ", OpsCommand.Timeline.FORMATS)
+              + ", got "
+              + Truncate.echo(format));
+    }
+    return new OpsCommand.Timeline(id, format);
   }
 
   private static Command snapshotsList(CommandInput in) {

@@ -238,6 +238,15 @@ final class GrammarTable {
         "Show an operation and its steps",
         "Show an operation and its steps.");
     spec(
+        ActionKind.OPS_TIMELINE,
+        "OP_ID",
+        "Export an operation's incident timeline",
+        "Export an operation's incident timeline from the bot's own records (audit log and steps):"
+            + " one row per event, milestones with durations, the downtime. In Slack the file is"
+            + " uploaded to the operation's thread; the console prints it.",
+        opt("--format", null, "md|csv|json", "The file format (default: md)")
+            .botSide("the format of the timeline file the bot writes"));
+    spec(
         ActionKind.OPS_CANCEL,
         "OP_ID",
         "Cancel a running operation",

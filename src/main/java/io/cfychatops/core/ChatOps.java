@@ -74,7 +74,7 @@ public final class ChatOps implements ChatHandler {
             s.chat(),
             clock,
             previews);
-    this.operations = new OperationCommands(s.engine(), s.access(), audit);
+    this.operations = new OperationCommands(s.engine(), s.access(), audit, s.chat());
     this.router =
         new CommandRouter(
             new ManagerScope(s.managers(), s.access(), audit),

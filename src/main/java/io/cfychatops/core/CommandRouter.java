@@ -139,6 +139,11 @@ final class CommandRouter {
     }
 
     @Override
+    public Void opsTimeline(OpsCommand.Timeline c) {
+      return spanning(c, false, s -> operations.timeline(c, s, user, channel));
+    }
+
+    @Override
     public Void backupsStatus(BackupsCommand.Status c) {
       return spanning(c, false, backups::status);
     }

@@ -3,13 +3,19 @@ package io.cfychatops.core;
 import io.cfychatops.access.AccessControl;
 import io.cfychatops.access.Role;
 import io.cfychatops.approvals.AuditLog;
+import io.cfychatops.chat.ChatException;
+import io.cfychatops.chat.ChatPort;
 import io.cfychatops.chat.ChatUser;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
 import io.cfychatops.command.ActionKind;
+import io.cfychatops.command.OpsCommand;
 import io.cfychatops.ops.Operation;
 import io.cfychatops.ops.OperationEngine;
+import io.cfychatops.timeline.Timeline;
+import io.cfychatops.timeline.TimelineFormat;
+import io.cfychatops.timeline.Timelines;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,10 +32,49 @@ final class OperationCommands {
   private final AccessControl access;
   private final AuditLog audit;
 
-  OperationCommands(OperationEngine engine, AccessControl access, AuditLog audit) {
+  private final ChatPort chat;
+
+  OperationCommands(OperationEngine engine, AccessControl access, AuditLog audit, ChatPort chat) {
     this.engine = Objects.requireNonNull(engine);
     this.access = Objects.requireNonNull(access);
     this.audit = Objects.requireNonNull(audit);
+    this.chat = Objects.requireNonNull(chat);
+  }
+
+  /**
+   * {@code ops timeline ID}: "no operation" unless it runs on one of {@code scope} (as {@code ops
+   * show}). Uploaded to the operation's thread (else the caller's channel) where the transport
+   * takes files; printed in the reply where it does not (the console).
+   */
+  Message timeline(OpsCommand.Timeline c, List<String> scope, ChatUser user, String channel) {
+    Optional<Operation> op = engine.find(c.opId()).filter(o -> scope.contains(o.manager()));
+    if (op.isEmpty()) {
+      return Message.text(Status.WARNING, "No operation `" + c.opId() + "`. Try `/cfy ops list`.");
+    }
+    Operation o = op.get();
+    List<String> ids = o.approval() == null ? List.of(o.id()) : List.of(o.id(), o.approval());
+    Timeline t = Timelines.build(o, audit.mentioning(o.manager(), ids));
+    TimelineFormat f = TimelineFormat.parse(c.format()).orElse(TimelineFormat.MD);
+    String file = f.fileName(t);
+    audit.record(user, channel, o.manager(), "command", ActionKind.OPS_TIMELINE.path(), o.id());
+    String target = o.messageRef() != null ? o.messageRef().channel() : channel;
+    String thread = o.messageRef() != null ? o.messageRef().ts() : null;
+    try {
+      chat.uploadFile(target, thread, file, "Timeline of " + o.id(), f.bytes(t));
+      return Message.text(
+          Status.OK,
+          "Timeline of "
+              + o.id()
+              + " uploaded as "
+              + file
+              + (thread != null ? " in the operation's thread." : " here."));
+    } catch (ChatException e) {
+      if (!"not_supported".equals(e.code())) {
+        return Message.text(
+            Status.FAILED, "Could not upload the timeline of " + o.id() + ": " + e.code());
+      }
+    }
+    return Message.builder(Status.INFO, file).rows(f.render(t).lines().toList()).build();
   }
 
   /** {@code ops list} over the operations of {@code scope} only. */

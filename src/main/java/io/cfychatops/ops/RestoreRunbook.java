@@ -285,6 +285,9 @@ final class RestoreRunbook {
         }
         if (ctx.data("outageSince") == null) {
           ctx.data("outageSince", ctx.now().toString());
+          if (ctx.data("restDown") == null) {
+            ctx.data("restDown", ctx.now().toString()); // kept for the timeline (first outage)
+          }
           ctx.note(
               "REST API unavailable ("
                   + StepRunner.describe(ex)
@@ -305,6 +308,7 @@ final class RestoreRunbook {
                 + Durations.format(
                     Duration.between(Instant.parse(ctx.data("outageSince")), ctx.now())));
         ctx.data("outageSince", null);
+        ctx.data("restBack", ctx.now().toString()); // kept for the timeline (latest return)
         ctx.resetPoll();
       }
       if (e != null && e.status().isTerminal()) {

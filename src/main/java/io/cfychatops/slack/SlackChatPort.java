@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -372,6 +373,13 @@ public final class SlackChatPort implements ChatPort {
       }
       throw e;
     }
+  }
+
+  /** Files upload v2 ({@link SlackFiles}). */
+  @Override
+  public void uploadFile(
+      String channel, @Nullable String threadTs, String fileName, String title, byte[] content) {
+    SlackFiles.upload(client, channel, threadTs, fileName, title, content);
   }
 
   /** {@code chat.scheduledMessages.list} for {@code channel}, every page (at most 50 of 100). */

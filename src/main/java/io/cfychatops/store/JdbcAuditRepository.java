@@ -90,4 +90,25 @@ public final class JdbcAuditRepository implements AuditRepository {
         ROW,
         args.toArray());
   }
+
+  @Override
+  public List<AuditEntry> mentioning(String manager, Collection<String> ids, int limit) {
+    List<String> safe = ids.stream().filter(id -> id.matches("[a-z0-9-]{1,64}")).toList();
+    if (safe.isEmpty() || limit < 1) {
+      return List.of();
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(manager);
+    safe.forEach(id -> args.add("%" + id + "%"));
+    args.add(limit);
+    String likes = String.join(" OR ", Collections.nCopies(safe.size(), "detail LIKE ?"));
+    return jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM audit_log WHERE manager = ? AND ("
+            + likes
+            + ") ORDER BY id ASC LIMIT ?",
+        ROW,
+        args.toArray());
+  }
 }

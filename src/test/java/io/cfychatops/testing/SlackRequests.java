@@ -113,6 +113,48 @@ public final class SlackRequests {
     return p.toString();
   }
 
+  /**
+   * A {@code view_submission} payload of a modal with one {@code plain_text_input}: {@code value}
+   * typed into {@code blockId}/{@code actionId}; {@code privateMetadata} as the app set it.
+   */
+  public static String viewSubmissionJson(
+      String userId,
+      String callbackId,
+      String privateMetadata,
+      String blockId,
+      String actionId,
+      String value) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("type", "view_submission");
+    p.putObject("team").put("id", FakeSlackApi.TEAM_ID).put("domain", "fake");
+    p.putObject("user")
+        .put("id", userId)
+        .put("username", "user-" + userId.toLowerCase())
+        .put("name", "user-" + userId.toLowerCase())
+        .put("team_id", FakeSlackApi.TEAM_ID);
+    p.put("api_app_id", "A0FAKE");
+    p.put("token", "legacy-verification-token");
+    p.put("trigger_id", newTriggerId());
+    ObjectNode v = p.putObject("view");
+    v.put("id", "V0MODAL1")
+        .put("team_id", FakeSlackApi.TEAM_ID)
+        .put("type", "modal")
+        .put("callback_id", callbackId)
+        .put("private_metadata", privateMetadata)
+        .put("hash", "156772938.1827394")
+        .put("app_id", "A0FAKE")
+        .put("bot_id", "B0BOT");
+    v.putArray("blocks");
+    v.putObject("state")
+        .putObject("values")
+        .putObject(blockId)
+        .putObject(actionId)
+        .put("type", "plain_text_input")
+        .put("value", value);
+    p.putArray("response_urls");
+    return p.toString();
+  }
+
   public static String interactionForm(String payloadJson) {
     return "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8);
   }
