@@ -78,6 +78,7 @@ public final class Bot implements AutoCloseable {
   private final AppHome home;
   private final DeadManAlarm deadManAlarm;
   private Thread alarmStartup;
+  private final io.cfychatops.offsite.OffsiteStore offsiteStore;
   private Instant lastPurge = Instant.EPOCH;
   private Instant lastSweep = Instant.EPOCH;
   private final Duration sweepEvery;
@@ -210,6 +211,7 @@ public final class Bot implements AutoCloseable {
     }
     BackupConfig backupConfig = bc.build();
     BackupCatalog catalog = new JdbcBackupCatalog(db);
+    this.offsiteStore = OffsiteStartup.open(config, clock);
     // chat downloads keep their copies like the nightly does: verified, catalogued, never replaced
     engine.archives(archives.with(clock, new ArchiveVerifier(), catalog));
     DeadManCheck deadMan =
@@ -246,7 +248,9 @@ public final class Bot implements AutoCloseable {
             .clock(clock)
             .engine(engine) // each manager's run is a NIGHTLY operation, resumed like any other
             .owner(instanceName)
+            .offsite(offsiteStore)
             .build();
+    nightly.offsite().ifPresent(o -> engine.offsite(o::fetch)); // uploads --from-offsite
 
     this.commands =
         // 16 threads (a bounded queue only grows a pool past its core size when full, so core =
@@ -311,6 +315,7 @@ public final class Bot implements AutoCloseable {
       alarmStartup.setDaemon(true);
       alarmStartup.start();
     }
+    OffsiteStartup.selfTest(nightly); // bounded by the store's timeouts; /readyz shows a failure
     log.info("cfy-chatops ready: {} manager(s), store {}", managers.names().size(), db.describe());
   }
 
@@ -414,7 +419,7 @@ public final class Bot implements AutoCloseable {
   public List<String> notReady() {
     try {
       db.jdbc().queryLong("select count(*) from schema_version");
-      return List.of();
+      return nightly.offsite().map(o -> o.notReady()).orElse(List.of());
     } catch (RuntimeException e) {
       return List.of("store: " + e.getMessage());
     }
@@ -464,6 +469,9 @@ public final class Bot implements AutoCloseable {
       log.warn("scheduler stop: {}", e.toString());
     }
     nightly.close();
+    if (offsiteStore != null) {
+      offsiteStore.close();
+    }
     clients.close();
     db.close();
   }
