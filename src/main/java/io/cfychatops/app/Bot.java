@@ -80,6 +80,7 @@ public final class Bot implements AutoCloseable {
   private final AppHome home;
   private final DeadManAlarm deadManAlarm;
   private Thread alarmStartup;
+  private final io.cfychatops.offsite.OffsiteStore offsiteStore;
   private Instant lastPurge = Instant.EPOCH;
   private Instant lastSweep = Instant.EPOCH;
   private final Duration sweepEvery;
@@ -212,6 +213,7 @@ public final class Bot implements AutoCloseable {
     }
     BackupConfig backupConfig = bc.build();
     BackupCatalog catalog = new JdbcBackupCatalog(db);
+    this.offsiteStore = OffsiteStartup.open(config, clock);
     // chat downloads keep their copies like the nightly does: verified, catalogued, never replaced
     ArchiveStore catalogued = archives.with(clock, new ArchiveVerifier(), catalog);
     engine.archives(catalogued);
@@ -251,7 +253,9 @@ public final class Bot implements AutoCloseable {
             .clock(clock)
             .engine(engine) // each manager's run is a NIGHTLY operation, resumed like any other
             .owner(instanceName)
+            .offsite(offsiteStore)
             .build();
+    nightly.offsite().ifPresent(o -> engine.offsite(o::fetch)); // uploads --from-offsite
 
     this.commands =
         // 16 threads (a bounded queue only grows a pool past its core size when full, so core =
@@ -316,6 +320,7 @@ public final class Bot implements AutoCloseable {
       alarmStartup.setDaemon(true);
       alarmStartup.start();
     }
+    OffsiteStartup.selfTest(nightly); // bounded by the store's timeouts; /readyz shows a failure
     log.info("cfy-chatops ready: {} manager(s), store {}", managers.names().size(), db.describe());
   }
 
@@ -419,7 +424,7 @@ public final class Bot implements AutoCloseable {
   public List<String> notReady() {
     try {
       db.jdbc().queryLong("select count(*) from schema_version");
-      return List.of();
+      return nightly.offsite().map(o -> o.notReady()).orElse(List.of());
     } catch (RuntimeException e) {
       return List.of("store: " + e.getMessage());
     }
@@ -469,6 +474,9 @@ public final class Bot implements AutoCloseable {
       log.warn("scheduler stop: {}", e.toString());
     }
     nightly.close();
+    if (offsiteStore != null) {
+      offsiteStore.close();
+    }
     clients.close();
     db.close();
   }

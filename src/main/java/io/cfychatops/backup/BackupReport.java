@@ -3,12 +3,13 @@ package io.cfychatops.backup;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
 import io.cfychatops.text.Durations;
+import io.cfychatops.text.Truncate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Renders a {@link NightReport} as one chat message: a row per manager (✅/❌, snapshot id, size,
- * duration, SHA-256 prefix, verified, RPO, history strip), context lines for catch-up runs and
+ * duration, SHA-256 prefix, verified, off-site ✓/✗ when configured, RPO, history strip), context lines for catch-up runs and
  * retention, and, on failure, the on-call group.
  *
  * <p>The chat model is plain text, so the on-call handle appears as the words {@code on-call:
@@ -51,7 +52,7 @@ public final class BackupReport {
                 + ")");
       }
       for (String p : r.retentionProblems()) {
-        b.context(r.manager() + ": retention problem: " + p);
+        b.context(r.manager() + ": retention " + (p.startsWith("kept ") ? "" : "problem: ") + p);
       }
     }
     if (!rows.isEmpty()) {
@@ -87,6 +88,9 @@ public final class BackupReport {
       parts.add(Durations.format(r.duration()));
       parts.add("sha256 " + r.shaPrefix());
       parts.add(r.verified() ? "verified" : "NOT verified");
+      if (r.offsite() != null) {
+        parts.add(Truncate.firstLine(r.offsite().summary(), Truncate.MAX_LINE));
+      }
     } else {
       parts.add("failed at " + r.failedStage() + ": " + r.error());
       parts.add(Durations.format(r.duration()));

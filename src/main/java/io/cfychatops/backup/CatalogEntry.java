@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sizeBytes the stored copy's size (0 when there is none)
  * @param archivePath the stored copy's file, null when it is only on the manager
+ * @param offsite its off-site copy; null when it was never pushed
  */
 public record CatalogEntry(
     String manager,
@@ -32,14 +33,17 @@ public record CatalogEntry(
     @Nullable String managerVersion,
     boolean onManager,
     boolean inStore,
-    @Nullable Instant deletedAt) {
+    @Nullable Instant deletedAt,
+    @Nullable OffsiteState offsite) {
 
   /** Who made the copy. */
   public enum Origin {
     /** A nightly (scheduled, catch-up or manual) backup run. */
     NIGHTLY,
     /** {@code /cfy snapshots download}. */
-    CHAT_DOWNLOAD
+    CHAT_DOWNLOAD,
+    /** Fetched from the off-site store ({@code /cfy snapshots upload … --from-offsite}). */
+    OFFSITE
   }
 
   public CatalogEntry {
@@ -50,6 +54,40 @@ public record CatalogEntry(
     if (version < 1) {
       throw new IllegalArgumentException("version must be >= 1, was " + version);
     }
+  }
+
+  /** An entry with no off-site state (the shape before off-site copies). */
+  public CatalogEntry(
+      String manager,
+      String snapshotId,
+      int version,
+      Origin origin,
+      Instant createdAt,
+      long sizeBytes,
+      @Nullable String sha256,
+      boolean verified,
+      @Nullable Instant verifiedAt,
+      @Nullable String archivePath,
+      @Nullable String managerVersion,
+      boolean onManager,
+      boolean inStore,
+      @Nullable Instant deletedAt) {
+    this(
+        manager,
+        snapshotId,
+        version,
+        origin,
+        createdAt,
+        sizeBytes,
+        sha256,
+        verified,
+        verifiedAt,
+        archivePath,
+        managerVersion,
+        onManager,
+        inStore,
+        deletedAt,
+        null);
   }
 
   /**
@@ -110,7 +148,51 @@ public record CatalogEntry(
         managerVersion,
         false,
         false,
-        at);
+        at,
+        offsite);
+  }
+
+  /** This entry with its off-site copy as {@code state} says. */
+  public CatalogEntry withOffsite(@Nullable OffsiteState state) {
+    return new CatalogEntry(
+        manager,
+        snapshotId,
+        version,
+        origin,
+        createdAt,
+        sizeBytes,
+        sha256,
+        verified,
+        verifiedAt,
+        archivePath,
+        managerVersion,
+        onManager,
+        inStore,
+        deletedAt,
+        state);
+  }
+
+  /**
+   * This entry with no copy left on the manager or in the store, but still catalogued (not deleted)
+   * because its off-site copy is kept under object lock: the next retention pass tries again.
+   */
+  public CatalogEntry onlyOffsite(OffsiteState state) {
+    return new CatalogEntry(
+        manager,
+        snapshotId,
+        version,
+        origin,
+        createdAt,
+        sizeBytes,
+        sha256,
+        verified,
+        verifiedAt,
+        archivePath,
+        managerVersion,
+        false,
+        false,
+        null,
+        state);
   }
 
   public String shaPrefix() {

@@ -91,7 +91,8 @@ final class NightlyResults {
         took,
         end,
         lines(ret.map(s -> s.data().get("deleted")).orElse(null)),
-        lines(ret.map(s -> s.data().get("problems")).orElse(null)));
+        lines(ret.map(s -> s.data().get("problems")).orElse(null)),
+        NightlyOffsite.of(op));
   }
 
   private static List<String> lines(@Nullable String joined) {

@@ -3,11 +3,14 @@ package io.cfychatops.backup;
 import io.cfychatops.archive.ArchiveStore;
 import io.cfychatops.archive.StoredArchive;
 import io.cfychatops.cloudify.SnapshotStatus;
+import io.cfychatops.offsite.DeleteResult;
+import io.cfychatops.offsite.OffsiteRetention;
 import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.ManagerPort.Failure;
 import io.cfychatops.ops.ManagerPort.ManagerCallException;
 import io.cfychatops.ops.ManagerPort.SnapshotInfo;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ final class NightlyRetention {
   private final BackupCatalog catalog;
   private final Predicate<String> snapshotInUse;
   private final Clock clock;
+  private final @Nullable OffsiteCopies offsite;
 
   NightlyRetention(
       BackupConfig config,
@@ -41,13 +46,15 @@ final class NightlyRetention {
       ArchiveStore store,
       BackupCatalog catalog,
       Predicate<String> snapshotInUse,
-      Clock clock) {
+      Clock clock,
+      @Nullable OffsiteCopies offsite) {
     this.config = config;
     this.managers = managers;
     this.store = store;
     this.catalog = catalog;
     this.snapshotInUse = snapshotInUse;
     this.clock = clock;
+    this.offsite = offsite;
   }
 
   /** What retention would delete on {@code manager} and in the store now, and why. */
@@ -84,13 +91,54 @@ final class NightlyRetention {
           deleteOnManager(manager, d.snapshotId());
         }
         store.delete(manager, d.snapshotId());
-        catalog.markDeleted(manager, d.snapshotId(), clock.instant());
-        deleted.add(d.snapshotId());
+        deleted.add(d.snapshotId() + offsite(plan, d, problems));
       } catch (RuntimeException e) {
         problems.add("could not delete " + d.snapshotId() + ": " + NightlyService.message(e));
       }
     }
     return new NightlyService.RetentionOutcome(plan, deleted, problems);
+  }
+
+  /**
+   * Deletes the off-site copy of a snapshot retention dropped (never a locked one), then marks the
+   * catalog: deleted when no copy is left anywhere, else kept as "only off-site" so the next pass
+   * tries again. Returns words to add to the deleted id; kept and failed deletes go to {@code
+   * problems} ("kept … off-site: locked until …" says what was skipped and why).
+   */
+  private String offsite(
+      RetentionPlanner.Plan plan, RetentionPlanner.Decision d, List<String> problems) {
+    String manager = plan.manager();
+    if (offsite == null) {
+      catalog.markDeleted(manager, d.snapshotId(), clock.instant());
+      return "";
+    }
+    OffsiteRetention.Entry e =
+        offsite
+            .retention(new RetentionPlanner.Plan(manager, plan.policy(), List.of(d)))
+            .entries()
+            .get(0);
+    if (e.result() != null && e.result().outcome().gone()) {
+      catalog.markDeleted(manager, d.snapshotId(), clock.instant());
+      return e.result().outcome() == DeleteResult.Outcome.DELETED ? " (and off-site)" : "";
+    }
+    Instant now = clock.instant();
+    for (CatalogEntry c : catalog.list(manager)) {
+      if (c.snapshotId().equals(d.snapshotId())) {
+        OffsiteState kept =
+            e.result() != null
+                ? OffsiteState.verified(e.result().key(), e.result().lockedUntil(), now)
+                : c.offsite() != null
+                    ? c.offsite()
+                    : OffsiteState.failed(
+                        offsite.store().key(manager, c.snapshotId()), e.describe(), now);
+        catalog.upsert(c.onlyOffsite(kept));
+      }
+    }
+    problems.add(
+        e.result() != null
+            ? "kept " + d.snapshotId() + " off-site: " + e.result().reason() + "; retried next time"
+            : e.describe());
+    return " (kept off-site)";
   }
 
   /** Deletes a snapshot on the manager; one that is already gone is what we wanted. */

@@ -1,12 +1,9 @@
 package io.cfychatops.backup;
 
 import io.cfychatops.archive.ArchiveStore;
-import io.cfychatops.cloudify.SnapshotStatus;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.ManagerPort.CreateFlags;
-import io.cfychatops.ops.ManagerPort.ExecutionInfo;
-import io.cfychatops.ops.ManagerPort.SnapshotInfo;
 import io.cfychatops.ops.OpKind;
 import io.cfychatops.ops.Operation;
 import io.cfychatops.ops.OperationEngine;
@@ -14,12 +11,9 @@ import io.cfychatops.ops.Step;
 import io.cfychatops.ops.StepContext;
 import io.cfychatops.ops.StepOutcome;
 import io.cfychatops.ops.StepState;
-import io.cfychatops.text.Durations;
-import io.cfychatops.text.Truncate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Steps: {@value #CREATE} (names the snapshot and stores that name before the PUT, then the
  * execution id) → {@value #WAIT} (the execution, then the snapshot row settling) → {@value
  * #DOWNLOAD} (into the {@link ArchiveStore}: verification and catalog entry on the way) → {@value
- * #VERIFY} → {@value #CATALOG} (the dead-man hook) → {@value #RETENTION} → {@value #RECORD}
+ * #VERIFY} → {@value #CATALOG} (the dead-man hook) → {@value #OFFSITE} (the off-site copy; its
+ * failure shows in the report, never fails the run) → {@value #RETENTION} → {@value #RECORD}
  * (always: the run log's end record and metrics) → {@value #REPORT} (always: the batch report,
  * posted by the batch's last run). The step names are the failure stages of {@link ManagerRun}.
  */
@@ -56,8 +51,7 @@ final class NightlyRunbook {
   static final String RETENTION = "retention";
   static final String RECORD = "record";
   static final String REPORT = "report";
-  private static final int MAX_POLL_ERRORS = 5;
-  private static final Duration SNAPSHOT_SETTLE_POLL = Duration.ofMillis(500);
+  static final String OFFSITE = "offsite";
 
   private final BackupConfig config;
   private final ArchiveStore store;
@@ -70,6 +64,8 @@ final class NightlyRunbook {
   private final NightlyResults results;
   private final Function<String, Optional<Operation>> operations;
   private final Predicate<String> awaited;
+  private final NightlyWait wait;
+  private final NightlyOffsite offsite;
 
   /**
    * @param operations the engine's operations by id (the other runs of a batch)
@@ -85,7 +81,8 @@ final class NightlyRunbook {
       Function<String, NightlyService.RetentionOutcome> retention,
       NightReports reports,
       Function<String, Optional<Operation>> operations,
-      Predicate<String> awaited) {
+      Predicate<String> awaited,
+      @Nullable OffsiteCopies offsite) {
     this.config = config;
     this.store = store;
     this.catalog = catalog;
@@ -97,16 +94,19 @@ final class NightlyRunbook {
     this.results = new NightlyResults(config, runs);
     this.operations = operations;
     this.awaited = awaited;
+    this.wait = new NightlyWait(config);
+    this.offsite = new NightlyOffsite(offsite);
   }
 
   /** The steps, in order. */
   List<Step> steps() {
     return List.of(
         Step.of(CREATE, this::create),
-        Step.of(WAIT, this::await),
+        Step.of(WAIT, wait::await),
         Step.of(DOWNLOAD, this::download),
         Step.of(VERIFY, this::verify),
         Step.of(CATALOG, this::catalog),
+        Step.of(OFFSITE, offsite::run),
         Step.of(RETENTION, this::retention),
         always(RECORD, this::record),
         always(REPORT, this::report));
@@ -162,93 +162,6 @@ final class NightlyRunbook {
     } catch (RuntimeException e) {
       return false;
     }
-  }
-
-  private StepOutcome await(StepContext ctx) {
-    String manager = ctx.manager();
-    Instant deadline = ctx.op().createdAt().plus(config.runTimeout());
-    String executionId = ctx.step(CREATE).map(StepState::executionId).orElse(null);
-    if (executionId != null && ctx.data("executionEnded") == null) {
-      String last = Optional.ofNullable(ctx.data("lastStatus")).orElse("unknown");
-      try {
-        ExecutionInfo ex = ctx.api().getExecution(manager, executionId, false);
-        ctx.data("errors", null);
-        last = ex.status().wireValue();
-        ctx.data("lastStatus", last);
-        if (ex.status().isTerminal() && !ex.succeeded()) {
-          return StepOutcome.fail(
-              "execution "
-                  + executionId
-                  + " ended `"
-                  + last
-                  + "`"
-                  + (ex.error().isBlank()
-                      ? ""
-                      : ": " + Truncate.firstLine(ex.error(), Truncate.MAX_LINE)));
-        }
-        if (ex.status().isTerminal()) {
-          ctx.data("executionEnded", "true");
-        }
-      } catch (RuntimeException e) {
-        int errors = Integer.parseInt(Optional.ofNullable(ctx.data("errors")).orElse("0")) + 1;
-        ctx.data("errors", Integer.toString(errors));
-        if (errors >= MAX_POLL_ERRORS) {
-          return StepOutcome.fail(
-              "cannot poll execution "
-                  + executionId
-                  + " ("
-                  + errors
-                  + " failures in a row): "
-                  + NightlyService.message(e));
-        }
-        log.warn(
-            "Polling execution {} failed ({} in a row): {}",
-            executionId,
-            errors,
-            NightlyService.message(e));
-      }
-      if (ctx.data("executionEnded") == null) {
-        if (!ctx.now().isBefore(deadline)) {
-          return StepOutcome.fail(
-              "execution "
-                  + executionId
-                  + " still `"
-                  + last
-                  + "` after "
-                  + Durations.format(config.runTimeout())
-                  + "; gave up waiting");
-        }
-        return StepOutcome.waitFor(config.pollInterval(), "execution `" + last + "`");
-      }
-    }
-    // the snapshot row may still say `creating` for a moment after the execution ended
-    String snapshotId = snapshotId(ctx.op());
-    SnapshotInfo s;
-    try {
-      Optional<SnapshotInfo> found = ctx.api().getSnapshot(manager, snapshotId);
-      if (found.isEmpty()) {
-        return StepOutcome.fail("snapshot " + snapshotId + " is not on " + manager);
-      }
-      s = found.get();
-    } catch (RuntimeException e) {
-      return StepOutcome.fail(NightlyService.message(e));
-    }
-    if (s.status() == SnapshotStatus.CREATING && ctx.now().isBefore(deadline)) {
-      Duration poll =
-          SNAPSHOT_SETTLE_POLL.compareTo(config.pollInterval()) < 0
-              ? SNAPSHOT_SETTLE_POLL
-              : config.pollInterval();
-      return StepOutcome.waitFor(poll, "snapshot `creating`");
-    }
-    if (!s.status().isRestorable()) {
-      return StepOutcome.fail(
-          "snapshot is `"
-              + s.status().wireValue()
-              + "` after its execution ended"
-              + (s.error().isBlank() ? "" : ": " + s.error()));
-    }
-    ctx.data("createdAt", (s.createdAt() == null ? ctx.now() : s.createdInstant()).toString());
-    return StepOutcome.done(s.status().wireValue());
   }
 
   /** Streams the archive into the store, which verifies and catalogues it on the way. */

@@ -64,6 +64,7 @@ public final class NightlyService implements AutoCloseable {
   private final NightlyRunbook runbook;
   private final NightReports reports;
   private final NightlyResults results;
+  private final @Nullable OffsiteCopies offsite;
 
   /** The runs a caller in this process waits for, completed by the engine when they end. */
   private final Map<String, CompletableFuture<Operation>> awaited = new ConcurrentHashMap<>();
@@ -83,7 +84,11 @@ public final class NightlyService implements AutoCloseable {
     // the one archive writer, verifying and cataloguing every copy this service keeps
     ArchiveStore store = Objects.requireNonNull(b.store, "store").with(clock, verifier, catalog);
     Predicate<String> inUse = b.snapshotInUse == null ? id -> false : b.snapshotInUse;
-    this.retention = new NightlyRetention(config, managers, store, catalog, inUse, clock);
+    this.offsite =
+        b.offsite == null
+            ? null
+            : new OffsiteCopies(b.offsite, catalog, store, config.retention(), b.metrics, clock);
+    this.retention = new NightlyRetention(config, managers, store, catalog, inUse, clock, offsite);
     this.results = new NightlyResults(config, runs);
     this.reports = new NightReports(config, catalog, runs, b.chat, b.metrics, clock);
     DeadManAlarm alarm = b.deadManAlarm;
@@ -98,7 +103,8 @@ public final class NightlyService implements AutoCloseable {
             retention::apply,
             reports,
             engine::find,
-            awaited::containsKey);
+            awaited::containsKey,
+            offsite);
     this.completion =
         b.completion != null
             ? b.completion
@@ -119,6 +125,11 @@ public final class NightlyService implements AutoCloseable {
 
   public BackupConfig config() {
     return config;
+  }
+
+  /** The off-site copies, when {@code backups.offsite} is configured. */
+  public Optional<OffsiteCopies> offsite() {
+    return Optional.ofNullable(offsite);
   }
 
   /**
@@ -341,8 +352,15 @@ public final class NightlyService implements AutoCloseable {
     private OperationEngine engine;
     private NightlyCompletion completion;
     private String owner;
+    private io.cfychatops.offsite.OffsiteStore offsite;
 
     private Builder() {}
+
+    /** Where verified copies are copied off the host ({@code backups.offsite}); optional. */
+    public Builder offsite(io.cfychatops.offsite.OffsiteStore o) {
+      this.offsite = o;
+      return this;
+    }
 
     public Builder config(BackupConfig c) {
       this.config = c;

@@ -168,7 +168,18 @@ public enum ActionKind {
       Effect.READ,
       false,
       Role.VIEWER,
-      "see backups");
+      "see backups"),
+  /**
+   * Copies an archive the bot already holds to the off-site store: adds a copy, deletes nothing
+   * (like a download), so no approval; with object lock the copy cannot be deleted before its date.
+   */
+  BACKUPS_OFFSITE(
+      "backups offsite",
+      BackupsCommand.OffsitePush.class,
+      Effect.WRITE,
+      false,
+      Role.OPERATOR,
+      "copy backups off-site");
 
   /** What carrying out an action can do. */
   public enum Effect {

@@ -1,6 +1,8 @@
 package io.cfychatops.command;
 
-/** {@code backups status|history|run|retention}: the nightly backups. */
+import io.cfychatops.cloudify.SnapshotId;
+
+/** {@code backups status|history|run|retention|offsite push}: the nightly backups. */
 public sealed interface BackupsCommand extends Command {
 
   /** {@code backups status}: last night's backups per manager. */
@@ -61,6 +63,26 @@ public sealed interface BackupsCommand extends Command {
     @Override
     public <R> R accept(Command.Visitor<R> v) {
       return v.backupsRetention(this);
+    }
+  }
+
+  /**
+   * {@code backups offsite push SNAPSHOT_ID}: copy a stored, verified archive to the off-site store
+   * (or confirm the verified copy already there), like the nightly run's off-site step.
+   */
+  record OffsitePush(SnapshotId snapshotId) implements BackupsCommand {
+    public OffsitePush {
+      java.util.Objects.requireNonNull(snapshotId, "snapshotId");
+    }
+
+    @Override
+    public String canonical() {
+      return new Canon(path()).arg("push").arg(snapshotId).toString();
+    }
+
+    @Override
+    public <R> R accept(Command.Visitor<R> v) {
+      return v.backupsOffsitePush(this);
     }
   }
 }

@@ -124,6 +124,8 @@ public sealed interface Command
 
     R backupsRun(BackupsCommand.Run c);
 
+    R backupsOffsitePush(BackupsCommand.OffsitePush c);
+
     R backupsRetention(BackupsCommand.Retention c);
   }
 }

@@ -68,6 +68,7 @@ final class CommandBuilders {
                   BackupsCommand.History.MAX_NIGHTS));
       case BACKUPS_RUN -> in.noArgs(new BackupsCommand.Run());
       case BACKUPS_RETENTION -> backupsRetention(in);
+      case BACKUPS_OFFSITE -> backupsOffsite(in);
     };
   }
 
@@ -87,6 +88,21 @@ final class CommandBuilders {
               + Truncate.echo(format));
     }
     return new OpsCommand.Timeline(id, format);
+  }
+
+  private static Command backupsOffsite(CommandInput in) {
+    String path = in.path();
+    if (in.args().isEmpty() || !"push".equalsIgnoreCase(in.args().get(0))) {
+      throw fail(
+          path, "`backups offsite` has one action: `backups offsite push SNAPSHOT_ID -m MANAGER`.");
+    }
+    if (in.args().size() != 2) {
+      throw fail(
+          path,
+          "`backups offsite push` takes one SNAPSHOT_ID, e.g. `backups offsite push"
+              + " nightly-prod-20261202-0200 -m prod`.");
+    }
+    return new BackupsCommand.OffsitePush(Values.snapshotId(path, in.args().get(1)));
   }
 
   private static Command snapshotsList(CommandInput in) {
@@ -217,9 +233,20 @@ final class CommandBuilders {
     if (from != null) {
       Values.managerName(path, from);
     }
+    boolean offsite = in.flag("--from-offsite");
+    if (offsite) {
+      if (scheme >= 0) {
+        throw fail(
+            path,
+            "`--from-offsite` takes a snapshot id from the off-site store, not a URL. Drop one of"
+                + " them.");
+      }
+      Values.snapshotId(
+          path, source.endsWith(".zip") ? source.substring(0, source.length() - 4) : source);
+    }
     String id = in.value("--snapshot-id");
     return new SnapshotCommand.Upload(
-        source, id == null ? null : Values.snapshotId(path, id), from);
+        source, id == null ? null : Values.snapshotId(path, id), from, offsite);
   }
 
   private static Command snapshotsRestore(CommandInput in) {

@@ -75,6 +75,7 @@ final class Grammar {
         case "SOURCE" -> "nightly-2024-08-12.zip";
         case "REQUEST_ID" -> "apr-7f3k2q";
         case "OP_ID" -> "op-4d2x9a";
+        case "push SNAPSHOT_ID" -> "push nightly-2024-08-12";
         default -> arg;
       };
     }

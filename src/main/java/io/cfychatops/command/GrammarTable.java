@@ -108,7 +108,14 @@ final class GrammarTable {
             "SNAPSHOT_ID",
             "The unique identifier for the snapshot (default: generated)"),
         opt("--from-manager", null, "NAME", "Take SOURCE from the archive store of that manager")
-            .botSide("picks the stored archive whose bytes the bot uploads"));
+            .botSide("picks the stored archive whose bytes the bot uploads"),
+        opt(
+                "--from-offsite",
+                null,
+                null,
+                "SOURCE is a snapshot id in the off-site store (of --from-manager, else of -m):"
+                    + " fetched and hash-checked into the archive store first")
+            .botSide("the bot fetches the off-site copy into its archive store and uploads that"));
     spec(
         ActionKind.RESTORE,
         "SNAPSHOT_ID",
@@ -271,6 +278,12 @@ final class GrammarTable {
         "Show which archives the retention policy would delete. Only dry runs can be asked for from chat.",
         opt("--dry-run", null, null, "Only report; delete nothing")
             .botSide("the bot's own retention report"));
+    spec(
+        ActionKind.BACKUPS_OFFSITE,
+        "push SNAPSHOT_ID",
+        "Copy a stored archive to the off-site store",
+        "Copy an archive from the bot's store (verified) to the off-site S3 store, read it back and"
+            + " lock it when object lock is configured. The nightly run does this by itself.");
   }
 
   private GrammarTable() {}

@@ -200,14 +200,25 @@ public sealed interface SnapshotCommand extends Command {
    *     fetches
    * @param snapshotId {@code -s/--snapshot-id}; null: the caller derives one from the source
    * @param fromManager {@code --from-manager NAME}: take {@code source} from the archive store of
-   *     that manager; null otherwise
+   *     that manager (with {@code --from-offsite}: from that manager's off-site copies); null
+   *     otherwise
+   * @param fromOffsite {@code --from-offsite}: {@code source} is a snapshot id in the off-site
+   *     store, fetched into the archive store first
    */
-  record Upload(String source, SnapshotId snapshotId, String fromManager)
+  record Upload(String source, SnapshotId snapshotId, String fromManager, boolean fromOffsite)
       implements SnapshotCommand, OperationCommand {
     public Upload {
       if (source == null || source.isBlank()) {
         throw new IllegalArgumentException("source is required");
       }
+      if (fromOffsite && source.contains("://")) {
+        throw new IllegalArgumentException("--from-offsite takes a snapshot id, not a URL");
+      }
+    }
+
+    /** An upload from a URL or the archive store. */
+    public Upload(String source, SnapshotId snapshotId, String fromManager) {
+      this(source, snapshotId, fromManager, false);
     }
 
     /** True if {@code source} is a URL for the manager to fetch. */
@@ -217,7 +228,7 @@ public sealed interface SnapshotCommand extends Command {
 
     /** A copy with the given id, e.g. once the caller has derived one from the source. */
     public Upload withSnapshotId(SnapshotId id) {
-      return new Upload(source, id, fromManager);
+      return new Upload(source, id, fromManager, fromOffsite);
     }
 
     @Override
@@ -231,6 +242,7 @@ public sealed interface SnapshotCommand extends Command {
           .arg(source)
           .opt("--snapshot-id", snapshotId == null ? null : snapshotId.value())
           .opt("--from-manager", fromManager)
+          .flag("--from-offsite", fromOffsite)
           .toString();
     }
 

@@ -212,6 +212,23 @@ final class CommandRouter {
           });
     }
 
+    @Override
+    public Void backupsOffsitePush(BackupsCommand.OffsitePush c) {
+      return onManager(
+          c,
+          t -> {
+            r.ephemeral(
+                Message.text(
+                    Status.RUNNING,
+                    "Copying `"
+                        + c.snapshotId()
+                        + "` of "
+                        + t.manager()
+                        + " off-site; the result follows here."));
+            r.inChannel(backups.offsitePush(t.manager(), c.snapshotId().value()));
+          });
+    }
+
     // ---------------------------------------------------------------- operations
 
     @Override

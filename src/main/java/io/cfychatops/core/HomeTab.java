@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The App Home tab of one user: the managers that user may view (viewer role or better) and nothing
  * of the others, each with its version and maintenance state, newest verified backup and its age
- * (the RPO; older than the dead-man age is a warning), running operations and pending approvals.
+ * (the RPO; older than the dead-man age is a warning), running operations and pending approvals;
+ * with off-site copies configured, the off-site target's self-test result.
  *
  * <p>Version and maintenance state come from the manager and are cached per manager for {@link
  * #STATUS_TTL} (also when the manager did not answer), so opening the tab again and again, by one
@@ -140,7 +141,12 @@ public final class HomeTab implements AppHome {
                   .map(a -> a.id() + " " + Redactor.forDisplay(a.commandText()))
                   .toList()));
     }
-    return page(clock.instant(), deadManAfter, homes);
+    Message page = page(clock.instant(), deadManAfter, homes);
+    // the off-site target's start-up self-test: ready, or which check failed and why
+    return nightly
+        .offsite()
+        .map(o -> page.toBuilder().context(o.statusLine()).build())
+        .orElse(page);
   }
 
   private ManagerState probe(String manager) {

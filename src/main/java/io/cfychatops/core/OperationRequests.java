@@ -1,5 +1,6 @@
 package io.cfychatops.core;
 
+import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.command.Incident;
 import io.cfychatops.command.MaintenanceCommand;
 import io.cfychatops.command.OperationCommand;
@@ -69,8 +70,8 @@ final class OperationRequests {
    * a manager. URLs are the manager's to fetch.
    */
   Optional<String> sourceProblem(SnapshotCommand.Upload upload) {
-    if (upload.sourceIsUrl()) {
-      return Optional.empty();
+    if (upload.sourceIsUrl() || upload.fromOffsite()) {
+      return Optional.empty(); // an off-site object is looked up when the operation fetches it
     }
     Path file = storedArchive(upload);
     if (!file.startsWith(archiveRoot)) {
@@ -151,7 +152,15 @@ final class OperationRequests {
       OperationSpec.UploadSpec spec =
           x.sourceIsUrl()
               ? OperationSpec.UploadSpec.fromUrl(x.snapshotId(), x.source())
-              : OperationSpec.UploadSpec.fromArchive(x.snapshotId(), storedArchive(x));
+              : x.fromOffsite()
+                  ? OperationSpec.UploadSpec.fromOffsite(
+                      x.snapshotId(),
+                      x.fromManager() != null ? x.fromManager() : order.manager(),
+                      SnapshotId.of(
+                          x.source().endsWith(".zip")
+                              ? x.source().substring(0, x.source().length() - 4)
+                              : x.source()))
+                  : OperationSpec.UploadSpec.fromArchive(x.snapshotId(), storedArchive(x));
       // approved: the id exists and replacing its archive was the request
       return spec.withOverwrite(order.approvalId() != null);
     }

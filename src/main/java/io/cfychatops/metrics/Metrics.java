@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       success)
  *   <li>{@code cfy_backup_archive_bytes{manager}} (summary: {@code _sum} counts bytes stored,
  *       {@code _count} archives) and {@code cfy_backup_last_archive_bytes{manager}} (gauge)
+ *   <li>{@code cfy_offsite_pushes_succeeded_total{manager}}, {@code
+ *       cfy_offsite_pushes_failed_total{manager,reason}} (off-site copies verified by read-back, or
+ *       not; {@code reason} is a problem word such as {@code integrity}, {@code bad_credentials})
  *   <li>{@code cfy_operation_duration_seconds{kind,outcome}} (timer)
  *   <li>{@code cfy_slack_call_errors_total{method}}, {@code cfy_cloudify_call_errors_total{kind}}
  * </ul>
@@ -97,6 +100,28 @@ public final class Metrics {
         lastSuccessEpochSecond,
         manager);
     operationFinished("nightly_backup", "failed", duration);
+  }
+
+  /** An off-site copy pushed (or found) and verified by reading it back. */
+  public void offsitePushSucceeded(String manager) {
+    requireLabel(manager, "manager");
+    Counter.builder("cfy.offsite.pushes.succeeded")
+        .description("Off-site copies verified by reading them back")
+        .tag("manager", manager)
+        .register(registry)
+        .increment();
+  }
+
+  /** An off-site push that left no verified (or not the configured locked) copy. */
+  public void offsitePushFailed(String manager, String reason) {
+    requireLabel(manager, "manager");
+    requireLabel(reason, "reason");
+    Counter.builder("cfy.offsite.pushes.failed")
+        .description("Off-site pushes that left no verified copy")
+        .tag("manager", manager)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 
   /** Records the duration of any operation, e.g. kind {@code restore}, outcome {@code failed}. */

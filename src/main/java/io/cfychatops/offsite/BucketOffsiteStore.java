@@ -83,6 +83,7 @@ public final class BucketOffsiteStore implements OffsiteStore {
   }
 
   /** {@code <prefix>/<manager>/<snapshot>.zip}. */
+  @Override
   public String key(String manager, String snapshotId) {
     return managerPrefix(manager) + SnapshotId.require(snapshotId) + ".zip";
   }

@@ -32,6 +32,9 @@ public interface OffsiteStore extends AutoCloseable {
   /** The target in words ("bucket b at http://127.0.0.1:9000, prefix p"), no secrets. */
   String target();
 
+  /** The object key of a snapshot: {@code <prefix>/<manager>/<snapshot>.zip}. */
+  String key(String manager, String snapshotId);
+
   /** The lock policy pushed objects get, if {@code object_lock} is configured. */
   Optional<LockPolicy> lockPolicy();
 

@@ -45,6 +45,7 @@ public final class OperationEngine {
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
   private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
   private volatile @org.jspecify.annotations.Nullable PreviewSource previews;
+  private volatile @org.jspecify.annotations.Nullable ArchiveFetcher offsite;
   private final List<java.util.function.Consumer<Operation>> finishListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -105,6 +106,17 @@ public final class OperationEngine {
   public OperationEngine archives(ArchiveStore store) {
     this.archives = java.util.Objects.requireNonNull(store, "store");
     return this;
+  }
+
+  /** Connects the off-site store uploads {@code --from-offsite} fetch from. */
+  public OperationEngine offsite(ArchiveFetcher fetcher) {
+    this.offsite = java.util.Objects.requireNonNull(fetcher, "fetcher");
+    return this;
+  }
+
+  @org.jspecify.annotations.Nullable
+  ArchiveFetcher offsite() {
+    return offsite;
   }
 
   /**

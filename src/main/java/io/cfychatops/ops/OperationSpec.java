@@ -105,13 +105,21 @@ public sealed interface OperationSpec {
    *
    * @param overwrite true when replacing an existing snapshot's archive was approved
    */
-  record UploadSpec(SnapshotId snapshot, String url, Path archive, boolean overwrite)
+  record UploadSpec(
+      SnapshotId snapshot, String url, Path archive, boolean overwrite, String offsiteManager)
       implements OperationSpec {
     public UploadSpec {
       Objects.requireNonNull(snapshot, "snapshot");
       if ((url == null) == (archive == null)) {
         throw new IllegalArgumentException("upload needs `archive` (a stored file) or `url`");
       }
+      if (offsiteManager != null && url != null) {
+        throw new IllegalArgumentException("an upload from off-site has no url");
+      }
+    }
+
+    public UploadSpec(SnapshotId snapshot, String url, Path archive, boolean overwrite) {
+      this(snapshot, url, archive, overwrite, null);
     }
 
     public static UploadSpec fromUrl(SnapshotId snapshot, String url) {
@@ -122,8 +130,26 @@ public sealed interface OperationSpec {
       return new UploadSpec(snapshot, null, archive, false);
     }
 
+    /**
+     * The off-site copy of {@code source} of {@code manager}, uploaded as {@code snapshot}: fetched
+     * into the archive store first ({@code <manager>/<source>.zip}, or the next version when other
+     * bytes are stored there).
+     */
+    public static UploadSpec fromOffsite(SnapshotId snapshot, String manager, SnapshotId source) {
+      return new UploadSpec(
+          snapshot, null, Path.of(manager, source.value() + ".zip"), false, manager);
+    }
+
+    /**
+     * The snapshot id of the off-site object ({@code archive}'s file name without {@code .zip}).
+     */
+    public String offsiteSource() {
+      String f = archive.getFileName().toString();
+      return f.substring(0, f.length() - ".zip".length());
+    }
+
     public UploadSpec withOverwrite(boolean o) {
-      return new UploadSpec(snapshot, url, archive, o);
+      return new UploadSpec(snapshot, url, archive, o, offsiteManager);
     }
 
     @Override
@@ -142,6 +168,7 @@ public sealed interface OperationSpec {
       m.put("snapshot", snapshot.value());
       putIfSet(m, "url", url);
       putIfSet(m, "archive", archive);
+      putIfSet(m, "from off-site of", offsiteManager);
       if (overwrite) {
         m.put("overwrite", "true");
       }

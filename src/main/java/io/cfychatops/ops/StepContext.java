@@ -57,6 +57,11 @@ public final class StepContext {
     return engine.previews();
   }
 
+  /** The off-site store to fetch archives from; null when off-site copies are not configured. */
+  public @org.jspecify.annotations.Nullable ArchiveFetcher offsite() {
+    return engine.offsite();
+  }
+
   public OpsConfig config() {
     return engine.config();
   }

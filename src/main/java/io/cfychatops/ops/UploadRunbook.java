@@ -39,8 +39,14 @@ final class UploadRunbook {
     }
     String url = spec.url();
     Path archive = null;
+    if (spec.offsiteManager() != null && ctx.data("fetched") == null) {
+      StepOutcome fetched = OffsiteFetch.fetch(ctx, spec);
+      if (fetched != null) {
+        return fetched;
+      }
+    }
     if (url == null) {
-      archive = spec.archive();
+      archive = ctx.data("fetched") != null ? Path.of(ctx.data("fetched")) : spec.archive();
       if (!archive.isAbsolute() && ctx.config().archiveRoot() != null) {
         archive = ctx.config().archiveRoot().resolve(archive);
       }

@@ -2,6 +2,7 @@ package io.cfychatops.store;
 
 import io.cfychatops.backup.BackupCatalog;
 import io.cfychatops.backup.CatalogEntry;
+import io.cfychatops.backup.OffsiteState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ public final class JdbcBackupCatalog implements BackupCatalog {
   private static final String KEY = "manager, snapshot_id, version";
   private static final String VALUES =
       "origin, created_at, bytes, sha256, verified, verified_at, archive_path, manager_version,"
-          + " on_manager, in_store, deleted_at";
+          + " on_manager, in_store, deleted_at, offsite_state, offsite_key, offsite_locked_until,"
+          + " offsite_at, offsite_reason";
   private static final String COLUMNS = KEY + ", " + VALUES;
 
   private static final RowMapper<CatalogEntry> ROW =
@@ -34,7 +36,21 @@ public final class JdbcBackupCatalog implements BackupCatalog {
               rs.getString("manager_version"),
               rs.getBoolean("on_manager"),
               rs.getBoolean("in_store"),
-              Jdbc.instant(rs, "deleted_at"));
+              Jdbc.instant(rs, "deleted_at"),
+              offsite(rs));
+
+  private static OffsiteState offsite(java.sql.ResultSet rs) throws java.sql.SQLException {
+    String state = rs.getString("offsite_state");
+    if (state == null) {
+      return null;
+    }
+    return new OffsiteState(
+        OffsiteState.Status.valueOf(state),
+        rs.getString("offsite_key"),
+        Jdbc.instant(rs, "offsite_locked_until"),
+        Jdbc.instant(rs, "offsite_at"),
+        rs.getString("offsite_reason"));
+  }
 
   private final Jdbc jdbc;
 
@@ -55,7 +71,7 @@ public final class JdbcBackupCatalog implements BackupCatalog {
               + ", "
               + KEY
               + ")"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           valuesThenKey(e));
     } catch (DuplicateKeyException raced) {
       update(e);
@@ -66,12 +82,14 @@ public final class JdbcBackupCatalog implements BackupCatalog {
     return jdbc.update(
         "UPDATE backup_catalog SET origin = ?, created_at = ?, bytes = ?, sha256 = ?, verified = ?,"
             + " verified_at = ?, archive_path = ?, manager_version = ?, on_manager = ?, in_store = ?,"
-            + " deleted_at = ? WHERE manager = ? AND snapshot_id = ? AND version = ?",
+            + " deleted_at = ?, offsite_state = ?, offsite_key = ?, offsite_locked_until = ?,"
+            + " offsite_at = ?, offsite_reason = ? WHERE manager = ? AND snapshot_id = ? AND version = ?",
         valuesThenKey(e));
   }
 
   /** The parameters of {@link #VALUES}, then those of {@link #KEY}. */
   private static Object[] valuesThenKey(CatalogEntry e) {
+    OffsiteState o = e.offsite();
     return new Object[] {
       e.origin(),
       e.createdAt(),
@@ -84,6 +102,11 @@ public final class JdbcBackupCatalog implements BackupCatalog {
       e.onManager(),
       e.inStore(),
       e.deletedAt(),
+      o == null ? null : o.status(),
+      o == null ? null : o.key(),
+      o == null ? null : o.lockedUntil(),
+      o == null ? null : o.at(),
+      o == null ? null : o.reason(),
       e.manager(),
       e.snapshotId(),
       e.version()

@@ -99,6 +99,7 @@ class CommandParserProperties {
       names.add("--wait");
     }
     names.remove("--from-manager");
+    names.remove("--from-offsite"); // the SOURCE below is a URL; --from-offsite takes a snapshot id
     List<String> parts = new ArrayList<>();
     for (String name : names) {
       Grammar.Option o = findOption(spec, name);
@@ -114,6 +115,7 @@ class CommandParserProperties {
     String arg =
         switch (spec.args()) {
           case "SNAPSHOT_ID", "[SNAPSHOT_ID]" -> " nightly-2024-08-12";
+          case "push SNAPSHOT_ID" -> " push nightly-2024-08-12";
           case "SOURCE" -> " https://h.example/a.zip?x=1&amp;y=2";
           case "REQUEST_ID", "OP_ID" -> " apr-7f3k2q";
           case "[N]", "[NIGHTS]" -> " 7";

@@ -64,7 +64,8 @@ class CommandTest {
             "backups status",
             "backups history",
             "backups run",
-            "backups retention --dry-run");
+            "backups retention --dry-run",
+            "backups offsite push s1");
     assertThat(minimal.stream().map(t -> cmd(t).path()).toList())
         .isEqualTo(HelpText.commandPaths());
     assertThat(minimal.stream().map(t -> cmd(t).action()).distinct().count())

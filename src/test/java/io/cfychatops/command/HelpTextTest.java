@@ -44,7 +44,8 @@ class HelpTextTest {
             "backups status",
             "backups history",
             "backups run",
-            "backups retention");
+            "backups retention",
+            "backups offsite");
     assertThat(HelpText.topics())
         .contains("snapshots", "maintenance-mode", "cluster", "ops", "backups");
   }

@@ -205,6 +205,17 @@ class EveryFlagReachesTheManagerTest {
                 .as("the bytes of the archive stored under that manager")
                 .isEqualTo(archiveContent(value(f) + "/" + SOURCE)));
     botChecks.put(
+        "--from-offsite",
+        (f, r) -> {
+          assertThat(r.op().spec(OperationSpec.UploadSpec.class).offsiteManager())
+              .as("the off-site copy of the target manager, fetched before the upload")
+              .isEqualTo(MANAGER);
+          assertThat(r.op().step("upload").orElseThrow().detail())
+              .as("no off-site store in this world: nothing is read from the local store instead")
+              .contains("off-site copies are not configured");
+          assertThat(r.sent()).noneMatch(s -> s.key().contains("/archive"));
+        });
+    botChecks.put(
         "--no-safety-snapshot",
         (f, r) -> {
           assertThat(r.op().spec(OperationSpec.RestoreSpec.class).safetySnapshot()).isFalse();

@@ -30,6 +30,7 @@ final class BotYaml {
   private String store;
   private Path archiveRoot;
   private String deadManAfter = "26h";
+  private String offsite;
 
   private BotYaml() {}
 
@@ -67,6 +68,12 @@ final class BotYaml {
 
   BotYaml deadManAfter(String duration) {
     deadManAfter = duration;
+    return this;
+  }
+
+  /** {@code backups.offsite}: the lines under it, indented by four spaces. */
+  BotYaml offsite(String lines) {
+    offsite = lines;
     return this;
   }
 
@@ -119,6 +126,10 @@ final class BotYaml {
           progress_edit_interval: 1s
         """
             .formatted(REPORTS, ONCALL, store, archiveRoot, deadManAfter));
+    if (offsite != null) {
+      int at = sb.indexOf("operations:\n");
+      sb.insert(at, "  offsite:\n" + offsite.stripTrailing() + "\n");
+    }
     return sb.toString();
   }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * like AWS does ("Bucket is missing Object Lock Configuration"). Time comes from the injected
  * clock. Small objects only (bodies are held in memory).
  */
-final class FakeLockingBucket implements Bucket {
+public final class FakeLockingBucket implements Bucket {
   private static final class Ver {
     final String id;
     final byte[] data; // null: delete marker
@@ -59,13 +59,13 @@ final class FakeLockingBucket implements Bucket {
 
   final List<String> calls = new ArrayList<>();
 
-  FakeLockingBucket(Clock clock) {
+  public FakeLockingBucket(Clock clock) {
     this.clock = clock;
   }
 
   // --- test views
 
-  synchronized int dataVersions(String key) {
+  public synchronized int dataVersions(String key) {
     return (int) objects.getOrDefault(key, List.of()).stream().filter(v -> v.data != null).count();
   }
 

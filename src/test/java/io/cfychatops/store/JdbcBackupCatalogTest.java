@@ -129,6 +129,38 @@ class JdbcBackupCatalogTest {
   }
 
   @EachDatabase
+  void theOffSiteStateIsKeptWithTheEntry(TestDb t) {
+    JdbcBackupCatalog cat = new JdbcBackupCatalog(t.db());
+    CatalogEntry e =
+        new CatalogEntry(
+                "prod",
+                "s1",
+                1,
+                CatalogEntry.Origin.NIGHTLY,
+                T0,
+                42,
+                "ab".repeat(32),
+                true,
+                T0,
+                "/b/s1.zip",
+                "7.0.4",
+                true,
+                true,
+                null)
+            .withOffsite(
+                io.cfychatops.backup.OffsiteState.verified(
+                    "cfy/prod/s1.zip", T0.plusSeconds(86_400), T0.plusSeconds(5)));
+    cat.upsert(e);
+    assertThat(cat.list("prod")).containsExactly(e);
+    CatalogEntry failed =
+        e.withOffsite(
+            io.cfychatops.backup.OffsiteState.failed(
+                "cfy/prod/s1.zip", "read-back differs", T0.plusSeconds(9)));
+    cat.upsert(failed);
+    assertThat(cat.list("prod")).containsExactly(failed);
+  }
+
+  @EachDatabase
   void entriesWrittenBeforeV6AreTheFirstNightlyCopies(TestDb t) {
     Database old = t.migratedTo(5);
     old.jdbc()
@@ -140,7 +172,7 @@ class JdbcBackupCatalogTest {
             T0,
             T0);
 
-    assertThat(old.migrate()).isEqualTo(1);
+    assertThat(old.migrate()).as("V6, then V13 (off-site columns)").isEqualTo(2);
 
     assertThat(new JdbcBackupCatalog(old).list("prod"))
         .containsExactly(
