@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param trustAll skip TLS verification (explicit opt-in; logged as a warning)
  * @param schedule nightly backup schedule
  * @param cluster true when the manager is an HA cluster (restores show the encoding-alphabet step)
+ * @param scratch true for a scratch manager: drills restore onto it without approval; a drill never
+ *     targets a manager that is not one
+ * @param drill this manager's restore drill, null when it has none
  */
 public record ManagerConfig(
     String name,
@@ -30,7 +33,9 @@ public record ManagerConfig(
     Duration connectTimeout,
     Duration readTimeout,
     ScheduleConfig schedule,
-    boolean cluster) {
+    boolean cluster,
+    boolean scratch,
+    @org.jspecify.annotations.Nullable DrillConfig drill) {
 
   public static final String DEFAULT_TENANT = "default_tenant";
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
