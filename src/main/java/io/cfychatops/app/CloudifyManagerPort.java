@@ -1,33 +1,26 @@
 package io.cfychatops.app;
 
-import io.cfychatops.cloudify.BadRequestException;
 import io.cfychatops.cloudify.CancelAction;
 import io.cfychatops.cloudify.CloudifyClient;
 import io.cfychatops.cloudify.CloudifyException;
 import io.cfychatops.cloudify.ClusterStatus;
-import io.cfychatops.cloudify.ConflictException;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.DownloadResult;
 import io.cfychatops.cloudify.Execution;
 import io.cfychatops.cloudify.ExecutionStatus;
-import io.cfychatops.cloudify.ForbiddenException;
 import io.cfychatops.cloudify.ListQuery;
 import io.cfychatops.cloudify.ListResult;
-import io.cfychatops.cloudify.MaintenanceModeException;
 import io.cfychatops.cloudify.MaintenanceState;
 import io.cfychatops.cloudify.ManagerStatus;
 import io.cfychatops.cloudify.NotFoundException;
-import io.cfychatops.cloudify.ProxyErrorException;
 import io.cfychatops.cloudify.RestoreOptions;
 import io.cfychatops.cloudify.RestoreStatus;
 import io.cfychatops.cloudify.Snapshot;
 import io.cfychatops.cloudify.SnapshotId;
 import io.cfychatops.cloudify.TransportException;
-import io.cfychatops.cloudify.UnauthorizedException;
 import io.cfychatops.cloudify.VersionInfo;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.ManagerPort;
-import io.cfychatops.text.Redactor;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -89,56 +82,13 @@ public final class CloudifyManagerPort implements ManagerPort {
                     ? "http_" + e.httpStatus()
                     : e.errorCode());
       }
-      throw map(e);
+      throw CloudifyFailures.map(e);
     } catch (RuntimeException e) {
       if (metrics != null) {
         metrics.cloudifyCallFailed("transport");
       }
       throw e;
     }
-  }
-
-  /** One mapping from the client's exception family to ops failures. */
-  static ManagerCallException map(CloudifyException e) {
-    Failure f;
-    if (e instanceof TransportException) {
-      f = Failure.TRANSPORT;
-    } else if (e instanceof ProxyErrorException) {
-      f = Failure.PROXY;
-    } else if (e instanceof MaintenanceModeException) {
-      f = Failure.MAINTENANCE;
-    } else if (e instanceof NotFoundException) {
-      f = Failure.NOT_FOUND;
-    } else if (e instanceof ConflictException) {
-      f = Failure.CONFLICT;
-    } else if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
-      f = Failure.UNAUTHORIZED;
-    } else if (e instanceof BadRequestException || e.httpStatus() == 400) {
-      f = Failure.BAD_REQUEST;
-    } else if (e.httpStatus() == 429
-        || e.httpStatus() == 502
-        || e.httpStatus() == 503
-        || e.httpStatus() == 504) {
-      f = Failure.PROXY;
-    } else {
-      f = Failure.SERVER;
-    }
-    String msg =
-        e.serverMessage() == null || e.serverMessage().isBlank()
-            ? e.getMessage()
-            : e.httpStatus() + " " + e.serverMessage();
-    String detail =
-        e.serverMessage() == null || e.serverMessage().isBlank()
-            ? e.getMessage()
-            : e.serverMessage();
-    return new ManagerCallException(
-        f,
-        e.errorCode(),
-        Redactor.redact(msg),
-        null,
-        null,
-        e.httpStatus(),
-        Redactor.redact(detail));
   }
 
   private static ExecutionInfo info(Execution e) {
@@ -389,5 +339,26 @@ public final class CloudifyManagerPort implements ManagerPort {
   public ArchiveInfo downloadSnapshot(String manager, String snapshotId, OutputStream out) {
     DownloadResult r = call(() -> client(manager).downloadSnapshot(SnapshotId.of(snapshotId), out));
     return new ArchiveInfo(r.bytes(), r.sha256Hex());
+  }
+
+  @Override
+  public ContentCounts contentCounts(String manager) {
+    return call(() -> ManagerContents.counts(client(manager)));
+  }
+
+  @Override
+  public List<ExecutionError> executionErrors(String manager, String executionId, int limit) {
+    return call(() -> ManagerContents.errors(client(manager), executionId, limit));
+  }
+
+  @Override
+  public boolean canRead(String manager, String tenant, SampleKind kind, String id) {
+    return call(() -> ManagerContents.canRead(client(manager), tenant, kind, id));
+  }
+
+  @Override
+  public ExecutionInfo installNewAgents(String manager, String tenant, String deploymentId) {
+    return info(
+        call(() -> client(manager).startExecution(tenant, deploymentId, "install_new_agents")));
   }
 }

@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -141,6 +143,51 @@ public interface CloudifyClient extends AutoCloseable {
    * @throws BadRequestException {@code illegal_action_error} when not cancellable in its state
    */
   Execution cancelExecution(String executionId, CancelAction action);
+
+  /**
+   * {@code POST /executions} with {@code {"deployment_id", "workflow_id"}} in {@code tenant} (null:
+   * the connection's): starts a workflow on one deployment (e.g. {@code install_new_agents}). Never
+   * retried.
+   *
+   * @throws NotFoundException no such deployment in that tenant
+   */
+  Execution startExecution(String tenant, String deploymentId, String workflowId);
+
+  /**
+   * {@code GET /events?execution_id=<id>&<filters>&_sort=@timestamp}: the first {@code limit}
+   * (1..1000) events and logs of one execution, oldest first. {@code filters}: {@code level},
+   * {@code event_type} or {@code type} (e.g. {@code level=error}, {@code event_type=task_failed}).
+   */
+  List<ExecutionEvent> executionEvents(
+      String executionId, Map<String, String> filters, int limit, boolean bypassMaintenance);
+
+  // ---------------------------------------------------------------- contents
+
+  /**
+   * {@code GET /summary/<type>?_target_field=tenant_name&_all_tenants=true}: how many {@code type}
+   * ({@code blueprints}, {@code deployments}, {@code nodes}, {@code node_instances}, {@code
+   * executions}, {@code execution_schedules}) each tenant holds; tenants without any are absent.
+   */
+  Map<String, Long> summaryByTenant(String type, boolean bypassMaintenance);
+
+  /**
+   * {@code GET /<resource>?_size=0}: the manager's total ({@code metadata.pagination.total}), e.g.
+   * of {@code tenants} or {@code users}. {@code resource} is a path under the API ({@code
+   * user-groups}, {@code filters/deployments}).
+   */
+  long total(String resource, boolean bypassMaintenance);
+
+  /**
+   * {@code GET /<resource>?_all_tenants=true&_include=tenant_name}, every page: how many items each
+   * tenant owns (items with a global visibility counted once, in their own tenant).
+   */
+  Map<String, Long> countByTenant(String resource, boolean bypassMaintenance);
+
+  /**
+   * {@code GET /<resource>/<id>?_include=id} in {@code tenant} ({@code blueprints}, {@code
+   * deployments}): true when served, false on 404.
+   */
+  boolean exists(String resource, String tenant, String id, boolean bypassMaintenance);
 
   // ---------------------------------------------------------------- maintenance
 

@@ -112,34 +112,26 @@ public interface ManagerPort {
    * Read only; works in maintenance mode (bypass header) so a restore can be checked before it
    * ends.
    */
-  default ContentCounts contentCounts(String manager) {
-    throw new UnsupportedOperationException("contentCounts: not implemented by " + getClass());
-  }
+  ContentCounts contentCounts(String manager);
 
   /**
    * The error events of one execution ({@code GET /events?execution_id=ID&level=error}, cloudify
    * logs and failed task events), oldest first, at most {@code limit}: how a restore that ended
    * {@code terminated} tells which entities it failed to restore.
    */
-  default List<ExecutionError> executionErrors(String manager, String executionId, int limit) {
-    throw new UnsupportedOperationException("executionErrors: not implemented by " + getClass());
-  }
+  List<ExecutionError> executionErrors(String manager, String executionId, int limit);
 
   /**
    * A sample read of one entity ({@code GET /blueprints/<id>} or {@code /deployments/<id>} in
    * {@code tenant}): true when the manager serves it, false on 404.
    */
-  default boolean canRead(String manager, String tenant, SampleKind kind, String id) {
-    throw new UnsupportedOperationException("canRead: not implemented by " + getClass());
-  }
+  boolean canRead(String manager, String tenant, SampleKind kind, String id);
 
   /**
    * Starts {@code install_new_agents} on one deployment of {@code tenant} ({@code POST
    * /executions}); not retried.
    */
-  default ExecutionInfo installNewAgents(String manager, String tenant, String deploymentId) {
-    throw new UnsupportedOperationException("installNewAgents: not implemented by " + getClass());
-  }
+  ExecutionInfo installNewAgents(String manager, String tenant, String deploymentId);
 
   // ---- values -------------------------------------------------------------------------------
 

@@ -241,4 +241,24 @@ public final class SharedPoller implements ManagerPort {
           return null;
         });
   }
+
+  @Override
+  public ContentCounts contentCounts(String manager) {
+    return call(manager, () -> api.contentCounts(manager));
+  }
+
+  @Override
+  public List<ExecutionError> executionErrors(String manager, String executionId, int limit) {
+    return call(manager, () -> api.executionErrors(manager, executionId, limit));
+  }
+
+  @Override
+  public boolean canRead(String manager, String tenant, SampleKind kind, String id) {
+    return call(manager, () -> api.canRead(manager, tenant, kind, id));
+  }
+
+  @Override
+  public ExecutionInfo installNewAgents(String manager, String tenant, String deploymentId) {
+    return call(manager, () -> api.installNewAgents(manager, tenant, deploymentId));
+  }
 }

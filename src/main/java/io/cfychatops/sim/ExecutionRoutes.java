@@ -43,7 +43,9 @@ final class ExecutionRoutes {
 
   void executions(Http.Request r) throws IOException {
     int n = r.size();
-    if (n == 1) {
+    if (n == 1 && r.method().equals("POST")) {
+      start(r);
+    } else if (n == 1) {
       Http.requireMethod(r.method(), "GET");
       boolean system =
           Listing.isReservedTrue(r.query(), "_include_system_workflows")
@@ -73,6 +75,27 @@ final class ExecutionRoutes {
     } else {
       throw Http.notFoundRoute();
     }
+  }
+
+  /**
+   * {@code POST /executions} {@code {deployment_id, workflow_id}}: starts a workflow on a
+   * deployment of the request's tenant (404 when it has no such deployment); it runs for the
+   * configured run duration.
+   */
+  private void start(Http.Request r) throws IOException {
+    JsonNode body = Http.jsonBody(r.exchange());
+    JsonNode dep = body.get("deployment_id");
+    JsonNode wf = body.get("workflow_id");
+    if (dep == null || !dep.isTextual() || wf == null || !wf.isTextual()) {
+      throw ApiError.badParameters("Missing deployment_id or workflow_id in json request body");
+    }
+    if (state.content.get(r.tenant(defaultTenant), EntityType.DEPLOYMENTS, dep.asText()) == null) {
+      throw ApiError.notFound("Deployment", dep.asText());
+    }
+    Http.json(
+        r.exchange(),
+        201,
+        state.startWorkflow(wf.asText(), dep.asText(), state.cfg.runDuration(), null, r.now()));
   }
 
   void events(Http.Request r) throws IOException {

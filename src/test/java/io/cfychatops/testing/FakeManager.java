@@ -89,6 +89,18 @@ public final class FakeManager implements ManagerPort {
   /** Called (on the caller's thread) when a snapshot is created; to act "during" a run. */
   public Consumer<String> onCreate = id -> {};
 
+  /** What {@link #contentCounts} answers. */
+  public ContentCounts contents = new ContentCounts(Map.of());
+
+  /** What {@link #executionErrors} answers, per execution id (none: no errors). */
+  public final Map<String, List<ExecutionError>> executionErrors = new ConcurrentHashMap<>();
+
+  /** Entities {@link #canRead} finds, as {@code tenant/KIND/id} ({@link #readable}). */
+  public final java.util.Set<String> readableEntities = ConcurrentHashMap.newKeySet();
+
+  /** {@code tenant/deployment} of each {@link #installNewAgents} call, in order. */
+  public final List<String> agentInstalls = new ArrayList<>();
+
   private final List<String> deleted = new ArrayList<>();
   Instant outageFrom;
   Instant outageTo;
@@ -592,6 +604,41 @@ public final class FakeManager implements ManagerPort {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Makes {@link #canRead} find {@code id} of {@code kind} in {@code tenant}. */
+  public FakeManager readable(String tenant, SampleKind kind, String id) {
+    readableEntities.add(tenant + "/" + kind + "/" + id);
+    return this;
+  }
+
+  @Override
+  public synchronized ContentCounts contentCounts(String manager) {
+    enter("contentCounts", false);
+    return contents;
+  }
+
+  @Override
+  public synchronized List<ExecutionError> executionErrors(
+      String manager, String executionId, int limit) {
+    enter("executionErrors", false);
+    return executionErrors.getOrDefault(executionId, List.of()).stream()
+        .limit(Math.max(0, limit))
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean canRead(String manager, String tenant, SampleKind kind, String id) {
+    enter("canRead", false);
+    return readableEntities.contains(tenant + "/" + kind + "/" + id);
+  }
+
+  @Override
+  public synchronized ExecutionInfo installNewAgents(
+      String manager, String tenant, String deploymentId) {
+    enter("installNewAgents", false);
+    agentInstalls.add(tenant + "/" + deploymentId);
+    return info(start("install_new_agents", null, createDuration, null));
   }
 
   public synchronized List<String> executionIds() {

@@ -137,7 +137,7 @@ final class Exchange {
     long total;
     while (true) {
       int size = q.limit() > 0 ? Math.min(q.pageSize(), q.limit() - items.size()) : q.pageSize();
-      HttpUrl.Builder b = url(resource).newBuilder();
+      HttpUrl.Builder b = url(resource.split("/")).newBuilder();
       if (!q.include().isEmpty()) {
         b.addQueryParameter("_include", String.join(",", q.include()));
       }

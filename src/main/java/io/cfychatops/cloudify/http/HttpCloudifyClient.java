@@ -9,6 +9,7 @@ import io.cfychatops.cloudify.ClusterStatus;
 import io.cfychatops.cloudify.CreateOptions;
 import io.cfychatops.cloudify.DownloadResult;
 import io.cfychatops.cloudify.Execution;
+import io.cfychatops.cloudify.ExecutionEvent;
 import io.cfychatops.cloudify.ListQuery;
 import io.cfychatops.cloudify.ListResult;
 import io.cfychatops.cloudify.MaintenanceChange;
@@ -30,6 +31,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -60,6 +63,7 @@ public final class HttpCloudifyClient implements CloudifyClient {
 
   private final ManagerConnection connection;
   private final Exchange exchange;
+  private final ContentRequests contents;
 
   private HttpCloudifyClient(Builder b) {
     this.connection = b.connection;
@@ -88,6 +92,7 @@ public final class HttpCloudifyClient implements CloudifyClient {
       ob.sslSocketFactory(Tls.sslContext(tm).getSocketFactory(), tm);
     }
     this.exchange = new Exchange(connection.name(), ob.build(), base, b.retryPolicy, b.sleeper);
+    this.contents = new ContentRequests(exchange);
   }
 
   /** Client with the default retry policy and a real sleeper. */
@@ -279,6 +284,39 @@ public final class HttpCloudifyClient implements CloudifyClient {
     return Models.execution(
         Exchange.requireObject(
             exchange.send(req, false, Exchange::is2xx, Exchange.jsonReader()), req));
+  }
+
+  @Override
+  public Execution startExecution(String tenant, String deploymentId, String workflowId) {
+    return contents.startExecution(tenant, deploymentId, workflowId);
+  }
+
+  @Override
+  public List<ExecutionEvent> executionEvents(
+      String executionId, Map<String, String> filters, int limit, boolean bypass) {
+    return contents.executionEvents(checkExecutionId(executionId), filters, limit, bypass);
+  }
+
+  // ---------------------------------------------------------------- contents
+
+  @Override
+  public Map<String, Long> summaryByTenant(String type, boolean bypass) {
+    return contents.summaryByTenant(type, bypass);
+  }
+
+  @Override
+  public long total(String resource, boolean bypass) {
+    return contents.total(resource, bypass);
+  }
+
+  @Override
+  public Map<String, Long> countByTenant(String resource, boolean bypass) {
+    return contents.countByTenant(resource, bypass);
+  }
+
+  @Override
+  public boolean exists(String resource, String tenant, String id, boolean bypass) {
+    return contents.exists(resource, tenant, id, bypass);
   }
 
   // ---------------------------------------------------------------- maintenance

@@ -114,7 +114,10 @@ final class Interceptors {
     }
   }
 
-  /** Adds the {@code Tenant} header unless the request opts out (restore, snapshot-status). */
+  /**
+   * Adds the {@code Tenant} header unless the request opts out (restore, snapshot-status) or names
+   * its own tenant.
+   */
   static final class Tenant implements Interceptor {
     private final String tenant;
 
@@ -125,7 +128,10 @@ final class Interceptors {
     @Override
     public Response intercept(Chain chain) throws IOException {
       Request request = chain.request();
-      if (tenant == null || tenant.isBlank() || Flags.of(request).noTenant()) {
+      if (tenant == null
+          || tenant.isBlank()
+          || Flags.of(request).noTenant()
+          || request.header(TENANT_HEADER) != null) { // a per-request tenant wins
         return chain.proceed(request);
       }
       return chain.proceed(request.newBuilder().header(TENANT_HEADER, tenant).build());
