@@ -26,6 +26,7 @@ import io.cfychatops.core.ChatOps;
 import io.cfychatops.core.CoreServices;
 import io.cfychatops.core.HomeTab;
 import io.cfychatops.core.Managers;
+import io.cfychatops.drill.DrillService;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.ops.OpsConfig;
@@ -68,6 +69,7 @@ public final class Bot implements AutoCloseable {
   private final ChatOps core;
   private final OperationEngine engine;
   private final NightlyService nightly;
+  private final DrillService drills;
   private final ApprovalService approvals;
   private final Scheduler scheduler;
   private final ScheduledExecutorService ticker;
@@ -230,6 +232,9 @@ public final class Bot implements AutoCloseable {
                 .checkEvery(deadManEvery)
                 .owner(instanceName)
                 .build();
+    this.drills =
+        Drills.service(
+            config, db, engine, catalog, chat, backupConfig.reportsChannel(), metrics, clock);
     this.nightly =
         NightlyService.builder()
             .config(backupConfig)
@@ -246,6 +251,7 @@ public final class Bot implements AutoCloseable {
             .clock(clock)
             .engine(engine) // each manager's run is a NIGHTLY operation, resumed like any other
             .owner(instanceName)
+            .drillFlags(drills::overdue) // the report flags managers whose last drill is too old
             .build();
 
     this.commands =
@@ -273,7 +279,8 @@ public final class Bot implements AutoCloseable {
             clock,
             incident,
             config.backup().archiveRoot(),
-            ZoneId.systemDefault());
+            ZoneId.systemDefault(),
+            drills);
     this.core = new ChatOps(services, commands).deliveryLog(deliveries);
     this.home = new HomeTab(services, config.backup().deadManAfter());
 
@@ -291,6 +298,7 @@ public final class Bot implements AutoCloseable {
             .schedulerName(instanceName);
     if (options.runNightlySchedule()) {
       sf.recurring(BackupTasks.create(nightly, deadMan, deadManAlarm, tick, deadManEvery));
+      sf.recurring(List.of(BackupTasks.drills(drills, tick)));
     }
     this.scheduler = sf.build(tasks);
     opsTasks.bind(scheduler);
@@ -395,6 +403,10 @@ public final class Bot implements AutoCloseable {
 
   public NightlyService nightly() {
     return nightly;
+  }
+
+  public DrillService drills() {
+    return drills;
   }
 
   /** The dead-man alarm Slack posts for us; null where the recurring backup work does not run. */

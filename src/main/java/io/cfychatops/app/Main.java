@@ -189,6 +189,7 @@ public final class Main implements Callable<Integer> {
       boolean simulator, Path config, String as, java.io.InputStream in, PrintStream out)
       throws IOException {
     CloudifySimulator sim = null;
+    CloudifySimulator scratch = null;
     Path demoData = null;
     BotConfig cfg;
     if (simulator && config == null) {
@@ -199,11 +200,21 @@ public final class Main implements Callable<Integer> {
                   .clusterScenario(ClusterScenario.SINGLE_NODE)
                   .build());
       sim.start();
+      // the scratch manager `default`'s restore drill restores onto (`/cfy drills run`)
+      scratch =
+          new CloudifySimulator(
+              SimulatorConfig.builder()
+                  .port(0)
+                  .clusterScenario(ClusterScenario.SINGLE_NODE)
+                  .build());
+      scratch.start();
       demoData = Files.createTempDirectory("cfy-chatops-demo");
-      cfg = Demo.config(sim.baseUrl(), demoData);
+      cfg = Demo.config(sim.baseUrl(), scratch.baseUrl(), demoData);
       out.println(
           "(demo: simulator at "
               + sim.baseUrl()
+              + ", scratch simulator at "
+              + scratch.baseUrl()
               + "; alice operates, bob and carol approve, dave has no role)");
     } else {
       cfg = loadConfig(config);
@@ -232,6 +243,9 @@ public final class Main implements Callable<Integer> {
     } finally {
       if (sim != null) {
         sim.stop();
+      }
+      if (scratch != null) {
+        scratch.stop();
       }
       if (demoData != null) {
         deleteTree(demoData);

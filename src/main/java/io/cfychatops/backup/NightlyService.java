@@ -85,7 +85,9 @@ public final class NightlyService implements AutoCloseable {
     Predicate<String> inUse = b.snapshotInUse == null ? id -> false : b.snapshotInUse;
     this.retention = new NightlyRetention(config, managers, store, catalog, inUse, clock);
     this.results = new NightlyResults(config, runs);
-    this.reports = new NightReports(config, catalog, runs, b.chat, b.metrics, clock);
+    this.reports =
+        new NightReports(config, catalog, runs, b.chat, b.metrics, clock)
+            .drillFlags(b.drillFlags == null ? now -> Map.of() : b.drillFlags);
     DeadManAlarm alarm = b.deadManAlarm;
     this.runbook =
         new NightlyRunbook(
@@ -341,6 +343,7 @@ public final class NightlyService implements AutoCloseable {
     private OperationEngine engine;
     private NightlyCompletion completion;
     private String owner;
+    private java.util.function.Function<Instant, Map<String, String>> drillFlags;
 
     private Builder() {}
 
@@ -400,6 +403,15 @@ public final class NightlyService implements AutoCloseable {
 
     public Builder clock(Clock c) {
       this.clock = c;
+      return this;
+    }
+
+    /**
+     * What the nightly report flags about restore drills at a time: manager to reason (the last
+     * successful drill older than {@code drill.max_age}); {@code drill.DrillService#overdue}.
+     */
+    public Builder drillFlags(java.util.function.Function<Instant, Map<String, String>> f) {
+      this.drillFlags = f;
       return this;
     }
 

@@ -29,6 +29,7 @@ public sealed interface Command
         ApprovalCommand,
         OpsCommand,
         BackupsCommand,
+        DrillsCommand,
         BotCommand,
         OperationCommand {
 
@@ -121,5 +122,9 @@ public sealed interface Command
     R backupsRun(BackupsCommand.Run c);
 
     R backupsRetention(BackupsCommand.Retention c);
+
+    R drillsRun(DrillsCommand.Run c);
+
+    R drillsHistory(DrillsCommand.History c);
   }
 }

@@ -65,6 +65,8 @@ final class CommandBuilders {
                   BackupsCommand.History.MAX_NIGHTS));
       case BACKUPS_RUN -> in.noArgs(new BackupsCommand.Run());
       case BACKUPS_RETENTION -> backupsRetention(in);
+      case DRILLS_RUN -> in.noArgs(new DrillsCommand.Run());
+      case DRILLS_HISTORY -> in.noArgs(new DrillsCommand.History());
     };
   }
 

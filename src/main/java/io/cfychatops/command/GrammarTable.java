@@ -246,6 +246,21 @@ final class GrammarTable {
         "Show which archives the retention policy would delete. Only dry runs can be asked for from chat.",
         opt("--dry-run", null, null, "Only report; delete nothing")
             .botSide("the bot's own retention report"));
+
+    group("drills", "Restore drills onto a scratch manager");
+    spec(
+        ActionKind.DRILLS_RUN,
+        "",
+        "Run the manager's restore drill now",
+        "Restore the manager's newest verified stored copy (or as `drill.pick` says) onto its"
+            + " scratch manager, validate it and report the verdict with the RTO by phase. Never"
+            + " touches the manager itself; needs no approval.");
+    spec(
+        ActionKind.DRILLS_HISTORY,
+        "",
+        "Show the manager's restore drills",
+        "Show the manager's recent restore drills: verdict, snapshot, RTO and the reason of a"
+            + " failure.");
   }
 
   private GrammarTable() {}

@@ -57,11 +57,24 @@ public final class HomeTab implements AppHome {
       String maintenance,
       CatalogEntry newestVerified,
       List<String> runningOperations,
-      List<String> pendingApprovals) {
+      List<String> pendingApprovals,
+      String drill) {
     ManagerHome {
       Objects.requireNonNull(manager, "manager");
       runningOperations = List.copyOf(runningOperations == null ? List.of() : runningOperations);
       pendingApprovals = List.copyOf(pendingApprovals == null ? List.of() : pendingApprovals);
+    }
+
+    /** A manager with no restore drill. */
+    ManagerHome(
+        String manager,
+        String version,
+        String maintenance,
+        CatalogEntry newestVerified,
+        List<String> runningOperations,
+        List<String> pendingApprovals) {
+      this(
+          manager, version, maintenance, newestVerified, runningOperations, pendingApprovals, null);
     }
   }
 
@@ -70,6 +83,7 @@ public final class HomeTab implements AppHome {
   private final OperationEngine engine;
   private final ApprovalService approvals;
   private final NightlyService nightly;
+  private final io.cfychatops.drill.DrillService drills;
   private final Clock clock;
   private final Duration deadManAfter;
   private final LoadingCache<String, ManagerState> states;
@@ -86,6 +100,7 @@ public final class HomeTab implements AppHome {
     this.engine = s.engine();
     this.approvals = s.approvals();
     this.nightly = s.nightly();
+    this.drills = s.drills();
     this.clock = s.clock();
     this.deadManAfter = Objects.requireNonNull(deadManAfter);
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
@@ -138,7 +153,11 @@ public final class HomeTab implements AppHome {
               pending.stream()
                   .filter(a -> a.manager().equals(m))
                   .map(a -> a.id() + " " + Redactor.forDisplay(a.commandText()))
-                  .toList()));
+                  .toList(),
+              drills == null || drills.config(m).isEmpty()
+                  ? null
+                  : io.cfychatops.drill.DrillReport.summary(
+                      drills.latest(m).orElse(null), clock.instant())));
     }
     return page(clock.instant(), deadManAfter, homes);
   }
@@ -187,6 +206,9 @@ public final class HomeTab implements AppHome {
       b.row("    running operations: " + value(one, "Running operations"));
       m.runningOperations().forEach(o -> b.row("    ▶ " + o));
       b.row("    pending approvals: " + value(one, "Pending approvals"));
+      if (m.drill() != null) {
+        b.row("    newest restore drill: " + m.drill());
+      }
       m.pendingApprovals().forEach(a -> b.row("    ✋ " + a));
     }
     return b.build();
@@ -229,6 +251,9 @@ public final class HomeTab implements AppHome {
         "Pending approvals",
         m.pendingApprovals().isEmpty() ? "none" : String.valueOf(m.pendingApprovals().size()));
     m.pendingApprovals().forEach(a -> b.row("✋ " + a));
+    if (m.drill() != null) {
+      b.field("Newest restore drill", m.drill());
+    }
     return b.build();
   }
 }

@@ -8,10 +8,10 @@ import io.cfychatops.ops.ManagerPort;
 import io.cfychatops.ops.ManagerPort.SampleKind;
 import io.cfychatops.ops.OperationSpec.DrillSpec;
 import io.cfychatops.ops.PreviewSource;
+import io.cfychatops.ops.RestoreReceipt;
 import io.cfychatops.ops.StepContext;
 import io.cfychatops.ops.StepOutcome;
 import io.cfychatops.ops.StepState;
-import io.cfychatops.text.Redactor;
 import io.cfychatops.text.Truncate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +19,16 @@ import java.util.Optional;
 
 /**
  * A drill's validation on the scratch manager after the restore: {@code /status} OK, the entity
- * counts equal the archive's preview and the restore logged no entity errors (the receipt), and
- * sample reads of a deployment and a blueprint the archive holds succeed.
+ * counts equal the archive's preview and the restore logged no entity errors ({@link
+ * RestoreReceipt}, the restore runbook's own judgement), and sample reads of a deployment and a
+ * blueprint the archive holds succeed.
  */
 final class DrillValidation {
   /** The restore's error events read. */
   static final int MAX_ERRORS = 50;
+
+  /** Problems named in the verdict's reason. */
+  static final int MAX_LISTED = 5;
 
   private final PreviewSource previews;
 
@@ -52,7 +56,21 @@ final class DrillValidation {
           "the archive's preview of `" + spec.snapshot().value() + "` could not be read");
     }
     String execution = ctx.step(DrillSteps.RESTORE).map(StepState::executionId).orElse(null);
-    List<String> problems = new ArrayList<>(receipt(ctx, preview.get(), execution));
+    RestoreReceipt receipt =
+        RestoreReceipt.of(
+            preview.get(),
+            ctx.api().contentCounts(m),
+            execution == null ? List.of() : ctx.api().executionErrors(m, execution, MAX_ERRORS));
+    List<String> problems = new ArrayList<>();
+    if (!receipt.clean()) {
+      problems.add(
+          receipt.summary()
+              + " ("
+              + receipt.problemCount()
+              + ": "
+              + String.join(" | ", receipt.problemLines(MAX_LISTED))
+              + ")");
+    }
     List<String> read = new ArrayList<>();
     sample(ctx, preview.get(), SampleKind.DEPLOYMENT, problems, read);
     sample(ctx, preview.get(), SampleKind.BLUEPRINT, problems, read);
@@ -61,31 +79,8 @@ final class DrillValidation {
     }
     return StepOutcome.done(
         "status OK; "
-            + preview.get().stats().entities()
-            + " entities as in the archive; no entity errors"
+            + receipt.summary()
             + (read.isEmpty() ? "" : "; read " + String.join(", ", read)));
-  }
-
-  /** Counts against the preview and the restore's entity errors. */
-  private static List<String> receipt(
-      StepContext ctx, ArchivePreview preview, @org.jspecify.annotations.Nullable String execution) {
-    List<String> problems = new ArrayList<>();
-    if (execution != null) {
-      List<ManagerPort.ExecutionError> errors =
-          ctx.api().executionErrors(ctx.manager(), execution, MAX_ERRORS);
-      if (!errors.isEmpty()) {
-        problems.add(
-            errors.size()
-                + " entity error(s) in the restore: "
-                + String.join(
-                    " | ",
-                    errors.stream()
-                        .limit(5)
-                        .map(e -> Truncate.oneLine(Redactor.redact(e.message()), 200))
-                        .toList()));
-      }
-    }
-    return problems;
   }
 
   /** Reads the first deployment (or blueprint) the archive lists, in its tenant. */
