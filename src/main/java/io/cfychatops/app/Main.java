@@ -200,11 +200,13 @@ public final class Main implements Callable<Integer> {
                   .clusterScenario(ClusterScenario.SINGLE_NODE)
                   .build());
       sim.start();
-      // the scratch manager `default`'s restore drill restores onto (`/cfy drills run`)
+      // the scratch manager `default`'s restore drill restores onto (`/cfy drills run`); another
+      // seed, so the two managers' execution ids differ as real ones do
       scratch =
           new CloudifySimulator(
               SimulatorConfig.builder()
                   .port(0)
+                  .seed(7)
                   .clusterScenario(ClusterScenario.SINGLE_NODE)
                   .build());
       scratch.start();

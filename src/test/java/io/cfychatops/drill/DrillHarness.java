@@ -56,7 +56,8 @@ final class DrillHarness implements AutoCloseable {
 
   DrillHarness(Path tmp, UnaryOperator<SimulatorConfig.Builder> scratchCfg, Duration timeout) {
     prod = sim(tmp.resolve("prod"), b -> b.contentSize(ContentSize.SMALL));
-    scratch = sim(tmp.resolve("scratch"), scratchCfg);
+    // another seed: two managers never share execution ids (a restore brings prod's along)
+    scratch = sim(tmp.resolve("scratch"), b -> scratchCfg.apply(b.seed(7)));
     prodClient = client("prod", prod);
     scratchClient = client("scratch", scratch);
     db = Database.open("jdbc:hsqldb:mem:drill-" + UUID.randomUUID() + ";shutdown=true");

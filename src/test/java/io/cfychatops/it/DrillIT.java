@@ -25,7 +25,7 @@ class DrillIT {
     try (Stack s =
             Stack.start(
                 "DrillIT", Stack.Engine.EMBEDDED, "--exec-seconds", "1", "--content-size", "small");
-        SimProcess scratch = SimProcess.start(s.dir, "scratch", "--exec-seconds", "1")) {
+        SimProcess scratch = SimProcess.start(s.dir, "scratch", "--exec-seconds", "1", "--seed", "7")) {
       BotYaml config =
           s.config()
               .manager("scratch", scratch.baseUrl())
