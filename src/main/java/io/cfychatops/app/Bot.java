@@ -27,6 +27,7 @@ import io.cfychatops.core.ChatOps;
 import io.cfychatops.core.CoreServices;
 import io.cfychatops.core.HomeTab;
 import io.cfychatops.core.Managers;
+import io.cfychatops.drill.DrillService;
 import io.cfychatops.metrics.Metrics;
 import io.cfychatops.ops.OperationEngine;
 import io.cfychatops.ops.OpsConfig;
@@ -70,6 +71,7 @@ public final class Bot implements AutoCloseable {
   private final ChatOps core;
   private final OperationEngine engine;
   private final NightlyService nightly;
+  private final DrillService drills;
   private final ApprovalService approvals;
   private final Scheduler scheduler;
   private final ScheduledExecutorService ticker;
@@ -237,6 +239,9 @@ public final class Bot implements AutoCloseable {
                 .checkEvery(deadManEvery)
                 .owner(instanceName)
                 .build();
+    this.drills =
+        Drills.service(
+            config, db, engine, catalog, chat, backupConfig.reportsChannel(), metrics, clock);
     this.nightly =
         NightlyService.builder()
             .config(backupConfig)
@@ -254,6 +259,7 @@ public final class Bot implements AutoCloseable {
             .engine(engine) // each manager's run is a NIGHTLY operation, resumed like any other
             .owner(instanceName)
             .offsite(offsiteStore)
+            .drillFlags(drills::overdue) // the report flags managers whose last drill is too old
             .build();
     nightly.offsite().ifPresent(o -> engine.offsite(o::fetch)); // uploads --from-offsite
 
@@ -282,7 +288,8 @@ public final class Bot implements AutoCloseable {
             clock,
             incident,
             config.backup().archiveRoot(),
-            ZoneId.systemDefault());
+            ZoneId.systemDefault(),
+            drills);
     this.core = new ChatOps(services, commands).deliveryLog(deliveries);
     this.home = new HomeTab(services, config.backup().deadManAfter());
 
@@ -300,6 +307,7 @@ public final class Bot implements AutoCloseable {
             .schedulerName(instanceName);
     if (options.runNightlySchedule()) {
       sf.recurring(BackupTasks.create(nightly, deadMan, deadManAlarm, tick, deadManEvery));
+      sf.recurring(List.of(BackupTasks.drills(drills, tick)));
     }
     this.scheduler = sf.build(tasks);
     opsTasks.bind(scheduler);
@@ -405,6 +413,10 @@ public final class Bot implements AutoCloseable {
 
   public NightlyService nightly() {
     return nightly;
+  }
+
+  public DrillService drills() {
+    return drills;
   }
 
   /** The dead-man alarm Slack posts for us; null where the recurring backup work does not run. */

@@ -7,16 +7,17 @@ import java.util.Map;
 
 /**
  * The built-in demo set-up for {@code console --simulator}: one manager named {@code default}
- * pointing at the in-process simulator, and a demo policy — {@code alice} is an operator, {@code
- * bob} and {@code carol} are approvers, {@code dave} has no role, and destructive actions need one
- * approval.
+ * pointing at the in-process simulator, a second simulator named {@code scratch} ({@code scratch:
+ * true}) that {@code default}'s restore drill restores onto ({@code /cfy drills run} after a {@code
+ * /cfy backups run}), and a demo policy — {@code alice} is an operator, {@code bob} and {@code
+ * carol} are approvers, {@code dave} has no role, and destructive actions need one approval.
  */
 final class Demo {
   static final String PASSWORD_ENV = "CFY_DEMO_PASSWORD";
 
   private Demo() {}
 
-  static BotConfig config(String simulatorUrl, Path dataDir) {
+  static BotConfig config(String simulatorUrl, String scratchUrl, Path dataDir) {
     String yaml =
         """
         managers:
@@ -25,6 +26,13 @@ final class Demo {
             tenant: default_tenant
             username: admin
             password_env: %s
+            drill: { target: scratch, pick: latest, timeout: 30m, max_age: 14d }
+          - name: scratch
+            url: %s
+            tenant: default_tenant
+            username: admin
+            password_env: %s
+            scratch: true
         access:
           grants:
             - { manager: "*", role: operator, users: [alice] }
@@ -44,6 +52,8 @@ final class Demo {
         """
             .formatted(
                 simulatorUrl,
+                PASSWORD_ENV,
+                scratchUrl,
                 PASSWORD_ENV,
                 dataDir.toAbsolutePath(),
                 dataDir.resolve("archives").toAbsolutePath());

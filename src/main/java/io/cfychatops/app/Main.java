@@ -189,6 +189,7 @@ public final class Main implements Callable<Integer> {
       boolean simulator, Path config, String as, java.io.InputStream in, PrintStream out)
       throws IOException {
     CloudifySimulator sim = null;
+    CloudifySimulator scratch = null;
     Path demoData = null;
     BotConfig cfg;
     if (simulator && config == null) {
@@ -201,11 +202,23 @@ public final class Main implements Callable<Integer> {
                   .contentSize(io.cfychatops.sim.ContentSize.SMALL)
                   .build());
       sim.start();
+      // the scratch manager `default`'s restore drill restores onto (`/cfy drills run`); another
+      // seed, so the two managers' execution ids differ as real ones do
+      scratch =
+          new CloudifySimulator(
+              SimulatorConfig.builder()
+                  .port(0)
+                  .seed(7)
+                  .clusterScenario(ClusterScenario.SINGLE_NODE)
+                  .build());
+      scratch.start();
       demoData = Files.createTempDirectory("cfy-chatops-demo");
-      cfg = Demo.config(sim.baseUrl(), demoData);
+      cfg = Demo.config(sim.baseUrl(), scratch.baseUrl(), demoData);
       out.println(
           "(demo: simulator at "
               + sim.baseUrl()
+              + ", scratch simulator at "
+              + scratch.baseUrl()
               + "; alice operates, bob and carol approve, dave has no role)");
     } else {
       cfg = loadConfig(config);
@@ -234,6 +247,9 @@ public final class Main implements Callable<Integer> {
     } finally {
       if (sim != null) {
         sim.stop();
+      }
+      if (scratch != null) {
+        scratch.stop();
       }
       if (demoData != null) {
         deleteTree(demoData);

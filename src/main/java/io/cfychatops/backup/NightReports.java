@@ -30,6 +30,7 @@ final class NightReports {
   private final @Nullable ChatPort chat;
   private final @Nullable Metrics metrics;
   private final Clock clock;
+  private java.util.function.Function<Instant, Map<String, String>> drillFlags = now -> Map.of();
 
   NightReports(
       BackupConfig config,
@@ -44,6 +45,12 @@ final class NightReports {
     this.chat = chat;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /** What the report flags about each manager's restore drills (overdue ones). */
+  NightReports drillFlags(java.util.function.Function<Instant, Map<String, String>> f) {
+    this.drillFlags = f;
+    return this;
   }
 
   NightReport report(List<ManagerRun> results) {
@@ -68,6 +75,17 @@ final class NightReports {
     }
     Message.Builder withPing = BackupReport.render(report).toBuilder();
     BackupReport.mentions(report).forEach(withPing::mention);
+    try {
+      Map<String, String> overdue = drillFlags.apply(clock.instant());
+      for (NightReport.Row row : report.rows()) {
+        String flag = overdue.get(row.run().manager());
+        if (flag != null) {
+          withPing.context("⚠️ " + row.run().manager() + ": " + flag);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not read the restore drills for the report: {}", NightlyService.message(e));
+    }
     try {
       chat.post(config.reportsChannel(), withPing.build());
     } catch (RuntimeException e) {

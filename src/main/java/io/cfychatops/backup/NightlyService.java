@@ -90,7 +90,9 @@ public final class NightlyService implements AutoCloseable {
             : new OffsiteCopies(b.offsite, catalog, store, config.retention(), b.metrics, clock);
     this.retention = new NightlyRetention(config, managers, store, catalog, inUse, clock, offsite);
     this.results = new NightlyResults(config, runs);
-    this.reports = new NightReports(config, catalog, runs, b.chat, b.metrics, clock);
+    this.reports =
+        new NightReports(config, catalog, runs, b.chat, b.metrics, clock)
+            .drillFlags(b.drillFlags == null ? now -> Map.of() : b.drillFlags);
     DeadManAlarm alarm = b.deadManAlarm;
     this.runbook =
         new NightlyRunbook(
@@ -353,6 +355,7 @@ public final class NightlyService implements AutoCloseable {
     private NightlyCompletion completion;
     private String owner;
     private io.cfychatops.offsite.OffsiteStore offsite;
+    private java.util.function.Function<Instant, Map<String, String>> drillFlags;
 
     private Builder() {}
 
@@ -418,6 +421,15 @@ public final class NightlyService implements AutoCloseable {
 
     public Builder clock(Clock c) {
       this.clock = c;
+      return this;
+    }
+
+    /**
+     * What the nightly report flags about restore drills at a time: manager to reason (the last
+     * successful drill older than {@code drill.max_age}); {@code drill.DrillService#overdue}.
+     */
+    public Builder drillFlags(java.util.function.Function<Instant, Map<String, String>> f) {
+      this.drillFlags = f;
       return this;
     }
 

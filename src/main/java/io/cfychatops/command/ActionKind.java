@@ -179,7 +179,12 @@ public enum ActionKind {
       Effect.WRITE,
       false,
       Role.OPERATOR,
-      "copy backups off-site");
+      "copy backups off-site"),
+  /** Restores onto the manager's scratch manager only (never the manager itself): no approval. */
+  DRILLS_RUN(
+      "drills run", DrillsCommand.Run.class, Effect.WRITE, true, Role.OPERATOR, "run a drill"),
+  DRILLS_HISTORY(
+      "drills history", DrillsCommand.History.class, Effect.READ, false, Role.VIEWER, "see drills");
 
   /** What carrying out an action can do. */
   public enum Effect {

@@ -29,6 +29,7 @@ public sealed interface Command
         ApprovalCommand,
         OpsCommand,
         BackupsCommand,
+        DrillsCommand,
         BotCommand,
         OperationCommand {
 
@@ -127,5 +128,9 @@ public sealed interface Command
     R backupsOffsitePush(BackupsCommand.OffsitePush c);
 
     R backupsRetention(BackupsCommand.Retention c);
+
+    R drillsRun(DrillsCommand.Run c);
+
+    R drillsHistory(DrillsCommand.History c);
   }
 }

@@ -69,6 +69,8 @@ final class CommandBuilders {
       case BACKUPS_RUN -> in.noArgs(new BackupsCommand.Run());
       case BACKUPS_RETENTION -> backupsRetention(in);
       case BACKUPS_OFFSITE -> backupsOffsite(in);
+      case DRILLS_RUN -> in.noArgs(new DrillsCommand.Run());
+      case DRILLS_HISTORY -> in.noArgs(new DrillsCommand.History());
     };
   }
 

@@ -284,6 +284,21 @@ final class GrammarTable {
         "Copy a stored archive to the off-site store",
         "Copy an archive from the bot's store (verified) to the off-site S3 store, read it back and"
             + " lock it when object lock is configured. The nightly run does this by itself.");
+
+    group("drills", "Restore drills onto a scratch manager");
+    spec(
+        ActionKind.DRILLS_RUN,
+        "",
+        "Run the manager's restore drill now",
+        "Restore the manager's newest verified stored copy (or as `drill.pick` says) onto its"
+            + " scratch manager, validate it and report the verdict with the RTO by phase. Never"
+            + " touches the manager itself; needs no approval.");
+    spec(
+        ActionKind.DRILLS_HISTORY,
+        "",
+        "Show the manager's restore drills",
+        "Show the manager's recent restore drills: verdict, snapshot, RTO and the reason of a"
+            + " failure.");
   }
 
   private GrammarTable() {}

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param cluster true when the manager is an HA cluster (restores show the encoding-alphabet step)
  * @param production true for a production manager: the vote completing the quorum of any approval
  *     on it must type the snapshot id (typed confirmation), whatever the approval rule says
+ * @param scratch true for a scratch manager: drills restore onto it without approval; a drill never
+ *     targets a manager that is not one
+ * @param drill this manager's restore drill, null when it has none
  */
 public record ManagerConfig(
     String name,
@@ -33,7 +36,9 @@ public record ManagerConfig(
     Duration readTimeout,
     ScheduleConfig schedule,
     boolean cluster,
-    boolean production) {
+    boolean production,
+    boolean scratch,
+    @org.jspecify.annotations.Nullable DrillConfig drill) {
 
   public static final String DEFAULT_TENANT = "default_tenant";
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -66,7 +71,9 @@ public record ManagerConfig(
         readTimeout,
         schedule,
         cluster,
-        false);
+        false,
+        false,
+        null);
   }
 
   @Override

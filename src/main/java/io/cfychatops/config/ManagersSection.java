@@ -55,6 +55,7 @@ final class ManagersSection {
             "CLOUDIFY_URL is set but the config file already lists managers; use one or the other");
       }
     }
+    drillTargets(managers);
     if (managers.isEmpty()) {
       v.problem("no manager configured: list `managers:` in the config file or set CLOUDIFY_URL");
     }
@@ -82,7 +83,9 @@ final class ManagersSection {
             "read_timeout",
             "schedule",
             "cluster",
-            "production"));
+            "production",
+            "scratch",
+            "drill"));
     String name = text(m, "name");
     if (!ManagerName.isValid(name)) {
       v.problem(where + ".name: required, " + ManagerName.RULE + ", got `" + name + "`");
@@ -130,7 +133,9 @@ final class ManagersSection {
         read,
         schedule(m.path("schedule"), w + ".schedule"),
         m.path("cluster").asBoolean(false),
-        m.path("production").asBoolean(false));
+        m.path("production").asBoolean(false),
+        m.path("scratch").asBoolean(false),
+        DrillSection.read(v, m.path("drill"), w + ".drill"));
   }
 
   private ManagerConfig envManager(String url) {
@@ -158,7 +163,38 @@ final class ManagersSection {
         ManagerConfig.DEFAULT_CONNECT_TIMEOUT,
         ManagerConfig.DEFAULT_READ_TIMEOUT,
         ScheduleConfig.defaults(),
-        false);
+        false,
+        false,
+        false,
+        null);
+  }
+
+  /**
+   * A drill restores onto a scratch manager only: its target is a listed manager marked {@code
+   * scratch: true}, never the manager itself.
+   */
+  private void drillTargets(List<ManagerConfig> managers) {
+    for (ManagerConfig m : managers) {
+      DrillConfig d = m.drill();
+      if (d == null) {
+        continue;
+      }
+      String w = "managers." + m.name() + ".drill.target";
+      ManagerConfig t =
+          managers.stream().filter(x -> x.name().equals(d.target())).findFirst().orElse(null);
+      if (t == null) {
+        v.problem(w + ": no manager is named `" + d.target() + "`");
+      } else if (t.name().equals(m.name())) {
+        v.problem(w + ": a drill restores onto another (scratch) manager, never onto itself");
+      } else if (!t.scratch()) {
+        v.problem(
+            w
+                + ": `"
+                + d.target()
+                + "` is not marked `scratch: true`; a drill replaces the target's contents and"
+                + " only ever runs on a scratch manager");
+      }
+    }
   }
 
   private ScheduleConfig schedule(JsonNode s, String where) {

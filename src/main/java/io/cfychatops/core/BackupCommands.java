@@ -9,12 +9,17 @@ import io.cfychatops.backup.RunRefusedException;
 import io.cfychatops.backup.UnknownManagerException;
 import io.cfychatops.chat.Message;
 import io.cfychatops.chat.Status;
+import io.cfychatops.drill.DrillRefusedException;
+import io.cfychatops.drill.DrillReport;
+import io.cfychatops.drill.DrillService;
 import io.cfychatops.text.Truncate;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The replies to {@code backups status|history|run|retention}, from the nightly {@code backup}
@@ -24,15 +29,68 @@ import java.util.function.Supplier;
 final class BackupCommands {
   private final NightlyService nightly;
   private final ZoneId zone;
+  private final @Nullable DrillService drills;
+  private final Clock clock;
 
-  BackupCommands(NightlyService nightly, ZoneId zone) {
+  BackupCommands(NightlyService nightly, ZoneId zone, @Nullable DrillService drills, Clock clock) {
     this.nightly = Objects.requireNonNull(nightly);
     this.zone = Objects.requireNonNull(zone);
+    this.drills = drills;
+    this.clock = Objects.requireNonNull(clock);
   }
 
-  /** {@code backups status} over {@code managers} only. */
+  /** {@code backups status} over {@code managers} only, with each one's newest drill. */
   Message status(List<String> managers) {
-    return BackupMessages.status(nightly.status().only(managers));
+    Message m = BackupMessages.status(nightly.status().only(managers));
+    if (drills == null || drills.managers().isEmpty()) {
+      return m;
+    }
+    Message.Builder b = m.toBuilder();
+    for (String manager : managers) {
+      if (drills.config(manager).isPresent()) {
+        b.context(
+            manager
+                + ": restore drill "
+                + DrillReport.summary(drills.latest(manager).orElse(null), clock.instant()));
+      }
+    }
+    return b.build();
+  }
+
+  /** {@code drills run}: starts the drill; the report goes to the reports channel. */
+  Message drillRun(String manager, String requester) {
+    if (drills == null) {
+      return Message.text(Status.WARNING, "No restore drill is configured.");
+    }
+    try {
+      String id = drills.runNow(manager, requester);
+      String target = drills.config(manager).map(d -> d.target()).orElse("?");
+      return Message.text(
+          Status.RUNNING,
+          "Restore drill of "
+              + manager
+              + " onto scratch manager "
+              + target
+              + " started: "
+              + id
+              + ". Its verdict and RTO by phase go to the reports channel; `/cfy ops show "
+              + id
+              + "` follows it.");
+    } catch (DrillRefusedException e) {
+      return Message.text(Status.WARNING, e.getMessage());
+    }
+  }
+
+  /** {@code drills history}. */
+  Message drillHistory(String manager) {
+    if (drills == null) {
+      return Message.text(Status.WARNING, "No restore drill is configured.");
+    }
+    try {
+      return DrillReport.history(manager, drills.history(manager, 20), zone);
+    } catch (DrillRefusedException e) {
+      return Message.text(Status.WARNING, e.getMessage());
+    }
   }
 
   Message history(String manager, int nights) {

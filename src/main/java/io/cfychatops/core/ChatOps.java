@@ -80,7 +80,7 @@ public final class ChatOps implements ChatHandler {
             new ManagerScope(s.managers(), s.access(), audit),
             approvals,
             operations,
-            new BackupCommands(s.nightly(), s.zone()),
+            new BackupCommands(s.nightly(), s.zone(), s.drills(), clock),
             s.api(),
             audit,
             new Inspections(previews));

@@ -198,6 +198,16 @@ final class CommandRouter {
     }
 
     @Override
+    public Void drillsHistory(io.cfychatops.command.DrillsCommand.History c) {
+      return reply(c, t -> backups.drillHistory(t.manager()));
+    }
+
+    @Override
+    public Void drillsRun(io.cfychatops.command.DrillsCommand.Run c) {
+      return onManager(c, t -> r.inChannel(backups.drillRun(t.manager(), user.id())));
+    }
+
+    @Override
     public Void backupsRun(BackupsCommand.Run c) {
       return onManager(
           c,

@@ -21,6 +21,7 @@ import java.util.Objects;
  *     channel the command came from
  * @param archiveRoot the archive store: the only place on the bot's disk an upload may read
  * @param zone the zone nightly backup history is shown in
+ * @param drills restore drills; null when the bot runs none
  */
 public record CoreServices(
     Managers managers,
@@ -34,7 +35,8 @@ public record CoreServices(
     Clock clock,
     String incidentChannel,
     Path archiveRoot,
-    ZoneId zone) {
+    ZoneId zone,
+    io.cfychatops.drill.@org.jspecify.annotations.Nullable DrillService drills) {
   public CoreServices {
     Objects.requireNonNull(managers, "managers");
     Objects.requireNonNull(access, "access");

@@ -58,11 +58,24 @@ public final class HomeTab implements AppHome {
       String maintenance,
       CatalogEntry newestVerified,
       List<String> runningOperations,
-      List<String> pendingApprovals) {
+      List<String> pendingApprovals,
+      String drill) {
     ManagerHome {
       Objects.requireNonNull(manager, "manager");
       runningOperations = List.copyOf(runningOperations == null ? List.of() : runningOperations);
       pendingApprovals = List.copyOf(pendingApprovals == null ? List.of() : pendingApprovals);
+    }
+
+    /** A manager with no restore drill. */
+    ManagerHome(
+        String manager,
+        String version,
+        String maintenance,
+        CatalogEntry newestVerified,
+        List<String> runningOperations,
+        List<String> pendingApprovals) {
+      this(
+          manager, version, maintenance, newestVerified, runningOperations, pendingApprovals, null);
     }
   }
 
@@ -71,6 +84,7 @@ public final class HomeTab implements AppHome {
   private final OperationEngine engine;
   private final ApprovalService approvals;
   private final NightlyService nightly;
+  private final io.cfychatops.drill.DrillService drills;
   private final Clock clock;
   private final Duration deadManAfter;
   private final LoadingCache<String, ManagerState> states;
@@ -87,6 +101,7 @@ public final class HomeTab implements AppHome {
     this.engine = s.engine();
     this.approvals = s.approvals();
     this.nightly = s.nightly();
+    this.drills = s.drills();
     this.clock = s.clock();
     this.deadManAfter = Objects.requireNonNull(deadManAfter);
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
@@ -139,7 +154,11 @@ public final class HomeTab implements AppHome {
               pending.stream()
                   .filter(a -> a.manager().equals(m))
                   .map(a -> a.id() + " " + Redactor.forDisplay(a.commandText()))
-                  .toList()));
+                  .toList(),
+              drills == null || drills.config(m).isEmpty()
+                  ? null
+                  : io.cfychatops.drill.DrillReport.summary(
+                      drills.latest(m).orElse(null), clock.instant())));
     }
     Message page = page(clock.instant(), deadManAfter, homes);
     // the off-site target's start-up self-test: ready, or which check failed and why
@@ -193,6 +212,9 @@ public final class HomeTab implements AppHome {
       b.row("    running operations: " + value(one, "Running operations"));
       m.runningOperations().forEach(o -> b.row("    ▶ " + o));
       b.row("    pending approvals: " + value(one, "Pending approvals"));
+      if (m.drill() != null) {
+        b.row("    newest restore drill: " + m.drill());
+      }
       m.pendingApprovals().forEach(a -> b.row("    ✋ " + a));
     }
     return b.build();
@@ -235,6 +257,9 @@ public final class HomeTab implements AppHome {
         "Pending approvals",
         m.pendingApprovals().isEmpty() ? "none" : String.valueOf(m.pendingApprovals().size()));
     m.pendingApprovals().forEach(a -> b.row("✋ " + a));
+    if (m.drill() != null) {
+      b.field("Newest restore drill", m.drill());
+    }
     return b.build();
   }
 }

@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       not; {@code reason} is a problem word such as {@code integrity}, {@code bad_credentials})
  *   <li>{@code cfy_operation_duration_seconds{kind,outcome}} (timer)
  *   <li>{@code cfy_slack_call_errors_total{method}}, {@code cfy_cloudify_call_errors_total{kind}}
+ *   <li>{@code cfy_drills_total{manager,verdict}} (verdict {@code successful}, {@code failed},
+ *       {@code timed_out}) and {@code cfy_drill_rto_seconds{manager,phase}} (gauge: the newest
+ *       drill's time per phase, {@code phase="total"} for the whole drill)
  * </ul>
  */
 public final class Metrics {
@@ -44,6 +47,8 @@ public final class Metrics {
   private final ConcurrentMap<String, AtomicLong> lastSuccessEpochSecond =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicLong> lastArchiveBytes = new ConcurrentHashMap<>();
+  private final ConcurrentMap<java.util.List<String>, AtomicLong> drillRtoMillis =
+      new ConcurrentHashMap<>();
 
   private Metrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -134,6 +139,38 @@ public final class Metrics {
         .tag("outcome", outcome)
         .register(registry)
         .record(duration);
+  }
+
+  /**
+   * Records a restore drill's verdict and its RTO by phase ({@code phases}: phase name to time) and
+   * in total.
+   */
+  public void drillFinished(
+      String manager, String verdict, java.util.Map<String, Duration> phases, Duration total) {
+    requireLabel(manager, "manager");
+    requireLabel(verdict, "verdict");
+    Counter.builder("cfy.drills")
+        .description("Restore drills by verdict")
+        .tag("manager", manager)
+        .tag("verdict", verdict)
+        .register(registry)
+        .increment();
+    phases.forEach((phase, d) -> drillRto(manager, phase).set(d.toMillis()));
+    drillRto(manager, "total").set(total.toMillis());
+  }
+
+  private AtomicLong drillRto(String manager, String phase) {
+    return drillRtoMillis.computeIfAbsent(
+        java.util.List.of(manager, phase),
+        k -> {
+          AtomicLong v = new AtomicLong();
+          Gauge.builder("cfy.drill.rto.seconds", v, x -> x.get() / 1000.0)
+              .description("The newest restore drill's time per phase")
+              .tag("manager", manager)
+              .tag("phase", phase)
+              .register(registry);
+          return v;
+        });
   }
 
   /** A Slack Web API call that failed (transport error or {@code ok=false}). */

@@ -14,7 +14,12 @@ public enum OpKind {
   MAINTENANCE_OFF("deactivate maintenance mode"),
   RESTORE("restore snapshot"),
   /** A manager's nightly backup; its runbook is {@code backup.NightlyRunbook}. */
-  NIGHTLY("nightly backup");
+  NIGHTLY("nightly backup"),
+  /**
+   * A restore drill: a stored copy restored onto a scratch manager and validated; its runbook is
+   * {@code drill.DrillRunbook} (composed of {@link DrillSteps}).
+   */
+  DRILL("restore drill");
 
   private final String label;
 

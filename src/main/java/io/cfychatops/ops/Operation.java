@@ -61,6 +61,15 @@ public record Operation(
 
   /** The spec as the runbook of {@code type} expects it. */
   public <T extends OperationSpec> T spec(Class<T> type) {
+    // a drill composes the upload and restore runbooks' steps: they read its views
+    if (spec instanceof OperationSpec.DrillSpec d && !type.isInstance(spec)) {
+      if (type == OperationSpec.UploadSpec.class) {
+        return type.cast(d.asUpload());
+      }
+      if (type == OperationSpec.RestoreSpec.class) {
+        return type.cast(d.asRestore());
+      }
+    }
     return type.cast(spec);
   }
 

@@ -43,6 +43,9 @@ public sealed interface OperationSpec {
       case RESTORE -> new RestoreSpec(snapshot, true, false, ManagerPort.RestoreFlags.DEFAULT);
       case NIGHTLY ->
           throw new IllegalArgumentException("a nightly run is started by its schedule");
+      case DRILL ->
+          throw new IllegalArgumentException(
+              "a drill is started by `/cfy drills run` or its schedule");
     };
   }
 
@@ -297,6 +300,76 @@ public sealed interface OperationSpec {
     @Override
     public Map<String, String> display() {
       return Map.of("slot", slot.toString());
+    }
+  }
+
+  /**
+   * A restore drill ({@code drill.DrillRunbook}), run on the scratch manager the operation names: a
+   * verified stored copy of {@code source}'s snapshot, uploaded there as {@code scratchSnapshot},
+   * restored with no safety snapshot and validated.
+   *
+   * @param source the manager whose backup is drilled
+   * @param snapshot the snapshot id on {@code source}
+   * @param scratchSnapshot the id the copy is uploaded as on the scratch manager
+   * @param archive the stored copy (absolute)
+   * @param sha256 the stored copy's recorded hash (the fetch step checks it)
+   * @param timeout the drill's own limit; past it the drill ends TIMED_OUT
+   * @param slot the schedule slot that started it, null for a manual drill
+   */
+  record DrillSpec(
+      String source,
+      SnapshotId snapshot,
+      SnapshotId scratchSnapshot,
+      Path archive,
+      String sha256,
+      Duration timeout,
+      Instant slot)
+      implements OperationSpec {
+    public DrillSpec {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(snapshot, "snapshot");
+      Objects.requireNonNull(scratchSnapshot, "scratchSnapshot");
+      Objects.requireNonNull(archive, "archive");
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be > 0");
+      }
+    }
+
+    @Override
+    public OpKind kind() {
+      return OpKind.DRILL;
+    }
+
+    /** The snapshot on the operation's (scratch) manager: what upload and restore act on. */
+    @Override
+    public Optional<SnapshotId> snapshotIfAny() {
+      return Optional.of(scratchSnapshot);
+    }
+
+    /** The upload the drill runs (a new id per drill: never over an existing snapshot). */
+    public UploadSpec asUpload() {
+      return UploadSpec.fromArchive(scratchSnapshot, archive);
+    }
+
+    /**
+     * The restore the drill runs: no safety snapshot, the command's default flags. A scratch
+     * manager that is a cluster is set up once with the source's encoding alphabet (README "Restore
+     * drills"), so the cluster step counts as done.
+     */
+    public RestoreSpec asRestore() {
+      return new RestoreSpec(scratchSnapshot, false, true, ManagerPort.RestoreFlags.DEFAULT);
+    }
+
+    @Override
+    public Map<String, String> display() {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("source", source);
+      m.put("snapshot", snapshot.value());
+      m.put("scratchSnapshot", scratchSnapshot.value());
+      m.put("timeout", Long.toString(timeout.toSeconds()));
+      putIfSet(m, "slot", slot);
+      return m;
     }
   }
 

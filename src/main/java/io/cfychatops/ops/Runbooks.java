@@ -60,7 +60,7 @@ public final class Runbooks {
             case DELETE -> DeleteRunbook.steps(approvalCheck);
             case MAINTENANCE_ON, MAINTENANCE_OFF -> MaintenanceRunbook.steps(kind, approvalCheck);
             case RESTORE -> RestoreRunbook.steps(approvalCheck);
-            case NIGHTLY -> List.of(); // registered by its feature: #register
+            case NIGHTLY, DRILL -> List.of(); // registered by its feature: #register
           });
     }
   }

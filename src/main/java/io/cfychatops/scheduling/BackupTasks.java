@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.cfychatops.backup.DeadManAlarm;
 import io.cfychatops.backup.DeadManCheck;
 import io.cfychatops.backup.NightlyService;
+import io.cfychatops.drill.DrillService;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class BackupTasks {
   public static final String NIGHTLY_TASK = "cfy-backup-nightly-tick";
   public static final String DEAD_MAN_TASK = "cfy-backup-dead-man";
+  public static final String DRILL_TASK = "cfy-drill-tick";
 
   private static final Logger log = LoggerFactory.getLogger(BackupTasks.class);
 
@@ -88,5 +90,22 @@ public final class BackupTasks {
                   }
                 });
     return List.of(nightly, check);
+  }
+
+  /**
+   * {@value #DRILL_TASK}: every {@code tick}, starts the restore drills whose {@code drill.cron}
+   * slot is due ({@code DrillService#startDue}: one drill per slot across replicas), as the nightly
+   * tick starts the nightly runs.
+   */
+  public static RecurringTask<Void> drills(DrillService drills, Duration tick) {
+    return Tasks.recurring(DRILL_TASK, Schedules.fixedDelay(tick))
+        .execute(
+            (instance, ctx) -> {
+              try {
+                drills.startDue(); // the drills report when they end
+              } catch (RuntimeException e) {
+                log.error("Drill tick failed; the next tick retries", e);
+              }
+            });
   }
 }

@@ -151,6 +151,7 @@ public final class JdbcOperationStore implements OperationStore {
       case MAINTENANCE_OFF -> OperationSpec.MaintenanceOffSpec.class;
       case RESTORE -> OperationSpec.RestoreSpec.class;
       case NIGHTLY -> OperationSpec.NightlySpec.class;
+      case DRILL -> OperationSpec.DrillSpec.class;
     };
   }
 

@@ -59,6 +59,7 @@ final class LegacyOperationParams {
                   Boolean.parseBoolean(p.get("ignorePluginFailure"))));
       // nightly runs became operations after params became specs: no legacy row has one
       case NIGHTLY -> throw new IllegalArgumentException("no legacy nightly operation exists");
+      case DRILL -> throw new IllegalArgumentException("no legacy drill operation exists");
     };
   }
 

@@ -44,7 +44,10 @@ class CommandWiringTest {
           Duration.ofSeconds(5),
           Duration.ofSeconds(60),
           null,
-          true);
+          true,
+          false,
+          false,
+          null);
 
   /** The records under {@code type}'s permitted subclasses, recursively, each once. */
   static Set<Class<?>> records(Class<?> type) {

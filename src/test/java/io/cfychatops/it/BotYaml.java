@@ -27,6 +27,7 @@ final class BotYaml {
 
   private final List<Manager> managers = new ArrayList<>();
   private final List<String> approvalRules = new ArrayList<>();
+  private final java.util.Map<String, String> extras = new java.util.HashMap<>();
   private String store;
   private Path archiveRoot;
   private String deadManAfter = "26h";
@@ -66,6 +67,12 @@ final class BotYaml {
     return this;
   }
 
+  /** Extra keys of manager {@code name}, as YAML lines indented under it (e.g. a drill). */
+  BotYaml extra(String name, String yamlLines) {
+    extras.merge(name, yamlLines, (a, b) -> a + b);
+    return this;
+  }
+
   BotYaml deadManAfter(String duration) {
     deadManAfter = duration;
     return this;
@@ -95,7 +102,8 @@ final class BotYaml {
           .append("    read_timeout: 15s\n")
           .append("    schedule: { cron: \"")
           .append(m.cron())
-          .append("\", zone: UTC }\n");
+          .append("\", zone: UTC }\n")
+          .append(extras.getOrDefault(m.name(), ""));
     }
     sb.append(
         """
