@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -131,12 +132,30 @@ final class SnapshotState {
       String id, String executionId, Instant now, boolean events, boolean logs, boolean legacy) {
     List<Entity> executions = new ArrayList<>();
     Set<String> appended = new HashSet<>();
+    boolean selfSeen = false;
     for (Executions.Execution x : s.executions.all()) {
       boolean self = x.id.equals(executionId);
+      selfSeen |= self;
       executions.add(x.dumped(self ? "started" : x.status));
       if (!self && x.isActive()) {
         appended.add(x.id);
       }
+    }
+    if (!selfSeen) { // a seeded snapshot: a real dump always holds its own create execution
+      Executions.Execution self =
+          new Executions.Execution(
+              executionId,
+              "create_snapshot",
+              now,
+              s.cfg.tenant(),
+              s.cfg.username(),
+              true,
+              null,
+              Map.of("snapshot_id", id),
+              Duration.ZERO,
+              null,
+              id);
+      executions.add(self.dumped("started"));
     }
     String version = s.cfg.snapshotVersion() == null ? s.managerVersion : s.cfg.snapshotVersion();
     return new DumpSpec(
