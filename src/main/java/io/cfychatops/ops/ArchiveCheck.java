@@ -56,8 +56,10 @@ final class ArchiveCheck {
     }
     ArchivePreview a = p.get();
     return StepOutcome.done(
-        "archive "
-            + a.format().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        (a.format() == io.cfychatops.archive.ArchiveFormat.SEVEN_X
+                ? "7.x archive"
+                : a.format().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " archive")
             + ", snapshot version "
             + a.snapshotVersion()
             + " (manager "

@@ -44,6 +44,7 @@ class CommandTest {
             "snapshots list",
             "snapshots create",
             "snapshots download s",
+            "snapshots inspect s",
             "snapshots upload a.zip",
             "snapshots restore s",
             "snapshots delete s",

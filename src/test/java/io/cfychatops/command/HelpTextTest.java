@@ -24,6 +24,7 @@ class HelpTextTest {
             "snapshots list",
             "snapshots create",
             "snapshots download",
+            "snapshots inspect",
             "snapshots upload",
             "snapshots restore",
             "snapshots delete",
