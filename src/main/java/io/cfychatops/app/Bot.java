@@ -212,6 +212,8 @@ public final class Bot implements AutoCloseable {
     BackupCatalog catalog = new JdbcBackupCatalog(db);
     // chat downloads keep their copies like the nightly does: verified, catalogued, never replaced
     engine.archives(archives.with(clock, new ArchiveVerifier(), catalog));
+    // the restore receipt's expectation: stored copies for now (h-preview's service replaces it)
+    engine.previews(new io.cfychatops.ops.StoredArchivePreviews(archives));
     DeadManCheck deadMan =
         new DeadManCheck(backupConfig, catalog, chat, Duration.ofHours(6), clock);
     Duration tick = config.backup().tick();

@@ -44,6 +44,7 @@ public final class OperationEngine {
   private OperationScheduler scheduler;
   private volatile ApprovalGate approvals = ApprovalGate.NONE;
   private volatile @org.jspecify.annotations.Nullable ArchiveStore archives;
+  private volatile @org.jspecify.annotations.Nullable PreviewSource previews;
   private final List<java.util.function.Consumer<Operation>> finishListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -104,6 +105,25 @@ public final class OperationEngine {
   public OperationEngine archives(ArchiveStore store) {
     this.archives = java.util.Objects.requireNonNull(store, "store");
     return this;
+  }
+
+  /**
+   * Connects where the restore receipt gets the archive's expected contents; without one, the
+   * stored copies of the archive store are read ({@link StoredArchivePreviews}).
+   */
+  public OperationEngine previews(PreviewSource source) {
+    this.previews = java.util.Objects.requireNonNull(source, "source");
+    return this;
+  }
+
+  @org.jspecify.annotations.Nullable
+  PreviewSource previews() {
+    PreviewSource p = previews;
+    if (p != null) {
+      return p;
+    }
+    ArchiveStore a = archives();
+    return a == null ? null : new StoredArchivePreviews(a);
   }
 
   /**
@@ -364,7 +384,9 @@ public final class OperationEngine {
     OpStatus status =
         op.cancel().equals("ACCEPTED")
             ? OpStatus.CANCELLED
-            : op.failure() != null ? OpStatus.FAILED : OpStatus.SUCCEEDED;
+            : op.failure() != null
+                ? OpStatus.FAILED
+                : Step.problems(op) > 0 ? OpStatus.PARTIAL : OpStatus.SUCCEEDED;
     Operation done = op.withStatus(status, now, runbooks.summary(op, status, now));
     done = store.update(done);
     log.info(

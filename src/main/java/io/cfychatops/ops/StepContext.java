@@ -52,6 +52,11 @@ public final class StepContext {
     return engine.archives();
   }
 
+  /** Where the restore receipt gets an archive's expected contents; null when none. */
+  public @org.jspecify.annotations.Nullable PreviewSource previews() {
+    return engine.previews();
+  }
+
   public OpsConfig config() {
     return engine.config();
   }
