@@ -15,6 +15,7 @@ import io.cfychatops.chat.Responder;
 import io.cfychatops.chat.Status;
 import io.cfychatops.command.ActionKind;
 import io.cfychatops.ops.ApprovalGate;
+import io.cfychatops.ops.ReceiptStep;
 import io.cfychatops.text.Truncate;
 import java.time.Clock;
 import java.time.Duration;
@@ -269,12 +270,37 @@ public final class ChatOps implements ChatHandler {
               new Invocation(
                   a.user(), a.channel(), ActionKind.OPS_CANCEL.path() + " " + a.value(), ""),
               r);
+      case ReceiptStep.REUPLOAD -> reupload(a, r);
       default -> {
         log.warn("Unknown action {} from {} refused", a.actionId(), a.user().id());
         r.ephemeral(
             Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
       }
     }
+  }
+
+  /**
+   * The restore receipt's re-upload button ({@code MANAGER SNAPSHOT}): the ordinary {@code
+   * snapshots upload} from the archive store, so access and approval rules apply as typed.
+   */
+  private void reupload(ActionInvocation a, Responder r) {
+    String[] v = a.value().split(" ");
+    if (v.length != 2 || !v[0].matches("[A-Za-z0-9._-]{1,64}") || !v[1].matches("\\S{1,255}")) {
+      log.warn("Tampered re-upload button from {} refused", a.user().id());
+      r.ephemeral(Message.text(Status.WARNING, "That button is not recognised; nothing was done."));
+      return;
+    }
+    String cmd =
+        ActionKind.UPLOAD.path()
+            + " "
+            + v[1]
+            + " --from-manager "
+            + v[0]
+            + " -s "
+            + v[1]
+            + " -m "
+            + v[0];
+    router.handle(new Invocation(a.user(), a.channel(), cmd, ""), r);
   }
 
   private static void safeEphemeral(Responder r, Message m) {

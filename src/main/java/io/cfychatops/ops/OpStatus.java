@@ -5,7 +5,12 @@ public enum OpStatus {
   RUNNING,
   SUCCEEDED,
   FAILED,
-  CANCELLED;
+  CANCELLED,
+  /**
+   * Completed with problems: every step ran, but one found something wrong in the result (a restore
+   * whose receipt found missing entities or per-entity errors). Final; never shown as succeeded.
+   */
+  PARTIAL;
 
   public boolean isFinal() {
     return this != RUNNING;

@@ -391,7 +391,9 @@ public final class OperationEngine {
     OpStatus status =
         op.cancel().equals("ACCEPTED")
             ? OpStatus.CANCELLED
-            : op.failure() != null ? OpStatus.FAILED : OpStatus.SUCCEEDED;
+            : op.failure() != null
+                ? OpStatus.FAILED
+                : Step.problems(op) > 0 ? OpStatus.PARTIAL : OpStatus.SUCCEEDED;
     Operation done = op.withStatus(status, now, runbooks.summary(op, status, now));
     done = store.update(done);
     log.info(

@@ -22,7 +22,7 @@ public final class OpsRenderer {
       case RUNNING -> Status.RUNNING;
       case SUCCEEDED -> Status.OK;
       case FAILED -> Status.FAILED;
-      case CANCELLED -> Status.WARNING;
+      case CANCELLED, PARTIAL -> Status.WARNING;
     };
   }
 
@@ -30,9 +30,11 @@ public final class OpsRenderer {
   public static Message living(Operation op, Instant now, Duration heartbeatAfter, ZoneId zone) {
     Message.Builder b = Message.builder(status(op), title(op));
     String phase =
-        op.status().isFinal()
-            ? op.status().name().toLowerCase()
-            : op.currentStep().map(StepState::name).orElse("finishing");
+        op.status() == OpStatus.PARTIAL
+            ? "completed with problems"
+            : op.status().isFinal()
+                ? op.status().name().toLowerCase()
+                : op.currentStep().map(StepState::name).orElse("finishing");
     b.field("Operation", op.id());
     b.field("Phase", phase);
     b.field("Elapsed", Durations.format(op.elapsed(now)));
@@ -48,7 +50,9 @@ public final class OpsRenderer {
     } else if (op.failure() != null) {
       b.line("Failure: " + Redactor.forDisplay(op.failure()));
     }
-    if (!op.status().isFinal()) {
+    if (op.status().isFinal()) {
+      ReceiptStep.afterEffectButtons(op).forEach(b::button);
+    } else {
       Duration quiet = Duration.between(op.lastChangeAt(), now);
       if (quiet.compareTo(heartbeatAfter) >= 0) {
         b.context(

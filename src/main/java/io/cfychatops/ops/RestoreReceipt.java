@@ -85,14 +85,14 @@ public final class RestoreReceipt {
     this.counts = List.copyOf(counts);
     this.errors = List.copyOf(errors);
     List<Problem> p = new ArrayList<>();
+    for (EntityError e : errors) {
+      p.add(
+          new Problem(e.perEntity() ? ProblemKind.ENTITY_ERROR : ProblemKind.ERROR, errorLine(e)));
+    }
     for (Count c : counts) {
       if (c.missing() > 0) {
         p.add(new Problem(ProblemKind.MISSING, missingLine(c)));
       }
-    }
-    for (EntityError e : errors) {
-      p.add(
-          new Problem(e.perEntity() ? ProblemKind.ENTITY_ERROR : ProblemKind.ERROR, errorLine(e)));
     }
     this.problems = List.copyOf(p);
   }
@@ -173,7 +173,7 @@ public final class RestoreReceipt {
     return errors;
   }
 
-  /** Missing entities (per tenant and kind), then each error: all of it for people. */
+  /** Each error event (the causes, oldest first), then missing entities per tenant and kind. */
   public List<Problem> problems() {
     return problems;
   }

@@ -56,7 +56,8 @@ final class RestoreRunbook {
         new RestoreStep(),
         new RestoreWaitStep(),
         MaintenanceRunbook.maintenanceOffStep(true),
-        Step.of("post-checks", RestoreRunbook::postChecks));
+        Step.of("post-checks", RestoreRunbook::postChecks),
+        new ReceiptStep());
   }
 
   static StepOutcome preflight(StepContext ctx) {

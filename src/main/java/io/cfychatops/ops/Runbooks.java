@@ -105,6 +105,14 @@ public final class Runbooks {
     switch (status) {
       case SUCCEEDED -> sb.append(subject).append(": done in ").append(took).append('.');
       case CANCELLED -> sb.append(subject).append(": cancelled after ").append(took).append('.');
+      case PARTIAL ->
+          sb.append(subject)
+              .append(": completed with ")
+              .append(Step.problems(op))
+              .append(Step.problems(op) == 1 ? " problem" : " problems")
+              .append(" after ")
+              .append(took)
+              .append('.');
       default ->
           sb.append(subject)
               .append(": FAILED after ")
@@ -141,7 +149,10 @@ public final class Runbooks {
           op.step("restore-wait")
               .map(s -> s.status() != StepStatus.PENDING && s.status() != StepStatus.SKIPPED)
               .orElse(false);
-      if (restored) {
+      List<String> receipt = ReceiptStep.summaryLines(op);
+      if (!receipt.isEmpty()) {
+        receipt.forEach(l -> sb.append('\n').append(l));
+      } else if (restored) {
         sb.append('\n').append(AFTER_EFFECTS);
       }
     }

@@ -7,6 +7,24 @@ package io.cfychatops.ops;
  */
 public interface Step {
 
+  /**
+   * Step data key: problems a finished step found (a count). An operation without failure whose
+   * steps found any ends {@link OpStatus#PARTIAL}, never succeeded.
+   */
+  String PROBLEMS = "problems";
+
+  /** Problems the operation's finished steps recorded under {@link #PROBLEMS}. */
+  static int problems(Operation op) {
+    int n = 0;
+    for (StepState s : op.steps()) {
+      String v = s.status() == StepStatus.DONE ? s.data().get(PROBLEMS) : null;
+      if (v != null && v.matches("\\d{1,9}")) {
+        n += Integer.parseInt(v);
+      }
+    }
+    return n;
+  }
+
   String name();
 
   StepOutcome run(StepContext ctx);

@@ -101,14 +101,14 @@ class RestoreReceiptTest {
     assertThat(r.problems())
         .extracting(RestoreReceipt.Problem::kind)
         .containsExactly(
-            ProblemKind.MISSING,
             ProblemKind.ENTITY_ERROR,
             ProblemKind.ENTITY_ERROR,
             ProblemKind.ENTITY_ERROR,
-            ProblemKind.ERROR);
-    assertThat(r.problems().get(0).text())
+            ProblemKind.ERROR,
+            ProblemKind.MISSING);
+    assertThat(r.problems().get(4).text())
         .isEqualTo("tenant `default_tenant`: 1 of 2 blueprints missing");
-    assertThat(r.problems().get(1).text())
+    assertThat(r.problems().get(0).text())
         .isEqualTo("blueprint `bp-1` not restored: 400: simulated failure (fault knob)");
     assertThat(r.errors().get(0).kind()).isEqualTo(EntityKind.BLUEPRINTS);
     assertThat(r.errors().get(1).kind()).isEqualTo(EntityKind.NODES);

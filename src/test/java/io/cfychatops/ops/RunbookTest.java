@@ -75,7 +75,7 @@ class RunbookTest {
     assertThat(living)
         .contains("done in")
         .contains("Safety snapshot")
-        .contains("may no longer appear")
+        .contains("sign in again")
         .contains("admin password");
     assertThat(h.chat.transcript()).contains("REST API unavailable").contains("REST API is back");
   }

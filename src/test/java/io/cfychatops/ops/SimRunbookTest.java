@@ -119,7 +119,7 @@ class SimRunbookTest {
     assertThat(s.counting.count("restoreSnapshot")).isEqualTo(1);
     assertThat(s.maintenance()).isEqualTo("deactivated");
     assertThat(s.h.chat.transcript()).contains("REST API unavailable").contains("REST API is back");
-    assertThat(s.h.chat.living()).contains("may no longer appear").contains("Safety snapshot");
+    assertThat(s.h.chat.living()).contains("sign in again").contains("Safety snapshot");
     assertThat(s.h.chat.transcript()).doesNotContain(CloudifySimulator.LEAKED_DB_PASSWORD);
   }
 
