@@ -9,9 +9,8 @@ import java.util.Map;
  * The built-in demo set-up for {@code console --simulator}: one manager named {@code default}
  * pointing at the in-process simulator, a second simulator named {@code scratch} ({@code scratch:
  * true}) that {@code default}'s restore drill restores onto ({@code /cfy drills run} after a {@code
- * /cfy backups run}), and a demo policy — {@code alice} is an operator, {@code
- * bob} and {@code carol} are approvers, {@code dave} has no role, and destructive actions need one
- * approval.
+ * /cfy backups run}), and a demo policy — {@code alice} is an operator, {@code bob} and {@code
+ * carol} are approvers, {@code dave} has no role, and destructive actions need one approval.
  */
 final class Demo {
   static final String PASSWORD_ENV = "CFY_DEMO_PASSWORD";

@@ -159,12 +159,7 @@ public enum ActionKind {
   DRILLS_RUN(
       "drills run", DrillsCommand.Run.class, Effect.WRITE, true, Role.OPERATOR, "run a drill"),
   DRILLS_HISTORY(
-      "drills history",
-      DrillsCommand.History.class,
-      Effect.READ,
-      false,
-      Role.VIEWER,
-      "see drills");
+      "drills history", DrillsCommand.History.class, Effect.READ, false, Role.VIEWER, "see drills");
 
   /** What carrying out an action can do. */
   public enum Effect {

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A manager's restore drill ({@code managers[].drill}): which stored copy is restored onto which
  * scratch manager, when, and how long it may take.
  *
- * @param cron when scheduled drills run (six fields, seconds first, as {@code schedule.cron}); null:
- *     only on demand ({@code /cfy drills run})
+ * @param cron when scheduled drills run (six fields, seconds first, as {@code schedule.cron});
+ *     null: only on demand ({@code /cfy drills run})
  * @param zone the zone {@code cron} is read in
  * @param target the scratch manager ({@code scratch: true}) the copy is restored onto
  * @param pick which verified copy: the newest, or a random one of the last {@code window}

@@ -11,11 +11,11 @@ import io.cfychatops.drill.DrillRefusedException;
 import io.cfychatops.drill.DrillReport;
 import io.cfychatops.drill.DrillService;
 import java.time.Clock;
-import org.jspecify.annotations.Nullable;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The replies to {@code backups status|history|run|retention}, from the nightly {@code backup}
@@ -28,8 +28,7 @@ final class BackupCommands {
   private final @Nullable DrillService drills;
   private final Clock clock;
 
-  BackupCommands(
-      NightlyService nightly, ZoneId zone, @Nullable DrillService drills, Clock clock) {
+  BackupCommands(NightlyService nightly, ZoneId zone, @Nullable DrillService drills, Clock clock) {
     this.nightly = Objects.requireNonNull(nightly);
     this.zone = Objects.requireNonNull(zone);
     this.drills = drills;

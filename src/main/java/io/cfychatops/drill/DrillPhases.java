@@ -12,8 +12,8 @@ import java.util.StringJoiner;
 
 /**
  * The RTO of a drill by phase, from its steps' start and end times: fetch, upload, maintenance on
- * (the restore's preflight included), restore execution (the POST and the wait for it to end),
- * REST back, maintenance off and validation. A phase whose steps never ran is left out.
+ * (the restore's preflight included), restore execution (the POST and the wait for it to end), REST
+ * back, maintenance off and validation. A phase whose steps never ran is left out.
  */
 final class DrillPhases {
   private DrillPhases() {}

@@ -30,12 +30,7 @@ public final class DrillReport {
     Message.Builder b =
         Message.builder(
                 status(r.verdict()),
-                "Restore drill of "
-                    + r.manager()
-                    + " on "
-                    + r.target()
-                    + ": "
-                    + r.verdict().name())
+                "Restore drill of " + r.manager() + " on " + r.target() + ": " + r.verdict().name())
             .code("Snapshot", r.snapshotId())
             .field("Operation", r.operationId());
     if (r.total() != null) {

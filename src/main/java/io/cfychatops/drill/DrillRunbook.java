@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * maintenance off) → {@value #VALIDATE} ({@link DrillValidation}) → {@value #VERDICT} (always: the
  * verdict with its reason, RTO by phase, the history row, metrics and the report).
  *
- * <p>The drill's own limit ({@link DrillSpec#timeout()}, from the operation's start on the
- * engine's clock) guards every step but the clean-up ones: past it the current step stops (a
- * running restore execution is cancelled), the drill fails as {@link DrillVerdict#TIMED_OUT}, and
- * maintenance off still runs, so the scratch manager is left out of maintenance mode.
+ * <p>The drill's own limit ({@link DrillSpec#timeout()}, from the operation's start on the engine's
+ * clock) guards every step but the clean-up ones: past it the current step stops (a running restore
+ * execution is cancelled), the drill fails as {@link DrillVerdict#TIMED_OUT}, and maintenance off
+ * still runs, so the scratch manager is left out of maintenance mode.
  */
 final class DrillRunbook {
   private static final Logger log = LoggerFactory.getLogger(DrillRunbook.class);
@@ -207,8 +207,7 @@ final class DrillRunbook {
         DrillRecord.started(
             op.id(), spec.source(), op.manager(), spec.slot(), spec.snapshot().value(), now);
     drills.start(started); // a no-op when the service recorded the start (it always does first)
-    DrillRecord ended =
-        drills.find(op.id()).orElse(started).ended(v, reason, now, phases, total);
+    DrillRecord ended = drills.find(op.id()).orElse(started).ended(v, reason, now, phases, total);
     if (!drills.finish(ended)) {
       return StepOutcome.done(v + " (recorded before a restart)");
     }

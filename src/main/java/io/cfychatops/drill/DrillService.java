@@ -150,8 +150,7 @@ public final class DrillService {
           }
           try {
             Random seeded = new Random(id.hashCode());
-            Optional<String> op =
-                start(manager, d, id, s.slot(), seeded, "schedule", now);
+            Optional<String> op = start(manager, d, id, s.slot(), seeded, "schedule", now);
             if (op.isPresent()) {
               settled.put(manager, s.slot());
               started.add(op.get());
@@ -190,7 +189,8 @@ public final class DrillService {
                             + manager
                             + "` first."));
     SnapshotId scratchId =
-        SnapshotId.of("drill-" + manager + "-" + ID_TS.format(now.atZone(java.time.ZoneOffset.UTC)));
+        SnapshotId.of(
+            "drill-" + manager + "-" + ID_TS.format(now.atZone(java.time.ZoneOffset.UTC)));
     DrillSpec spec =
         new DrillSpec(
             manager,

@@ -91,8 +91,7 @@ final class DrillValidation {
       List<String> problems,
       List<String> read) {
     for (TenantContents t : preview.tenants()) {
-      List<String> ids =
-          kind == SampleKind.DEPLOYMENT ? t.deploymentIds() : t.blueprintIds();
+      List<String> ids = kind == SampleKind.DEPLOYMENT ? t.deploymentIds() : t.blueprintIds();
       if (ids.isEmpty()) {
         continue;
       }

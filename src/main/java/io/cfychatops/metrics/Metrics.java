@@ -117,8 +117,8 @@ public final class Metrics {
   }
 
   /**
-   * Records a restore drill's verdict and its RTO by phase ({@code phases}: phase name to time)
-   * and in total.
+   * Records a restore drill's verdict and its RTO by phase ({@code phases}: phase name to time) and
+   * in total.
    */
   public void drillFinished(
       String manager, String verdict, java.util.Map<String, Duration> phases, Duration total) {

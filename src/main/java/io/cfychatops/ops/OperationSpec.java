@@ -327,8 +327,8 @@ public sealed interface OperationSpec {
 
     /**
      * The restore the drill runs: no safety snapshot, the command's default flags. A scratch
-     * manager that is a cluster is set up once with the source's encoding alphabet (README
-     * "Restore drills"), so the cluster step counts as done.
+     * manager that is a cluster is set up once with the source's encoding alphabet (README "Restore
+     * drills"), so the cluster step counts as done.
      */
     public RestoreSpec asRestore() {
       return new RestoreSpec(scratchSnapshot, false, true, ManagerPort.RestoreFlags.DEFAULT);

@@ -107,7 +107,9 @@ public final class JdbcDrillLog implements DrillLog {
   @Override
   public List<DrillRecord> running() {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM drill_run WHERE verdict = 'RUNNING' ORDER BY started_at LIMIT ?",
+        "SELECT "
+            + COLUMNS
+            + " FROM drill_run WHERE verdict = 'RUNNING' ORDER BY started_at LIMIT ?",
         ROW,
         MAX_ROWS);
   }

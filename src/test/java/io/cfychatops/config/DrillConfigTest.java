@@ -74,7 +74,9 @@ class DrillConfigTest {
     assertThatThrownBy(() -> load(yaml("{ target: nowhere }", true)))
         .isInstanceOfSatisfying(
             ConfigException.class,
-            e -> assertThat(e.problems()).anyMatch(p -> p.contains("no manager is named `nowhere`")));
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(p -> p.contains("no manager is named `nowhere`")));
     assertThatThrownBy(() -> load(yaml("{ target: prod }", true)))
         .isInstanceOfSatisfying(
             ConfigException.class,

@@ -140,7 +140,7 @@ class EveryFlagReachesTheManagerTest {
           case MAINTENANCE_ON -> "POST /maintenance/activate";
           case MAINTENANCE_OFF -> "POST /maintenance/deactivate";
           case NIGHTLY, DRILL ->
-          throw new IllegalArgumentException("the nightly run and drills are no chat command");
+              throw new IllegalArgumentException("the nightly run and drills are no chat command");
         });
   }
 

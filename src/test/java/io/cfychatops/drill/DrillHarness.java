@@ -68,11 +68,7 @@ final class DrillHarness implements AutoCloseable {
         new CloudifyManagerPort(n -> n.equals("scratch") ? scratchClient : prodClient);
     engine =
         new OperationEngine(
-                new JdbcOperationStore(db),
-                port,
-                chat,
-                clock,
-                OpsConfig.defaults("#ops", archives))
+                new JdbcOperationStore(db), port, chat, clock, OpsConfig.defaults("#ops", archives))
             .attach(scheduler)
             .archives(new ArchiveStore(archives).with(clock, new ArchiveVerifier(), catalog));
     drills = new JdbcDrillLog(db);
@@ -127,7 +123,8 @@ final class DrillHarness implements AutoCloseable {
   void backUpProd(String snapshot) {
     for (OpKind k : new OpKind[] {OpKind.CREATE, OpKind.DOWNLOAD}) {
       Operation op =
-          runToEnd(engine.submit(OperationRequest.of(k, "prod", snapshot, "U1")), Duration.ofHours(1));
+          runToEnd(
+              engine.submit(OperationRequest.of(k, "prod", snapshot, "U1")), Duration.ofHours(1));
       if (!op.status().name().equals("SUCCEEDED")) {
         throw new AssertionError(k + " failed: " + op);
       }

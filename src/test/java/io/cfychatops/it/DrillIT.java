@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * README "Restore drills": the built jar with two simulator processes — {@code default} (with
- * content) and {@code scratch} ({@code scratch: true}) — backs {@code default} up, then {@code
- * /cfy drills run -m default} restores the stored copy onto scratch, validates it and posts the
- * verdict {@code SUCCESSFUL} with the RTO by phase in the reports channel; {@code drills history}
- * and {@code backups status} show it; scratch ends out of maintenance mode and {@code default} saw
- * no restore.
+ * content) and {@code scratch} ({@code scratch: true}) — backs {@code default} up, then {@code /cfy
+ * drills run -m default} restores the stored copy onto scratch, validates it and posts the verdict
+ * {@code SUCCESSFUL} with the RTO by phase in the reports channel; {@code drills history} and
+ * {@code backups status} show it; scratch ends out of maintenance mode and {@code default} saw no
+ * restore.
  */
 class DrillIT {
   static final Duration STEP = Duration.ofSeconds(30);
@@ -24,8 +24,14 @@ class DrillIT {
       throws Exception {
     try (Stack s =
             Stack.start(
-                "DrillIT", Stack.Engine.EMBEDDED, "--exec-seconds", "1", "--content-size", "small");
-        SimProcess scratch = SimProcess.start(s.dir, "scratch", "--exec-seconds", "1", "--seed", "7")) {
+                "DrillIT",
+                Stack.Engine.EMBEDDED,
+                "--exec-seconds",
+                "1",
+                "--content-size",
+                "small");
+        SimProcess scratch =
+            SimProcess.start(s.dir, "scratch", "--exec-seconds", "1", "--seed", "7")) {
       BotYaml config =
           s.config()
               .manager("scratch", scratch.baseUrl())
