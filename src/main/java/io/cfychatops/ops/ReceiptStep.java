@@ -140,8 +140,9 @@ public final class ReceiptStep implements Step {
             + (d.containsKey("usersCreated")
                 ? " (" + d.get("usersCreated") + " users created)"
                 : "")
-            + "; tokens issued before it no longer work. If the bot's calls fail with 401, update"
-            + " its credentials for this manager");
+            + "; tokens issued before it no longer work and the admin password may now be the"
+            + " snapshot's. If the bot's calls fail with 401, update its credentials for this"
+            + " manager");
     String snap = op.spec().snapshotIfAny().map(x -> x.value()).orElse("");
     if ("stored".equals(d.get("snapshotGone"))) {
       out.add(

@@ -61,12 +61,15 @@ class CommandTest {
             "cancel r-1",
             "ops list",
             "ops show o-1",
+            "ops timeline o-1",
             "ops cancel o-1",
             "backups status",
             "backups history",
             "backups run",
             "backups retention --dry-run",
-            "backups offsite push s1");
+            "backups offsite push s1",
+            "drills run",
+            "drills history");
     assertThat(minimal.stream().map(t -> cmd(t).path()).toList())
         .isEqualTo(HelpText.commandPaths());
     assertThat(minimal.stream().map(t -> cmd(t).action()).distinct().count())

@@ -41,12 +41,15 @@ class HelpTextTest {
             "cancel",
             "ops list",
             "ops show",
+            "ops timeline",
             "ops cancel",
             "backups status",
             "backups history",
             "backups run",
             "backups retention",
-            "backups offsite");
+            "backups offsite",
+            "drills run",
+            "drills history");
     assertThat(HelpText.topics())
         .contains("snapshots", "maintenance-mode", "cluster", "ops", "backups");
   }

@@ -31,7 +31,8 @@ class ManifestTest {
           "channels:read",
           "channels:join",
           "channels:manage",
-          "usergroups:read");
+          "usergroups:read",
+          "files:write");
 
   static JsonNode manifest() throws Exception {
     return new ObjectMapper(new YAMLFactory()).readTree(MANIFEST.toFile());

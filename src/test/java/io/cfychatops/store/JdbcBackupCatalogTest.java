@@ -172,7 +172,7 @@ class JdbcBackupCatalogTest {
             T0,
             T0);
 
-    assertThat(old.migrate()).as("V6, then V13 (off-site columns)").isEqualTo(2);
+    assertThat(old.migrate()).as("V6, V10 (drill runs), then V13 (off-site columns)").isEqualTo(3);
 
     assertThat(new JdbcBackupCatalog(old).list("prod"))
         .containsExactly(
