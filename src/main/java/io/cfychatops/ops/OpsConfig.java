@@ -64,7 +64,7 @@ public record OpsConfig(
         defaultChannel,
         archiveRoot,
         PollPolicy.DEFAULT,
-        PollPolicy.SLOW,
+        PollPolicy.OUTAGE,
         Duration.ofMillis(900),
         Duration.ofMinutes(10),
         Duration.ofMinutes(60),
