@@ -32,6 +32,13 @@ class RestoreReceiptSimTest {
             tmp,
             b -> cfg.apply(b.contentSize(ContentSize.SMALL).outageDuration(Duration.ZERO)),
             OpsConfig.defaults("#ops", tmp.resolve("archives")));
+    // as the bot wires it: previews read the archive store (downloading into it when needed)
+    s.h.engine.previews(
+        new StoredArchivePreviews(
+            s.h.engine.api(),
+            java.util.Objects.requireNonNull(s.h.engine.archives()),
+            io.cfychatops.archive.ArchiveLimits.DEFAULT,
+            s.clock));
   }
 
   private Operation run(OperationRequest r) {
@@ -87,7 +94,9 @@ class RestoreReceiptSimTest {
         .doesNotContain("done in")
         .doesNotContain("succeeded");
     assertThat(s.maintenance()).isEqualTo("deactivated");
-    assertThat(ReceiptStep.afterEffectButtons(op)).isEmpty(); // the snapshot is still listed
+    // the button is offered exactly when the restored snapshot left the manager's list
+    assertThat(ReceiptStep.afterEffectButtons(op).isEmpty())
+        .isEqualTo(s.h.engine.api().getSnapshot("prod", "s1").isPresent());
   }
 
   @Test
@@ -105,12 +114,13 @@ class RestoreReceiptSimTest {
   }
 
   @Test
-  void aNewerSnapshotOffersInstallNewAgentsOnTheRestoredDeployments() {
-    start(b -> b.snapshotVersion("7.1.0"));
+  void anUpgradeByRestoreOffersInstallNewAgentsOnTheRestoredDeployments() {
+    start(b -> b);
     createAndStore("s1");
+    s.sim.setManagerVersion("7.1.0"); // the manager was upgraded; the snapshot is older
     Operation op = restore("s1");
     assertThat(s.h.chat.living())
-        .contains("version differs from the manager's (7.1.0 → 7.0.4)")
+        .contains("version differs from the manager's (7.0.4 → 7.1.0)")
         .contains("install_new_agents")
         .contains("default_tenant/dep-1");
     assertThat(op.status()).isEqualTo(OpStatus.SUCCEEDED);
