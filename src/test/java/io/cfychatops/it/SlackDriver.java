@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 final class SlackDriver {
   static final String CHANNEL = "C0OPS";
   static final Pattern REQUEST_ID = Pattern.compile("apr-[a-z0-9]{4,16}");
-  static final Pattern END_LINE = Pattern.compile(": (succeeded|failed|cancelled) after ");
+  static final Pattern END_LINE =
+      Pattern.compile(": (succeeded|failed|cancelled|completed with \\d+ problems?) after ");
   private static final AtomicLong ENVELOPES = new AtomicLong();
 
   private final FakeSlackApi fake;
