@@ -93,6 +93,9 @@ public final class StoredArchivePreviews implements PreviewSource {
    * The preview of {@code snapshotId} on {@code manager} and where it came from; {@code download}:
    * fetch the archive into the store when no matching copy is there (else {@link Missing}).
    */
+  /** The longest snapshot id whose archive file name ({@code <id>~NN.zip}) fits 255 bytes. */
+  static final int STORABLE_ID = 248;
+
   public Lookup lookup(String manager, String snapshotId, boolean download) {
     Optional<SnapshotInfo> onManager;
     try {
@@ -124,6 +127,10 @@ public final class StoredArchivePreviews implements PreviewSource {
     if (!download) {
       return new Missing("the archive of `" + snapshotId + "` is not in the archive store yet");
     }
+    if (snapshotId.length() > STORABLE_ID) { // <id>~NN.zip must fit a 255-byte file name
+      return new Missing(
+          "ids over " + STORABLE_ID + " characters cannot be file names in the archive store");
+    }
     try {
       ArchiveStore.Saved saved =
           store.saveFile(
@@ -146,8 +153,13 @@ public final class StoredArchivePreviews implements PreviewSource {
       return read(saved.archive(), saved.outcome() != ArchiveStore.Outcome.ALREADY_STORED, true);
     } catch (ArchiveStore.CatalogFailure e) {
       return read(e.archive(), true, true);
-    } catch (ManagerCallException | BackupException e) {
+    } catch (ManagerCallException e) {
       return new Missing("the archive could not be downloaded: " + e.getMessage());
+    } catch (BackupException e) { // its message names paths on the bot's host: the log only
+      log.warn(
+          "Archive {} of {} not stored for its preview: {}", snapshotId, manager, e.toString());
+      return new Missing(
+          "the archive could not be stored in the archive store (see the bot's log)");
     }
   }
 

@@ -117,4 +117,23 @@ class ConsoleDemoTest {
         .isEqualTo(1);
     assertThat(out).doesNotContain("still running after");
   }
+
+  @Test
+  @Timeout(240)
+  void aDrillOntoTheScratchSimulatorEndsSuccessfulWithRtoByPhase() throws Exception {
+    String out =
+        console(
+            String.join(
+                "\n",
+                "/cfy backups run -m default",
+                "/cfy drills run -m default",
+                "/cfy drills history -m default",
+                ""));
+
+    assertThat(out).contains("scratch");
+    String drill = after(out, "alice> /cfy drills run -m default");
+    assertThat(drill).contains("SUCCESSFUL").doesNotContain("TIMED_OUT");
+    assertThat(drill).contains("fetch").contains("upload").contains("validation");
+    assertThat(answerTo(out, "alice> /cfy drills history -m default")).contains("SUCCESSFUL");
+  }
 }

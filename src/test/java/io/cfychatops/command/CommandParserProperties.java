@@ -147,6 +147,8 @@ class CommandParserProperties {
       case "--tenant-name" -> "default_tenant";
       case "--reason" -> "\"upgrade & rollback\"";
       case "--incident" -> "<#C123ABC|war-room>";
+      case "--confirm" -> "nightly-2024-08-12";
+      case "--format" -> "csv";
       default -> throw new IllegalArgumentException(option);
     };
   }

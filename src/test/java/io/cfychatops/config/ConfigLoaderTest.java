@@ -31,7 +31,7 @@ class ConfigLoaderTest {
     assertThat(prod.schedule().jitter()).isEqualTo(Duration.ofMinutes(5));
     assertThat(cfg.manager("staging").orElseThrow().token().reveal()).isEqualTo("ctok-1-abc");
     assertThat(cfg.grants()).hasSize(4);
-    assertThat(cfg.approvals()).hasSize(3);
+    assertThat(cfg.approvals()).hasSize(4);
     assertThat(cfg.slack().reportsChannel()).isEqualTo("#cfy-backups");
     assertThat(cfg.backup().tick()).isEqualTo(Duration.ofSeconds(5));
     assertThat(cfg.store().instanceName())
