@@ -159,9 +159,13 @@ public final class Bot implements AutoCloseable {
     // operations: durable, ticked by db-scheduler (heartbeats + dead-execution revival = failover)
     CloudifyManagerPort api =
         new CloudifyManagerPort(name -> clients.opsClient(name).orElseThrow());
+    // operations started with no channel (drills, scheduled work) post to the incident channel,
+    // else the reports channel; "console" only when neither is configured (the console itself)
     String incident = config.slack().incidentChannel();
+    String reports = config.slack().reportsChannel();
+    String fallback = incident != null ? incident : reports != null ? reports : "console";
     OpsConfig opsConfig =
-        OpsConfig.defaults(incident == null ? "console" : incident, config.backup().archiveRoot())
+        OpsConfig.defaults(fallback, config.backup().archiveRoot())
             .withMaintenanceTimeout(config.ops().maintenanceTimeout())
             .withRestoreTimeout(config.ops().restoreTimeout())
             .withEditInterval(config.ops().progressEditInterval());

@@ -111,7 +111,11 @@ final class OperationMessages {
               OpsRenderer.status(done),
               OpsRenderer.title(done)
                   + ": "
-                  + status.name().toLowerCase()
+                  + (status == OpStatus.PARTIAL
+                      ? "completed with "
+                          + Step.problems(done)
+                          + (Step.problems(done) == 1 ? " problem" : " problems")
+                      : status.name().toLowerCase(java.util.Locale.ROOT))
                   + " after "
                   + Durations.format(done.elapsed(now))));
     } else {
