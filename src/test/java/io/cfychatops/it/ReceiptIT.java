@@ -4,6 +4,7 @@ import static io.cfychatops.it.BotYaml.Users.ALICE;
 import static io.cfychatops.it.BotYaml.Users.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cfychatops.testing.FakeSlackApi;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,33 @@ class ReceiptIT {
       s.slack.awaitUpdate(op.ts(), "not restored", STEP);
       assertThat(s.sim.count("POST /snapshots/{id}/restore")).isEqualTo(1);
       assertThat(s.sim.maintenance()).isEqualTo("deactivated");
+
+      // the incident timeline of that restore, exported as CSV: uploaded to the operation's thread
+      java.util.regex.Matcher id =
+          java.util.regex.Pattern.compile("op-[a-z0-9]+").matcher(SlackDriver.visible(op.call()));
+      assertThat(id.find()).isTrue();
+      s.slack.slash(bot, ALICE, "ops timeline " + id.group() + " --format csv");
+      FakeSlackApi.Call done =
+          s.slack
+              .fake()
+              .awaitFirst(
+                  "the timeline upload",
+                  c -> c.method().equals("files.completeUploadExternal"),
+                  STEP);
+      assertThat(done.param("thread_ts")).isEqualTo(op.ts());
+      java.util.regex.Matcher file =
+          java.util.regex.Pattern.compile("F0FAKE[0-9]+")
+              .matcher(String.valueOf(done.param("files")));
+      assertThat(file.find()).isTrue();
+      String csv =
+          new String(
+              s.slack.fake().uploaded(file.group()).orElseThrow(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(csv)
+          .startsWith("Time (UTC),Event,Actor,Detail")
+          .contains("maintenance on")
+          .contains("maintenance off")
+          .contains("receipt");
     }
   }
 }
